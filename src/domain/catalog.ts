@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+export const CategorySchema = z.enum(["package", "mother_baby", "necessity"]);
+export type Category = z.infer<typeof CategorySchema>;
+
+export const SkuSchema = z.string().regex(/^[A-Z][A-Z0-9_]*$/, "a sku is upper-case letters, digits and _");
+
+export const CatalogItemSchema = z.object({
+  sku: SkuSchema,
+  name: z.string().min(1),
+  nameEn: z.string().min(1).optional(),
+  aliases: z.array(z.string().min(1)).default([]),
+  unit: z.string().min(1),
+  category: CategorySchema,
+  /** Price of one unit, in fen (1/100 yuan). */
+  priceCents: z.number().int().nonnegative().default(0),
+});
+export type CatalogItem = z.infer<typeof CatalogItemSchema>;
+
+/** The shipped catalog (../shared/contracts/README.md). Ids are stable; names and aliases are data. */
+export const DEFAULT_CATALOG: readonly CatalogItem[] = [
+  { sku: "PKG50", name: "50元套餐", nameEn: "50-yuan package", unit: "份", category: "package", priceCents: 5000, aliases: ["小套餐", "套餐A", "A套餐", "50套餐", "五十元套餐"] },
+  { sku: "PKG100", name: "100元套餐", nameEn: "100-yuan package", unit: "份", category: "package", priceCents: 10000, aliases: ["中套餐", "套餐B", "B套餐", "100套餐", "一百元套餐"] },
+  { sku: "PKG150", name: "150元套餐", nameEn: "150-yuan package", unit: "份", category: "package", priceCents: 15000, aliases: ["大套餐", "套餐C", "C套餐", "150套餐", "一百五十元套餐"] },
+  { sku: "FORMULA", name: "婴儿奶粉", nameEn: "infant formula", unit: "罐", category: "mother_baby", priceCents: 19800, aliases: ["奶粉", "formula"] },
+  { sku: "DIAPERS", name: "纸尿裤", nameEn: "diapers", unit: "包", category: "mother_baby", priceCents: 6900, aliases: ["尿不湿", "尿片", "diapers", "nappies"] },
+  { sku: "RICE", name: "大米", nameEn: "rice", unit: "袋", category: "necessity", priceCents: 3500, aliases: ["米", "rice"] },
+  { sku: "FLOUR", name: "面粉", nameEn: "flour", unit: "袋", category: "necessity", priceCents: 2500, aliases: ["flour"] },
+  { sku: "OIL", name: "食用油", nameEn: "cooking oil", unit: "桶", category: "necessity", priceCents: 7500, aliases: ["油", "花生油", "菜籽油", "oil"] },
+  { sku: "NOODLES", name: "方便面", nameEn: "instant noodles", unit: "箱", category: "necessity", priceCents: 4500, aliases: ["泡面", "noodles"] },
+  { sku: "EGGS", name: "鸡蛋", nameEn: "eggs", unit: "盒", category: "necessity", priceCents: 1500, aliases: ["蛋", "eggs"] },
+  { sku: "MILK", name: "牛奶", nameEn: "milk", unit: "箱", category: "necessity", priceCents: 6000, aliases: ["milk"] },
+  { sku: "SALT", name: "食盐", nameEn: "salt", unit: "袋", category: "necessity", priceCents: 300, aliases: ["盐", "salt"] },
+  { sku: "SUGAR", name: "白糖", nameEn: "sugar", unit: "袋", category: "necessity", priceCents: 800, aliases: ["糖", "sugar"] },
+  { sku: "SOY", name: "酱油", nameEn: "soy sauce", unit: "瓶", category: "necessity", priceCents: 1000, aliases: ["soy sauce"] },
+  { sku: "TISSUE", name: "卫生纸", nameEn: "toilet paper", unit: "提", category: "necessity", priceCents: 2500, aliases: ["抽纸", "纸巾", "toilet paper", "tissue"] },
+];

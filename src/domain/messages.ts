@@ -1,0 +1,81 @@
+import { z } from "zod";
+
+/** Where a message came from. `console` is the local chat console, `sim` the simulation transport. */
+export const PlatformSchema = z.enum(["wechat", "telegram", "console", "sim"]);
+export type Platform = z.infer<typeof PlatformSchema>;
+
+/**
+ * One chat message as every adapter hands it to the flows. Adapters only translate
+ * a platform update into this shape; they never look at what the text says.
+ */
+export const InboundMessageSchema = z.object({
+  platform: PlatformSchema,
+  chatId: z.string().min(1),
+  /** The platform's message id: a message delivered twice carries the same id. */
+  messageId: z.string().min(1),
+  senderId: z.string().min(1),
+  /** The sender's display name in the group (WeChat room alias / 群昵称, Telegram full name). */
+  senderName: z.string().nullable(),
+  text: z.string(),
+  at: z.date(),
+  /** True when the message @-mentions the bot. */
+  mentionsBot: z.boolean().default(false),
+  /** A button pressed (Telegram callback query data), instead of typed text. */
+  action: z.string().nullable().default(null),
+  /** The id of the message this one quotes, when it is a quoted reply. */
+  replyTo: z.string().nullable().default(null),
+  /** The chat title as the platform reports it (used when binding a group). */
+  chatTitle: z.string().nullable().default(null),
+});
+export type InboundMessage = z.infer<typeof InboundMessageSchema>;
+export type InboundMessageInput = z.input<typeof InboundMessageSchema>;
+
+export const ButtonSchema = z.object({ text: z.string().min(1), data: z.string().min(1).max(64) });
+export type Button = z.infer<typeof ButtonSchema>;
+
+/** Something the bot says in a chat. */
+export const OutboundMessageSchema = z.object({
+  platform: PlatformSchema,
+  chatId: z.string().min(1),
+  text: z.string().min(1),
+  buttons: z.array(ButtonSchema).default([]),
+});
+export type OutboundMessage = z.infer<typeof OutboundMessageSchema>;
+export type OutboundMessageInput = z.input<typeof OutboundMessageSchema>;
+
+/** What sending produced. Failures that a caller decides on are values, not exceptions. */
+export type SendResult =
+  | { ok: true; messageId: string | null }
+  | { ok: false; reason: "FORBIDDEN"; detail: string } // the bot was removed from / blocked in the chat
+  | { ok: false; reason: "RATE_LIMITED"; retryAfterMs: number; detail: string }
+  | { ok: false; reason: "MIGRATED"; newChatId: string; detail: string }
+  | { ok: false; reason: "FAILED"; detail: string };
+
+/** Room / group events other than messages. */
+export const ChatEventSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("bot_added"), platform: PlatformSchema, chatId: z.string(), chatTitle: z.string().nullable(), by: z.string().nullable(), at: z.date() }),
+  z.object({ type: z.literal("bot_removed"), platform: PlatformSchema, chatId: z.string(), by: z.string().nullable(), at: z.date() }),
+  z.object({ type: z.literal("member_joined"), platform: PlatformSchema, chatId: z.string(), userIds: z.array(z.string()), at: z.date() }),
+  z.object({ type: z.literal("member_left"), platform: PlatformSchema, chatId: z.string(), userIds: z.array(z.string()), at: z.date() }),
+  z.object({ type: z.literal("topic_changed"), platform: PlatformSchema, chatId: z.string(), topic: z.string(), at: z.date() }),
+  z.object({ type: z.literal("chat_migrated"), platform: PlatformSchema, chatId: z.string(), newChatId: z.string(), at: z.date() }),
+  z.object({ type: z.literal("login"), platform: PlatformSchema, account: z.string(), at: z.date() }),
+  z.object({ type: z.literal("logout"), platform: PlatformSchema, account: z.string(), reason: z.string().nullable(), at: z.date() }),
+]);
+export type ChatEvent = z.infer<typeof ChatEventSchema>;
+
+export interface ChatHandlers {
+  onMessage(msg: InboundMessage): Promise<void>;
+  onEvent(ev: ChatEvent): Promise<void>;
+}
+
+/**
+ * The port every chat platform sits behind (Wechaty's "puppet" idea): the console,
+ * WeChat, Telegram and the simulation transport all implement it.
+ */
+export interface ChatAdapter {
+  readonly platform: Platform;
+  start(handlers: ChatHandlers): Promise<void>;
+  send(msg: OutboundMessage): Promise<SendResult>;
+  stop(): Promise<void>;
+}
