@@ -17,6 +17,7 @@ export default defineConfig({
   engine: "js",
   async adapter() {
     // In memory: the CLI only diffs schemas and migrations, it keeps no state.
-    return new PrismaPGlite(new PGlite());
+    // (the adapter bundles an older copy of Prisma's adapter types; the interface is the same)
+    return new PrismaPGlite(new PGlite()) as never;
   },
 });

@@ -170,11 +170,13 @@ CREATE TABLE "Batch" (
     "deliveryDate" TEXT NOT NULL,
     "status" "BatchStatus" NOT NULL DEFAULT 'ready',
     "readyAt" TIMESTAMP(3) NOT NULL,
+    "postedAt" TIMESTAMP(3),
     "confirmedAt" TIMESTAMP(3),
     "confirmedBy" TEXT,
     "remindedAt" TIMESTAMP(3),
     "escalatedAt" TIMESTAMP(3),
     "announcedAt" TIMESTAMP(3),
+    "morningAt" TIMESTAMP(3),
     "summary" JSONB,
 
     CONSTRAINT "Batch_pkey" PRIMARY KEY ("id")

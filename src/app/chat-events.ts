@@ -1,0 +1,60 @@
+// Room/group events: the bot removed (group marked inactive, officials told), a
+// Telegram group upgraded to a supergroup (binding kept), logins and logouts.
+import type { ChatEvent } from "../domain/messages";
+import type { AppDeps } from "./deps";
+import { Effects, runEffects } from "./effects";
+
+async function tellOfficials(deps: AppDeps, fx: Effects, text: string): Promise<void> {
+  for (const g of await deps.db.chatGroup.findMany({ where: { isOfficials: true, active: true } })) fx.say(g, text);
+}
+
+export async function markGroupInactive(deps: AppDeps, platform: string, chatId: string, why: string): Promise<void> {
+  const g = await deps.db.chatGroup.findUnique({ where: { platform_chatId: { platform, chatId } }, include: { village: true, grid: true } });
+  if (!g || !g.active) return;
+  await deps.db.chatGroup.update({ where: { id: g.id }, data: { active: false } });
+  const fx = new Effects();
+  fx.event({ type: "group.inactive", chat: chatId, platform, why });
+  const name = g.title ?? chatId;
+  await tellOfficials(deps, fx, `⚠️ 机器人已不在群「${name}」${g.village ? `（${g.village.name} 网格${g.grid?.code ?? ""}）` : ""}：${why}。该群已停用，请重新拉机器人入群并 /bind。\nThe bot is no longer in "${name}" (${why}); the group is marked inactive.`);
+  await runEffects(deps, fx);
+}
+
+export async function handleChatEvent(deps: AppDeps, ev: ChatEvent): Promise<void> {
+  switch (ev.type) {
+    case "bot_removed":
+      await markGroupInactive(deps, ev.platform, ev.chatId, "removed from the group");
+      return;
+    case "chat_migrated": {
+      const g = await deps.db.chatGroup.findUnique({ where: { platform_chatId: { platform: ev.platform, chatId: ev.chatId } } });
+      const taken = await deps.db.chatGroup.findUnique({ where: { platform_chatId: { platform: ev.platform, chatId: ev.newChatId } } });
+      if (g && !taken) await deps.db.chatGroup.update({ where: { id: g.id }, data: { chatId: ev.newChatId } });
+      deps.log.info({ from: ev.chatId, to: ev.newChatId }, "group migrated");
+      return;
+    }
+    case "bot_added": {
+      const fx = new Effects();
+      const g = await deps.db.chatGroup.findUnique({ where: { platform_chatId: { platform: ev.platform, chatId: ev.chatId } } });
+      if (g) await deps.db.chatGroup.update({ where: { id: g.id }, data: { active: true } });
+      else fx.say({ platform: ev.platform, chatId: ev.chatId }, "👋 你好，我是保供机器人。请团长或工作人员发送 /bind <村名> <网格号> 绑定本群。\nHello! A leader or official please send /bind <village> <grid> to bind this group.");
+      await runEffects(deps, fx);
+      return;
+    }
+    case "topic_changed":
+      await deps.db.chatGroup.updateMany({ where: { platform: ev.platform, chatId: ev.chatId }, data: { title: ev.topic } });
+      return;
+    case "logout": {
+      const fx = new Effects();
+      deps.log.warn({ platform: ev.platform, account: ev.account, reason: ev.reason }, "logged out");
+      await tellOfficials(deps, fx, `⚠️ ${ev.platform} 账号 ${ev.account} 已下线${ev.reason ? `（${ev.reason}）` : ""}，请重新扫码登录。\nThe ${ev.platform} account logged out; please log in again.`);
+      await runEffects(deps, fx);
+      return;
+    }
+    case "login":
+      deps.log.info({ platform: ev.platform, account: ev.account }, "logged in");
+      return;
+    case "member_joined":
+    case "member_left":
+      deps.log.debug({ chat: ev.chatId, n: ev.userIds.length }, ev.type);
+      return;
+  }
+}

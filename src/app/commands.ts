@@ -1,0 +1,97 @@
+// Commands: the leader's confirmation and payments, officials' rationing, binding a group.
+import type { InboundMessage } from "../domain/messages";
+import { batchTexts } from "../flows/batch-texts";
+import type { Command } from "../flows/commands";
+import { texts } from "../flows/texts";
+import { confirmBatch, markPaid } from "./batches";
+import { loadSender, type GroupCtx } from "./context";
+import type { AppDeps } from "./deps";
+import { Effects, runEffects } from "./effects";
+
+const HELP = [
+  "📖 下单示例：3-2-501 张三 100元套餐1份（可订：50/100/150元套餐、母婴用品、生活必需品；每户两天一次）",
+  "修改：改成50元套餐；取消：取消订单；查询：订单查询 3-2-501；买药：3-2-501 需要降压药 硝苯地平 2盒",
+  "团长：确认 或 /confirm，/paid 3-2-501；工作人员：/limit PKG100 2",
+  "Order: 3-2-501 Zhang 100元套餐1份 · change: 改成… · cancel: 取消订单 · status: 订单查询 3-2-501",
+].join("\n");
+
+export async function handleCommand(deps: AppDeps, msg: InboundMessage, group: (GroupCtx & { active: boolean }) | null, cmd: Command): Promise<void> {
+  const fx = new Effects();
+  const chat = { platform: msg.platform, chatId: msg.chatId };
+  if (!group || !group.active) {
+    if (cmd.name === "bind") await bind(deps, msg, cmd, fx);
+    await runEffects(deps, fx);
+    return;
+  }
+  const sender = await loadSender(deps.db, msg.platform, msg.senderId, msg.senderName, group);
+  const deny = (reason: "NOT_LEADER" | "NOT_OFFICIAL") => {
+    fx.event({ type: "denied", chat: msg.chatId, from: msg.senderId, reason, command: cmd.name });
+    fx.say(chat, texts.denied(reason));
+  };
+  switch (cmd.name) {
+    case "help":
+      fx.say(chat, HELP);
+      break;
+    case "bad":
+      fx.say(chat, `格式 / usage: ${cmd.usage}`);
+      break;
+    case "confirm": {
+      if (!group.gridId) break;
+      if (!sender.roles.has("leader")) { deny("NOT_LEADER"); break; }
+      const r = await confirmBatch(deps, group.gridId, msg.senderId, cmd.batchId);
+      if (!r.ok) fx.say(chat, r.reason === "NO_BATCH" ? batchTexts.noBatch() : batchTexts.alreadyConfirmed());
+      break;
+    }
+    case "paid": {
+      if (!group.gridId) break;
+      if (!sender.roles.has("leader") && !sender.roles.has("volunteer")) { deny("NOT_LEADER"); break; }
+      if (!cmd.household) { fx.say(chat, "格式 / usage: /paid 3-2-501"); break; }
+      const r = await markPaid(deps, group.gridId, cmd.household, msg.senderId);
+      if (!r.ok) fx.say(chat, texts.noOpenOrder(cmd.household));
+      else {
+        fx.event({ type: "order.paid", chat: msg.chatId, household: cmd.household, by: msg.senderId, unpaid: r.unpaid });
+        fx.say(chat, batchTexts.paid({ household: cmd.household, unpaid: r.unpaid }));
+      }
+      break;
+    }
+    case "limit": {
+      if (!sender.roles.has("official")) { deny("NOT_OFFICIAL"); break; }
+      const villageId = group.isOfficials ? "*" : group.villageId ?? "*";
+      if (cmd.max === null) await deps.db.limit.deleteMany({ where: { villageId, sku: cmd.sku } });
+      else await deps.db.limit.upsert({ where: { villageId_sku: { villageId, sku: cmd.sku } }, create: { villageId, sku: cmd.sku, maxQty: cmd.max }, update: { maxQty: cmd.max } });
+      await deps.db.auditLog.create({ data: { at: deps.clock.now(), actor: msg.senderId, action: "limit", subject: cmd.sku, data: { villageId, max: cmd.max } } });
+      fx.event({ type: "limit.changed", chat: msg.chatId, sku: cmd.sku, max: cmd.max, scope: villageId });
+      fx.say(chat, cmd.max === null ? `✅ 已取消 ${cmd.sku} 的限购。\nLimit on ${cmd.sku} removed.` : `✅ ${cmd.sku} 每单限购 ${cmd.max}。\nLimit: at most ${cmd.max} of ${cmd.sku} per order.`);
+      break;
+    }
+    case "bind":
+      fx.say(chat, "本群已绑定。\nThis group is already bound.");
+      break;
+  }
+  await runEffects(deps, fx);
+}
+
+/** `/bind <村> <网格>` in a new group: only leaders of that grid or officials may bind. */
+async function bind(deps: AppDeps, msg: InboundMessage, cmd: Extract<Command, { name: "bind" }>, fx: Effects): Promise<void> {
+  const chat = { platform: msg.platform, chatId: msg.chatId };
+  const village = await deps.db.village.findUnique({ where: { name: cmd.village } });
+  const grid = village ? await deps.db.grid.findUnique({ where: { villageId_code: { villageId: village.id, code: cmd.grid } } }) : null;
+  if (!village || !grid) {
+    fx.say(chat, `没有找到 ${cmd.village} 网格${cmd.grid}，请检查村名和网格号。\nNo such village/grid.`);
+    return;
+  }
+  const member = await deps.db.member.findUnique({ where: { platform_userId: { platform: msg.platform, userId: msg.senderId } }, include: { roles: true } });
+  const allowed = member?.roles.some((r) => r.role === "official" || (r.role === "leader" && (r.scope === grid.id || r.scope === village.id)));
+  if (!allowed) {
+    fx.event({ type: "denied", chat: msg.chatId, from: msg.senderId, reason: "NOT_LEADER", command: "bind" });
+    fx.say(chat, texts.denied("NOT_LEADER"));
+    return;
+  }
+  await deps.db.chatGroup.upsert({
+    where: { platform_chatId: { platform: msg.platform, chatId: msg.chatId } },
+    create: { platform: msg.platform, chatId: msg.chatId, title: msg.chatTitle, villageId: village.id, gridId: grid.id },
+    update: { villageId: village.id, gridId: grid.id, active: true, isOfficials: false, title: msg.chatTitle },
+  });
+  fx.event({ type: "group.bound", chat: msg.chatId, village: village.name, grid: grid.code });
+  fx.say(chat, `✅ 本群已绑定 ${village.name} 网格${grid.code}，可以开始下单了。\nThis group is now bound to ${village.name}, grid ${grid.code}.`);
+}

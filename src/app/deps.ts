@@ -1,0 +1,36 @@
+// What the effect runner needs: the database, the clock, a way to say things in
+// chats, a sink for domain events and a scheduler for later work. `src/main.ts`,
+// the CLI and `simulate` wire these.
+import type { Db } from "../db/database";
+import type { Clock } from "../domain/clock";
+import type { OutboundMessageInput } from "../domain/messages";
+import type { JobRequest } from "../jobs/definitions";
+import type { Logger } from "../infra/logger";
+import type { CatalogCache } from "./catalog-cache";
+
+/** Domain events of ../shared/contracts/README.md (without `at`, which the sink adds). */
+export type DomainEvent = { type: string; chat?: string } & Record<string, unknown>;
+
+export interface EventSink { emit(e: DomainEvent): void }
+
+export interface Outbox {
+  /** Queues a message for a chat. Sending honours the platform's limits. */
+  send(msg: OutboundMessageInput): Promise<void>;
+}
+
+export interface Scheduler {
+  /** Runs `job` at `runAt` (or now, if past). A key already scheduled is not scheduled twice. */
+  schedule(job: JobRequest): Promise<void>;
+}
+
+export interface AppDeps {
+  db: Db;
+  clock: Clock;
+  outbox: Outbox;
+  events: EventSink;
+  scheduler: Scheduler;
+  catalog: CatalogCache;
+  log: Logger;
+  /** The bot's default time zone (a village may set its own). */
+  timezone: string;
+}

@@ -1,0 +1,144 @@
+// The effect runner for one inbound message: parse (pure), load what the rules
+// need, decide, store, and only then answer. A message delivered twice is
+// handled once (its platform id is a unique key, claimed in the same transaction).
+import type { InboundMessage } from "../domain/messages";
+import { parseCommand } from "../flows/commands";
+import { parseMessage, type ParseResult } from "../flows/parse";
+import { diffList, type ListEntry } from "../flows/jielong";
+import { texts } from "../flows/texts";
+import { loadGroup, loadRules, loadSender, type DbOrTx, type GroupCtx, type SenderCtx } from "./context";
+import type { AppDeps } from "./deps";
+import { Effects, runEffects } from "./effects";
+import { amendOrder, cancelOrder, orderStatus, placeOrder, type OrderCtx, type Refused } from "./orders";
+import { handleCommand } from "./commands";
+
+export function messageKey(m: Pick<InboundMessage, "platform" | "chatId" | "messageId">): string {
+  return `${m.platform}:${m.chatId}:${m.messageId}`;
+}
+
+/** Claims the message id inside `tx`; false when it was handled before. */
+async function claim(tx: DbOrTx, m: InboundMessage, kind: string): Promise<boolean> {
+  const r = await tx.inboundMessage.createMany({
+    data: [{ key: messageKey(m), platform: m.platform, chatId: m.chatId, senderId: m.senderId, receivedAt: m.at, kind }],
+    skipDuplicates: true,
+  });
+  return r.count === 1;
+}
+
+export async function handleMessage(deps: AppDeps, msg: InboundMessage): Promise<void> {
+  const group = await loadGroup(deps.db, msg.platform, msg.chatId);
+  const cmd = parseCommand(msg.text, msg.action);
+  if (cmd) return handleCommand(deps, msg, group, cmd);
+  if (!group || !group.active || group.isOfficials || !group.villageId) return;
+  const parsed = parseMessage({ text: msg.text, sender: msg.senderName }, deps.catalog.index());
+  if (parsed.kind === "none") return; // chatter: the bot stays silent
+  const fx = new Effects();
+  const fresh = await deps.db.$transaction(async (tx) => {
+    if (!(await claim(tx, msg, parsed.kind))) return false;
+    const sender = await loadSender(tx, msg.platform, msg.senderId, msg.senderName, group);
+    const rules = await loadRules(tx, group.villageId, deps.timezone);
+    const c: OrderCtx = { tx, fx, catalog: deps.catalog, group, sender, rules, now: msg.at };
+    await decide(c, parsed, msg);
+    return true;
+  }, { timeout: 30_000, maxWait: 30_000 });
+  if (fresh) await runEffects(deps, fx);
+  else deps.log.debug({ key: messageKey(msg) }, "duplicate message ignored");
+}
+
+const PROXY_MARK = /代下单|代订|代买|帮.{0,12}(订|下单|买)|替.{0,12}(订|下单)/;
+
+function isProxy(sender: SenderCtx, parsed: ParseResult, text: string): boolean {
+  if (!sender.roles.has("leader") && !sender.roles.has("volunteer")) return false;
+  if (!parsed.household) return false;
+  return PROXY_MARK.test(text) || (sender.householdCode !== null && sender.householdCode !== parsed.household);
+}
+
+function refusedOf(parsed: { rejected: ParseResult["rejected"] }): Refused[] {
+  return parsed.rejected.map((r) => ({ text: r.text, reason: r.reason }));
+}
+
+async function decide(c: OrderCtx, parsed: ParseResult, msg: InboundMessage): Promise<void> {
+  const household = parsed.household ?? c.sender.householdCode;
+  switch (parsed.kind) {
+    case "order":
+      await placeOrder(c, {
+        household: parsed.household, name: parsed.name, items: parsed.items, refused: refusedOf(parsed),
+        sourceMessage: messageKey(msg), proxy: isProxy(c.sender, parsed, msg.text), reply: true,
+      });
+      return;
+    case "amend":
+      if (!household) return noHousehold(c);
+      await amendOrder(c, household, parsed.items);
+      return;
+    case "cancel":
+      if (!household) return noHousehold(c);
+      await cancelOrder(c, household);
+      return;
+    case "status":
+      if (!household) return noHousehold(c);
+      await orderStatus(c, household);
+      return;
+    case "medicine":
+      await medicine(c, parsed, household);
+      return;
+    case "jielong":
+      await jielong(c, parsed, msg);
+      return;
+    default:
+      return;
+  }
+}
+
+function noHousehold(c: OrderCtx): void {
+  c.fx.event({ type: "order.rejected", chat: c.group.chatId, household: null, reason: "NO_HOUSEHOLD" });
+  c.fx.say(c.group, texts.rejected({ household: null, reason: "NO_HOUSEHOLD" }));
+}
+
+async function medicine(c: OrderCtx, parsed: ParseResult, household: string | null): Promise<void> {
+  if (!household) {
+    c.fx.say(c.group, texts.medicineNoHousehold());
+    return;
+  }
+  const hh = await c.tx.household.upsert({
+    where: { villageId_code: { villageId: c.group.villageId!, code: household } },
+    create: { villageId: c.group.villageId!, code: household, gridId: c.group.gridId },
+    update: {},
+  });
+  const req = await c.tx.medicineRequest.create({
+    data: { householdId: hh.id, chatGroupId: c.group.id, requestedBy: c.sender.userId, text: parsed.medicines.map((m) => m.name).join("、"), items: parsed.medicines, createdAt: c.now },
+  });
+  c.fx.event({ type: "medicine.requested", chat: c.group.chatId, household, requestId: req.id, medicines: parsed.medicines });
+  c.fx.say(c.group, texts.medicine({ household, medicines: parsed.medicines }));
+}
+
+type Entry = ListEntry & { rejected: Refused[] };
+
+async function jielong(c: OrderCtx, parsed: ParseResult, msg: InboundMessage): Promise<void> {
+  const title = (parsed as ParseResult & { title?: string | null }).title || "接龙";
+  const entries: Entry[] = parsed.entries.map((e) => ({ household: e.household, name: e.name, items: e.items, rejected: refusedOf(e) }));
+  const prev = await c.tx.jielongList.findUnique({ where: { chatGroupId_title: { chatGroupId: c.group.id, title } } });
+  const diff = diffList(prev ? (prev.entries as unknown as Entry[]) : null, entries);
+  const summary = { title, added: [] as string[], changed: [] as string[], removed: [] as string[], refused: [] as string[] };
+  for (const e of diff.added) {
+    const r = await placeOrder(c, {
+      household: e.household, name: e.name, items: e.items, refused: e.rejected,
+      sourceMessage: `${messageKey(msg)}#${e.household}`, proxy: false, reply: false,
+    });
+    if (r.ok) summary.added.push(e.household!);
+    else summary.refused.push(`${e.household ?? "?"} ${r.reason}`);
+  }
+  for (const e of diff.changed) {
+    if (await amendOrder(c, e.household!, e.items, false, true)) summary.changed.push(e.household!);
+    else summary.refused.push(`${e.household} BATCH_CONFIRMED`);
+  }
+  for (const e of diff.removed) if (await cancelOrder(c, e.household!, false)) summary.removed.push(e.household!);
+  for (const e of entries) if (!e.household) summary.refused.push(`${e.name ?? "?"} NO_HOUSEHOLD`);
+  await c.tx.jielongList.upsert({
+    where: { chatGroupId_title: { chatGroupId: c.group.id, title } },
+    create: { chatGroupId: c.group.id, title, entries: entries as object[], updatedAt: c.now },
+    update: { entries: entries as object[], updatedAt: c.now },
+  });
+  c.fx.say(c.group, texts.jielongSummary(summary));
+}
+
+export type { GroupCtx };

@@ -1,0 +1,199 @@
+// Orders: place, amend, cancel, ask about. Each runs inside the caller's
+// transaction, under a lock on the household, and only records effects.
+import { localDate } from "../domain/local-time";
+import { applyAmendment, checkLimits, checkNewOrder, deliveryDateFor, mergeLines, type Line, type Rules } from "../flows/order-rules";
+import { texts, type ItemView } from "../flows/texts";
+import type { CatalogCache } from "./catalog-cache";
+import type { DbOrTx, GroupCtx, SenderCtx } from "./context";
+import type { Effects } from "./effects";
+
+export interface OrderCtx {
+  tx: DbOrTx;
+  fx: Effects;
+  catalog: CatalogCache;
+  group: GroupCtx;
+  sender: SenderCtx;
+  rules: Rules;
+  now: Date;
+}
+
+export interface Refused { text: string; reason: "CATEGORY_NOT_ALLOWED" | "UNKNOWN_ITEM" | "BAD_QUANTITY" }
+
+export function itemViews(catalog: CatalogCache, lines: readonly Line[]): ItemView[] {
+  return lines.map((l) => {
+    const c = catalog.get(l.sku);
+    return { sku: l.sku, qty: l.qty, name: c?.name ?? l.sku, nameEn: c?.nameEn ?? c?.name ?? l.sku, unit: c?.unit ?? "", priceCents: c?.priceCents ?? 0 };
+  });
+}
+
+async function lockHousehold(tx: DbOrTx, villageId: string, code: string): Promise<void> {
+  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext($1))`, `hh:${villageId}:${code}`);
+}
+
+async function findOrCreateHousehold(c: OrderCtx, code: string, name: string | null) {
+  const villageId = c.group.villageId!;
+  return c.tx.household.upsert({
+    where: { villageId_code: { villageId, code } },
+    create: { villageId, code, gridId: c.group.gridId, name },
+    update: {},
+  });
+}
+
+/** The household's latest order that is not cancelled. */
+async function lastOrder(tx: DbOrTx, householdId: string) {
+  return tx.order.findFirst({
+    where: { householdId, status: { not: "cancelled" } },
+    orderBy: { placedAt: "desc" },
+    include: { lines: true, batch: true },
+  });
+}
+
+function chatOf(g: GroupCtx) {
+  return { platform: g.platform, chatId: g.chatId };
+}
+
+function reject(c: OrderCtx, household: string | null, reason: string, text: string, extra: Record<string, unknown> = {}): void {
+  c.fx.event({ type: "order.rejected", chat: c.group.chatId, household, reason, ...extra });
+  c.fx.say(chatOf(c.group), text);
+}
+
+export interface PlaceRequest {
+  household: string | null;
+  name: string | null;
+  items: Line[];
+  refused: Refused[];
+  sourceMessage: string;
+  proxy: boolean;
+  /** Reply with one message (false inside a 接龙, which answers with one summary). */
+  reply: boolean;
+}
+
+export type PlaceOutcome = { ok: true; orderId: string; household: string } | { ok: false; reason: string; household: string | null };
+
+export async function placeOrder(c: OrderCtx, r: PlaceRequest): Promise<PlaceOutcome> {
+  const say = (t: string) => r.reply && c.fx.say(chatOf(c.group), t);
+  const refusedNames = r.refused.map((x) => x.text);
+  const household = r.household ?? (r.proxy ? null : c.sender.householdCode);
+  if (!household) {
+    c.fx.event({ type: "order.rejected", chat: c.group.chatId, household: null, reason: "NO_HOUSEHOLD" });
+    say(texts.rejected({ household: null, reason: "NO_HOUSEHOLD" }));
+    return { ok: false, reason: "NO_HOUSEHOLD", household: null };
+  }
+  const lines = mergeLines(r.items);
+  if (lines.length === 0) {
+    const reason = r.refused[0]?.reason ?? "UNKNOWN_ITEM";
+    c.fx.event({ type: "order.rejected", chat: c.group.chatId, household, reason, refused: refusedNames });
+    say(texts.rejected({ household, reason, refused: refusedNames }));
+    return { ok: false, reason, household };
+  }
+  await lockHousehold(c.tx, c.group.villageId!, household);
+  const hh = await findOrCreateHousehold(c, household, r.name);
+  const last = await lastOrder(c.tx, hh.id);
+  const verdict = checkNewOrder(lines, {
+    now: c.now, rules: c.rules,
+    lastPlacedDate: last ? localDate(last.placedAt, c.rules.timezone) : null,
+    categoryOf: (sku) => c.catalog.get(sku)?.category ?? null,
+  });
+  if (!verdict.ok) {
+    const base = { type: "order.rejected", chat: c.group.chatId, household, reason: verdict.reason };
+    if (verdict.reason === "TOO_SOON") {
+      c.fx.event({ ...base, nextDate: verdict.nextDate });
+      say(texts.tooSoon({ household, nextDate: verdict.nextDate, hasOpenOrder: last?.status === "open" }));
+    } else if (verdict.reason === "OVER_LIMIT") {
+      c.fx.event({ ...base, sku: verdict.sku, max: verdict.max });
+      say(texts.overLimit({ household, sku: verdict.sku, name: c.catalog.get(verdict.sku)?.name ?? verdict.sku, max: verdict.max }));
+    } else {
+      c.fx.event(base);
+      say(texts.rejected({ household, reason: verdict.reason }));
+    }
+    return { ok: false, reason: verdict.reason, household };
+  }
+  const deliveryDate = deliveryDateFor(c.now, c.rules);
+  const views = itemViews(c.catalog, lines);
+  const priority = r.proxy || hh.specialCare;
+  const order = await c.tx.order.create({
+    data: {
+      householdId: hh.id, gridId: c.group.gridId, chatGroupId: c.group.id, placedAt: c.now, deliveryDate,
+      sourceMessage: r.sourceMessage, placedBy: c.sender.userId, proxyBy: r.proxy ? c.sender.userId : null, priority,
+      totalCents: views.reduce((s, v) => s + v.qty * v.priceCents, 0),
+      lines: { create: views.map((v) => ({ sku: v.sku, qty: v.qty, unitPriceCents: v.priceCents })) },
+    },
+  });
+  if (r.proxy && !hh.specialCare) await c.tx.household.update({ where: { id: hh.id }, data: { specialCare: true } });
+  if (!r.proxy && !c.sender.householdId) {
+    await c.tx.member.update({ where: { id: c.sender.memberId }, data: { householdId: hh.id } });
+    c.sender.householdId = hh.id;
+    c.sender.householdCode = household;
+  }
+  c.fx.event({ type: "order.accepted", chat: c.group.chatId, household, orderId: order.id, items: lines, deliveryDate, ...(r.proxy ? { proxyBy: c.sender.userId } : {}) });
+  if (r.refused.length) c.fx.event({ type: "order.rejected", chat: c.group.chatId, household, reason: r.refused[0]!.reason, refused: refusedNames, partial: true });
+  say(texts.accepted({ household, items: views, deliveryDate, proxy: r.proxy, refused: refusedNames }));
+  return { ok: true, orderId: order.id, household };
+}
+
+/** The household's open order, or a reason why it cannot be changed. */
+async function changeableOrder(c: OrderCtx, household: string, reply: boolean) {
+  const hh = await c.tx.household.findUnique({ where: { villageId_code: { villageId: c.group.villageId!, code: household } } });
+  if (hh) await lockHousehold(c.tx, c.group.villageId!, household);
+  const last = hh ? await lastOrder(c.tx, hh.id) : null;
+  if (!last || last.status === "delivered") {
+    if (reply) c.fx.say(chatOf(c.group), texts.noOpenOrder(household));
+    return null;
+  }
+  if (last.status === "confirmed" || last.batch?.status === "confirmed" || last.batch?.status === "delivered") {
+    if (reply) reject(c, household, "BATCH_CONFIRMED", texts.batchConfirmedChange(household, null), { orderId: last.id });
+    else c.fx.event({ type: "order.rejected", chat: c.group.chatId, household, reason: "BATCH_CONFIRMED", orderId: last.id });
+    return null;
+  }
+  return last;
+}
+
+/** Sets quantities on the household's open order; `replace` makes `changes` the whole order (a changed 接龙 entry). */
+export async function amendOrder(c: OrderCtx, household: string, changes: Line[], reply = true, replace = false): Promise<boolean> {
+  const order = await changeableOrder(c, household, reply);
+  if (!order) return false;
+  const isPackage = (sku: string) => c.catalog.get(sku)?.category === "package";
+  const next = replace ? mergeLines(changes) : applyAmendment(order.lines.map((l) => ({ sku: l.sku, qty: l.qty })), changes, isPackage);
+  if (next.length === 0) return cancelOrder(c, household, reply);
+  const limit = checkLimits(next, c.rules.limits);
+  if (!limit.ok && limit.reason === "OVER_LIMIT") {
+    c.fx.event({ type: "order.rejected", chat: c.group.chatId, household, reason: "OVER_LIMIT", sku: limit.sku, max: limit.max });
+    if (reply) c.fx.say(chatOf(c.group), texts.overLimit({ household, sku: limit.sku, name: c.catalog.get(limit.sku)?.name ?? limit.sku, max: limit.max }));
+    return false;
+  }
+  const views = itemViews(c.catalog, next);
+  await c.tx.orderLine.deleteMany({ where: { orderId: order.id } });
+  await c.tx.order.update({
+    where: { id: order.id },
+    data: {
+      totalCents: views.reduce((s, v) => s + v.qty * v.priceCents, 0),
+      lines: { create: views.map((v) => ({ sku: v.sku, qty: v.qty, unitPriceCents: v.priceCents })) },
+    },
+  });
+  c.fx.event({ type: "order.amended", chat: c.group.chatId, household, orderId: order.id, items: next });
+  if (reply) c.fx.say(chatOf(c.group), texts.amended({ household, items: views, deliveryDate: order.deliveryDate }));
+  return true;
+}
+
+export async function cancelOrder(c: OrderCtx, household: string, reply = true): Promise<boolean> {
+  const order = await changeableOrder(c, household, reply);
+  if (!order) return false;
+  await c.tx.order.update({ where: { id: order.id }, data: { status: "cancelled", batchId: null } });
+  c.fx.event({ type: "order.cancelled", chat: c.group.chatId, household, orderId: order.id });
+  if (reply) c.fx.say(chatOf(c.group), texts.cancelled(household));
+  return true;
+}
+
+export async function orderStatus(c: OrderCtx, household: string): Promise<void> {
+  const hh = await c.tx.household.findUnique({ where: { villageId_code: { villageId: c.group.villageId!, code: household } } });
+  const order = hh ? await c.tx.order.findFirst({ where: { householdId: hh.id }, orderBy: { placedAt: "desc" }, include: { lines: true, batch: true } }) : null;
+  if (!order) {
+    c.fx.say(chatOf(c.group), texts.status({ household, none: true }));
+    return;
+  }
+  const slots = (order.batch?.summary as { slots?: Record<string, string> } | null)?.slots;
+  c.fx.say(chatOf(c.group), texts.status({
+    household, status: order.status, deliveryDate: order.deliveryDate, slot: slots?.[household] ?? null,
+    items: itemViews(c.catalog, order.lines.map((l) => ({ sku: l.sku, qty: l.qty }))),
+  }));
+}

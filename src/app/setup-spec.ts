@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { CatalogItemSchema } from "../domain/catalog";
+import { PlatformSchema } from "../domain/messages";
+
+const HhMm = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "must be a time of day like 20:00");
+const Person = z.object({ platform: PlatformSchema.default("console"), userId: z.string().min(1), name: z.string().optional() });
+const ChatRef = z.object({ platform: PlatformSchema.default("console"), chatId: z.string().min(1), title: z.string().optional() });
+
+export const PickupPointSpecSchema = z.object({
+  name: z.string().min(1),
+  address: z.string().optional(),
+  opensAt: HhMm.default("09:00"),
+  closesAt: HhMm.default("12:00"),
+  slotMinutes: z.number().int().min(5).max(240).default(30),
+  slotCapacity: z.number().int().min(1).max(1000).default(10),
+});
+
+export const GridSpecSchema = z.object({
+  code: z.union([z.string().min(1), z.number()]).transform(String),
+  name: z.string().optional(),
+  zone: z.enum(["static", "controlled"]).default("static"),
+  deliveryWindow: z.string().regex(/^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/, "must look like 09:00-12:00").default("09:00-12:00"),
+  supplier: ChatRef.optional(),
+  pickupPoints: z.array(PickupPointSpecSchema).default([]),
+  groups: z.array(ChatRef).default([]),
+  leaders: z.array(Person).default([]),
+  volunteers: z.array(Person).default([]),
+});
+
+export const VillageSpecSchema = z.object({
+  name: z.string().min(1),
+  timezone: z.string().default("Asia/Shanghai"),
+  cutoff: HhMm.default("20:00"),
+  intervalDays: z.number().int().min(1).max(14).default(2),
+  limits: z.record(z.string(), z.number().int().min(1)).default({}),
+  grids: z.array(GridSpecSchema).min(1, "a village needs at least one grid"),
+});
+
+export const SetupSpecSchema = z.object({
+  villages: z.array(VillageSpecSchema).min(1, "list at least one village"),
+  officials: z
+    .object({ groups: z.array(ChatRef).default([]), members: z.array(Person).default([]) })
+    .default({ groups: [], members: [] }),
+  /** Items here replace the shipped item with the same sku, or add a new one. */
+  catalog: z.array(CatalogItemSchema).default([]),
+  households: z
+    .array(z.object({ village: z.string(), code: z.string().regex(/^\d+(-\d+)*$/, "must be a canonical address like 3-2-501"), grid: z.union([z.string(), z.number()]).transform(String).optional(), name: z.string().optional(), phone: z.string().optional(), specialCare: z.boolean().default(false), careNote: z.string().optional() }))
+    .default([]),
+});
+export type SetupSpec = z.infer<typeof SetupSpecSchema>;
+export type SetupSpecInput = z.input<typeof SetupSpecSchema>;

@@ -1,0 +1,116 @@
+// The local chat console: a supply group in the terminal. You type as a resident,
+// a leader or an official and see what the bot says in the group. It is just
+// another adapter: lines become InboundMessages, outbound messages are printed.
+import readline from "node:readline";
+import type { ChatAdapter, ChatHandlers, OutboundMessage, SendResult } from "../../domain/messages";
+
+export interface ConsoleIdentity { userId: string; name: string }
+
+export interface ConsoleOptions {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** The group you are in first, and the others you can switch to. */
+  chats: Array<{ chatId: string; title: string }>;
+  /** Named identities for `/as leader`, `/as official` … */
+  identities: Record<string, ConsoleIdentity & { chatId?: string }>;
+  clock: () => Date;
+  /** Console-only commands (e.g. `/cutoff`) the wiring provides. */
+  extraCommands?: Record<string, { help: string; run: (chatId: string) => Promise<string> }>;
+  color?: boolean;
+}
+
+let seq = 0;
+
+export class ConsoleAdapter implements ChatAdapter {
+  readonly platform = "console" as const;
+  private rl: readline.Interface | null = null;
+  private chatId: string;
+  private me: ConsoleIdentity = { userId: "u_resident", name: "2-1-101 王" };
+  private pending = new Set<Promise<unknown>>();
+  private closedResolve!: () => void;
+  /** Resolves when the input ends (Ctrl-D, or the end of piped input). */
+  readonly closed = new Promise<void>((r) => (this.closedResolve = r));
+
+  constructor(private readonly opts: ConsoleOptions) {
+    this.chatId = opts.chats[0]?.chatId ?? "console";
+  }
+
+  private print(s: string): void {
+    this.opts.output.write(s.endsWith("\n") ? s : `${s}\n`);
+  }
+
+  help(): string {
+    const extra = Object.entries(this.opts.extraCommands ?? {}).map(([k, v]) => `  ${k.padEnd(22)} ${v.help}`);
+    return [
+      "控制台命令 / console commands:",
+      "  /as 3-2-501 张三        以居民身份发言 / speak as a resident (display name)",
+      ...Object.keys(this.opts.identities).map((k) => `  /as ${k.padEnd(19)} 以${k}身份发言 / speak as ${k}`),
+      `  /chat <id>             切换群 / switch group: ${this.opts.chats.map((c) => c.chatId).join(", ")}`,
+      ...extra,
+      "  /?                     显示本帮助 / this help      Ctrl-D 退出 / quit",
+    ].join("\n");
+  }
+
+  private prompt(): void {
+    this.rl?.setPrompt(`[${this.chatId}] ${this.me.name}> `);
+    this.rl?.prompt();
+  }
+
+  async start(handlers: ChatHandlers): Promise<void> {
+    const rl = readline.createInterface({ input: this.opts.input, output: this.opts.output, terminal: false });
+    this.rl = rl;
+    rl.on("line", (line) => {
+      const p = this.onLine(line.trim(), handlers).catch((e) => this.print(`(error: ${(e as Error).message})`)).finally(() => {
+        this.pending.delete(p);
+        this.prompt();
+      });
+      this.pending.add(p);
+    });
+    rl.on("close", () => {
+      void Promise.allSettled([...this.pending]).then(() => this.closedResolve());
+    });
+    this.print(this.help());
+    this.prompt();
+  }
+
+  private async onLine(line: string, handlers: ChatHandlers): Promise<void> {
+    if (!line) return;
+    if (line === "/?") return this.print(this.help());
+    if (line.startsWith("/as ")) {
+      const who = line.slice(4).trim();
+      const known = this.opts.identities[who];
+      if (known) {
+        this.me = { userId: known.userId, name: known.name };
+        if (known.chatId) this.chatId = known.chatId;
+      } else {
+        this.me = { userId: `u_${who.replace(/\s+/g, "_")}`, name: who };
+      }
+      return this.print(`(现在你是 / you are now: ${this.me.name})`);
+    }
+    if (line.startsWith("/chat ")) {
+      const id = line.slice(6).trim();
+      if (!this.opts.chats.some((c) => c.chatId === id)) return this.print(`(no such group: ${id})`);
+      this.chatId = id;
+      return this.print(`(已切换到 / now in: ${id})`);
+    }
+    const extra = this.opts.extraCommands?.[line.split(/\s+/)[0]!];
+    if (extra) return this.print(await extra.run(this.chatId));
+    await handlers.onMessage({
+      platform: "console", chatId: this.chatId, messageId: `c${Date.now().toString(36)}-${seq++}`,
+      senderId: this.me.userId, senderName: this.me.name, text: line, at: this.opts.clock(),
+      mentionsBot: false, action: null, replyTo: null, chatTitle: this.opts.chats.find((c) => c.chatId === this.chatId)?.title ?? null,
+    });
+  }
+
+  async send(msg: OutboundMessage): Promise<SendResult> {
+    const title = this.opts.chats.find((c) => c.chatId === msg.chatId)?.title ?? msg.chatId;
+    const buttons = msg.buttons.length ? `\n   ${msg.buttons.map((b) => `[${b.text}]`).join(" ")}` : "";
+    const body = msg.text.split("\n").map((l) => `   ${l}`).join("\n");
+    this.print(`\n🤖 baogong → ${title}:\n${body}${buttons}\n`);
+    return { ok: true, messageId: null };
+  }
+
+  async stop(): Promise<void> {
+    this.rl?.close();
+  }
+}

@@ -1,0 +1,142 @@
+// `bin/baogong simulate`: a scripted day in the life of some groups, run through
+// the same flows, rules and job handlers as the live bot, with a virtual clock,
+// an in-memory chat transport and a database that is thrown away afterwards.
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { CatalogCache } from "../app/catalog-cache";
+import type { AppDeps, DomainEvent } from "../app/deps";
+import { handleMessage } from "../app/handle-message";
+import { applySetup } from "../app/apply-setup";
+import { SetupSpecSchema, type SetupSpecInput } from "../app/setup-spec";
+import { openDatabase, type Database } from "../db/database";
+import { VirtualClock } from "../domain/clock";
+import { isoInZone } from "../domain/iso";
+import { InboundMessageSchema } from "../domain/messages";
+import { runJob } from "../jobs/handlers";
+import { VirtualScheduler } from "../jobs/virtual-scheduler";
+import { silentLogger } from "../infra/logger";
+
+const HhMm = z.string().regex(/^\d{1,2}:\d{2}$/);
+export const SimSetupSchema = z.object({
+  timezone: z.string().default("Asia/Shanghai"),
+  cutoff: HhMm.default("20:00"),
+  intervalDays: z.number().int().min(1).default(2),
+  limits: z.record(z.string(), z.number().int().min(1)).default({}),
+  groups: z.array(z.object({
+    chat: z.string().min(1), village: z.string().min(1).default("村"), grid: z.union([z.string(), z.number()]).transform(String).default("1"),
+    zone: z.enum(["static", "controlled"]).default("static"), leaders: z.array(z.string()).default([]),
+    volunteers: z.array(z.string()).default([]), supplier: z.string().optional(),
+    pickup: z.object({ name: z.string(), opensAt: HhMm.optional(), closesAt: HhMm.optional(), slotMinutes: z.number().int().optional(), slotCapacity: z.number().int().optional() }).optional(),
+  })).min(1),
+  officials: z.object({ chat: z.string().min(1), members: z.array(z.string()).default([]) }).optional(),
+  priceBaseline: z.record(z.string(), z.number()).default({}),
+  priceAlertPct: z.number().default(10),
+  stockTargetDays: z.record(z.string(), z.number()).default({}),
+});
+export type SimSetup = z.infer<typeof SimSetupSchema>;
+
+const SimMessageSchema = z.object({
+  at: z.iso.datetime({ offset: true }), chat: z.string().min(1), from: z.string().min(1),
+  name: z.string().optional(), text: z.string(), id: z.string().optional(), action: z.string().optional(),
+});
+const SimEndSchema = z.object({ at: z.iso.datetime({ offset: true }), end: z.literal(true) });
+
+export function simSetupToSpec(s: SimSetup): SetupSpecInput {
+  const villages = new Map<string, { name: string; timezone: string; cutoff: string; intervalDays: number; limits: Record<string, number>; grids: Map<string, NonNullable<SetupSpecInput["villages"][number]["grids"]>[number]> }>();
+  for (const g of s.groups) {
+    let v = villages.get(g.village);
+    if (!v) {
+      v = { name: g.village, timezone: s.timezone, cutoff: s.cutoff, intervalDays: s.intervalDays, limits: s.limits, grids: new Map() };
+      villages.set(g.village, v);
+    }
+    let grid = v.grids.get(g.grid);
+    if (!grid) {
+      grid = {
+        code: g.grid, zone: g.zone, groups: [], leaders: [], volunteers: [],
+        pickupPoints: g.pickup ? [g.pickup] : [],
+        ...(g.supplier ? { supplier: { platform: "sim" as const, chatId: g.supplier } } : {}),
+      };
+      v.grids.set(g.grid, grid);
+    }
+    grid.groups!.push({ platform: "sim", chatId: g.chat });
+    for (const u of g.leaders) grid.leaders!.push({ platform: "sim", userId: u });
+    for (const u of g.volunteers) grid.volunteers!.push({ platform: "sim", userId: u });
+  }
+  return {
+    villages: [...villages.values()].map((v) => ({ ...v, grids: [...v.grids.values()] })),
+    officials: s.officials
+      ? { groups: [{ platform: "sim", chatId: s.officials.chat }], members: s.officials.members.map((u) => ({ platform: "sim" as const, userId: u })) }
+      : { groups: [], members: [] },
+  };
+}
+
+export interface SimulateOptions { databaseUrl?: string | undefined }
+
+export async function runSimulate(inputText: string, out: (line: string) => void, err: (line: string) => void, opts: SimulateOptions = {}): Promise<void> {
+  const lines = inputText.split("\n").map((l) => l.trim()).filter(Boolean);
+  if (lines.length === 0) throw new Error("simulate: no input (the first line must be {\"setup\": …})");
+  let setupRaw: unknown;
+  try { setupRaw = JSON.parse(lines[0]!).setup; } catch { throw new Error("simulate: line 1 is not JSON"); }
+  const setup = SimSetupSchema.safeParse(setupRaw);
+  if (!setup.success) throw new Error(`simulate: line 1: setup.${setup.error.issues[0]?.path.join(".")}: ${setup.error.issues[0]?.message}`);
+  const tz = setup.data.timezone;
+
+  const inputs: Array<{ line: number; at: Date; raw: Record<string, unknown> }> = [];
+  for (let i = 1; i < lines.length; i++) {
+    let raw: Record<string, unknown>;
+    try { raw = JSON.parse(lines[i]!); } catch { err(`simulate: line ${i + 1}: not JSON, skipped`); continue; }
+    const at = typeof raw.at === "string" ? new Date(raw.at) : null;
+    if (!at || Number.isNaN(at.getTime())) { err(`simulate: line ${i + 1}: missing or bad "at", skipped`); continue; }
+    inputs.push({ line: i + 1, at, raw });
+  }
+  const start = inputs[0]?.at ?? new Date();
+  const clock = new VirtualClock(start);
+
+  // A throwaway database: a fresh schema on a real server, or PGlite in memory.
+  const usePg = opts.databaseUrl?.startsWith("postgres");
+  const schema = usePg ? `sim_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}` : undefined;
+  const database: Database = await openDatabase(usePg ? opts.databaseUrl! : "memory://", schema ? { schema } : {});
+  const emitted: string[] = [];
+  try {
+    const spec = SetupSpecSchema.parse(simSetupToSpec(setup.data));
+    await applySetup(database.prisma, spec);
+    const catalog = new CatalogCache(database.prisma);
+    await catalog.load();
+    const emit = (e: DomainEvent) => {
+      const { type, ...rest } = e;
+      const line = JSON.stringify({ at: isoInZone(clock.now(), tz), type, ...rest });
+      emitted.push(line);
+      out(line);
+    };
+    let scheduler!: VirtualScheduler;
+    const deps: AppDeps = {
+      db: database.prisma, clock, timezone: tz, catalog, log: silentLogger,
+      events: { emit },
+      outbox: { send: async (m) => emit({ type: "reply", chat: m.chatId, text: m.text, ...(m.buttons?.length ? { buttons: m.buttons.map((b) => b.text) } : {}) }) },
+      scheduler: { schedule: (j) => scheduler.schedule(j) },
+    };
+    scheduler = new VirtualScheduler(clock, (job) => runJob(deps, job.name, job.payload));
+    for (const g of await database.prisma.grid.findMany({ include: { village: true } })) {
+      scheduler.everyDay(`cutoff:${g.id}`, "cutoff", { gridId: g.id }, g.village.cutoff, g.village.timezone);
+    }
+    let n = 0;
+    for (const input of inputs) {
+      await scheduler.runUntil(input.at);
+      clock.advanceTo(input.at);
+      const end = SimEndSchema.safeParse(input.raw);
+      if (end.success) break;
+      const m = SimMessageSchema.safeParse(input.raw);
+      if (!m.success) { err(`simulate: line ${input.line}: ${m.error.issues[0]?.path.join(".")}: ${m.error.issues[0]?.message}, skipped`); continue; }
+      n++;
+      const msg = InboundMessageSchema.parse({
+        platform: "sim", chatId: m.data.chat, messageId: m.data.id ?? `line-${input.line}`, senderId: m.data.from,
+        senderName: m.data.name ?? null, text: m.data.text, at: clock.now(), action: m.data.action ?? null,
+      });
+      await handleMessage(deps, msg);
+    }
+    void n;
+  } finally {
+    if (schema) await database.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+    await database.close();
+  }
+}

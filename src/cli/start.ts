@@ -1,0 +1,148 @@
+// `npm start`: the live bot. Adapters come from configuration: nothing → the
+// local chat console; a Telegram token → Telegram; a WeChat puppet → WeChat; both
+// → both in one process. Same flows, database and BullMQ jobs whichever it is.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { CatalogCache } from "../app/catalog-cache";
+import { handleChatEvent, markGroupInactive } from "../app/chat-events";
+import type { AppDeps } from "../app/deps";
+import { handleMessage } from "../app/handle-message";
+import { applySetup } from "../app/apply-setup";
+import { ConsoleAdapter } from "../bot/console/console-adapter";
+import { databaseUrl, redactUrl, type Config } from "../config";
+import { openDatabase } from "../db/database";
+import { systemClock } from "../domain/clock";
+import type { ChatAdapter, ChatHandlers } from "../domain/messages";
+import { deliveryDateFor } from "../flows/order-rules";
+import { createLogger } from "../infra/logger";
+import { ensureRedis } from "../infra/redis";
+import { startJobRuntime } from "../jobs/bullmq-runtime";
+import { startSendRuntime } from "../jobs/send-queue";
+import { loadRules } from "../app/context";
+import { readVillageFile } from "./village-file";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const SAMPLE_VILLAGE = path.join(ROOT, "villages", "sample-village.yaml");
+
+export interface StartOptions { input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream }
+
+export async function start(cfg: Config, opts: StartOptions = {}): Promise<void> {
+  const t0 = performance.now();
+  const out = opts.output ?? process.stdout;
+  const useConsole = !cfg.TELEGRAM_BOT_TOKEN && !cfg.WECHATY_PUPPET;
+  // On the console, logs would mix with the chat: only warnings go to stderr.
+  const log = createLogger({ level: useConsole && cfg.LOG_LEVEL === "info" ? "warn" : cfg.LOG_LEVEL });
+  const dbUrl = databaseUrl(cfg);
+  const database = await openDatabase(dbUrl);
+  const db = database.prisma;
+  if ((await db.village.count()) === 0) {
+    const file = cfg.BAOGONG_VILLAGE_FILE ?? SAMPLE_VILLAGE;
+    await applySetup(db, readVillageFile(file));
+    out.write(`已载入村庄配置 / loaded village file: ${path.relative(process.cwd(), file) || file}\n`);
+  }
+  const redis = await ensureRedis({ url: cfg.REDIS_URL, dataDir: cfg.DATA_DIR, log: (m) => log.warn({}, m) });
+  const catalog = new CatalogCache(db);
+  await catalog.load();
+
+  const adapters = new Map<string, ChatAdapter>();
+  let deps!: AppDeps;
+  const jobs = await startJobRuntime({ redisUrl: redis.url, deps: () => deps });
+  const sends = await startSendRuntime({
+    redisUrl: redis.url, adapters: () => adapters, log,
+    onForbidden: (platform, chatId) => markGroupInactive(deps, platform, chatId, "the platform refused to deliver (403)"),
+  });
+  deps = { db, clock: systemClock, outbox: sends.outbox, events: { emit: (e) => log.info(e, e.type) }, scheduler: jobs.scheduler, catalog, log, timezone: cfg.BAOGONG_TZ };
+  const grids = await jobs.syncCutoffs(deps);
+
+  const handlers: ChatHandlers = {
+    onMessage: async (m) => {
+      try {
+        await handleMessage(deps, m);
+      } catch (e) {
+        log.error({ err: (e as Error).message, chat: m.chatId }, "message handling failed");
+      }
+    },
+    onEvent: async (ev) => {
+      try {
+        await handleChatEvent(deps, ev);
+      } catch (e) {
+        log.error({ err: (e as Error).message, type: ev.type }, "event handling failed");
+      }
+    },
+  };
+
+  let consoleAdapter: ConsoleAdapter | null = null;
+  if (useConsole) {
+    const groups = await db.chatGroup.findMany({ where: { platform: "console", active: true }, orderBy: [{ isOfficials: "asc" }, { chatId: "asc" }] });
+    const leaders = await db.memberRole.findMany({ where: { member: { platform: "console" } }, include: { member: true } });
+    const identities: Record<string, { userId: string; name: string; chatId?: string }> = {};
+    const officialsChat = groups.find((g) => g.isOfficials)?.chatId;
+    for (const r of leaders) {
+      const key = r.member.userId;
+      identities[key] = { userId: r.member.userId, name: r.member.displayName ?? key, ...(r.role === "official" && officialsChat ? { chatId: officialsChat } : {}) };
+    }
+    consoleAdapter = new ConsoleAdapter({
+      input: opts.input ?? process.stdin, output: out, clock: () => systemClock.now(),
+      chats: groups.map((g) => ({ chatId: g.chatId, title: g.title ?? g.chatId })), identities,
+      extraCommands: {
+        "/cutoff": {
+          help: "立即截单汇总本网格 / run this grid's cut-off now (demo)",
+          run: async (chatId) => {
+            const g = groups.find((x) => x.chatId === chatId);
+            if (!g?.gridId) return "(not a grid group)";
+            const rules = await loadRules(db, g.villageId, cfg.BAOGONG_TZ);
+            const date = deliveryDateFor(new Date(systemClock.now().getTime() - 86_400_000), rules);
+            const next = deliveryDateFor(systemClock.now(), rules);
+            await jobs.scheduler.schedule({ name: "cutoff", payload: { gridId: g.gridId, deliveryDate: next }, runAt: systemClock.now(), key: `manual-cutoff:${g.gridId}:${Date.now()}` });
+            void date;
+            return `(截单任务已提交 / cut-off job queued for delivery date ${next})`;
+          },
+        },
+      },
+    });
+    adapters.set("console", consoleAdapter);
+  }
+  if (cfg.TELEGRAM_BOT_TOKEN) {
+    const { createTelegramAdapter } = await import("../bot/telegram");
+    const mode = cfg.TELEGRAM_WEBHOOK_DOMAIN ? { webhook: { domain: cfg.TELEGRAM_WEBHOOK_DOMAIN, port: cfg.TELEGRAM_WEBHOOK_PORT ?? 8443 } } : "polling";
+    adapters.set("telegram", createTelegramAdapter({
+      token: cfg.TELEGRAM_BOT_TOKEN, ...(cfg.TELEGRAM_API_ROOT ? { apiRoot: cfg.TELEGRAM_API_ROOT } : {}), mode,
+      log: (o, m) => log.info(o, m),
+    }));
+  }
+  if (cfg.WECHATY_PUPPET) {
+    const { createWechatAdapter } = await import("../bot/wechat");
+    adapters.set("wechat", createWechatAdapter({
+      puppet: cfg.WECHATY_PUPPET, ...(cfg.WECHATY_PUPPET_SERVICE_TOKEN ? { puppetToken: cfg.WECHATY_PUPPET_SERVICE_TOKEN } : {}),
+      name: cfg.WECHATY_NAME, log: (o, m) => log.info(o, m),
+    }));
+  }
+  for (const a of adapters.values()) await a.start(handlers);
+  const startupMs = Math.round(performance.now() - t0);
+  out.write(`baogong 已启动 / started: ${[...adapters.keys()].join(" + ")} · ${database.kind} (${redactUrl(dbUrl)}) · redis ${redis.url} · ${grids} grid cut-offs scheduled · ${startupMs} ms\n`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await sends.drain(5000);
+    for (const a of adapters.values()) await a.stop().catch(() => undefined);
+    await sends.close();
+    await jobs.close();
+    await database.close();
+    await redis.stop();
+  };
+  process.once("SIGINT", () => void stop().then(() => process.exit(0)));
+  process.once("SIGTERM", () => void stop().then(() => process.exit(0)));
+  if (consoleAdapter) {
+    await consoleAdapter.closed;
+    await stop();
+  } else {
+    await new Promise<void>(() => undefined); // runs until a signal
+  }
+}
+
+export function fileExists(f: string): boolean {
+  return fs.existsSync(f);
+}

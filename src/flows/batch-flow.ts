@@ -1,0 +1,68 @@
+// A grid's batch for one delivery date: totals per sku, the pick list per
+// household (special-care households first), the amount due, pickup slots.
+import { formatHhMm, parseHhMm } from "../domain/local-time";
+import type { Line } from "./order-rules";
+
+export interface BatchOrder {
+  orderId: string;
+  household: string;
+  name: string | null;
+  priority: boolean;
+  lines: Line[];
+  amountCents: number;
+  paid: boolean;
+}
+
+export interface PickEntry { household: string; name: string | null; priority: boolean; lines: Line[]; amountCents: number; paid: boolean; orderId: string }
+
+export interface BatchSummary {
+  orders: number;
+  totals: Line[];
+  pickList: PickEntry[];
+  amountCents: number;
+}
+
+/** Special-care households first, then by address, so the pick list reads like the buildings. */
+export function compareHouseholds(a: { household: string; priority: boolean }, b: { household: string; priority: boolean }): number {
+  if (a.priority !== b.priority) return a.priority ? -1 : 1;
+  const pa = a.household.split("-").map(Number);
+  const pb = b.household.split("-").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? -1) - (pb[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+export function summariseBatch(orders: readonly BatchOrder[]): BatchSummary {
+  const totals = new Map<string, number>();
+  for (const o of orders) for (const l of o.lines) totals.set(l.sku, (totals.get(l.sku) ?? 0) + l.qty);
+  const pickList = [...orders]
+    .sort(compareHouseholds)
+    .map((o) => ({ household: o.household, name: o.name, priority: o.priority, lines: o.lines, amountCents: o.amountCents, paid: o.paid, orderId: o.orderId }));
+  return {
+    orders: orders.length,
+    totals: [...totals].map(([sku, qty]) => ({ sku, qty })).sort((a, b) => a.sku.localeCompare(b.sku)),
+    pickList,
+    amountCents: orders.reduce((s, o) => s + o.amountCents, 0),
+  };
+}
+
+export interface PickupRule { opensAt: string; closesAt: string; slotMinutes: number; slotCapacity: number }
+
+/**
+ * 错峰取物: households take consecutive slots of `slotMinutes`, at most
+ * `slotCapacity` households a slot, in pick-list order (special care first).
+ * Past the closing time the slots go on, so nobody is left without one.
+ */
+export function assignPickupSlots(households: readonly string[], rule: PickupRule): Map<string, string> {
+  const start = parseHhMm(rule.opensAt);
+  const len = Math.max(5, rule.slotMinutes);
+  const cap = Math.max(1, rule.slotCapacity);
+  const out = new Map<string, string>();
+  households.forEach((h, i) => {
+    const from = start + Math.floor(i / cap) * len;
+    out.set(h, `${formatHhMm(from)}-${formatHhMm(from + len)}`);
+  });
+  return out;
+}

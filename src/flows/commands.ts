@@ -1,0 +1,48 @@
+// Commands people type (or buttons they press) to the bot, as opposed to orders.
+import { canonicalHousehold } from "./parse";
+
+export type Command =
+  | { name: "confirm"; batchId: string | null }
+  | { name: "paid"; household: string | null }
+  | { name: "limit"; sku: string; max: number | null }
+  | { name: "bind"; village: string; grid: string }
+  | { name: "help" }
+  | { name: "bad"; usage: string };
+
+const CONFIRM_WORDS = new Set(["确认", "确认订单", "确认批次", "/confirm", "confirm", "/确认"]);
+
+/** Returns the command in a message, or null when the message is not one. */
+export function parseCommand(text: string, action: string | null): Command | null {
+  if (action) {
+    const m = /^confirm:(.+)$/.exec(action);
+    if (m) return { name: "confirm", batchId: m[1]! };
+    return null;
+  }
+  const t = text.trim();
+  if (CONFIRM_WORDS.has(t.toLowerCase())) return { name: "confirm", batchId: null };
+  if (!t.startsWith("/")) return null;
+  const [head, ...rest] = t.split(/\s+/);
+  const cmd = head!.toLowerCase();
+  switch (cmd) {
+    case "/confirm":
+      return { name: "confirm", batchId: rest[0] ?? null };
+    case "/paid":
+    case "/已付":
+      return { name: "paid", household: rest.length ? canonicalHousehold(rest.join(" ")) : null };
+    case "/limit": {
+      const sku = rest[0]?.toUpperCase();
+      const v = rest[1]?.toLowerCase();
+      if (!sku || !v || !(/^\d+$/.test(v) || v === "off")) return { name: "bad", usage: "/limit PKG100 2 | /limit PKG100 off" };
+      return { name: "limit", sku, max: v === "off" ? null : Number(v) };
+    }
+    case "/bind":
+      if (rest.length < 2) return { name: "bad", usage: "/bind <村> <网格>" };
+      return { name: "bind", village: rest[0]!, grid: rest[1]! };
+    case "/help":
+    case "/start":
+    case "/帮助":
+      return { name: "help" };
+    default:
+      return null;
+  }
+}

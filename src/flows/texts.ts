@@ -1,0 +1,125 @@
+// Every text the bot says to people, in one place: Simplified Chinese first,
+// English alongside. Phone numbers never appear here unmasked.
+import { zhDate } from "../domain/local-time";
+
+export interface ItemView { sku: string; qty: number; name: string; nameEn: string; unit: string; priceCents: number }
+
+const yuan = (cents: number) => (cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2));
+
+export function itemsZh(items: readonly ItemView[]): string {
+  return items.map((i) => `${i.name}×${i.qty}${i.unit}`).join("、");
+}
+export function itemsEn(items: readonly ItemView[]): string {
+  return items.map((i) => `${i.nameEn} ×${i.qty}`).join(", ");
+}
+export function totalCents(items: readonly ItemView[]): number {
+  return items.reduce((s, i) => s + i.qty * i.priceCents, 0);
+}
+
+export const EXAMPLE_ORDER = "3-2-501 张三 100元套餐1份";
+
+export const reasonText: Record<string, { zh: string; en: string }> = {
+  CATEGORY_NOT_ALLOWED: { zh: "保供期间只能订购套餐、母婴用品和生活必需品", en: "only packages, mother-and-baby goods and daily necessities can be ordered" },
+  UNKNOWN_ITEM: { zh: "商品目录里没有这件商品", en: "this item is not in the catalog" },
+  BAD_QUANTITY: { zh: "数量不对（每项1到99）", en: "the quantity must be between 1 and 99" },
+  TOO_SOON: { zh: "每户每两天只能下单一次", en: "each household may order once every two days" },
+  OVER_LIMIT: { zh: "超过了每单限购数量", en: "more than the per-order limit" },
+  NO_HOUSEHOLD: { zh: "没有看到门牌号", en: "no household address given" },
+  BATCH_CONFIRMED: { zh: "团长已确认本批订单，不能再修改或取消", en: "the leader has already confirmed this batch" },
+  NOT_LEADER: { zh: "只有本群团长可以操作", en: "only this group's leader can do that" },
+  NOT_OFFICIAL: { zh: "只有工作人员可以操作", en: "only officials can do that" },
+};
+
+export const texts = {
+  accepted(o: { household: string; items: ItemView[]; deliveryDate: string; proxy: boolean; refused: string[] }): string {
+    const total = yuan(totalCents(o.items));
+    const lines = [
+      `✅ 已收到 ${o.household}${o.proxy ? "（代下单）" : ""} 的订单：${itemsZh(o.items)}，合计${total}元，预计${zhDate(o.deliveryDate)}送达。`,
+      `Order received for ${o.household}${o.proxy ? " (proxy)" : ""}: ${itemsEn(o.items)}, total ¥${total}, delivery ${o.deliveryDate}.`,
+    ];
+    if (o.refused.length) lines.push(texts.refusedLine(o.refused));
+    return lines.join("\n");
+  },
+  refusedLine(refused: string[]): string {
+    return `⚠️ 未受理：${refused.join("、")}（${reasonText.CATEGORY_NOT_ALLOWED!.zh}）/ Not accepted: ${refused.join(", ")}.`;
+  },
+  rejected(o: { household: string | null; reason: string; detail?: string; refused?: string[] }): string {
+    const r = reasonText[o.reason] ?? { zh: o.reason, en: o.reason };
+    const who = o.household ? `${o.household} ` : "";
+    const extra = o.detail ? `，${o.detail}` : "";
+    const lines = [`❌ ${who}订单未受理：${r.zh}${extra}。`, `Order not accepted: ${r.en}.`];
+    if (o.refused?.length) lines.push(`未受理的商品 / refused: ${o.refused.join("、")}`);
+    if (o.reason === "NO_HOUSEHOLD" || o.reason === "UNKNOWN_ITEM" || o.reason === "CATEGORY_NOT_ALLOWED" || o.reason === "BAD_QUANTITY") {
+      lines.push(`请这样写 / Write it like this: ${EXAMPLE_ORDER}`);
+    }
+    return lines.join("\n");
+  },
+  tooSoon(o: { household: string; nextDate: string; hasOpenOrder: boolean }): string {
+    const hint = o.hasOpenOrder ? "如需修改请发“改成…”，例如“改成100元套餐”。" : "";
+    return [
+      `❌ ${o.household} 订单未受理：每户每两天只能下单一次，${zhDate(o.nextDate)}起可以再下单。${hint}`,
+      `Order not accepted: one order per household every two days; you can order again from ${o.nextDate}.${o.hasOpenOrder ? " To change your order, write 改成… (e.g. 改成100元套餐)." : ""}`,
+    ].join("\n");
+  },
+  overLimit(o: { household: string; sku: string; name: string; max: number }): string {
+    return [
+      `❌ ${o.household} 订单未受理：${o.name}每单限购${o.max}，请改数量后重新下单。`,
+      `Order not accepted: at most ${o.max} of ${o.sku} per order; please send it again with a smaller quantity.`,
+    ].join("\n");
+  },
+  amended(o: { household: string; items: ItemView[]; deliveryDate: string }): string {
+    return [
+      `✏️ 已修改 ${o.household} 的订单：${itemsZh(o.items)}，合计${yuan(totalCents(o.items))}元，预计${zhDate(o.deliveryDate)}送达。`,
+      `Order for ${o.household} changed: ${itemsEn(o.items)}, delivery ${o.deliveryDate}.`,
+    ].join("\n");
+  },
+  cancelled(household: string): string {
+    return `🗑️ 已取消 ${household} 的订单。\nOrder for ${household} cancelled.`;
+  },
+  noOpenOrder(household: string): string {
+    return `${household} 目前没有可修改或取消的订单。\nThere is no open order for ${household}.`;
+  },
+  batchConfirmedChange(household: string, leader: string | null): string {
+    return [
+      `❌ ${household}：团长已确认本批订单，不能再修改或取消，如有特殊情况请联系团长${leader ? `（${leader}）` : ""}。`,
+      `The leader has confirmed this batch; it can no longer be changed. Please contact the group leader.`,
+    ].join("\n");
+  },
+  status(o: { household: string; status: string; items: ItemView[]; deliveryDate: string; slot: string | null } | { household: string; none: true }): string {
+    if ("none" in o) return `${o.household} 目前没有订单。\nNo order found for ${o.household}.`;
+    const st: Record<string, [string, string]> = {
+      open: ["已登记，等待团长确认", "received, waiting for the leader's confirmation"],
+      confirmed: ["团长已确认，备货中", "confirmed by the leader"],
+      delivered: ["已送达", "delivered"],
+      cancelled: ["已取消", "cancelled"],
+    };
+    const [zh, en] = st[o.status] ?? [o.status, o.status];
+    return [
+      `📦 ${o.household} 的订单（${itemsZh(o.items)}）：${zh}，预计${zhDate(o.deliveryDate)}送达${o.slot ? `，取货时段 ${o.slot}` : ""}。`,
+      `Order for ${o.household}: ${en}; delivery ${o.deliveryDate}${o.slot ? `, pickup slot ${o.slot}` : ""}.`,
+    ].join("\n");
+  },
+  medicine(o: { household: string | null; medicines: Array<{ name: string; qty: number | null }> }): string {
+    const list = o.medicines.map((m) => `${m.name}${m.qty ? `×${m.qty}` : ""}`).join("、") || "药品";
+    return [
+      `💊 已登记${o.household ? ` ${o.household} ` : ""}的购药需求：${list}。志愿者会联系您代购，请准备好病历或处方。`,
+      `Medicine request noted${o.household ? ` for ${o.household}` : ""}: ${list}. A volunteer will contact you; please have the prescription ready.`,
+    ].join("\n");
+  },
+  medicineNoHousehold(): string {
+    return `💊 请写上门牌号，例如“3-2-501 需要降压药 硝苯地平 2盒”。\nPlease include your address, e.g. "3-2-501 需要降压药 硝苯地平 2盒".`;
+  },
+  jielongSummary(o: { title: string; added: string[]; changed: string[]; removed: string[]; refused: string[] }): string {
+    const parts: string[] = [];
+    if (o.added.length) parts.push(`新增 ${o.added.length} 户（${o.added.join("、")}）`);
+    if (o.changed.length) parts.push(`修改 ${o.changed.length} 户（${o.changed.join("、")}）`);
+    if (o.removed.length) parts.push(`取消 ${o.removed.length} 户（${o.removed.join("、")}）`);
+    if (o.refused.length) parts.push(`未受理 ${o.refused.length} 条（${o.refused.join("；")}）`);
+    const zh = parts.length ? parts.join("，") : "没有变化";
+    return `📋 接龙「${o.title}」已登记：${zh}。\nGroup list "${o.title}": ${o.added.length} new, ${o.changed.length} changed, ${o.removed.length} removed, ${o.refused.length} not accepted.`;
+  },
+  denied(reason: string): string {
+    const r = reasonText[reason] ?? { zh: reason, en: reason };
+    return `🚫 ${r.zh}。\nSorry, ${r.en}.`;
+  },
+};

@@ -1,0 +1,96 @@
+// The live job runtime: BullMQ queues and workers on Redis. Handlers are the
+// same plain functions `simulate` runs (src/jobs/handlers.ts).
+import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from "bullmq";
+import type { AppDeps, Scheduler } from "../app/deps";
+import { BadPayloadError, JobPayloads, type JobName, type JobRequest } from "./definitions";
+import { runJob } from "./handlers";
+
+export const JOBS_QUEUE = "baogong-jobs";
+
+/** BullMQ job ids may not contain ':' (it separates Redis keys). */
+export function jobIdOf(key: string): string {
+  return key.replace(/:/g, "_");
+}
+
+export function connectionFor(url: string): ConnectionOptions {
+  // maxRetriesPerRequest: null — BullMQ's workers block on Redis and must not give up.
+  return { url, maxRetriesPerRequest: null } as ConnectionOptions;
+}
+
+export class BullScheduler implements Scheduler {
+  constructor(private readonly queue: Queue, private readonly now: () => Date) {}
+  async schedule(job: JobRequest): Promise<void> {
+    const payload = JobPayloads[job.name].parse(job.payload);
+    await this.queue.add(job.name, payload, {
+      jobId: jobIdOf(job.key),
+      delay: Math.max(0, job.runAt.getTime() - this.now().getTime()),
+      attempts: 5,
+      backoff: { type: "exponential", delay: 2000 },
+      removeOnComplete: { age: 7 * 86_400 },
+      removeOnFail: { age: 30 * 86_400 },
+    });
+  }
+}
+
+export interface JobRuntime {
+  queue: Queue;
+  scheduler: BullScheduler;
+  worker: Worker | null;
+  /** One job scheduler per grid that fires at the village's cut-off, in its time zone. */
+  syncCutoffs(deps: Pick<AppDeps, "db">): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function cutoffPattern(hhmm: string): string {
+  const [h, m] = hhmm.split(":").map(Number) as [number, number];
+  return `${m} ${h} * * *`;
+}
+
+export async function startJobRuntime(opts: {
+  redisUrl: string;
+  prefix?: string;
+  deps: () => AppDeps;
+  worker?: boolean;
+  concurrency?: number;
+}): Promise<JobRuntime> {
+  const connection = connectionFor(opts.redisUrl);
+  const prefix = opts.prefix ?? "baogong";
+  const queue = new Queue(JOBS_QUEUE, { connection, prefix });
+  queue.on("error", () => undefined);
+  const scheduler = new BullScheduler(queue, () => opts.deps().clock.now());
+  let worker: Worker | null = null;
+  if (opts.worker !== false) {
+    worker = new Worker(
+      JOBS_QUEUE,
+      async (job: Job) => {
+        try {
+          await runJob(opts.deps(), job.name as JobName, job.data);
+        } catch (e) {
+          if (e instanceof BadPayloadError) throw new UnrecoverableError(e.message);
+          throw e;
+        }
+      },
+      { connection, prefix, concurrency: opts.concurrency ?? 4 },
+    );
+    worker.on("error", (e) => opts.deps().log.error({ err: e.message }, "job worker error"));
+    worker.on("failed", (job, e) => opts.deps().log.warn({ job: job?.name, id: job?.id, err: e.message }, "job failed"));
+  }
+  return {
+    queue, scheduler, worker,
+    async syncCutoffs(deps) {
+      const grids = await deps.db.grid.findMany({ include: { village: true } });
+      for (const g of grids) {
+        await queue.upsertJobScheduler(
+          jobIdOf(`cutoff:${g.id}`),
+          { pattern: cutoffPattern(g.village.cutoff), tz: g.village.timezone },
+          { name: "cutoff", data: { gridId: g.id }, opts: { attempts: 5, backoff: { type: "exponential", delay: 2000 }, removeOnComplete: { age: 86_400 } } },
+        );
+      }
+      return grids.length;
+    },
+    async close() {
+      await worker?.close();
+      await queue.close();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+// Job handlers are thin: check the payload, call the use case. The live BullMQ
+// workers and `simulate`'s virtual scheduler call these same functions.
+import type { AppDeps } from "../app/deps";
+import { deliveryMorning, escalate, remindLeader, runCutoff } from "../app/batches";
+import { checkPayload, type JobName } from "./definitions";
+
+export async function runJob(deps: AppDeps, name: JobName, payload: unknown): Promise<void> {
+  switch (name) {
+    case "cutoff":
+    {
+      const p = checkPayload(name, payload);
+      await runCutoff(deps, p.gridId, p.deliveryDate);
+      return;
+    }
+    case "batch-reminder":
+      await remindLeader(deps, checkPayload(name, payload).batchId);
+      return;
+    case "batch-escalation":
+      await escalate(deps, checkPayload(name, payload).batchId);
+      return;
+    case "delivery-reminder":
+      await deliveryMorning(deps, checkPayload(name, payload).batchId);
+      return;
+  }
+}

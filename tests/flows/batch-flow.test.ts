@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { assignPickupSlots, summariseBatch, type BatchOrder } from "../../src/flows/batch-flow";
+import { diffList } from "../../src/flows/jielong";
+import { addDays, daysBetween, localDate, zonedInstant } from "../../src/domain/local-time";
+import { isoInZone } from "../../src/domain/iso";
+
+const order = (household: string, priority: boolean, lines: Array<[string, number]>, amount: number): BatchOrder => ({
+  orderId: `o-${household}`, household, name: null, priority, lines: lines.map(([sku, qty]) => ({ sku, qty })), amountCents: amount, paid: false,
+});
+
+describe("batch summary", () => {
+  const s = summariseBatch([
+    order("3-2-501", false, [["PKG100", 1], ["FORMULA", 1]], 29800),
+    order("10-1-101", false, [["PKG50", 2]], 10000),
+    order("3-1-101", true, [["PKG50", 1]], 5000),
+    order("3-2-101", false, [["PKG100", 1]], 10000),
+  ]);
+  it("totals per sku", () => {
+    expect(s.totals).toEqual([{ sku: "FORMULA", qty: 1 }, { sku: "PKG100", qty: 2 }, { sku: "PKG50", qty: 3 }]);
+    expect(s.orders).toBe(4);
+    expect(s.amountCents).toBe(54800);
+  });
+  it("puts special-care households first, then by address numerically", () => {
+    expect(s.pickList.map((p) => p.household)).toEqual(["3-1-101", "3-2-101", "3-2-501", "10-1-101"]);
+  });
+});
+
+describe("pickup slots (错峰取物)", () => {
+  it("fills slots of the given length and capacity in order", () => {
+    const m = assignPickupSlots(["a", "b", "c", "d", "e"], { opensAt: "09:00", closesAt: "10:00", slotMinutes: 20, slotCapacity: 2 });
+    expect([...m.values()]).toEqual(["09:00-09:20", "09:00-09:20", "09:20-09:40", "09:20-09:40", "09:40-10:00"]);
+  });
+  it("never leaves a household without a slot", () => {
+    const m = assignPickupSlots(Array.from({ length: 30 }, (_, i) => `h${i}`), { opensAt: "09:00", closesAt: "09:30", slotMinutes: 30, slotCapacity: 10 });
+    expect(m.size).toBe(30);
+    expect(m.get("h29")).toBe("10:00-10:30");
+  });
+});
+
+describe("接龙 diff", () => {
+  const e = (h: string | null, sku: string, qty: number) => ({ household: h, name: null, items: [{ sku, qty }] });
+  it("first version: everything is new", () => {
+    expect(diffList(null, [e("1-101", "PKG50", 1), e("1-102", "PKG100", 1)]).added).toHaveLength(2);
+  });
+  it("a repost acts only on what changed", () => {
+    const d = diffList([e("1-101", "PKG50", 1), e("1-102", "PKG100", 1), e("1-103", "EGGS", 1)], [e("1-101", "PKG50", 1), e("1-102", "PKG100", 2), e("1-104", "MILK", 1)]);
+    expect(d.added.map((x) => x.household)).toEqual(["1-104"]);
+    expect(d.changed.map((x) => x.household)).toEqual(["1-102"]);
+    expect(d.removed.map((x) => x.household)).toEqual(["1-103"]);
+    expect(d.unchanged.map((x) => x.household)).toEqual(["1-101"]);
+  });
+  it("ignores entries without a household and repeated households", () => {
+    const d = diffList(null, [e(null, "PKG50", 1), e("1-101", "PKG50", 1), e("1-101", "PKG100", 1)]);
+    expect(d.added).toHaveLength(1);
+  });
+});
+
+describe("local time", () => {
+  it("turns wall-clock time in a zone into an instant and back", () => {
+    const t = zonedInstant("2026-12-05", "20:00", "Asia/Shanghai");
+    expect(t.toISOString()).toBe("2026-12-05T12:00:00.000Z");
+    expect(isoInZone(t, "Asia/Shanghai")).toBe("2026-12-05T20:00:00+08:00");
+    expect(localDate(new Date("2026-12-05T16:30:00Z"), "Asia/Shanghai")).toBe("2026-12-06");
+  });
+  it("handles a DST zone", () => {
+    expect(zonedInstant("2026-07-01", "09:00", "Europe/Berlin").toISOString()).toBe("2026-07-01T07:00:00.000Z");
+    expect(zonedInstant("2026-12-01", "09:00", "Europe/Berlin").toISOString()).toBe("2026-12-01T08:00:00.000Z");
+  });
+  it("counts calendar days", () => {
+    expect(addDays("2026-02-28", 1)).toBe("2026-03-01");
+    expect(daysBetween("2026-12-30", "2027-01-02")).toBe(3);
+  });
+});
