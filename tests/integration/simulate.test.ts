@@ -1,0 +1,68 @@
+// `simulate` scenarios: the contract's events and reason codes for each rule.
+import fs from "node:fs";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { runSimulate } from "../../src/cli/simulate";
+import { TEST_DATABASE_URL } from "../support/db";
+
+type Ev = Record<string, unknown> & { type: string; at: string };
+
+async function simulate(file: string): Promise<Ev[]> {
+  const out: string[] = [];
+  await runSimulate(fs.readFileSync(file, "utf8"), (l) => out.push(l), () => undefined, { databaseUrl: TEST_DATABASE_URL });
+  return out.map((l) => JSON.parse(l) as Ev);
+}
+
+describe("simulate: the shared example", () => {
+  it("prints two accepted orders delivered 2026-12-06, through the real command", async () => {
+    const { stdout } = await promisify(execFile)("sh", ["-c", "bin/baogong simulate < ../shared/contracts/example-scenario.jsonl"], { env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL } });
+    const evs = stdout.trim().split("\n").map((l) => JSON.parse(l) as Ev);
+    const acc = evs.filter((e) => e.type === "order.accepted");
+    expect(acc.map((e) => [e.household, e.deliveryDate])).toEqual([["2-1-101", "2026-12-06"], ["2-1-102", "2026-12-06"]]);
+    expect(evs.filter((e) => e.type === "order.amended")).toHaveLength(1);
+    expect(evs.filter((e) => e.type === "batch.ready")).toHaveLength(1);
+    expect(evs.filter((e) => e.type === "batch.confirmed")).toHaveLength(1);
+    expect(evs.filter((e) => e.type === "announce")).toHaveLength(1);
+    // events come in time order, each with at and type
+    const times = evs.map((e) => Date.parse(e.at));
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    // nothing is said on "谢谢团长"
+    expect(evs.filter((e) => e.type === "reply" && String(e.text).includes("谢谢"))).toHaveLength(0);
+  });
+  it("leaves no state behind: a second run gives the same events", async () => {
+    const a = await simulate("../shared/contracts/example-scenario.jsonl");
+    const b = await simulate("../shared/contracts/example-scenario.jsonl");
+    const strip = (e: Ev[]) => e.map(({ orderId: _o, ...r }) => r);
+    expect(strip(b)).toEqual(strip(a));
+  });
+});
+
+describe("simulate: rules day", () => {
+  it("shows every rule with its event and reason code", async () => {
+    const evs = await simulate("tests/scenarios/rules-day.jsonl");
+    const of = (t: string) => evs.filter((e) => e.type === t);
+    const rejected = of("order.rejected").map((e) => [e.household, e.reason]);
+    expect(rejected).toEqual([
+      ["2-1-102", "OVER_LIMIT"],
+      ["2-1-102", "CATEGORY_NOT_ALLOWED"],
+      [null, "NO_HOUSEHOLD"],
+      ["2-1-101", "TOO_SOON"],
+      ["2-1-102", "BATCH_CONFIRMED"],
+    ]);
+    expect(of("order.accepted").map((e) => [e.household, e.deliveryDate])).toEqual([
+      ["2-1-101", "2026-12-06"], ["2-1-102", "2026-12-06"], ["3-1-101", "2026-12-06"], ["9-9-901", "2026-12-06"], ["6-6-606", "2026-12-07"],
+    ]);
+    expect(of("batch.ready").map((e) => [e.chat, e.grid, e.orders, e.deliveryDate])).toEqual([["g1", "1", 3, "2026-12-06"], ["g2", "2", 1, "2026-12-06"]]);
+    expect(of("denied")).toEqual([expect.objectContaining({ chat: "g1", from: "r1", reason: "NOT_LEADER" })]);
+    expect(of("batch.confirmed")).toEqual([expect.objectContaining({ chat: "g1", grid: "1", by: "lead_a" })]);
+    const ann = of("announce");
+    expect(ann).toHaveLength(1);
+    expect(ann[0]!.text).toMatch(/3-1-101：09:00-09:30[\s\S]*2-1-102：09:30-10:00/);
+    // g2's leader never confirmed: reminded at 21:00, officials told at 23:00
+    expect(evs.some((e) => e.type === "reply" && e.chat === "g2" && String(e.text).includes("还没有确认"))).toBe(true);
+    expect(evs.some((e) => e.type === "reply" && e.chat === "gov" && String(e.text).includes("仍未确认"))).toBe(true);
+    // the redelivered m1 was handled once
+    expect(of("order.accepted").filter((e) => e.household === "2-1-101")).toHaveLength(1);
+  });
+});

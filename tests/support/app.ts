@@ -1,0 +1,68 @@
+// An application wired for tests: real database, virtual clock and scheduler,
+// and an outbox/event sink that records what the bot said and did.
+import { CatalogCache } from "../../src/app/catalog-cache";
+import type { AppDeps, DomainEvent } from "../../src/app/deps";
+import { applySetup } from "../../src/app/apply-setup";
+import { SetupSpecSchema, type SetupSpecInput } from "../../src/app/setup-spec";
+import type { Db } from "../../src/db/database";
+import { VirtualClock } from "../../src/domain/clock";
+import type { OutboundMessageInput } from "../../src/domain/messages";
+import { runJob } from "../../src/jobs/handlers";
+import { VirtualScheduler } from "../../src/jobs/virtual-scheduler";
+import { silentLogger } from "../../src/infra/logger";
+
+export interface TestApp {
+  deps: AppDeps;
+  clock: VirtualClock;
+  scheduler: VirtualScheduler;
+  sent: OutboundMessageInput[];
+  events: DomainEvent[];
+  /** Texts said in one chat. */
+  said(chatId: string): string[];
+  ofType(type: string): DomainEvent[];
+}
+
+export const SAMPLE_SETUP: SetupSpecInput = {
+  villages: [{
+    name: "李家村", cutoff: "20:00", intervalDays: 2, limits: { PKG150: 2 },
+    grids: [
+      { code: "1", zone: "static", groups: [{ platform: "sim", chatId: "g1" }], leaders: [{ platform: "sim", userId: "lead_a", name: "王团长" }], volunteers: [{ platform: "sim", userId: "vol_a" }], pickupPoints: [{ name: "村委会", slotMinutes: 30, slotCapacity: 2 }] },
+      { code: "2", zone: "controlled", groups: [{ platform: "sim", chatId: "g2" }], leaders: [{ platform: "sim", userId: "lead_b" }] },
+    ],
+  }],
+  officials: { groups: [{ platform: "sim", chatId: "gov" }], members: [{ platform: "sim", userId: "off_a" }] },
+};
+
+export async function makeTestApp(db: Db, start: string, setup: SetupSpecInput = SAMPLE_SETUP): Promise<TestApp> {
+  await applySetup(db, SetupSpecSchema.parse(setup));
+  const catalog = new CatalogCache(db);
+  await catalog.load();
+  const clock = new VirtualClock(new Date(start));
+  const sent: OutboundMessageInput[] = [];
+  const events: DomainEvent[] = [];
+  let scheduler!: VirtualScheduler;
+  const deps: AppDeps = {
+    db, clock, catalog, log: silentLogger, timezone: "Asia/Shanghai",
+    events: { emit: (e) => events.push(e) },
+    outbox: { send: async (m) => { sent.push(m); } },
+    scheduler: { schedule: (j) => scheduler.schedule(j) },
+  };
+  scheduler = new VirtualScheduler(clock, (j) => runJob(deps, j.name, j.payload));
+  for (const g of await db.grid.findMany({ include: { village: true } })) {
+    scheduler.everyDay(`cutoff:${g.id}`, "cutoff", { gridId: g.id }, g.village.cutoff, g.village.timezone);
+  }
+  return {
+    deps, clock, scheduler, sent, events,
+    said: (chatId) => sent.filter((m) => m.chatId === chatId).map((m) => m.text),
+    ofType: (type) => events.filter((e) => e.type === type),
+  };
+}
+
+let n = 0;
+export function msg(app: TestApp, chatId: string, from: string, text: string, opts: { name?: string; id?: string; at?: string; action?: string } = {}) {
+  if (opts.at) app.clock.advanceTo(new Date(opts.at));
+  return {
+    platform: "sim" as const, chatId, messageId: opts.id ?? `m${++n}`, senderId: from, senderName: opts.name ?? null,
+    text, at: app.clock.now(), mentionsBot: false, action: opts.action ?? null, replyTo: null, chatTitle: null,
+  };
+}
