@@ -37,32 +37,35 @@ export async function runCutoff(deps: AppDeps, gridId: string, forDate?: string)
   const now = deps.clock.now();
   const deliveryDate = forDate ?? deliveryDateOfLastCutoff(now, rules.cutoff, rules.timezone);
   const batchId = batchIdFor(grid.id, deliveryDate);
+  const leaders = await leaderNames(deps, grid.id, grid.villageId);
+  const chats = await gridChats(deps, grid.id);
+  // Built and announced under one lock, in one transaction: a second worker, or this
+  // job retried after a crash, finds the batch posted and does nothing. Messages carry
+  // keys derived from the batch, so one queued by a worker that died before
+  // committing is not sent twice.
   const built = await deps.db.$transaction(async (tx) => {
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext($1))`, `batch:${batchId}`);
     const existing = await tx.batch.findUnique({ where: { id: batchId } });
-    if (existing && existing.status !== "ready") return existing;
+    if (existing && (existing.status !== "ready" || existing.postedAt)) return existing;
     const pending = await tx.order.count({ where: { gridId, deliveryDate, status: "open", batchId: null } });
     if (!existing && pending === 0) return null;
     if (!existing) await tx.batch.create({ data: { id: batchId, gridId, deliveryDate, readyAt: now } });
     await tx.order.updateMany({ where: { gridId, deliveryDate, status: "open", batchId: null }, data: { batchId } });
     const summary = await computeSummary(tx as unknown as AppDeps["db"], batchId);
-    return tx.batch.update({ where: { id: batchId }, data: { summary: summary as object } });
-  }, { timeout: 60_000 });
+    const batch = await tx.batch.update({ where: { id: batchId }, data: { summary: summary as object, postedAt: now } });
+    const fx = new Effects();
+    const text = batchTexts.ready({ grid: grid.name ?? grid.code, deliveryDate, summary, leaders, catalog: deps.catalog });
+    for (const chat of chats) {
+      fx.event({ type: "batch.ready", chat: chat.chatId, grid: grid.code, batchId, orders: summary.orders, deliveryDate, totals: summary.totals });
+      fx.say(chat, text, [{ text: "确认 Confirm", data: `confirm:${batchId}` }], `ready:${batchId}:${chat.chatId}`);
+    }
+    fx.schedule({ name: "batch-reminder", payload: { batchId }, runAt: new Date(batch.readyAt.getTime() + 3_600_000), key: `remind:${batchId}` });
+    fx.schedule({ name: "batch-escalation", payload: { batchId }, runAt: new Date(batch.readyAt.getTime() + 3 * 3_600_000), key: `escalate:${batchId}` });
+    await runEffects(deps, fx);
+    return batch;
+  }, { timeout: 60_000, maxWait: 60_000 });
   if (!built) return { batchId: null, orders: 0 };
   const summary = built.summary as unknown as StoredSummary;
-  if (!built.postedAt && built.status === "ready") {
-    const fx = new Effects();
-    const leaders = await leaderNames(deps, grid.id, grid.villageId);
-    const text = batchTexts.ready({ grid: grid.name ?? grid.code, deliveryDate, summary, leaders, catalog: deps.catalog });
-    for (const chat of await gridChats(deps, grid.id)) {
-      fx.event({ type: "batch.ready", chat: chat.chatId, grid: grid.code, batchId, orders: summary.orders, deliveryDate, totals: summary.totals });
-      fx.say(chat, text, [{ text: "确认 Confirm", data: `confirm:${batchId}` }]);
-    }
-    fx.schedule({ name: "batch-reminder", payload: { batchId }, runAt: new Date(built.readyAt.getTime() + 3_600_000), key: `remind:${batchId}` });
-    fx.schedule({ name: "batch-escalation", payload: { batchId }, runAt: new Date(built.readyAt.getTime() + 3 * 3_600_000), key: `escalate:${batchId}` });
-    await runEffects(deps, fx);
-    await deps.db.batch.update({ where: { id: batchId }, data: { postedAt: now } });
-  }
   return { batchId, orders: summary.orders };
 }
 
@@ -105,12 +108,12 @@ export async function confirmBatch(deps: AppDeps, gridId: string, by: string, ba
   const announce = batchTexts.announce({ zone: grid.zone, deliveryDate: batch.deliveryDate, window: grid.deliveryWindow, summary: done });
   for (const chat of await gridChats(deps, gridId)) {
     fx.event({ type: "batch.confirmed", chat: chat.chatId, grid: grid.code, batchId: batch.id, by });
-    fx.say(chat, announce);
+    fx.say(chat, announce, [], `announce:${batch.id}:${chat.chatId}`);
     fx.event({ type: "announce", chat: chat.chatId, kind: "delivery", deliveryDate: batch.deliveryDate, text: announce, batchId: batch.id, zone: grid.zone });
   }
   if (grid.supplierChat) {
     const [platform, ...rest] = grid.supplierChat.split(":");
-    fx.say({ platform: platform!, chatId: rest.join(":") }, batchTexts.supplier({ grid: grid.name ?? grid.code, batchId: batch.id, deliveryDate: batch.deliveryDate, summary: done, catalog: deps.catalog }));
+    fx.say({ platform: platform!, chatId: rest.join(":") }, batchTexts.supplier({ grid: grid.name ?? grid.code, batchId: batch.id, deliveryDate: batch.deliveryDate, summary: done, catalog: deps.catalog }), [], `supplier:${batch.id}`);
   }
   fx.schedule({ name: "delivery-reminder", payload: { batchId: batch.id }, runAt: zonedInstant(batch.deliveryDate, "07:00", rules.timezone), key: `morning:${batch.id}` });
   await runEffects(deps, fx);
@@ -128,7 +131,7 @@ export async function remindLeader(deps: AppDeps, batchId: string): Promise<void
   const leaders = await leaderNames(deps, b.gridId, b.grid.villageId);
   const fx = new Effects();
   for (const chat of await gridChats(deps, b.gridId)) {
-    fx.say(chat, batchTexts.reminder({ leaders, deliveryDate: b.deliveryDate, orders: (b.summary as unknown as BatchSummary).orders }));
+    fx.say(chat, batchTexts.reminder({ leaders, deliveryDate: b.deliveryDate, orders: (b.summary as unknown as BatchSummary).orders }), [], `remind:${batchId}:${chat.chatId}`);
     fx.event({ type: "batch.reminder", chat: chat.chatId, grid: b.grid.code, batchId });
   }
   await deps.db.batch.update({ where: { id: batchId }, data: { remindedAt: deps.clock.now() } });
@@ -143,7 +146,7 @@ export async function escalate(deps: AppDeps, batchId: string): Promise<void> {
   const fx = new Effects();
   const text = batchTexts.escalation({ village: b.grid.village.name, grid: b.grid.name ?? b.grid.code, deliveryDate: b.deliveryDate, leaders, orders: (b.summary as unknown as BatchSummary).orders });
   for (const chat of officials) {
-    fx.say(chat, text);
+    fx.say(chat, text, [], `escalate:${batchId}:${chat.chatId}`);
     fx.event({ type: "batch.escalated", chat: chat.chatId, grid: b.grid.code, batchId });
   }
   await deps.db.batch.update({ where: { id: batchId }, data: { escalatedAt: deps.clock.now() } });
@@ -157,7 +160,7 @@ export async function deliveryMorning(deps: AppDeps, batchId: string): Promise<v
   const fx = new Effects();
   const text = batchTexts.morning({ zone: b.grid.zone, deliveryDate: b.deliveryDate, window: b.grid.deliveryWindow, summary });
   for (const chat of await gridChats(deps, b.gridId)) {
-    fx.say(chat, text);
+    fx.say(chat, text, [], `morning:${batchId}:${chat.chatId}`);
     fx.event({ type: "announce", chat: chat.chatId, kind: "reminder", deliveryDate: b.deliveryDate, text, batchId });
   }
   await deps.db.batch.update({ where: { id: batchId }, data: { morningAt: deps.clock.now() } });

@@ -1,4 +1,5 @@
 // Commands: the leader's confirmation and payments, officials' rationing, binding a group.
+import { randomInt } from "node:crypto";
 import type { InboundMessage } from "../domain/messages";
 import { batchTexts } from "../flows/batch-texts";
 import type { Command } from "../flows/commands";
@@ -11,7 +12,7 @@ import { Effects, runEffects } from "./effects";
 const HELP = [
   "📖 下单示例：3-2-501 张三 100元套餐1份（可订：50/100/150元套餐、母婴用品、生活必需品；每户两天一次）",
   "修改：改成50元套餐；取消：取消订单；查询：订单查询 3-2-501；买药：3-2-501 需要降压药 硝苯地平 2盒",
-  "团长：确认 或 /confirm，/paid 3-2-501；工作人员：/limit PKG100 2",
+  "团长：确认 或 /confirm，/paid 3-2-501；工作人员：/limit PKG100 2，/bindcode <村> <网格>；新群：/bind <村> <网格> [绑定码]",
   "Order: 3-2-501 Zhang 100元套餐1份 · change: 改成… · cancel: 取消订单 · status: 订单查询 3-2-501",
 ].join("\n");
 
@@ -37,9 +38,18 @@ export async function handleCommand(deps: AppDeps, msg: InboundMessage, group: (
       break;
     case "confirm": {
       if (!group.gridId) break;
-      if (!sender.roles.has("leader")) { deny("NOT_LEADER"); break; }
+      const pressed = msg.action !== null;
+      if (!sender.roles.has("leader")) {
+        // A pressed button answers the presser alone; the group is not told.
+        fx.event({ type: "denied", chat: msg.chatId, from: msg.senderId, reason: "NOT_LEADER", command: cmd.name });
+        if (pressed) await deps.buttons?.answer(msg.platform, msg.messageId, texts.denied("NOT_LEADER"), true);
+        else fx.say(chat, texts.denied("NOT_LEADER"));
+        break;
+      }
       const r = await confirmBatch(deps, group.gridId, msg.senderId, cmd.batchId);
-      if (!r.ok) fx.say(chat, r.reason === "NO_BATCH" ? batchTexts.noBatch() : batchTexts.alreadyConfirmed());
+      const reply = r.ok ? null : r.reason === "NO_BATCH" ? batchTexts.noBatch() : batchTexts.alreadyConfirmed();
+      if (pressed) await deps.buttons?.answer(msg.platform, msg.messageId, reply ?? "已确认 / Confirmed", false);
+      else if (reply) fx.say(chat, reply);
       break;
     }
     case "paid": {
@@ -67,11 +77,41 @@ export async function handleCommand(deps: AppDeps, msg: InboundMessage, group: (
     case "bind":
       fx.say(chat, "本群已绑定。\nThis group is already bound.");
       break;
+    case "bindcode": {
+      if (!sender.roles.has("official")) { deny("NOT_OFFICIAL"); break; }
+      const grid = await findGrid(deps, cmd.village, cmd.grid);
+      if (!grid) { fx.say(chat, `没有找到 ${cmd.village} 网格${cmd.grid}。\nNo such village/grid.`); break; }
+      const code = await issueBindCode(deps, grid.id, msg.senderId);
+      fx.say(chat, `🔑 绑定码 ${code}（24小时内有效，用一次）：把机器人拉进${cmd.village}网格${cmd.grid}的群，在群里发送 /bind ${cmd.village} ${cmd.grid} ${code}\nOne-time bind code ${code} (24 h).`);
+      break;
+    }
   }
   await runEffects(deps, fx);
 }
 
-/** `/bind <村> <网格>` in a new group: only leaders of that grid or officials may bind. */
+async function findGrid(deps: AppDeps, villageName: string, code: string) {
+  const village = await deps.db.village.findUnique({ where: { name: villageName } });
+  return village ? deps.db.grid.findUnique({ where: { villageId_code: { villageId: village.id, code } } }) : null;
+}
+
+const CODE_TTL_MS = 24 * 3_600_000;
+
+async function issueBindCode(deps: AppDeps, gridId: string, by: string): Promise<string> {
+  const code = String(randomInt(100_000, 1_000_000));
+  await deps.db.setting.create({ data: { key: `bindcode:${code}`, value: { gridId, by, expires: deps.clock.now().getTime() + CODE_TTL_MS } } });
+  return code;
+}
+
+/** A one-time code works once, for its grid, before it expires. */
+async function useBindCode(deps: AppDeps, code: string, gridId: string): Promise<boolean> {
+  const row = await deps.db.setting.findUnique({ where: { key: `bindcode:${code}` } });
+  const v = row?.value as { gridId?: string; expires?: number } | undefined;
+  if (!v || v.gridId !== gridId || (v.expires ?? 0) < deps.clock.now().getTime()) return false;
+  const r = await deps.db.setting.deleteMany({ where: { key: `bindcode:${code}` } });
+  return r.count === 1;
+}
+
+/** `/bind <村> <网格> [code]` in a new group: leaders of that grid, officials, or whoever holds a one-time code an official issued. */
 async function bind(deps: AppDeps, msg: InboundMessage, cmd: Extract<Command, { name: "bind" }>, fx: Effects): Promise<void> {
   const chat = { platform: msg.platform, chatId: msg.chatId };
   const village = await deps.db.village.findUnique({ where: { name: cmd.village } });
@@ -81,7 +121,8 @@ async function bind(deps: AppDeps, msg: InboundMessage, cmd: Extract<Command, { 
     return;
   }
   const member = await deps.db.member.findUnique({ where: { platform_userId: { platform: msg.platform, userId: msg.senderId } }, include: { roles: true } });
-  const allowed = member?.roles.some((r) => r.role === "official" || (r.role === "leader" && (r.scope === grid.id || r.scope === village.id)));
+  const listed = member?.roles.some((r) => r.role === "official" || (r.role === "leader" && (r.scope === grid.id || r.scope === village.id)));
+  const allowed = listed || (cmd.code !== null && (await useBindCode(deps, cmd.code, grid.id)));
   if (!allowed) {
     fx.event({ type: "denied", chat: msg.chatId, from: msg.senderId, reason: "NOT_LEADER", command: "bind" });
     fx.say(chat, texts.denied("NOT_LEADER"));

@@ -13,9 +13,18 @@ export type DomainEvent = { type: string; chat?: string } & Record<string, unkno
 
 export interface EventSink { emit(e: DomainEvent): void }
 
+export interface SendOptions {
+  key?: string;
+  /** The notice this message delivers (its delivery is recorded). */
+  notice?: { id: string; chatGroupId: string };
+}
+
 export interface Outbox {
-  /** Queues a message for a chat. Sending honours the platform's limits. */
-  send(msg: OutboundMessageInput): Promise<void>;
+  /**
+   * Queues a message for a chat. Sending honours the platform's limits. A `key`
+   * makes it idempotent: the same key is sent once however often it is queued.
+   */
+  send(msg: OutboundMessageInput, opts?: SendOptions): Promise<void>;
 }
 
 export interface Scheduler {
@@ -33,4 +42,10 @@ export interface AppDeps {
   log: Logger;
   /** The bot's default time zone (a village may set its own). */
   timezone: string;
+  /** Answers a pressed button (Telegram callback queries); absent where there are no buttons. */
+  buttons?: ButtonAnswers;
+}
+
+export interface ButtonAnswers {
+  answer(platform: string, messageId: string, text: string | null, alert: boolean): Promise<void>;
 }

@@ -5,12 +5,14 @@ import type { JobRequest } from "../jobs/definitions";
 import type { AppDeps, DomainEvent } from "./deps";
 
 export class Effects {
-  readonly messages: OutboundMessageInput[] = [];
+  readonly messages: Array<{ msg: OutboundMessageInput; key?: string }> = [];
   readonly events: DomainEvent[] = [];
   readonly jobs: JobRequest[] = [];
 
-  say(chat: { platform: string; chatId: string }, text: string, buttons: Array<{ text: string; data: string }> = []): void {
-    this.messages.push({ platform: chat.platform as OutboundMessageInput["platform"], chatId: chat.chatId, text, buttons });
+  /** `key` makes the message idempotent (a job retried after a crash sends it once). */
+  say(chat: { platform: string; chatId: string }, text: string, buttons: Array<{ text: string; data: string }> = [], key?: string): void {
+    const msg = { platform: chat.platform as OutboundMessageInput["platform"], chatId: chat.chatId, text, buttons };
+    this.messages.push(key ? { msg, key } : { msg });
   }
   event(e: DomainEvent): void {
     this.events.push(e);
@@ -22,6 +24,6 @@ export class Effects {
 
 export async function runEffects(deps: AppDeps, fx: Effects): Promise<void> {
   for (const e of fx.events) deps.events.emit(e);
-  for (const m of fx.messages) await deps.outbox.send(m);
+  for (const m of fx.messages) await deps.outbox.send(m.msg, m.key ? { key: m.key } : undefined);
   for (const j of fx.jobs) await deps.scheduler.schedule(j);
 }

@@ -41,11 +41,14 @@ export async function handleMessage(deps: AppDeps, msg: InboundMessage): Promise
     await decide(c, parsed, msg);
     return true;
   }, { timeout: 30_000, maxWait: 30_000 });
-  if (fresh) await runEffects(deps, fx);
-  else deps.log.debug({ key: messageKey(msg) }, "duplicate message ignored");
+  if (fresh) {
+    // Keys derived from the message: a reply queued twice (a crash, a retry) is sent once.
+    fx.messages.forEach((m, i) => (m.key ??= `${messageKey(msg)}#${i}`));
+    await runEffects(deps, fx);
+  } else deps.log.debug({ key: messageKey(msg) }, "duplicate message ignored");
 }
 
-const PROXY_MARK = /代下单|代订|代买|帮.{0,12}(订|下单|买)|替.{0,12}(订|下单)/;
+const PROXY_MARK = /代下单|代订|代买|帮.{0,24}(订|下单|买)|替.{0,24}(订|下单)/;
 
 function isProxy(sender: SenderCtx, parsed: ParseResult, text: string): boolean {
   if (!sender.roles.has("leader") && !sender.roles.has("volunteer")) return false;

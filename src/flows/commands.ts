@@ -5,7 +5,8 @@ export type Command =
   | { name: "confirm"; batchId: string | null }
   | { name: "paid"; household: string | null }
   | { name: "limit"; sku: string; max: number | null }
-  | { name: "bind"; village: string; grid: string }
+  | { name: "bind"; village: string; grid: string; code: string | null }
+  | { name: "bindcode"; village: string; grid: string }
   | { name: "help" }
   | { name: "bad"; usage: string };
 
@@ -36,8 +37,11 @@ export function parseCommand(text: string, action: string | null): Command | nul
       return { name: "limit", sku, max: v === "off" ? null : Number(v) };
     }
     case "/bind":
-      if (rest.length < 2) return { name: "bad", usage: "/bind <村> <网格>" };
-      return { name: "bind", village: rest[0]!, grid: rest[1]! };
+      if (rest.length < 2) return { name: "bad", usage: "/bind <村> <网格> [绑定码]" };
+      return { name: "bind", village: rest[0]!, grid: rest[1]!, code: rest[2] ?? null };
+    case "/bindcode":
+      if (rest.length < 2) return { name: "bad", usage: "/bindcode <村> <网格>" };
+      return { name: "bindcode", village: rest[0]!, grid: rest[1]! };
     case "/help":
     case "/start":
     case "/帮助":

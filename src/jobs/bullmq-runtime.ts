@@ -1,6 +1,6 @@
 // The live job runtime: BullMQ queues and workers on Redis. Handlers are the
 // same plain functions `simulate` runs (src/jobs/handlers.ts).
-import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from "bullmq";
+import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job, type WorkerOptions } from "bullmq";
 import type { AppDeps, Scheduler } from "../app/deps";
 import { BadPayloadError, JobPayloads, type JobName, type JobRequest } from "./definitions";
 import { runJob } from "./handlers";
@@ -52,6 +52,8 @@ export async function startJobRuntime(opts: {
   deps: () => AppDeps;
   worker?: boolean;
   concurrency?: number;
+  /** Lock and stall settings (tests shorten them to see a killed worker's job taken over quickly). */
+  workerOptions?: Pick<WorkerOptions, "lockDuration" | "stalledInterval" | "maxStalledCount">;
 }): Promise<JobRuntime> {
   const connection = connectionFor(opts.redisUrl);
   const prefix = opts.prefix ?? "baogong";
@@ -70,7 +72,7 @@ export async function startJobRuntime(opts: {
           throw e;
         }
       },
-      { connection, prefix, concurrency: opts.concurrency ?? 4 },
+      { connection, prefix, concurrency: opts.concurrency ?? 4, ...opts.workerOptions },
     );
     worker.on("error", (e) => opts.deps().log.error({ err: e.message }, "job worker error"));
     worker.on("failed", (job, e) => opts.deps().log.warn({ job: job?.name, id: job?.id, err: e.message }, "job failed"));

@@ -43,7 +43,7 @@ export class ConsoleAdapter implements ChatAdapter {
     const extra = Object.entries(this.opts.extraCommands ?? {}).map(([k, v]) => `  ${k.padEnd(22)} ${v.help}`);
     return [
       "控制台命令 / console commands:",
-      "  /as 3-2-501 张三        以居民身份发言 / speak as a resident (display name)",
+      "  /as 3-2-501 张三        以居民身份发言 / speak as a resident (display name; add #id for a user id)",
       ...Object.keys(this.opts.identities).map((k) => `  /as ${k.padEnd(19)} 以${k}身份发言 / speak as ${k}`),
       `  /chat <id>             切换群 / switch group: ${this.opts.chats.map((c) => c.chatId).join(", ")}`,
       ...extra,
@@ -60,7 +60,8 @@ export class ConsoleAdapter implements ChatAdapter {
     const rl = readline.createInterface({ input: this.opts.input, output: this.opts.output, terminal: false });
     this.rl = rl;
     rl.on("line", (line) => {
-      const p = this.onLine(line.trim(), handlers).catch((e) => this.print(`(error: ${(e as Error).message})`)).finally(() => {
+      // A typed "\\n" is a line break, so that a 接龙 list can be pasted on one line.
+      const p = this.onLine(line.trim().replace(/\\n/g, "\n"), handlers).catch((e) => this.print(`(error: ${(e as Error).message})`)).finally(() => {
         this.pending.delete(p);
         this.prompt();
       });
@@ -83,7 +84,10 @@ export class ConsoleAdapter implements ChatAdapter {
         this.me = { userId: known.userId, name: known.name };
         if (known.chatId) this.chatId = known.chatId;
       } else {
-        this.me = { userId: `u_${who.replace(/\s+/g, "_")}`, name: who };
+        // `/as 3-2-501 张三 #u42` speaks with an explicit user id (two people, one name).
+        const id = /\s#(\S+)$/.exec(who);
+        const name = id ? who.slice(0, id.index) : who;
+        this.me = { userId: id ? id[1]! : `u_${name.replace(/\s+/g, "_")}`, name };
       }
       return this.print(`(现在你是 / you are now: ${this.me.name})`);
     }
@@ -95,10 +99,11 @@ export class ConsoleAdapter implements ChatAdapter {
     }
     const extra = this.opts.extraCommands?.[line.split(/\s+/)[0]!];
     if (extra) return this.print(await extra.run(this.chatId));
+    const mention = /^@baogong\s+/i.exec(line);
     await handlers.onMessage({
-      platform: "console", chatId: this.chatId, messageId: `c${Date.now().toString(36)}-${seq++}`,
-      senderId: this.me.userId, senderName: this.me.name, text: line, at: this.opts.clock(),
-      mentionsBot: false, action: null, replyTo: null, chatTitle: this.opts.chats.find((c) => c.chatId === this.chatId)?.title ?? null,
+      platform: "console", chatId: this.chatId, messageId: `c${this.opts.clock().getTime().toString(36)}-${seq++}`,
+      senderId: this.me.userId, senderName: this.me.name, text: mention ? line.slice(mention[0].length) : line, at: this.opts.clock(),
+      mentionsBot: mention !== null, action: null, replyTo: null, chatTitle: this.opts.chats.find((c) => c.chatId === this.chatId)?.title ?? null,
     });
   }
 

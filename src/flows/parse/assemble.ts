@@ -1,0 +1,114 @@
+/**
+ * Joins tokens into the goods people name in more than one piece: packages by price
+ * (100元套餐, 100的, 一百元的套餐, 100 yuan package, a bare 100元 in a package list), by
+ * letter or size (套餐B, B套餐), and English quantities (2 cans).
+ */
+import type { CatalogIndex } from "./catalog-index";
+import { tok, type Tok } from "./tokens";
+
+export interface AssembleContext {
+  /** A bare price (150元) names a package: in a 接龙 list, or when the message talks of 套餐. */
+  readonly packageContext: boolean;
+}
+
+function packageItem(index: CatalogIndex, price: number, s: number, e: number, gap: boolean, text: string): Tok {
+  const sku = index.packageByPrice.get(price);
+  if (sku !== undefined) {
+    const t = tok("item", s, e, gap);
+    t.sku = sku;
+    return t;
+  }
+  // A package at a price the catalog does not have (200元套餐): goods we cannot supply.
+  const t = tok("other", s, e, gap);
+  t.word = text;
+  return t;
+}
+
+function isDe(t: Tok | undefined): boolean {
+  return t !== undefined && t.k === "kw" && t.word === "de";
+}
+
+export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: AssembleContext, text: string): Tok[] {
+  const out: Tok[] = [];
+  let pkgMentioned = ctx.packageContext;
+  if (!pkgMentioned) for (const t of toks) if (t.k === "pkg") pkgMentioned = true;
+  const n = toks.length;
+  for (let i = 0; i < n; i++) {
+    let t = toks[i]!;
+    let nx = toks[i + 1];
+    // English: 2 cans → qty; 100 yuan → price.
+    if (t.k === "num" && nx && nx.k === "unitw") {
+      const q = tok("qty", t.s, nx.e, t.gap);
+      q.v = t.v;
+      q.int = t.int;
+      q.neg = t.neg;
+      q.unit = nx.unit;
+      q.cn = t.cn;
+      t = q;
+      i++;
+      nx = toks[i + 1];
+    } else if (t.k === "num" && nx && nx.k === "yuan") {
+      const p = tok("price", t.s, nx.e, t.gap);
+      p.v = t.v;
+      p.int = t.int;
+      t = p;
+      i++;
+      nx = toks[i + 1];
+    }
+    if ((t.k === "price" || (t.k === "num" && t.int && t.v >= 10 && !t.neg)) && t.word !== "a") {
+      let j = i + 1;
+      if (isDe(toks[j])) j++;
+      const after = toks[j];
+      if (after && after.k === "pkg") {
+        out.push(packageItem(index, t.v, t.s, after.e, t.gap, text.slice(t.s, after.e)));
+        i = j;
+        continue;
+      }
+      if (isDe(nx) && index.packageByPrice.has(t.v) && !(toks[i + 2] && toks[i + 2]!.k === "item" && !toks[i + 2]!.gap)) {
+        out.push(packageItem(index, t.v, t.s, nx!.e, t.gap, text.slice(t.s, nx!.e)));
+        i++;
+        continue;
+      }
+      if (t.k === "price" && index.packageByPrice.has(t.v)) {
+        const qtyAfter = nx && nx.k === "qty" && (nx.unit === "份" || nx.unit === "个");
+        const prevTok = out[out.length - 1];
+        const afterGoods = prevTok && (prevTok.k === "item" || prevTok.k === "other" || prevTok.k === "refused") && !t.gap;
+        if ((pkgMentioned || qtyAfter) && !afterGoods) {
+          out.push(packageItem(index, t.v, t.s, t.e, t.gap, text.slice(t.s, t.e)));
+          continue;
+        }
+      }
+    }
+    if (t.k === "pkg" && nx) {
+      if (nx.k === "letter" || nx.k === "latin") {
+        const sku = index.packageByLabel.get(nx.word);
+        if (sku !== undefined) {
+          const it = tok("item", t.s, nx.e, t.gap);
+          it.sku = sku;
+          out.push(it);
+          i++;
+          continue;
+        }
+      }
+      if ((nx.k === "price" || (nx.k === "num" && nx.int)) && index.packageByPrice.has(nx.v)) {
+        const it = tok("item", t.s, nx.e, t.gap);
+        it.sku = index.packageByPrice.get(nx.v)!;
+        out.push(it);
+        i++;
+        continue;
+      }
+    }
+    if ((t.k === "letter" || t.k === "latin") && nx && nx.k === "pkg") {
+      const sku = index.packageByLabel.get(t.word);
+      if (sku !== undefined) {
+        const it = tok("item", t.s, nx.e, t.gap);
+        it.sku = sku;
+        out.push(it);
+        i++;
+        continue;
+      }
+    }
+    out.push(t);
+  }
+  return out;
+}

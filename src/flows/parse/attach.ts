@@ -1,0 +1,258 @@
+/**
+ * Binds quantities to goods (奶粉2罐, 2罐奶粉, 奶粉×2, 2 cans of formula) and turns the
+ * result into ordered items, refusals and medicine requests.
+ */
+import type { CatalogIndex } from "./catalog-index";
+import { MEDICINE_SUFFIXES } from "./medicine-words";
+import type { MedicineRequest, ParsedItem, RejectedItem } from "./schema";
+import { isGoods, type Tok } from "./tokens";
+import { GOODS_UNITS, MEDICINE_UNITS } from "./units";
+
+export const MAX_QTY = 99;
+const MAX_LISTED = 50;
+
+const BRIDGE_TAGS = new Set(["amend", "verb", "each", "bridge", "request"]);
+const NOT_DRUG_WORDS = new Set(["照片", "图片", "名片", "卡片", "片区", "影片", "相片", "一片", "大片", "小片", "药店", "药房", "医药", "药箱"]);
+
+export interface Bound {
+  items: ParsedItem[];
+  rejected: RejectedItem[];
+  medicines: MedicineRequest[];
+  /** Some goods came with a written quantity. */
+  explicitQty: boolean;
+  /** Catalog goods or refused goods named (known goods). */
+  knownGoods: number;
+  /** Goods outside the catalog that came with a quantity or stand alone. */
+  unknownGoods: number;
+  /** Quantities that belong to no goods (2份 in a 接龙 entry whose goods are in the title). */
+  looseQty: Tok[];
+}
+
+export interface BindContext {
+  /** Goods for quantities that name none (from a 接龙 title). */
+  readonly defaultSku: string | null;
+}
+
+function canQty(t: Tok | undefined): boolean {
+  return t !== undefined && (t.k === "qty" || t.k === "num");
+}
+
+/** A bare number only counts as a quantity when nothing glued after it makes it something else (3段, 5号). */
+function standaloneNum(toks: readonly Tok[], i: number): boolean {
+  const t = toks[i]!;
+  if (t.k !== "num") return true;
+  if (!t.int && !t.neg) return false;
+  const nx = toks[i + 1];
+  if (!nx || nx.gap) return true;
+  return nx.k === "sep" || isGoods(nx) || nx.k === "pkg" || nx.k === "of";
+}
+
+function rightQty(toks: readonly Tok[], g: number): { i: number; glued: boolean } | null {
+  let j = g + 1;
+  let glued = true;
+  while (j < toks.length && toks[j]!.k === "kw" && BRIDGE_TAGS.has(toks[j]!.word)) {
+    if (toks[j]!.gap) glued = false;
+    j++;
+  }
+  const t = toks[j];
+  if (!canQty(t) || !standaloneNum(toks, j)) return null;
+  if (t!.k === "num" && t!.word === "a") return null;
+  if (t!.gap) glued = false;
+  return { i: j, glued };
+}
+
+function leftQty(toks: readonly Tok[], g: number): number {
+  let j = g - 1;
+  const gt = toks[g]!;
+  let sawGap = gt.gap;
+  while (j >= 0 && (toks[j]!.k === "of" || (toks[j]!.k === "kw" && toks[j]!.word === "de"))) {
+    sawGap = true;
+    j--;
+  }
+  const t = toks[j];
+  if (!canQty(t)) return -1;
+  // A bare number before goods: English (two packages, 2 formula) or glued (2奶粉).
+  if (t!.k === "num" && !(t!.cn || !sawGap || t!.word === "a")) return -1;
+  return j;
+}
+
+function unitScore(index: CatalogIndex, g: Tok, q: Tok): number {
+  if (q.unit === "") return 1;
+  if (g.k !== "item") return 1;
+  const unit = index.bySku.get(g.sku)?.unit;
+  if (unit === q.unit) return 2;
+  if (q.unit === "个" || q.unit === "份") return 1;
+  return 0;
+}
+
+function nextGoodsAfter(toks: readonly Tok[], q: number): { i: number; glued: boolean } | null {
+  let j = q + 1;
+  let glued = true;
+  while (j < toks.length && (toks[j]!.k === "of" || (toks[j]!.k === "kw" && toks[j]!.word === "de"))) {
+    glued = false;
+    j++;
+  }
+  const t = toks[j];
+  if (!t || !isGoods(t)) return null;
+  return { i: j, glued: glued && !t.gap };
+}
+
+function isBadQty(q: Tok): boolean {
+  return q.neg || !q.int || q.v <= 0 || q.v > MAX_QTY;
+}
+
+function isDrugWord(w: string): boolean {
+  if (w.length < 2 || w.length > 10 || NOT_DRUG_WORDS.has(w)) return false;
+  for (const suf of MEDICINE_SUFFIXES) if (w.length > suf.length && w.endsWith(suf)) return true;
+  return false;
+}
+
+export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindContext): Bound {
+  // Unknown words that read as drug names (…片, …胶囊) become medicines.
+  for (const t of toks) if (t.k === "word" && isDrugWord(t.word)) {
+    t.k = "med";
+    t.generic = false;
+  }
+  const n = toks.length;
+  const qtyOf = new Int32Array(n).fill(-1);
+  const used = new Uint8Array(n);
+  for (let g = 0; g < n; g++) {
+    const gt = toks[g]!;
+    if (!isGoods(gt)) continue;
+    const r = rightQty(toks, g);
+    if (r && !used[r.i]) {
+      const q = toks[r.i]!;
+      let take = q.times;
+      if (!take) {
+        const scoreThis = (r.glued ? 2 : 0) + unitScore(index, gt, q) + 1;
+        const nx = nextGoodsAfter(toks, r.i);
+        let scoreNext = -1;
+        if (nx) {
+          const nxHasOwn = rightQty(toks, nx.i) !== null;
+          scoreNext = (nx.glued ? 2 : 0) + unitScore(index, toks[nx.i]!, q) + (nxHasOwn ? 0 : 1);
+        }
+        take = scoreThis >= scoreNext;
+      }
+      if (take) {
+        qtyOf[g] = r.i;
+        used[r.i] = 1;
+        continue;
+      }
+    }
+    const l = leftQty(toks, g);
+    if (l >= 0 && !used[l]) {
+      qtyOf[g] = l;
+      used[l] = 1;
+    }
+  }
+  // 各: 鸡蛋、大米各2袋 gives every goods of the clause the same quantity.
+  for (let q = 1; q < n; q++) {
+    const before = toks[q - 1]!;
+    if (!canQty(toks[q]) || before.k !== "kw" || before.word !== "each") continue;
+    for (let g = q - 1; g >= 0; g--) {
+      const gt = toks[g]!;
+      if (gt.k === "sep" && gt.word !== "soft") break;
+      if (isGoods(gt) && qtyOf[g]! < 0) qtyOf[g] = q;
+    }
+    used[q] = 1;
+  }
+
+  const items = new Map<string, number>();
+  const rejected: RejectedItem[] = [];
+  const medicines: MedicineRequest[] = [];
+  let explicitQty = false;
+  let knownGoods = 0;
+  let unknownGoods = 0;
+  const reject = (r: RejectedItem): void => {
+    if (rejected.length < MAX_LISTED) rejected.push(r);
+  };
+  const spanText = (a: Tok, b: Tok | null): string => {
+    if (!b) return text.slice(a.s, a.e).trim();
+    return text.slice(Math.min(a.s, b.s), Math.max(a.e, b.e)).trim();
+  };
+  for (let g = 0; g < n; g++) {
+    const gt = toks[g]!;
+    if (!isGoods(gt)) continue;
+    const q = qtyOf[g]! >= 0 ? toks[qtyOf[g]!]! : null;
+    if (q) explicitQty = true;
+    if (gt.k === "med") {
+      // A kind of medicine followed by a named one (降糖药 格列美脲) is the named one.
+      if (gt.generic && !q && followedByNamedMed(toks, g)) continue;
+      if (medicines.length < MAX_LISTED)
+        medicines.push({ name: text.slice(gt.s, gt.e).trim(), qty: q && !isBadQty(q) ? q.v : null });
+      continue;
+    }
+    if (gt.k === "refused") {
+      knownGoods++;
+      reject({ text: spanText(gt, q), reason: "CATEGORY_NOT_ALLOWED" });
+      continue;
+    }
+    if (gt.k === "other") {
+      unknownGoods++;
+      reject({ text: spanText(gt, q), reason: "UNKNOWN_ITEM" });
+      continue;
+    }
+    knownGoods++;
+    if (q && isBadQty(q)) {
+      reject({ text: spanText(gt, q), reason: "BAD_QUANTITY" });
+      continue;
+    }
+    const qty = q ? q.v : 1;
+    items.set(gt.sku, (items.get(gt.sku) ?? 0) + qty);
+  }
+
+  // Quantities that belong to no goods.
+  const looseQty: Tok[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = toks[i]!;
+    if (used[i] || t.k !== "qty") continue;
+    if (!(t.times || GOODS_UNITS.has(t.unit))) continue;
+    const prev = toks[i - 1];
+    const next = toks[i + 1];
+    // 猪肉2斤 / 2斤排骨 with a word we do not know: goods outside the catalog.
+    if (prev && prev.k === "word" && !t.gap && prev.word.length <= 8) {
+      unknownGoods++;
+      explicitQty = true;
+      reject({ text: text.slice(prev.s, t.e).trim(), reason: "UNKNOWN_ITEM" });
+      continue;
+    }
+    if (next && next.k === "word" && !next.gap && next.word.length <= 8 && !t.times) {
+      unknownGoods++;
+      explicitQty = true;
+      reject({ text: text.slice(t.s, next.e).trim(), reason: "UNKNOWN_ITEM" });
+      continue;
+    }
+    looseQty.push(t);
+  }
+  // 胰岛素用完了，急需2支: one medicine and one quantity that fits it.
+  if (medicines.length === 1 && medicines[0]!.qty === null) {
+    const k = looseQty.findIndex((q) => MEDICINE_UNITS.has(q.unit) && !isBadQty(q));
+    if (k >= 0) {
+      medicines[0] = { name: medicines[0]!.name, qty: looseQty[k]!.v };
+      looseQty.splice(k, 1);
+    }
+  }
+  if (ctx.defaultSku && knownGoods === 0 && unknownGoods === 0) {
+    const q = looseQty[0] ?? null;
+    if (q && isBadQty(q)) reject({ text: text.slice(q.s, q.e).trim(), reason: "BAD_QUANTITY" });
+    else items.set(ctx.defaultSku, q ? q.v : 1);
+    if (q) explicitQty = true;
+    knownGoods++;
+  }
+  const list: ParsedItem[] = [];
+  for (const [sku, qty] of items) {
+    if (qty > MAX_QTY) reject({ text: sku, reason: "BAD_QUANTITY" });
+    else list.push({ sku, qty });
+  }
+  return { items: list, rejected, medicines, explicitQty, knownGoods, unknownGoods, looseQty };
+}
+
+function followedByNamedMed(toks: readonly Tok[], g: number): boolean {
+  for (let j = g + 1; j < toks.length; j++) {
+    const t = toks[j]!;
+    if (t.k === "sep" && t.word !== "soft") return false;
+    if (t.k === "med" && !t.generic) return true;
+    if (isGoods(t)) return false;
+  }
+  return false;
+}

@@ -1,0 +1,96 @@
+/** Decides what a message asks of the bot, from its tokens and what was bound to them. */
+import type { Bound } from "./attach";
+import type { IntentTag } from "./intent-words";
+import type { ParseKind } from "./schema";
+import type { Tok } from "./tokens";
+
+export interface Signals {
+  readonly tags: Readonly<Record<IntentTag, number>>;
+  readonly question: boolean;
+  /** Characters (and Latin words) that nothing recognised: how much else the message says. */
+  readonly residue: number;
+  readonly mentionsPackage: boolean;
+}
+
+const NO_TAGS = (): Record<IntentTag, number> => ({
+  amend: 0, cancel: 0, statusStrong: 0, statusWeak: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
+  each: 0, bridge: 0, sep: 0, de: 0, thanks: 0, fill: 0,
+});
+
+export function signalsOf(toks: readonly Tok[]): Signals {
+  const tags = NO_TAGS();
+  let question = false;
+  let residue = 0;
+  let mentionsPackage = false;
+  for (const t of toks) {
+    switch (t.k) {
+      case "kw":
+        tags[t.word as IntentTag]++;
+        if (t.word === "q") question = true;
+        break;
+      case "sep":
+        if (t.word === "q") question = true;
+        break;
+      case "word":
+        residue += t.e - t.s;
+        break;
+      case "latin":
+        residue += 1;
+        break;
+      case "pkg":
+        mentionsPackage = true;
+        break;
+      default:
+        break;
+    }
+  }
+  return { tags, question, residue, mentionsPackage };
+}
+
+export interface ClassifyInput {
+  readonly signals: Signals;
+  readonly bound: Bound;
+  /** The household is written in the message itself. */
+  readonly householdInText: boolean;
+  /** A household is known at all (text or sender). */
+  readonly householdKnown: boolean;
+}
+
+export function classify({ signals, bound, householdInText, householdKnown }: ClassifyInput): ParseKind {
+  const { tags, question } = signals;
+  const hasItems = bound.items.length > 0;
+  const hasRefusal = bound.rejected.length > 0;
+  const knownGoods = bound.knownGoods > 0;
+  const anyGoods = knownGoods || bound.unknownGoods > 0;
+  const selfRef = tags.self > 0;
+  const orderVerb = tags.verb > 0 || tags.request > 0;
+
+  if (tags.amend > 0 && (hasItems || hasRefusal)) return "amend";
+  if (tags.cancel > 0) {
+    // "取消鸡蛋, 改要大米2袋" was caught above; "不要了" with a fresh order after it is an order.
+    if (!(hasItems && bound.explicitQty && orderVerb)) return "cancel";
+  }
+  // "送了吗？" from a sender whose name holds the household asks about that household's order;
+  // "今天几点送菜？大家知道吗" is a question to the group.
+  const aboutOwnOrder = householdInText || selfRef || (householdKnown && (signals.mentionsPackage || signals.residue <= 1));
+  const statusAsked = tags.statusStrong > 0 || (tags.statusWeak > 0 && aboutOwnOrder);
+  if (statusAsked && !(hasItems && bound.explicitQty)) return "status";
+
+  if (bound.medicines.length > 0 && !hasItems) {
+    const medQty = bound.medicines.some((m) => m.qty !== null);
+    const asks = tags.request > 0 || tags.verb > 0 || medQty || householdInText || selfRef;
+    if (asks && !(question && tags.request === 0 && tags.verb === 0 && !medQty)) return "medicine";
+    return "none";
+  }
+
+  if (!anyGoods) return "none";
+  if (question && !bound.explicitQty) return "none";
+  if (tags.describe > 0 && !householdInText) return "none";
+  if (tags.thanks > 0 && !bound.explicitQty && !householdInText) return "none";
+  if (!knownGoods) {
+    // Only goods we do not know (猪肉2斤): an order only when clearly asked for.
+    return householdInText || orderVerb ? "order" : "none";
+  }
+  const intent = bound.explicitQty || householdInText || orderVerb || selfRef || signals.residue === 0;
+  return intent ? "order" : "none";
+}

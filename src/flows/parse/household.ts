@@ -1,0 +1,309 @@
+/**
+ * Households. The canonical form is the numbers of the address, outermost first, joined by
+ * "-": 3栋2单元501室 / 3号楼2单元501 / 3-2-501 / 三栋二单元501 → 3-2-501, 6组23号 → 6-23.
+ * The scanner only reports what is written: it never completes or guesses an address.
+ */
+import { blankSpans, isDigit, isLatin, isLowerLatin, normalizeText } from "./normalize";
+import { cnRunEnd, isCnNumeral, parseCnNumber } from "./numerals";
+import { findPhones } from "./phone";
+
+type Level = "zone" | "building" | "unit" | "room" | "group" | "none";
+interface Part {
+  text: string;
+  level: Level;
+  digits: number;
+}
+
+export interface HouseholdSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly household: string;
+  readonly parts: number;
+  /** Written with 栋/单元/组… markers, as opposed to a bare 3-2-501. */
+  readonly marked: boolean;
+}
+
+// After a bare dashed number these mean a date, a time, a price or a quantity, not an address.
+const BAD_AFTER = new Set(
+  Array.from("元块号日月点时分秒%年岁斤份个盒袋箱瓶桶罐包提条只件天周次人克升楼层.:/~0123456789abcdefghijklmnopqrstuvwxyz"),
+);
+const BAD_BEFORE_DASHED = new Set(Array.from(".-/:+_~#0123456789abcdefghijklmnopqrstuvwxyz"));
+
+interface Num {
+  text: string;
+  value: number;
+  end: number;
+  digits: number;
+  cn: boolean;
+}
+
+function readNumber(s: string, pos: number): Num | null {
+  const c = s.charCodeAt(pos);
+  if (isDigit(c)) {
+    let j = pos;
+    while (j < s.length && isDigit(s.charCodeAt(j))) j++;
+    if (j - pos > 4) return null;
+    const value = Number(s.slice(pos, j));
+    return { text: String(value), value, end: j, digits: j - pos, cn: false };
+  }
+  if (isCnNumeral(c)) {
+    const j = cnRunEnd(s, pos);
+    const v = parseCnNumber(s, pos, j);
+    if (v === null || v > 9999) return null;
+    return { text: String(v), value: v, end: j, digits: String(v).length, cn: true };
+  }
+  return null;
+}
+
+type MarkerKind = Level | "hao" | "lou" | "dan" | "men";
+function readMarker(s: string, pos: number): { kind: MarkerKind; end: number } | null {
+  const ch = s[pos];
+  const nx = s[pos + 1];
+  switch (ch) {
+    case "号":
+      if (nx === "楼") return { kind: "building", end: s[pos + 2] === "栋" ? pos + 3 : pos + 2 };
+      if (nx === "门") return { kind: "unit", end: pos + 2 };
+      if (nx === "院") return { kind: "zone", end: pos + 2 };
+      if (nx === "房" || nx === "室") return { kind: "room", end: pos + 2 };
+      return { kind: "hao", end: pos + 1 };
+    case "栋":
+      return { kind: "building", end: nx === "楼" ? pos + 2 : pos + 1 };
+    case "幢":
+    case "座":
+    case "#":
+      return { kind: "building", end: pos + 1 };
+    case "楼":
+      return { kind: "lou", end: pos + 1 };
+    case "单":
+      if (nx === "元") return { kind: "unit", end: s[pos + 2] === "门" ? pos + 3 : pos + 2 };
+      return { kind: "dan", end: pos + 1 };
+    case "门":
+      return { kind: "men", end: pos + 1 };
+    case "室":
+    case "户":
+      return { kind: "room", end: pos + 1 };
+    case "组":
+    case "队":
+    case "社":
+      return { kind: "group", end: pos + 1 };
+    case "小":
+      if (nx === "组") return { kind: "group", end: pos + 2 };
+      return null;
+    case "期":
+    case "区":
+      return { kind: "zone", end: pos + 1 };
+    default:
+      return null;
+  }
+}
+
+function isBuildingLetterMarker(s: string, pos: number): boolean {
+  const ch = s[pos];
+  return ch === "栋" || ch === "座" || ch === "幢" || ch === "区" || (ch === "号" && s[pos + 1] === "楼");
+}
+
+/** Position after spaces and at most one '-' or '/' following a marker, if a number follows; else -1. */
+function afterMarkerGap(s: string, pos: number, allowSpace = true): number {
+  let j = pos;
+  if (allowSpace) while (s.charCodeAt(j) === 0x20) j++;
+  if (s[j] === "-" || s[j] === "/" || (allowSpace && (s[j] === "," || s[j] === "、"))) j++;
+  if (allowSpace) while (s.charCodeAt(j) === 0x20) j++;
+  const c = s.charCodeAt(j);
+  return isDigit(c) || isCnNumeral(c) ? j : -1;
+}
+
+function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | null {
+  const parts: Part[] = [];
+  let pos = start;
+  let dashed = false;
+  let end = start;
+  let lastUnmarkedFrom = -1;
+  const first = s.charCodeAt(start);
+  if (isLowerLatin(first)) {
+    if (!isBuildingLetterMarker(s, start + 1)) return null;
+    const m = readMarker(s, start + 1)!;
+    parts.push({ text: s[start]!.toUpperCase(), level: "building", digits: 1 });
+    pos = end = m.end;
+    const g = afterMarkerGap(s, pos);
+    if (g < 0) return null; // a lone "A栋" is not a household
+    pos = g;
+  }
+  while (parts.length < 5) {
+    const num = readNumber(s, pos);
+    if (!num) break;
+    if (dashed && num.cn) break;
+    const mk = readMarker(s, num.end);
+    const prevLevel = parts.length ? parts[parts.length - 1]!.level : null;
+    let kind: Level | null = null;
+    if (mk) {
+      switch (mk.kind) {
+        case "hao":
+          if (parts.length) kind = "room";
+          else if (afterMarkerGap(s, mk.end, false) >= 0) kind = "building"; // 3号2单元; a lone 5号 is a date
+          break;
+        case "lou":
+          if (!parts.length && afterMarkerGap(s, mk.end, false) >= 0) kind = "building";
+          break; // 3栋5楼: a floor, not part of the address
+        case "dan":
+        case "men":
+          if (prevLevel === "building" || prevLevel === "zone") kind = "unit";
+          break;
+        case "zone":
+          if (!parts.length && afterMarkerGap(s, mk.end) >= 0) kind = "zone";
+          break;
+        default:
+          kind = mk.kind;
+      }
+      if (kind === null) {
+        if (mk.kind === "hao" || mk.kind === "lou" || mk.kind === "dan" || mk.kind === "men" || mk.kind === "zone") break;
+      }
+    }
+    if (kind !== null && mk) {
+      parts.push({ text: num.text, level: kind, digits: num.digits });
+      lastUnmarkedFrom = -1;
+      pos = end = mk.end;
+      if (kind === "room") break;
+      const g = afterMarkerGap(s, pos);
+      if (g < 0) break;
+      pos = g;
+      continue;
+    }
+    // A bare number: the room after 栋/单元/组, or one group of a dashed address.
+    if (num.cn && parts.length === 0) break;
+    if (num.cn && !(prevLevel === "building" || prevLevel === "unit" || prevLevel === "group")) break;
+    parts.push({ text: num.text, level: "none", digits: num.digits });
+    lastUnmarkedFrom = pos;
+    pos = end = num.end;
+    const sep = s[pos];
+    if ((sep === "-" || sep === "/" || sep === "_") && isDigit(s.charCodeAt(pos + 1)) && !num.cn) {
+      dashed = true;
+      pos += 1;
+      continue;
+    }
+    break;
+  }
+  if (parts.length === 0) return null;
+
+  const marked = parts.some((p) => p.level !== "none");
+  const after = s[end];
+  if (!marked) {
+    if (!dashed || parts.length < 2 || parts.length > 4) return null;
+    if (parts[0]!.digits > 3) return null;
+    const minLast = loose ? 1 : 2;
+    if (parts[parts.length - 1]!.digits < minLast) return null;
+    if (after !== undefined && BAD_AFTER.has(after)) return null;
+    const before = s[start - 1];
+    if (before !== undefined && BAD_BEFORE_DASHED.has(before)) return null;
+  } else {
+    const before = s[start - 1];
+    if (before !== undefined && !isLowerLatin(first) && BAD_BEFORE_DASHED.has(before) && before !== "#") return null;
+    // A trailing bare number followed by a unit is a quantity (3栋2份), not a room.
+    if (lastUnmarkedFrom >= 0 && after !== undefined && BAD_AFTER.has(after) && after !== "-") {
+      parts.pop();
+      end = lastUnmarkedFrom;
+      while (end > start && (s[end - 1] === " " || s[end - 1] === "-" || s[end - 1] === "/" || s[end - 1] === "," || s[end - 1] === "、")) end--;
+    }
+    if (parts.length === 0) return null;
+    if (parts.length === 1) {
+      const lv = parts[0]!.level;
+      if (lv !== "building" && lv !== "room") return null;
+    }
+  }
+  return { start, end, household: parts.map((p) => p.text).join("-"), parts: parts.length, marked };
+}
+
+function runEnd(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (isDigit(c)) {
+    let j = i;
+    while (j < s.length && isDigit(s.charCodeAt(j))) j++;
+    return j;
+  }
+  if (isCnNumeral(c)) return cnRunEnd(s, i);
+  return i + 1;
+}
+
+const EN_ADDRESS_WORDS: Record<string, Level> = {
+  building: "building", bldg: "building", block: "building", blk: "building", tower: "building",
+  unit: "unit", entrance: "unit",
+  room: "room", rm: "room", apt: "room", apartment: "room", flat: "room",
+  group: "group", no: "room",
+};
+
+/** "Building 3, Unit 2, Room 501" / "Group 6 No. 23". */
+function scanEnglish(s: string, out: HouseholdSpan[]): void {
+  const re = /\b(building|bldg|block|blk|tower|unit|entrance|room|rm|apt|apartment|flat|group|no)\.?\s*#?\s*(\d{1,4})\b/g;
+  let m: RegExpExecArray | null;
+  let cur: { start: number; end: number; parts: string[]; levels: Level[] } | null = null;
+  const flush = (): void => {
+    if (!cur) return;
+    const ok = cur.parts.length >= 2 || cur.levels[0] === "building" || cur.levels[0] === "room";
+    if (ok && !(cur.parts.length === 1 && cur.levels[0] === "room" && cur.parts[0]!.length < 3))
+      out.push({ start: cur.start, end: cur.end, household: cur.parts.join("-"), parts: cur.parts.length, marked: true });
+    cur = null;
+  };
+  while ((m = re.exec(s)) !== null) {
+    const level = EN_ADDRESS_WORDS[m[1]!]!;
+    if (m[1] === "no" && !(cur && cur.levels[cur.levels.length - 1] === "group")) continue;
+    const gap = cur ? s.slice(cur.end, m.index) : "";
+    if (cur && !/^[\s,，]*$/.test(gap)) flush();
+    if (!cur) cur = { start: m.index, end: m.index, parts: [], levels: [] };
+    cur.parts.push(String(Number(m[2]!)));
+    cur.levels.push(level);
+    cur.end = m.index + m[0].length;
+  }
+  flush();
+}
+
+/** Every address-like span, in text order. `s` is normalised lower-case text with phones blanked. */
+export function scanHouseholds(s: string, loose = false): HouseholdSpan[] {
+  const out: HouseholdSpan[] = [];
+  const n = s.length;
+  let i = 0;
+  let sawLatin = false;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (isDigit(c) || isCnNumeral(c)) {
+      const prev = s.charCodeAt(i - 1);
+      if (i === 0 || !isDigit(prev)) {
+        const cand = tryParseAt(s, i, loose);
+        if (cand) {
+          out.push(cand);
+          i = Math.max(cand.end, i + 1);
+          continue;
+        }
+      }
+      i = runEnd(s, i);
+      continue;
+    }
+    if (isLowerLatin(c)) {
+      sawLatin = true;
+      if (isBuildingLetterMarker(s, i + 1) && !isLatin(s.charCodeAt(i - 1))) {
+        const cand = tryParseAt(s, i, loose);
+        if (cand) {
+          out.push(cand);
+          i = cand.end;
+          continue;
+        }
+      }
+    }
+    i++;
+  }
+  if (sawLatin && out.length === 0) scanEnglish(s, out);
+  return out;
+}
+
+/** The best of the candidates: the first full address (two parts or more), else the first one. */
+export function pickHousehold(spans: readonly HouseholdSpan[]): HouseholdSpan | null {
+  for (const h of spans) if (h.parts >= 2) return h;
+  return spans[0] ?? null;
+}
+
+/** The canonical household written in `text`, or null. */
+export function canonicalHousehold(text: string): string | null {
+  if (typeof text !== "string" || text.length === 0) return null;
+  const { low } = normalizeText(text);
+  const phones = findPhones(low);
+  const masked = blankSpans(low, phones.map((p) => [p.start, p.end] as const));
+  return pickHousehold(scanHouseholds(masked))?.household ?? null;
+}

@@ -1,0 +1,82 @@
+/**
+ * Words that tell what a message wants, by tag. Data: extend the lists, not the code.
+ * Longer entries win over shorter ones where they overlap (取消订单 over 订单).
+ */
+export type IntentTag =
+  | "amend" // 改成 …: the message changes an order
+  | "cancel"
+  | "statusStrong" // asks about one's own order by itself (订单查询)
+  | "statusWeak" // asks about delivery; about one's own order only with a household or 我家
+  | "self" // 我家, my: the speaker's own household
+  | "verb" // order intent: 要, 订, 下单 …
+  | "request" // 需要, 帮买 …: asking for something (medicine)
+  | "q" // question words
+  | "describe" // talks about goods (包含, 价格, 通知) rather than asks for them
+  | "each" // 各: a quantity for every item before it
+  | "bridge" // may stand between an item and its quantity (鸡蛋要2盒, 共)
+  | "sep" // joins items: 和, 加, 还有
+  | "de" // 的
+  | "thanks"
+  | "fill"; // carries nothing
+
+export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
+  amend: [
+    "改成", "改为", "改到", "改作", "换成", "换为", "换到", "改一下", "改下", "修改", "更改", "变更", "改订", "改要", "调整为", "调整成", "调成", "改买",
+    "变成", "换一下", "改订单", "订单改", "帮我改", "改换", "改",
+    "change to", "change it to", "change my order", "change order", "changed to", "instead", "make it", "update my order", "modify", "switch to",
+  ],
+  cancel: [
+    "取消", "取消订单", "取消掉", "不要了", "退单", "退订", "撤单", "撤销", "撤回订单", "不订了", "不买了", "算了不要", "不用了", "别送了", "不用送了",
+    "不需要了", "作废", "退掉", "不要订单",
+    "cancel", "cancelled", "canceled", "don't need", "do not need", "no longer need", "don't want", "call off",
+  ],
+  statusStrong: [
+    "订单查询", "查询订单", "查订单", "查一下订单", "查下订单", "订单状态", "到哪了", "到哪儿了", "到哪里了", "送到哪", "物流", "订单进度", "我的订单呢",
+    "配送进度", "配送状态", "查单", "查一下我家", "我家的菜呢", "我的菜呢", "我的东西呢", "订单呢",
+    "where is my order", "where's my order", "order status", "track my order", "status of my order", "my order status", "where is our order",
+  ],
+  statusWeak: [
+    "能到吗", "到了吗", "到了没", "到没到", "到了么", "什么时候到", "啥时候到", "几时到", "何时到", "几点到", "多久到", "多久能到", "送了吗", "送了没",
+    "发货了吗", "发了吗", "送到了吗", "还没到", "还没送", "怎么还没", "什么时候送", "啥时候送", "几点送", "今天送吗", "明天送吗", "今天能送", "能送吗",
+    "什么时候能到", "配送了吗", "有消息吗", "送来了吗", "还要等多久", "到货了吗", "可以取了吗", "能拿了吗", "什么时候能送", "送没送",
+    "when will", "arrive", "arrives", "arriving", "arrived", "delivered", "shipped", "when is delivery", "delivery time", "how long",
+  ],
+  self: ["我家", "我们家", "俺家", "咱家", "我的", "我们的", "我订的", "我买的", "我家的", "我们家的", "my", "our", "mine"],
+  verb: [
+    "要", "我要", "想要", "还要", "再要", "也要", "订", "预订", "预定", "下单", "报名", "来", "帮我", "给我", "帮忙订", "代订", "购买",
+    "拼单", "订购", "登记", "申请", "报", "接龙", "只要",
+    "want", "wants", "need", "needs", "order", "i'd like", "i would like", "would like", "buy", "get", "please", "requesting",
+  ],
+  request: [
+    "需要", "帮买", "帮忙买", "代买", "代购", "急需", "求助", "求", "缺", "吃完了", "没有了", "断药", "配药", "开药", "拿药", "买药", "帮带", "帮拿",
+    "买", "买点", "帮我买", "帮忙带", "help", "help buy",
+  ],
+  q: [
+    "吗", "呢", "嘛", "么", "什么", "啥", "怎么", "怎样", "多少", "有没有", "有无", "是否", "能不能", "可不可以", "可以吗", "是不是", "哪里", "哪儿",
+    "为什么", "请问", "咋", "几个", "几份", "几盒", "能否", "还有没有", "卖不卖", "有卖",
+    "do you", "is there", "are there", "what", "which", "how", "why", "can i", "could i", "does", "any",
+  ],
+  describe: [
+    "包含", "包括", "内含", "含有", "有哪些", "都有", "内容", "价格", "价钱", "单价", "多少钱", "通知", "公告", "温馨提示", "截单", "截止", "配送时间",
+    "说明", "明细", "清单", "组成", "搭配", "规格", "里面有", "里有", "收到", "到了", "已收到", "售价", "原价", "特价", "优惠", "库存", "到货", "已送达", "已到", "已送",
+    "不能买", "不能", "不可以", "不让", "禁止", "不允许", "不卖", "不送", "不配送", "不提供", "买不了", "没法买",
+    "contains", "includes", "price", "notice", "not allowed", "can't buy", "cannot",
+  ],
+  each: ["各", "每样", "各要", "每种", "各来", "each"],
+  bridge: ["共", "一共", "总共", "合计", "就", "都", "再", "也", "再来", "再加", "追加", "加购", "数量", "数量:"],
+  sep: ["和", "加", "及", "与", "跟", "还有", "另外", "以及", "外加", "另加", "and", "plus", "with", "also", "&"],
+  de: ["的"],
+  thanks: ["谢谢", "谢了", "感谢", "多谢", "辛苦", "辛苦了", "thanks", "thank you", "thx"],
+  fill: [
+    "了", "吧", "啊", "呀", "哦", "噢", "哈", "嗯", "好", "好的", "你好", "您好", "大家好", "团长", "老师", "一下", "麻烦", "请", "一起", "家", "户",
+    "然后", "今天", "明天", "后天", "上午", "下午", "晚上", "早上", "现在", "马上", "尽快", "先", "我", "我们", "咱", "俺", "你", "您", "他", "她",
+    "是", "在", "有", "给", "帮", "这", "那", "个", "点", "些", "一点", "一些", "这个", "那个", "这边", "那边", "一样", "照旧", "不变", "其他", "其它",
+    "小时", "钟头", "分钟", "人", "口人", "孩子", "小孩", "老人", "天", "星期", "礼拜", "次", "遍", "趟", "岁", "年", "月", "号", "层", "楼", "红包",
+    "钱", "块钱", "元钱", "毛", "斤", "左右", "大概", "差不多", "多", "少", "够", "送", "到", "联系电话", "电话", "手机", "手机号", "联系方式",
+    "订单", "不要", "要不要", "重要", "主要", "来了", "回来", "起来", "出来", "过来", "进来", "本来", "原来", "后来", "改天", "改善", "改变", "买不到",
+    "备注", "地址", "姓名", "名字", "门牌", "门牌号", "单元", "栋", "号楼", "组", "村", "小区", "团购",
+    "i", "we", "me", "us", "would", "like", "to", "for", "the", "some", "hi", "hello", "ok", "okay", "yes", "just", "only", "today",
+    "tomorrow", "it", "is", "this", "that", "you", "can", "have", "has", "be", "will", "am", "are", "from", "in", "on", "at", "by", "pls", "plz",
+    "order for", "for household", "household", "room", "building", "unit", "group",
+  ],
+};

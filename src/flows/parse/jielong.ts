@@ -1,0 +1,113 @@
+/**
+ * WeChat 接龙 lists: a header (#接龙, #接龍, #Group Note), a title line, an optional example
+ * line (例 / 例：), then numbered entries (1. / 1、 / 1) …), one a line or flattened onto one.
+ * Every participant reposts the whole list; see jielong-diff.ts for what changed.
+ */
+import type { CatalogIndex } from "./catalog-index";
+import { isDigit } from "./normalize";
+import type { JielongEntry } from "./schema";
+import { readSegment } from "./segment";
+
+const HEADER_RE = /^[\s]*(?:#\s*(?:接龙|group\s*note)|【接龙】|接龙(?=[\s:：]))[\s:：]*/;
+const EXAMPLE_RE = /^(?:例|格式|示例|举例|例如|样例|example|e\.g\.)/;
+const MARKERS = new Set(Array.from(".、)）．:："));
+const ADDRESS_AFTER = new Set(Array.from("-#/栋幢号组单楼"));
+const MAX_ENTRIES = 5000;
+
+export interface JielongList {
+  readonly title: string;
+  readonly entries: JielongEntry[];
+}
+
+/** End of the 接龙 header in `low`, or -1 when the message is not a 接龙 list. */
+export function jielongHeaderEnd(low: string): number {
+  const m = HEADER_RE.exec(low.length > 200 ? low.slice(0, 200) : low);
+  return m ? m[0].length : -1;
+}
+
+interface Marker {
+  start: number; // where the number starts
+  end: number; // after the marker character
+  num: number;
+}
+
+/** A list number at `p` ("12." / "3、" / "4)"), or null. */
+function markerAt(low: string, p: number, lineEnd: number): Marker | null {
+  let j = p;
+  while (j < lineEnd && j - p < 3 && isDigit(low.charCodeAt(j))) j++;
+  if (j === p || isDigit(low.charCodeAt(j))) return null;
+  const m = low[j];
+  if (m === undefined || !MARKERS.has(m)) return null;
+  if ((m === "." || m === ":" || m === "：") && isDigit(low.charCodeAt(j + 1))) {
+    // 1.6-1-101 is an entry; 1.5斤 is a number.
+    let k = j + 1;
+    while (isDigit(low.charCodeAt(k))) k++;
+    if (!ADDRESS_AFTER.has(low[k] ?? "")) return null;
+  }
+  return { start: p, end: j + 1, num: Number(low.slice(p, j)) };
+}
+
+export function parseJielong(norm: string, low: string, bodyStart: number, index: CatalogIndex): JielongList {
+  let title = "";
+  let titleLow = "";
+  const raw: { from: number; to: number }[] = [];
+  let expect = 1;
+  let pos = bodyStart;
+  while (pos <= low.length && raw.length < MAX_ENTRIES) {
+    let lineEnd = low.indexOf("\n", pos);
+    if (lineEnd < 0) lineEnd = low.length;
+    let ts = pos;
+    while (ts < lineEnd && (low[ts] === " " || low[ts] === "\t")) ts++;
+    if (ts < lineEnd && !EXAMPLE_RE.test(low.slice(ts, Math.min(lineEnd, ts + 8)))) {
+      const markers: Marker[] = [];
+      for (let p = ts; p < lineEnd; p++) {
+        if (!isDigit(low.charCodeAt(p))) continue;
+        const atStart = p === ts;
+        if (!atStart && low[p - 1] !== " ") continue;
+        const m = markerAt(low, p, lineEnd);
+        if (m && (atStart || m.num === expect)) {
+          markers.push(m);
+          expect = m.num + 1;
+          p = m.end - 1;
+        }
+      }
+      if (markers.length === 0) {
+        if (!title && raw.length === 0) {
+          title = norm.slice(ts, lineEnd).trim();
+          titleLow = low.slice(ts, lineEnd).trim();
+        }
+      } else {
+        if (!title && raw.length === 0 && markers[0]!.start > ts) {
+          title = norm.slice(ts, markers[0]!.start).trim();
+          titleLow = low.slice(ts, markers[0]!.start).trim();
+        }
+        for (let k = 0; k < markers.length; k++) {
+          raw.push({ from: markers[k]!.end, to: k + 1 < markers.length ? markers[k + 1]!.start : lineEnd });
+        }
+      }
+    }
+    pos = lineEnd + 1;
+  }
+
+  const t = readSegment(title, titleLow, index, { packageContext: false, defaultSku: null });
+  const titleSkus = new Set(t.bound.items.map((i) => i.sku));
+  const defaultSku = titleSkus.size === 1 ? [...titleSkus][0]! : null;
+  const titleRefusal = !defaultSku && t.bound.items.length === 0 ? (t.bound.rejected.find((r) => r.reason === "CATEGORY_NOT_ALLOWED") ?? null) : null;
+
+  const entries: JielongEntry[] = [];
+  for (const r of raw) {
+    const en = norm.slice(r.from, r.to);
+    const el = low.slice(r.from, r.to);
+    if (en.trim() === "") continue;
+    const seg = readSegment(en, el, index, { packageContext: true, defaultSku });
+    const rejected = seg.bound.rejected;
+    if (titleRefusal && seg.bound.items.length === 0 && rejected.length === 0) rejected.push(titleRefusal);
+    entries.push({
+      household: seg.household?.household ?? null,
+      name: seg.name?.name ?? null,
+      items: seg.bound.items,
+      rejected,
+    });
+  }
+  return { title, entries };
+}

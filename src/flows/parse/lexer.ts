@@ -1,0 +1,295 @@
+/**
+ * Splits normalised, lower-cased text into tokens in one left-to-right pass: lexicon words
+ * (longest match), numbers with their units, separators, and leftover words.
+ */
+import type { CatalogIndex, Term } from "./catalog-index";
+import { takesPlural } from "./catalog-index";
+import { isCjk, isDigit, isLowerLatin } from "./normalize";
+import { cnRunEnd, englishNumber, isCnNumeral, parseCnNumber } from "./numerals";
+import { tok, type Tok } from "./tokens";
+import { CJK_UNITS, EN_UNITS } from "./units";
+
+const HARD_SEP = new Set(Array.from("，,;；。!！\n"));
+const SOFT_SEP = new Set(Array.from("、+&|/~＋"));
+const QUESTION = new Set(Array.from("?？"));
+const TIMES = new Set(Array.from("×*✖✕╳⨯"));
+const YUAN_WORDS = new Set(["yuan", "rmb", "kuai", "cny"]);
+const LATIN_UNITS_GLUED = new Set(["kg", "g", "pcs"]);
+
+/** Longest Chinese unit at `i` (公斤 before 斤). */
+function cjkUnitAt(s: string, i: number): { unit: string; end: number } | null {
+  const two = s.slice(i, i + 2);
+  if (two === "套餐") return null;
+  const u2 = CJK_UNITS[two];
+  if (u2 !== undefined && two.length === 2) return { unit: u2, end: i + 2 };
+  const ch = s[i];
+  if (ch === undefined) return null;
+  const u1 = CJK_UNITS[ch];
+  if (u1 !== undefined) return { unit: u1, end: i + 1 };
+  // kg / pcs glued to the number
+  let j = i;
+  while (j < s.length && isLowerLatin(s.charCodeAt(j))) j++;
+  if (j > i) {
+    const w = s.slice(i, j);
+    if (LATIN_UNITS_GLUED.has(w)) return { unit: CJK_UNITS[w]!, end: j };
+  }
+  return null;
+}
+
+function termToken(t: Term, s: number, e: number, gap: boolean): Tok {
+  switch (t.k) {
+    case "item": {
+      const x = tok("item", s, e, gap);
+      x.sku = t.sku;
+      return x;
+    }
+    case "refused":
+    case "other": {
+      const x = tok(t.k, s, e, gap);
+      x.word = t.word;
+      return x;
+    }
+    case "med": {
+      const x = tok("med", s, e, gap);
+      x.word = t.name;
+      x.generic = t.generic;
+      return x;
+    }
+    case "kw": {
+      const x = tok("kw", s, e, gap);
+      x.word = t.tag;
+      return x;
+    }
+    case "pkg":
+      return tok("pkg", s, e, gap);
+    case "notgoods":
+      return tok("notgoods", s, e, gap);
+  }
+}
+
+interface NumberRead {
+  v: number;
+  int: boolean;
+  end: number;
+  cn: boolean;
+}
+
+function readArabic(s: string, i: number): NumberRead {
+  let j = i;
+  while (j < s.length && isDigit(s.charCodeAt(j))) j++;
+  let int = true;
+  let end = j;
+  if (s[j] === "." && isDigit(s.charCodeAt(j + 1))) {
+    end = j + 1;
+    while (end < s.length && isDigit(s.charCodeAt(end))) end++;
+    int = false;
+  }
+  // Very long digit runs would make Number() meaningless; they are never quantities.
+  const v = end - i > 15 ? Number.POSITIVE_INFINITY : Number(s.slice(i, end));
+  return { v, int: int && Number.isSafeInteger(v), end, cn: false };
+}
+
+/** After a number: a unit makes a qty, 元/块 a price, otherwise it stays a bare number. */
+function numberToken(s: string, r: NumberRead, start: number, gap: boolean, neg: boolean, allowSpace: boolean): Tok {
+  let k = r.end;
+  if (allowSpace) while (s.charCodeAt(k) === 0x20) k++;
+  const ch = s[k];
+  if (ch === "元" || ch === "圆" || (ch === "块" && (r.v >= 10 || s[k + 1] === "钱" || s[k + 1] === "的"))) {
+    let e = k + 1;
+    if (s[e] === "钱") e++;
+    const t = tok("price", start, e, gap);
+    t.v = r.v;
+    t.int = r.int;
+    t.cn = r.cn;
+    return t;
+  }
+  const u = cjkUnitAt(s, k);
+  if (u) {
+    const t = tok("qty", start, u.end, gap);
+    t.v = neg ? -r.v : r.v;
+    t.int = r.int;
+    t.neg = neg;
+    t.unit = u.unit;
+    t.cn = r.cn;
+    return t;
+  }
+  const t = tok("num", start, r.end, gap);
+  t.v = neg ? -r.v : r.v;
+  t.int = r.int;
+  t.neg = neg;
+  t.cn = r.cn;
+  return t;
+}
+
+/** Reads a number (Arabic, Chinese or an English word) at `i` for ×N; null when there is none. */
+function readAnyNumber(s: string, i: number): NumberRead | null {
+  const c = s.charCodeAt(i);
+  if (isDigit(c)) return readArabic(s, i);
+  if (isCnNumeral(c)) {
+    const j = cnRunEnd(s, i);
+    const v = parseCnNumber(s, i, j);
+    return v === null ? null : { v, int: true, end: j, cn: true };
+  }
+  if (isLowerLatin(c)) {
+    let j = i;
+    while (j < s.length && isLowerLatin(s.charCodeAt(j))) j++;
+    const v = englishNumber(s.slice(i, j));
+    return v === null ? null : { v, int: true, end: j, cn: true };
+  }
+  return null;
+}
+
+export function lex(s: string, index: CatalogIndex): Tok[] {
+  const out: Tok[] = [];
+  const lexicon = index.lexicon;
+  const n = s.length;
+  let i = 0;
+  let gap = false;
+  const push = (t: Tok): void => {
+    out.push(t);
+    gap = false;
+  };
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20 || c === 0x09) {
+      gap = true;
+      i++;
+      continue;
+    }
+    if (lexicon.startsWith(c)) {
+      const m = lexicon.match(s, i, takesPlural);
+      if (m) {
+        push(termToken(m.value, i, m.end, gap));
+        i = m.end;
+        continue;
+      }
+    }
+    if (isDigit(c)) {
+      const prev = s[i - 1];
+      const neg = prev === "-" && !(i >= 2 && (isDigit(s.charCodeAt(i - 2)) || isLowerLatin(s.charCodeAt(i - 2))));
+      const r = readArabic(s, i);
+      const t = numberToken(s, r, i, gap, neg, true);
+      push(t);
+      i = t.e;
+      continue;
+    }
+    if (isCnNumeral(c) || c === 0x534a /* 半 */) {
+      const j = c === 0x534a ? i + 1 : cnRunEnd(s, i);
+      const v = c === 0x534a ? 0.5 : parseCnNumber(s, i, j);
+      if (v !== null) {
+        const r: NumberRead = { v, int: Number.isInteger(v), end: j, cn: true };
+        const t = numberToken(s, r, i, gap, false, false);
+        const nx = s[j];
+        const keep = t.k !== "num" || (v >= 10 && (nx === "的" || s.startsWith("套餐", j)));
+        if (keep) {
+          push(t);
+          i = t.e;
+          continue;
+        }
+      }
+      // Not a number here (一下, 十分): part of a word.
+      addWordChars(out, s, i, j, gap);
+      gap = false;
+      i = j;
+      continue;
+    }
+    if (TIMES.has(s[i]!) || (c === 0x78 /* x */ && !isLowerLatin(s.charCodeAt(i - 1)) && !isLowerLatin(s.charCodeAt(i + 1)))) {
+      let k = i + 1;
+      while (s.charCodeAt(k) === 0x20) k++;
+      const r = readAnyNumber(s, k);
+      if (r) {
+        const t = numberToken(s, r, i, gap, false, false);
+        t.k = "qty";
+        t.times = t.unit === "";
+        t.s = i;
+        push(t);
+        i = t.e;
+        continue;
+      }
+      gap = true;
+      i++;
+      continue;
+    }
+    if (c === 0xa5 /* ¥ */ && isDigit(s.charCodeAt(i + 1))) {
+      const r = readArabic(s, i + 1);
+      const t = tok("price", i, r.end, gap);
+      t.v = r.v;
+      t.int = r.int;
+      push(t);
+      i = r.end;
+      if (s[i] === "元") i++;
+      continue;
+    }
+    if (isLowerLatin(c)) {
+      let j = i;
+      while (j < n && (isLowerLatin(s.charCodeAt(j)) || (s[j] === "'" && isLowerLatin(s.charCodeAt(j + 1))))) j++;
+      push(latinToken(s, i, j, gap));
+      i = j;
+      continue;
+    }
+    const ch = s[i]!;
+    if (HARD_SEP.has(ch) || SOFT_SEP.has(ch) || QUESTION.has(ch)) {
+      const t = tok("sep", i, i + 1, gap);
+      t.word = QUESTION.has(ch) ? "q" : HARD_SEP.has(ch) ? "hard" : "soft";
+      push(t);
+      i++;
+      continue;
+    }
+    if (isCjk(c)) {
+      addWordChars(out, s, i, i + 1, gap);
+      gap = false;
+      i++;
+      continue;
+    }
+    // Emoji, brackets, colons, dashes: a boundary, nothing more.
+    gap = true;
+    i++;
+  }
+  return out;
+}
+
+function addWordChars(out: Tok[], s: string, from: number, to: number, gap: boolean): void {
+  const last = out[out.length - 1];
+  if (last && last.k === "word" && last.e === from && !gap) {
+    last.e = to;
+    last.word = s.slice(last.s, to);
+    return;
+  }
+  const t = tok("word", from, to, gap);
+  t.word = s.slice(from, to);
+  out.push(t);
+}
+
+function latinToken(s: string, i: number, j: number, gap: boolean): Tok {
+  const w = s.slice(i, j);
+  const num = englishNumber(w);
+  if (num !== null) {
+    const t = tok("num", i, j, gap);
+    t.v = num;
+    t.cn = true;
+    return t;
+  }
+  if (w === "a" || w === "an") {
+    const t = tok("num", i, j, gap);
+    t.v = 1;
+    t.cn = true;
+    t.word = "a";
+    return t;
+  }
+  const unit = EN_UNITS[w];
+  if (unit !== undefined) {
+    const t = tok("unitw", i, j, gap);
+    t.unit = unit;
+    return t;
+  }
+  if (YUAN_WORDS.has(w)) return tok("yuan", i, j, gap);
+  if (w === "of") return tok("of", i, j, gap);
+  if (w.length === 1) {
+    const t = tok("letter", i, j, gap);
+    t.word = w;
+    return t;
+  }
+  const t = tok("latin", i, j, gap);
+  t.word = w;
+  return t;
+}

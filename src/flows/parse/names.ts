@@ -1,0 +1,109 @@
+/** Person names next to a household (2栋1单元301 王五, 钱, 孙奶奶, Zhang:). Best effort. */
+import type { CatalogIndex } from "./catalog-index";
+import { isCjk, isLatin } from "./normalize";
+
+const SURNAMES = new Set(
+  Array.from(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤褚卫常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦娄窦戚岑景党宫费卜冷晏席米杭洪卞练薄邬仇强诸闵桂栾尉伏",
+  ),
+);
+const PREFIXES = new Set(["老", "小", "阿"]);
+const HONORIFICS = ["奶奶", "爷爷", "阿姨", "叔叔", "大爷", "大妈", "伯伯", "婆婆", "老师", "先生", "女士", "师傅", "大姐", "大哥", "姐", "哥", "姨", "叔", "妈", "爸", "嫂", "老太", "老伯", "家"];
+const SKIP = new Set(Array.from(" :：,，-/（(·|"));
+
+export interface NameSpan {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+function looksLikeName(w: string): boolean {
+  if (w.length === 0 || w.length > 4) return false;
+  const a = w[0]!;
+  if (SURNAMES.has(a)) return true;
+  if (PREFIXES.has(a) && w.length >= 2 && SURNAMES.has(w[1]!)) return true;
+  return w.length >= 2 && HONORIFICS.some((h) => w.endsWith(h) && w.length > h.length);
+}
+
+/** Where a run of Chinese characters stops being a name: at the first goods or intent word in it. */
+function cutAtLexicon(low: string, from: number, to: number, index: CatalogIndex): number {
+  for (let j = from; j < to; j++) {
+    const m = index.lexicon.match(low, j);
+    if (!m) continue;
+    const v = m.value;
+    if (v.k === "notgoods") continue;
+    // 钱 is a filler word and a surname: a filler only ends a name after its first character (李家 → 李).
+    if (v.k === "kw" && (v.tag === "fill" || v.tag === "thanks") && j === from) continue;
+    return j;
+  }
+  return to;
+}
+
+function cjkRun(norm: string, i: number, max: number): number {
+  let j = i;
+  while (j < norm.length && j - i < max && isCjk(norm.charCodeAt(j))) j++;
+  return j;
+}
+
+/** A name written right after the household (or right before it, at the start of the message). */
+export function nameNearHousehold(norm: string, low: string, hhStart: number, hhEnd: number, index: CatalogIndex): NameSpan | null {
+  let i = hhEnd;
+  while (i < norm.length && SKIP.has(norm[i]!)) i++;
+  const after = nameAt(norm, low, i, index, false);
+  if (after) return after;
+  // Before: "王五 2栋1单元301 …"
+  let b = hhStart;
+  while (b > 0 && SKIP.has(norm[b - 1]!)) b--;
+  let a = b;
+  while (a > 0 && b - a < 4 && isCjk(norm.charCodeAt(a - 1))) a--;
+  // Only at the start of the message or of a line: "…1包 3-2-501" is not a name.
+  let lead = a;
+  while (lead > 0 && (norm[lead - 1] === " " || norm[lead - 1] === "\t")) lead--;
+  if (a < b && (lead === 0 || norm[lead - 1] === "\n")) {
+    const w = norm.slice(a, b);
+    if (looksLikeName(w) && cutAtLexicon(low, a, b, index) === b && !startsWithGoods(low, a, index)) return { name: w, start: a, end: b };
+  }
+  return null;
+}
+
+function startsWithGoods(low: string, i: number, index: CatalogIndex): boolean {
+  const m = index.lexicon.match(low, i);
+  if (!m) return false;
+  const k = m.value.k;
+  return k === "item" || k === "refused" || k === "other" || k === "med" || k === "pkg" || (m.value.k === "kw" && m.value.tag !== "fill" && m.value.tag !== "thanks");
+}
+
+/**
+ * A name starting at `i`: Chinese (surname first, or ending in an honorific) or an English word
+ * followed by a colon. `standalone` asks that it be followed by a space or punctuation.
+ */
+export function nameAt(norm: string, low: string, i: number, index: CatalogIndex, standalone: boolean): NameSpan | null {
+  if (i >= norm.length) return null;
+  const c = norm.charCodeAt(i);
+  if (isCjk(c)) {
+    if (startsWithGoods(low, i, index)) return null;
+    const runEnd = cjkRun(norm, i, 6);
+    const end = cutAtLexicon(low, i, runEnd, index);
+    if (standalone && (end !== runEnd || (runEnd < norm.length && !SKIP.has(norm[runEnd]!)))) return null;
+    const w = norm.slice(i, end);
+    if (!looksLikeName(w)) return null;
+    return { name: w, start: i, end };
+  }
+  if (isLatin(c)) {
+    let j = i;
+    while (j < norm.length && (isLatin(norm.charCodeAt(j)) || norm[j] === "'")) j++;
+    const w = norm.slice(i, j);
+    const nx = norm[j];
+    if (w.length >= 2 && w.length <= 20 && (nx === ":" || nx === "," || nx === "：") && /^[A-Z]/.test(w) && !startsWithGoods(low, i, index))
+      return { name: w, start: i, end: j };
+  }
+  return null;
+}
+
+/** The name part of a sender display name once its household is taken out (3-501 张三 → 张三). */
+export function nameFromSender(sender: string, hhStart: number, hhEnd: number): string | null {
+  const rest = (sender.slice(0, hhStart) + " " + sender.slice(hhEnd)).replace(/[\s\-_/|·,，:：()（）\[\]【】#]+/g, " ").trim();
+  if (!rest || rest.length > 24) return null;
+  if (/^[0-9\s]+$/.test(rest)) return null;
+  return rest;
+}

@@ -1,0 +1,111 @@
+/**
+ * Character normalisation. Every mapping is one UTF-16 unit to one, so positions in the
+ * normalised text are positions in the original: spans found later can be cut from either.
+ */
+
+// Traditional → simplified, only for characters the parser looks at (addresses, goods, intents).
+const TRAD_SIMP =
+  "龍龙號号樓楼棟栋門门單单組组團团購购雞鸡麵面麪面醬酱紙纸褲裤衛卫鹽盐訂订兩两貳贰參叁個个條条煙烟飯饭藥药壓压" +
+  "島岛幾几點点時时麼么嗎吗們们還还沒没為为換换變变請请謝谢買买賣卖來来這这裡里裏里區区戶户隊队層层間间兒儿媽妈" +
+  "爺爷與与態态詢询問问達达貨货發发後后錢钱塊块圓圆費费價价雙双萬万乾干幹干麥麦醫医療疗膠胶顆颗溫温體体計计蘋苹" +
+  "雜杂紅红黃黄綠绿鍋锅燒烧漢汉餅饼飲饮樂乐豬猪魚鱼蝦虾蔥葱蘿萝蔔卜腸肠餃饺饅馒頭头湯汤優优預预報报結结記记錄录" +
+  "說说話话語语圖图動动畫画視视頻频檔档連连轉转帳账幫帮讓让應应該该會会東东診诊處处開开關关員员總总種种類类電电" +
+  "聯联繫系係系機机碼码縣县鎮镇鄉乡莊庄場场廣广廈厦園园館馆陸陆伍伍貳贰叄叁陸陆捌捌玖玖拾拾佰佰仟仟億亿僅仅盤盘" +
+  "箇个隻只斤斤裝装補补給给帶带廳厅衝冲劑剂絲丝線线罐罐壺壶盞盏瓶瓶鮮鲜蠔蚝醋醋糧粮麵面餵喂嬰婴兒儿紙纸巾巾" +
+  "務务題题節节舊旧單单訊讯號号碼码內内無无減减齊齐貼贴寫写錯错謝谢啤啤酒酒";
+
+const FULLWIDTH_START = 0xff01;
+const FULLWIDTH_END = 0xff5e;
+
+function buildTables(): { keep: Uint16Array; lower: Uint16Array } {
+  const keep = new Uint16Array(65536);
+  for (let c = 0; c < 65536; c++) keep[c] = c;
+  for (let c = FULLWIDTH_START; c <= FULLWIDTH_END; c++) keep[c] = c - 0xfee0;
+  // Spaces of every kind (WeChat puts U+2005 after an @-mention) become a plain space.
+  for (const c of [0x3000, 0x00a0, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x202f, 0x205f, 0x0009, 0x000b, 0x000c, 0x200b, 0x200c, 0x200d, 0xfeff])
+    keep[c] = 0x20;
+  keep[0x0d] = 0x0a; // CR → LF
+  for (const c of [0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xfe63, 0x2500, 0x2501]) keep[c] = 0x2d; // dashes → '-'
+  keep[0xffe5] = 0xa5; // full-width yen sign → ¥
+  keep[0x3007] = 0x3007; // 〇 kept (a numeral)
+  for (let i = 0; i + 1 < TRAD_SIMP.length; i += 2) keep[TRAD_SIMP.charCodeAt(i)] = TRAD_SIMP.charCodeAt(i + 1);
+  const lower = new Uint16Array(keep);
+  for (let c = 0; c < 65536; c++) {
+    const k = keep[c]!;
+    if (k >= 0x41 && k <= 0x5a) lower[c] = k + 32;
+  }
+  return { keep, lower };
+}
+
+const { keep: KEEP, lower: LOWER } = buildTables();
+
+function fromCodes(codes: Uint16Array): string {
+  let out = "";
+  const CHUNK = 8192;
+  for (let i = 0; i < codes.length; i += CHUNK) {
+    out += String.fromCharCode.apply(null, codes.subarray(i, Math.min(codes.length, i + CHUNK)) as unknown as number[]);
+  }
+  return out;
+}
+
+export interface NormalizedText {
+  /** Normalised, case kept (for names). */
+  readonly norm: string;
+  /** Normalised and ASCII lower-cased (for matching). Same length as `norm`. */
+  readonly low: string;
+}
+
+/** Full-width → ASCII, all spaces → ' ', CR → LF, dashes → '-', traditional → simplified, A-Z → a-z in `low`. */
+export function normalizeText(s: string): NormalizedText {
+  const n = s.length;
+  let changedKeep = false;
+  let changedLower = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (KEEP[c] !== c) changedKeep = true;
+    if (LOWER[c] !== c) changedLower = true;
+    if (changedKeep && changedLower) break;
+  }
+  if (!changedKeep && !changedLower) return { norm: s, low: s };
+  let norm = s;
+  if (changedKeep) {
+    const a = new Uint16Array(n);
+    for (let i = 0; i < n; i++) a[i] = KEEP[s.charCodeAt(i)]!;
+    norm = fromCodes(a);
+  }
+  const b = new Uint16Array(n);
+  for (let i = 0; i < n; i++) b[i] = LOWER[s.charCodeAt(i)]!;
+  return { norm, low: fromCodes(b) };
+}
+
+/** Replaces the given [start, end) spans with spaces (same length). Spans may overlap, in any order. */
+export function blankSpans(s: string, spans: readonly (readonly [number, number])[]): string {
+  if (spans.length === 0) return s;
+  const sorted = [...spans].sort((a, b) => a[0] - b[0]);
+  let out = "";
+  let pos = 0;
+  for (const [a0, b0] of sorted) {
+    const a = Math.max(a0, pos);
+    const b = Math.min(b0, s.length);
+    if (b <= a) continue;
+    out += s.slice(pos, a) + " ".repeat(b - a);
+    pos = b;
+  }
+  return out + s.slice(pos);
+}
+
+export function isCjk(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || c === 0x3007;
+}
+export function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+export function isLowerLatin(c: number): boolean {
+  return c >= 0x61 && c <= 0x7a;
+}
+export function isLatin(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
+export function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09;
+}

@@ -1,0 +1,99 @@
+/** One chat message → what it asks of the bot (../shared/contracts/README.md, `bin/baogong parse`). */
+import type { CatalogIndex } from "./catalog-index";
+import { classify, signalsOf } from "./classify";
+import { foreignSpans } from "./cleanup";
+import { pickHousehold, scanHouseholds } from "./household";
+import { jielongHeaderEnd, parseJielong } from "./jielong";
+import { nameFromSender } from "./names";
+import { blankSpans, isCjk, normalizeText } from "./normalize";
+import { findPhones } from "./phone";
+import type { ParseInput, ParseResult } from "./schema";
+import { readSegment } from "./segment";
+
+export function emptyResult(error?: string): ParseResult {
+  const r: ParseResult = { kind: "none", household: null, name: null, phone: null, items: [], rejected: [], entries: [], medicines: [] };
+  if (error !== undefined) r.error = error;
+  return r;
+}
+
+interface SenderInfo {
+  household: string | null;
+  name: string | null;
+  phone: string | null;
+}
+
+function readSender(sender: string | null | undefined): SenderInfo {
+  if (typeof sender !== "string" || sender.trim() === "") return { household: null, name: null, phone: null };
+  const s = sender.length > 200 ? sender.slice(0, 200) : sender;
+  const { norm, low } = normalizeText(s);
+  const phones = findPhones(low);
+  const masked = phones.length ? blankSpans(low, phones.map((p) => [p.start, p.end] as const)) : low;
+  const hh = pickHousehold(scanHouseholds(masked, true));
+  const name = hh ? nameFromSender(norm, hh.start, hh.end) : nameFromSender(blankSpans(norm, phones.map((p) => [p.start, p.end] as const)), 0, 0);
+  return { household: hh?.household ?? null, name, phone: phones[0]?.digits ?? null };
+}
+
+function languageOf(low: string): "zh" | "en" {
+  let latin = 0;
+  for (let i = 0; i < low.length; i++) {
+    const c = low.charCodeAt(i);
+    if (isCjk(c)) return "zh";
+    if (c >= 0x61 && c <= 0x7a) latin++;
+  }
+  return latin >= 3 ? "en" : "zh";
+}
+
+function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
+  const text = typeof input.text === "string" ? input.text : "";
+  const sender = readSender(input.sender);
+  const { norm, low: rawLow } = normalizeText(text);
+  const foreign = foreignSpans(rawLow);
+  const low = foreign.length ? blankSpans(rawLow, foreign) : rawLow;
+  const lang = languageOf(low);
+
+  const headerEnd = jielongHeaderEnd(low);
+  if (headerEnd >= 0) {
+    const list = parseJielong(norm, low, headerEnd, index);
+    if (list.entries.length > 0) {
+      return {
+        ...emptyResult(),
+        kind: "jielong",
+        household: sender.household,
+        name: sender.name,
+        phone: sender.phone,
+        entries: list.entries,
+        lang,
+        householdSource: sender.household ? "sender" : null,
+        title: list.title,
+      };
+    }
+  }
+
+  const seg = readSegment(norm, low, index, { packageContext: false, defaultSku: null });
+  const signals = signalsOf(seg.toks);
+  const householdInText = seg.household !== null;
+  const household = seg.household?.household ?? sender.household;
+  const kind = classify({ signals, bound: seg.bound, householdInText, householdKnown: household !== null });
+  const result: ParseResult = {
+    kind,
+    household,
+    name: seg.name?.name ?? (householdInText ? null : sender.name),
+    phone: seg.phone ?? sender.phone,
+    items: kind === "order" || kind === "amend" ? seg.bound.items : [],
+    rejected: kind === "order" || kind === "amend" ? seg.bound.rejected : [],
+    entries: [],
+    medicines: kind === "medicine" || kind === "order" ? seg.bound.medicines : [],
+    lang,
+    householdSource: seg.household ? "text" : sender.household ? "sender" : null,
+  };
+  return result;
+}
+
+/** Reads one message. Never throws: anything unexpected yields `kind: "none"` with an error. */
+export function parseMessage(input: ParseInput, index: CatalogIndex): ParseResult {
+  try {
+    return parseUnsafe(input, index);
+  } catch (e) {
+    return emptyResult(`internal: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

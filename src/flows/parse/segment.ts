@@ -1,0 +1,46 @@
+/**
+ * The reading of one piece of text (a message, or one entry of a 接龙 list): phones, the
+ * household, a name, then goods with their quantities. Kind decisions are made by the callers.
+ */
+import { assemble } from "./assemble";
+import { bind, type Bound } from "./attach";
+import type { CatalogIndex } from "./catalog-index";
+import { pickHousehold, scanHouseholds, type HouseholdSpan } from "./household";
+import { lex } from "./lexer";
+import { nameAt, nameNearHousehold, type NameSpan } from "./names";
+import { blankSpans } from "./normalize";
+import { findPhones } from "./phone";
+import type { Tok } from "./tokens";
+
+export interface SegmentContext {
+  readonly packageContext: boolean;
+  readonly defaultSku: string | null;
+}
+
+export interface Segment {
+  readonly household: HouseholdSpan | null;
+  readonly name: NameSpan | null;
+  readonly phone: string | null;
+  readonly toks: readonly Tok[];
+  readonly bound: Bound;
+}
+
+export function readSegment(norm: string, low: string, index: CatalogIndex, ctx: SegmentContext): Segment {
+  const phones = findPhones(low);
+  let masked = phones.length ? blankSpans(low, phones.map((p) => [p.start, p.end] as const)) : low;
+  const spans = scanHouseholds(masked);
+  const household = pickHousehold(spans);
+  if (spans.length) masked = blankSpans(masked, spans.map((h) => [h.start, h.end] as const));
+  let name: NameSpan | null = null;
+  if (household) name = nameNearHousehold(norm, masked, household.start, household.end, index);
+  else {
+    // No address: a name may still open the message ("张三 100元套餐").
+    let i = 0;
+    while (i < norm.length && (masked.charCodeAt(i) === 0x20 || masked[i] === "\n")) i++;
+    name = nameAt(norm, masked, i, index, true);
+  }
+  if (name) masked = blankSpans(masked, [[name.start, name.end]]);
+  const toks = assemble(lex(masked, index), index, { packageContext: ctx.packageContext }, norm);
+  const bound = bind(toks, index, norm, { defaultSku: ctx.defaultSku });
+  return { household, name, phone: phones[0]?.digits ?? null, toks, bound };
+}

@@ -1,0 +1,4 @@
+import { adapterContract } from "./adapter-contract";
+import { makeConsoleHarness } from "./console-harness";
+
+adapterContract("console", makeConsoleHarness);
