@@ -8,6 +8,11 @@ import { loadRules } from "./context";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
 
+/** 一网格, or 3号网格 where the grid has no name. */
+export function gridLabel(g: { name: string | null; code: string }): string {
+  return g.name ?? `${g.code}号网格`;
+}
+
 export function batchIdFor(gridId: string, deliveryDate: string): string {
   return `B${deliveryDate.replace(/-/g, "")}-${gridId}`;
 }
@@ -54,7 +59,7 @@ export async function runCutoff(deps: AppDeps, gridId: string, forDate?: string)
     const summary = await computeSummary(tx as unknown as AppDeps["db"], batchId);
     const batch = await tx.batch.update({ where: { id: batchId }, data: { summary: summary as object, postedAt: now } });
     const fx = new Effects();
-    const text = batchTexts.ready({ grid: grid.name ?? grid.code, deliveryDate, summary, leaders, catalog: deps.catalog });
+    const text = batchTexts.ready({ grid: gridLabel(grid), deliveryDate, summary, leaders, catalog: deps.catalog });
     for (const chat of chats) {
       fx.event({ type: "batch.ready", chat: chat.chatId, grid: grid.code, batchId, orders: summary.orders, deliveryDate, totals: summary.totals });
       fx.say(chat, text, [{ text: "确认 Confirm", data: `confirm:${batchId}` }], `ready:${batchId}:${chat.chatId}`);
@@ -113,7 +118,7 @@ export async function confirmBatch(deps: AppDeps, gridId: string, by: string, ba
   }
   if (grid.supplierChat) {
     const [platform, ...rest] = grid.supplierChat.split(":");
-    fx.say({ platform: platform!, chatId: rest.join(":") }, batchTexts.supplier({ grid: grid.name ?? grid.code, batchId: batch.id, deliveryDate: batch.deliveryDate, summary: done, catalog: deps.catalog }), [], `supplier:${batch.id}`);
+    fx.say({ platform: platform!, chatId: rest.join(":") }, batchTexts.supplier({ grid: gridLabel(grid), batchId: batch.id, deliveryDate: batch.deliveryDate, summary: done, catalog: deps.catalog }), [], `supplier:${batch.id}`);
   }
   fx.schedule({ name: "delivery-reminder", payload: { batchId: batch.id }, runAt: zonedInstant(batch.deliveryDate, "07:00", rules.timezone), key: `morning:${batch.id}` });
   await runEffects(deps, fx);
@@ -144,7 +149,7 @@ export async function escalate(deps: AppDeps, batchId: string): Promise<void> {
   const officials = await deps.db.chatGroup.findMany({ where: { isOfficials: true, active: true } });
   const leaders = await leaderNames(deps, b.gridId, b.grid.villageId);
   const fx = new Effects();
-  const text = batchTexts.escalation({ village: b.grid.village.name, grid: b.grid.name ?? b.grid.code, deliveryDate: b.deliveryDate, leaders, orders: (b.summary as unknown as BatchSummary).orders });
+  const text = batchTexts.escalation({ village: b.grid.village.name, grid: gridLabel(b.grid), deliveryDate: b.deliveryDate, leaders, orders: (b.summary as unknown as BatchSummary).orders });
   for (const chat of officials) {
     fx.say(chat, text, [], `escalate:${batchId}:${chat.chatId}`);
     fx.event({ type: "batch.escalated", chat: chat.chatId, grid: b.grid.code, batchId });

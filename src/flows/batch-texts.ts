@@ -19,7 +19,7 @@ export const batchTexts = {
       .map((p, i) => `${i + 1}. ${p.priority ? "★" : ""}${p.household}${p.name ? ` ${p.name}` : ""}：${p.lines.map((l) => lineZh(o.catalog, l)).join("、")}，${yuan(p.amountCents)}元`)
       .join("\n");
     return [
-      `${at(o.leaders)} 📋 网格${o.grid} ${zhDate(o.deliveryDate)}批次已汇总：${s.orders}户，${totals}，合计${yuan(s.amountCents)}元。`,
+      `${at(o.leaders)} 📋 ${o.grid} ${zhDate(o.deliveryDate)}批次已汇总：${s.orders}户，${totals}，合计${yuan(s.amountCents)}元。`,
       picks,
       `请核对后回复“确认”或 /confirm。★为特殊照顾户，优先配送。`,
       `Batch for grid ${o.grid}, delivery ${o.deliveryDate}: ${s.orders} households, total ¥${yuan(s.amountCents)}. Leader: reply 确认 or /confirm.`,
@@ -33,7 +33,7 @@ export const batchTexts = {
   },
   escalation(o: { village: string; grid: string; deliveryDate: string; leaders: string[]; orders: number }): string {
     return [
-      `⚠️ ${o.village} 网格${o.grid} 的${zhDate(o.deliveryDate)}批次（${o.orders}户）截单3小时后仍未确认，团长：${o.leaders.join("、") || "未设置"}。请联系跟进。`,
+      `⚠️ ${o.village}${o.grid} 的${zhDate(o.deliveryDate)}批次（${o.orders}户）截单3小时后仍未确认，团长：${o.leaders.join("、") || "未设置"}。请联系跟进。`,
       `Escalation: ${o.village} grid ${o.grid}, batch for ${o.deliveryDate} (${o.orders} households) is still unconfirmed 3 hours after the cut-off.`,
     ].join("\n");
   },
@@ -62,7 +62,7 @@ export const batchTexts = {
   },
   supplier(o: { grid: string; batchId: string; deliveryDate: string; summary: BatchSummary; catalog: NameSource }): string {
     const totals = o.summary.totals.map((l) => lineZh(o.catalog, l)).join("\n");
-    return [`📦 供货单 ${o.batchId}（网格${o.grid}，${zhDate(o.deliveryDate)}送达，${o.summary.orders}户）：`, totals, `Supply order ${o.batchId} for ${o.deliveryDate}.`].join("\n");
+    return [`📦 供货单 ${o.batchId}（${o.grid}，${zhDate(o.deliveryDate)}送达，${o.summary.orders}户）：`, totals, `Supply order ${o.batchId} for ${o.deliveryDate}.`].join("\n");
   },
   paid(o: { household: string; unpaid: string[] }): string {
     const rest = o.unpaid.length ? `未付款：${o.unpaid.join("、")}` : "本批已全部付款";

@@ -1,71 +1,218 @@
-// Outbound messages go through a BullMQ queue, so that sending survives a
-// restart and honours each platform's limits; the worker hands them to adapters.
-import { Queue, Worker, type Job } from "bullmq";
-import type { Outbox } from "../app/deps";
-import { OutboundMessageSchema, type ChatAdapter, type OutboundMessageInput } from "../domain/messages";
-import { connectionFor } from "./bullmq-runtime";
+// Everything the bot says goes through here: a BullMQ queue per platform, so that
+// sending survives a restart, and a Redis-backed limiter (./rate-limit.ts) shared by
+// every worker process, so that no platform limit — per bot, per chat, WeChat's
+// pace — is exceeded, for notices and replies alike.
+//
+// Per-chat waits delay only that job; platform waits pause the platform's queue
+// (queue.rateLimit + RateLimitError, no attempt used). Notices go at a lower priority
+// than replies: a resident's answer does not queue behind a 1,000-group broadcast.
+import { DelayedError, Queue, RateLimitError, UnrecoverableError, Worker, type Job } from "bullmq";
+import { Redis } from "ioredis";
+import { z } from "zod";
+import { recordDelivery } from "../app/broadcast";
+import { handleChatEvent, markGroupInactive } from "../app/chat-events";
+import type { AppDeps, Outbox, SendOptions } from "../app/deps";
+import { OutboundMessageSchema, PlatformSchema, type ChatAdapter, type OutboundMessageInput, type Platform, type SendResult } from "../domain/messages";
+import { connectionFor, jobIdOf } from "./bullmq-runtime";
+import { SendRateLimiter, type SendLimitsInput } from "./rate-limit";
 
 export const SEND_QUEUE = "baogong-send";
+export function sendQueueName(platform: string): string {
+  return `${SEND_QUEUE}-${platform}`;
+}
+
+const NOTICE_PRIORITY = 10;
+/** A chat answering "retry after" this often is given up on (the attempt counts). */
+const MAX_RATE_LIMITED = 20;
+
+export const SendJobSchema = z.object({
+  msg: OutboundMessageSchema,
+  key: z.string().min(1).optional(),
+  notice: z.object({ id: z.string().min(1), chatGroupId: z.string().min(1) }).optional(),
+  /** How many times the platform answered "retry after" for this message. */
+  limited: z.number().int().min(0).default(0),
+});
+export type SendJob = z.infer<typeof SendJobSchema>;
 
 export interface SendRuntime {
   outbox: Outbox;
+  limiter: SendRateLimiter;
   close(): Promise<void>;
-  /** Resolves when nothing is waiting to be sent. */
+  /** Resolves when nothing is waiting to be sent (or after `timeoutMs`). */
   drain(timeoutMs?: number): Promise<void>;
 }
 
-export async function startSendRuntime(opts: {
+export interface SendRuntimeOptions {
   redisUrl: string;
   prefix?: string;
   adapters: () => Map<string, ChatAdapter>;
-  onForbidden: (platform: string, chatId: string) => Promise<void>;
+  /** The app: notice deliveries are recorded (recordDelivery), removed and migrated groups updated. */
+  deps?: () => AppDeps;
+  /** A platform refused the chat (bot removed). Default: markGroupInactive through `deps`. */
+  onForbidden?: (platform: string, chatId: string) => Promise<void>;
   log: { warn(o: object, m: string): void };
-}): Promise<SendRuntime> {
-  const connection = connectionFor(opts.redisUrl);
+  /** Per platform; merged over DEFAULT_SEND_LIMITS. */
+  limits?: SendLimitsInput;
+  /** false: only queue messages (another process sends). */
+  worker?: boolean;
+  /** Platforms to run send workers for (default: all). */
+  platforms?: Platform[];
+  concurrency?: number;
+  attempts?: number;
+  /** First retry delay; doubles each attempt. */
+  backoffMs?: number;
+  /** How long a keyed message is remembered as sent. */
+  rememberSentMs?: number;
+}
+
+export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRuntime> {
   const prefix = opts.prefix ?? "baogong";
-  const queue = new Queue(SEND_QUEUE, { connection, prefix });
-  queue.on("error", () => undefined);
-  const worker = new Worker(
-    SEND_QUEUE,
-    async (job: Job) => {
-      const msg = OutboundMessageSchema.parse(job.data);
-      const adapter = opts.adapters().get(msg.platform);
-      if (!adapter) throw new Error(`no adapter for ${msg.platform}`);
-      const r = await adapter.send(msg);
-      if (r.ok) return;
-      if (r.reason === "FORBIDDEN") {
-        await opts.onForbidden(msg.platform, msg.chatId);
-        return; // a group that removed the bot is not retried
-      }
-      if (r.reason === "RATE_LIMITED") {
-        await worker.rateLimit(r.retryAfterMs);
-        throw Worker.RateLimitError();
-      }
-      throw new Error(`send failed: ${r.detail}`);
-    },
-    { connection, prefix, concurrency: 1 },
-  );
-  worker.on("error", () => undefined);
-  worker.on("failed", (job, e) => opts.log.warn({ chat: job?.data?.chatId, err: e.message }, "send failed"));
+  const attempts = opts.attempts ?? 6;
+  const backoffMs = opts.backoffMs ?? 2000;
+  const rememberSentMs = opts.rememberSentMs ?? 30 * 86_400_000;
+  const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
+  redis.on("error", () => undefined);
+  const limiter = new SendRateLimiter(redis, { prefix, ...(opts.limits ? { limits: opts.limits } : {}) });
+
+  const queues = new Map<string, Queue>();
+  const queueFor = (platform: string): Queue => {
+    let q = queues.get(platform);
+    if (!q) {
+      q = new Queue(sendQueueName(platform), { connection: redis, prefix });
+      q.on("error", () => undefined);
+      queues.set(platform, q);
+    }
+    return q;
+  };
+
   const outbox: Outbox = {
-    async send(m: OutboundMessageInput) {
+    async send(m: OutboundMessageInput, o?: SendOptions) {
       const msg = OutboundMessageSchema.parse(m);
-      await queue.add("send", msg, { attempts: 8, backoff: { type: "exponential", delay: 1000 }, removeOnComplete: true, removeOnFail: { age: 7 * 86_400 } });
+      const data = SendJobSchema.parse({ msg, ...(o?.key ? { key: o.key } : {}), ...(o?.notice ? { notice: o.notice } : {}) });
+      if (data.key && (await limiter.wasSent(msg.platform, data.key))) return;
+      await queueFor(msg.platform).add("send", data, {
+        ...(data.key ? { jobId: jobIdOf(`send:${data.key}`) } : {}),
+        ...(data.notice ? { priority: NOTICE_PRIORITY } : {}),
+        attempts,
+        backoff: { type: "exponential", delay: backoffMs },
+        // A keyed job stays a day so that queuing it again is a no-op; the sent marker covers the rest.
+        removeOnComplete: data.key ? { age: 86_400 } : true,
+        removeOnFail: { age: 7 * 86_400 },
+      });
     },
   };
+
+  const forbidden = async (platform: string, chatId: string): Promise<void> => {
+    if (opts.onForbidden) await opts.onForbidden(platform, chatId);
+    else if (opts.deps) await markGroupInactive(opts.deps(), platform, chatId, "the platform refused to deliver (403)");
+  };
+
+  async function process(queue: Queue, job: Job, token: string | undefined): Promise<string> {
+    const parsed = SendJobSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`send job: bad payload: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    const { msg, key, notice } = parsed.data;
+    const deps = opts.deps?.();
+    const record = async (r: { ok: true } | { ok: false; reason: string }): Promise<void> => {
+      if (notice && deps) await recordDelivery(deps, notice.id, notice.chatGroupId, r);
+    };
+
+    // Sent once per key: by an earlier run of this job (crashed after sending) or an earlier job.
+    if (key && (await limiter.wasSent(msg.platform, key))) {
+      await record({ ok: true });
+      return "already sent";
+    }
+    if (notice && deps) {
+      const row = await deps.db.noticeDelivery.findUnique({ where: { noticeId_chatGroupId: { noticeId: notice.id, chatGroupId: notice.chatGroupId } }, select: { status: true } });
+      if (row?.status !== "pending") return "not pending";
+    }
+    const adapter = opts.adapters().get(msg.platform);
+    if (!adapter) throw new Error(`no adapter for ${msg.platform}`);
+
+    const slot = await limiter.acquire(msg.platform, msg.chatId);
+    if (!slot.ok) {
+      if (slot.scope === "chat") {
+        await job.moveToDelayed(Date.now() + slot.waitMs, token);
+        throw new DelayedError();
+      }
+      await queue.rateLimit(slot.waitMs);
+      throw new RateLimitError();
+    }
+    let r: SendResult;
+    try {
+      r = await adapter.send(msg);
+    } catch (e) {
+      r = { ok: false, reason: "FAILED", detail: (e as Error).message };
+    }
+    await limiter.release(slot.permit, r.ok && key ? { key, ttlMs: rememberSentMs } : undefined);
+
+    if (r.ok) {
+      await record({ ok: true });
+      return "sent";
+    }
+    switch (r.reason) {
+      case "FORBIDDEN":
+        await forbidden(msg.platform, msg.chatId); // a group that removed the bot is not retried
+        await record({ ok: false, reason: "bot removed" });
+        return "forbidden";
+      case "RATE_LIMITED": {
+        await limiter.block(msg.platform, msg.chatId, r.retryAfterMs);
+        const limited = parsed.data.limited + 1;
+        if (limited <= MAX_RATE_LIMITED) {
+          await job.updateData({ ...parsed.data, limited });
+          await job.moveToDelayed(Date.now() + r.retryAfterMs, token);
+          throw new DelayedError();
+        }
+        return failed(job, record, `rate limited ${limited} times: ${r.detail}`);
+      }
+      case "MIGRATED": {
+        // A Telegram group became a supergroup: rebind and say it in the new chat.
+        if (deps) await handleChatEvent(deps, { type: "chat_migrated", platform: msg.platform, chatId: msg.chatId, newChatId: r.newChatId, at: deps.clock.now() });
+        await outbox.send({ ...msg, chatId: r.newChatId }, { ...(key ? { key: `${key}:migrated` } : {}), ...(notice ? { notice } : {}) });
+        return "migrated";
+      }
+      case "FAILED":
+        return failed(job, record, r.detail);
+    }
+  }
+
+  async function failed(job: Job, record: (r: { ok: false; reason: string }) => Promise<void>, reason: string): Promise<never> {
+    // The last attempt: the notice is reported as failed rather than retried forever.
+    if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await record({ ok: false, reason });
+    throw new Error(`send failed: ${reason}`);
+  }
+
+  const workers: Worker[] = [];
+  if (opts.worker !== false) {
+    for (const platform of opts.platforms ?? PlatformSchema.options) {
+      const queue = queueFor(platform);
+      const w = new Worker(sendQueueName(platform), (job, token) => process(queue, job, token), {
+        connection: connectionFor(opts.redisUrl), prefix, concurrency: opts.concurrency ?? 16,
+      });
+      w.on("error", () => undefined);
+      w.on("failed", (job, e) => opts.log.warn({ platform, chat: job?.data?.msg?.chatId, attempt: job?.attemptsMade, err: e.message }, "send failed"));
+      workers.push(w);
+    }
+  }
+
   return {
     outbox,
+    limiter,
     async drain(timeoutMs = 10_000) {
       const end = Date.now() + timeoutMs;
       while (Date.now() < end) {
-        const c = await queue.getJobCounts("waiting", "active", "delayed", "prioritized");
-        if ((c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0) === 0) return;
+        let left = 0;
+        for (const q of queues.values()) {
+          const c = await q.getJobCounts("waiting", "active", "delayed", "prioritized", "waiting-children");
+          left += Object.values(c).reduce((a, b) => a + b, 0);
+        }
+        if (left === 0) return;
         await new Promise((r) => setTimeout(r, 20));
       }
     },
     async close() {
-      await worker.close();
-      await queue.close();
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      redis.disconnect();
     },
   };
 }

@@ -26,7 +26,6 @@ export class ConsoleAdapter implements ChatAdapter {
   private rl: readline.Interface | null = null;
   private chatId: string;
   private me: ConsoleIdentity = { userId: "u_resident", name: "2-1-101 王" };
-  private pending = new Set<Promise<unknown>>();
   private closedResolve!: () => void;
   /** Resolves when the input ends (Ctrl-D, or the end of piped input). */
   readonly closed = new Promise<void>((r) => (this.closedResolve = r));
@@ -52,6 +51,7 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   private prompt(): void {
+    if (!(this.opts.input as { isTTY?: boolean }).isTTY) return; // no prompts between piped lines
     this.rl?.setPrompt(`[${this.chatId}] ${this.me.name}> `);
     this.rl?.prompt();
   }
@@ -59,16 +59,18 @@ export class ConsoleAdapter implements ChatAdapter {
   async start(handlers: ChatHandlers): Promise<void> {
     const rl = readline.createInterface({ input: this.opts.input, output: this.opts.output, terminal: false });
     this.rl = rl;
-    rl.on("line", (line) => {
-      // A typed "\\n" is a line break, so that a 接龙 list can be pasted on one line.
-      const p = this.onLine(line.trim().replace(/\\n/g, "\n"), handlers).catch((e) => this.print(`(error: ${(e as Error).message})`)).finally(() => {
-        this.pending.delete(p);
-        this.prompt();
-      });
-      this.pending.add(p);
+    // One line at a time, in order, as a person types them (piped input too).
+    let chain: Promise<void> = Promise.resolve();
+    rl.on("line", (raw) => {
+      // A typed "\n" is a line break, so that a 接龙 list can be pasted on one line.
+      const line = raw.trim().replace(/\\n/g, "\n");
+      chain = chain
+        .then(() => this.onLine(line, handlers))
+        .catch((e) => this.print(`(error: ${(e as Error).message})`))
+        .finally(() => this.prompt());
     });
     rl.on("close", () => {
-      void Promise.allSettled([...this.pending]).then(() => this.closedResolve());
+      void chain.then(() => this.closedResolve());
     });
     this.print(this.help());
     this.prompt();

@@ -1,0 +1,168 @@
+// Notices and anti-rumour messages from the officials to every group in scope.
+// One NoticeDelivery row per group (pending → sent | failed, only from pending) makes
+// a notice go once per group however often the command or a send job runs; the
+// delivery report goes to the official once, when no row is pending any more.
+import { randomBytes } from "node:crypto";
+import type { Db } from "../db/database";
+import type { OutboundMessageInput } from "../domain/messages";
+import type { AppDeps } from "./deps";
+
+export type BroadcastKind = "notice" | "rumour";
+export type BroadcastScope = { village?: string; grid?: string } | "all";
+
+export interface BroadcastRequest {
+  kind: BroadcastKind;
+  text: string;
+  scope: BroadcastScope;
+  issuedBy: string;
+  replyTo: { platform: string; chatId: string };
+  /**
+   * Derive it from the issuing message (e.g. a hash of its platform message id): the
+   * same command delivered twice is then one notice, sent once per group.
+   */
+  noticeId?: string;
+  /** The office named under an anti-rumour message (else the `broadcast.office` setting). */
+  office?: string;
+}
+
+export type DeliveryResult = { ok: true } | { ok: false; reason: string };
+
+const DEFAULT_OFFICE = "镇保供专班";
+const OFFICE_SETTING = "broadcast.office";
+const REPORT_MAX_FAILURES = 20;
+
+// Text for people (zh-CN first, English after).
+export const broadcastTexts = {
+  rumour: (text: string, office: string) => `【辟谣】\n${text.trim()}\n——${office}`,
+  reason: (r: string) => (r === "bot removed" ? "机器人已被移出群 / bot removed" : r),
+  report(p: { noticeId: string; delivered: number; total: number; failed: Array<{ name: string; reason: string }> }): string {
+    const shown = p.failed.slice(0, REPORT_MAX_FAILURES);
+    const more = p.failed.length - shown.length;
+    const zh = shown.map((f) => `${f.name}：${broadcastTexts.reason(f.reason)}`).join("；") + (more > 0 ? `；另有 ${more} 个` : "");
+    const en = shown.map((f) => `${f.name}: ${f.reason}`).join("; ") + (more > 0 ? `; ${more} more` : "");
+    return p.failed.length === 0
+      ? `通知 ${p.noticeId} 已送达 ${p.delivered}/${p.total} 个群；失败 0 个。\nNotice ${p.noticeId}: delivered to ${p.delivered} of ${p.total} groups; none failed.`
+      : `通知 ${p.noticeId} 已送达 ${p.delivered}/${p.total} 个群；失败 ${p.failed.length} 个：${zh}\nNotice ${p.noticeId}: delivered to ${p.delivered} of ${p.total} groups; ${p.failed.length} failed: ${en}`;
+  },
+};
+
+export function newNoticeId(): string {
+  return `N${randomBytes(4).toString("hex").toUpperCase()}`;
+}
+
+async function officeName(db: Db, given: string | undefined): Promise<string> {
+  if (given?.trim()) return given.trim();
+  const s = await db.setting.findUnique({ where: { key: OFFICE_SETTING } });
+  return typeof s?.value === "string" && s.value.trim() ? s.value.trim() : DEFAULT_OFFICE;
+}
+
+/** Active groups in scope, the officials' own groups left out. A village or grid is named by id, name or code. */
+async function groupsInScope(db: Db, scope: BroadcastScope): Promise<{ label: string; groups: Array<{ id: string; platform: string; chatId: string }> }> {
+  const base = { active: true, isOfficials: false };
+  const select = { id: true, platform: true, chatId: true } as const;
+  const orderBy = [{ createdAt: "asc" as const }, { chatId: "asc" as const }];
+  if (scope === "all" || (!scope.village && !scope.grid)) return { label: "*", groups: await db.chatGroup.findMany({ where: base, select, orderBy }) };
+  let villageId: string | undefined;
+  const label: string[] = [];
+  if (scope.village) {
+    const v = await db.village.findFirst({ where: { OR: [{ id: scope.village }, { name: scope.village }] } });
+    if (!v) return { label: `village:${scope.village}`, groups: [] };
+    villageId = v.id;
+    label.push(`village:${v.name}`);
+  }
+  let gridIds: string[] | undefined;
+  if (scope.grid) {
+    const grids = await db.grid.findMany({ where: { ...(villageId ? { villageId } : {}), OR: [{ id: scope.grid }, { code: scope.grid }] } });
+    gridIds = grids.map((g) => g.id);
+    label.push(`grid:${scope.grid}`);
+  }
+  const groups = await db.chatGroup.findMany({
+    where: { ...base, ...(villageId ? { villageId } : {}), ...(gridIds ? { gridId: { in: gridIds } } : {}) },
+    select, orderBy,
+  });
+  return { label: label.join("/"), groups };
+}
+
+/**
+ * Creates the notice and its deliveries, and queues one message per group still
+ * pending, each with the idempotency key `notice:<id>:<group>`. Running it again with
+ * the same `noticeId` sends nothing twice (the first text and scope stand).
+ */
+export async function startBroadcast(deps: AppDeps, n: BroadcastRequest): Promise<{ noticeId: string; groups: number }> {
+  const db = deps.db;
+  const noticeId = n.noticeId ?? newNoticeId();
+  const { label, groups } = await groupsInScope(db, n.scope);
+  const text = n.kind === "rumour" ? broadcastTexts.rumour(n.text, await officeName(db, n.office)) : n.text.trim();
+  await db.notice.createMany({
+    data: [{ id: noticeId, kind: n.kind, text, scope: label, issuedBy: n.issuedBy, createdAt: deps.clock.now(), replyPlatform: n.replyTo.platform, replyChatId: n.replyTo.chatId }],
+    skipDuplicates: true,
+  });
+  const notice = await db.notice.findUniqueOrThrow({ where: { id: noticeId } });
+  if (groups.length > 0) {
+    await db.noticeDelivery.createMany({ data: groups.map((g) => ({ noticeId, chatGroupId: g.id })), skipDuplicates: true });
+  }
+  const pending = await db.noticeDelivery.findMany({
+    where: { noticeId, status: "pending" },
+    include: { chatGroup: { select: { platform: true, chatId: true, createdAt: true } } },
+  });
+  pending.sort((a, b) => a.chatGroup.createdAt.getTime() - b.chatGroup.createdAt.getTime() || a.chatGroup.chatId.localeCompare(b.chatGroup.chatId));
+  for (const p of pending) {
+    const msg: OutboundMessageInput = { platform: p.chatGroup.platform as OutboundMessageInput["platform"], chatId: p.chatGroup.chatId, text: notice.text };
+    await deps.outbox.send(msg, { key: `notice:${noticeId}:${p.chatGroupId}`, notice: { id: noticeId, chatGroupId: p.chatGroupId } });
+  }
+  const total = await db.noticeDelivery.count({ where: { noticeId } });
+  await reportIfDone(deps, noticeId); // nothing in scope, or everything already settled
+  return { noticeId, groups: total };
+}
+
+/**
+ * The outcome of one group's message: marks its row (only from pending, so a second
+ * call changes nothing), emits `broadcast` when it went out, and sends the delivery
+ * report when it was the last one pending.
+ */
+export async function recordDelivery(deps: AppDeps, noticeId: string, chatGroupId: string, result: DeliveryResult): Promise<void> {
+  const changed = await deps.db.noticeDelivery.updateMany({
+    where: { noticeId, chatGroupId, status: "pending" },
+    data: result.ok ? { status: "sent", sentAt: deps.clock.now(), error: null } : { status: "failed", error: result.reason.slice(0, 500) },
+  });
+  if (changed.count === 1 && result.ok) {
+    const row = await deps.db.noticeDelivery.findUnique({
+      where: { noticeId_chatGroupId: { noticeId, chatGroupId } },
+      include: { notice: { select: { kind: true, text: true } }, chatGroup: { select: { chatId: true } } },
+    });
+    if (row) deps.events.emit({ type: "broadcast", chat: row.chatGroup.chatId, kind: row.notice.kind, noticeId, text: row.notice.text });
+  }
+  // Also when nothing changed: a report that failed to go out is tried again.
+  await reportIfDone(deps, noticeId);
+}
+
+async function reportIfDone(deps: AppDeps, noticeId: string): Promise<void> {
+  const db = deps.db;
+  if ((await db.noticeDelivery.count({ where: { noticeId, status: "pending" } })) > 0) return;
+  // Whoever sets reportedAt sends the report: once, even with several workers finishing together.
+  const claimed = await db.notice.updateMany({ where: { id: noticeId, reportedAt: null }, data: { reportedAt: deps.clock.now() } });
+  if (claimed.count !== 1) return;
+  try {
+    const notice = await db.notice.findUniqueOrThrow({ where: { id: noticeId } });
+    const rows = await db.noticeDelivery.findMany({ where: { noticeId }, include: { chatGroup: { select: { chatId: true, title: true } } }, orderBy: { chatGroupId: "asc" } });
+    const failedRows = rows.filter((r) => r.status === "failed");
+    const delivered = rows.filter((r) => r.status === "sent").length;
+    const text = broadcastTexts.report({
+      noticeId, delivered, total: rows.length,
+      failed: failedRows.map((r) => ({ name: r.chatGroup.title ?? r.chatGroup.chatId, reason: r.error ?? "unknown" })),
+    });
+    if (notice.replyPlatform && notice.replyChatId) {
+      await deps.outbox.send(
+        { platform: notice.replyPlatform as OutboundMessageInput["platform"], chatId: notice.replyChatId, text },
+        { key: `notice-report:${noticeId}` },
+      );
+    }
+    deps.events.emit({
+      type: "broadcast.report", chat: notice.replyChatId ?? undefined, noticeId, delivered, total: rows.length,
+      failed: failedRows.map((r) => ({ chat: r.chatGroup.chatId, reason: r.error ?? "unknown" })),
+    });
+  } catch (e) {
+    await db.notice.updateMany({ where: { id: noticeId }, data: { reportedAt: null } }).catch(() => undefined);
+    throw e;
+  }
+}
