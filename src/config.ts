@@ -38,6 +38,8 @@ export const ConfigSchema = z.object({
   WECHATY_NAME: z.string().min(1).default("baogong"),
   /** The village file loaded by `npm start` when the database has no village yet. */
   BAOGONG_VILLAGE_FILE: z.string().min(1).optional(),
+  /** Redis key prefix of the queues: two bots sharing one Redis keep apart by it. */
+  BAOGONG_QUEUE_PREFIX: z.string().regex(/^[\w-]+$/, "may hold letters, digits, _ and - only").default("baogong"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** WeChat: least milliseconds between two messages the bot sends (bulk sending gets accounts blocked). */
   WECHAT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(3000),

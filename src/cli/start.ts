@@ -15,6 +15,7 @@ import { openDatabase } from "../db/database";
 import { systemClock } from "../domain/clock";
 import type { ChatAdapter, ChatHandlers } from "../domain/messages";
 import { deliveryDateFor } from "../flows/order-rules";
+import { texts } from "../flows/texts";
 import { createLogger } from "../infra/logger";
 import { ensureRedis } from "../infra/redis";
 import { startJobRuntime } from "../jobs/bullmq-runtime";
@@ -47,16 +48,34 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
 
   const adapters = new Map<string, ChatAdapter>();
   let deps!: AppDeps;
-  const jobs = await startJobRuntime({ redisUrl: redis.url, deps: () => deps });
+  const jobs = await startJobRuntime({ redisUrl: redis.url, prefix: cfg.BAOGONG_QUEUE_PREFIX, deps: () => deps });
   const sends = await startSendRuntime({
-    redisUrl: redis.url, adapters: () => adapters, log,
+    redisUrl: redis.url, prefix: cfg.BAOGONG_QUEUE_PREFIX, adapters: () => adapters, log,
     onForbidden: (platform, chatId) => markGroupInactive(deps, platform, chatId, "the platform refused to deliver (403)"),
   });
-  deps = { db, clock: systemClock, outbox: sends.outbox, events: { emit: (e) => log.info(e, e.type) }, scheduler: jobs.scheduler, catalog, log, timezone: cfg.BAOGONG_TZ };
+  type Answering = ChatAdapter & { alert?(id: string, text: string): Promise<boolean>; ackAction?(id: string, text: string | null): Promise<boolean> };
+  deps = {
+    db, clock: systemClock, outbox: sends.outbox, events: { emit: (e) => log.info(e, e.type) }, scheduler: jobs.scheduler, catalog, log, timezone: cfg.BAOGONG_TZ,
+    buttons: {
+      answer: async (platform, messageId, text, alert) => {
+        const a = adapters.get(platform) as Answering | undefined;
+        if (alert && text) await a?.alert?.(messageId, text);
+        else await a?.ackAction?.(messageId, text);
+      },
+    },
+  };
   const grids = await jobs.syncCutoffs(deps);
 
+  // Telegram's privacy mode hides plain group messages from bots: say so, once per group,
+  // where only commands reach us.
+  const privacyHinted = new Set<string>();
   const handlers: ChatHandlers = {
     onMessage: async (m) => {
+      const tg = m.platform === "telegram" ? (adapters.get("telegram") as (ChatAdapter & { canReadAllGroupMessages(): boolean | null }) | undefined) : undefined;
+      if (tg && tg.canReadAllGroupMessages() === false && !privacyHinted.has(m.chatId)) {
+        privacyHinted.add(m.chatId);
+        await deps.outbox.send({ platform: "telegram", chatId: m.chatId, text: texts.telegramPrivacy() }).catch(() => undefined);
+      }
       try {
         await handleMessage(deps, m);
       } catch (e) {
@@ -92,10 +111,8 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
             const g = groups.find((x) => x.chatId === chatId);
             if (!g?.gridId) return "(not a grid group)";
             const rules = await loadRules(db, g.villageId, cfg.BAOGONG_TZ);
-            const date = deliveryDateFor(new Date(systemClock.now().getTime() - 86_400_000), rules);
             const next = deliveryDateFor(systemClock.now(), rules);
             await jobs.scheduler.schedule({ name: "cutoff", payload: { gridId: g.gridId, deliveryDate: next }, runAt: systemClock.now(), key: `manual-cutoff:${g.gridId}:${Date.now()}` });
-            void date;
             return `(截单任务已提交 / cut-off job queued for delivery date ${next})`;
           },
         },

@@ -8,7 +8,19 @@ export type Command =
   | { name: "bind"; village: string; grid: string; code: string | null }
   | { name: "bindcode"; village: string; grid: string }
   | { name: "help" }
-  | { name: "bad"; usage: string };
+  | { name: "bad"; usage: string }
+  /** The officials' commands (src/app/officials): `args` is the rest of the text, line breaks kept. */
+  | { name: "official"; verb: OfficialVerb; args: string };
+
+export type OfficialVerb = "price" | "stock" | "notice" | "rumour" | "report";
+
+const OFFICIAL_VERBS: Record<string, OfficialVerb> = {
+  "/price": "price", "/价格": "price", "/报价": "price",
+  "/stock": "stock", "/库存": "stock",
+  "/notice": "notice", "/通知": "notice",
+  "/rumour": "rumour", "/rumor": "rumour", "/辟谣": "rumour",
+  "/report": "report", "/日报": "report",
+};
 
 const CONFIRM_WORDS = new Set(["确认", "确认订单", "确认批次", "/confirm", "confirm", "/确认"]);
 
@@ -46,7 +58,9 @@ export function parseCommand(text: string, action: string | null): Command | nul
     case "/start":
     case "/帮助":
       return { name: "help" };
-    default:
-      return null;
+    default: {
+      const verb = OFFICIAL_VERBS[cmd.replace(/@.*$/, "")]; // Telegram: /price@bot_name
+      return verb ? { name: "official", verb, args: t.slice(head!.length).trim() } : null;
+    }
   }
 }

@@ -118,6 +118,12 @@ export const texts = {
     const zh = parts.length ? parts.join("，") : "没有变化";
     return `📋 接龙「${o.title}」已登记：${zh}。\nGroup list "${o.title}": ${o.added.length} new, ${o.changed.length} changed, ${o.removed.length} removed, ${o.refused.length} not accepted.`;
   },
+  telegramPrivacy(): string {
+    return [
+      "ℹ️ 机器人现在只能看到命令，看不到大家的下单消息。请群主在 BotFather 中对本机器人执行 /setprivacy → Disable（关闭隐私模式），然后把机器人移出群再重新拉入。",
+      "I can only see commands in this group. Please turn privacy mode off in BotFather (/setprivacy → Disable), then remove and re-add the bot.",
+    ].join("\n");
+  },
   denied(reason: string): string {
     const r = reasonText[reason] ?? { zh: reason, en: reason };
     return `🚫 ${r.zh}。\nSorry, ${r.en}.`;

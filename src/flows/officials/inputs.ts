@@ -62,15 +62,17 @@ function entries(text: string, index: CommodityIndex, k: number): { done: Array<
       continue;
     }
     if (LABEL.test(t.text)) continue;
-    if (cur && cur.nums.length > 0) continue; // a word between an entry's numbers is a label
     const c = index.resolve(t.text);
     if (c) {
       close();
-      if (stray) { unknown.push(stray); stray = null; }
+      if (stray) unknown.push(stray);
+      stray = null;
       cur = { c, name: t.text, nums: [] };
     } else if (!cur) {
+      if (stray) unknown.push(stray);
       stray = t.text;
-    }
+    } // else: a word inside an entry (大米 现有3000袋) says nothing more
+
   }
   close();
   if (stray) unknown.push(stray);

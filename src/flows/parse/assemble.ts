@@ -28,6 +28,18 @@ function isDe(t: Tok | undefined): boolean {
   return t !== undefined && t.k === "kw" && t.word === "de";
 }
 
+/**
+ * A bare 100元 is a package unless what stands before it makes it a price of something else:
+ * goods (鸡蛋15元), a total (一共100元), a verb glued to it (转了100元), a question.
+ */
+function priceIsSomethingElse(prev: Tok | undefined, price: Tok): boolean {
+  if (!prev) return false;
+  if (prev.k === "item" || prev.k === "other" || prev.k === "refused" || prev.k === "med") return !price.gap;
+  if (prev.k === "kw") return prev.word === "bridge" || prev.word === "describe" || prev.word === "q" || (!price.gap && prev.word !== "verb" && prev.word !== "de");
+  if (prev.k === "word" || prev.k === "latin") return !price.gap;
+  return false;
+}
+
 export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: AssembleContext, text: string): Tok[] {
   const out: Tok[] = [];
   let pkgMentioned = ctx.packageContext;
@@ -69,11 +81,9 @@ export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: Assembl
         i++;
         continue;
       }
-      if (t.k === "price" && index.packageByPrice.has(t.v)) {
-        const qtyAfter = nx && nx.k === "qty" && (nx.unit === "份" || nx.unit === "个");
-        const prevTok = out[out.length - 1];
-        const afterGoods = prevTok && (prevTok.k === "item" || prevTok.k === "other" || prevTok.k === "refused") && !t.gap;
-        if ((pkgMentioned || qtyAfter) && !afterGoods) {
+      if (t.k === "price" && index.packageByPrice.has(t.v) && t.int) {
+        const qtyAfter = nx !== undefined && nx.k === "qty" && (nx.unit === "份" || nx.unit === "个");
+        if (pkgMentioned || qtyAfter || !priceIsSomethingElse(out[out.length - 1], t)) {
           out.push(packageItem(index, t.v, t.s, t.e, t.gap, text.slice(t.s, t.e)));
           continue;
         }

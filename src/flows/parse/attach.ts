@@ -50,7 +50,7 @@ function standaloneNum(toks: readonly Tok[], i: number): boolean {
 function rightQty(toks: readonly Tok[], g: number): { i: number; glued: boolean } | null {
   let j = g + 1;
   let glued = true;
-  while (j < toks.length && toks[j]!.k === "kw" && BRIDGE_TAGS.has(toks[j]!.word)) {
+  while (j < toks.length && ((toks[j]!.k === "kw" && BRIDGE_TAGS.has(toks[j]!.word)) || toks[j]!.k === "notgoods")) {
     if (toks[j]!.gap) glued = false;
     j++;
   }
@@ -163,13 +163,6 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
   let explicitQty = false;
   let knownGoods = 0;
   let unknownGoods = 0;
-  const reject = (r: RejectedItem): void => {
-    if (rejected.length < MAX_LISTED) rejected.push(r);
-  };
-  const spanText = (a: Tok, b: Tok | null): string => {
-    if (!b) return text.slice(a.s, a.e).trim();
-    return text.slice(Math.min(a.s, b.s), Math.max(a.e, b.e)).trim();
-  };
   for (let g = 0; g < n; g++) {
     const gt = toks[g]!;
     if (!isGoods(gt)) continue;
@@ -184,17 +177,17 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     }
     if (gt.k === "refused") {
       knownGoods++;
-      reject({ text: spanText(gt, q), reason: "CATEGORY_NOT_ALLOWED" });
+      reject(rejected, { text: spanText(text, gt, q), reason: "CATEGORY_NOT_ALLOWED" });
       continue;
     }
     if (gt.k === "other") {
       unknownGoods++;
-      reject({ text: spanText(gt, q), reason: "UNKNOWN_ITEM" });
+      reject(rejected, { text: spanText(text, gt, q), reason: "UNKNOWN_ITEM" });
       continue;
     }
     knownGoods++;
     if (q && isBadQty(q)) {
-      reject({ text: spanText(gt, q), reason: "BAD_QUANTITY" });
+      reject(rejected, { text: spanText(text, gt, q), reason: "BAD_QUANTITY" });
       continue;
     }
     const qty = q ? q.v : 1;
@@ -213,13 +206,13 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     if (prev && prev.k === "word" && !t.gap && prev.word.length <= 8) {
       unknownGoods++;
       explicitQty = true;
-      reject({ text: text.slice(prev.s, t.e).trim(), reason: "UNKNOWN_ITEM" });
+      reject(rejected, { text: text.slice(prev.s, t.e).trim(), reason: "UNKNOWN_ITEM" });
       continue;
     }
     if (next && next.k === "word" && !next.gap && next.word.length <= 8 && !t.times) {
       unknownGoods++;
       explicitQty = true;
-      reject({ text: text.slice(t.s, next.e).trim(), reason: "UNKNOWN_ITEM" });
+      reject(rejected, { text: text.slice(t.s, next.e).trim(), reason: "UNKNOWN_ITEM" });
       continue;
     }
     looseQty.push(t);
@@ -234,17 +227,26 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
   }
   if (ctx.defaultSku && knownGoods === 0 && unknownGoods === 0) {
     const q = looseQty[0] ?? null;
-    if (q && isBadQty(q)) reject({ text: text.slice(q.s, q.e).trim(), reason: "BAD_QUANTITY" });
+    if (q && isBadQty(q)) reject(rejected, { text: text.slice(q.s, q.e).trim(), reason: "BAD_QUANTITY" });
     else items.set(ctx.defaultSku, q ? q.v : 1);
     if (q) explicitQty = true;
     knownGoods++;
   }
   const list: ParsedItem[] = [];
   for (const [sku, qty] of items) {
-    if (qty > MAX_QTY) reject({ text: sku, reason: "BAD_QUANTITY" });
+    if (qty > MAX_QTY) reject(rejected, { text: sku, reason: "BAD_QUANTITY" });
     else list.push({ sku, qty });
   }
   return { items: list, rejected, medicines, explicitQty, knownGoods, unknownGoods, looseQty };
+}
+
+function reject(list: RejectedItem[], r: RejectedItem): void {
+  if (list.length < MAX_LISTED) list.push(r);
+}
+
+function spanText(text: string, a: Tok, b: Tok | null): string {
+  if (!b) return text.slice(a.s, a.e).trim();
+  return text.slice(Math.min(a.s, b.s), Math.max(a.e, b.e)).trim();
 }
 
 function followedByNamedMed(toks: readonly Tok[], g: number): boolean {

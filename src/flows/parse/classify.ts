@@ -10,6 +10,8 @@ export interface Signals {
   /** Characters (and Latin words) that nothing recognised: how much else the message says. */
   readonly residue: number;
   readonly mentionsPackage: boolean;
+  /** 改成 / 改为 / 修改 …: a change, not just the character 改. */
+  readonly strongAmend: boolean;
 }
 
 const NO_TAGS = (): Record<IntentTag, number> => ({
@@ -22,10 +24,12 @@ export function signalsOf(toks: readonly Tok[]): Signals {
   let question = false;
   let residue = 0;
   let mentionsPackage = false;
+  let strongAmend = false;
   for (const t of toks) {
     switch (t.k) {
       case "kw":
         tags[t.word as IntentTag]++;
+        if (t.word === "amend" && t.e - t.s >= 2) strongAmend = true;
         if (t.word === "q") question = true;
         break;
       case "sep":
@@ -44,7 +48,7 @@ export function signalsOf(toks: readonly Tok[]): Signals {
         break;
     }
   }
-  return { tags, question, residue, mentionsPackage };
+  return { tags, question, residue, mentionsPackage, strongAmend };
 }
 
 export interface ClassifyInput {
@@ -66,6 +70,8 @@ export function classify({ signals, bound, householdInText, householdKnown }: Cl
   const orderVerb = tags.verb > 0 || tags.request > 0;
 
   if (tags.amend > 0 && (hasItems || hasRefusal)) return "amend";
+  // "3-2-501 改成两份", "改一下订单": a change to an order, even when the new goods are not named.
+  if (signals.strongAmend && (householdKnown || bound.looseQty.length > 0) && !anyGoods && tags.cancel === 0) return "amend";
   if (tags.cancel > 0) {
     // "取消鸡蛋, 改要大米2袋" was caught above; "不要了" with a fresh order after it is an order.
     if (!(hasItems && bound.explicitQty && orderVerb)) return "cancel";
@@ -85,12 +91,14 @@ export function classify({ signals, bound, householdInText, householdKnown }: Cl
 
   if (!anyGoods) return "none";
   if (question && !bound.explicitQty) return "none";
-  if (tags.describe > 0 && !householdInText) return "none";
+  // Talking about goods (套餐包含鸡蛋2盒, 100元已转, 今天的套餐有鸡蛋) rather than asking for them.
+  if (tags.describe > 0 && (!bound.explicitQty || (!orderVerb && !householdInText))) return "none";
+  if (signals.mentionsPackage && !bound.explicitQty && !householdInText && !orderVerb) return "none";
   if (tags.thanks > 0 && !bound.explicitQty && !householdInText) return "none";
   if (!knownGoods) {
     // Only goods we do not know (猪肉2斤): an order only when clearly asked for.
     return householdInText || orderVerb ? "order" : "none";
   }
-  const intent = bound.explicitQty || householdInText || orderVerb || selfRef || signals.residue === 0;
+  const intent = bound.explicitQty || householdInText || orderVerb || signals.residue === 0;
   return intent ? "order" : "none";
 }

@@ -29,6 +29,11 @@ const BAD_AFTER = new Set(
 );
 const BAD_BEFORE_DASHED = new Set(Array.from(".-/:+_~#0123456789abcdefghijklmnopqrstuvwxyz"));
 
+// 1: a marker may start here; 2: a dash of a dashed address (only after Arabic digits).
+const AFTER_NUMBER = new Uint8Array(65536);
+for (const ch of "号栋幢座#楼单门室户组队社小期区") AFTER_NUMBER[ch.charCodeAt(0)] = 1;
+for (const ch of "-/_.") AFTER_NUMBER[ch.charCodeAt(0)] = 2;
+
 interface Num {
   text: string;
   value: number;
@@ -118,6 +123,7 @@ function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | n
   let dashed = false;
   let end = start;
   let lastUnmarkedFrom = -1;
+  let dots = 0;
   const first = s.charCodeAt(start);
   if (isLowerLatin(first)) {
     if (!isBuildingLetterMarker(s, start + 1)) return null;
@@ -143,7 +149,15 @@ function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | n
           break;
         case "lou":
           if (!parts.length && afterMarkerGap(s, mk.end, false) >= 0) kind = "building";
-          break; // 3栋5楼: a floor, not part of the address
+          else if (parts.length && !num.cn) {
+            // 3栋2单元5楼501: the floor is not part of the address; the room follows it.
+            const g = afterMarkerGap(s, mk.end);
+            if (g >= 0 && isDigit(s.charCodeAt(g))) {
+              pos = g;
+              continue;
+            }
+          }
+          break;
         case "dan":
         case "men":
           if (prevLevel === "building" || prevLevel === "zone") kind = "unit";
@@ -175,7 +189,8 @@ function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | n
     lastUnmarkedFrom = pos;
     pos = end = num.end;
     const sep = s[pos];
-    if ((sep === "-" || sep === "/" || sep === "_") && isDigit(s.charCodeAt(pos + 1)) && !num.cn) {
+    if ((sep === "-" || sep === "/" || sep === "_" || sep === ".") && isDigit(s.charCodeAt(pos + 1)) && !num.cn) {
+      if (sep === ".") dots++;
       dashed = true;
       pos += 1;
       continue;
@@ -184,6 +199,8 @@ function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | n
   }
   if (parts.length === 0) return null;
 
+  // 3.2.501 is an address; 1.5 or 2.5.1 are not.
+  if (dots > 0 && (dots !== 2 || parts.length !== 3 || parts[2]!.digits < 3 || parts[0]!.level !== "none")) return null;
   const marked = parts.some((p) => p.level !== "none");
   const after = s[end];
   if (!marked) {
@@ -265,7 +282,11 @@ export function scanHouseholds(s: string, loose = false): HouseholdSpan[] {
     const c = s.charCodeAt(i);
     if (isDigit(c) || isCnNumeral(c)) {
       const prev = s.charCodeAt(i - 1);
-      if (i === 0 || !isDigit(prev)) {
+      const runTo = runEnd(s, i);
+      // Cheap test first: an address number is followed by a marker (栋, 单元, 组 …) or a dash.
+      const after = s.charCodeAt(runTo);
+      const promising = AFTER_NUMBER[after] === 1 || (AFTER_NUMBER[after] === 2 && isDigit(c));
+      if (promising && (i === 0 || !isDigit(prev))) {
         const cand = tryParseAt(s, i, loose);
         if (cand) {
           out.push(cand);
@@ -273,7 +294,7 @@ export function scanHouseholds(s: string, loose = false): HouseholdSpan[] {
           continue;
         }
       }
-      i = runEnd(s, i);
+      i = runTo;
       continue;
     }
     if (isLowerLatin(c)) {

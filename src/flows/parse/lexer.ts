@@ -9,10 +9,17 @@ import { cnRunEnd, englishNumber, isCnNumeral, parseCnNumber } from "./numerals"
 import { tok, type Tok } from "./tokens";
 import { CJK_UNITS, EN_UNITS } from "./units";
 
-const HARD_SEP = new Set(Array.from("，,;；。!！\n"));
-const SOFT_SEP = new Set(Array.from("、+&|/~＋"));
-const QUESTION = new Set(Array.from("?？"));
-const TIMES = new Set(Array.from("×*✖✕╳⨯"));
+// Character classes by code: one typed-array lookup per character in the hot loop.
+const C_HARD = 1;
+const C_SOFT = 2;
+const C_QUESTION = 3;
+const C_TIMES = 4;
+const CLASS = new Uint8Array(65536);
+for (const ch of "，,;；。!！\n") CLASS[ch.charCodeAt(0)] = C_HARD;
+for (const ch of "、+&|/~＋") CLASS[ch.charCodeAt(0)] = C_SOFT;
+for (const ch of "?？") CLASS[ch.charCodeAt(0)] = C_QUESTION;
+for (const ch of "×*✖✕╳⨯") CLASS[ch.charCodeAt(0)] = C_TIMES;
+const SEP_WORD = ["", "hard", "soft", "q"];
 const YUAN_WORDS = new Set(["yuan", "rmb", "kuai", "cny"]);
 const LATIN_UNITS_GLUED = new Set(["kg", "g", "pcs"]);
 
@@ -103,6 +110,11 @@ function numberToken(s: string, r: NumberRead, start: number, gap: boolean, neg:
     t.cn = r.cn;
     return t;
   }
+  // 奶粉3段, 纸尿裤4码: a grade of the goods, not a quantity.
+  if (!allowSpace || k === r.end) {
+    const sc = s.charCodeAt(r.end);
+    if (sc === 0x6bb5 /* 段 */ || sc === 0x7801 /* 码 */) return tok("notgoods", start, r.end + 1, gap);
+  }
   const u = cjkUnitAt(s, k);
   if (u) {
     const t = tok("qty", start, u.end, gap);
@@ -145,10 +157,6 @@ export function lex(s: string, index: CatalogIndex): Tok[] {
   const n = s.length;
   let i = 0;
   let gap = false;
-  const push = (t: Tok): void => {
-    out.push(t);
-    gap = false;
-  };
   while (i < n) {
     const c = s.charCodeAt(i);
     if (c === 0x20 || c === 0x09) {
@@ -159,7 +167,8 @@ export function lex(s: string, index: CatalogIndex): Tok[] {
     if (lexicon.startsWith(c)) {
       const m = lexicon.match(s, i, takesPlural);
       if (m) {
-        push(termToken(m.value, i, m.end, gap));
+        out.push(termToken(m.value, i, m.end, gap));
+        gap = false;
         i = m.end;
         continue;
       }
@@ -169,7 +178,8 @@ export function lex(s: string, index: CatalogIndex): Tok[] {
       const neg = prev === "-" && !(i >= 2 && (isDigit(s.charCodeAt(i - 2)) || isLowerLatin(s.charCodeAt(i - 2))));
       const r = readArabic(s, i);
       const t = numberToken(s, r, i, gap, neg, true);
-      push(t);
+      out.push(t);
+      gap = false;
       i = t.e;
       continue;
     }
@@ -182,7 +192,8 @@ export function lex(s: string, index: CatalogIndex): Tok[] {
         const nx = s[j];
         const keep = t.k !== "num" || (v >= 10 && (nx === "的" || s.startsWith("套餐", j)));
         if (keep) {
-          push(t);
+          out.push(t);
+          gap = false;
           i = t.e;
           continue;
         }
@@ -193,7 +204,8 @@ export function lex(s: string, index: CatalogIndex): Tok[] {
       i = j;
       continue;
     }
-    if (TIMES.has(s[i]!) || (c === 0x78 /* x */ && !isLowerLatin(s.charCodeAt(i - 1)) && !isLowerLatin(s.charCodeAt(i + 1)))) {
+    const cls = CLASS[c]!;
+    if (cls === C_TIMES || (c === 0x78 /* x */ && !isLowerLatin(s.charCodeAt(i - 1)) && !isLowerLatin(s.charCodeAt(i + 1)))) {
       let k = i + 1;
       while (s.charCodeAt(k) === 0x20) k++;
       const r = readAnyNumber(s, k);
@@ -202,7 +214,8 @@ export function lex(s: string, index: CatalogIndex): Tok[] {
         t.k = "qty";
         t.times = t.unit === "";
         t.s = i;
-        push(t);
+        out.push(t);
+        gap = false;
         i = t.e;
         continue;
       }
@@ -215,7 +228,8 @@ export function lex(s: string, index: CatalogIndex): Tok[] {
       const t = tok("price", i, r.end, gap);
       t.v = r.v;
       t.int = r.int;
-      push(t);
+      out.push(t);
+      gap = false;
       i = r.end;
       if (s[i] === "元") i++;
       continue;
@@ -223,15 +237,16 @@ export function lex(s: string, index: CatalogIndex): Tok[] {
     if (isLowerLatin(c)) {
       let j = i;
       while (j < n && (isLowerLatin(s.charCodeAt(j)) || (s[j] === "'" && isLowerLatin(s.charCodeAt(j + 1))))) j++;
-      push(latinToken(s, i, j, gap));
+      out.push(latinToken(s, i, j, gap));
+      gap = false;
       i = j;
       continue;
     }
-    const ch = s[i]!;
-    if (HARD_SEP.has(ch) || SOFT_SEP.has(ch) || QUESTION.has(ch)) {
+    if (cls >= C_HARD && cls <= C_QUESTION) {
       const t = tok("sep", i, i + 1, gap);
-      t.word = QUESTION.has(ch) ? "q" : HARD_SEP.has(ch) ? "hard" : "soft";
-      push(t);
+      t.word = SEP_WORD[cls]!;
+      out.push(t);
+      gap = false;
       i++;
       continue;
     }

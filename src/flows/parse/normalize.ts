@@ -39,13 +39,9 @@ function buildTables(): { keep: Uint16Array; lower: Uint16Array } {
 
 const { keep: KEEP, lower: LOWER } = buildTables();
 
+const UTF16 = new TextDecoder("utf-16le", { ignoreBOM: true });
 function fromCodes(codes: Uint16Array): string {
-  let out = "";
-  const CHUNK = 8192;
-  for (let i = 0; i < codes.length; i += CHUNK) {
-    out += String.fromCharCode.apply(null, codes.subarray(i, Math.min(codes.length, i + CHUNK)) as unknown as number[]);
-  }
-  return out;
+  return UTF16.decode(codes);
 }
 
 export interface NormalizedText {
@@ -58,23 +54,19 @@ export interface NormalizedText {
 /** Full-width → ASCII, all spaces → ' ', CR → LF, dashes → '-', traditional → simplified, A-Z → a-z in `low`. */
 export function normalizeText(s: string): NormalizedText {
   const n = s.length;
-  let changedKeep = false;
-  let changedLower = false;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (KEEP[c] !== c) changedKeep = true;
-    if (LOWER[c] !== c) changedLower = true;
-    if (changedKeep && changedLower) break;
-  }
-  if (!changedKeep && !changedLower) return { norm: s, low: s };
+  let i = 0;
+  while (i < n && KEEP[s.charCodeAt(i)] === s.charCodeAt(i)) i++;
   let norm = s;
-  if (changedKeep) {
+  if (i < n) {
     const a = new Uint16Array(n);
-    for (let i = 0; i < n; i++) a[i] = KEEP[s.charCodeAt(i)]!;
+    for (let j = 0; j < n; j++) a[j] = KEEP[s.charCodeAt(j)]!;
     norm = fromCodes(a);
   }
+  let k = 0;
+  while (k < n && !(norm.charCodeAt(k) >= 0x41 && norm.charCodeAt(k) <= 0x5a)) k++;
+  if (k === n) return { norm, low: norm };
   const b = new Uint16Array(n);
-  for (let i = 0; i < n; i++) b[i] = LOWER[s.charCodeAt(i)]!;
+  for (let j = 0; j < n; j++) b[j] = LOWER[norm.charCodeAt(j)]!;
   return { norm, low: fromCodes(b) };
 }
 

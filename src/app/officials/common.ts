@@ -1,0 +1,61 @@
+// What the officials' effect runners share: the commodity table over the live
+// catalog, the stored settings, the officials' chats, message claims and alert rows.
+import { createHash } from "node:crypto";
+import type { InboundMessage } from "../../domain/messages";
+import { buildCommodityIndex, resolveKeys, type CommodityIndex } from "../../flows/officials/commodities";
+import { ALERT_SETTINGS_KEY, readAlertSettings, type AlertSettings } from "../../flows/officials/settings";
+import type { Db } from "../../db/database";
+import type { DbOrTx } from "../context";
+import type { AppDeps } from "../deps";
+
+export function commodityIndex(deps: Pick<AppDeps, "catalog">): CommodityIndex {
+  return buildCommodityIndex(deps.catalog.all());
+}
+
+/** The stored settings, with baseline and target keys mapped to commodity ids (猪肉 → PORK). */
+export async function loadAlertSettings(db: DbOrTx, index: CommodityIndex): Promise<AlertSettings> {
+  const row = await db.setting.findUnique({ where: { key: ALERT_SETTINGS_KEY } });
+  const s = readAlertSettings(row?.value);
+  return { ...s, priceBaseline: resolveKeys(s.priceBaseline, index), stockTargetDays: resolveKeys(s.stockTargetDays, index) };
+}
+
+export async function officialsChats(db: Db): Promise<Array<{ platform: string; chatId: string }>> {
+  return db.chatGroup.findMany({ where: { isOfficials: true, active: true }, orderBy: { createdAt: "asc" }, select: { platform: true, chatId: true } });
+}
+
+/** Same key as handle-message's: one inbound message, handled once. */
+export function inboundKey(m: Pick<InboundMessage, "platform" | "chatId" | "messageId">): string {
+  return `${m.platform}:${m.chatId}:${m.messageId}`;
+}
+
+/** Claims the message inside `tx`; false when it was handled before. */
+export async function claimMessage(tx: DbOrTx, m: InboundMessage, kind: string): Promise<boolean> {
+  const r = await tx.inboundMessage.createMany({
+    data: [{ key: inboundKey(m), platform: m.platform, chatId: m.chatId, senderId: m.senderId, receivedAt: m.at, kind }],
+    skipDuplicates: true,
+  });
+  return r.count === 1;
+}
+
+/** A short stable id from a message (notices and rumour watches: a redelivered command is one). */
+export function idFromMessage(prefix: string, m: Pick<InboundMessage, "platform" | "chatId" | "messageId">): string {
+  return `${prefix}${createHash("sha1").update(inboundKey(m)).digest("hex").slice(0, 8).toUpperCase()}`;
+}
+
+/** Records an alert once; true when it is new. */
+export async function recordAlert(tx: DbOrTx, a: { key: string; kind: "price" | "stock"; sku: string; day: string; value: number; data: Record<string, unknown>; at: Date }): Promise<boolean> {
+  const r = await tx.officialAlert.createMany({ data: [{ ...a, data: a.data as object }], skipDuplicates: true });
+  return r.count === 1;
+}
+
+export async function lockKey(tx: DbOrTx, key: string): Promise<void> {
+  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext($1))`, key);
+}
+
+/** One official's message being handled: what it said, where, and the effects gathered. */
+export interface OfficialCtx {
+  deps: AppDeps;
+  msg: InboundMessage;
+  chat: { platform: string; chatId: string };
+  fx: import("../effects").Effects;
+}
