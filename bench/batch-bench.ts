@@ -49,7 +49,7 @@ export async function benchBatches(opts: { grids?: number; orders?: number; work
     }
     deps = {
       db, clock, catalog, log: silentLogger, timezone: "Asia/Shanghai",
-      events: { emit: (e: DomainEvent) => { if (e.type === "batch.ready" && ++ready === grids) { lastReadyAt = performance.now(); done(); } } },
+      events: { emit: (e: DomainEvent) => { if (e.type === "batch.ready") ready++; } },
       outbox: { send: async () => undefined },
       scheduler: runtimes[0]!.scheduler,
     };
@@ -58,7 +58,15 @@ export async function benchBatches(opts: { grids?: number; orders?: number; work
     const t0 = performance.now();
     // The cut-off fires: one job per grid, as the job schedulers would add them.
     await runtimes[0]!.queue.addBulk(gridRows.map((g) => ({ name: "cutoff", data: { gridId: g.id }, opts: { jobId: `cutoff_${g.id}_20261205` } })));
-    await allReady;
+    // Done when every cut-off job has completed (its batch committed and announced).
+    const queueEvents = runtimes[0]!.queue;
+    for (;;) {
+      const c = await queueEvents.getJobCounts("completed", "failed");
+      if ((c.completed ?? 0) + (c.failed ?? 0) >= grids) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    lastReadyAt = performance.now();
+    void allReady; void done;
     clearInterval(sampler);
     const batches = await db.batch.count();
     const attached = await db.order.count({ where: { batchId: { not: null } } });
@@ -70,7 +78,7 @@ export async function benchBatches(opts: { grids?: number; orders?: number; work
     return {
       "batch: orders": orders, "batch: grids": grids, "batch: workers": opts.workers ?? 1,
       "batch: cut-off → last batch.ready (ms)": Math.round(lastReadyAt - t0),
-      "batch: batches built": batches, "batch: orders attached": attached,
+      "batch: batches built": batches, "batch: orders attached": attached, "batch: batch.ready events": ready,
       "batch: peak RSS (MB)": Math.round(peakRss / 1048576),
     };
   } finally {

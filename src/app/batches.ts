@@ -7,6 +7,7 @@ import { batchTexts } from "../flows/batch-texts";
 import { loadRules } from "./context";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
+import { checkDemand } from "./officials/stock";
 
 /** 一网格, or 3号网格 where the grid has no name. */
 export function gridLabel(g: { name: string | null; code: string }): string {
@@ -70,17 +71,30 @@ export async function runCutoff(deps: AppDeps, gridId: string, forDate?: string)
     return batch;
   }, { timeout: 60_000, maxWait: 60_000 });
   if (!built) return { batchId: null, orders: 0 };
+  await checkDemand(deps, deliveryDate); // orders as a signal: demand that would empty a stock (once per sku and date)
   const summary = built.summary as unknown as StoredSummary;
   return { batchId, orders: summary.orders };
 }
 
+/** One query, not one per relation: at the cut-off a town's grids are summarised at once. */
 async function computeSummary(db: AppDeps["db"], batchId: string): Promise<BatchSummary> {
-  const orders = await db.order.findMany({ where: { batchId, status: { not: "cancelled" } }, include: { lines: true, household: true } });
-  const view: BatchOrder[] = orders.map((o) => ({
-    orderId: o.id, household: o.household.code, name: o.household.name, priority: o.priority || o.household.specialCare,
-    lines: o.lines.map((l) => ({ sku: l.sku, qty: l.qty })), amountCents: o.totalCents, paid: o.paidAt !== null,
-  }));
-  return summariseBatch(view);
+  const rows = await db.$queryRawUnsafe<Array<{ id: string; code: string; name: string | null; priority: boolean; total: number; paid: boolean; sku: string; qty: number }>>(
+    `SELECT o.id, h.code, h.name, (o.priority OR h."specialCare") AS priority, o."totalCents" AS total, (o."paidAt" IS NOT NULL) AS paid, l.sku, l.qty
+       FROM "Order" o JOIN "Household" h ON h.id = o."householdId" JOIN "OrderLine" l ON l."orderId" = o.id
+      WHERE o."batchId" = $1 AND o.status <> 'cancelled'
+      ORDER BY o.id, l.sku`,
+    batchId,
+  );
+  const byOrder = new Map<string, BatchOrder>();
+  for (const r of rows) {
+    let o = byOrder.get(r.id);
+    if (!o) {
+      o = { orderId: r.id, household: r.code, name: r.name, priority: r.priority, lines: [], amountCents: Number(r.total), paid: r.paid };
+      byOrder.set(r.id, o);
+    }
+    o.lines.push({ sku: r.sku, qty: Number(r.qty) });
+  }
+  return summariseBatch([...byOrder.values()]);
 }
 
 export type ConfirmOutcome = { ok: true; batchId: string } | { ok: false; reason: "NO_BATCH" | "ALREADY" };

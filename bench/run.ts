@@ -1,0 +1,38 @@
+// npm run bench: every benchmark, one after another, printing its figures.
+// Needs the local PostgreSQL and Redis (as the tests do). `npm run bench -- parse batch`
+// runs only the named ones.
+import os from "node:os";
+
+type Bench = () => Promise<Record<string, number | string>>;
+
+const BENCHES: Record<string, () => Promise<Bench>> = {
+  parse: async () => (await import("./parse-bench")).benchParse as Bench,
+  console: async () => (await import("./console-bench")).benchConsole as Bench,
+  batch: async () => (await import("./batch-bench")).benchBatches as Bench,
+  broadcast: async () => (await import("./broadcast-bench")).benchBroadcast as Bench,
+  telegram: async () => (await import("./telegram-latency")).benchTelegramLatency as Bench,
+  wechat: async () => (await import("./wechat-latency")).benchWechatLatency as Bench,
+};
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+  const names = wanted.length ? wanted : Object.keys(BENCHES);
+  console.log(`baogong benchmarks · ${new Date().toISOString()} · ${os.cpus().length} cores · node ${process.version}`);
+  let failed = 0;
+  for (const name of names) {
+    const load = BENCHES[name];
+    if (!load) { console.log(`\n[${name}] unknown benchmark`); failed++; continue; }
+    console.log(`\n[${name}]`);
+    try {
+      const bench = await load();
+      const r = await bench();
+      for (const [k, v] of Object.entries(r)) console.log(`  ${k}: ${typeof v === "number" && !Number.isInteger(v) ? v.toFixed(2) : v}`);
+    } catch (e) {
+      failed++;
+      console.log(`  failed: ${(e as Error).message}`);
+    }
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+void main();
