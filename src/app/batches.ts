@@ -2,7 +2,7 @@
 // the group, reminded and escalated when nobody acts. Every step is idempotent:
 // a job run twice, or killed and run again, does the work once.
 import { addDays, localDate, localMinutes, parseHhMm, zonedInstant } from "../domain/local-time";
-import { assignPickupSlots, summariseBatch, type BatchOrder, type BatchSummary } from "../flows/batch-flow";
+import { planPickups, summariseBatch, type BatchOrder, type BatchSummary } from "../flows/batch-flow";
 import { batchTexts } from "../flows/batch-texts";
 import { loadRules } from "./context";
 import type { AppDeps } from "./deps";
@@ -18,7 +18,7 @@ export function batchIdFor(gridId: string, deliveryDate: string): string {
   return `B${deliveryDate.replace(/-/g, "")}-${gridId}`;
 }
 
-interface StoredSummary extends BatchSummary { slots?: Record<string, string>; pickupPoint?: string | null }
+export interface StoredSummary extends BatchSummary { slots?: Record<string, string>; points?: Record<string, string>; pickupPoint?: string | null }
 
 async function gridChats(deps: AppDeps, gridId: string) {
   return deps.db.chatGroup.findMany({ where: { gridId, active: true, isOfficials: false }, orderBy: { createdAt: "asc" } });
@@ -112,11 +112,12 @@ export async function confirmBatch(deps: AppDeps, gridId: string, by: string, ba
     if (r.count === 0) return null;
     await tx.order.updateMany({ where: { batchId: batch.id, status: "open" }, data: { status: "confirmed" } });
     const summary: StoredSummary = await computeSummary(tx as unknown as AppDeps["db"], batch.id);
-    const point = grid.pickupPoints[0];
     if (grid.zone === "static") {
-      const rule = point ?? { opensAt: "09:00", closesAt: "12:00", slotMinutes: 30, slotCapacity: 10 };
-      summary.slots = Object.fromEntries(assignPickupSlots(summary.pickList.map((p) => p.household), rule));
-      summary.pickupPoint = point ? `${point.name}${point.address ? `（${point.address}）` : ""}` : null;
+      const points = grid.pickupPoints.length ? grid.pickupPoints : [{ name: "本网格取货点", address: null, opensAt: "09:00", closesAt: "12:00", slotMinutes: 30, slotCapacity: 10 }];
+      const plan = planPickups(summary.pickList, points.map((p) => ({ ...p, name: `${p.name}${p.address ? `（${p.address}）` : ""}` })));
+      summary.slots = Object.fromEntries(plan.slot);
+      summary.points = Object.fromEntries(plan.point);
+      summary.pickupPoint = points.length === 1 ? [...plan.point.values()][0] ?? null : null;
     }
     await tx.batch.update({ where: { id: batch.id }, data: { summary: summary as object, announcedAt: now } });
     return summary;

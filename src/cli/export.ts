@@ -5,7 +5,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { databaseUrl, type Config } from "../config";
 import { openDatabase } from "../db/database";
-import type { BatchSummary } from "../flows/batch-flow";
+import type { StoredSummary } from "../app/batches";
 
 function csvCell(v: string | number): string {
   const s = String(v);
@@ -29,13 +29,17 @@ export async function runExport(cfg: Config, args: string[]): Promise<void> {
 }
 
 export async function exportBatch(db: Awaited<ReturnType<typeof openDatabase>>["prisma"], id: string, outDir: string): Promise<string[]> {
-  const batch = await db.batch.findUnique({ where: { id }, include: { grid: { include: { pickupPoints: true, village: true } } } });
+  const batch = await db.batch.findUnique({ where: { id }, include: { grid: { include: { village: true } } } });
   if (!batch) throw new Error(`no batch ${id}`);
-  const summary = batch.summary as unknown as BatchSummary & { slots?: Record<string, string> };
+  const summary = batch.summary as unknown as StoredSummary;
   const catalog = new Map((await db.catalogItem.findMany()).map((c) => [c.sku, c]));
-  const point = batch.grid.pickupPoints[0]?.name ?? (batch.grid.zone === "controlled" ? "送货上门" : "取货点");
-  const rows: PickRow[] = [];
+  const fallback = batch.grid.zone === "controlled" ? "送货上门" : summary.pickupPoint ?? "取货点";
+  // One pick list per pickup point (a controlled zone has one: door to door).
+  const byPoint = new Map<string, PickRow[]>();
   for (const p of summary.pickList) {
+    const point = summary.points?.[p.household] ?? fallback;
+    const rows = byPoint.get(point) ?? [];
+    byPoint.set(point, rows);
     for (const l of p.lines) {
       const c = catalog.get(l.sku);
       rows.push({
@@ -45,20 +49,26 @@ export async function exportBatch(db: Awaited<ReturnType<typeof openDatabase>>["
     }
   }
   fs.mkdirSync(outDir, { recursive: true });
-  const base = path.join(outDir, `${id}-${point}`.replace(/[\\/:*?"<>|\s]+/g, "_"));
   const header = ["户号 household", "姓名 name", "优先 priority", "sku", "商品 item", "数量 qty", "单位 unit", "金额 amount (¥)", "取货时段 slot", "已付 paid"];
-  const csv = [header, ...rows.map((r) => [r.household, r.name, r.priority, r.sku, r.item, r.qty, r.unit, r.amountYuan, r.slot, r.paid])]
-    .map((cells) => cells.map(csvCell).join(","))
-    .join("\n");
-  fs.writeFileSync(`${base}.csv`, `\uFEFF${csv}\n`); // BOM: Excel opens UTF-8 Chinese correctly
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("拣货单 pick list");
-  ws.addRow([`${batch.grid.village.name} 网格${batch.grid.code} · ${batch.deliveryDate} · ${point} · ${id}`]);
-  ws.addRow(header);
-  for (const r of rows) ws.addRow([r.household, r.name, r.priority, r.sku, r.item, r.qty, r.unit, r.amountYuan, r.slot, r.paid]);
-  const totals = wb.addWorksheet("汇总 totals");
-  totals.addRow(["sku", "商品 item", "数量 qty", "单位 unit"]);
-  for (const t of summary.totals) totals.addRow([t.sku, catalog.get(t.sku)?.name ?? t.sku, t.qty, catalog.get(t.sku)?.unit ?? ""]);
-  await wb.xlsx.writeFile(`${base}.xlsx`);
-  return [`${base}.csv`, `${base}.xlsx`];
+  const files: string[] = [];
+  for (const [point, rows] of byPoint) {
+    const base = path.join(outDir, `${id}-${point}`.replace(/[\\/:*?"<>|\s（）()]+/g, "_"));
+    const csv = [header, ...rows.map((r) => [r.household, r.name, r.priority, r.sku, r.item, r.qty, r.unit, r.amountYuan, r.slot, r.paid])]
+      .map((cells) => cells.map(csvCell).join(","))
+      .join("\n");
+    fs.writeFileSync(`${base}.csv`, `\uFEFF${csv}\n`); // BOM: Excel opens UTF-8 Chinese correctly
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("拣货单 pick list");
+    ws.addRow([`${batch.grid.village.name} ${batch.grid.name ?? batch.grid.code} · ${batch.deliveryDate} · ${point} · ${id}`]);
+    ws.addRow(header);
+    for (const r of rows) ws.addRow([r.household, r.name, r.priority, r.sku, r.item, r.qty, r.unit, r.amountYuan, r.slot, r.paid]);
+    const totals = new Map<string, number>();
+    for (const r of rows) totals.set(r.sku, (totals.get(r.sku) ?? 0) + r.qty);
+    const tw = wb.addWorksheet("汇总 totals");
+    tw.addRow(["sku", "商品 item", "数量 qty", "单位 unit"]);
+    for (const [sku, qty] of totals) tw.addRow([sku, catalog.get(sku)?.name ?? sku, qty, catalog.get(sku)?.unit ?? ""]);
+    await wb.xlsx.writeFile(`${base}.xlsx`);
+    files.push(`${base}.csv`, `${base}.xlsx`);
+  }
+  return files;
 }

@@ -66,3 +66,27 @@ export function assignPickupSlots(households: readonly string[], rule: PickupRul
   });
   return out;
 }
+
+export interface PickupPlan { point: Map<string, string>; slot: Map<string, string> }
+
+/**
+ * Several pickup points in a grid: households are split, in address order, into
+ * contiguous shares (neighbours fetch at the same point), then each point gives its
+ * slots with special-care households first.
+ */
+export function planPickups(pickList: readonly { household: string; priority: boolean }[], points: ReadonlyArray<PickupRule & { name: string }>): PickupPlan {
+  const point = new Map<string, string>();
+  const slot = new Map<string, string>();
+  if (points.length === 0) return { point, slot };
+  const byAddress = [...pickList].sort((a, b) => compareHouseholds({ ...a, priority: false }, { ...b, priority: false }));
+  const shares: Array<typeof byAddress> = points.map(() => []);
+  byAddress.forEach((h, i) => shares[Math.floor((i * points.length) / byAddress.length)]!.push(h));
+  points.forEach((p, k) => {
+    const share = [...shares[k]!].sort(compareHouseholds);
+    for (const [h, s] of assignPickupSlots(share.map((x) => x.household), p)) {
+      point.set(h, p.name);
+      slot.set(h, s);
+    }
+  });
+  return { point, slot };
+}

@@ -9,7 +9,12 @@ const yuan = (c: number) => (c % 100 === 0 ? String(c / 100) : (c / 100).toFixed
 const lineZh = (names: NameSource, l: Line) => `${names.get(l.sku)?.name ?? l.sku}×${l.qty}${names.get(l.sku)?.unit ?? ""}`;
 const at = (names: string[]) => names.map((n) => `@${n}`).join(" ");
 
-interface WithSlots extends BatchSummary { slots?: Record<string, string>; pickupPoint?: string | null }
+interface WithSlots extends BatchSummary { slots?: Record<string, string>; points?: Record<string, string>; pickupPoint?: string | null }
+
+/** `2-1-101：09:00-09:30`, with the point when the grid has several. */
+function slotLines(s: WithSlots, window: string): string[] {
+  return s.pickList.map((p) => `${p.household}：${s.slots?.[p.household] ?? window}${!s.pickupPoint && s.points?.[p.household] ? ` @${s.points[p.household]}` : ""}`);
+}
 
 export const batchTexts = {
   ready(o: { grid: string; deliveryDate: string; summary: BatchSummary; leaders: string[]; catalog: NameSource }): string {
@@ -44,10 +49,9 @@ export const batchTexts = {
         `Confirmed. Delivery on ${o.deliveryDate}, ${o.window}, to your door, no contact: volunteers leave it at the door and tell you here.`,
       ].join("\n");
     }
-    const slots = o.summary.slots ?? {};
-    const lines = o.summary.pickList.map((p) => `${p.household}：${slots[p.household] ?? o.window}`);
+    const lines = slotLines(o.summary, o.window);
     return [
-      `🚚 团长已确认，${zhDate(o.deliveryDate)}在${o.summary.pickupPoint ?? "本网格取货点"}错峰取物，请按时段取货，戴口罩、保持一米距离：`,
+      `🚚 团长已确认，${zhDate(o.deliveryDate)}在${o.summary.pickupPoint ?? "各取货点"}错峰取物，请按时段取货，戴口罩、保持一米距离：`,
       ...lines,
       `Confirmed. Pick up on ${o.deliveryDate} at ${o.summary.pickupPoint ?? "the grid's pickup point"} in your time slot (above); wear a mask and keep 1 m apart.`,
     ].join("\n");
@@ -56,8 +60,7 @@ export const batchTexts = {
     if (o.zone === "controlled") {
       return `🌅 今天（${zhDate(o.deliveryDate)}）${o.window} 送货上门，请留意门口。\nToday's delivery comes to your door, ${o.window}.`;
     }
-    const slots = o.summary.slots ?? {};
-    const lines = o.summary.pickList.map((p) => `${p.household}：${slots[p.household] ?? o.window}`);
+    const lines = slotLines(o.summary, o.window);
     return [`🌅 今天（${zhDate(o.deliveryDate)}）取货提醒，请按时段到${o.summary.pickupPoint ?? "取货点"}取货：`, ...lines, "Pickup today: please come in your slot."].join("\n");
   },
   supplier(o: { grid: string; batchId: string; deliveryDate: string; summary: BatchSummary; catalog: NameSource }): string {
