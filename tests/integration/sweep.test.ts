@@ -1,0 +1,38 @@
+// Redis lost its jobs: the sweep finds, from the database, what should have happened
+// by now and does it, once.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handleMessage } from "../../src/app/handle-message";
+import { sweep } from "../../src/app/sweep";
+import { openTestDatabase } from "../support/db";
+import { makeTestApp, msg } from "../support/app";
+
+let db: Awaited<ReturnType<typeof openTestDatabase>>;
+beforeAll(async () => { db = await openTestDatabase(); });
+afterAll(async () => { await db?.drop(); });
+
+describe("sweep", () => {
+  it("builds missed batches, reminds, escalates and sends the morning reminder, each once", async () => {
+    const app = await makeTestApp(db.prisma, "2026-12-05T08:00:00+08:00");
+    await handleMessage(app.deps, msg(app, "g1", "r1", "2-1-101 50元套餐1份"));
+    await handleMessage(app.deps, msg(app, "g2", "r2", "9-1-101 50元套餐1份"));
+    // The scheduler's jobs are gone: nothing runs unless the sweep finds it.
+    app.clock.advanceTo(new Date("2026-12-05T19:59:00+08:00"));
+    expect(await sweep(app.deps)).toEqual({ cutoffs: 0, reminders: 0, escalations: 0, mornings: 0 });
+    app.clock.advanceTo(new Date("2026-12-05T20:05:00+08:00"));
+    expect((await sweep(app.deps)).cutoffs).toBe(2);
+    expect(app.ofType("batch.ready")).toHaveLength(2);
+    expect((await sweep(app.deps)).cutoffs).toBe(0);
+    expect(app.ofType("batch.ready")).toHaveLength(2);
+    app.clock.advanceTo(new Date("2026-12-05T21:10:00+08:00"));
+    expect((await sweep(app.deps)).reminders).toBe(2);
+    await handleMessage(app.deps, msg(app, "g1", "lead_a", "确认"));
+    app.clock.advanceTo(new Date("2026-12-05T23:10:00+08:00"));
+    const s = await sweep(app.deps);
+    expect(s).toMatchObject({ reminders: 0, escalations: 1 });
+    expect(app.ofType("batch.escalated")[0]).toMatchObject({ grid: "2" });
+    app.clock.advanceTo(new Date("2026-12-06T07:30:00+08:00"));
+    expect((await sweep(app.deps)).mornings).toBe(1);
+    expect((await sweep(app.deps)).mornings).toBe(0);
+    expect(app.ofType("announce").filter((e) => e.kind === "reminder")).toHaveLength(1);
+  });
+});
