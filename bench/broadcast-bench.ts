@@ -50,7 +50,7 @@ export async function benchBroadcast(opts: { groups?: number; globalPerSecond?: 
     let report!: () => void;
     const reported = new Promise<void>((r) => (report = r));
     const deps: AppDeps = {
-      db, clock: systemClock, outbox: { send: (m, o) => runtimes[0]!.outbox.send(m, o) },
+      db, clock: systemClock, outbox: { send: (m, o) => runtimes[0]!.outbox.send(m, o), sendMany: (items) => runtimes[0]!.outbox.sendMany!(items) },
       events: { emit: (e) => { events.push(e); if (e.type === "broadcast.report") report(); } },
       scheduler: { schedule: async () => undefined }, catalog: {} as AppDeps["catalog"], log: silentLogger, timezone: "Asia/Shanghai",
     };

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { DEFAULT_CATALOG, type CatalogItem } from "../domain/catalog";
 import type { Db } from "../db/database";
 import type { SetupSpec } from "./setup-spec";
+import { ALERT_SETTINGS_KEY } from "../flows/officials/settings";
 
 /** Stable short ids, so that a re-import keeps batch ids (grid + date) the same. */
 export function stableId(prefix: string, ...parts: string[]): string {
@@ -64,6 +65,9 @@ export async function applySetup(db: Db, spec: SetupSpec): Promise<SetupCounts> 
       counts.groups++;
     }
     for (const p of spec.officials.members) counts.members += await grantRole(tx, p, "official", "*");
+    for (const p of spec.officials.suppliers) counts.members += await grantRole(tx, p, "supplier", "*"); // shops may report prices
+    const alerts = spec.alerts as object;
+    await tx.setting.upsert({ where: { key: ALERT_SETTINGS_KEY }, create: { key: ALERT_SETTINGS_KEY, value: alerts }, update: { value: alerts } });
     for (const h of spec.households) {
       const village = await tx.village.findUnique({ where: { name: h.village } });
       if (!village) throw new Error(`households: village "${h.village}" is not in the file`);
@@ -89,7 +93,7 @@ async function upsertCatalog(tx: Tx, items: CatalogItem[]): Promise<number> {
   return items.length;
 }
 
-async function grantRole(tx: Tx, p: { platform: string; userId: string; name?: string | undefined }, role: "leader" | "volunteer" | "official", scope: string): Promise<number> {
+async function grantRole(tx: Tx, p: { platform: string; userId: string; name?: string | undefined }, role: "leader" | "volunteer" | "official" | "supplier", scope: string): Promise<number> {
   const m = await tx.member.upsert({
     where: { platform_userId: { platform: p.platform, userId: p.userId } },
     create: { platform: p.platform, userId: p.userId, displayName: p.name ?? null },

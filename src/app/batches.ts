@@ -202,3 +202,17 @@ export async function markPaid(deps: AppDeps, gridId: string, household: string,
 }
 
 
+
+/** The leader reports the batch delivered (已送达): its orders are done. */
+export async function markDelivered(deps: AppDeps, gridId: string, by: string): Promise<{ ok: boolean; batchId: string | null; orders: number }> {
+  const batch = await deps.db.batch.findFirst({ where: { gridId, status: "confirmed" }, orderBy: { deliveryDate: "asc" } });
+  if (!batch) return { ok: false, batchId: null, orders: 0 };
+  const r = await deps.db.$transaction(async (tx) => {
+    const u = await tx.batch.updateMany({ where: { id: batch.id, status: "confirmed" }, data: { status: "delivered" } });
+    if (u.count === 0) return null;
+    return tx.order.updateMany({ where: { batchId: batch.id, status: "confirmed" }, data: { status: "delivered" } });
+  });
+  if (!r) return { ok: false, batchId: batch.id, orders: 0 };
+  await deps.db.auditLog.create({ data: { at: deps.clock.now(), actor: by, action: "batch.delivered", subject: batch.id } });
+  return { ok: true, batchId: batch.id, orders: r.count };
+}

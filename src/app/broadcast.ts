@@ -101,15 +101,15 @@ export async function startBroadcast(deps: AppDeps, n: BroadcastRequest): Promis
   if (groups.length > 0) {
     await db.noticeDelivery.createMany({ data: groups.map((g) => ({ noticeId, chatGroupId: g.id })), skipDuplicates: true });
   }
-  const pending = await db.noticeDelivery.findMany({
-    where: { noticeId, status: "pending" },
-    include: { chatGroup: { select: { platform: true, chatId: true, createdAt: true } } },
-  });
-  pending.sort((a, b) => a.chatGroup.createdAt.getTime() - b.chatGroup.createdAt.getTime() || a.chatGroup.chatId.localeCompare(b.chatGroup.chatId));
-  for (const p of pending) {
-    const msg: OutboundMessageInput = { platform: p.chatGroup.platform as OutboundMessageInput["platform"], chatId: p.chatGroup.chatId, text: notice.text };
-    await deps.outbox.send(msg, { key: `notice:${noticeId}:${p.chatGroupId}`, notice: { id: noticeId, chatGroupId: p.chatGroupId } });
-  }
+  const pending = await db.$queryRaw<Array<{ chatGroupId: string; platform: string; chatId: string }>>`
+    SELECT d."chatGroupId", g."platform", g."chatId" FROM "NoticeDelivery" AS d JOIN "ChatGroup" AS g ON g."id" = d."chatGroupId"
+    WHERE d."noticeId" = ${noticeId} AND d."status" = 'pending' ORDER BY g."createdAt", g."chatId"`;
+  const items = pending.map((p) => ({
+    msg: { platform: p.platform as OutboundMessageInput["platform"], chatId: p.chatId, text: notice.text },
+    opts: { key: `notice:${noticeId}:${p.chatGroupId}`, notice: { id: noticeId, chatGroupId: p.chatGroupId } },
+  }));
+  if (deps.outbox.sendMany) await deps.outbox.sendMany(items);
+  else for (const it of items) await deps.outbox.send(it.msg, it.opts);
   const total = await db.noticeDelivery.count({ where: { noticeId } });
   await reportIfDone(deps, noticeId); // nothing in scope, or everything already settled
   return { noticeId, groups: total };
@@ -121,24 +121,36 @@ export async function startBroadcast(deps: AppDeps, n: BroadcastRequest): Promis
  * report when it was the last one pending.
  */
 export async function recordDelivery(deps: AppDeps, noticeId: string, chatGroupId: string, result: DeliveryResult): Promise<void> {
-  const changed = await deps.db.noticeDelivery.updateMany({
-    where: { noticeId, chatGroupId, status: "pending" },
-    data: result.ok ? { status: "sent", sentAt: deps.clock.now(), error: null } : { status: "failed", error: result.reason.slice(0, 500) },
-  });
-  if (changed.count === 1 && result.ok) {
-    const row = await deps.db.noticeDelivery.findUnique({
-      where: { noticeId_chatGroupId: { noticeId, chatGroupId } },
-      include: { notice: { select: { kind: true, text: true } }, chatGroup: { select: { chatId: true } } },
-    });
-    if (row) deps.events.emit({ type: "broadcast", chat: row.chatGroup.chatId, kind: row.notice.kind, noticeId, text: row.notice.text });
-  }
+  // Raw SQL on this path: it runs once per group of a broadcast, and one statement both
+  // changes the row (only from pending) and returns what the event needs.
+  const status = result.ok ? "sent" : "failed";
+  const sentAt = result.ok ? deps.clock.now() : null;
+  const error = result.ok ? null : result.reason.slice(0, 500);
+  const changed = await deps.db.$queryRaw<Array<{ chatId: string; kind: string; text: string }>>`
+    UPDATE "NoticeDelivery" AS d SET "status" = ${status}, "sentAt" = ${sentAt}, "error" = ${error}
+    FROM "Notice" AS n, "ChatGroup" AS g
+    WHERE d."noticeId" = ${noticeId} AND d."chatGroupId" = ${chatGroupId} AND d."status" = 'pending'
+      AND n."id" = d."noticeId" AND g."id" = d."chatGroupId"
+    RETURNING g."chatId", n."kind", n."text"`;
+  const row = changed[0];
+  if (row && result.ok) deps.events.emit({ type: "broadcast", chat: row.chatId, kind: row.kind, noticeId, text: row.text });
   // Also when nothing changed: a report that failed to go out is tried again.
   await reportIfDone(deps, noticeId);
 }
 
+/** Whether the delivery is still to be sent (a send job checks before sending). */
+export async function deliveryPending(db: Db, noticeId: string, chatGroupId: string): Promise<boolean> {
+  const r = await db.$queryRaw<Array<{ pending: boolean }>>`
+    SELECT EXISTS (SELECT 1 FROM "NoticeDelivery" WHERE "noticeId" = ${noticeId} AND "chatGroupId" = ${chatGroupId} AND "status" = 'pending') AS pending`;
+  return r[0]?.pending === true;
+}
+
 async function reportIfDone(deps: AppDeps, noticeId: string): Promise<void> {
   const db = deps.db;
-  if ((await db.noticeDelivery.count({ where: { noticeId, status: "pending" } })) > 0) return;
+  // A separate statement after the update committed: of two last rows settled at once, the later sees none pending.
+  const open = await db.$queryRaw<Array<{ pending: boolean }>>`
+    SELECT EXISTS (SELECT 1 FROM "NoticeDelivery" WHERE "noticeId" = ${noticeId} AND "status" = 'pending') AS pending`;
+  if (open[0]?.pending !== false) return;
   // Whoever sets reportedAt sends the report: once, even with several workers finishing together.
   const claimed = await db.notice.updateMany({ where: { id: noticeId, reportedAt: null }, data: { reportedAt: deps.clock.now() } });
   if (claimed.count !== 1) return;

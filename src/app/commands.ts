@@ -4,10 +4,12 @@ import type { InboundMessage } from "../domain/messages";
 import { batchTexts } from "../flows/batch-texts";
 import type { Command } from "../flows/commands";
 import { texts } from "../flows/texts";
-import { confirmBatch, markPaid } from "./batches";
+import { confirmBatch, markDelivered, markPaid } from "./batches";
 import { loadSender, type GroupCtx } from "./context";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
+import { handleOfficialCommand } from "./officials";
+import { HELP_OFFICIALS } from "../flows/officials/texts";
 
 const HELP = [
   "📖 下单示例：3-2-501 张三 100元套餐1份（可订：50/100/150元套餐、母婴用品、生活必需品；每户两天一次）",
@@ -31,7 +33,10 @@ export async function handleCommand(deps: AppDeps, msg: InboundMessage, group: (
   };
   switch (cmd.name) {
     case "help":
-      fx.say(chat, HELP);
+      fx.say(chat, group.isOfficials ? `${HELP}\n${HELP_OFFICIALS}` : HELP);
+      break;
+    case "official":
+      await handleOfficialCommand(deps, msg, group, sender, cmd.verb, cmd.args, fx);
       break;
     case "bad":
       fx.say(chat, `格式 / usage: ${cmd.usage}`);
@@ -50,6 +55,17 @@ export async function handleCommand(deps: AppDeps, msg: InboundMessage, group: (
       const reply = r.ok ? null : r.reason === "NO_BATCH" ? batchTexts.noBatch() : batchTexts.alreadyConfirmed();
       if (pressed) await deps.buttons?.answer(msg.platform, msg.messageId, reply ?? "已确认 / Confirmed", false);
       else if (reply) fx.say(chat, reply);
+      break;
+    }
+    case "delivered": {
+      if (!group.gridId) break;
+      if (!sender.roles.has("leader") && !sender.roles.has("volunteer")) { deny("NOT_LEADER"); break; }
+      const r = await markDelivered(deps, group.gridId, msg.senderId);
+      if (!r.ok) fx.say(chat, "目前没有已确认待送达的批次。\nThere is no confirmed batch waiting for delivery.");
+      else {
+        fx.event({ type: "batch.delivered", chat: msg.chatId, batchId: r.batchId, orders: r.orders, by: msg.senderId });
+        fx.say(chat, `✅ 本批${r.orders}户已全部送达，感谢志愿者！\nAll ${r.orders} orders of this batch are delivered. Thank you, volunteers!`);
+      }
       break;
     }
     case "paid": {

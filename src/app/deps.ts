@@ -25,6 +25,8 @@ export interface Outbox {
    * makes it idempotent: the same key is sent once however often it is queued.
    */
   send(msg: OutboundMessageInput, opts?: SendOptions): Promise<void>;
+  /** Queues many at once (a broadcast to every group); without it, `send` one by one, in order. */
+  sendMany?(items: Array<{ msg: OutboundMessageInput; opts?: SendOptions }>): Promise<void>;
 }
 
 export interface Scheduler {

@@ -11,6 +11,7 @@ import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
 import { amendOrder, cancelOrder, orderStatus, placeOrder, type OrderCtx, type Refused } from "./orders";
 import { handleCommand } from "./commands";
+import { answerRumour, handleOfficialsChat, recordRefusals } from "./officials";
 
 export function messageKey(m: Pick<InboundMessage, "platform" | "chatId" | "messageId">): string {
   return `${m.platform}:${m.chatId}:${m.messageId}`;
@@ -29,8 +30,10 @@ export async function handleMessage(deps: AppDeps, msg: InboundMessage): Promise
   const group = await loadGroup(deps.db, msg.platform, msg.chatId);
   const cmd = parseCommand(msg.text, msg.action);
   if (cmd) return handleCommand(deps, msg, group, cmd);
+  if (group?.active && group.isOfficials) return handleOfficialsChat(deps, msg, group); // 今日价格 …
   if (!group || !group.active || group.isOfficials || !group.villageId) return;
   const parsed = parseMessage({ text: msg.text, sender: msg.senderName }, deps.catalog.index());
+  await answerRumour(deps, msg, group); // a watched rumour gets its correction; the order flow goes on
   if (parsed.kind === "none") return; // chatter: the bot stays silent
   const fx = new Effects();
   const fresh = await deps.db.$transaction(async (tx) => {
@@ -39,6 +42,7 @@ export async function handleMessage(deps: AppDeps, msg: InboundMessage): Promise
     const rules = await loadRules(tx, group.villageId, deps.timezone);
     const c: OrderCtx = { tx, fx, catalog: deps.catalog, group, sender, rules, now: msg.at };
     await decide(c, parsed, msg);
+    await recordRefusals(tx, group, msg, fx.events); // counted in the daily report
     return true;
   }, { timeout: 30_000, maxWait: 30_000 });
   if (fresh) {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CatalogItemSchema } from "../domain/catalog";
 import { PlatformSchema } from "../domain/messages";
+import { AlertSettingsSchema } from "../flows/officials/settings";
 
 const HhMm = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "must be a time of day like 20:00");
 const Person = z.object({ platform: PlatformSchema.default("console"), userId: z.string().min(1), name: z.string().optional() });
@@ -39,8 +40,10 @@ export const VillageSpecSchema = z.object({
 export const SetupSpecSchema = z.object({
   villages: z.array(VillageSpecSchema).min(1, "list at least one village"),
   officials: z
-    .object({ groups: z.array(ChatRef).default([]), members: z.array(Person).default([]) })
-    .default({ groups: [], members: [] }),
+    .object({ groups: z.array(ChatRef).default([]), members: z.array(Person).default([]), suppliers: z.array(Person).default([]) })
+    .default({ groups: [], members: [], suppliers: [] }),
+  /** The officials' alerts: price baselines and threshold, stock targets, report time, issuing office. */
+  alerts: AlertSettingsSchema.prefault({}),
   /** Items here replace the shipped item with the same sku, or add a new one. */
   catalog: z.array(CatalogItemSchema).default([]),
   households: z

@@ -6,7 +6,8 @@ const USAGE = `usage: baogong <command>
   setup <village.yaml>  import villages, grids, groups, leaders, officials, rules, catalog (safe to re-run)
   parse                 JSON lines in → parsed requests out (see ../shared/contracts)
   simulate              a scripted day in → JSON lines of events out (see ../shared/contracts)
-  export batch <id> [--out DIR]   write a batch's pick lists as CSV and XLSX`;
+  export batch <id> [--out DIR]   write a batch's pick lists as CSV and XLSX
+  report [--date YYYY-MM-DD] [--out DIR]   print the officials' daily report and write it as CSV (DATA_DIR/reports)`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -66,6 +67,12 @@ async function main(argv: string[]): Promise<void> {
       await runExport(cfg, args);
       return;
     }
+    case "report": {
+      const cfg = loadConfig();
+      const { runReport } = await import("./report");
+      await runReport(cfg, args);
+      return;
+    }
     case undefined:
     case "help":
     case "--help":
@@ -86,6 +93,8 @@ main(process.argv.slice(2)).then(
     const { DatabaseUnavailableError } = await import("../db/database");
     const { RedisUnavailableError } = await import("../infra/redis");
     const { VillageFileError } = await import("./village-file");
+    const { ReportUsageError } = await import("./report");
+    if (e instanceof ReportUsageError) fail(e.message);
     if (e instanceof ConfigError || e instanceof DatabaseUnavailableError || e instanceof RedisUnavailableError || e instanceof VillageFileError) fail(e.message);
     if (e instanceof Error && e.message.startsWith("simulate:")) fail(e.message);
     process.stderr.write(`baogong: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

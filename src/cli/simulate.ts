@@ -6,6 +6,7 @@ import { z } from "zod";
 import { CatalogCache } from "../app/catalog-cache";
 import type { AppDeps, DomainEvent } from "../app/deps";
 import { handleMessage } from "../app/handle-message";
+import { recordDelivery } from "../app/broadcast";
 import { applySetup } from "../app/apply-setup";
 import { SetupSpecSchema, type SetupSpecInput } from "../app/setup-spec";
 import { openDatabase, type Database } from "../db/database";
@@ -28,10 +29,13 @@ export const SimSetupSchema = z.object({
     volunteers: z.array(z.string()).default([]), supplier: z.string().optional(),
     pickup: z.object({ name: z.string(), opensAt: HhMm.optional(), closesAt: HhMm.optional(), slotMinutes: z.number().int().optional(), slotCapacity: z.number().int().optional() }).optional(),
   })).min(1),
-  officials: z.object({ chat: z.string().min(1), members: z.array(z.string()).default([]) }).optional(),
+  officials: z.object({ chat: z.string().min(1), members: z.array(z.string()).default([]), suppliers: z.array(z.string()).default([]) }).optional(),
   priceBaseline: z.record(z.string(), z.number()).default({}),
   priceAlertPct: z.number().default(10),
   stockTargetDays: z.record(z.string(), z.number()).default({}),
+  /** The daily report's local time, and the office that signs notices and corrections. */
+  reportTime: HhMm.optional(),
+  office: z.string().min(1).optional(),
 });
 export type SimSetup = z.infer<typeof SimSetupSchema>;
 
@@ -65,8 +69,15 @@ export function simSetupToSpec(s: SimSetup): SetupSpecInput {
   return {
     villages: [...villages.values()].map((v) => ({ ...v, grids: [...v.grids.values()] })),
     officials: s.officials
-      ? { groups: [{ platform: "sim", chatId: s.officials.chat }], members: s.officials.members.map((u) => ({ platform: "sim" as const, userId: u })) }
+      ? {
+        groups: [{ platform: "sim", chatId: s.officials.chat }], members: s.officials.members.map((u) => ({ platform: "sim" as const, userId: u })),
+        suppliers: s.officials.suppliers.map((u) => ({ platform: "sim" as const, userId: u })),
+      }
       : { groups: [], members: [] },
+    alerts: {
+      priceBaseline: s.priceBaseline, priceAlertPct: s.priceAlertPct, stockTargetDays: s.stockTargetDays,
+      ...(s.reportTime ? { reportTime: s.reportTime } : {}), ...(s.office ? { office: s.office } : {}),
+    },
   };
 }
 
@@ -112,13 +123,20 @@ export async function runSimulate(inputText: string, out: (line: string) => void
     const deps: AppDeps = {
       db: database.prisma, clock, timezone: tz, catalog, log: silentLogger,
       events: { emit },
-      outbox: { send: async (m) => emit({ type: "reply", chat: m.chatId, text: m.text, ...(m.buttons?.length ? { buttons: m.buttons.map((b) => b.text) } : {}) }) },
+      outbox: {
+        send: async (m, o) => {
+          emit({ type: "reply", chat: m.chatId, text: m.text, ...(m.buttons?.length ? { buttons: m.buttons.map((b) => b.text) } : {}) });
+          // The in-memory transport always delivers: a notice's message counts as sent (emits `broadcast`).
+          if (o?.notice) await recordDelivery(deps, o.notice.id, o.notice.chatGroupId, { ok: true });
+        },
+      },
       scheduler: { schedule: (j) => scheduler.schedule(j) },
     };
     scheduler = new VirtualScheduler(clock, (job) => runJob(deps, job.name, job.payload));
     for (const g of await database.prisma.grid.findMany({ include: { village: true } })) {
       scheduler.everyDay(`cutoff:${g.id}`, "cutoff", { gridId: g.id }, g.village.cutoff, g.village.timezone);
     }
+    scheduler.everyDay("daily-report", "daily-report", {}, spec.alerts.reportTime, tz);
     let n = 0;
     for (const input of inputs) {
       await scheduler.runUntil(input.at);

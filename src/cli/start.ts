@@ -19,6 +19,8 @@ import { texts } from "../flows/texts";
 import { createLogger } from "../infra/logger";
 import { ensureRedis } from "../infra/redis";
 import { startJobRuntime } from "../jobs/bullmq-runtime";
+import { runJob } from "../jobs/handlers";
+import { syncReportScheduler } from "../jobs/report-scheduler";
 import { startSendRuntime } from "../jobs/send-queue";
 import { loadRules } from "../app/context";
 import { readVillageFile } from "./village-file";
@@ -64,7 +66,22 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
       },
     },
   };
-  const grids = await jobs.syncCutoffs(deps);
+  // Schedulers live in Redis: set them now, and again whenever Redis comes back (a
+  // restart without persistence forgets them; the sweep covers what fell due meanwhile).
+  const syncSchedulers = async () => {
+    const n = await jobs.syncCutoffs(deps);
+    await jobs.syncSweep();
+    await syncReportScheduler(jobs.queue, db, { tz: cfg.BAOGONG_TZ, dataDir: cfg.DATA_DIR });
+    return n;
+  };
+  const grids = await syncSchedulers();
+  const redisClient = await jobs.queue.client;
+  let firstReady = redisClient.status !== "ready";
+  redisClient.on("ready", () => {
+    if (firstReady) { firstReady = false; return; }
+    log.warn({}, "redis reconnected: re-syncing job schedulers");
+    void syncSchedulers().then(() => runJob(deps, "sweep", {})).catch((e) => log.error({ err: (e as Error).message }, "re-sync failed"));
+  });
 
   // Telegram's privacy mode hides plain group messages from bots: say so, once per group,
   // where only commands reach us.

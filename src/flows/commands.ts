@@ -4,6 +4,7 @@ import { canonicalHousehold } from "./parse";
 export type Command =
   | { name: "confirm"; batchId: string | null }
   | { name: "paid"; household: string | null }
+  | { name: "delivered"; batchId: string | null }
   | { name: "limit"; sku: string; max: number | null }
   | { name: "bind"; village: string; grid: string; code: string | null }
   | { name: "bindcode"; village: string; grid: string }
@@ -23,6 +24,7 @@ const OFFICIAL_VERBS: Record<string, OfficialVerb> = {
 };
 
 const CONFIRM_WORDS = new Set(["确认", "确认订单", "确认批次", "/confirm", "confirm", "/确认"]);
+const DELIVERED_WORDS = new Set(["已送达", "全部送达", "/delivered", "/送达"]);
 
 /** Returns the command in a message, or null when the message is not one. */
 export function parseCommand(text: string, action: string | null): Command | null {
@@ -33,6 +35,7 @@ export function parseCommand(text: string, action: string | null): Command | nul
   }
   const t = text.trim();
   if (CONFIRM_WORDS.has(t.toLowerCase())) return { name: "confirm", batchId: null };
+  if (DELIVERED_WORDS.has(t.toLowerCase())) return { name: "delivered", batchId: null };
   if (!t.startsWith("/")) return null;
   const [head, ...rest] = t.split(/\s+/);
   const cmd = head!.toLowerCase();

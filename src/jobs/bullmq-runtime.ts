@@ -38,6 +38,8 @@ export interface JobRuntime {
   worker: Worker | null;
   /** One job scheduler per grid that fires at the village's cut-off, in its time zone. */
   syncCutoffs(deps: Pick<AppDeps, "db">): Promise<number>;
+  /** The sweep every few minutes (recovers what a Redis that lost its jobs would miss). */
+  syncSweep(everyMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -89,6 +91,9 @@ export async function startJobRuntime(opts: {
         );
       }
       return grids.length;
+    },
+    async syncSweep(everyMs = 5 * 60_000) {
+      await queue.upsertJobScheduler(jobIdOf("sweep"), { every: everyMs }, { name: "sweep", data: {}, opts: { removeOnComplete: { age: 3600 }, removeOnFail: { age: 86_400 } } });
     },
     async close() {
       await worker?.close();

@@ -11,6 +11,10 @@ export const JobPayloads = {
   "batch-escalation": z.object({ batchId: z.string().min(1) }),
   /** The delivery morning: remind households of their slot. */
   "delivery-reminder": z.object({ batchId: z.string().min(1) }),
+  /** The officials' daily report (日报): `date` defaults to today (local); with `dir`, also written there as CSV. */
+  "daily-report": z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), dir: z.string().min(1).optional() }),
+  /** Every few minutes: do from the database what lost jobs should have done (src/app/sweep.ts). */
+  sweep: z.object({}),
 } as const;
 
 export type JobName = keyof typeof JobPayloads;

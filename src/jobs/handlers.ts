@@ -2,6 +2,8 @@
 // workers and `simulate`'s virtual scheduler call these same functions.
 import type { AppDeps } from "../app/deps";
 import { deliveryMorning, escalate, remindLeader, runCutoff } from "../app/batches";
+import { runDailyReport } from "../app/officials/report";
+import { sweep } from "../app/sweep";
 import { checkPayload, type JobName } from "./definitions";
 
 export async function runJob(deps: AppDeps, name: JobName, payload: unknown): Promise<void> {
@@ -20,6 +22,13 @@ export async function runJob(deps: AppDeps, name: JobName, payload: unknown): Pr
       return;
     case "delivery-reminder":
       await deliveryMorning(deps, checkPayload(name, payload).batchId);
+      return;
+    case "daily-report":
+      await runDailyReport(deps, checkPayload(name, payload));
+      return;
+    case "sweep":
+      checkPayload(name, payload);
+      await sweep(deps);
       return;
   }
 }

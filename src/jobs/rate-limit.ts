@@ -186,6 +186,18 @@ export class SendRateLimiter {
     return (await this.redis.exists(this.sentMarker(platform, key))) === 1;
   }
 
+  /** The same for many messages, in one round trip (a message without a key: false). */
+  async wereSent(items: Array<{ platform: string; key: string | undefined }>): Promise<boolean[]> {
+    const keyed = items.map((it, i) => ({ i, it })).filter((x) => x.it.key);
+    if (keyed.length === 0) return items.map(() => false);
+    const p = this.redis.pipeline();
+    for (const { it } of keyed) p.exists(this.sentMarker(it.platform, it.key!));
+    const res = (await p.exec()) ?? [];
+    const out = items.map(() => false);
+    keyed.forEach(({ i }, j) => { out[i] = res[j]?.[1] === 1; });
+    return out;
+  }
+
   /** Takes a sending slot for `chatId`, or says how long to wait and what is full. */
   async acquire(platform: string, chatId: string): Promise<Acquired> {
     const rules = this.rules(platform, chatId);

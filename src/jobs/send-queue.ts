@@ -3,18 +3,21 @@
 // every worker process, so that no platform limit — per bot, per chat, WeChat's
 // pace — is exceeded, for notices and replies alike.
 //
-// Per-chat waits delay only that job; platform waits pause the platform's queue
-// (queue.rateLimit + RateLimitError, no attempt used). Notices go at a lower priority
-// than replies: a resident's answer does not queue behind a 1,000-group broadcast.
+// Per-chat waits delay only that job (moveToDelayed + DelayedError); platform waits are
+// slept in the worker, one asker per process, or for long ones (a 429's retry-after)
+// pause the platform's queue (queue.rateLimit + RateLimitError): no attempt is used.
+// Notices go at a lower priority than replies: a resident's answer does not queue
+// behind a 1,000-group broadcast.
 import { DelayedError, Queue, RateLimitError, UnrecoverableError, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { z } from "zod";
-import { recordDelivery } from "../app/broadcast";
+import { deliveryPending, recordDelivery } from "../app/broadcast";
 import { handleChatEvent, markGroupInactive } from "../app/chat-events";
 import type { AppDeps, Outbox, SendOptions } from "../app/deps";
 import { OutboundMessageSchema, PlatformSchema, type ChatAdapter, type OutboundMessageInput, type Platform, type SendResult } from "../domain/messages";
 import { connectionFor, jobIdOf } from "./bullmq-runtime";
 import { SendRateLimiter, type SendLimitsInput } from "./rate-limit";
+import { LocalGate, pause } from "./rate-limit-gate";
 
 export const SEND_QUEUE = "baogong-send";
 export function sendQueueName(platform: string): string {
@@ -63,6 +66,8 @@ export interface SendRuntimeOptions {
   backoffMs?: number;
   /** How long a keyed message is remembered as sent. */
   rememberSentMs?: number;
+  /** Platform waits up to this long are slept in the worker; longer ones pause the queue. */
+  maxHoldMs?: number;
 }
 
 export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRuntime> {
@@ -73,6 +78,9 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
   const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
   redis.on("error", () => undefined);
   const limiter = new SendRateLimiter(redis, { prefix, ...(opts.limits ? { limits: opts.limits } : {}) });
+  const gate = new LocalGate();
+  const closing = new AbortController();
+  const maxHoldMs = opts.maxHoldMs ?? 5000;
 
   const queues = new Map<string, Queue>();
   const queueFor = (platform: string): Queue => {
@@ -85,12 +93,11 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
     return q;
   };
 
-  const outbox: Outbox = {
-    async send(m: OutboundMessageInput, o?: SendOptions) {
-      const msg = OutboundMessageSchema.parse(m);
-      const data = SendJobSchema.parse({ msg, ...(o?.key ? { key: o.key } : {}), ...(o?.notice ? { notice: o.notice } : {}) });
-      if (data.key && (await limiter.wasSent(msg.platform, data.key))) return;
-      await queueFor(msg.platform).add("send", data, {
+  const jobOf = (m: OutboundMessageInput, o?: SendOptions) => {
+    const data = SendJobSchema.parse({ msg: m, ...(o?.key ? { key: o.key } : {}), ...(o?.notice ? { notice: o.notice } : {}) });
+    return {
+      name: "send", data,
+      opts: {
         ...(data.key ? { jobId: jobIdOf(`send:${data.key}`) } : {}),
         ...(data.notice ? { priority: NOTICE_PRIORITY } : {}),
         attempts,
@@ -98,7 +105,28 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
         // A keyed job stays a day so that queuing it again is a no-op; the sent marker covers the rest.
         removeOnComplete: data.key ? { age: 86_400 } : true,
         removeOnFail: { age: 7 * 86_400 },
+      },
+    };
+  };
+  const outbox: Outbox = {
+    async send(m, o) {
+      const job = jobOf(m, o);
+      if (job.data.key && (await limiter.wasSent(job.data.msg.platform, job.data.key))) return;
+      await queueFor(job.data.msg.platform).add(job.name, job.data, job.opts);
+    },
+    async sendMany(items) {
+      const jobs = items.map((it) => jobOf(it.msg, it.opts));
+      const sent = await limiter.wereSent(jobs.map((j) => ({ platform: j.data.msg.platform, key: j.data.key })));
+      const byPlatform = new Map<string, typeof jobs>();
+      jobs.forEach((j, i) => {
+        if (sent[i]) return;
+        const l = byPlatform.get(j.data.msg.platform) ?? [];
+        l.push(j);
+        byPlatform.set(j.data.msg.platform, l);
       });
+      for (const [platform, l] of byPlatform) {
+        for (let i = 0; i < l.length; i += 500) await queueFor(platform).addBulk(l.slice(i, i + 500));
+      }
     },
   };
 
@@ -121,14 +149,19 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
       await record({ ok: true });
       return "already sent";
     }
-    if (notice && deps) {
-      const row = await deps.db.noticeDelivery.findUnique({ where: { noticeId_chatGroupId: { noticeId: notice.id, chatGroupId: notice.chatGroupId } }, select: { status: true } });
-      if (row?.status !== "pending") return "not pending";
-    }
+    if (notice && deps && !(await deliveryPending(deps.db, notice.id, notice.chatGroupId))) return "not pending";
     const adapter = opts.adapters().get(msg.platform);
     if (!adapter) throw new Error(`no adapter for ${msg.platform}`);
 
-    const slot = await limiter.acquire(msg.platform, msg.chatId);
+    // Waits of up to maxHoldMs for the platform are slept here, one asker per process
+    // (./rate-limit-gate.ts); longer ones pause the platform's queue instead.
+    const slot = await gate.run(msg.platform, notice ? NOTICE_PRIORITY : 0, async () => {
+      for (;;) {
+        const s = await limiter.acquire(msg.platform, msg.chatId);
+        if (s.ok || s.scope === "chat" || s.waitMs > maxHoldMs) return s;
+        if (!(await pause(s.waitMs, closing.signal))) return s;
+      }
+    });
     if (!slot.ok) {
       if (slot.scope === "chat") {
         await job.moveToDelayed(Date.now() + slot.waitMs, token);
@@ -185,8 +218,10 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
   if (opts.worker !== false) {
     for (const platform of opts.platforms ?? PlatformSchema.options) {
       const queue = queueFor(platform);
+      // A paced account (WeChat) sends one at a time: more jobs held would only wait, ahead of replies.
+      const paced = limiter.limitsOf(platform).minIntervalMs > 0;
       const w = new Worker(sendQueueName(platform), (job, token) => process(queue, job, token), {
-        connection: connectionFor(opts.redisUrl), prefix, concurrency: opts.concurrency ?? 16,
+        connection: connectionFor(opts.redisUrl), prefix, concurrency: paced ? 2 : (opts.concurrency ?? 16),
       });
       w.on("error", () => undefined);
       w.on("failed", (job, e) => opts.log.warn({ platform, chat: job?.data?.msg?.chatId, attempt: job?.attemptsMade, err: e.message }, "send failed"));
@@ -210,6 +245,7 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
       }
     },
     async close() {
+      closing.abort(); // jobs sleeping for a slot go back to the queue
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all([...queues.values()].map((q) => q.close()));
       redis.disconnect();

@@ -112,6 +112,19 @@ describe("cut-off and batch", () => {
     expect(app.ofType("denied").at(-1)).toMatchObject({ reason: "NOT_LEADER" });
   });
 
+  it("the leader reports the batch delivered; status answers so", async () => {
+    const app = await fresh();
+    await orderDay(app);
+    await app.scheduler.runUntil(new Date("2026-12-05T20:05:00+08:00"));
+    await handleMessage(app.deps, msg(app, "g1", "lead_a", "已送达"));
+    expect(app.said("g1").at(-1)).toContain("没有已确认待送达"); // not confirmed yet
+    await handleMessage(app.deps, msg(app, "g1", "lead_a", "确认"));
+    await handleMessage(app.deps, msg(app, "g1", "lead_a", "已送达", { at: "2026-12-06T11:00:00+08:00" }));
+    expect(app.ofType("batch.delivered")[0]).toMatchObject({ orders: 3, by: "lead_a" });
+    await handleMessage(app.deps, msg(app, "g1", "r1", "订单查询 2-1-101"));
+    expect(app.said("g1").at(-1)).toContain("已送达");
+  });
+
   it("a proxy order flags the household for priority", async () => {
     const app = await fresh();
     await handleMessage(app.deps, msg(app, "g1", "lead_a", "帮 3-1-102 李爷爷 订 100元套餐1份"));

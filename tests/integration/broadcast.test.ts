@@ -87,7 +87,7 @@ describe("broadcast through the real send queue", () => {
     prefixes.push(prefix);
     const events: DomainEvent[] = [];
     let rt!: SendRuntime;
-    const deps = app({ send: (m, o) => rt.outbox.send(m, o) }, events);
+    const deps = app({ send: (m, o) => rt.outbox.send(m, o), sendMany: (items) => rt.outbox.sendMany!(items) }, events);
     rt = await startSendRuntime({
       redisUrl: TEST_REDIS_URL, prefix, adapters: () => new Map<string, ChatAdapter>([["telegram", tg], ["wechat", wx]]),
       deps: () => deps, log: silentLogger, limits: { telegram: TG, wechat: WX },
@@ -183,7 +183,7 @@ describe("broadcast through the real send queue", () => {
     prefixes.push(prefix);
     const events: DomainEvent[] = [];
     let rt!: SendRuntime;
-    const deps = app({ send: (m, o) => rt.outbox.send(m, o) }, events);
+    const deps = app({ send: (m, o) => rt.outbox.send(m, o), sendMany: (items) => rt.outbox.sendMany!(items) }, events);
     rt = await startSendRuntime({
       redisUrl: TEST_REDIS_URL, prefix, adapters: () => new Map<string, ChatAdapter>([["telegram", tg], ["wechat", wx]]),
       deps: () => deps, log: silentLogger, limits: { wechat: { minIntervalMs: 5, jitterMs: 5 } }, platforms: ["telegram", "wechat"],

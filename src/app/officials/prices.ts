@@ -49,7 +49,7 @@ export async function reportPrices(c: OfficialCtx, text: string): Promise<void> 
   if (!judged) return; // handled before
   const skipped = parsed.unknown.length || parsed.incomplete.length ? officialTexts.notUnderstood(parsed) : null;
   const view = (sku: string) => index.get(sku)!;
-  fx.say(chat, officialTexts.pricesRecorded(judged.map((j) => ({ name: view(j.sku).name, unit: view(j.sku).unit, price: j.price, baseline: j.baseline, verdict: j.verdict })), skipped));
+  fx.say(chat, officialTexts.pricesRecorded(judged.map((j) => ({ name: view(j.sku).name, nameEn: view(j.sku).nameEn, unit: view(j.sku).unit, price: j.price, baseline: j.baseline, verdict: j.verdict })), skipped));
   for (const j of judged) {
     fx.event({
       type: "price.reported", chat: msg.chatId, sku: j.sku, price: j.price, by: msg.senderId,
@@ -62,6 +62,6 @@ export async function reportPrices(c: OfficialCtx, text: string): Promise<void> 
       price: j.price, baseline: j.baseline!.value, baselineSource: j.baseline!.source, risePct: j.verdict.changePct,
       again: j.verdict.again, ...(j.previous !== null ? { previousAlertPrice: j.previous } : {}),
     });
-    fx.say(chat, officialTexts.priceAlert({ name: c0.name, unit: c0.unit, price: j.price, baseline: j.baseline!, changePct: j.verdict.changePct!, again: j.verdict.again, previous: j.previous }));
+    fx.say(chat, officialTexts.priceAlert({ name: c0.name, nameEn: c0.nameEn, unit: c0.unit, price: j.price, baseline: j.baseline!, changePct: j.verdict.changePct!, again: j.verdict.again, previous: j.previous }));
   }
 }

@@ -37,7 +37,7 @@ export async function reportStock(c: OfficialCtx, text: string): Promise<void> {
   }, { timeout: 30_000, maxWait: 30_000 });
   if (!judged) return;
   const skipped = parsed.unknown.length || parsed.incomplete.length ? officialTexts.notUnderstood(parsed) : null;
-  fx.say(chat, officialTexts.stocksRecorded(judged.map((j) => ({ name: index.get(j.sku)!.name, unit: index.get(j.sku)!.unit, stock: j.stock, dailyUse: j.dailyUse, verdict: j.verdict, wanted: wantedDays(j.sku) })), skipped));
+  fx.say(chat, officialTexts.stocksRecorded(judged.map((j) => ({ name: index.get(j.sku)!.name, nameEn: index.get(j.sku)!.nameEn, unit: index.get(j.sku)!.unit, stock: j.stock, dailyUse: j.dailyUse, verdict: j.verdict, wanted: wantedDays(j.sku) })), skipped));
   for (const j of judged) {
     const v = index.get(j.sku)!;
     fx.event({ type: "stock.reported", chat: msg.chatId, sku: j.sku, stock: j.stock, dailyUse: j.dailyUse, daysLeft: j.verdict.daysLeft, targetDays: j.verdict.target, by: msg.senderId });
@@ -48,7 +48,7 @@ export async function reportStock(c: OfficialCtx, text: string): Promise<void> {
       stock: j.stock, dailyUse: j.dailyUse, daysLeft: j.verdict.daysLeft, targetDays: j.verdict.target, restoreQty: j.verdict.restoreQty,
       ...(wanted ? { wantedDays: wanted } : {}),
     });
-    fx.say(chat, officialTexts.stockAlert({ name: v.name, unit: v.unit, stock: j.stock, dailyUse: j.dailyUse, daysLeft: j.verdict.daysLeft!, target: j.verdict.target!, restoreQty: j.verdict.restoreQty, wanted }));
+    fx.say(chat, officialTexts.stockAlert({ name: v.name, nameEn: v.nameEn, unit: v.unit, stock: j.stock, dailyUse: j.dailyUse, daysLeft: j.verdict.daysLeft!, target: j.verdict.target!, restoreQty: j.verdict.restoreQty, wanted }));
   }
 }
 
@@ -89,7 +89,7 @@ export async function checkDemand(deps: AppDeps, deliveryDate: string): Promise<
         type: "alert", chat: chat.chatId, kind: "stock", reason: "demand", sku, name, unit,
         demand: qty, stock: s.stock, dailyUse: s.dailyUse, daysLeft, shortfall: v.shortfall, deliveryDate,
       });
-      fx.say(chat, officialTexts.demandAlert({ name, unit, demand: qty, stock: s.stock, deliveryDate, shortfall: v.shortfall }), [], `demand:${sku}:${deliveryDate}:${chat.chatId}`);
+      fx.say(chat, officialTexts.demandAlert({ name, nameEn: c?.nameEn ?? name, unit, demand: qty, stock: s.stock, deliveryDate, shortfall: v.shortfall }), [], `demand:${sku}:${deliveryDate}:${chat.chatId}`);
     }
   }
   await runEffects(deps, fx);

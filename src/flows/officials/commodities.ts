@@ -40,6 +40,8 @@ export interface CommodityIndex {
   get(sku: string): Commodity | undefined;
   /** The commodity a name means, or null: exact name/alias/id first, then the longest name (of two or more characters) contained in it. */
   resolve(name: string): Commodity | null;
+  /** Only an id, a name or an alias as written (setting keys). */
+  exact(name: string): Commodity | null;
 }
 
 /** Full-width → ASCII, lower case, no spaces: how names are compared. */
@@ -65,19 +67,23 @@ export function buildCommodityIndex(catalog: readonly CatalogLike[], extra: read
   // Single characters (米, 油, 鸡, 菜) match only as the whole name: 小米 is not rice, 羊肉 not pork.
   const byLength = [...byName.keys()].filter((n) => [...n].length >= 2).sort((a, b) => b.length - a.length);
   const all = [...bySku.values()];
+  const exact = (name: string): Commodity | null => {
+    const k = normalizeName(name);
+    if (!k) return null;
+    const sku = bySku.has(k.toUpperCase()) ? k.toUpperCase() : byName.get(k);
+    return sku ? bySku.get(sku)! : null;
+  };
   return {
     all,
     get: (sku) => bySku.get(sku),
+    exact,
     resolve(name) {
-      const k = normalizeName(name);
-      if (!k) return null;
-      const id = bySku.get(k.toUpperCase());
-      if (id) return id;
-      const exact = byName.get(k);
-      if (exact) return bySku.get(exact)!;
+      const hit = exact(name);
+      if (hit) return hit;
       // 新鲜猪肉 → 猪肉; the longest contained name decides (鸡蛋 before 鸡).
-      const hit = byLength.find((n) => k.includes(n));
-      return hit ? bySku.get(byName.get(hit)!)! : null;
+      const k = normalizeName(name);
+      const n = k ? byLength.find((x) => k.includes(x)) : undefined;
+      return n ? bySku.get(byName.get(n)!)! : null;
     },
   };
 }
@@ -85,6 +91,6 @@ export function buildCommodityIndex(catalog: readonly CatalogLike[], extra: read
 /** Maps the keys of a setting (ids or names) to commodity ids; keys that mean nothing are kept as written. */
 export function resolveKeys<T>(rec: Readonly<Record<string, T>>, index: CommodityIndex): Record<string, T> {
   const out: Record<string, T> = {};
-  for (const [k, v] of Object.entries(rec)) out[index.resolve(k)?.sku ?? k.toUpperCase()] = v;
+  for (const [k, v] of Object.entries(rec)) out[index.exact(k)?.sku ?? k.toUpperCase()] = v;
   return out;
 }

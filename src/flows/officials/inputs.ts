@@ -113,8 +113,8 @@ export type NoticeScope = "all" | { village: string; grid?: string };
 
 /** `/notice 文本` (every group) · `/notice @张家村 文本` (one village) · `/notice @张家村/1 文本` (one grid). */
 export function parseNotice(args: string): { scope: NoticeScope; text: string } | null {
-  const t = args.normalize("NFKC").trim();
-  const m = /^@(\S+?)(?:\/(\S+))?(?:\s+|$)([\s\S]*)$/.exec(t);
+  const t = args.trim(); // the text goes out as written (full-width punctuation kept)
+  const m = /^[@＠](\S+?)(?:[/／](\S+))?(?:\s+|$)([\s\S]*)$/.exec(t);
   if (!m) return t ? { scope: "all", text: t } : null;
   const text = m[3]!.trim();
   if (!text) return null;
@@ -136,7 +136,7 @@ export type RumourArgs =
  * `a+b` needs both words in a message. `/rumour list`, `/rumour stop <编号>`.
  */
 export function parseRumour(args: string): RumourArgs {
-  const t = args.normalize("NFKC").trim();
+  const t = args.trim(); // the correction goes out as written
   if (!t) return { kind: "bad" };
   const [head = "", ...rest] = t.split(/[ \t]+/);
   const sub = head.toLowerCase();

@@ -39,8 +39,9 @@ export interface PriceVerdict {
  */
 export function judgePrice(o: { price: number; baseline: Baseline | null; alertPct: number; lastAlertedToday: number | null }): PriceVerdict {
   if (!o.baseline) return { level: "unknown", changePct: null, alert: false, again: false };
-  const change = round2(((o.price - o.baseline.value) / o.baseline.value) * 100);
-  const changePct = Math.round(change * 10) / 10;
+  const raw = ((o.price - o.baseline.value) / o.baseline.value) * 100;
+  const change = round2(raw); // compared at 0.01%: 28.6 against 26 is 10%, not 10.000000000000007%
+  const changePct = Math.round(raw * 10) / 10;
   if (change > o.alertPct) {
     const alert = o.lastAlertedToday === null || o.price > o.lastAlertedToday;
     return { level: "high", changePct, alert, again: alert && o.lastAlertedToday !== null };

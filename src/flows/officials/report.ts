@@ -14,7 +14,7 @@ export interface VillageDay {
   batchesConfirmed: number;
   /** Confirmed batches whose delivery date is that day. */
   batchesDelivered: number;
-  /** Orders in confirmed batches delivered by that day and not paid. */
+  /** Orders in confirmed batches not paid by the end of that day. */
   unpaidOrders: number;
   unpaidCents: number;
   /** Refused orders (and refused items of accepted orders) by reason code. */
@@ -53,10 +53,16 @@ export function reportTotals(r: DailyReport) {
   return t;
 }
 
+/** Short names of the refusal reasons, for one line per village. */
+export const REFUSAL_LABEL: Readonly<Record<string, string>> = {
+  CATEGORY_NOT_ALLOWED: "非保供品类", UNKNOWN_ITEM: "无此商品", BAD_QUANTITY: "数量不对", TOO_SOON: "下单过频",
+  OVER_LIMIT: "超出限购", NO_HOUSEHOLD: "缺门牌号", BATCH_CONFIRMED: "确认后改单", NOT_LEADER: "非团长操作",
+};
+
 function refusalsZh(refusals: Record<string, number>): string {
   const list = Object.entries(refusals).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   if (list.length === 0) return "无拒单";
-  return `拒单${list.map(([k, n]) => `${reasonText[k]?.zh.slice(0, 12) ?? k}(${k})×${n}`).join("、")}`;
+  return `拒单${list.map(([k, n]) => `${REFUSAL_LABEL[k] ?? k}×${n}`).join("、")}`;
 }
 
 const levelZh: Record<PriceLevel, string> = { high: "⚠️偏高", low: "偏低（供应或数据可能不足）", normal: "正常", unknown: "暂无基准" };

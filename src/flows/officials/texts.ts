@@ -19,8 +19,8 @@ const pct = (p: number) => `${p > 0 ? "+" : ""}${p}%`;
 const baseZh = (b: Baseline) => (b.source === "configured" ? `基准${fmt(b.value)}元` : `近7天中位数${fmt(b.value)}元`);
 const baseEn = (b: Baseline) => (b.source === "configured" ? `baseline ¥${fmt(b.value)}` : `7-day median ¥${fmt(b.value)}`);
 
-export interface PriceLineView { name: string; unit: string; price: number; baseline: Baseline | null; verdict: PriceVerdict }
-export interface StockLineView { name: string; unit: string; stock: number; dailyUse: number; verdict: StockVerdict; wanted: number | null }
+export interface PriceLineView { name: string; nameEn: string; unit: string; price: number; baseline: Baseline | null; verdict: PriceVerdict }
+export interface StockLineView { name: string; nameEn: string; unit: string; stock: number; dailyUse: number; verdict: StockVerdict; wanted: number | null }
 
 export const officialTexts = {
   help: () => HELP_OFFICIALS,
@@ -47,32 +47,32 @@ export const officialTexts = {
       const b = l.baseline ? `（${baseZh(l.baseline)}，${pct(l.verdict.changePct!)}${l.verdict.level === "low" ? "，偏低" : l.verdict.level === "high" ? "，偏高" : ""}）` : "（暂无基准）";
       return `${l.name} ${fmt(l.price)}元/${l.unit}${b}`;
     });
-    const en = lines.map((l) => `${l.name} ¥${fmt(l.price)}/${l.unit}${l.verdict.changePct !== null ? ` (${pct(l.verdict.changePct)})` : ""}`);
+    const en = lines.map((l) => `${l.nameEn} ¥${fmt(l.price)}/${l.unit}${l.verdict.changePct !== null ? ` (${pct(l.verdict.changePct)})` : ""}`);
     return [`✅ 已记录价格：${zh.join("；")}。`, `Prices recorded: ${en.join("; ")}.`, ...(skipped ? [skipped] : [])].join("\n");
   },
-  priceAlert(o: { name: string; unit: string; price: number; baseline: Baseline; changePct: number; again: boolean; previous: number | null }): string {
+  priceAlert(o: { name: string; nameEn: string; unit: string; price: number; baseline: Baseline; changePct: number; again: boolean; previous: number | null }): string {
     const again = o.again && o.previous !== null ? `（今日已预警${fmt(o.previous)}元，继续上涨）` : "";
     return [
       `⚠️ 价格预警：${o.name} ${fmt(o.price)}元/${o.unit}，比${baseZh(o.baseline)}高${o.changePct}%${again}。请核查货源和价格，必要时调运平价物资。`,
-      `Price alert: ${o.name} at ¥${fmt(o.price)}/${o.unit}, ${o.changePct}% above the ${baseEn(o.baseline)}${o.again ? " (rising again today)" : ""}.`,
+      `Price alert: ${o.nameEn} at ¥${fmt(o.price)}/${o.unit}, ${o.changePct}% above the ${baseEn(o.baseline)}${o.again ? " (rising again today)" : ""}.`,
     ].join("\n");
   },
   stocksRecorded(lines: StockLineView[], skipped: string | null): string {
     const zh = lines.map((l) => `${l.name} 库存${fmt(l.stock)}${l.unit}，日耗${fmt(l.dailyUse)}${l.unit}，可供${l.verdict.daysLeft ?? "∞"}天${l.verdict.target ? `（目标${l.verdict.target}天）` : ""}`);
-    const en = lines.map((l) => `${l.name}: ${l.verdict.daysLeft ?? "∞"} days of supply`);
+    const en = lines.map((l) => `${l.nameEn}: ${l.verdict.daysLeft ?? "∞"} days of supply`);
     return [`✅ 已记录库存：${zh.join("；")}。`, `Stock recorded: ${en.join("; ")}.`, ...(skipped ? [skipped] : [])].join("\n");
   },
-  stockAlert(o: { name: string; unit: string; stock: number; dailyUse: number; daysLeft: number; target: number; restoreQty: number; wanted: number | null }): string {
+  stockAlert(o: { name: string; nameEn: string; unit: string; stock: number; dailyUse: number; daysLeft: number; target: number; restoreQty: number; wanted: number | null }): string {
     const wanted = o.wanted ? `（底线${o.target}天，理想储备${o.wanted}天，补足${o.wanted}天需${fmt(Math.max(0, Math.ceil(o.wanted * o.dailyUse - o.stock)))}${o.unit}）` : "";
     return [
       `⚠️ 库存预警：${o.name} 库存${fmt(o.stock)}${o.unit}，日耗${fmt(o.dailyUse)}${o.unit}，仅可供${o.daysLeft}天，低于目标${o.target}天${wanted}。需再调入${fmt(o.restoreQty)}${o.unit}才能恢复${o.target}天储备。`,
-      `Stock alert: ${o.name} covers ${o.daysLeft} days (target ${o.target}${o.wanted ? `, ${o.wanted} wanted` : ""}); bring in ${fmt(o.restoreQty)} ${o.unit} to restore the target.`,
+      `Stock alert: ${o.nameEn} covers ${o.daysLeft} days (target ${o.target}${o.wanted ? `, ${o.wanted} wanted` : ""}); bring in ${fmt(o.restoreQty)} ${o.unit} to restore the target.`,
     ].join("\n");
   },
-  demandAlert(o: { name: string; unit: string; demand: number; stock: number; deliveryDate: string; shortfall: number }): string {
+  demandAlert(o: { name: string; nameEn: string; unit: string; demand: number; stock: number; deliveryDate: string; shortfall: number }): string {
     return [
       `⚠️ 订单预警：${o.deliveryDate} 各网格共订${o.name}${fmt(o.demand)}${o.unit}，最新库存只有${fmt(o.stock)}${o.unit}，下次配送前会用完${o.shortfall > 0 ? `，还差${fmt(o.shortfall)}${o.unit}` : ""}。请尽快调货。`,
-      `Demand alert: orders for ${o.deliveryDate} take ${fmt(o.demand)} ${o.unit} of ${o.name}; the last reported stock is ${fmt(o.stock)}${o.shortfall > 0 ? ` (short by ${fmt(o.shortfall)})` : ""}.`,
+      `Demand alert: orders for ${o.deliveryDate} take ${fmt(o.demand)} ${o.unit} of ${o.nameEn}; the last reported stock is ${fmt(o.stock)}${o.shortfall > 0 ? ` (short by ${fmt(o.shortfall)})` : ""}.`,
     ].join("\n");
   },
   unknownVillage(village: string, grid?: string): string {

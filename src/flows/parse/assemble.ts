@@ -24,6 +24,10 @@ function packageItem(index: CatalogIndex, price: number, s: number, e: number, g
   return t;
 }
 
+function isQtyBefore(prev: Tok | undefined, t: Tok): boolean {
+  return prev !== undefined && prev.k === "qty" && !prev.times && prev.e === t.s;
+}
+
 function isDe(t: Tok | undefined): boolean {
   return t !== undefined && t.k === "kw" && t.word === "de";
 }
@@ -81,6 +85,11 @@ export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: Assembl
         i++;
         continue;
       }
+      // In a 接龙 list a lone 150 is the 150元 package.
+      if (t.k === "num" && ctx.packageContext && !t.cn && index.packageByPrice.has(t.v) && (!nx || nx.gap || nx.k === "sep")) {
+        out.push(packageItem(index, t.v, t.s, t.e, t.gap, text.slice(t.s, t.e)));
+        continue;
+      }
       if (t.k === "price" && index.packageByPrice.has(t.v) && t.int) {
         const qtyAfter = nx !== undefined && nx.k === "qty" && (nx.unit === "份" || nx.unit === "个");
         if (pkgMentioned || qtyAfter || !priceIsSomethingElse(out[out.length - 1], t)) {
@@ -107,6 +116,13 @@ export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: Assembl
         i++;
         continue;
       }
+    }
+    if (t.k === "pkg" && ((nx && (nx.k === "qty" || nx.k === "num") && !nx.gap) || isQtyBefore(out[out.length - 1], t))) {
+      // 一份套餐 / 套餐两份 without saying which: goods we cannot pick.
+      const o = tok("other", t.s, t.e, t.gap);
+      o.word = text.slice(t.s, t.e);
+      out.push(o);
+      continue;
     }
     if ((t.k === "letter" || t.k === "latin") && nx && nx.k === "pkg") {
       const sku = index.packageByLabel.get(t.word);

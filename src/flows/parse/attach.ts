@@ -20,6 +20,8 @@ export interface Bound {
   medicines: MedicineRequest[];
   /** Some goods came with a written quantity. */
   explicitQty: boolean;
+  /** Some catalog or refused goods came with a written quantity. */
+  knownQty: boolean;
   /** Catalog goods or refused goods named (known goods). */
   knownGoods: number;
   /** Goods outside the catalog that came with a quantity or stand alone. */
@@ -109,13 +111,17 @@ function isDrugWord(w: string): boolean {
 
 export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindContext): Bound {
   // Unknown words that read as drug names (…片, …胶囊) become medicines.
-  for (const t of toks) if (t.k === "word" && isDrugWord(t.word)) {
+  for (const t of toks) if (t.k === "word" && t.e - t.s >= 2 && isDrugWord(t.word)) {
     t.k = "med";
     t.generic = false;
   }
   const n = toks.length;
-  const qtyOf = new Int32Array(n).fill(-1);
-  const used = new Uint8Array(n);
+  const qtyOf: number[] = [];
+  const used: number[] = [];
+  for (let i = 0; i < n; i++) {
+    qtyOf.push(-1);
+    used.push(0);
+  }
   for (let g = 0; g < n; g++) {
     const gt = toks[g]!;
     if (!isGoods(gt)) continue;
@@ -145,6 +151,17 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
       used[l] = 1;
     }
   }
+  // 要100元的套餐，两份: a quantity set off by a comma after goods that have none.
+  for (let g = 0; g + 2 < n; g++) {
+    if (!isGoods(toks[g]!) || qtyOf[g]! >= 0) continue;
+    const sep = toks[g + 1]!;
+    const q = toks[g + 2]!;
+    const after = toks[g + 3];
+    if (sep.k !== "sep" || sep.word !== "hard" || used[g + 2] || !canQty(q) || q.k === "num") continue;
+    if (after && !(after.k === "sep" || after.gap)) continue;
+    qtyOf[g] = g + 2;
+    used[g + 2] = 1;
+  }
   // 各: 鸡蛋、大米各2袋 gives every goods of the clause the same quantity.
   for (let q = 1; q < n; q++) {
     const before = toks[q - 1]!;
@@ -161,11 +178,13 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
   const rejected: RejectedItem[] = [];
   const medicines: MedicineRequest[] = [];
   let explicitQty = false;
+  let knownQty = false;
   let knownGoods = 0;
   let unknownGoods = 0;
   for (let g = 0; g < n; g++) {
     const gt = toks[g]!;
     if (!isGoods(gt)) continue;
+    if (negated(toks, g)) continue;
     const q = qtyOf[g]! >= 0 ? toks[qtyOf[g]!]! : null;
     if (q) explicitQty = true;
     if (gt.k === "med") {
@@ -177,6 +196,7 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     }
     if (gt.k === "refused") {
       knownGoods++;
+      if (q) knownQty = true;
       reject(rejected, { text: spanText(text, gt, q), reason: "CATEGORY_NOT_ALLOWED" });
       continue;
     }
@@ -186,6 +206,7 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
       continue;
     }
     knownGoods++;
+    if (q) knownQty = true;
     if (q && isBadQty(q)) {
       reject(rejected, { text: spanText(text, gt, q), reason: "BAD_QUANTITY" });
       continue;
@@ -229,7 +250,7 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     const q = looseQty[0] ?? null;
     if (q && isBadQty(q)) reject(rejected, { text: text.slice(q.s, q.e).trim(), reason: "BAD_QUANTITY" });
     else items.set(ctx.defaultSku, q ? q.v : 1);
-    if (q) explicitQty = true;
+    if (q) explicitQty = knownQty = true;
     knownGoods++;
   }
   const list: ParsedItem[] = [];
@@ -237,7 +258,24 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     if (qty > MAX_QTY) reject(rejected, { text: sku, reason: "BAD_QUANTITY" });
     else list.push({ sku, qty });
   }
-  return { items: list, rejected, medicines, explicitQty, knownGoods, unknownGoods, looseQty };
+  return { items: list, rejected, medicines, explicitQty, knownQty, knownGoods, unknownGoods, looseQty };
+}
+
+const NEGATING_BEFORE = new Set(["neg", "cancel"]);
+const NEGATING_AFTER = new Set(["neg", "cancel"]);
+
+/** 不要鸡蛋 / 取消鸡蛋 / 鸡蛋不要了: goods named only to be taken out. */
+function negated(toks: readonly Tok[], g: number): boolean {
+  const b = toks[g - 1];
+  if (b && b.k === "kw" && NEGATING_BEFORE.has(b.word)) return true;
+  let j = g + 1;
+  while (j < toks.length && (toks[j]!.k === "qty" || toks[j]!.k === "num")) j++;
+  const a = toks[j];
+  if (a !== undefined && a.k === "kw" && NEGATING_AFTER.has(a.word) && !a.gap) return true;
+  // 把鸡蛋换成牛奶: the goods before 换成 are the ones replaced.
+  const next = toks[g + 1];
+  const then = toks[g + 2];
+  return next !== undefined && next.k === "kw" && next.word === "amend" && then !== undefined && isGoods(then);
 }
 
 function reject(list: RejectedItem[], r: RejectedItem): void {

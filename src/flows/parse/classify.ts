@@ -16,7 +16,7 @@ export interface Signals {
 
 const NO_TAGS = (): Record<IntentTag, number> => ({
   amend: 0, cancel: 0, statusStrong: 0, statusWeak: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
-  each: 0, bridge: 0, sep: 0, de: 0, thanks: 0, fill: 0,
+  each: 0, bridge: 0, sep: 0, de: 0, thanks: 0, neg: 0, complaint: 0, fill: 0,
 });
 
 export function signalsOf(toks: readonly Tok[]): Signals {
@@ -89,8 +89,8 @@ export function classify({ signals, bound, householdInText, householdKnown }: Cl
     return "none";
   }
 
-  if (!anyGoods) return "none";
-  if (question && !bound.explicitQty) return "none";
+  if (!anyGoods || tags.complaint > 0) return "none";
+  if (question && !bound.knownQty) return "none";
   // Talking about goods (套餐包含鸡蛋2盒, 100元已转, 今天的套餐有鸡蛋) rather than asking for them.
   if (tags.describe > 0 && (!bound.explicitQty || (!orderVerb && !householdInText))) return "none";
   if (signals.mentionsPackage && !bound.explicitQty && !householdInText && !orderVerb) return "none";

@@ -33,7 +33,10 @@ export function foreignSpans(s: string): [number, number][] {
     spans.push(...seps);
     collect(seps.length ? ANY_QUOTE_RE : NAMED_QUOTE_RE, s, spans);
   } else if (s.indexOf("- - - -") >= 0) {
-    collect(SEPARATOR_RE, s, spans);
+    // A quote whose brackets were lost: everything above the WeChat separator line is quoted.
+    const seps: [number, number][] = [];
+    collect(SEPARATOR_RE, s, seps);
+    if (seps.length) spans.push([0, seps[seps.length - 1]![1]]);
   }
   if (s.indexOf("[") >= 0) collect(PLACEHOLDER_RE, s, spans);
   if (s.indexOf("@") >= 0) collect(MENTION_RE, s, spans);

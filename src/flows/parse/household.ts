@@ -5,9 +5,10 @@
  */
 import { blankSpans, isDigit, isLatin, isLowerLatin, normalizeText } from "./normalize";
 import { cnRunEnd, isCnNumeral, parseCnNumber } from "./numerals";
+import { scanEnglishAddress } from "./household-en";
 import { findPhones } from "./phone";
 
-type Level = "zone" | "building" | "unit" | "room" | "group" | "none";
+export type Level = "zone" | "building" | "unit" | "room" | "group" | "none";
 interface Part {
   text: string;
   level: Level;
@@ -25,7 +26,7 @@ export interface HouseholdSpan {
 
 // After a bare dashed number these mean a date, a time, a price or a quantity, not an address.
 const BAD_AFTER = new Set(
-  Array.from("元块号日月点时分秒%年岁斤份个盒袋箱瓶桶罐包提条只件天周次人克升楼层.:/~0123456789abcdefghijklmnopqrstuvwxyz"),
+  Array.from("元块号日月点时分秒%年岁斤份个盒袋箱瓶桶罐包提条只件天周次人克升楼层./~0123456789abcdefghijklmnopqrstuvwxyz"),
 );
 const BAD_BEFORE_DASHED = new Set(Array.from(".-/:+_~#0123456789abcdefghijklmnopqrstuvwxyz"));
 
@@ -33,6 +34,17 @@ const BAD_BEFORE_DASHED = new Set(Array.from(".-/:+_~#0123456789abcdefghijklmnop
 const AFTER_NUMBER = new Uint8Array(65536);
 for (const ch of "号栋幢座#楼单门室户组队社小期区") AFTER_NUMBER[ch.charCodeAt(0)] = 1;
 for (const ch of "-/_.") AFTER_NUMBER[ch.charCodeAt(0)] = 2;
+
+/** A digit, letter or dot right before; a dash only when it continues a number (2022-04-15), not after a name (王五-3-2-501). */
+function badBefore(s: string, start: number): boolean {
+  const before = s[start - 1];
+  if (before === undefined || !BAD_BEFORE_DASHED.has(before)) return false;
+  if (before === "-" || before === "/" || before === "_") {
+    const b2 = s.charCodeAt(start - 2);
+    return isDigit(b2) || isLowerLatin(b2) || s[start - 2] === "-" || s[start - 2] === ".";
+  }
+  return true;
+}
 
 interface Num {
   text: string;
@@ -48,7 +60,8 @@ function readNumber(s: string, pos: number): Num | null {
     let j = pos;
     while (j < s.length && isDigit(s.charCodeAt(j))) j++;
     if (j - pos > 4) return null;
-    const value = Number(s.slice(pos, j));
+    let value = 0;
+    for (let k = pos; k < j; k++) value = value * 10 + (s.charCodeAt(k) - 48);
     return { text: String(value), value, end: j, digits: j - pos, cn: false };
   }
   if (isCnNumeral(c)) {
@@ -124,6 +137,7 @@ function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | n
   let end = start;
   let lastUnmarkedFrom = -1;
   let dots = 0;
+  let dashedRoom = false;
   const first = s.charCodeAt(start);
   if (isLowerLatin(first)) {
     if (!isBuildingLetterMarker(s, start + 1)) return null;
@@ -189,6 +203,14 @@ function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | n
     lastUnmarkedFrom = pos;
     pos = end = num.end;
     const sep = s[pos];
+    // 3-2-501室 / 3-2-501号: a room marker after a dashed address.
+    if ((sep === "室" || sep === "户" || (sep === "号" && s[pos + 1] !== "楼" && (parts.length >= 3 || num.digits >= 3))) && parts.length >= 2) {
+      parts[parts.length - 1]!.level = "room";
+      lastUnmarkedFrom = -1;
+      end = pos + 1;
+      if (dashed && dots === 0) dashedRoom = true;
+      break;
+    }
     if ((sep === "-" || sep === "/" || sep === "_" || sep === ".") && isDigit(s.charCodeAt(pos + 1)) && !num.cn) {
       if (sep === ".") dots++;
       dashed = true;
@@ -201,19 +223,17 @@ function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | n
 
   // 3.2.501 is an address; 1.5 or 2.5.1 are not.
   if (dots > 0 && (dots !== 2 || parts.length !== 3 || parts[2]!.digits < 3 || parts[0]!.level !== "none")) return null;
-  const marked = parts.some((p) => p.level !== "none");
+  const marked = parts.some((p) => p.level !== "none") && !dashedRoom;
   const after = s[end];
   if (!marked) {
     if (!dashed || parts.length < 2 || parts.length > 4) return null;
     if (parts[0]!.digits > 3) return null;
     const minLast = loose ? 1 : 2;
     if (parts[parts.length - 1]!.digits < minLast) return null;
-    if (after !== undefined && BAD_AFTER.has(after)) return null;
-    const before = s[start - 1];
-    if (before !== undefined && BAD_BEFORE_DASHED.has(before)) return null;
+    if (!dashedRoom && after !== undefined && BAD_AFTER.has(after)) return null;
+    if (badBefore(s, start)) return null;
   } else {
-    const before = s[start - 1];
-    if (before !== undefined && !isLowerLatin(first) && BAD_BEFORE_DASHED.has(before) && before !== "#") return null;
+    if (!isLowerLatin(first) && s[start - 1] !== "#" && badBefore(s, start)) return null;
     // A trailing bare number followed by a unit is a quantity (3栋2份), not a room.
     if (lastUnmarkedFrom >= 0 && after !== undefined && BAD_AFTER.has(after) && after !== "-") {
       parts.pop();
@@ -238,38 +258,6 @@ function runEnd(s: string, i: number): number {
   }
   if (isCnNumeral(c)) return cnRunEnd(s, i);
   return i + 1;
-}
-
-const EN_ADDRESS_WORDS: Record<string, Level> = {
-  building: "building", bldg: "building", block: "building", blk: "building", tower: "building",
-  unit: "unit", entrance: "unit",
-  room: "room", rm: "room", apt: "room", apartment: "room", flat: "room",
-  group: "group", no: "room",
-};
-
-/** "Building 3, Unit 2, Room 501" / "Group 6 No. 23". */
-function scanEnglish(s: string, out: HouseholdSpan[]): void {
-  const re = /\b(building|bldg|block|blk|tower|unit|entrance|room|rm|apt|apartment|flat|group|no)\.?\s*#?\s*(\d{1,4})\b/g;
-  let m: RegExpExecArray | null;
-  let cur: { start: number; end: number; parts: string[]; levels: Level[] } | null = null;
-  const flush = (): void => {
-    if (!cur) return;
-    const ok = cur.parts.length >= 2 || cur.levels[0] === "building" || cur.levels[0] === "room";
-    if (ok && !(cur.parts.length === 1 && cur.levels[0] === "room" && cur.parts[0]!.length < 3))
-      out.push({ start: cur.start, end: cur.end, household: cur.parts.join("-"), parts: cur.parts.length, marked: true });
-    cur = null;
-  };
-  while ((m = re.exec(s)) !== null) {
-    const level = EN_ADDRESS_WORDS[m[1]!]!;
-    if (m[1] === "no" && !(cur && cur.levels[cur.levels.length - 1] === "group")) continue;
-    const gap = cur ? s.slice(cur.end, m.index) : "";
-    if (cur && !/^[\s,，]*$/.test(gap)) flush();
-    if (!cur) cur = { start: m.index, end: m.index, parts: [], levels: [] };
-    cur.parts.push(String(Number(m[2]!)));
-    cur.levels.push(level);
-    cur.end = m.index + m[0].length;
-  }
-  flush();
 }
 
 /** Every address-like span, in text order. `s` is normalised lower-case text with phones blanked. */
@@ -310,7 +298,7 @@ export function scanHouseholds(s: string, loose = false): HouseholdSpan[] {
     }
     i++;
   }
-  if (sawLatin && out.length === 0) scanEnglish(s, out);
+  if (sawLatin && out.length === 0) scanEnglishAddress(s, out);
   return out;
 }
 

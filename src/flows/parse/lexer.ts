@@ -5,9 +5,11 @@
 import type { CatalogIndex, Term } from "./catalog-index";
 import { takesPlural } from "./catalog-index";
 import { isCjk, isDigit, isLowerLatin } from "./normalize";
+import { MEDICINE_FORMS } from "./medicine-words";
+import { numberToken, readAnyNumber, readArabic, type NumberRead } from "./number-tokens";
 import { cnRunEnd, englishNumber, isCnNumeral, parseCnNumber } from "./numerals";
 import { tok, type Tok } from "./tokens";
-import { CJK_UNITS, EN_UNITS } from "./units";
+import { EN_UNITS } from "./units";
 
 // Character classes by code: one typed-array lookup per character in the hot loop.
 const C_HARD = 1;
@@ -21,26 +23,15 @@ for (const ch of "?？") CLASS[ch.charCodeAt(0)] = C_QUESTION;
 for (const ch of "×*✖✕╳⨯") CLASS[ch.charCodeAt(0)] = C_TIMES;
 const SEP_WORD = ["", "hard", "soft", "q"];
 const YUAN_WORDS = new Set(["yuan", "rmb", "kuai", "cny"]);
-const LATIN_UNITS_GLUED = new Set(["kg", "g", "pcs"]);
 
-/** Longest Chinese unit at `i` (公斤 before 斤). */
-function cjkUnitAt(s: string, i: number): { unit: string; end: number } | null {
-  const two = s.slice(i, i + 2);
-  if (two === "套餐") return null;
-  const u2 = CJK_UNITS[two];
-  if (u2 !== undefined && two.length === 2) return { unit: u2, end: i + 2 };
-  const ch = s[i];
-  if (ch === undefined) return null;
-  const u1 = CJK_UNITS[ch];
-  if (u1 !== undefined) return { unit: u1, end: i + 1 };
-  // kg / pcs glued to the number
-  let j = i;
-  while (j < s.length && isLowerLatin(s.charCodeAt(j))) j++;
-  if (j > i) {
-    const w = s.slice(i, j);
-    if (LATIN_UNITS_GLUED.has(w)) return { unit: CJK_UNITS[w]!, end: j };
-  }
-  return null;
+const FORMS = [...MEDICINE_FORMS].sort((a, b) => b.length - a.length);
+
+/** 二甲双胍 + 片, 硝苯地平 + 缓释片: the form belongs to the drug's name. */
+function medicineFormEnd(s: string, e: number): number {
+  const c = s.charCodeAt(e);
+  if (!isCjk(c)) return e;
+  for (const f of FORMS) if (s.startsWith(f, e)) return e + f.length;
+  return e;
 }
 
 function termToken(t: Term, s: number, e: number, gap: boolean): Tok {
@@ -74,83 +65,6 @@ function termToken(t: Term, s: number, e: number, gap: boolean): Tok {
   }
 }
 
-interface NumberRead {
-  v: number;
-  int: boolean;
-  end: number;
-  cn: boolean;
-}
-
-function readArabic(s: string, i: number): NumberRead {
-  let j = i;
-  while (j < s.length && isDigit(s.charCodeAt(j))) j++;
-  let int = true;
-  let end = j;
-  if (s[j] === "." && isDigit(s.charCodeAt(j + 1))) {
-    end = j + 1;
-    while (end < s.length && isDigit(s.charCodeAt(end))) end++;
-    int = false;
-  }
-  // Very long digit runs would make Number() meaningless; they are never quantities.
-  const v = end - i > 15 ? Number.POSITIVE_INFINITY : Number(s.slice(i, end));
-  return { v, int: int && Number.isSafeInteger(v), end, cn: false };
-}
-
-/** After a number: a unit makes a qty, 元/块 a price, otherwise it stays a bare number. */
-function numberToken(s: string, r: NumberRead, start: number, gap: boolean, neg: boolean, allowSpace: boolean): Tok {
-  let k = r.end;
-  if (allowSpace) while (s.charCodeAt(k) === 0x20) k++;
-  const ch = s[k];
-  if (ch === "元" || ch === "圆" || (ch === "块" && (r.v >= 10 || s[k + 1] === "钱" || s[k + 1] === "的"))) {
-    let e = k + 1;
-    if (s[e] === "钱") e++;
-    const t = tok("price", start, e, gap);
-    t.v = r.v;
-    t.int = r.int;
-    t.cn = r.cn;
-    return t;
-  }
-  // 奶粉3段, 纸尿裤4码: a grade of the goods, not a quantity.
-  if (!allowSpace || k === r.end) {
-    const sc = s.charCodeAt(r.end);
-    if (sc === 0x6bb5 /* 段 */ || sc === 0x7801 /* 码 */) return tok("notgoods", start, r.end + 1, gap);
-  }
-  const u = cjkUnitAt(s, k);
-  if (u) {
-    const t = tok("qty", start, u.end, gap);
-    t.v = neg ? -r.v : r.v;
-    t.int = r.int;
-    t.neg = neg;
-    t.unit = u.unit;
-    t.cn = r.cn;
-    return t;
-  }
-  const t = tok("num", start, r.end, gap);
-  t.v = neg ? -r.v : r.v;
-  t.int = r.int;
-  t.neg = neg;
-  t.cn = r.cn;
-  return t;
-}
-
-/** Reads a number (Arabic, Chinese or an English word) at `i` for ×N; null when there is none. */
-function readAnyNumber(s: string, i: number): NumberRead | null {
-  const c = s.charCodeAt(i);
-  if (isDigit(c)) return readArabic(s, i);
-  if (isCnNumeral(c)) {
-    const j = cnRunEnd(s, i);
-    const v = parseCnNumber(s, i, j);
-    return v === null ? null : { v, int: true, end: j, cn: true };
-  }
-  if (isLowerLatin(c)) {
-    let j = i;
-    while (j < s.length && isLowerLatin(s.charCodeAt(j))) j++;
-    const v = englishNumber(s.slice(i, j));
-    return v === null ? null : { v, int: true, end: j, cn: true };
-  }
-  return null;
-}
-
 export function lex(s: string, index: CatalogIndex): Tok[] {
   const out: Tok[] = [];
   const lexicon = index.lexicon;
@@ -167,9 +81,11 @@ export function lex(s: string, index: CatalogIndex): Tok[] {
     if (lexicon.startsWith(c)) {
       const m = lexicon.match(s, i, takesPlural);
       if (m) {
-        out.push(termToken(m.value, i, m.end, gap));
+        const t = termToken(m.value, i, m.end, gap);
+        if (t.k === "med") t.e = medicineFormEnd(s, t.e);
+        out.push(t);
         gap = false;
-        i = m.end;
+        i = t.e;
         continue;
       }
     }

@@ -20,3 +20,9 @@ export const MEDICINE_GENERIC: readonly string[] = [
 
 /** Endings that make an unknown word a drug name (…片, …胶囊, …颗粒). */
 export const MEDICINE_SUFFIXES: readonly string[] = ["药", "片", "胶囊", "颗粒", "口服液", "丸", "滴丸", "冲剂", "糖浆", "软膏", "喷雾", "注射液", "滴眼液", "贴"];
+
+/** Forms written right after a drug name (二甲双胍片, 硝苯地平缓释片): part of the name. */
+export const MEDICINE_FORMS: readonly string[] = [
+  "缓释片", "控释片", "肠溶片", "分散片", "咀嚼片", "含片", "泡腾片", "片", "缓释胶囊", "胶囊", "颗粒", "口服液", "注射液", "针", "滴丸", "丸",
+  "软膏", "乳膏", "喷雾剂", "喷雾", "滴眼液", "糖浆", "冲剂", "散", "粉", "贴", "栓",
+];

@@ -22,8 +22,22 @@ interface SenderInfo {
   phone: string | null;
 }
 
+const NO_SENDER: SenderInfo = { household: null, name: null, phone: null };
+// The same few hundred people post in a group all day: their display names are read once.
+const senderCache = new Map<string, SenderInfo>();
+const SENDER_CACHE_MAX = 4096;
+
 function readSender(sender: string | null | undefined): SenderInfo {
-  if (typeof sender !== "string" || sender.trim() === "") return { household: null, name: null, phone: null };
+  if (typeof sender !== "string" || sender.trim() === "") return NO_SENDER;
+  const hit = senderCache.get(sender);
+  if (hit) return hit;
+  const info = readSenderUncached(sender);
+  if (senderCache.size >= SENDER_CACHE_MAX) senderCache.clear();
+  senderCache.set(sender, info);
+  return info;
+}
+
+function readSenderUncached(sender: string): SenderInfo {
   const s = sender.length > 200 ? sender.slice(0, 200) : sender;
   const { norm, low } = normalizeText(s);
   const phones = findPhones(low);
@@ -53,8 +67,9 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
 
   const headerEnd = jielongHeaderEnd(low);
   if (headerEnd >= 0) {
+    // A list just opened (title and example, no entries yet) is still a 接龙, not an order.
     const list = parseJielong(norm, low, headerEnd, index);
-    if (list.entries.length > 0) {
+    {
       return {
         ...emptyResult(),
         kind: "jielong",

@@ -20,6 +20,8 @@ function isWs(c: number): boolean {
 export class Trie<T> {
   private readonly root: Node<T> = { next: null, value: null };
   private readonly first = new Uint8Array(65536);
+  /** The root's children by character code: most lookups stop at the first character. */
+  private readonly rootChildren: (Node<T> | undefined)[] = new Array<Node<T> | undefined>(65536).fill(undefined);
 
   /** Adds `key` (already normalised); a later value for the same key replaces the earlier one. */
   set(key: string, value: T): void {
@@ -37,7 +39,9 @@ export class Trie<T> {
       node = child;
     }
     node.value = value;
-    this.first[k.charCodeAt(0)] = 1;
+    const c0 = k.charCodeAt(0);
+    this.first[c0] = 1;
+    this.rootChildren[c0] = this.root.next!.get(c0);
   }
 
   /** True when some key starts with this character (a cheap pre-check). */
@@ -56,9 +60,13 @@ export class Trie<T> {
     const prev = i > 0 ? s.charCodeAt(i - 1) : 0;
     if (isLowerLatin(c0) && isLowerLatin(prev)) return null;
     if (isDigit(c0) && isDigit(prev)) return null;
-    let node: Node<T> | undefined = this.root;
-    let j = i;
+    let node: Node<T> | undefined = this.rootChildren[c0];
+    let j = i + 1;
     let best: TrieMatch<T> | null = null;
+    if (node && node.value !== null) {
+      const end = this.boundaryEnd(s, j, node.value, plural);
+      if (end >= 0) best = { value: node.value, end };
+    }
     while (node && node.next && j < s.length) {
       let c = s.charCodeAt(j);
       let adv = 1;

@@ -1,0 +1,50 @@
+// `bin/baogong report [--date YYYY-MM-DD] [--out DIR]`: the officials' daily report
+// (日报) of one day (default: today in BAOGONG_TZ), printed, and written as CSV under
+// DATA_DIR/reports (or DIR).
+import path from "node:path";
+import { z } from "zod";
+import { CatalogCache } from "../app/catalog-cache";
+import { reportFor, writeReportCsv } from "../app/officials/report";
+import { databaseUrl, type Config } from "../config";
+import { openDatabase } from "../db/database";
+import { systemClock, type Clock } from "../domain/clock";
+import { localDate } from "../domain/local-time";
+import { reportText } from "../flows/officials/report";
+
+const ArgsSchema = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "--date must look like 2026-12-05").optional(),
+  out: z.string().min(1).optional(),
+});
+
+export class ReportUsageError extends Error {}
+
+export function parseReportArgs(args: string[]): z.infer<typeof ArgsSchema> {
+  const raw: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const m = /^--(date|out)(?:=(.*))?$/.exec(a);
+    if (!m) throw new ReportUsageError(`report: unknown argument "${a}" (usage: baogong report [--date YYYY-MM-DD] [--out DIR])`);
+    const v = m[2] ?? args[++i];
+    if (v === undefined) throw new ReportUsageError(`report: --${m[1]} needs a value`);
+    raw[m[1]!] = v;
+  }
+  const r = ArgsSchema.safeParse(raw);
+  if (!r.success) throw new ReportUsageError(`report: ${r.error.issues[0]?.message}`);
+  return r.data;
+}
+
+export async function runReport(cfg: Config, args: string[], out: (s: string) => void = (s) => process.stdout.write(s), clock: Clock = systemClock): Promise<string> {
+  const a = parseReportArgs(args);
+  const date = a.date ?? localDate(clock.now(), cfg.BAOGONG_TZ);
+  const database = await openDatabase(databaseUrl(cfg));
+  try {
+    const catalog = new CatalogCache(database.prisma);
+    await catalog.load();
+    const report = await reportFor({ db: database.prisma, catalog, timezone: cfg.BAOGONG_TZ }, date);
+    const file = writeReportCsv(report, a.out ?? path.join(cfg.DATA_DIR, "reports"));
+    out(`${reportText(report)}\n${file}\n`);
+    return file;
+  } finally {
+    await database.close();
+  }
+}

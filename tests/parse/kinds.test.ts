@@ -1,0 +1,102 @@
+import { describe, it } from "vitest";
+import { check, parse, type Row } from "./helpers";
+
+const AMEND: Row[] = [
+  ["奶粉改成3罐", "3-501 张三", { kind: "amend", household: "3-501", items: [["FORMULA", 3]] }],
+  ["改成100元套餐", "3-501 张三", { kind: "amend", items: [["PKG100", 1]] }],
+  ["4-2-602 鸡蛋改成2盒", undefined, { kind: "amend", household: "4-2-602", items: [["EGGS", 2]] }],
+  ["2栋1单元301 改成50元套餐", undefined, { kind: "amend", household: "2-1-301", items: [["PKG50", 1]] }],
+  ["4-2-602 换成大套餐", undefined, { kind: "amend", items: [["PKG150", 1]] }],
+  ["3-2-501 改一下，鸡蛋3盒", undefined, { kind: "amend", items: [["EGGS", 3]] }],
+  ["3-2-501 大米改为2袋", undefined, { kind: "amend", items: [["RICE", 2]] }],
+  ["3-2-501 修改订单：100元套餐2份", undefined, { kind: "amend", items: [["PKG100", 2]] }],
+  ["3-2-501 不要鸡蛋了，换成2袋米", undefined, { kind: "amend", items: [["RICE", 2]] }],
+  ["3-2-501 改成两份", undefined, { kind: "amend", household: "3-2-501" }],
+  ["change my order to 2 bags of rice 3-2-501", undefined, { kind: "amend", items: [["RICE", 2]] }],
+];
+
+const CANCEL: Row[] = [
+  ["8-1-1201 取消订单", undefined, { kind: "cancel", household: "8-1-1201" }],
+  ["我家不要了 取消", "7-1-101 郑", { kind: "cancel", household: "7-1-101" }],
+  ["3-2-501 不要了", undefined, { kind: "cancel", household: "3-2-501" }],
+  ["取消", "3-501 张三", { kind: "cancel", household: "3-501" }],
+  ["3-2-501 退单", undefined, { kind: "cancel" }],
+  ["3-2-501的订单不订了", undefined, { kind: "cancel", household: "3-2-501" }],
+  ["Cancel order for 5-1-302", undefined, { kind: "cancel", household: "5-1-302" }],
+  ["cancel my order 3-2-501", undefined, { kind: "cancel", household: "3-2-501" }],
+  ["I want to cancel my order", "3-501 张三", { kind: "cancel", household: "3-501" }],
+];
+
+const STATUS: Row[] = [
+  ["5组7号的套餐今天能到吗", undefined, { kind: "status", household: "5-7" }],
+  ["订单查询 3-3-303", undefined, { kind: "status", household: "3-3-303" }],
+  ["3-2-501 的套餐什么时候到", undefined, { kind: "status", household: "3-2-501" }],
+  ["3-2-501 我家的菜到哪了", undefined, { kind: "status", household: "3-2-501" }],
+  ["订单查询", undefined, { kind: "status", household: null }],
+  ["我的套餐今天能到吗", "3-501 张三", { kind: "status", household: "3-501" }],
+  ["送了吗？", "3-501 张三", { kind: "status", household: "3-501" }],
+  ["等了2个小时还没到", "3-501 张三", { kind: "status" }],
+  ["3-2-501 100元套餐什么时候送", undefined, { kind: "status", household: "3-2-501" }],
+  ["where is my order 5-1-302", undefined, { kind: "status", household: "5-1-302" }],
+  ["3号楼的鸡蛋什么时候到", undefined, { kind: "status", household: "3" }],
+];
+
+const MEDICINE: Row[] = [
+  ["4-1-101 王爷爷 需要阿司匹林 1盒", undefined, { kind: "medicine", household: "4-1-101", name: "王爷爷", medicines: [["阿司匹林", 1]] }],
+  ["9组2号 帮买降糖药 格列美脲 2盒", undefined, { kind: "medicine", household: "9-2", medicines: [["格列美脲", 2]] }],
+  ["3-2-501 需要降压药 硝苯地平2盒", undefined, { kind: "medicine", medicines: [["硝苯地平", 2]] }],
+  ["帮忙买点布洛芬", "3-501 张三", { kind: "medicine", household: "3-501", medicines: [["布洛芬", null]] }],
+  ["我妈的胰岛素用完了，急需2支 3-2-501", undefined, { kind: "medicine", medicines: [["胰岛素", 2]] }],
+  ["3-2-501 感冒药一盒，退烧药一盒", undefined, { kind: "medicine", medicines: [["感冒药", 1], ["退烧药", 1]] }],
+  ["降压药吃完了，帮买一盒 3-2-501", undefined, { kind: "medicine", medicines: [["降压药", 1]] }],
+  ["3-2-501 需要二甲双胍片3盒", undefined, { kind: "medicine", medicines: [["二甲双胍片", 3]] }],
+  ["3-2-501 need aspirin 2 boxes", undefined, { kind: "medicine", medicines: [["aspirin", 2]] }],
+  ["3-2-501 100元套餐1份 另外帮买降压药1盒", undefined, { kind: "order", items: [["PKG100", 1]], medicines: [["降压药", 1]] }],
+];
+
+const NONE: Row[] = [
+  ["团长辛苦了🌹", undefined, { kind: "none", household: null }],
+  ["今天几点送菜？大家知道吗", undefined, { kind: "none", household: null }],
+  ["好的好的", undefined, { kind: "none" }],
+  ["套餐里有鸡蛋吗？", undefined, { kind: "none" }],
+  ["[语音]", undefined, { kind: "none" }],
+  ["[图片]", undefined, { kind: "none" }],
+  ["[动画表情]", undefined, { kind: "none" }],
+  ["收到，谢谢团长", undefined, { kind: "none" }],
+  ["鸡蛋收到了，谢谢", undefined, { kind: "none" }],
+  ["今天的鸡蛋很新鲜", undefined, { kind: "none" }],
+  ["有奶粉吗？", undefined, { kind: "none" }],
+  ["还有大米吗", "3-501 张三", { kind: "none" }],
+  ["大米多少钱一袋？", undefined, { kind: "none" }],
+  ["100元套餐里有什么", undefined, { kind: "none" }],
+  ["套餐包含鸡蛋2盒、大米1袋、食用油1桶，今晚8点截单", undefined, { kind: "none" }],
+  ["今天的套餐有鸡蛋、大米、油", undefined, { kind: "none" }],
+  ["大家加油！", undefined, { kind: "none" }],
+  ["能买烟吗？", undefined, { kind: "none" }],
+  ["烟酒不能买哦", undefined, { kind: "none" }],
+  ["我家孩子奶粉快没了", undefined, { kind: "none" }],
+  ["明天5号送菜吗", undefined, { kind: "none" }],
+  ["发了3个红包", undefined, { kind: "none" }],
+  ["谢谢大家，我家3口人吃不完", undefined, { kind: "none" }],
+  ["有布洛芬吗", undefined, { kind: "none" }],
+  ["楼下药店开门了吗", undefined, { kind: "none" }],
+  ["3-2-501 100元已转", undefined, { kind: "none" }],
+  ["今天下午3点核酸，请大家下楼", undefined, { kind: "none" }],
+  ["「张三：3-2-501 100元套餐1份」\n- - - - - - - - - - - - - - -\n收到", undefined, { kind: "none" }],
+  ["「张三：鸡蛋2盒 大米1袋」\n- - - - - - - - - - - - - - -\n好的，明天送", "3-501 李四", { kind: "none" }],
+  ["What's in the 100 yuan package?", undefined, { kind: "none" }],
+  ["Thanks!", undefined, { kind: "none" }],
+  ["", undefined, { kind: "none", household: null }],
+  ["   ", undefined, { kind: "none" }],
+];
+
+describe("amend", () => it.each(AMEND)("%s (%s)", (t, s, e) => check(parse(t, s), e)));
+describe("cancel", () => it.each(CANCEL)("%s (%s)", (t, s, e) => check(parse(t, s), e)));
+describe("status", () => it.each(STATUS)("%s (%s)", (t, s, e) => check(parse(t, s), e)));
+describe("medicine", () => it.each(MEDICINE)("%s (%s)", (t, s, e) => check(parse(t, s), e)));
+describe("none", () => it.each(NONE)("%s (%s)", (t, s, e) => check(parse(t, s), e)));
+
+describe("a quoted reply is read without its quote", () => {
+  it("reads the reply's own order", () =>
+    check(parse("「团长：明天截单」\n- - - - - - - - - - - - - - -\n3-2-501 100元套餐1份"), { kind: "order", household: "3-2-501", items: [["PKG100", 1]] }));
+});

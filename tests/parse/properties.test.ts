@@ -1,0 +1,77 @@
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect } from "vitest";
+import { normalizeNumerals, ParseResultSchema } from "../../src/flows/parse";
+import { parse } from "./helpers";
+
+const PHONE_RE = /(?<![0-9])1[3-9][0-9]{9}(?![0-9])/;
+
+/** Every number of the household appears in the text or the sender, numerals normalised. */
+function householdIsWritten(household: string, text: string, sender: string | undefined): boolean {
+  const sources = [normalizeNumerals(text), normalizeNumerals(sender ?? "")].map((s) => s.toUpperCase());
+  return household.split("-").every((part) => sources.some((s) => s.includes(part)));
+}
+
+// Text that looks like what people write: address pieces, goods, numbers, noise.
+const pieces = fc.constantFrom(
+  "3", "12", "501", "1102", "-", "/", "#", "栋", "号楼", "单元", "门", "室", "组", "号", "楼", "三", "十二", "二十一", "五零一", "两",
+  "１２", "－", " ", "，", "、", "100元", "套餐", "的", "份", "罐", "奶粉", "鸡蛋", "大米", "香烟", "×", "*", "x", "改成", "取消",
+  "不要了", "今天能到吗", "订单查询", "#接龙", "\n", "1. ", "2、", "例：", "阿司匹林", "盒", "13812345678", "138-1234-5678", "2022-04-15",
+  "「", "」", "- - - - - - - - - - - - - - -", "[语音]", "@张三 ", "王五", "one", "cans", "of", "formula", "yuan", "package", "半", "壹", "〇",
+);
+const messy = fc.array(pieces, { maxLength: 30 }).map((a) => a.join(""));
+const anyText = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: "binary", maxLength: 200 }), fc.string({ unit: "grapheme", maxLength: 100 }), messy);
+const senderText = fc.option(fc.oneof(messy, fc.string({ maxLength: 40 })), { nil: undefined });
+
+describe("parseMessage properties", () => {
+  test.prop([anyText, senderText], { numRuns: 2000 })("never throws and always fits the schema", (text, sender) => {
+    const r = parse(text, sender);
+    expect(ParseResultSchema.safeParse(r).success).toBe(true);
+    expect(r.error).toBeUndefined();
+  });
+
+  test.prop([anyText, senderText], { numRuns: 2000 })("never invents a household, never a phone number", (text, sender) => {
+    const r = parse(text, sender);
+    for (const h of [r.household, ...r.entries.map((e) => e.household)]) {
+      if (h === null) continue;
+      expect(householdIsWritten(h, text, sender)).toBe(true);
+      expect(PHONE_RE.test(h.replace(/-/g, ""))).toBe(false);
+      expect(h).toMatch(/^[0-9A-Z]+(-[0-9A-Z]+)*$/);
+    }
+  });
+
+  test.prop([messy], { numRuns: 500 })("quantities are whole numbers from 1 to 99", (text) => {
+    const r = parse(text);
+    for (const i of [...r.items, ...r.entries.flatMap((e) => e.items)]) {
+      expect(Number.isInteger(i.qty)).toBe(true);
+      expect(i.qty).toBeGreaterThanOrEqual(1);
+      expect(i.qty).toBeLessThanOrEqual(99);
+    }
+  });
+
+  test.prop([fc.string({ minLength: 1, maxLength: 20 })], { numRuns: 50 })("handles very long text in linear time", (unit) => {
+    const text = unit.repeat(Math.ceil(100_000 / unit.length)).slice(0, 100_000);
+    const t0 = performance.now();
+    const r = parse(text);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(ParseResultSchema.safeParse(r).success).toBe(true);
+  });
+});
+
+describe("long messages", () => {
+  test.each([
+    ["an order repeated", "3-2-501 王五 100元套餐1份，鸡蛋2盒 香烟一条 奶粉×2 谢谢团长！ "],
+    ["digits", "1"],
+    ["Chinese numerals", "一二三四五六七八九十"],
+    ["dashes and digits", "1-"],
+    ["a 接龙 body", "#接龙\n1. 3-2-501 2罐\n"],
+    ["quotes", "「张三："],
+    ["brackets", "[语音"],
+    ["spaces", " "],
+  ])("100,000 characters: %s", (_label, unit) => {
+    const text = unit.repeat(Math.ceil(100_000 / unit.length)).slice(0, 100_000);
+    const t0 = performance.now();
+    const r = parse(text);
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(ParseResultSchema.safeParse(r).success).toBe(true);
+  });
+});
