@@ -138,13 +138,6 @@ export async function recordDelivery(deps: AppDeps, noticeId: string, chatGroupI
   await reportIfDone(deps, noticeId);
 }
 
-/** Whether the delivery is still to be sent (a send job checks before sending). */
-export async function deliveryPending(db: Db, noticeId: string, chatGroupId: string): Promise<boolean> {
-  const r = await db.$queryRaw<Array<{ pending: boolean }>>`
-    SELECT EXISTS (SELECT 1 FROM "NoticeDelivery" WHERE "noticeId" = ${noticeId} AND "chatGroupId" = ${chatGroupId} AND "status" = 'pending') AS pending`;
-  return r[0]?.pending === true;
-}
-
 async function reportIfDone(deps: AppDeps, noticeId: string): Promise<void> {
   const db = deps.db;
   // A separate statement after the update committed: of two last rows settled at once, the later sees none pending.
@@ -156,7 +149,7 @@ async function reportIfDone(deps: AppDeps, noticeId: string): Promise<void> {
   if (claimed.count !== 1) return;
   try {
     const notice = await db.notice.findUniqueOrThrow({ where: { id: noticeId } });
-    const rows = await db.noticeDelivery.findMany({ where: { noticeId }, include: { chatGroup: { select: { chatId: true, title: true } } }, orderBy: { chatGroupId: "asc" } });
+    const rows = await db.noticeDelivery.findMany({ where: { noticeId }, include: { chatGroup: { select: { chatId: true, title: true } } }, orderBy: { chatGroup: { chatId: "asc" } } });
     const failedRows = rows.filter((r) => r.status === "failed");
     const delivered = rows.filter((r) => r.status === "sent").length;
     const text = broadcastTexts.report({

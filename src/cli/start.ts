@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { CatalogCache } from "../app/catalog-cache";
-import { handleChatEvent, markGroupInactive } from "../app/chat-events";
+import { handleChatEvent } from "../app/chat-events";
 import type { AppDeps } from "../app/deps";
 import { handleMessage } from "../app/handle-message";
 import { applySetup } from "../app/apply-setup";
@@ -52,8 +52,8 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
   let deps!: AppDeps;
   const jobs = await startJobRuntime({ redisUrl: redis.url, prefix: cfg.BAOGONG_QUEUE_PREFIX, deps: () => deps });
   const sends = await startSendRuntime({
-    redisUrl: redis.url, prefix: cfg.BAOGONG_QUEUE_PREFIX, adapters: () => adapters, log,
-    onForbidden: (platform, chatId) => markGroupInactive(deps, platform, chatId, "the platform refused to deliver (403)"),
+    redisUrl: redis.url, prefix: cfg.BAOGONG_QUEUE_PREFIX, adapters: () => adapters, log, deps: () => deps,
+    limits: { wechat: { minIntervalMs: cfg.WECHAT_SEND_INTERVAL_MS } },
   });
   type Answering = ChatAdapter & { alert?(id: string, text: string): Promise<boolean>; ackAction?(id: string, text: string | null): Promise<boolean> };
   deps = {

@@ -11,7 +11,7 @@
 import { DelayedError, Queue, RateLimitError, UnrecoverableError, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { z } from "zod";
-import { deliveryPending, recordDelivery } from "../app/broadcast";
+import { recordDelivery } from "../app/broadcast";
 import { handleChatEvent, markGroupInactive } from "../app/chat-events";
 import type { AppDeps, Outbox, SendOptions } from "../app/deps";
 import { OutboundMessageSchema, PlatformSchema, type ChatAdapter, type OutboundMessageInput, type Platform, type SendResult } from "../domain/messages";
@@ -138,18 +138,34 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
   async function process(queue: Queue, job: Job, token: string | undefined): Promise<string> {
     const parsed = SendJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`send job: bad payload: ${parsed.error.issues[0]?.message ?? "invalid"}`);
-    const { msg, key, notice } = parsed.data;
+    const { notice } = parsed.data;
     const deps = opts.deps?.();
     const record = async (r: { ok: true } | { ok: false; reason: string }): Promise<void> => {
       if (notice && deps) await recordDelivery(deps, notice.id, notice.chatGroupId, r);
     };
+    try {
+      return await sendOne(queue, job, token, parsed.data, deps, record);
+    } catch (e) {
+      if (e instanceof DelayedError || e instanceof RateLimitError) throw e;
+      // The last attempt: the notice is reported as failed rather than retried forever.
+      if (e instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+        await record({ ok: false, reason: (e as Error).message.replace(/^send failed: /, "") }).catch((err: Error) => opts.log.warn({ err: err.message }, "recording a failed notice delivery failed"));
+      }
+      throw e;
+    }
+  }
+
+  async function sendOne(
+    queue: Queue, job: Job, token: string | undefined, data: SendJob, deps: AppDeps | undefined,
+    record: (r: { ok: true } | { ok: false; reason: string }) => Promise<void>,
+  ): Promise<string> {
+    const { msg, key, notice } = data;
 
     // Sent once per key: by an earlier run of this job (crashed after sending) or an earlier job.
     if (key && (await limiter.wasSent(msg.platform, key))) {
       await record({ ok: true });
       return "already sent";
     }
-    if (notice && deps && !(await deliveryPending(deps.db, notice.id, notice.chatGroupId))) return "not pending";
     const adapter = opts.adapters().get(msg.platform);
     if (!adapter) throw new Error(`no adapter for ${msg.platform}`);
 
@@ -189,13 +205,13 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
         return "forbidden";
       case "RATE_LIMITED": {
         await limiter.block(msg.platform, msg.chatId, r.retryAfterMs);
-        const limited = parsed.data.limited + 1;
+        const limited = data.limited + 1;
         if (limited <= MAX_RATE_LIMITED) {
-          await job.updateData({ ...parsed.data, limited });
+          await job.updateData({ ...data, limited });
           await job.moveToDelayed(Date.now() + r.retryAfterMs, token);
           throw new DelayedError();
         }
-        return failed(job, record, `rate limited ${limited} times: ${r.detail}`);
+        throw new Error(`send failed: rate limited ${limited} times: ${r.detail}`);
       }
       case "MIGRATED": {
         // A Telegram group became a supergroup: rebind and say it in the new chat.
@@ -204,14 +220,8 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
         return "migrated";
       }
       case "FAILED":
-        return failed(job, record, r.detail);
+        throw new Error(`send failed: ${r.detail}`); // retried with backoff
     }
-  }
-
-  async function failed(job: Job, record: (r: { ok: false; reason: string }) => Promise<void>, reason: string): Promise<never> {
-    // The last attempt: the notice is reported as failed rather than retried forever.
-    if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await record({ ok: false, reason });
-    throw new Error(`send failed: ${reason}`);
   }
 
   const workers: Worker[] = [];

@@ -30,7 +30,7 @@ class RecordingAdapter implements ChatAdapter {
   }
 }
 
-const TG = { global: { limit: 100, windowMs: 500 }, perChat: { limit: 3, windowMs: 1000 } };
+const TG = { global: { limit: 50, windowMs: 500 }, perChat: { limit: 3, windowMs: 1000 } };
 const WX = { minIntervalMs: 15, jitterMs: 10 };
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -83,6 +83,7 @@ describe("broadcast through the real send queue", () => {
     tg.script.set(tgName(10), (n) => (n === 1 ? { ok: false, reason: "RATE_LIMITED", retryAfterMs: 300, detail: "Too Many Requests: retry after 1" } : { ok: true, messageId: "x" }));
     tg.script.set(tgName(15), (n) => (n <= 2 ? { ok: false, reason: "FAILED", detail: "Bad Gateway" } : { ok: true, messageId: "x" }));
     tg.script.set(tgName(20), () => ({ ok: false, reason: "FAILED", detail: "chat not found" }));
+    tg.script.set(tgName(25), () => ({ ok: false, reason: "MIGRATED", newChatId: "tg-0025-super", detail: "group upgraded to a supergroup" }));
     const prefix = uniqueName("t-bc");
     prefixes.push(prefix);
     const events: DomainEvent[] = [];
@@ -115,25 +116,28 @@ describe("broadcast through the real send queue", () => {
       const delivered = new Map<string, number>();
       for (const c of all) if (c.ok && notice(c)) delivered.set(c.chatId, (delivered.get(c.chatId) ?? 0) + 1);
       // each group exactly once, none missed (but the removed one and the broken one)
-      const expected = [...Array.from({ length: 950 }, (_, i) => tgName(i)), ...Array.from({ length: 50 }, (_, i) => wxName(i))].filter((c) => c !== tgName(5) && c !== tgName(20));
+      const expected = [...Array.from({ length: 950 }, (_, i) => tgName(i)), ...Array.from({ length: 50 }, (_, i) => wxName(i))].filter((c) => c !== tgName(5) && c !== tgName(20)).map((c) => (c === tgName(25) ? "tg-0025-super" : c));
       expect(delivered.size).toBe(998);
       for (const c of expected) expect(delivered.get(c), c).toBe(1);
       expect(all.some((c) => c.chatId === "tg-old")).toBe(false);
 
       // limits, from the recorded times of every request (refused ones count too)
-      expect(maxInWindow(tg.calls.map((c) => c.at), TG.global.windowMs)).toBeLessThanOrEqual(TG.global.limit);
+      const busiest = maxInWindow(tg.calls.map((c) => c.at), TG.global.windowMs);
+      expect(busiest).toBeLessThanOrEqual(TG.global.limit);
+      expect(busiest).toBeGreaterThanOrEqual(TG.global.limit * 0.8); // the limit was reached, not just kept
       expect(maxInWindowPerKey(tg.calls.map((c) => ({ key: c.chatId, at: c.at })), TG.perChat.windowMs).max).toBeLessThanOrEqual(TG.perChat.limit);
       expect(minGap(wx.calls.map((c) => c.at))).toBeGreaterThanOrEqual(WX.minIntervalMs);
-      // and the limit was used, not just respected: 950+ Telegram sends at 200/s take about 5 s, not much more
+      // the global limit bound the pace: 960-odd Telegram requests at 50 per 500 ms take at least 9 s
       const span = Math.max(...tg.calls.map((c) => c.at)) - Math.min(...tg.calls.map((c) => c.at));
-      expect(span).toBeLessThan(12_000);
+      expect(span).toBeGreaterThanOrEqual((tg.calls.length / TG.global.limit - 1) * TG.global.windowMs);
+      expect(span).toBeLessThan(30_000);
 
       // the chatty group: all 8 replies and the notice, 3 a second
       expect(tg.calls.filter((c) => c.chatId === tgName(1) && c.ok)).toHaveLength(9);
       // a reply is not queued behind a 1,000-group broadcast
       const late = tg.calls.filter((c) => c.chatId === tgName(900));
       expect(late.map((c) => c.text)).toEqual(["您的订单已收到", req.text]);
-      expect(late[0]!.at - replyAt).toBeLessThan(2000);
+      expect(late[0]!.at - replyAt).toBeLessThan(3000);
 
       // 429: retried after retry_after, no attempt used; flaky: retried with backoff; broken: given up after 3
       const limited = tg.calls.filter((c) => c.chatId === tgName(10));
@@ -143,6 +147,10 @@ describe("broadcast through the real send queue", () => {
       expect(flaky.map((c) => c.ok)).toEqual([false, false, true]);
       expect(flaky[1]!.at - flaky[0]!.at).toBeGreaterThanOrEqual(50);
       expect(tg.calls.filter((c) => c.chatId === tgName(20))).toHaveLength(3);
+
+      // a group that became a supergroup: rebound, and the notice sent to its new id
+      expect(await db.prisma.chatGroup.count({ where: { chatId: "tg-0025-super" } })).toBe(1);
+      expect(tg.calls.filter((c) => c.chatId === tgName(25))).toHaveLength(1);
 
       // the removed group: inactive, reported failed, not retried
       expect(tg.calls.filter((c) => c.chatId === tgName(5))).toHaveLength(1);

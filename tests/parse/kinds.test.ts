@@ -12,6 +12,8 @@ const AMEND: Row[] = [
   ["3-2-501 修改订单：100元套餐2份", undefined, { kind: "amend", items: [["PKG100", 2]] }],
   ["3-2-501 不要鸡蛋了，换成2袋米", undefined, { kind: "amend", items: [["RICE", 2]] }],
   ["3-2-501 改成两份", undefined, { kind: "amend", household: "3-2-501" }],
+  ["3-2-501 把鸡蛋换成牛奶", undefined, { kind: "amend", items: [["MILK", 1]] }],
+  ["3-2-501 100元套餐改成2份", undefined, { kind: "amend", items: [["PKG100", 2]] }],
   ["change my order to 2 bags of rice 3-2-501", undefined, { kind: "amend", items: [["RICE", 2]] }],
 ];
 
@@ -39,6 +41,9 @@ const STATUS: Row[] = [
   ["3-2-501 100元套餐什么时候送", undefined, { kind: "status", household: "3-2-501" }],
   ["where is my order 5-1-302", undefined, { kind: "status", household: "5-1-302" }],
   ["3号楼的鸡蛋什么时候到", undefined, { kind: "status", household: "3" }],
+  ["我家的鸡蛋还没到", "3-501 张三", { kind: "status", household: "3-501" }],
+  ["我家的菜还没收到", "3-501 张三", { kind: "status", household: "3-501" }],
+  ["3-2-501 的订单状态", undefined, { kind: "status", household: "3-2-501" }],
 ];
 
 const MEDICINE: Row[] = [
@@ -50,6 +55,9 @@ const MEDICINE: Row[] = [
   ["3-2-501 感冒药一盒，退烧药一盒", undefined, { kind: "medicine", medicines: [["感冒药", 1], ["退烧药", 1]] }],
   ["降压药吃完了，帮买一盒 3-2-501", undefined, { kind: "medicine", medicines: [["降压药", 1]] }],
   ["3-2-501 需要二甲双胍片3盒", undefined, { kind: "medicine", medicines: [["二甲双胍片", 3]] }],
+  ["3-2-501 家里老人需要降压药", undefined, { kind: "medicine", medicines: [["降压药", null]] }],
+  ["3-2-501 缺胰岛素", undefined, { kind: "medicine", medicines: [["胰岛素", null]] }],
+  ["3-2-501 需要买药：阿莫西林2盒，布洛芬1盒", undefined, { kind: "medicine", medicines: [["阿莫西林", 2], ["布洛芬", 1]] }],
   ["3-2-501 need aspirin 2 boxes", undefined, { kind: "medicine", medicines: [["aspirin", 2]] }],
   ["3-2-501 100元套餐1份 另外帮买降压药1盒", undefined, { kind: "order", items: [["PKG100", 1]], medicines: [["降压药", 1]] }],
 ];
@@ -87,6 +95,13 @@ const NONE: Row[] = [
   ["What's in the 100 yuan package?", undefined, { kind: "none" }],
   ["Thanks!", undefined, { kind: "none" }],
   ["", undefined, { kind: "none", household: null }],
+  ["群里有人要团购奶粉吗", undefined, { kind: "none" }],
+  ["通知：明天上午配送100元套餐", undefined, { kind: "none" }],
+  ["今天的100元套餐包括：鸡蛋1盒、大米1袋", undefined, { kind: "none" }],
+  ["3-2-501 两份套餐里有鸡蛋吗", undefined, { kind: "none" }],
+  ["3-2-501 鸡蛋少了一盒", undefined, { kind: "none" }],
+  ["#接龙\n奶粉团购\n例 张三 2罐", undefined, { kind: "jielong" }],
+  ["张三：3-2-501 100元套餐1份\n- - - - - - - - - - - - - - -\n收到", undefined, { kind: "none" }],
   ["   ", undefined, { kind: "none" }],
 ];
 

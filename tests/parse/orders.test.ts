@@ -77,6 +77,19 @@ const ORDERS: Row[] = [
   ["3-2-501 鸡蛋2盒 电话138-1234-5678", undefined, { kind: "order", household: "3-2-501", items: [["EGGS", 2]], phone: "13812345678" }],
   ["2022-04-15 3-2-501 大米1袋", undefined, { kind: "order", household: "3-2-501", items: [["RICE", 1]] }],
   ["3-2-501 玉米油1桶", undefined, { kind: "order", items: [["OIL", 1]] }],
+  ["3-2-501 要100元的套餐，两份", undefined, { kind: "order", items: [["PKG100", 2]] }],
+  ["3-2-501 鸡蛋，两盒", undefined, { kind: "order", items: [["EGGS", 2]] }],
+  ["3-2-501 鸡蛋，大米，油", undefined, { kind: "order", items: [["EGGS", 1], ["RICE", 1], ["OIL", 1]] }],
+  ["3-2-501 100元套餐（2份）", undefined, { kind: "order", items: [["PKG100", 2]] }],
+  ["3-2-501 100元套餐和50元套餐各一份", undefined, { kind: "order", items: [["PKG100", 1], ["PKG50", 1]] }],
+  ["3-2-501 鸡蛋 x2 大米 x1", undefined, { kind: "order", items: [["EGGS", 2], ["RICE", 1]] }],
+  ["麻烦给3-2-501送一份100元套餐", undefined, { kind: "order", household: "3-2-501", items: [["PKG100", 1]] }],
+  ["楼号3-2-501，姓名王五，100元套餐一份", undefined, { kind: "order", household: "3-2-501", items: [["PKG100", 1]] }],
+  ["3-2-501号 鸡蛋1盒", undefined, { kind: "order", household: "3-2-501", items: [["EGGS", 1]] }],
+  ["100元套餐1份", "张三-3-2-501", { kind: "order", household: "3-2-501", items: [["PKG100", 1]], name: "张三" }],
+  ["团长，3-2-501要一份100元套餐", undefined, { kind: "order", household: "3-2-501", items: [["PKG100", 1]] }],
+  ["3-2-501 100元套餐1份 备注：放门口", undefined, { kind: "order", items: [["PKG100", 1]] }],
+  ["3-2-501 我要一份100元套餐和两盒鸡蛋", undefined, { kind: "order", items: [["PKG100", 1], ["EGGS", 2]] }],
 ];
 
 describe("orders: goods, packages and quantities", () => {
@@ -106,6 +119,8 @@ const REFUSALS: Row[] = [
   ["3-2-501 大米半袋", undefined, { kind: "order", items: [], rejected: "BAD_QUANTITY" }],
   ["3-2-501 大米1.5袋", undefined, { kind: "order", items: [], rejected: "BAD_QUANTITY" }],
   ["3-2-501 奶粉×1000", undefined, { kind: "order", items: [], rejected: "BAD_QUANTITY" }],
+  ["3-2-501 一份套餐", undefined, { kind: "order", items: [], rejected: "UNKNOWN_ITEM" }],
+  ["3-2-501 辣条两包 泡面1箱", undefined, { kind: "order", items: [["NOODLES", 1]], rejected: "CATEGORY_NOT_ALLOWED" }],
 ];
 
 describe("refusals: categories, unknown goods, bad quantities", () => {

@@ -67,6 +67,12 @@ describe("long messages", () => {
     ["quotes", "「张三："],
     ["brackets", "[语音"],
     ["spaces", " "],
+    ["an English address word and spaces", "room      "],
+    ["WeChat separators", "- "],
+    ["list numbers", "1. 2. 3. "],
+    ["letter buildings", "a栋"],
+    ["times signs", "x1"],
+    ["mentions", "@"],
   ])("100,000 characters: %s", (_label, unit) => {
     const text = unit.repeat(Math.ceil(100_000 / unit.length)).slice(0, 100_000);
     const t0 = performance.now();

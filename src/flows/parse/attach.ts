@@ -52,7 +52,7 @@ function standaloneNum(toks: readonly Tok[], i: number): boolean {
 function rightQty(toks: readonly Tok[], g: number): { i: number; glued: boolean } | null {
   let j = g + 1;
   let glued = true;
-  while (j < toks.length && ((toks[j]!.k === "kw" && BRIDGE_TAGS.has(toks[j]!.word)) || toks[j]!.k === "notgoods")) {
+  while (j < toks.length && ((toks[j]!.k === "kw" && BRIDGE_TAGS.has(toks[j]!.word)) || (toks[j]!.k === "notgoods" && toks[j]!.word === "spec"))) {
     if (toks[j]!.gap) glued = false;
     j++;
   }

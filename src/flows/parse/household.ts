@@ -28,6 +28,7 @@ export interface HouseholdSpan {
 const BAD_AFTER = new Set(
   Array.from("元块号日月点时分秒%年岁斤份个盒袋箱瓶桶罐包提条只件天周次人克升楼层./~0123456789abcdefghijklmnopqrstuvwxyz"),
 );
+const INSIDE_ADDRESS = new Set(Array.from("栋幢座楼元门组"));
 const BAD_BEFORE_DASHED = new Set(Array.from(".-/:+_~#0123456789abcdefghijklmnopqrstuvwxyz"));
 
 // 1: a marker may start here; 2: a dash of a dashed address (only after Arabic digits).
@@ -38,12 +39,26 @@ for (const ch of "-/_.") AFTER_NUMBER[ch.charCodeAt(0)] = 2;
 /** A digit, letter or dot right before; a dash only when it continues a number (2022-04-15), not after a name (王五-3-2-501). */
 function badBefore(s: string, start: number): boolean {
   const before = s[start - 1];
-  if (before === undefined || !BAD_BEFORE_DASHED.has(before)) return false;
+  if (before === undefined) return false;
+  // Right after 栋/单元/组 of an address that did not parse: a fragment of it, not an address.
+  if (INSIDE_ADDRESS.has(before)) return true;
+  if (!BAD_BEFORE_DASHED.has(before)) return false;
   if (before === "-" || before === "/" || before === "_") {
     const b2 = s.charCodeAt(start - 2);
     return isDigit(b2) || isLowerLatin(b2) || s[start - 2] === "-" || s[start - 2] === ".";
   }
+  // 地址:3-2-501 is an address; 10:30-11:30 is not.
+  if (before === ":") return isDigit(s.charCodeAt(start - 2));
   return true;
+}
+
+/** After a bare number: a unit, 元, a date or time mark, or a digit/letter glued on. */
+function badAfter(s: string, end: number): boolean {
+  const after = s[end];
+  if (after === undefined) return false;
+  // 3-2-501/王五 and 3-2-501.  end an address; 4/15/2022 and 1.5 do not.
+  if (after === "/" || after === "." || after === "~") return isDigit(s.charCodeAt(end + 1));
+  return BAD_AFTER.has(after);
 }
 
 interface Num {
@@ -230,12 +245,12 @@ function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | n
     if (parts[0]!.digits > 3) return null;
     const minLast = loose ? 1 : 2;
     if (parts[parts.length - 1]!.digits < minLast) return null;
-    if (!dashedRoom && after !== undefined && BAD_AFTER.has(after)) return null;
+    if (!dashedRoom && badAfter(s, end)) return null;
     if (badBefore(s, start)) return null;
   } else {
     if (!isLowerLatin(first) && s[start - 1] !== "#" && badBefore(s, start)) return null;
     // A trailing bare number followed by a unit is a quantity (3栋2份), not a room.
-    if (lastUnmarkedFrom >= 0 && after !== undefined && BAD_AFTER.has(after) && after !== "-") {
+    if (lastUnmarkedFrom >= 0 && badAfter(s, end) && after !== "-") {
       parts.pop();
       end = lastUnmarkedFrom;
       while (end > start && (s[end - 1] === " " || s[end - 1] === "-" || s[end - 1] === "/" || s[end - 1] === "," || s[end - 1] === "、")) end--;

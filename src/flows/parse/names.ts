@@ -9,7 +9,7 @@ const SURNAMES = new Set(
 );
 const PREFIXES = new Set(["老", "小", "阿"]);
 const HONORIFICS = ["奶奶", "爷爷", "阿姨", "叔叔", "大爷", "大妈", "伯伯", "婆婆", "老师", "先生", "女士", "师傅", "大姐", "大哥", "姐", "哥", "姨", "叔", "妈", "爸", "嫂", "老太", "老伯", "家"];
-const SKIP = new Set(Array.from(" :：,，-/（(·|"));
+const SKIP = new Set(Array.from(" :：,，-/（()）·|【】[]「」<>《》\"'"));
 
 export interface NameSpan {
   readonly name: string;

@@ -72,7 +72,11 @@ export function numberToken(s: string, r: NumberRead, start: number, gap: boolea
   // 奶粉3段, 纸尿裤4码: a grade of the goods, not a quantity.
   if (!allowSpace || k === r.end) {
     const sc = s.charCodeAt(r.end);
-    if (sc === 0x6bb5 /* 段 */ || sc === 0x7801 /* 码 */) return tok("notgoods", start, r.end + 1, gap);
+    if (sc === 0x6bb5 /* 段 */ || sc === 0x7801 /* 码 */) {
+      const spec = tok("notgoods", start, r.end + 1, gap);
+      spec.word = "spec";
+      return spec;
+    }
   }
   const u = cjkUnitAt(s, k);
   if (u) {

@@ -49,7 +49,7 @@ export function parseCnNumber(s: string, from: number, to: number): number | nul
   let digit = -1;
   let lastMult = 0;
   let zeroSeen = false;
-  let prevWasMult = false;
+  let digitRightAfterMult = false;
   for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
     const m = MULT_OF[c]!;
@@ -59,22 +59,20 @@ export function parseCnNumber(s: string, from: number, to: number): number | nul
       digit = -1;
       lastMult = m;
       zeroSeen = false;
-      prevWasMult = true;
-    } else {
-      const d = DIGIT_OF[c]!;
-      if (d === 0) {
-        zeroSeen = true;
-        prevWasMult = false;
-        continue;
-      }
-      if (digit >= 0) return null; // two digits in a row inside a positional number
-      digit = d;
-      prevWasMult = prevWasMult && true;
+      continue;
     }
+    const d = DIGIT_OF[c]!;
+    if (d === 0) {
+      zeroSeen = true;
+      continue;
+    }
+    if (digit >= 0) return null; // two digits in a row inside a positional number
+    digit = d;
+    digitRightAfterMult = lastMult > 0 && MULT_OF[s.charCodeAt(i - 1)]! > 0;
   }
   if (digit >= 0) {
     // 一百五 = 150, 两千五 = 2500: a last digit right after 百/千 counts one place lower.
-    if (!zeroSeen && lastMult >= 100 && prevWasMult) total += digit * (lastMult / 10);
+    if (!zeroSeen && lastMult >= 100 && digitRightAfterMult) total += digit * (lastMult / 10);
     else total += digit;
   }
   return total;
