@@ -3,6 +3,7 @@ import { ConfigError, databaseUrl, loadConfig } from "../config";
 
 const USAGE = `usage: baogong <command>
   start                 run the bot (the local chat console when no platform is configured)
+  worker                run job workers only (cut-offs, reminders, reports), to scale out beside bot processes
   setup <village.yaml>  import villages, grids, groups, leaders, officials, rules, catalog (safe to re-run)
   parse                 JSON lines in → parsed requests out (see ../shared/contracts)
   simulate              a scripted day in → JSON lines of events out (see ../shared/contracts)
@@ -55,10 +56,11 @@ async function main(argv: string[]): Promise<void> {
       }
       return;
     }
-    case "start": {
+    case "start":
+    case "worker": {
       const cfg = loadConfig();
       const { start } = await import("./start");
-      await start(cfg);
+      await start(cfg, { mode: cmd === "worker" ? "worker" : "bot" });
       return;
     }
     case "export": {
@@ -87,7 +89,7 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).then(
   () => {
     // Handles (Redis, PGlite) may linger; the command is done.
-    if (process.argv[2] !== "start") process.exitCode = process.exitCode ?? 0;
+    if (process.argv[2] !== "start" && process.argv[2] !== "worker") process.exitCode = process.exitCode ?? 0;
   },
   async (e: unknown) => {
     const { DatabaseUnavailableError } = await import("../db/database");

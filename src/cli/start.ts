@@ -28,12 +28,18 @@ import { readVillageFile } from "./village-file";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SAMPLE_VILLAGE = path.join(ROOT, "villages", "sample-village.yaml");
 
-export interface StartOptions { input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream }
+export interface StartOptions {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  /** "worker": jobs only (batches, reminders, reports), no chat adapters — for scaling out. */
+  mode?: "bot" | "worker";
+}
 
 export async function start(cfg: Config, opts: StartOptions = {}): Promise<void> {
   const t0 = performance.now();
   const out = opts.output ?? process.stdout;
-  const useConsole = !cfg.TELEGRAM_BOT_TOKEN && !cfg.WECHATY_PUPPET;
+  const workerOnly = opts.mode === "worker";
+  const useConsole = !workerOnly && !cfg.TELEGRAM_BOT_TOKEN && !cfg.WECHATY_PUPPET;
   // On the console, logs would mix with the chat: only warnings go to stderr.
   const log = createLogger({ level: useConsole && cfg.LOG_LEVEL === "info" ? "warn" : cfg.LOG_LEVEL });
   const dbUrl = databaseUrl(cfg);
@@ -54,6 +60,8 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
   const sends = await startSendRuntime({
     redisUrl: redis.url, prefix: cfg.BAOGONG_QUEUE_PREFIX, adapters: () => adapters, log, deps: () => deps,
     limits: { wechat: { minIntervalMs: cfg.WECHAT_SEND_INTERVAL_MS } },
+    // A worker process only queues messages; the bot processes, which hold the chat accounts, send them.
+    worker: !workerOnly,
   });
   type Answering = ChatAdapter & { alert?(id: string, text: string): Promise<boolean>; ackAction?(id: string, text: string | null): Promise<boolean> };
   deps = {
@@ -137,7 +145,7 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
     });
     adapters.set("console", consoleAdapter);
   }
-  if (cfg.TELEGRAM_BOT_TOKEN) {
+  if (cfg.TELEGRAM_BOT_TOKEN && !workerOnly) {
     const { createTelegramAdapter } = await import("../bot/telegram");
     const mode = cfg.TELEGRAM_WEBHOOK_DOMAIN ? { webhook: { domain: cfg.TELEGRAM_WEBHOOK_DOMAIN, port: cfg.TELEGRAM_WEBHOOK_PORT ?? 8443 } } : "polling";
     adapters.set("telegram", createTelegramAdapter({
@@ -145,7 +153,7 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
       log: (o, m) => log.info(o, m),
     }));
   }
-  if (cfg.WECHATY_PUPPET) {
+  if (cfg.WECHATY_PUPPET && !workerOnly) {
     const { createWechatAdapter } = await import("../bot/wechat");
     adapters.set("wechat", createWechatAdapter({
       puppet: cfg.WECHATY_PUPPET, ...(cfg.WECHATY_PUPPET_SERVICE_TOKEN ? { puppetToken: cfg.WECHATY_PUPPET_SERVICE_TOKEN } : {}),
@@ -154,7 +162,10 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
   }
   for (const a of adapters.values()) await a.start(handlers);
   const startupMs = Math.round(performance.now() - t0);
-  out.write(`baogong 已启动 / started: ${[...adapters.keys()].join(" + ")} · ${database.kind} (${redactUrl(dbUrl)}) · redis ${redis.url} · ${grids} grid cut-offs scheduled · ${startupMs} ms\n`);
+  // Officials may change the catalog from another process: pick it up.
+  const catalogRefresh = setInterval(() => void catalog.load().catch(() => undefined), 60_000);
+  catalogRefresh.unref();
+  out.write(`baogong 已启动 / started: ${workerOnly ? "worker" : [...adapters.keys()].join(" + ")} · ${database.kind} (${redactUrl(dbUrl)}) · redis ${redis.url} · ${grids} grid cut-offs scheduled · ${startupMs} ms\n`);
 
   let stopping = false;
   const stop = async () => {
