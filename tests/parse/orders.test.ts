@@ -90,6 +90,17 @@ const ORDERS: Row[] = [
   ["团长，3-2-501要一份100元套餐", undefined, { kind: "order", household: "3-2-501", items: [["PKG100", 1]] }],
   ["3-2-501 100元套餐1份 备注：放门口", undefined, { kind: "order", items: [["PKG100", 1]] }],
   ["3-2-501 我要一份100元套餐和两盒鸡蛋", undefined, { kind: "order", items: [["PKG100", 1], ["EGGS", 2]] }],
+  ["王五3-2-501 100元套餐1份", undefined, { kind: "order", household: "3-2-501", name: "王五", items: [["PKG100", 1]] }],
+  ["3-2-501王五100元套餐1份", undefined, { kind: "order", household: "3-2-501", name: "王五", items: [["PKG100", 1]] }],
+  ["【3-2-501】王五：100元套餐1份", undefined, { kind: "order", household: "3-2-501", name: "王五", items: [["PKG100", 1]] }],
+  ["3-2-501/王五/100元套餐/1份", undefined, { kind: "order", household: "3-2-501", items: [["PKG100", 1]] }],
+  ["3－2－501　王五　１００元套餐１份", undefined, { kind: "order", household: "3-2-501", items: [["PKG100", 1]] }],
+  ["地址：3栋2单元501 姓名：王五 电话：13812345678 需要：100元套餐1份", undefined,
+    { kind: "order", household: "3-2-501", name: "王五", phone: "13812345678", items: [["PKG100", 1]] }],
+  ["3-2-501 两个100元套餐", undefined, { kind: "order", items: [["PKG100", 2]] }],
+  ["3-2-501 100元的两份", undefined, { kind: "order", items: [["PKG100", 2]] }],
+  ["3-2-501 来份100元的", undefined, { kind: "order", items: [["PKG100", 1]] }],
+  ["3-2-501 鸡蛋一盒大米一袋油一桶", undefined, { kind: "order", items: [["EGGS", 1], ["RICE", 1], ["OIL", 1]] }],
 ];
 
 describe("orders: goods, packages and quantities", () => {

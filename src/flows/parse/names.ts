@@ -107,3 +107,14 @@ export function nameFromSender(sender: string, hhStart: number, hhEnd: number): 
   if (/^[0-9\s]+$/.test(rest)) return null;
   return rest;
 }
+
+const LABEL_RE = /(?:姓名|名字|联系人|收货人|name)\s*[:：]?\s*([\u4e00-\u9fff]{1,4}|[A-Za-z][A-Za-z']{1,19})/i;
+
+/** "姓名：王五", "联系人 李四", "Name: Zhang". */
+export function nameByLabel(norm: string): NameSpan | null {
+  if (norm.length > 2000) return null;
+  const m = LABEL_RE.exec(norm);
+  if (!m) return null;
+  const start = m.index + m[0].length - m[1]!.length;
+  return { name: m[1]!, start, end: start + m[1]!.length };
+}

@@ -69,19 +69,17 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
   if (headerEnd >= 0) {
     // A list just opened (title and example, no entries yet) is still a 接龙, not an order.
     const list = parseJielong(norm, low, headerEnd, index);
-    {
-      return {
-        ...emptyResult(),
-        kind: "jielong",
-        household: sender.household,
-        name: sender.name,
-        phone: sender.phone,
-        entries: list.entries,
-        lang,
-        householdSource: sender.household ? "sender" : null,
-        title: list.title,
-      };
-    }
+    return {
+      ...emptyResult(),
+      kind: "jielong",
+      household: sender.household,
+      name: sender.name,
+      phone: sender.phone,
+      entries: list.entries,
+      lang,
+      householdSource: sender.household ? "sender" : null,
+      title: list.title,
+    };
   }
 
   const seg = readSegment(norm, low, index, { packageContext: false, defaultSku: null });

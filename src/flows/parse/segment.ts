@@ -7,7 +7,7 @@ import { bind, type Bound } from "./attach";
 import type { CatalogIndex } from "./catalog-index";
 import { pickHousehold, scanHouseholds, type HouseholdSpan } from "./household";
 import { lex } from "./lexer";
-import { nameAt, nameNearHousehold, type NameSpan } from "./names";
+import { nameAt, nameByLabel, nameNearHousehold, type NameSpan } from "./names";
 import { blankSpans } from "./normalize";
 import { findPhones } from "./phone";
 import type { Tok } from "./tokens";
@@ -39,6 +39,7 @@ export function readSegment(norm: string, low: string, index: CatalogIndex, ctx:
     while (i < norm.length && (masked.charCodeAt(i) === 0x20 || masked[i] === "\n")) i++;
     name = nameAt(norm, masked, i, index, true);
   }
+  if (!name) name = nameByLabel(norm);
   if (name) masked = blankSpans(masked, [[name.start, name.end]]);
   const toks = assemble(lex(masked, index), index, { packageContext: ctx.packageContext }, norm);
   const bound = bind(toks, index, norm, { defaultSku: ctx.defaultSku });
