@@ -9,7 +9,7 @@ import { texts } from "../flows/texts";
 import { loadGroup, loadRules, loadSender, type DbOrTx, type GroupCtx, type SenderCtx } from "./context";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
-import { amendOrder, cancelOrder, orderStatus, placeOrder, type OrderCtx, type Refused } from "./orders";
+import { amendOrder, cancelOrder, hasOpenOrder, orderStatus, placeOrder, type OrderCtx, type Refused } from "./orders";
 import { handleCommand } from "./commands";
 import { answerRumour, handleOfficialsChat, recordRefusals } from "./officials";
 
@@ -60,6 +60,13 @@ function isProxy(sender: SenderCtx, parsed: ParseResult, text: string): boolean 
   return PROXY_MARK.test(text) || (sender.householdCode !== null && sender.householdCode !== parsed.household);
 }
 
+const ADD_MARK = /再加|追加|加一|多加|另加|再来|再要|还要/;
+
+/** Goods taken out (鸡蛋不要了) as quantities set to zero. */
+function removedLines(parsed: ParseResult): Array<{ sku: string; qty: number }> {
+  return (parsed.removed ?? []).map((sku) => ({ sku, qty: 0 }));
+}
+
 function refusedOf(parsed: { rejected: ParseResult["rejected"] }): Refused[] {
   return parsed.rejected.map((r) => ({ text: r.text, reason: r.reason }));
 }
@@ -68,6 +75,11 @@ async function decide(c: OrderCtx, parsed: ParseResult, msg: InboundMessage): Pr
   const household = parsed.household ?? c.sender.householdCode;
   switch (parsed.kind) {
     case "order":
+      // 再加一盒鸡蛋: more on the open order, not a second order.
+      if (ADD_MARK.test(msg.text) && household && (await hasOpenOrder(c, household))) {
+        await amendOrder(c, household, parsed.items, { mode: "add" });
+        return;
+      }
       await placeOrder(c, {
         household: parsed.household, name: parsed.name, items: parsed.items, refused: refusedOf(parsed),
         sourceMessage: messageKey(msg), proxy: isProxy(c.sender, parsed, msg.text), reply: true,
@@ -75,11 +87,13 @@ async function decide(c: OrderCtx, parsed: ParseResult, msg: InboundMessage): Pr
       return;
     case "amend":
       if (!household) return noHousehold(c);
-      await amendOrder(c, household, parsed.items);
+      await amendOrder(c, household, [...removedLines(parsed), ...parsed.items]);
       return;
     case "cancel":
       if (!household) return noHousehold(c);
-      await cancelOrder(c, household);
+      // 鸡蛋不要了: only those goods come out; 不要了 / 取消订单: the whole order.
+      if (parsed.removed?.length) await amendOrder(c, household, removedLines(parsed));
+      else await cancelOrder(c, household);
       return;
     case "status":
       if (!household) return noHousehold(c);
@@ -135,7 +149,7 @@ async function jielong(c: OrderCtx, parsed: ParseResult, msg: InboundMessage): P
     else summary.refused.push(`${e.household ?? "?"} ${r.reason}`);
   }
   for (const e of diff.changed) {
-    if (await amendOrder(c, e.household!, e.items, false, true)) summary.changed.push(e.household!);
+    if (await amendOrder(c, e.household!, e.items, { reply: false, mode: "replace" })) summary.changed.push(e.household!);
     else summary.refused.push(`${e.household} BATCH_CONFIRMED`);
   }
   for (const e of diff.removed) if (await cancelOrder(c, e.household!, false)) summary.removed.push(e.household!);

@@ -131,6 +131,13 @@ export async function placeOrder(c: OrderCtx, r: PlaceRequest): Promise<PlaceOut
   return { ok: true, orderId: order.id, household };
 }
 
+/** Whether the household has an order that may still be changed. */
+export async function hasOpenOrder(c: OrderCtx, household: string): Promise<boolean> {
+  const hh = await c.tx.household.findUnique({ where: { villageId_code: { villageId: c.group.villageId!, code: household } } });
+  const last = hh ? await lastOrder(c.tx, hh.id) : null;
+  return last !== null && last.status === "open" && last.batch?.status !== "confirmed" && last.batch?.status !== "delivered";
+}
+
 /** The household's open order, or a reason why it cannot be changed. */
 async function changeableOrder(c: OrderCtx, household: string, reply: boolean) {
   const hh = await c.tx.household.findUnique({ where: { villageId_code: { villageId: c.group.villageId!, code: household } } });
@@ -148,12 +155,23 @@ async function changeableOrder(c: OrderCtx, household: string, reply: boolean) {
   return last;
 }
 
-/** Sets quantities on the household's open order; `replace` makes `changes` the whole order (a changed 接龙 entry). */
-export async function amendOrder(c: OrderCtx, household: string, changes: Line[], reply = true, replace = false): Promise<boolean> {
+export interface AmendOptions {
+  reply?: boolean;
+  /** set: quantities named are set (奶粉改成3罐); add: added to the order (再加一盒鸡蛋);
+   *  replace: `changes` become the whole order (a changed 接龙 entry). */
+  mode?: "set" | "add" | "replace";
+}
+
+export async function amendOrder(c: OrderCtx, household: string, changes: Line[], opts: AmendOptions = {}): Promise<boolean> {
+  const reply = opts.reply ?? true;
   const order = await changeableOrder(c, household, reply);
   if (!order) return false;
   const isPackage = (sku: string) => c.catalog.get(sku)?.category === "package";
-  const next = replace ? mergeLines(changes) : applyAmendment(order.lines.map((l) => ({ sku: l.sku, qty: l.qty })), changes, isPackage);
+  const current = order.lines.map((l) => ({ sku: l.sku, qty: l.qty }));
+  const next =
+    opts.mode === "replace" ? mergeLines(changes)
+    : opts.mode === "add" ? mergeLines([...current, ...changes])
+    : applyAmendment(current, changes, isPackage);
   if (next.length === 0) return cancelOrder(c, household, reply);
   const limit = checkLimits(next, c.rules.limits);
   if (!limit.ok && limit.reason === "OVER_LIMIT") {

@@ -109,6 +109,21 @@ describe("amend, cancel, status", () => {
     expect(o.lines.map((l) => [l.sku, l.qty])).toEqual([["PKG100", 1]]);
   });
 
+  it("takes out only the goods named, swaps goods, and adds to the open order", async () => {
+    const app = await fresh();
+    const as = { name: "3-3-303 李" };
+    await handleMessage(app.deps, msg(app, "g1", "r1", "100元套餐1份 鸡蛋1盒 奶粉1罐", as));
+    await handleMessage(app.deps, msg(app, "g1", "r1", "鸡蛋不要了", as));
+    expect(app.ofType("order.amended").at(-1)).toMatchObject({ items: [{ sku: "PKG100", qty: 1 }, { sku: "FORMULA", qty: 1 }] });
+    expect(app.ofType("order.cancelled")).toHaveLength(0);
+    await handleMessage(app.deps, msg(app, "g1", "r1", "把奶粉换成牛奶", as));
+    expect(app.ofType("order.amended").at(-1)).toMatchObject({ items: [{ sku: "PKG100", qty: 1 }, { sku: "MILK", qty: 1 }] });
+    await handleMessage(app.deps, msg(app, "g1", "r1", "再加一盒鸡蛋", as));
+    expect(app.ofType("order.amended").at(-1)).toMatchObject({ items: [{ sku: "PKG100", qty: 1 }, { sku: "MILK", qty: 1 }, { sku: "EGGS", qty: 1 }] });
+    expect(app.ofType("order.rejected")).toHaveLength(0);
+    expect(await db.prisma.order.count()).toBe(1);
+  });
+
   it("an amendment without an open order is answered, not invented", async () => {
     const app = await fresh();
     await handleMessage(app.deps, msg(app, "g1", "r1", "4-2-602 鸡蛋改成2盒"));

@@ -28,6 +28,8 @@ export interface Bound {
   unknownGoods: number;
   /** Quantities that belong to no goods (2份 in a 接龙 entry whose goods are in the title). */
   looseQty: Tok[];
+  /** Catalog goods named only to be taken out (鸡蛋不要了, 不要奶粉, 把鸡蛋换成牛奶). */
+  removed: string[];
 }
 
 export interface BindContext {
@@ -181,10 +183,14 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
   let knownQty = false;
   let knownGoods = 0;
   let unknownGoods = 0;
+  const removed: string[] = [];
   for (let g = 0; g < n; g++) {
     const gt = toks[g]!;
     if (!isGoods(gt)) continue;
-    if (negated(toks, g)) continue;
+    if (negated(toks, g)) {
+      if (gt.k === "item" && gt.sku && !removed.includes(gt.sku)) removed.push(gt.sku);
+      continue;
+    }
     const q = qtyOf[g]! >= 0 ? toks[qtyOf[g]!]! : null;
     if (q) explicitQty = true;
     if (gt.k === "med") {
@@ -258,7 +264,7 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     if (qty > MAX_QTY) reject(rejected, { text: sku, reason: "BAD_QUANTITY" });
     else list.push({ sku, qty });
   }
-  return { items: list, rejected, medicines, explicitQty, knownQty, knownGoods, unknownGoods, looseQty };
+  return { items: list, rejected, medicines, explicitQty, knownQty, knownGoods, unknownGoods, looseQty, removed };
 }
 
 const NEGATING_BEFORE = new Set(["neg", "cancel"]);

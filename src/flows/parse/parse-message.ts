@@ -99,6 +99,8 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
     lang,
     householdSource: seg.household ? "text" : sender.household ? "sender" : null,
   };
+  // 鸡蛋不要了 / 把鸡蛋换成牛奶: the goods taken out of the order.
+  if ((kind === "cancel" || kind === "amend") && seg.bound.removed.length) result.removed = seg.bound.removed;
   return result;
 }
 

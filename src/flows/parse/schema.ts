@@ -35,6 +35,8 @@ export const ParseResultSchema = z.object({
   medicines: z.array(MedicineRequestSchema),
   /** "en" when the message is written in English. */
   lang: z.enum(["zh", "en"]).optional(),
+  /** cancel / amend: catalog skus named only to be taken out of the order (鸡蛋不要了). */
+  removed: z.array(z.string()).optional(),
   /** Where `household` was read: the message text or the sender's display name. */
   householdSource: z.enum(["text", "sender"]).nullable().optional(),
   /** Title line of a 接龙 list. */
