@@ -12,6 +12,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   broadcast: async () => (await import("./broadcast-bench")).benchBroadcast as Bench,
   telegram: async () => (await import("./telegram-latency")).benchTelegramLatency as Bench,
   wechat: async () => (await import("./wechat-latency")).benchWechatLatency as Bench,
+  replies: async () => (await import("./adapter-reply-bench")).benchAdapterReplies as Bench,
 };
 
 async function main(): Promise<void> {

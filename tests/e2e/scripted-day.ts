@@ -5,6 +5,7 @@ import { handleChatEvent } from "../../src/app/chat-events";
 import type { AppDeps, DomainEvent } from "../../src/app/deps";
 import { handleMessage } from "../../src/app/handle-message";
 import { applySetup } from "../../src/app/apply-setup";
+import { recordDelivery } from "../../src/app/broadcast";
 import { SetupSpecSchema } from "../../src/app/setup-spec";
 import type { Db } from "../../src/db/database";
 import { VirtualClock } from "../../src/domain/clock";
@@ -25,10 +26,10 @@ export interface DayApp {
   setAdapter(a: ChatAdapter): void;
 }
 
-export async function makeDayApp(db: Db, platform: Platform, groupChatId: string, leaderId: string): Promise<DayApp> {
+export async function makeDayApp(db: Db, platform: Platform, groupChatId: string, leaderId: string, officials: { platform: Platform; chatId: string; userId: string } = { platform: "sim", chatId: "gov", userId: "off" }): Promise<DayApp> {
   await applySetup(db, SetupSpecSchema.parse({
     villages: [{ name: "张家村", grids: [{ code: "1", name: "一网格", zone: "static", groups: [{ platform, chatId: groupChatId }], leaders: [{ platform, userId: leaderId, name: "王团长" }], pickupPoints: [{ name: "村委会" }] }] }],
-    officials: { groups: [{ platform: "sim", chatId: "gov" }], members: [{ platform: "sim", userId: "off" }] },
+    officials: { groups: [{ platform: officials.platform, chatId: officials.chatId }], members: [{ platform: officials.platform, userId: officials.userId }] },
   }));
   const catalog = new CatalogCache(db);
   await catalog.load();
@@ -41,10 +42,13 @@ export async function makeDayApp(db: Db, platform: Platform, groupChatId: string
     db, clock, catalog, log: silentLogger, timezone: "Asia/Shanghai",
     events: { emit: (e) => events.push(e) },
     outbox: {
-      send: async (m) => {
-        if (m.platform !== platform || !adapter) { elsewhere.push(m); return; }
-        const r = await adapter.send(OutboundMessageSchema.parse(m));
-        if (!r.ok) throw new Error(`send failed: ${r.reason}`);
+      send: async (m, opts) => {
+        if (m.platform !== platform || !adapter) elsewhere.push(m);
+        else {
+          const r = await adapter.send(OutboundMessageSchema.parse(m));
+          if (!r.ok) throw new Error(`send failed: ${r.reason}`);
+        }
+        if (opts?.notice) await recordDelivery(deps, opts.notice.id, opts.notice.chatGroupId, { ok: true });
       },
     },
     scheduler: { schedule: (j) => scheduler.schedule(j) },

@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(async () => { await h?.close(); await db?.drop(); });
 
 describe("a day in a WeChat group", () => {
-  it("orders, a 接龙, the cut-off, the leader's 确认, the announcement", async () => {
+  it("orders, a 接龙, the cut-off, the leader's 确认, the announcement, a notice", async () => {
     await h.sendText({ userId: "u_r1", displayName: "2-1-101 王" }, "50元套餐1份");
     expect((await h.sent()).at(-1)?.text).toContain("已收到 2-1-101");
     await h.sendText({ userId: "u_r2", displayName: "李" }, "3-2-501 李 100元套餐1份 奶粉2罐");
@@ -39,5 +39,10 @@ describe("a day in a WeChat group", () => {
     await h.sendText({ userId: "u_leader", displayName: "王团长" }, "确认");
     expect(app.events.filter((e) => e.type === "batch.confirmed")).toHaveLength(1);
     expect((await h.sent()).at(-1)!.text).toContain("错峰取物");
+
+    // an official's notice (from the officials' chat elsewhere) reaches the WeChat group
+    await app.handlers.onMessage({ platform: "sim", chatId: "gov", messageId: "n1", senderId: "off", senderName: "李主任", text: "/notice 明天上午8点全员核酸，请按网格错峰排队。", at: app.clock.now(), mentionsBot: false, action: null, replyTo: null, chatTitle: null });
+    expect((await h.sent()).at(-1)!.text).toBe("明天上午8点全员核酸，请按网格错峰排队。");
+    expect(app.events.filter((e) => e.type === "broadcast")).toEqual([expect.objectContaining({ chat: h.groupChatId, kind: "notice" })]);
   });
 });

@@ -66,3 +66,41 @@ describe("simulate: rules day", () => {
     expect(of("order.accepted").filter((e) => e.household === "2-1-101")).toHaveLength(1);
   });
 });
+
+describe("simulate: limits, intervals and proxies", () => {
+  it("officials set and lift limits; a 3-day interval and an 18:00 cut-off hold; proxies go first", async () => {
+    const evs = await simulate("tests/scenarios/limits-and-proxy.jsonl");
+    const of = (t: string) => evs.filter((e) => e.type === t);
+    expect(of("denied")).toEqual([expect.objectContaining({ chat: "g1", from: "lead", reason: "NOT_OFFICIAL" })]);
+    expect(of("order.rejected").map((e) => [e.household, e.reason])).toEqual([["1-1-101", "OVER_LIMIT"], ["1-1-101", "TOO_SOON"]]);
+    expect(of("order.accepted").map((e) => [e.household, e.deliveryDate])).toEqual([
+      ["1-1-101", "2026-12-11"], ["1-1-109", "2026-12-11"], ["1-1-102", "2026-12-12"], ["1-1-101", "2026-12-14"],
+    ]);
+    expect(of("order.rejected")[1]).toMatchObject({ nextDate: "2026-12-13" });
+    const ready = of("batch.ready");
+    expect(ready.map((e) => [e.deliveryDate, e.orders])).toEqual([["2026-12-11", 2], ["2026-12-12", 1]]);
+    const readyText = evs.find((e) => e.type === "reply" && String(e.text).includes("批次已汇总"))!.text as string;
+    expect(readyText.indexOf("1-1-109")).toBeLessThan(readyText.indexOf("1-1-101"));
+    expect(readyText).toContain("★1-1-109");
+  });
+});
+
+describe("simulate on the embedded database", () => {
+  it("runs the shared example on PGlite in memory, leaving nothing behind", async () => {
+    const out: string[] = [];
+    await runSimulate(fs.readFileSync("../shared/contracts/example-scenario.jsonl", "utf8"), (l) => out.push(l), () => undefined, {});
+    const acc = out.map((l) => JSON.parse(l) as Ev).filter((e) => e.type === "order.accepted");
+    expect(acc.map((e) => [e.household, e.deliveryDate])).toEqual([["2-1-101", "2026-12-06"], ["2-1-102", "2026-12-06"]]);
+  }, 60_000);
+
+  it("answers a bad script with a clear error", async () => {
+    await expect(runSimulate("not json\n", () => undefined, () => undefined, { databaseUrl: TEST_DATABASE_URL })).rejects.toThrow(/simulate: line 1 is not JSON/);
+    await expect(runSimulate('{"setup": {"groups": []}}\n', () => undefined, () => undefined, { databaseUrl: TEST_DATABASE_URL })).rejects.toThrow(/setup\.groups/);
+    const errs: string[] = [];
+    const out: string[] = [];
+    const setup = '{"setup": {"groups": [{"chat": "g1", "village": "v", "grid": "1"}]}}';
+    await runSimulate(`${setup}\n{"chat": "g1"}\nnot json\n{"at": "2026-12-05T08:00:00+08:00", "chat": "g1", "from": "r", "text": "1-1-101 50元套餐1份"}\n`, (l) => out.push(l), (l) => errs.push(l), { databaseUrl: TEST_DATABASE_URL });
+    expect(errs).toEqual([expect.stringContaining("line 2"), expect.stringContaining("line 3: not JSON")]);
+    expect(out.some((l) => l.includes("order.accepted"))).toBe(true);
+  });
+});
