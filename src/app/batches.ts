@@ -181,7 +181,7 @@ export async function deliveryMorning(deps: AppDeps, batchId: string): Promise<v
   const text = batchTexts.morning({ zone: b.grid.zone, deliveryDate: b.deliveryDate, window: b.grid.deliveryWindow, summary });
   for (const chat of await gridChats(deps, b.gridId)) {
     fx.say(chat, text, [], `morning:${batchId}:${chat.chatId}`);
-    fx.event({ type: "announce", chat: chat.chatId, kind: "reminder", deliveryDate: b.deliveryDate, text, batchId });
+    fx.event({ type: "delivery.reminder", chat: chat.chatId, deliveryDate: b.deliveryDate, text, batchId });
   }
   await deps.db.batch.update({ where: { id: batchId }, data: { morningAt: deps.clock.now() } });
   await runEffects(deps, fx);

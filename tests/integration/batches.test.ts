@@ -96,7 +96,7 @@ describe("cut-off and batch", () => {
     await app.scheduler.runUntil(new Date("2026-12-05T20:05:00+08:00"));
     await handleMessage(app.deps, msg(app, "g1", "lead_a", "确认"));
     await app.scheduler.runUntil(new Date("2026-12-06T07:01:00+08:00"));
-    const morning = app.ofType("announce").filter((e) => e.kind === "reminder");
+    const morning = app.ofType("delivery.reminder");
     expect(morning).toHaveLength(1);
     expect(morning[0]!.text).toContain("2-1-101");
   });

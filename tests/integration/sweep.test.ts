@@ -33,6 +33,6 @@ describe("sweep", () => {
     app.clock.advanceTo(new Date("2026-12-06T07:30:00+08:00"));
     expect((await sweep(app.deps)).mornings).toBe(1);
     expect((await sweep(app.deps)).mornings).toBe(0);
-    expect(app.ofType("announce").filter((e) => e.kind === "reminder")).toHaveLength(1);
+    expect(app.ofType("delivery.reminder")).toHaveLength(1);
   });
 });
