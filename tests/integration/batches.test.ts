@@ -4,16 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleMessage } from "../../src/app/handle-message";
 import { runCutoff } from "../../src/app/batches";
 import { openTestDatabase } from "../support/db";
-import { makeTestApp, msg, type TestApp } from "../support/app";
+import { freshTestApp, msg, type TestApp } from "../support/app";
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
 beforeAll(async () => { db = await openTestDatabase(); });
 afterAll(async () => { await db?.drop(); });
 
-async function fresh(start = "2026-12-05T08:00:00+08:00"): Promise<TestApp> {
-  await db.exec(`TRUNCATE "Order", "OrderLine", "Batch", "Household", "InboundMessage", "Member", "MemberRole", "JielongList", "MedicineRequest", "Limit" CASCADE`);
-  return makeTestApp(db.prisma, start);
-}
+const fresh = (start?: string): Promise<TestApp> => freshTestApp(db, start);
 
 async function orderDay(app: TestApp) {
   await handleMessage(app.deps, msg(app, "g1", "r1", "2-1-101 王 50元套餐1份", { at: "2026-12-05T08:30:00+08:00" }));

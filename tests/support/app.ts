@@ -58,6 +58,12 @@ export async function makeTestApp(db: Db, start: string, setup: SetupSpecInput =
   };
 }
 
+/** Empties the tables a test writes (the village setup stays) and wires a fresh app. */
+export async function freshTestApp(db: { exec(sql: string): Promise<void>; prisma: Db }, start = "2026-12-05T08:00:00+08:00"): Promise<TestApp> {
+  await db.exec(`TRUNCATE "Order", "OrderLine", "Batch", "Household", "InboundMessage", "Member", "MemberRole", "JielongList", "MedicineRequest", "Limit" CASCADE`);
+  return makeTestApp(db.prisma, start);
+}
+
 let n = 0;
 export function msg(app: TestApp, chatId: string, from: string, text: string, opts: { name?: string; id?: string; at?: string; action?: string } = {}) {
   if (opts.at) app.clock.advanceTo(new Date(opts.at));
