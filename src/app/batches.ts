@@ -4,7 +4,7 @@
 import { addDays, localDate, localMinutes, parseHhMm, zonedInstant } from "../domain/local-time";
 import { planPickups, summariseBatch, type BatchOrder, type BatchSummary } from "../flows/batch-flow";
 import { batchTexts } from "../flows/batch-texts";
-import { loadRules } from "./context";
+import { loadRules, type DbOrTx } from "./context";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
 import { checkDemand } from "./officials/stock";
@@ -57,7 +57,7 @@ export async function runCutoff(deps: AppDeps, gridId: string, forDate?: string)
     if (!existing && pending === 0) return null;
     if (!existing) await tx.batch.create({ data: { id: batchId, gridId, deliveryDate, readyAt: now } });
     await tx.order.updateMany({ where: { gridId, deliveryDate, status: "open", batchId: null }, data: { batchId } });
-    const summary = await computeSummary(tx as unknown as AppDeps["db"], batchId);
+    const summary = await computeSummary(tx, batchId);
     const batch = await tx.batch.update({ where: { id: batchId }, data: { summary: summary as object, postedAt: now } });
     const fx = new Effects();
     const text = batchTexts.ready({ grid: gridLabel(grid), deliveryDate, summary, leaders, catalog: deps.catalog });
@@ -77,7 +77,7 @@ export async function runCutoff(deps: AppDeps, gridId: string, forDate?: string)
 }
 
 /** One query, not one per relation: at the cut-off a town's grids are summarised at once. */
-async function computeSummary(db: AppDeps["db"], batchId: string): Promise<BatchSummary> {
+async function computeSummary(db: DbOrTx, batchId: string): Promise<BatchSummary> {
   const rows = await db.$queryRawUnsafe<Array<{ id: string; code: string; name: string | null; priority: boolean; total: number; paid: boolean; sku: string; qty: number }>>(
     `SELECT o.id, h.code, h.name, (o.priority OR h."specialCare") AS priority, o."totalCents" AS total, (o."paidAt" IS NOT NULL) AS paid, l.sku, l.qty
        FROM "Order" o JOIN "Household" h ON h.id = o."householdId" JOIN "OrderLine" l ON l."orderId" = o.id
@@ -111,7 +111,7 @@ export async function confirmBatch(deps: AppDeps, gridId: string, by: string, ba
     const r = await tx.batch.updateMany({ where: { id: batch.id, status: "ready" }, data: { status: "confirmed", confirmedAt: now, confirmedBy: by } });
     if (r.count === 0) return null;
     await tx.order.updateMany({ where: { batchId: batch.id, status: "open" }, data: { status: "confirmed" } });
-    const summary: StoredSummary = await computeSummary(tx as unknown as AppDeps["db"], batch.id);
+    const summary: StoredSummary = await computeSummary(tx, batch.id);
     if (grid.zone === "static") {
       const points = grid.pickupPoints.length ? grid.pickupPoints : [{ name: "本网格取货点", address: null, opensAt: "09:00", closesAt: "12:00", slotMinutes: 30, slotCapacity: 10 }];
       const plan = planPickups(summary.pickList, points.map((p) => ({ ...p, name: `${p.name}${p.address ? `（${p.address}）` : ""}` })));

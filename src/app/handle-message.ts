@@ -6,25 +6,13 @@ import { parseCommand } from "../flows/commands";
 import { parseMessage, type ParseResult } from "../flows/parse";
 import { diffList, type ListEntry } from "../flows/jielong";
 import { texts } from "../flows/texts";
-import { loadGroup, loadRules, loadSender, type DbOrTx, type GroupCtx, type SenderCtx } from "./context";
+import { loadGroup, loadRules, loadSender, type SenderCtx } from "./context";
+import { claimMessage, messageKey } from "./inbound-claim";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
 import { amendOrder, cancelOrder, hasOpenOrder, orderStatus, placeOrder, type OrderCtx, type Refused } from "./orders";
 import { handleCommand } from "./commands";
 import { answerRumour, handleOfficialsChat, recordRefusals } from "./officials";
-
-export function messageKey(m: Pick<InboundMessage, "platform" | "chatId" | "messageId">): string {
-  return `${m.platform}:${m.chatId}:${m.messageId}`;
-}
-
-/** Claims the message id inside `tx`; false when it was handled before. */
-async function claim(tx: DbOrTx, m: InboundMessage, kind: string): Promise<boolean> {
-  const r = await tx.inboundMessage.createMany({
-    data: [{ key: messageKey(m), platform: m.platform, chatId: m.chatId, senderId: m.senderId, receivedAt: m.at, kind }],
-    skipDuplicates: true,
-  });
-  return r.count === 1;
-}
 
 export async function handleMessage(deps: AppDeps, msg: InboundMessage): Promise<void> {
   const group = await loadGroup(deps.db, msg.platform, msg.chatId);
@@ -37,7 +25,7 @@ export async function handleMessage(deps: AppDeps, msg: InboundMessage): Promise
   if (parsed.kind === "none") return; // chatter: the bot stays silent
   const fx = new Effects();
   const fresh = await deps.db.$transaction(async (tx) => {
-    if (!(await claim(tx, msg, parsed.kind))) return false;
+    if (!(await claimMessage(tx, msg, parsed.kind))) return false;
     const sender = await loadSender(tx, msg.platform, msg.senderId, msg.senderName, group);
     const rules = await loadRules(tx, group.villageId, deps.timezone);
     const c: OrderCtx = { tx, fx, catalog: deps.catalog, group, sender, rules, now: msg.at };
@@ -162,4 +150,3 @@ async function jielong(c: OrderCtx, parsed: ParseResult, msg: InboundMessage): P
   c.fx.say(c.group, texts.jielongSummary(summary));
 }
 
-export type { GroupCtx };

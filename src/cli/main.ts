@@ -87,10 +87,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).then(
-  () => {
-    // Handles (Redis, PGlite) may linger; the command is done.
-    if (process.argv[2] !== "start" && process.argv[2] !== "worker") process.exitCode = process.exitCode ?? 0;
-  },
+  () => undefined,
   async (e: unknown) => {
     const { DatabaseUnavailableError } = await import("../db/database");
     const { RedisUnavailableError } = await import("../infra/redis");

@@ -137,7 +137,6 @@ export async function runSimulate(inputText: string, out: (line: string) => void
       scheduler.everyDay(`cutoff:${g.id}`, "cutoff", { gridId: g.id }, g.village.cutoff, g.village.timezone);
     }
     scheduler.everyDay("daily-report", "daily-report", {}, spec.alerts.reportTime, tz);
-    let n = 0;
     for (const input of inputs) {
       await scheduler.runUntil(input.at);
       clock.advanceTo(input.at);
@@ -145,14 +144,12 @@ export async function runSimulate(inputText: string, out: (line: string) => void
       if (end.success) break;
       const m = SimMessageSchema.safeParse(input.raw);
       if (!m.success) { err(`simulate: line ${input.line}: ${m.error.issues[0]?.path.join(".")}: ${m.error.issues[0]?.message}, skipped`); continue; }
-      n++;
       const msg = InboundMessageSchema.parse({
         platform: "sim", chatId: m.data.chat, messageId: m.data.id ?? `line-${input.line}`, senderId: m.data.from,
         senderName: m.data.name ?? null, text: m.data.text, at: clock.now(), action: m.data.action ?? null,
       });
       await handleMessage(deps, msg);
     }
-    void n;
   } finally {
     if (schema) await database.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
     await database.close();

@@ -1,7 +1,6 @@
 // `npm start`: the live bot. Adapters come from configuration: nothing → the
 // local chat console; a Telegram token → Telegram; a WeChat puppet → WeChat; both
 // → both in one process. Same flows, database and BullMQ jobs whichever it is.
-import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { CatalogCache } from "../app/catalog-cache";
@@ -186,8 +185,4 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
   } else {
     await new Promise<void>(() => undefined); // runs until a signal
   }
-}
-
-export function fileExists(f: string): boolean {
-  return fs.existsSync(f);
 }

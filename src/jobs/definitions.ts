@@ -18,7 +18,6 @@ export const JobPayloads = {
 } as const;
 
 export type JobName = keyof typeof JobPayloads;
-export const JOB_NAMES = Object.keys(JobPayloads) as JobName[];
 
 export interface JobRequest {
   name: JobName;

@@ -1,6 +1,7 @@
 // What the officials' effect runners share: the commodity table over the live
 // catalog, the stored settings, the officials' chats, message claims and alert rows.
 import { createHash } from "node:crypto";
+import { messageKey } from "../inbound-claim";
 import type { InboundMessage } from "../../domain/messages";
 import { buildCommodityIndex, resolveKeys, type CommodityIndex } from "../../flows/officials/commodities";
 import { ALERT_SETTINGS_KEY, readAlertSettings, type AlertSettings } from "../../flows/officials/settings";
@@ -23,23 +24,11 @@ export async function officialsChats(db: Db): Promise<Array<{ platform: string; 
   return db.chatGroup.findMany({ where: { isOfficials: true, active: true }, orderBy: { createdAt: "asc" }, select: { platform: true, chatId: true } });
 }
 
-/** Same key as handle-message's: one inbound message, handled once. */
-export function inboundKey(m: Pick<InboundMessage, "platform" | "chatId" | "messageId">): string {
-  return `${m.platform}:${m.chatId}:${m.messageId}`;
-}
-
-/** Claims the message inside `tx`; false when it was handled before. */
-export async function claimMessage(tx: DbOrTx, m: InboundMessage, kind: string): Promise<boolean> {
-  const r = await tx.inboundMessage.createMany({
-    data: [{ key: inboundKey(m), platform: m.platform, chatId: m.chatId, senderId: m.senderId, receivedAt: m.at, kind }],
-    skipDuplicates: true,
-  });
-  return r.count === 1;
-}
+export { claimMessage, messageKey as inboundKey } from "../inbound-claim";
 
 /** A short stable id from a message (notices and rumour watches: a redelivered command is one). */
 export function idFromMessage(prefix: string, m: Pick<InboundMessage, "platform" | "chatId" | "messageId">): string {
-  return `${prefix}${createHash("sha1").update(inboundKey(m)).digest("hex").slice(0, 8).toUpperCase()}`;
+  return `${prefix}${createHash("sha1").update(messageKey(m)).digest("hex").slice(0, 8).toUpperCase()}`;
 }
 
 /** Records an alert once; true when it is new. */
