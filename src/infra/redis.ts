@@ -15,7 +15,7 @@ export interface RedisHandle {
   stop(): Promise<void>;
 }
 
-const LOCAL = { host: "127.0.0.1", port: 6379 };
+const DEFAULT_PORT = 6379;
 
 function answers(host: string, port: number, timeoutMs = 500): Promise<boolean> {
   return new Promise((resolve) => {
@@ -49,7 +49,8 @@ export async function checkRedis(url: string): Promise<void> {
   }
 }
 
-export async function ensureRedis(opts: { url?: string; dataDir: string; log?: (msg: string) => void }): Promise<RedisHandle> {
+export async function ensureRedis(opts: { url?: string | undefined; dataDir: string; log?: (msg: string) => void; port?: number; redisServer?: string }): Promise<RedisHandle> {
+  const LOCAL = { host: "127.0.0.1", port: opts.port ?? DEFAULT_PORT };
   if (opts.url) {
     await checkRedis(opts.url);
     return { url: opts.url, child: null, stop: async () => undefined };
@@ -63,7 +64,7 @@ export async function ensureRedis(opts: { url?: string; dataDir: string; log?: (
   fs.mkdirSync(dir, { recursive: true });
   let child: ChildProcess;
   try {
-    child = spawn("redis-server", ["--bind", LOCAL.host, "--port", String(LOCAL.port), "--dir", dir, "--appendonly", "yes", "--save", ""], {
+    child = spawn(opts.redisServer ?? "redis-server", ["--bind", LOCAL.host, "--port", String(LOCAL.port), "--dir", dir, "--appendonly", "yes", "--save", ""], {
       stdio: "ignore",
     });
   } catch {
@@ -87,7 +88,7 @@ export async function ensureRedis(opts: { url?: string; dataDir: string; log?: (
     }
   }
   child.kill("SIGKILL");
-  throw new RedisUnavailableError("redis-server was started but did not answer on 127.0.0.1:6379 within 5 s");
+  throw new RedisUnavailableError(`redis-server was started but did not answer on 127.0.0.1:${LOCAL.port} within 5 s`);
 }
 
 function noRedisMessage(): string {
