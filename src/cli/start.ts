@@ -164,7 +164,9 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
   // Officials may change the catalog from another process: pick it up.
   const catalogRefresh = setInterval(() => void catalog.load().catch(() => undefined), 60_000);
   catalogRefresh.unref();
-  out.write(`baogong 已启动 / started: ${workerOnly ? "worker" : [...adapters.keys()].join(" + ")} · ${database.kind} (${redactUrl(dbUrl)}) · redis ${redis.url} · ${grids} grid cut-offs scheduled · ${startupMs} ms\n`);
+  const started = `baogong 已启动 / started: ${workerOnly ? "worker" : [...adapters.keys()].join(" + ")} · ${database.kind} (${redactUrl(dbUrl)}) · redis ${redis.url} · ${grids} grid cut-offs scheduled · ${startupMs} ms`;
+  if (consoleAdapter) consoleAdapter.info(started);
+  else out.write(`${started}\n`);
 
   let stopping = false;
   const stop = async () => {

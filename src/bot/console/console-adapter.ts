@@ -73,7 +73,6 @@ export class ConsoleAdapter implements ChatAdapter {
       void chain.then(() => this.closedResolve());
     });
     this.print(this.help());
-    this.prompt();
   }
 
   private async onLine(line: string, handlers: ChatHandlers): Promise<void> {
@@ -114,7 +113,14 @@ export class ConsoleAdapter implements ChatAdapter {
     const buttons = msg.buttons.length ? `\n   ${msg.buttons.map((b) => `[${b.text}]`).join(" ")}` : "";
     const body = msg.text.split("\n").map((l) => `   ${l}`).join("\n");
     this.print(`\n🤖 baogong → ${title}:\n${body}${buttons}\n`);
+    this.prompt(); // the reply came in after the prompt: show it again below
     return { ok: true, messageId: null };
+  }
+
+  /** A line from the console itself (not from the group), then the prompt again. */
+  info(text: string): void {
+    this.print(text);
+    this.prompt();
   }
 
   async stop(): Promise<void> {

@@ -49,8 +49,18 @@ export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: Assembl
   let pkgMentioned = ctx.packageContext;
   if (!pkgMentioned) for (const t of toks) if (t.k === "pkg") pkgMentioned = true;
   const n = toks.length;
+  let carryGap = false;
   for (let i = 0; i < n; i++) {
     let t = toks[i]!;
+    // A brand (金龙鱼, 飞鹤) says which kind of goods, not what: it is skipped.
+    if (t.k === "notgoods" && t.word === "brand") {
+      carryGap ||= t.gap;
+      continue;
+    }
+    if (carryGap) {
+      if (!t.gap) t = { ...t, gap: true };
+      carryGap = false;
+    }
     let nx = toks[i + 1];
     // English: 2 cans → qty; 100 yuan → price.
     if (t.k === "num" && nx && nx.k === "unitw") {

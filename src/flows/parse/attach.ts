@@ -30,11 +30,18 @@ export interface Bound {
   looseQty: Tok[];
   /** Catalog goods named only to be taken out (鸡蛋不要了, 不要奶粉, 把鸡蛋换成牛奶). */
   removed: string[];
+  /** Goods outside the catalog asked for, by name and quantity (medicines when the message asks for medicine). */
+  unknownAsked: MedicineRequest[];
 }
 
 export interface BindContext {
   /** Goods for quantities that name none (from a 接龙 title). */
   readonly defaultSku: string | null;
+}
+
+/** 3段, L码, 10斤装, 5L: the grade or size of the goods beside it. */
+function isSpec(t: Tok): boolean {
+  return t.k === "notgoods" && (t.word === "spec" || t.word === "was");
 }
 
 function canQty(t: Tok | undefined): boolean {
@@ -54,7 +61,7 @@ function standaloneNum(toks: readonly Tok[], i: number): boolean {
 function rightQty(toks: readonly Tok[], g: number): { i: number; glued: boolean } | null {
   let j = g + 1;
   let glued = true;
-  while (j < toks.length && ((toks[j]!.k === "kw" && BRIDGE_TAGS.has(toks[j]!.word)) || (toks[j]!.k === "notgoods" && toks[j]!.word === "spec"))) {
+  while (j < toks.length && ((toks[j]!.k === "kw" && BRIDGE_TAGS.has(toks[j]!.word)) || isSpec(toks[j]!))) {
     if (toks[j]!.gap) glued = false;
     j++;
   }
@@ -69,8 +76,8 @@ function leftQty(toks: readonly Tok[], g: number): number {
   let j = g - 1;
   const gt = toks[g]!;
   let sawGap = gt.gap;
-  while (j >= 0 && (toks[j]!.k === "of" || (toks[j]!.k === "kw" && toks[j]!.word === "de"))) {
-    sawGap = true;
+  while (j >= 0 && (toks[j]!.k === "of" || (toks[j]!.k === "kw" && toks[j]!.word === "de") || isSpec(toks[j]!))) {
+    if (!isSpec(toks[j]!)) sawGap = true;
     j--;
   }
   const t = toks[j];
@@ -117,6 +124,14 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     t.k = "med";
     t.generic = false;
   }
+  // 鸡蛋由2盒改成4盒 / 2盒改为4盒: the quantity before 改成 is the old one, passed over.
+  for (let i = 0; i + 2 < toks.length; i++) {
+    const t = toks[i]!;
+    const a = toks[i + 1]!;
+    if ((t.k === "qty" || t.k === "num") && a.k === "kw" && a.word === "amend" && canQty(toks[i + 2])) {
+      toks[i] = { ...t, k: "notgoods", word: "was" };
+    }
+  }
   const n = toks.length;
   const qtyOf: number[] = [];
   const used: number[] = [];
@@ -140,6 +155,11 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
           scoreNext = (nx.glued ? 2 : 0) + unitScore(index, toks[nx.i]!, q) + (nxHasOwn ? 0 : 1);
         }
         take = scoreThis >= scoreNext;
+        // 两袋盐一袋糖: goods with a count glued before them; the count after starts the next goods.
+        if (take && nx && nx.glued && rightQty(toks, nx.i) === null && !gt.gap && g > 0) {
+          const l = leftQty(toks, g);
+          if (l === g - 1 && !used[l] && toks[l]!.k === "qty") take = false;
+        }
       }
       if (take) {
         qtyOf[g] = r.i;
@@ -184,6 +204,7 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
   let knownGoods = 0;
   let unknownGoods = 0;
   const removed: string[] = [];
+  const unknownAsked: MedicineRequest[] = [];
   for (let g = 0; g < n; g++) {
     const gt = toks[g]!;
     if (!isGoods(gt)) continue;
@@ -208,6 +229,7 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     }
     if (gt.k === "other") {
       unknownGoods++;
+      if (unknownAsked.length < MAX_LISTED) unknownAsked.push({ name: text.slice(gt.s, gt.e).trim(), qty: q && !isBadQty(q) ? q.v : null });
       reject(rejected, { text: spanText(text, gt, q), reason: "UNKNOWN_ITEM" });
       continue;
     }
@@ -232,6 +254,7 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     // 猪肉2斤 / 2斤排骨 with a word we do not know: goods outside the catalog.
     if (prev && prev.k === "word" && !t.gap && prev.word.length <= 8) {
       unknownGoods++;
+      if (unknownAsked.length < MAX_LISTED) unknownAsked.push({ name: text.slice(prev.s, prev.e).trim(), qty: isBadQty(t) ? null : t.v });
       explicitQty = true;
       reject(rejected, { text: text.slice(prev.s, t.e).trim(), reason: "UNKNOWN_ITEM" });
       continue;
@@ -264,7 +287,7 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     if (qty > MAX_QTY) reject(rejected, { text: sku, reason: "BAD_QUANTITY" });
     else list.push({ sku, qty });
   }
-  return { items: list, rejected, medicines, explicitQty, knownQty, knownGoods, unknownGoods, looseQty, removed };
+  return { items: list, rejected, medicines, explicitQty, knownQty, knownGoods, unknownGoods, looseQty, removed, unknownAsked };
 }
 
 const NEGATING_BEFORE = new Set(["neg", "cancel"]);

@@ -3,7 +3,7 @@
  * without code changes, so everything the parser knows about goods is derived here.
  */
 import type { CatalogItem } from "../../domain/catalog";
-import { OTHER_GOODS, NOT_GOODS } from "./goods-words";
+import { BRAND_WORDS, OTHER_GOODS, NOT_GOODS } from "./goods-words";
 import { INTENT_WORDS, type IntentTag } from "./intent-words";
 import { MEDICINE_GENERIC, MEDICINE_NAMES } from "./medicine-words";
 import { normalizeText } from "./normalize";
@@ -15,6 +15,7 @@ export type Term =
   | { readonly k: "refused"; readonly word: string }
   | { readonly k: "other"; readonly word: string }
   | { readonly k: "notgoods" }
+  | { readonly k: "brand" }
   | { readonly k: "med"; readonly name: string; readonly generic: boolean }
   | { readonly k: "pkg" }
   | { readonly k: "kw"; readonly tag: IntentTag };
@@ -49,6 +50,7 @@ export function buildCatalogIndex(items: readonly CatalogItem[]): CatalogIndex {
     for (const w of INTENT_WORDS[tag]) lexicon.set(key(w), { k: "kw", tag });
   }
   for (const w of PACKAGE_WORDS) lexicon.set(key(w), { k: "pkg" });
+  for (const w of BRAND_WORDS) lexicon.set(key(w), { k: "brand" });
   for (const w of NOT_GOODS) lexicon.set(key(w), { k: "notgoods" });
   for (const w of OTHER_GOODS) lexicon.set(key(w), { k: "other", word: w });
   for (const w of MEDICINE_GENERIC) lexicon.set(key(w), { k: "med", name: w, generic: true });

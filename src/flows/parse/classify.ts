@@ -16,7 +16,7 @@ export interface Signals {
 
 const NO_TAGS = (): Record<IntentTag, number> => ({
   amend: 0, cancel: 0, statusStrong: 0, statusWeak: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
-  each: 0, bridge: 0, sep: 0, de: 0, thanks: 0, neg: 0, complaint: 0, fill: 0,
+  each: 0, bridge: 0, sep: 0, de: 0, thanks: 0, neg: 0, complaint: 0, check: 0, orderNoun: 0, medAsk: 0, fill: 0,
 });
 
 export function signalsOf(toks: readonly Tok[]): Signals {
@@ -67,7 +67,7 @@ export function classify({ signals, bound, householdInText, householdKnown }: Cl
   const knownGoods = bound.knownGoods > 0;
   const anyGoods = knownGoods || bound.unknownGoods > 0;
   const selfRef = tags.self > 0;
-  const orderVerb = tags.verb > 0 || tags.request > 0;
+  const orderVerb = tags.verb > 0 || tags.request > 0 || tags.medAsk > 0;
 
   if (tags.amend > 0 && (hasItems || hasRefusal)) return "amend";
   // "3-2-501 改成两份", "改一下订单": a change to an order, even when the new goods are not named.
@@ -81,7 +81,12 @@ export function classify({ signals, bound, householdInText, householdKnown }: Cl
   const aboutOwnOrder = householdInText || selfRef || (householdKnown && (signals.mentionsPackage || signals.residue <= 1));
   const statusAsked = tags.statusStrong > 0 || (tags.statusWeak > 0 && aboutOwnOrder);
   if (statusAsked && !(hasItems && bound.explicitQty)) return "status";
+  // 查一下 3-2-501 的订单, 帮我查查我家的: a look-up of one's own order.
+  if (tags.check > 0 && (tags.orderNoun > 0 || householdInText || selfRef) && !(hasItems && bound.explicitQty)) return "status";
 
+  // 需要买药：卡托普利2盒: after 买药 the goods asked for are medicines, known or not.
+  if (tags.medAsk > 0 && !hasItems && !(question && !householdInText && !selfRef && bound.medicines.length === 0 && bound.unknownGoods === 0))
+    return "medicine";
   if (bound.medicines.length > 0 && !hasItems) {
     const medQty = bound.medicines.some((m) => m.qty !== null);
     const asks = tags.request > 0 || tags.verb > 0 || medQty || householdInText || selfRef;

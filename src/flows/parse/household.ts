@@ -34,7 +34,7 @@ const BAD_BEFORE_DASHED = new Set(Array.from(".-/:+_~#0123456789abcdefghijklmnop
 // 1: a marker may start here; 2: a dash of a dashed address (only after Arabic digits).
 const AFTER_NUMBER = new Uint8Array(65536);
 for (const ch of "号栋幢座#楼单门室户组队社小期区") AFTER_NUMBER[ch.charCodeAt(0)] = 1;
-for (const ch of "-/_.") AFTER_NUMBER[ch.charCodeAt(0)] = 2;
+for (const ch of "-/_.、") AFTER_NUMBER[ch.charCodeAt(0)] = 2;
 
 /** A digit, letter or dot right before; a dash only when it continues a number (2022-04-15), not after a name (王五-3-2-501). */
 function badBefore(s: string, start: number): boolean {
@@ -152,6 +152,8 @@ function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | n
   let end = start;
   let lastUnmarkedFrom = -1;
   let dots = 0;
+  // 6、1、402: a list comma between the numbers, never mixed with dashes.
+  let commas = 0;
   let dashedRoom = false;
   const first = s.charCodeAt(start);
   if (isLowerLatin(first)) {
@@ -226,7 +228,9 @@ function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | n
       if (dashed && dots === 0) dashedRoom = true;
       break;
     }
-    if ((sep === "-" || sep === "/" || sep === "_" || sep === ".") && isDigit(s.charCodeAt(pos + 1)) && !num.cn) {
+    if ((sep === "-" || sep === "/" || sep === "_" || sep === "." || sep === "、") && isDigit(s.charCodeAt(pos + 1)) && !num.cn) {
+      if ((sep === "、") !== (commas > 0) && parts.length > 1) break;
+      if (sep === "、") commas++;
       if (sep === ".") dots++;
       dashed = true;
       pos += 1;
@@ -238,6 +242,8 @@ function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | n
 
   // 3.2.501 is an address; 1.5 or 2.5.1 are not.
   if (dots > 0 && (dots !== 2 || parts.length !== 3 || parts[2]!.digits < 3 || parts[0]!.level !== "none")) return null;
+  // 6、1、402 is an address; 1、2、3 (a list) and 2、100 are not.
+  if (commas > 0 && (parts.length < 3 || parts.some((p) => p.level !== "none") || parts[parts.length - 1]!.digits < 3 || parts[0]!.digits > 2)) return null;
   const marked = parts.some((p) => p.level !== "none") && !dashedRoom;
   const after = s[end];
   if (!marked) {
@@ -330,4 +336,40 @@ export function canonicalHousehold(text: string): string | null {
   const phones = findPhones(low);
   const masked = blankSpans(low, phones.map((p) => [p.start, p.end] as const));
   return pickHousehold(scanHouseholds(masked))?.household ?? null;
+}
+
+// Form-style messages: 楼号：5号楼 / 单元：2 / 门牌：301, one field a line.
+const LABELLED_RE =
+  /(楼栋号|楼栋|楼号|栋号|栋数|楼|栋|单元号|单元|门牌号|门牌|房号|房间号|房间|室号|户号|组别|村组|小组|组)[ \t]*[:：][ \t]*(?:第[ \t]*)?([0-9]{1,4}|[零〇一二两三四五六七八九十]{1,4})[ \t]*(号楼|号房|号|栋|幢|单元|门|室|户|组|楼)?/g;
+
+function labelLevel(label: string): Level {
+  if (label.includes("单元")) return "unit";
+  if (label.includes("组")) return "group";
+  if (label.includes("楼") || label.includes("栋")) return "building";
+  return "room";
+}
+
+/** The household of a form-style message (labelled fields, one a line), or null. */
+export function scanLabelledHousehold(s: string): { span: HouseholdSpan; spans: [number, number][] } | null {
+  if (s.indexOf(":") < 0 && s.indexOf("：") < 0) return null;
+  const found: Partial<Record<Level, { v: string; start: number; end: number }>> = {};
+  LABELLED_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LABELLED_RE.exec(s)) !== null) {
+    const level = labelLevel(m[1]!);
+    if (found[level]) continue;
+    const raw = m[2]!;
+    const v = isDigit(raw.charCodeAt(0)) ? Number(raw) : parseCnNumber(raw, 0, raw.length);
+    if (v === null) continue;
+    found[level] = { v: String(v), start: m.index + m[0].length - (m[3]?.length ?? 0) - raw.length, end: m.index + m[0].length };
+  }
+  const order: Level[] = found.group ? ["group", "room"] : ["building", "unit", "room"];
+  const got = order.map((l) => found[l]).filter((x): x is { v: string; start: number; end: number } => x !== undefined);
+  if (!found.room || got.length < 2) return null;
+  const start = Math.min(...got.map((g) => g.start));
+  const end = Math.max(...got.map((g) => g.end));
+  return {
+    span: { start, end, household: got.map((g) => g.v).join("-"), parts: got.length, marked: true },
+    spans: got.map((g) => [g.start, g.end] as [number, number]),
+  };
 }

@@ -23,6 +23,7 @@ for (const ch of "?？") CLASS[ch.charCodeAt(0)] = C_QUESTION;
 for (const ch of "×*✖✕╳⨯") CLASS[ch.charCodeAt(0)] = C_TIMES;
 const SEP_WORD = ["", "hard", "soft", "q"];
 const YUAN_WORDS = new Set(["yuan", "rmb", "kuai", "cny"]);
+const SIZES = new Set(["s", "m", "l", "xl", "xxl", "xxxl", "xs", "nb"]);
 
 const FORMS = [...MEDICINE_FORMS].sort((a, b) => b.length - a.length);
 
@@ -62,6 +63,11 @@ function termToken(t: Term, s: number, e: number, gap: boolean): Tok {
       return tok("pkg", s, e, gap);
     case "notgoods":
       return tok("notgoods", s, e, gap);
+    case "brand": {
+      const x = tok("notgoods", s, e, gap);
+      x.word = "brand";
+      return x;
+    }
   }
 }
 
@@ -106,7 +112,9 @@ export function lex(s: string, index: CatalogIndex): Tok[] {
         const r: NumberRead = { v, int: Number.isInteger(v), end: j, cn: true };
         const t = numberToken(s, r, i, gap, false, false);
         const nx = s[j];
-        const keep = t.k !== "num" || (v >= 10 && (nx === "的" || s.startsWith("套餐", j)));
+        // 俩 / 仨 carry their own measure word (俩 = 两个): a count even with no unit after it.
+        const pair = j === i + 1 && (c === 0x4fe9 /* 俩 */ || c === 0x4ee8) /* 仨 */;
+        const keep = t.k !== "num" || pair || (v >= 10 && (nx === "的" || s.startsWith("套餐", j)));
         if (keep) {
           out.push(t);
           gap = false;
@@ -153,6 +161,16 @@ export function lex(s: string, index: CatalogIndex): Tok[] {
     if (isLowerLatin(c)) {
       let j = i;
       while (j < n && (isLowerLatin(s.charCodeAt(j)) || (s[j] === "'" && isLowerLatin(s.charCodeAt(j + 1))))) j++;
+      // 纸尿裤L码, XL号, xxl: a size of the goods, not a quantity or a package letter.
+      const w = s.slice(i, j);
+      if (SIZES.has(w) && (s[j] === "码" || s[j] === "号" || w.length >= 2)) {
+        const spec = tok("notgoods", i, s[j] === "码" || s[j] === "号" ? j + 1 : j, gap);
+        spec.word = "spec";
+        out.push(spec);
+        gap = false;
+        i = spec.e;
+        continue;
+      }
       out.push(latinToken(s, i, j, gap));
       gap = false;
       i = j;

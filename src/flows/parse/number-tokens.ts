@@ -4,7 +4,9 @@ import { cnRunEnd, englishNumber, isCnNumeral, parseCnNumber } from "./numerals"
 import { tok, type Tok } from "./tokens";
 import { CJK_UNITS } from "./units";
 
-const LATIN_UNITS_GLUED = new Set(["kg", "g", "pcs"]);
+const LATIN_UNITS_GLUED = new Set(["kg", "g", "pcs", "l", "ml"]);
+/** Units that measure one piece of goods (5升的油, 5L): its size, never how many. */
+const SIZE_UNITS = new Set(["升"]);
 
 // Units by character code (index into UNIT_NAMES); 公斤 / 千克 are checked apart.
 const UNIT_NAMES: string[] = [""];
@@ -21,6 +23,7 @@ function cjkUnitAt(s: string, i: number): { unit: string; end: number } | null {
   if (c === 0x5957 /* 套 */ && s.charCodeAt(i + 1) === 0x9910 /* 餐 */) return null;
   if ((c === 0x516c /* 公 */ && s.charCodeAt(i + 1) === 0x65a4) /* 公斤 */ || (c === 0x5343 /* 千 */ && s.charCodeAt(i + 1) === 0x514b) /* 千克 */)
     return { unit: "斤", end: i + 2 };
+  if (c === 0x6beb /* 毫 */ && s.charCodeAt(i + 1) === 0x5347 /* 升 */) return { unit: "升", end: i + 2 };
   const u = UNIT_OF[c];
   if (u) return { unit: UNIT_NAMES[u]!, end: i + 1 };
   if (isLowerLatin(c)) {
@@ -79,6 +82,12 @@ export function numberToken(s: string, r: NumberRead, start: number, gap: boolea
     }
   }
   const u = cjkUnitAt(s, k);
+  // 10斤装, 24盒装, 5L: the size of one piece (大米10斤装1袋), not a quantity.
+  if (u && (s.charCodeAt(u.end) === 0x88c5 /* 装 */ || SIZE_UNITS.has(u.unit))) {
+    const spec = tok("notgoods", start, s.charCodeAt(u.end) === 0x88c5 ? u.end + 1 : u.end, gap);
+    spec.word = "spec";
+    return spec;
+  }
   if (u) {
     const t = tok("qty", start, u.end, gap);
     t.v = neg ? -r.v : r.v;

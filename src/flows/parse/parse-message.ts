@@ -95,7 +95,12 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
     items: kind === "order" || kind === "amend" ? seg.bound.items : [],
     rejected: kind === "order" || kind === "amend" ? seg.bound.rejected : [],
     entries: [],
-    medicines: kind === "medicine" || kind === "order" ? seg.bound.medicines : [],
+    medicines:
+      kind === "medicine" && seg.bound.unknownAsked.length
+        ? [...seg.bound.medicines, ...seg.bound.unknownAsked]
+        : kind === "medicine" || kind === "order"
+          ? seg.bound.medicines
+          : [],
     lang,
     householdSource: seg.household ? "text" : sender.household ? "sender" : null,
   };

@@ -5,7 +5,7 @@
 import { assemble } from "./assemble";
 import { bind, type Bound } from "./attach";
 import type { CatalogIndex } from "./catalog-index";
-import { pickHousehold, scanHouseholds, type HouseholdSpan } from "./household";
+import { pickHousehold, scanHouseholds, scanLabelledHousehold, type HouseholdSpan } from "./household";
 import { lex } from "./lexer";
 import { nameAt, nameByLabel, nameNearHousehold, type NameSpan } from "./names";
 import { blankSpans } from "./normalize";
@@ -29,8 +29,16 @@ export function readSegment(norm: string, low: string, index: CatalogIndex, ctx:
   const phones = findPhones(low);
   let masked = phones.length ? blankSpans(low, phones.map((p) => [p.start, p.end] as const)) : low;
   const spans = scanHouseholds(masked);
-  const household = pickHousehold(spans);
+  let household = pickHousehold(spans);
   if (spans.length) masked = blankSpans(masked, spans.map((h) => [h.start, h.end] as const));
+  if (!household || household.parts < 2) {
+    // 楼号：5号楼 / 单元：2 / 房号：301 on lines of their own.
+    const labelled = scanLabelledHousehold(low);
+    if (labelled && (!household || labelled.span.parts > household.parts)) {
+      household = labelled.span;
+      masked = blankSpans(masked, labelled.spans);
+    }
+  }
   let name: NameSpan | null = null;
   if (household) name = nameNearHousehold(norm, masked, household.start, household.end, index);
   else {
