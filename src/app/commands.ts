@@ -14,6 +14,7 @@ import { HELP_OFFICIALS } from "../flows/officials/texts";
 const HELP = [
   "📖 下单示例：3-2-501 张三 100元套餐1份（可订：50/100/150元套餐、母婴用品、生活必需品；每户两天一次）",
   "修改：改成50元套餐；取消：取消订单；查询：订单查询 3-2-501；买药：3-2-501 需要降压药 硝苯地平 2盒",
+  "团长、志愿者：/medicines 待买药品，/bought 3-2-501 已买到；",
   "团长：确认 或 /confirm，/paid 3-2-501；工作人员：/limit PKG100 2，/bindcode <村> <网格>；新群：/bind <村> <网格> [绑定码]",
   "Order: 3-2-501 Zhang 100元套餐1份 · change: 改成… · cancel: 取消订单 · status: 订单查询 3-2-501",
 ].join("\n");
@@ -68,6 +69,23 @@ export async function handleCommand(deps: AppDeps, msg: InboundMessage, group: (
       }
       break;
     }
+    case "medicines": {
+      if (!group.gridId) break;
+      if (!sender.roles.has("leader") && !sender.roles.has("volunteer")) { deny("NOT_LEADER"); break; }
+      const open = await openMedicineRequests(deps, group.gridId);
+      fx.say(chat, texts.medicineList(open));
+      break;
+    }
+    case "medicineDone": {
+      if (!group.gridId) break;
+      if (!sender.roles.has("leader") && !sender.roles.has("volunteer")) { deny("NOT_LEADER"); break; }
+      if (!cmd.household) { fx.say(chat, "格式 / usage: /bought 3-2-501"); break; }
+      const hh = await deps.db.household.findFirst({ where: { code: cmd.household, gridId: group.gridId } });
+      const r = hh ? await deps.db.medicineRequest.updateMany({ where: { householdId: hh.id, status: "open" }, data: { status: "bought" } }) : { count: 0 };
+      fx.event({ type: "medicine.bought", chat: msg.chatId, household: cmd.household, requests: r.count, by: msg.senderId });
+      fx.say(chat, r.count ? `💊 已记录：${cmd.household} 的药已买到（${r.count}条）。\nMedicine for ${cmd.household} marked bought.` : `${cmd.household} 没有待买的药。\nNo open medicine request for ${cmd.household}.`);
+      break;
+    }
     case "paid": {
       if (!group.gridId) break;
       if (!sender.roles.has("leader") && !sender.roles.has("volunteer")) { deny("NOT_LEADER"); break; }
@@ -103,6 +121,15 @@ export async function handleCommand(deps: AppDeps, msg: InboundMessage, group: (
     }
   }
   await runEffects(deps, fx);
+}
+
+/** The grid's open medicine requests, oldest first: the volunteers' shopping list. */
+async function openMedicineRequests(deps: AppDeps, gridId: string) {
+  const rows = await deps.db.medicineRequest.findMany({ where: { status: "open", chatGroupId: { not: null } }, orderBy: { createdAt: "asc" } });
+  const households = new Map((await deps.db.household.findMany({ where: { gridId, id: { in: rows.flatMap((r) => (r.householdId ? [r.householdId] : [])) } } })).map((h) => [h.id, h]));
+  return rows
+    .filter((r) => r.householdId && households.has(r.householdId))
+    .map((r) => ({ household: households.get(r.householdId!)!.code, medicines: r.items as Array<{ name: string; qty: number | null }> }));
 }
 
 async function findGrid(deps: AppDeps, villageName: string, code: string) {

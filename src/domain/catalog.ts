@@ -19,9 +19,9 @@ export type CatalogItem = z.infer<typeof CatalogItemSchema>;
 
 /** The shipped catalog (../shared/contracts/README.md). Ids are stable; names and aliases are data. */
 export const DEFAULT_CATALOG: readonly CatalogItem[] = [
-  { sku: "PKG50", name: "50元套餐", nameEn: "50-yuan package", unit: "份", category: "package", priceCents: 5000, aliases: ["小套餐", "套餐A", "A套餐", "50套餐", "五十元套餐", "小份套餐", "small package", "package a"] },
-  { sku: "PKG100", name: "100元套餐", nameEn: "100-yuan package", unit: "份", category: "package", priceCents: 10000, aliases: ["中套餐", "套餐B", "B套餐", "100套餐", "一百元套餐", "中份套餐", "medium package", "middle package", "package b"] },
-  { sku: "PKG150", name: "150元套餐", nameEn: "150-yuan package", unit: "份", category: "package", priceCents: 15000, aliases: ["大套餐", "套餐C", "C套餐", "150套餐", "一百五十元套餐", "大份套餐", "large package", "big package", "package c"] },
+  { sku: "PKG50", name: "50元套餐", nameEn: "50-yuan package", unit: "份", category: "package", priceCents: 5000, aliases: ["小套餐", "套餐A", "A套餐", "50套餐", "五十元套餐", "小份套餐", "小份", "小份的", "small package", "package a"] },
+  { sku: "PKG100", name: "100元套餐", nameEn: "100-yuan package", unit: "份", category: "package", priceCents: 10000, aliases: ["中套餐", "套餐B", "B套餐", "100套餐", "一百元套餐", "中份套餐", "中份", "中份的", "medium package", "middle package", "package b"] },
+  { sku: "PKG150", name: "150元套餐", nameEn: "150-yuan package", unit: "份", category: "package", priceCents: 15000, aliases: ["大套餐", "套餐C", "C套餐", "150套餐", "一百五十元套餐", "大份套餐", "大份", "大份的", "large package", "big package", "package c"] },
   { sku: "FORMULA", name: "婴儿奶粉", nameEn: "infant formula", unit: "罐", category: "mother_baby", priceCents: 19800, aliases: ["奶粉", "formula", "baby formula", "milk powder"] },
   { sku: "DIAPERS", name: "纸尿裤", nameEn: "diapers", unit: "包", category: "mother_baby", priceCents: 6900, aliases: ["尿不湿", "尿片", "diapers", "nappies"] },
   { sku: "RICE", name: "大米", nameEn: "rice", unit: "袋", category: "necessity", priceCents: 3500, aliases: ["米", "rice", "白米"] },

@@ -5,6 +5,8 @@ export type Command =
   | { name: "confirm"; batchId: string | null }
   | { name: "paid"; household: string | null }
   | { name: "delivered"; batchId: string | null }
+  | { name: "medicines" }
+  | { name: "medicineDone"; household: string | null }
   | { name: "limit"; sku: string; max: number | null }
   | { name: "bind"; village: string; grid: string; code: string | null }
   | { name: "bindcode"; village: string; grid: string }
@@ -57,6 +59,13 @@ export function parseCommand(text: string, action: string | null): Command | nul
     case "/bindcode":
       if (rest.length < 2) return { name: "bad", usage: "/bindcode <村> <网格>" };
       return { name: "bindcode", village: rest[0]!, grid: rest[1]! };
+    case "/medicines":
+    case "/药品":
+    case "/买药":
+      return { name: "medicines" };
+    case "/bought":
+    case "/已买":
+      return { name: "medicineDone", household: rest.length ? canonicalHousehold(rest.join(" ")) : null };
     case "/help":
     case "/start":
     case "/帮助":

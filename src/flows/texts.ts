@@ -106,6 +106,11 @@ export const texts = {
       `Medicine request noted${o.household ? ` for ${o.household}` : ""}: ${list}. A volunteer will contact you; please have the prescription ready.`,
     ].join("\n");
   },
+  medicineList(open: Array<{ household: string; medicines: Array<{ name: string; qty: number | null }> }>): string {
+    if (!open.length) return "💊 目前没有待买的药。\nNo open medicine requests.";
+    const lines = open.map((o, i) => `${i + 1}. ${o.household}：${o.medicines.map((m) => `${m.name}${m.qty ? `×${m.qty}` : ""}`).join("、") || "（见原消息）"}`);
+    return [`💊 待买药品（${open.length}条），买到后发 /bought 户号：`, ...lines, `Medicine to buy: ${open.length}; reply /bought <household> when done.`].join("\n");
+  },
   medicineNoHousehold(): string {
     return `💊 请写上门牌号，例如“3-2-501 需要降压药 硝苯地平 2盒”。\nPlease include your address, e.g. "3-2-501 需要降压药 硝苯地平 2盒".`;
   },

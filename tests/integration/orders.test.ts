@@ -129,6 +129,24 @@ describe("amend, cancel, status", () => {
   });
 });
 
+describe("medicine requests", () => {
+  it("are noted for the volunteers' list and marked bought", async () => {
+    const app = await fresh();
+    await handleMessage(app.deps, msg(app, "g1", "r1", "4-1-101 王爷爷 需要阿司匹林 1盒"));
+    await handleMessage(app.deps, msg(app, "g1", "r2", "9组2号 帮买降糖药 格列美脲 2盒"));
+    expect(app.ofType("medicine.requested").map((e) => e.household)).toEqual(["4-1-101", "9-2"]);
+    expect(app.said("g1")[0]).toContain("已登记");
+    await handleMessage(app.deps, msg(app, "g1", "r1", "/medicines"));
+    expect(app.ofType("denied").at(-1)).toMatchObject({ reason: "NOT_LEADER" });
+    await handleMessage(app.deps, msg(app, "g1", "vol_a", "/medicines"));
+    expect(app.said("g1").at(-1)).toMatch(/1\. 4-1-101：阿司匹林×1\n2\. 9-2：格列美脲×2/);
+    await handleMessage(app.deps, msg(app, "g1", "vol_a", "/bought 4-1-101"));
+    await handleMessage(app.deps, msg(app, "g1", "vol_a", "/medicines"));
+    expect(app.said("g1").at(-1)).not.toContain("4-1-101");
+    expect(app.ofType("order.accepted")).toHaveLength(0);
+  });
+});
+
 describe("concurrency", () => {
   it("the same message delivered five times at once orders once", async () => {
     const app = await fresh();

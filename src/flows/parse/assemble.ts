@@ -24,6 +24,23 @@ function packageItem(index: CatalogIndex, price: number, s: number, e: number, g
   return t;
 }
 
+function unitTailItem(index: CatalogIndex, unit: string, w: Tok): Tok[] | null {
+  for (const len of [2, 1]) {
+    if (w.word.length < len) continue;
+    const sku = index.byUnitTail.get(`${unit}|${w.word.slice(0, len)}`);
+    if (sku === undefined) continue;
+    const it = tok("item", w.s, w.s + len, w.gap);
+    it.sku = sku;
+    if (len === w.word.length) return [it];
+    const rest = tok("word", w.s + len, w.e, false);
+    rest.word = w.word.slice(len);
+    return [it, rest];
+  }
+  return null;
+}
+
+const VEG_WORDS = new Set(["菜", "菜品", "菜包", "菜篮", "菜篮子", "的菜"]);
+
 function isQtyBefore(prev: Tok | undefined, t: Tok): boolean {
   return prev !== undefined && prev.k === "qty" && !prev.times && prev.e === t.s;
 }
@@ -85,6 +102,12 @@ export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: Assembl
       let j = i + 1;
       if (isDe(toks[j])) j++;
       const after = toks[j];
+      // 100元的菜 / 一百块的菜品: the vegetable package at that price.
+      if (after && after.k === "word" && !after.gap && VEG_WORDS.has(after.word) && index.packageByPrice.has(t.v) && (t.k === "price" || j > i + 1)) {
+        out.push(packageItem(index, t.v, t.s, after.e, t.gap, text.slice(t.s, after.e)));
+        i = j;
+        continue;
+      }
       if (after && after.k === "pkg") {
         out.push(packageItem(index, t.v, t.s, after.e, t.gap, text.slice(t.s, after.e)));
         i = j;
@@ -106,6 +129,16 @@ export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: Assembl
           out.push(packageItem(index, t.v, t.s, t.e, t.gap, text.slice(t.s, t.e)));
           continue;
         }
+      }
+    }
+    // 两提纸 / 一箱奶: a word the catalog does not know, named by its unit and the end of a name.
+    if (t.k === "qty" && !t.times && nx && nx.k === "word" && !nx.gap && index.byUnitTail.size) {
+      const split = unitTailItem(index, t.unit, nx);
+      if (split) {
+        out.push(t);
+        out.push(...split);
+        i++;
+        continue;
       }
     }
     if (t.k === "pkg" && nx) {

@@ -28,6 +28,11 @@ export interface CatalogIndex {
   readonly packageByPrice: ReadonlyMap<number, string>;
   /** 套餐 + a letter or a size word → sku ("b" → PKG100, "中" → PKG100). */
   readonly packageByLabel: ReadonlyMap<string, string>;
+  /**
+   * Unit + the last one or two characters of a name → sku, where only one item fits (提+纸 →
+   * TISSUE, 箱+奶 → MILK): 两提纸 names its goods by the unit and the end of the name.
+   */
+  readonly byUnitTail: ReadonlyMap<string, string>;
 }
 
 const PACKAGE_WORDS = ["套餐", "package", "pkg", "combo", "set meal", "meal box", "food package", "food box"];
@@ -77,7 +82,24 @@ export function buildCatalogIndex(items: readonly CatalogItem[]): CatalogIndex {
       if (p !== null && !packageByPrice.has(p)) packageByPrice.set(p, item.sku);
     }
   }
-  return { items, bySku, lexicon, packageByPrice, packageByLabel };
+  const byUnitTail = new Map<string, string>();
+  const ambiguous = new Set<string>();
+  for (const item of items) {
+    if (item.category === "package") continue;
+    for (const w of [item.name, ...(item.aliases ?? [])]) {
+      const k = key(w);
+      if (!/^[\u4e00-\u9fff]{2,}$/.test(k)) continue;
+      for (const len of [1, 2]) {
+        if (k.length <= len) continue;
+        const tail = `${item.unit}|${k.slice(-len)}`;
+        const had = byUnitTail.get(tail);
+        if (had !== undefined && had !== item.sku) ambiguous.add(tail);
+        byUnitTail.set(tail, item.sku);
+      }
+    }
+  }
+  for (const a of ambiguous) byUnitTail.delete(a);
+  return { items, bySku, lexicon, packageByPrice, packageByLabel, byUnitTail };
 }
 
 /** Terms that may take an English plural ending (formula → formulas, package → packages). */
