@@ -7,6 +7,7 @@ import { CatalogCache } from "../app/catalog-cache";
 import { handleChatEvent } from "../app/chat-events";
 import type { AppDeps } from "../app/deps";
 import { handleMessage } from "../app/handle-message";
+import { privacyHinter } from "../app/privacy-hint";
 import { applySetup } from "../app/apply-setup";
 import { ConsoleAdapter } from "../bot/console/console-adapter";
 import { databaseUrl, redactUrl, type Config } from "../config";
@@ -14,7 +15,6 @@ import { openDatabase } from "../db/database";
 import { systemClock } from "../domain/clock";
 import type { ChatAdapter, ChatHandlers } from "../domain/messages";
 import { deliveryDateFor } from "../flows/order-rules";
-import { texts } from "../flows/texts";
 import { createLogger } from "../infra/logger";
 import { ensureRedis } from "../infra/redis";
 import { startJobRuntime } from "../jobs/bullmq-runtime";
@@ -90,16 +90,11 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
     void syncSchedulers().then(() => runJob(deps, "sweep", {})).catch((e) => log.error({ err: (e as Error).message }, "re-sync failed"));
   });
 
-  // Telegram's privacy mode hides plain group messages from bots: say so, once per group,
-  // where only commands reach us.
-  const privacyHinted = new Set<string>();
+  const privacyHint = privacyHinter(deps.outbox, (platform) =>
+    platform === "telegram" && (adapters.get("telegram") as (ChatAdapter & { canReadAllGroupMessages(): boolean | null }) | undefined)?.canReadAllGroupMessages() === false);
   const handlers: ChatHandlers = {
     onMessage: async (m) => {
-      const tg = m.platform === "telegram" ? (adapters.get("telegram") as (ChatAdapter & { canReadAllGroupMessages(): boolean | null }) | undefined) : undefined;
-      if (tg && tg.canReadAllGroupMessages() === false && !privacyHinted.has(m.chatId)) {
-        privacyHinted.add(m.chatId);
-        await deps.outbox.send({ platform: "telegram", chatId: m.chatId, text: texts.telegramPrivacy() }).catch(() => undefined);
-      }
+      await privacyHint(m).catch(() => undefined);
       try {
         await handleMessage(deps, m);
       } catch (e) {
