@@ -39,7 +39,7 @@ function unitTailItem(index: CatalogIndex, unit: string, w: Tok): Tok[] | null {
   return null;
 }
 
-const VEG_WORDS = new Set(["菜", "菜品", "菜包", "菜篮", "菜篮子", "的菜"]);
+const VEG_WORDS = new Set(["菜", "菜品", "菜包", "菜篮", "菜篮子"]);
 
 function isQtyBefore(prev: Tok | undefined, t: Tok): boolean {
   return prev !== undefined && prev.k === "qty" && !prev.times && prev.e === t.s;
@@ -75,7 +75,7 @@ export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: Assembl
       continue;
     }
     if (carryGap) {
-      if (!t.gap) t = { ...t, gap: true };
+      t.gap = true;
       carryGap = false;
     }
     let nx = toks[i + 1];
@@ -123,6 +123,11 @@ export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: Assembl
         out.push(packageItem(index, t.v, t.s, t.e, t.gap, text.slice(t.s, t.e)));
         continue;
       }
+      // 150一份 / 100 两份 / 100*1: a package price counted in 份 (or times) is that package.
+      if (t.k === "num" && !t.cn && index.packageByPrice.has(t.v) && nx && nx.k === "qty" && (nx.unit === "份" || nx.times) && !priceIsSomethingElse(out[out.length - 1], t)) {
+        out.push(packageItem(index, t.v, t.s, t.e, t.gap, text.slice(t.s, t.e)));
+        continue;
+      }
       if (t.k === "price" && index.packageByPrice.has(t.v) && t.int) {
         const qtyAfter = nx !== undefined && nx.k === "qty" && (nx.unit === "份" || nx.unit === "个");
         if (pkgMentioned || qtyAfter || !priceIsSomethingElse(out[out.length - 1], t)) {
@@ -130,6 +135,14 @@ export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: Assembl
           continue;
         }
       }
+    }
+    // 牛肉味 / 草莓口味: a flavour of the goods beside it, not goods asked for.
+    if ((t.k === "other" || t.k === "refused") && nx && nx.k === "word" && !nx.gap && (nx.word.startsWith("味") || nx.word.startsWith("口味"))) {
+      const spec = tok("notgoods", t.s, nx.e, t.gap);
+      spec.word = "spec";
+      out.push(spec);
+      i++;
+      continue;
     }
     // 两提纸 / 一箱奶: a word the catalog does not know, named by its unit and the end of a name.
     if (t.k === "qty" && !t.times && nx && nx.k === "word" && !nx.gap && index.byUnitTail.size) {
@@ -153,10 +166,12 @@ export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: Assembl
         }
       }
       if ((nx.k === "price" || (nx.k === "num" && nx.int)) && index.packageByPrice.has(nx.v)) {
-        const it = tok("item", t.s, nx.e, t.gap);
+        // 套餐一百元的 两份: the 的 closes the name.
+        const de = isDe(toks[i + 2]) && !toks[i + 2]!.gap;
+        const it = tok("item", t.s, de ? toks[i + 2]!.e : nx.e, t.gap);
         it.sku = index.packageByPrice.get(nx.v)!;
         out.push(it);
-        i++;
+        i += de ? 2 : 1;
         continue;
       }
     }

@@ -129,7 +129,8 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     const t = toks[i]!;
     const a = toks[i + 1]!;
     if ((t.k === "qty" || t.k === "num") && a.k === "kw" && a.word === "amend" && canQty(toks[i + 2])) {
-      toks[i] = { ...t, k: "notgoods", word: "was" };
+      t.k = "notgoods";
+      t.word = "was";
     }
   }
   const n = toks.length;
@@ -276,7 +277,19 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     }
   }
   if (ctx.defaultSku && knownGoods === 0 && unknownGoods === 0) {
-    const q = looseQty[0] ?? null;
+    let q = looseQty[0] ?? null;
+    if (!q) {
+      // 1. 3-2-501 张三 2: in a list of one kind of goods a lone number is the count.
+      let only: Tok | null = null;
+      let count = 0;
+      for (let i = 0; i < n; i++) {
+        const t = toks[i]!;
+        if (t.k !== "num" || used[i] || t.cn) continue;
+        count++;
+        if (t.int && !t.neg && t.v >= 1 && t.v <= MAX_QTY && standaloneNum(toks, i)) only = t;
+      }
+      if (count === 1 && only) q = only;
+    }
     if (q && isBadQty(q)) reject(rejected, { text: text.slice(q.s, q.e).trim(), reason: "BAD_QUANTITY" });
     else items.set(ctx.defaultSku, q ? q.v : 1);
     if (q) explicitQty = knownQty = true;

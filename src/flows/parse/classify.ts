@@ -16,7 +16,7 @@ export interface Signals {
 
 const NO_TAGS = (): Record<IntentTag, number> => ({
   amend: 0, cancel: 0, statusStrong: 0, statusWeak: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
-  each: 0, bridge: 0, sep: 0, de: 0, thanks: 0, neg: 0, complaint: 0, check: 0, orderNoun: 0, medAsk: 0, fill: 0,
+  each: 0, bridge: 0, sep: 0, de: 0, thanks: 0, neg: 0, complaint: 0, check: 0, orderNoun: 0, medAsk: 0, have: 0, done: 0, others: 0, fill: 0,
 });
 
 export function signalsOf(toks: readonly Tok[]): Signals {
@@ -79,7 +79,8 @@ export function classify({ signals, bound, householdInText, householdKnown }: Cl
   // "送了吗？" from a sender whose name holds the household asks about that household's order;
   // "今天几点送菜？大家知道吗" is a question to the group.
   const aboutOwnOrder = householdInText || selfRef || (householdKnown && (signals.mentionsPackage || signals.residue <= 1));
-  const statusAsked = tags.statusStrong > 0 || (tags.statusWeak > 0 && aboutOwnOrder);
+  // 3-2-501 订单已送达吗: asking whether it was done.
+  const statusAsked = tags.statusStrong > 0 || ((tags.statusWeak > 0 || (tags.done > 0 && question)) && aboutOwnOrder);
   if (statusAsked && !(hasItems && bound.explicitQty)) return "status";
   // 查一下 3-2-501 的订单, 帮我查查我家的: a look-up of one's own order.
   if (tags.check > 0 && (tags.orderNoun > 0 || householdInText || selfRef) && !(hasItems && bound.explicitQty)) return "status";
@@ -95,7 +96,15 @@ export function classify({ signals, bound, householdInText, householdKnown }: Cl
   }
 
   if (!anyGoods || tags.complaint > 0) return "none";
+  // 3-2-501 100元套餐1份 已送达 / 已登记：…: a leader's log of what was done.
+  if (tags.done > 0 && !(tags.verb > 0 && bound.explicitQty)) return "none";
+  // 谁家要鸡蛋，我这里多了两盒: neighbours talking among themselves.
+  if (tags.others > 0 && !householdInText) return "none";
   if (question && !bound.knownQty) return "none";
+  // 大米5斤的还是10斤的 / 大家买的牛奶是哪个牌子: a question from nobody in particular.
+  if (question && !householdKnown && !orderVerb) return "none";
+  // 家里还有两袋米，够吃: what the household has.
+  if (tags.have > 0 && !orderVerb && !householdInText) return "none";
   // Talking about goods (套餐包含鸡蛋2盒, 100元已转, 今天的套餐有鸡蛋) rather than asking for them.
   if (tags.describe > 0 && (!bound.explicitQty || (!orderVerb && !householdInText))) return "none";
   if (signals.mentionsPackage && !bound.explicitQty && !householdInText && !orderVerb) return "none";

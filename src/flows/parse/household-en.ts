@@ -17,8 +17,17 @@ interface Run {
   levels: Level[];
 }
 
+const RANK: Partial<Record<Level, number>> = { group: 0, building: 0, unit: 1, room: 2 };
+
 function flush(cur: Run | null, out: HouseholdSpan[]): void {
   if (!cur) return;
+  // Room 501, Building 3: written inside out; the household is outermost first.
+  if (cur.parts.length > 1) {
+    const order = cur.parts.map((p, k) => ({ p, l: cur.levels[k]!, k }));
+    order.sort((a, b) => (RANK[a.l] ?? 1) - (RANK[b.l] ?? 1) || a.k - b.k);
+    cur.parts = order.map((o) => o.p);
+    cur.levels = order.map((o) => o.l);
+  }
   const ok = cur.parts.length >= 2 || cur.levels[0] === "building" || cur.levels[0] === "room";
   // A lone "room 5" / "no. 3" is too little to be an address.
   if (ok && !(cur.parts.length === 1 && cur.levels[0] === "room" && cur.parts[0]!.length < 3))

@@ -247,6 +247,11 @@ function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | n
   const marked = parts.some((p) => p.level !== "none") && !dashedRoom;
   const after = s[end];
   if (!marked) {
+    // 3-2-501-100元套餐: a price or a count joined on by a dash is not part of the address.
+    if (dashed && commas === 0 && dots === 0 && !dashedRoom && parts.length >= 4 && lastUnmarkedFrom > 0 && badAfter(s, end) && s[lastUnmarkedFrom - 1] === "-") {
+      parts.pop();
+      end = lastUnmarkedFrom - 1;
+    }
     if (!dashed || parts.length < 2 || parts.length > 4) return null;
     if (parts[0]!.digits > 3) return null;
     const minLast = loose ? 1 : 2;

@@ -25,6 +25,14 @@ export function jielongHeaderEnd(low: string): number {
   return m ? m[0].length : -1;
 }
 
+/** ①…⑳, ⑴…⒇, ⒈…⒛: the number, else 0. */
+function circledNumber(c: number): number {
+  if (c >= 0x2460 && c <= 0x2473) return c - 0x2460 + 1;
+  if (c >= 0x2474 && c <= 0x2487) return c - 0x2474 + 1;
+  if (c >= 0x2488 && c <= 0x249b) return c - 0x2488 + 1;
+  return 0;
+}
+
 interface Marker {
   start: number; // where the number starts
   end: number; // after the marker character
@@ -33,10 +41,14 @@ interface Marker {
 
 /** A list number at `p` ("12." / "3、" / "4)"), or null. */
 function markerAt(low: string, p: number, lineEnd: number): Marker | null {
+  const circled = circledNumber(low.charCodeAt(p));
+  if (circled > 0) return { start: p, end: p + 1, num: circled };
   let j = p;
   while (j < lineEnd && j - p < 3 && isDigit(low.charCodeAt(j))) j++;
   if (j === p || isDigit(low.charCodeAt(j))) return null;
   const m = low[j];
+  // 1️⃣ (a keycap emoji): the digit, U+FE0F, U+20E3.
+  if (m === "\u20e3" || (m === "\ufe0f" && low[j + 1] === "\u20e3")) return { start: p, end: m === "\u20e3" ? j + 1 : j + 2, num: Number(low.slice(p, j)) };
   if (m === undefined || !MARKERS.has(m)) return null;
   if ((m === "." || m === ":" || m === "：") && isDigit(low.charCodeAt(j + 1))) {
     // 1.6-1-101 is an entry; 1.5斤 is a number.
@@ -61,7 +73,7 @@ export function parseJielong(norm: string, low: string, bodyStart: number, index
     if (ts < lineEnd && !EXAMPLE_RE.test(low.slice(ts, Math.min(lineEnd, ts + 8)))) {
       const markers: Marker[] = [];
       for (let p = ts; p < lineEnd; p++) {
-        if (!isDigit(low.charCodeAt(p))) continue;
+        if (!isDigit(low.charCodeAt(p)) && circledNumber(low.charCodeAt(p)) === 0) continue;
         const atStart = p === ts;
         if (!atStart && low[p - 1] !== " ") continue;
         const m = markerAt(low, p, lineEnd);

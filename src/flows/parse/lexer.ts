@@ -130,9 +130,28 @@ export function lex(s: string, index: CatalogIndex): Tok[] {
     }
     const cls = CLASS[c]!;
     if (cls === C_TIMES || (c === 0x78 /* x */ && !isLowerLatin(s.charCodeAt(i - 1)) && !isLowerLatin(s.charCodeAt(i + 1)))) {
+      // 2x eggs / 1× 100元套餐: the count written before the sign, the sign glued to it.
+      const last = out[out.length - 1];
+      const after = s.charCodeAt(i + 1);
+      if (last && last.k === "num" && last.e === i && !last.cn && (after === 0x20 || !(isDigit(after) || isCnNumeral(after)))) {
+        last.k = "qty";
+        last.times = true;
+        last.e = i + 1;
+        gap = false;
+        i++;
+        continue;
+      }
       let k = i + 1;
       while (s.charCodeAt(k) === 0x20) k++;
       const r = readAnyNumber(s, k);
+      // 2 x 100 yuan packages: the count before the sign, the package price after it.
+      if (last && last.k === "num" && !last.cn && r && !r.cn && index.packageByPrice.has(r.v) && s.slice(last.e, i).trim() === "") {
+        last.k = "qty";
+        last.times = true;
+        gap = true;
+        i++;
+        continue;
+      }
       if (r) {
         const t = numberToken(s, r, i, gap, false, false);
         t.k = "qty";
