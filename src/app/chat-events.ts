@@ -1,6 +1,7 @@
 // Room/group events: the bot removed (group marked inactive, officials told), a
 // Telegram group upgraded to a supergroup (binding kept), logins and logouts.
 import type { ChatEvent } from "../domain/messages";
+import { groupTexts } from "../flows/texts";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
 
@@ -15,7 +16,7 @@ export async function markGroupInactive(deps: AppDeps, platform: string, chatId:
   const fx = new Effects();
   fx.event({ type: "group.inactive", chat: chatId, platform, why });
   const name = g.title ?? chatId;
-  await tellOfficials(deps, fx, `⚠️ 机器人已不在群「${name}」${g.village ? `（${g.village.name} 网格${g.grid?.code ?? ""}）` : ""}：${why}。该群已停用，请重新拉机器人入群并 /bind。\nThe bot is no longer in "${name}" (${why}); the group is marked inactive.`);
+  await tellOfficials(deps, fx, groupTexts.botGone(name, g.village ? `${g.village.name} 网格${g.grid?.code ?? ""}` : null, why));
   await runEffects(deps, fx);
 }
 
@@ -35,7 +36,7 @@ export async function handleChatEvent(deps: AppDeps, ev: ChatEvent): Promise<voi
       const fx = new Effects();
       const g = await deps.db.chatGroup.findUnique({ where: { platform_chatId: { platform: ev.platform, chatId: ev.chatId } } });
       if (g) await deps.db.chatGroup.update({ where: { id: g.id }, data: { active: true } });
-      else fx.say({ platform: ev.platform, chatId: ev.chatId }, "👋 你好，我是保供机器人。请团长或工作人员发送 /bind <村名> <网格号> 绑定本群。\nHello! A leader or official please send /bind <village> <grid> to bind this group.");
+      else fx.say({ platform: ev.platform, chatId: ev.chatId }, groupTexts.hello());
       await runEffects(deps, fx);
       return;
     }
@@ -45,7 +46,7 @@ export async function handleChatEvent(deps: AppDeps, ev: ChatEvent): Promise<voi
     case "logout": {
       const fx = new Effects();
       deps.log.warn({ platform: ev.platform, account: ev.account, reason: ev.reason }, "logged out");
-      await tellOfficials(deps, fx, `⚠️ ${ev.platform} 账号 ${ev.account} 已下线${ev.reason ? `（${ev.reason}）` : ""}，请重新扫码登录。\nThe ${ev.platform} account logged out; please log in again.`);
+      await tellOfficials(deps, fx, groupTexts.loggedOut(ev.platform, ev.account, ev.reason));
       await runEffects(deps, fx);
       return;
     }

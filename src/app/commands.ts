@@ -3,7 +3,7 @@ import { randomInt } from "node:crypto";
 import type { InboundMessage } from "../domain/messages";
 import { batchTexts } from "../flows/batch-texts";
 import type { Command } from "../flows/commands";
-import { texts } from "../flows/texts";
+import { commandTexts, texts } from "../flows/texts";
 import { confirmBatch, markDelivered, markPaid } from "./batches";
 import { loadSender, type GroupCtx } from "./context";
 import type { AppDeps } from "./deps";
@@ -11,13 +11,7 @@ import { Effects, runEffects } from "./effects";
 import { handleOfficialCommand } from "./officials";
 import { HELP_OFFICIALS } from "../flows/officials/texts";
 
-const HELP = [
-  "📖 下单示例：3-2-501 张三 100元套餐1份（可订：50/100/150元套餐、母婴用品、生活必需品；每户两天一次）",
-  "修改：改成50元套餐；取消：取消订单；查询：订单查询 3-2-501；买药：3-2-501 需要降压药 硝苯地平 2盒",
-  "团长、志愿者：/medicines 待买药品，/bought 3-2-501 已买到；",
-  "团长：确认 或 /confirm，/paid 3-2-501；工作人员：/limit PKG100 2，/bindcode <村> <网格>；新群：/bind <村> <网格> [绑定码]",
-  "Order: 3-2-501 Zhang 100元套餐1份 · change: 改成… · cancel: 取消订单 · status: 订单查询 3-2-501",
-].join("\n");
+const HELP = commandTexts.help;
 
 export async function handleCommand(deps: AppDeps, msg: InboundMessage, group: (GroupCtx & { active: boolean }) | null, cmd: Command): Promise<void> {
   const fx = new Effects();
@@ -40,7 +34,7 @@ export async function handleCommand(deps: AppDeps, msg: InboundMessage, group: (
       await handleOfficialCommand(deps, msg, group, sender, cmd.verb, cmd.args, fx);
       break;
     case "bad":
-      fx.say(chat, `格式 / usage: ${cmd.usage}`);
+      fx.say(chat, commandTexts.usage(cmd.usage));
       break;
     case "confirm": {
       if (!group.gridId) break;
@@ -62,10 +56,10 @@ export async function handleCommand(deps: AppDeps, msg: InboundMessage, group: (
       if (!group.gridId) break;
       if (!sender.roles.has("leader") && !sender.roles.has("volunteer")) { deny("NOT_LEADER"); break; }
       const r = await markDelivered(deps, group.gridId, msg.senderId);
-      if (!r.ok) fx.say(chat, "目前没有已确认待送达的批次。\nThere is no confirmed batch waiting for delivery.");
+      if (!r.ok) fx.say(chat, commandTexts.noDeliverableBatch());
       else {
         fx.event({ type: "batch.delivered", chat: msg.chatId, batchId: r.batchId, orders: r.orders, by: msg.senderId });
-        fx.say(chat, `✅ 本批${r.orders}户已全部送达，感谢志愿者！\nAll ${r.orders} orders of this batch are delivered. Thank you, volunteers!`);
+        fx.say(chat, commandTexts.delivered(r.orders));
       }
       break;
     }
@@ -79,17 +73,17 @@ export async function handleCommand(deps: AppDeps, msg: InboundMessage, group: (
     case "medicineDone": {
       if (!group.gridId) break;
       if (!sender.roles.has("leader") && !sender.roles.has("volunteer")) { deny("NOT_LEADER"); break; }
-      if (!cmd.household) { fx.say(chat, "格式 / usage: /bought 3-2-501"); break; }
+      if (!cmd.household) { fx.say(chat, commandTexts.usage("/bought 3-2-501")); break; }
       const hh = await deps.db.household.findFirst({ where: { code: cmd.household, gridId: group.gridId } });
       const r = hh ? await deps.db.medicineRequest.updateMany({ where: { householdId: hh.id, status: "open" }, data: { status: "bought" } }) : { count: 0 };
       fx.event({ type: "medicine.bought", chat: msg.chatId, household: cmd.household, requests: r.count, by: msg.senderId });
-      fx.say(chat, r.count ? `💊 已记录：${cmd.household} 的药已买到（${r.count}条）。\nMedicine for ${cmd.household} marked bought.` : `${cmd.household} 没有待买的药。\nNo open medicine request for ${cmd.household}.`);
+      fx.say(chat, commandTexts.medicineBought(cmd.household, r.count));
       break;
     }
     case "paid": {
       if (!group.gridId) break;
       if (!sender.roles.has("leader") && !sender.roles.has("volunteer")) { deny("NOT_LEADER"); break; }
-      if (!cmd.household) { fx.say(chat, "格式 / usage: /paid 3-2-501"); break; }
+      if (!cmd.household) { fx.say(chat, commandTexts.usage("/paid 3-2-501")); break; }
       const r = await markPaid(deps, group.gridId, cmd.household, msg.senderId);
       if (!r.ok) fx.say(chat, texts.noOpenOrder(cmd.household));
       else {
@@ -105,18 +99,18 @@ export async function handleCommand(deps: AppDeps, msg: InboundMessage, group: (
       else await deps.db.limit.upsert({ where: { villageId_sku: { villageId, sku: cmd.sku } }, create: { villageId, sku: cmd.sku, maxQty: cmd.max }, update: { maxQty: cmd.max } });
       await deps.db.auditLog.create({ data: { at: deps.clock.now(), actor: msg.senderId, action: "limit", subject: cmd.sku, data: { villageId, max: cmd.max } } });
       fx.event({ type: "limit.changed", chat: msg.chatId, sku: cmd.sku, max: cmd.max, scope: villageId });
-      fx.say(chat, cmd.max === null ? `✅ 已取消 ${cmd.sku} 的限购。\nLimit on ${cmd.sku} removed.` : `✅ ${cmd.sku} 每单限购 ${cmd.max}。\nLimit: at most ${cmd.max} of ${cmd.sku} per order.`);
+      fx.say(chat, commandTexts.limit(cmd.sku, cmd.max));
       break;
     }
     case "bind":
-      fx.say(chat, "本群已绑定。\nThis group is already bound.");
+      fx.say(chat, commandTexts.alreadyBound());
       break;
     case "bindcode": {
       if (!sender.roles.has("official")) { deny("NOT_OFFICIAL"); break; }
       const grid = await findGrid(deps, cmd.village, cmd.grid);
-      if (!grid) { fx.say(chat, `没有找到 ${cmd.village} 网格${cmd.grid}。\nNo such village/grid.`); break; }
+      if (!grid) { fx.say(chat, commandTexts.noSuchGrid(cmd.village, cmd.grid)); break; }
       const code = await issueBindCode(deps, grid.id, msg.senderId);
-      fx.say(chat, `🔑 绑定码 ${code}（24小时内有效，用一次）：把机器人拉进${cmd.village}网格${cmd.grid}的群，在群里发送 /bind ${cmd.village} ${cmd.grid} ${code}\nOne-time bind code ${code} (24 h).`);
+      fx.say(chat, commandTexts.bindCode(cmd.village, cmd.grid, code));
       break;
     }
   }
@@ -160,7 +154,7 @@ async function bind(deps: AppDeps, msg: InboundMessage, cmd: Extract<Command, { 
   const village = await deps.db.village.findUnique({ where: { name: cmd.village } });
   const grid = village ? await deps.db.grid.findUnique({ where: { villageId_code: { villageId: village.id, code: cmd.grid } } }) : null;
   if (!village || !grid) {
-    fx.say(chat, `没有找到 ${cmd.village} 网格${cmd.grid}，请检查村名和网格号。\nNo such village/grid.`);
+    fx.say(chat, commandTexts.noSuchGrid(cmd.village, cmd.grid));
     return;
   }
   const member = await deps.db.member.findUnique({ where: { platform_userId: { platform: msg.platform, userId: msg.senderId } }, include: { roles: true } });
@@ -177,5 +171,5 @@ async function bind(deps: AppDeps, msg: InboundMessage, cmd: Extract<Command, { 
     update: { villageId: village.id, gridId: grid.id, active: true, isOfficials: false, title: msg.chatTitle },
   });
   fx.event({ type: "group.bound", chat: msg.chatId, village: village.name, grid: grid.code });
-  fx.say(chat, `✅ 本群已绑定 ${village.name} 网格${grid.code}，可以开始下单了。\nThis group is now bound to ${village.name}, grid ${grid.code}.`);
+  fx.say(chat, commandTexts.bound(village.name, grid.code));
 }

@@ -134,3 +134,35 @@ export const texts = {
     return `🚫 ${r.zh}。\nSorry, ${r.en}.`;
   },
 };
+
+/** Answers to the leaders', volunteers' and officials' commands. */
+export const commandTexts = {
+  help: [
+    "📖 下单示例：3-2-501 张三 100元套餐1份（可订：50/100/150元套餐、母婴用品、生活必需品；每户两天一次）",
+    "修改：改成50元套餐；取消：取消订单；查询：订单查询 3-2-501；买药：3-2-501 需要降压药 硝苯地平 2盒",
+    "团长、志愿者：/medicines 待买药品，/bought 3-2-501 已买到；",
+    "团长：确认 或 /confirm，/paid 3-2-501，已送达；工作人员：/limit PKG100 2，/bindcode <村> <网格>；新群：/bind <村> <网格> [绑定码]",
+    "Order: 3-2-501 Zhang 100元套餐1份 · change: 改成… · cancel: 取消订单 · status: 订单查询 3-2-501",
+  ].join("\n"),
+  usage: (usage: string) => `格式 / usage: ${usage}`,
+  noDeliverableBatch: () => "目前没有已确认待送达的批次。\nThere is no confirmed batch waiting for delivery.",
+  delivered: (orders: number) => `✅ 本批${orders}户已全部送达，感谢志愿者！\nAll ${orders} orders of this batch are delivered. Thank you, volunteers!`,
+  medicineBought: (household: string, n: number) =>
+    n ? `💊 已记录：${household} 的药已买到（${n}条）。\nMedicine for ${household} marked bought.` : `${household} 没有待买的药。\nNo open medicine request for ${household}.`,
+  limit: (sku: string, max: number | null) =>
+    max === null ? `✅ 已取消 ${sku} 的限购。\nLimit on ${sku} removed.` : `✅ ${sku} 每单限购 ${max}。\nLimit: at most ${max} of ${sku} per order.`,
+  alreadyBound: () => "本群已绑定。\nThis group is already bound.",
+  noSuchGrid: (village: string, grid: string) => `没有找到 ${village} 网格${grid}，请检查村名和网格号。\nNo such village/grid: ${village} ${grid}.`,
+  bindCode: (village: string, grid: string, code: string) =>
+    `🔑 绑定码 ${code}（24小时内有效，用一次）：把机器人拉进${village}网格${grid}的群，在群里发送 /bind ${village} ${grid} ${code}\nOne-time bind code ${code} (24 h).`,
+  bound: (village: string, grid: string) => `✅ 本群已绑定 ${village} 网格${grid}，可以开始下单了。\nThis group is now bound to ${village}, grid ${grid}.`,
+};
+
+/** What the bot says about groups and accounts. */
+export const groupTexts = {
+  botGone: (name: string, where: string | null, why: string) =>
+    `⚠️ 机器人已不在群「${name}」${where ? `（${where}）` : ""}：${why}。该群已停用，请重新拉机器人入群并 /bind。\nThe bot is no longer in "${name}" (${why}); the group is marked inactive.`,
+  hello: () => "👋 你好，我是保供机器人。请团长或工作人员发送 /bind <村名> <网格号> 绑定本群。\nHello! A leader or official please send /bind <village> <grid> to bind this group.",
+  loggedOut: (platform: string, account: string, reason: string | null) =>
+    `⚠️ ${platform} 账号 ${account} 已下线${reason ? `（${reason}）` : ""}，请重新扫码登录。\nThe ${platform} account logged out; please log in again.`,
+};
