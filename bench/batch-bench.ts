@@ -35,6 +35,8 @@ export async function benchBatches(opts: { grids?: number; orders?: number; work
     await db.order.createMany({ data: households.map((h, i) => ({ id: `o_${i}`, householdId: h.id, gridId: h.gridId, placedAt, deliveryDate: "2026-12-06", totalCents: 10000, priority: i % 50 === 0 })) });
     await db.orderLine.createMany({ data: households.map((_, i) => ({ orderId: `o_${i}`, sku: i % 3 ? "PKG100" : "PKG50", qty: 1, unitPriceCents: 10000 })) });
 
+    // Officials have reported stock, so each cut-off also checks the day's demand against it.
+    await db.stockReport.createMany({ data: ["RICE", "OIL", "EGGS"].map((commodity) => ({ commodity, stock: 50_000, dailyUse: 2000, reportedBy: "bench", at: placedAt })) });
     const catalog = new CatalogCache(db);
     await catalog.load();
     const clock = new VirtualClock(new Date("2026-12-05T20:00:00+08:00"));

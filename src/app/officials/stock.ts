@@ -57,11 +57,15 @@ export async function reportStock(c: OfficialCtx, text: string): Promise<void> {
  * latest stock report. A commodity the orders would empty is alerted once per delivery date.
  */
 export async function checkDemand(deps: AppDeps, deliveryDate: string): Promise<void> {
-  const lines = await deps.db.orderLine.findMany({
-    where: { order: { deliveryDate, batchId: { not: null }, status: { not: "cancelled" } } },
-    select: { sku: true, qty: true },
-  });
-  const demand = demandBySku(lines);
+  // Runs after every grid's cut-off: nothing to compare without stock reports, and the
+  // town's demand is summed by the database, not row by row here.
+  if ((await deps.db.stockReport.count()) === 0) return;
+  const lines = await deps.db.$queryRawUnsafe<Array<{ sku: string; qty: number }>>(
+    `SELECT l.sku, SUM(l.qty)::int AS qty FROM "OrderLine" l JOIN "Order" o ON o.id = l."orderId"
+      WHERE o."deliveryDate" = $1 AND o."batchId" IS NOT NULL AND o.status <> 'cancelled' GROUP BY l.sku`,
+    deliveryDate,
+  );
+  const demand = demandBySku(lines.map((l) => ({ sku: l.sku, qty: Number(l.qty) })));
   if (demand.size === 0) return;
   const reports = await deps.db.stockReport.findMany({ where: { commodity: { in: [...demand.keys()] } }, orderBy: { at: "desc" } });
   const latest = new Map<string, (typeof reports)[number]>();
