@@ -16,32 +16,29 @@ const cases: Case[] = existsSync(FILE)
   ? readFileSync(FILE, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as Case)
   : [];
 
+/** What the scorer checks, as an expectation: kind, household, items, refusal, 接龙 entries. */
+function wantOf(c: Case): Expect {
+  const e = c.expect;
+  const want: Expect = { kind: e.kind };
+  if (e.kind !== "jielong" && e.household) want.household = e.household;
+  if (e.kind === "order" || e.kind === "amend") {
+    want.items = e.items ?? [];
+    want.rejected = Boolean(e.rejected);
+  }
+  if (e.kind === "jielong") want.entries = e.entries ?? [];
+  return want;
+}
+
 describe.skipIf(cases.length === 0)("development corpus", () => {
   it.each(cases.map((c) => [c.input.text, c] as const))("%s", (_t, c) => {
-    const e = c.expect;
-    const want: Expect = { kind: e.kind };
-    if (e.kind !== "jielong" && e.household) want.household = e.household;
-    if (e.kind === "order" || e.kind === "amend") {
-      want.items = e.items ?? [];
-      want.rejected = Boolean(e.rejected);
-    }
-    if (e.kind === "jielong") want.entries = e.entries ?? [];
-    check(parse(c.input.text, c.input.sender), want);
+    check(parse(c.input.text, c.input.sender), wantOf(c));
   });
 
   it("scores at least 97%", () => {
     let right = 0;
     for (const c of cases) {
       try {
-        const e = c.expect;
-        const want: Expect = { kind: e.kind };
-        if (e.kind !== "jielong" && e.household) want.household = e.household;
-        if (e.kind === "order" || e.kind === "amend") {
-          want.items = e.items ?? [];
-          want.rejected = Boolean(e.rejected);
-        }
-        if (e.kind === "jielong") want.entries = e.entries ?? [];
-        check(parse(c.input.text, c.input.sender), want);
+        check(parse(c.input.text, c.input.sender), wantOf(c));
         right++;
       } catch {
         // counted as a miss

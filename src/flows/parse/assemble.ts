@@ -155,15 +155,11 @@ export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: Assembl
       }
     }
     if (t.k === "pkg" && nx) {
-      if (nx.k === "letter" || nx.k === "latin") {
-        const sku = index.packageByLabel.get(nx.word);
-        if (sku !== undefined) {
-          const it = tok("item", t.s, nx.e, t.gap);
-          it.sku = sku;
-          out.push(it);
-          i++;
-          continue;
-        }
+      const it = (nx.k === "letter" || nx.k === "latin") && labelledPackage(index, nx.word, t, nx);
+      if (it) {
+        out.push(it);
+        i++;
+        continue;
       }
       if ((nx.k === "price" || (nx.k === "num" && nx.int)) && index.packageByPrice.has(nx.v)) {
         // 套餐一百元的 两份: the 的 closes the name.
@@ -182,17 +178,22 @@ export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: Assembl
       out.push(o);
       continue;
     }
-    if ((t.k === "letter" || t.k === "latin") && nx && nx.k === "pkg") {
-      const sku = index.packageByLabel.get(t.word);
-      if (sku !== undefined) {
-        const it = tok("item", t.s, nx.e, t.gap);
-        it.sku = sku;
-        out.push(it);
-        i++;
-        continue;
-      }
+    const labelled = (t.k === "letter" || t.k === "latin") && nx && nx.k === "pkg" && labelledPackage(index, t.word, t, nx);
+    if (labelled) {
+      out.push(labelled);
+      i++;
+      continue;
     }
     out.push(t);
   }
   return out;
+}
+
+/** 套餐B / B套餐: the package a letter names, as one item token spanning both, or null. */
+function labelledPackage(index: CatalogIndex, label: string, first: Tok, last: Tok): Tok | null {
+  const sku = index.packageByLabel.get(label);
+  if (sku === undefined) return null;
+  const it = tok("item", first.s, last.e, first.gap);
+  it.sku = sku;
+  return it;
 }
