@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import { CliError } from "./cli-error";
 import { databaseUrl, type Config } from "../config";
 import { openDatabase } from "../db/database";
 import type { StoredSummary } from "../app/batches";
@@ -16,7 +17,7 @@ export interface PickRow { household: string; name: string; priority: string; sk
 
 export async function runExport(cfg: Config, args: string[]): Promise<void> {
   const [what, id] = args;
-  if (what !== "batch" || !id) throw new Error("usage: baogong export batch <id> [--out DIR]");
+  if (what !== "batch" || !id) throw new CliError("usage: baogong export batch <id> [--out DIR]");
   const outIdx = args.indexOf("--out");
   const outDir = outIdx >= 0 && args[outIdx + 1] ? args[outIdx + 1]! : path.join(cfg.DATA_DIR, "exports");
   const database = await openDatabase(databaseUrl(cfg));
@@ -30,7 +31,7 @@ export async function runExport(cfg: Config, args: string[]): Promise<void> {
 
 export async function exportBatch(db: Awaited<ReturnType<typeof openDatabase>>["prisma"], id: string, outDir: string): Promise<string[]> {
   const batch = await db.batch.findUnique({ where: { id }, include: { grid: { include: { village: true } } } });
-  if (!batch) throw new Error(`no batch ${id}`);
+  if (!batch) throw new CliError(`export: no batch ${id} (batch ids are in the batch.ready message, e.g. B20261206-g_…)`);
   const summary = batch.summary as unknown as StoredSummary;
   const catalog = new Map((await db.catalogItem.findMany()).map((c) => [c.sku, c]));
   const fallback = batch.grid.zone === "controlled" ? "送货上门" : summary.pickupPoint ?? "取货点";

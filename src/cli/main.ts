@@ -92,10 +92,9 @@ main(process.argv.slice(2)).then(
     const { DatabaseUnavailableError } = await import("../db/database");
     const { RedisUnavailableError } = await import("../infra/redis");
     const { VillageFileError } = await import("./village-file");
-    const { ReportUsageError } = await import("./report");
-    if (e instanceof ReportUsageError) fail(e.message);
+    const { CliError } = await import("./cli-error");
+    if (e instanceof CliError) fail(e.message);
     if (e instanceof ConfigError || e instanceof DatabaseUnavailableError || e instanceof RedisUnavailableError || e instanceof VillageFileError) fail(e.message);
-    if (e instanceof Error && e.message.startsWith("simulate:")) fail(e.message);
     process.stderr.write(`baogong: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exit(2);
   },

@@ -1,6 +1,7 @@
 // `bin/baogong report [--date YYYY-MM-DD] [--out DIR]`: the officials' daily report
 // (日报) of one day (default: today in BAOGONG_TZ), printed, and written as CSV under
 // DATA_DIR/reports (or DIR).
+import { CliError } from "./cli-error";
 import path from "node:path";
 import { z } from "zod";
 import { CatalogCache } from "../app/catalog-cache";
@@ -16,7 +17,7 @@ const ArgsSchema = z.object({
   out: z.string().min(1).optional(),
 });
 
-export class ReportUsageError extends Error {}
+export class ReportUsageError extends CliError {}
 
 export function parseReportArgs(args: string[]): z.infer<typeof ArgsSchema> {
   const raw: Record<string, string> = {};

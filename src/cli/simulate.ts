@@ -3,6 +3,7 @@
 // an in-memory chat transport and a database that is thrown away afterwards.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { CliError } from "./cli-error";
 import { CatalogCache } from "../app/catalog-cache";
 import type { AppDeps, DomainEvent } from "../app/deps";
 import { handleMessage } from "../app/handle-message";
@@ -85,11 +86,11 @@ export interface SimulateOptions { databaseUrl?: string | undefined }
 
 export async function runSimulate(inputText: string, out: (line: string) => void, err: (line: string) => void, opts: SimulateOptions = {}): Promise<void> {
   const lines = inputText.split("\n").map((l) => l.trim()).filter(Boolean);
-  if (lines.length === 0) throw new Error("simulate: no input (the first line must be {\"setup\": …})");
+  if (lines.length === 0) throw new CliError("simulate: no input (the first line must be {\"setup\": …})");
   let setupRaw: unknown;
-  try { setupRaw = JSON.parse(lines[0]!).setup; } catch { throw new Error("simulate: line 1 is not JSON"); }
+  try { setupRaw = JSON.parse(lines[0]!).setup; } catch { throw new CliError("simulate: line 1 is not JSON"); }
   const setup = SimSetupSchema.safeParse(setupRaw);
-  if (!setup.success) throw new Error(`simulate: line 1: setup.${setup.error.issues[0]?.path.join(".")}: ${setup.error.issues[0]?.message}`);
+  if (!setup.success) throw new CliError(`simulate: line 1: setup.${setup.error.issues[0]?.path.join(".")}: ${setup.error.issues[0]?.message}`);
   const tz = setup.data.timezone;
 
   const inputs: Array<{ line: number; at: Date; raw: Record<string, unknown> }> = [];

@@ -6,6 +6,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleMessage } from "../../src/app/handle-message";
 import { exportBatch } from "../../src/cli/export";
+import { CliError } from "../../src/cli/cli-error";
 import { openTestDatabase } from "../support/db";
 import { makeTestApp, msg, SAMPLE_SETUP } from "../support/app";
 
@@ -39,5 +40,10 @@ describe("export batch", () => {
     expect(wb.getWorksheet("汇总 totals")!.rowCount).toBe(4);
     // the announcement names each household's point
     expect(app.ofType("announce")[0]!.text).toMatch(/9-2-202：09:00-09:30 @西门/);
+  });
+
+  it("an unknown batch is one clear error", async () => {
+    await expect(exportBatch(db.prisma, "B-nope", os.tmpdir())).rejects.toBeInstanceOf(CliError);
+    await expect(exportBatch(db.prisma, "B-nope", os.tmpdir())).rejects.toThrow(/export: no batch B-nope/);
   });
 });
