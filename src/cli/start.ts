@@ -42,14 +42,24 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
   // On the console, logs would mix with the chat: only warnings go to stderr.
   const log = createLogger({ level: useConsole && cfg.LOG_LEVEL === "info" ? "warn" : cfg.LOG_LEVEL });
   const dbUrl = databaseUrl(cfg);
-  const database = await openDatabase(dbUrl);
+  // The database and Redis come up side by side; if one fails, the other is closed again.
+  const [dbResult, redisResult] = await Promise.allSettled([
+    openDatabase(dbUrl),
+    ensureRedis({ url: cfg.REDIS_URL, dataDir: cfg.DATA_DIR, log: (m) => log.warn({}, m) }),
+  ]);
+  if (dbResult.status === "rejected" || redisResult.status === "rejected") {
+    if (dbResult.status === "fulfilled") await dbResult.value.close();
+    if (redisResult.status === "fulfilled") await redisResult.value.stop();
+    throw dbResult.status === "rejected" ? dbResult.reason : (redisResult as PromiseRejectedResult).reason;
+  }
+  const database = dbResult.value;
+  const redis = redisResult.value;
   const db = database.prisma;
   if ((await db.village.count()) === 0) {
     const file = cfg.BAOGONG_VILLAGE_FILE ?? SAMPLE_VILLAGE;
     await applySetup(db, readVillageFile(file));
     out.write(`已载入村庄配置 / loaded village file: ${path.relative(process.cwd(), file) || file}\n`);
   }
-  const redis = await ensureRedis({ url: cfg.REDIS_URL, dataDir: cfg.DATA_DIR, log: (m) => log.warn({}, m) });
   const catalog = new CatalogCache(db);
   await catalog.load();
 
