@@ -155,7 +155,8 @@ export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: Assembl
       }
     }
     if (t.k === "pkg" && nx) {
-      const it = (nx.k === "letter" || nx.k === "latin") && labelledPackage(index, nx.word, t, nx);
+      // 套餐B / taocan A (a lone "a" after the package word is its letter, not "one").
+      const it = (nx.k === "letter" || nx.k === "latin" || (nx.k === "num" && nx.word === "a")) && labelledPackage(index, nx.word, t, nx);
       if (it) {
         out.push(it);
         i++;

@@ -11,7 +11,9 @@ import { GOODS_UNITS, MEDICINE_UNITS } from "./units";
 export const MAX_QTY = 99;
 const MAX_LISTED = 50;
 
-const BRIDGE_TAGS = new Set(["amend", "verb", "each", "bridge", "request"]);
+/** Units that weigh or measure one piece rather than count pieces. */
+const WEIGHT_UNITS = new Set(["斤", "克", "升"]);
+const BRIDGE_TAGS = new Set(["amend", "verb", "each", "bridge", "request", "restate"]);
 const NOT_DRUG_WORDS = new Set(["照片", "图片", "名片", "卡片", "片区", "影片", "相片", "一片", "大片", "小片", "药店", "药房", "医药", "药箱"]);
 
 export interface Bound {
@@ -76,7 +78,8 @@ function leftQty(toks: readonly Tok[], g: number): number {
   let j = g - 1;
   const gt = toks[g]!;
   let sawGap = gt.gap;
-  while (j >= 0 && (toks[j]!.k === "of" || (toks[j]!.k === "kw" && toks[j]!.word === "de") || isSpec(toks[j]!))) {
+  // 两份一样的小套餐 / 2 cans of formula / 一袋10斤装的米: words between the count and its goods.
+  while (j >= 0 && (toks[j]!.k === "of" || (toks[j]!.k === "kw" && (toks[j]!.word === "de" || toks[j]!.word === "same")) || isSpec(toks[j]!))) {
     if (!isSpec(toks[j]!)) sawGap = true;
     j--;
   }
@@ -132,6 +135,18 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
       t.k = "notgoods";
       t.word = "was";
     }
+  }
+  // 大米10kg一袋 / 一袋10斤的米: a weight beside a count is the size of one piece.
+  for (let i = 0; i + 1 < toks.length; i++) {
+    const a = toks[i]!;
+    const b = toks[i + 1]!;
+    if (a.k !== "qty" || b.k !== "qty" || a.times || b.times || b.gap) continue;
+    const wa = WEIGHT_UNITS.has(a.unit);
+    const wb = WEIGHT_UNITS.has(b.unit);
+    if (wa === wb) continue;
+    const w = wa ? a : b;
+    w.k = "notgoods";
+    w.word = "spec";
   }
   const n = toks.length;
   const qtyOf: number[] = [];
@@ -206,9 +221,16 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
   let unknownGoods = 0;
   const removed: string[] = [];
   const unknownAsked: MedicineRequest[] = [];
+  const named = new Set<string>();
   for (let g = 0; g < n; g++) {
     const gt = toks[g]!;
     if (!isGoods(gt)) continue;
+    // 一份五十元的，就是小套餐: the same goods named again, not a second one.
+    const restated = gt.k === "item" && qtyOf[g]! < 0 && named.has(gt.sku) && restates(toks, g);
+    if (gt.k === "item") named.add(gt.sku);
+    if (restated) continue;
+    // 鸡蛋改成一盒，牛奶不变: goods named only to say they stay as they are.
+    if (kept(toks, g)) continue;
     if (negated(toks, g)) {
       if (gt.k === "item" && gt.sku && !removed.includes(gt.sku)) removed.push(gt.sku);
       continue;
@@ -268,6 +290,27 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     }
     looseQty.push(t);
   }
+  // 奶粉不要2罐了，改1罐 / 大米不要两袋了，要一袋: the goods taken out come back at the new count.
+  if (removed.length === 1 && looseQty.length) {
+    const unit = index.bySku.get(removed[0]!)?.unit;
+    const k = looseQty.findIndex((q) => q.unit === unit && changeWordBefore(toks, q));
+    if (k >= 0 && !isBadQty(looseQty[k]!) && !items.has(removed[0]!)) {
+      items.set(removed.pop()!, looseQty[k]!.v);
+      looseQty.splice(k, 1);
+      explicitQty = knownQty = true;
+      knownGoods++;
+    }
+  }
+  // 大米多加一袋，一共三袋: one kind of goods and its total, in the goods' own unit.
+  if (items.size === 1 && looseQty.length) {
+    const [sku] = items.keys();
+    const unit = index.bySku.get(sku!)?.unit;
+    const k = looseQty.findIndex((q) => q.unit === unit && !isBadQty(q) && totalWordBefore(toks, q, text));
+    if (k >= 0) {
+      items.set(sku!, looseQty[k]!.v);
+      looseQty.splice(k, 1);
+    }
+  }
   // 胰岛素用完了，急需2支: one medicine and one quantity that fits it.
   if (medicines.length === 1 && medicines[0]!.qty === null) {
     const k = looseQty.findIndex((q) => MEDICINE_UNITS.has(q.unit) && !isBadQty(q));
@@ -301,6 +344,38 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     else list.push({ sku, qty });
   }
   return { items: list, rejected, medicines, explicitQty, knownQty, knownGoods, unknownGoods, looseQty, removed, unknownAsked };
+}
+
+/** A 就是 / 也就是 right before the goods (a comma or 的 may stand between). */
+function restates(toks: readonly Tok[], g: number): boolean {
+  let j = g - 1;
+  while (j >= 0 && ((toks[j]!.k === "kw" && (toks[j]!.word === "de" || toks[j]!.word === "fill")) || (toks[j]!.k === "sep" && toks[j]!.word !== "q"))) j--;
+  const t = toks[j];
+  return t !== undefined && t.k === "kw" && t.word === "restate";
+}
+
+/** Goods (with or without a count) followed by 不变 / 照旧. */
+function kept(toks: readonly Tok[], g: number): boolean {
+  let j = g + 1;
+  while (j < toks.length && (toks[j]!.k === "qty" || toks[j]!.k === "num")) j++;
+  const t = toks[j];
+  return t !== undefined && t.k === "kw" && t.word === "keep";
+}
+
+/** 改 / 改成 / 要 right before a quantity (with nothing but 就 / 只 between). */
+function changeWordBefore(toks: readonly Tok[], q: Tok): boolean {
+  let j = toks.indexOf(q) - 1;
+  while (j >= 0 && toks[j]!.k === "kw" && toks[j]!.word === "bridge") j--;
+  const t = toks[j];
+  return t !== undefined && t.k === "kw" && (t.word === "amend" || t.word === "verb");
+}
+
+const TOTAL_WORDS = new Set(["共", "一共", "总共", "合计", "共计"]);
+
+/** 一共 / 总共 right before a quantity. */
+function totalWordBefore(toks: readonly Tok[], q: Tok, text: string): boolean {
+  const t = toks[toks.indexOf(q) - 1];
+  return t !== undefined && t.k === "kw" && TOTAL_WORDS.has(text.slice(t.s, t.e));
 }
 
 const NEGATING_BEFORE = new Set(["neg", "cancel"]);

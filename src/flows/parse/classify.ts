@@ -16,7 +16,7 @@ export interface Signals {
 
 const NO_TAGS = (): Record<IntentTag, number> => ({
   amend: 0, cancel: 0, statusStrong: 0, statusWeak: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
-  each: 0, bridge: 0, sep: 0, de: 0, thanks: 0, neg: 0, complaint: 0, check: 0, orderNoun: 0, medAsk: 0, have: 0, done: 0, others: 0, fill: 0,
+  each: 0, bridge: 0, sep: 0, de: 0, thanks: 0, neg: 0, complaint: 0, check: 0, orderNoun: 0, medAsk: 0, have: 0, done: 0, others: 0, where: 0, keep: 0, same: 0, restate: 0, example: 0, fill: 0,
 });
 
 export function signalsOf(toks: readonly Tok[]): Signals {
@@ -30,7 +30,7 @@ export function signalsOf(toks: readonly Tok[]): Signals {
       case "kw":
         tags[t.word as IntentTag]++;
         if (t.word === "amend" && t.e - t.s >= 2) strongAmend = true;
-        if (t.word === "q") question = true;
+        if (t.word === "q" || t.word === "where") question = true;
         break;
       case "sep":
         if (t.word === "q") question = true;
@@ -58,10 +58,14 @@ export interface ClassifyInput {
   readonly householdInText: boolean;
   /** A household is known at all (text or sender). */
   readonly householdKnown: boolean;
+  /** The household in the text comes after 例如 / 比如 / 例：: a sample of the format (a notice), not a request. */
+  readonly householdIsSample?: boolean;
 }
 
-export function classify({ signals, bound, householdInText, householdKnown }: ClassifyInput): ParseKind {
+export function classify({ signals, bound, householdInText, householdKnown, householdIsSample }: ClassifyInput): ParseKind {
   const { tags, question } = signals;
+  // 报单格式：…，例如 3-2-501 张三 100元套餐1份: the leader showing the format.
+  if (householdIsSample) return "none";
   const hasItems = bound.items.length > 0;
   const hasRefusal = bound.rejected.length > 0;
   const knownGoods = bound.knownGoods > 0;
@@ -72,6 +76,8 @@ export function classify({ signals, bound, householdInText, householdKnown }: Cl
   if (tags.amend > 0 && (hasItems || hasRefusal)) return "amend";
   // "3-2-501 改成两份", "改一下订单": a change to an order, even when the new goods are not named.
   if (signals.strongAmend && (householdKnown || bound.looseQty.length > 0) && !anyGoods && tags.cancel === 0) return "amend";
+  // 泡面不要了，换两袋米: some goods taken out and others named: a change to the order.
+  if (tags.cancel > 0 && bound.removed.length > 0 && hasItems) return "amend";
   if (tags.cancel > 0) {
     // "取消鸡蛋, 改要大米2袋" was caught above; "不要了" with a fresh order after it is an order.
     if (!(hasItems && bound.explicitQty && orderVerb)) return "cancel";
@@ -85,13 +91,20 @@ export function classify({ signals, bound, householdInText, householdKnown }: Cl
   // 查一下 3-2-501 的订单, 帮我查查我家的: a look-up of one's own order.
   if (tags.check > 0 && (tags.orderNoun > 0 || householdInText || selfRef) && !(hasItems && bound.explicitQty)) return "status";
 
+  // 我家的单子在吗 / 3-2-501 的订单呢？: a question about one's own order.
+  if (question && tags.orderNoun > 0 && (householdInText || selfRef) && !anyGoods && tags.amend === 0 && tags.describe === 0 && tags.others === 0)
+    return "status";
+  // 哪里可以买到药 / 谁知道哪里有卖布洛芬: a question to the neighbours.
+  if ((tags.others > 0 || tags.where > 0) && question && !householdInText && !selfRef && !(hasItems && bound.explicitQty)) return "none";
   // 需要买药：卡托普利2盒: after 买药 the goods asked for are medicines, known or not.
   if (tags.medAsk > 0 && !hasItems && !(question && !householdInText && !selfRef && bound.medicines.length === 0 && bound.unknownGoods === 0))
     return "medicine";
   if (bound.medicines.length > 0 && !hasItems) {
     const medQty = bound.medicines.some((m) => m.qty !== null);
-    const asks = tags.request > 0 || tags.verb > 0 || medQty || householdInText || selfRef;
-    if (asks && !(question && tags.request === 0 && tags.verb === 0 && !medQty)) return "medicine";
+    // 哪里能买 counts as asking once the household is given (3-2-501 哪里能买到胰岛素？急).
+    const request = tags.request + tags.where;
+    const asks = request > 0 || tags.verb > 0 || medQty || householdInText || selfRef;
+    if (asks && !(question && request === 0 && tags.verb === 0 && !medQty)) return "medicine";
     return "none";
   }
 
@@ -99,7 +112,8 @@ export function classify({ signals, bound, householdInText, householdKnown }: Cl
   // 3-2-501 100元套餐1份 已送达 / 已登记：…: a leader's log of what was done.
   if (tags.done > 0 && !(tags.verb > 0 && bound.explicitQty)) return "none";
   // 谁家要鸡蛋，我这里多了两盒: neighbours talking among themselves.
-  if (tags.others > 0 && !householdInText) return "none";
+  // 2号楼的邻居们 明天上午抗原: a notice to a building, not one household asking for goods.
+  if (tags.others > 0 && (!householdInText || (!bound.explicitQty && !orderVerb && !knownGoods))) return "none";
   if (question && !bound.knownQty) return "none";
   // 大米5斤的还是10斤的 / 大家买的牛奶是哪个牌子: a question from nobody in particular.
   if (question && !householdKnown && !orderVerb) return "none";

@@ -7,6 +7,10 @@ import { CJK_UNITS } from "./units";
 const LATIN_UNITS_GLUED = new Set(["kg", "g", "pcs", "l", "ml"]);
 /** Units that measure one piece of goods (5升的油, 5L): its size, never how many. */
 const SIZE_UNITS = new Set(["升"]);
+/** 大 / 小 / 整 between a number and its unit (一大袋, 两小盒, 一整箱). */
+const SIZE_WORDS = new Set([0x5927 /* 大 */, 0x5c0f /* 小 */, 0x6574 /* 整 */]);
+/** Units that take the suffix 子 in speech (一袋子, 两箱子, 一盒子). */
+const SUFFIX_UNITS = new Set(["袋", "箱", "盒", "桶", "瓶", "罐"]);
 
 // Units by character code (index into UNIT_NAMES); 公斤 / 千克 are checked apart.
 const UNIT_NAMES: string[] = [""];
@@ -81,7 +85,15 @@ export function numberToken(s: string, r: NumberRead, start: number, gap: boolea
       return spec;
     }
   }
-  const u = cjkUnitAt(s, k);
+  let u = cjkUnitAt(s, k);
+  // 一大袋米 / 两小盒 / 一整箱: a size word between the number and its unit.
+  if (!u && SIZE_WORDS.has(s.charCodeAt(k))) {
+    const v = cjkUnitAt(s, k + 1);
+    if (v && v.unit !== "斤" && v.unit !== "升") u = v;
+  }
+  // 一袋子米 / 两箱子: the unit with the noun suffix 子.
+  if (u && s.charCodeAt(u.end) === 0x5b50 /* 子 */ && SUFFIX_UNITS.has(u.unit))
+    u = { unit: u.unit, end: u.end + 1 };
   // 10斤装, 24盒装, 5L: the size of one piece (大米10斤装1袋), not a quantity.
   if (u && (s.charCodeAt(u.end) === 0x88c5 /* 装 */ || SIZE_UNITS.has(u.unit))) {
     const spec = tok("notgoods", start, s.charCodeAt(u.end) === 0x88c5 ? u.end + 1 : u.end, gap);

@@ -9,6 +9,7 @@ import { blankSpans, isCjk, normalizeText } from "./normalize";
 import { findPhones } from "./phone";
 import type { ParseInput, ParseResult } from "./schema";
 import { readSegment } from "./segment";
+import type { Tok } from "./tokens";
 
 export function emptyResult(error?: string): ParseResult {
   const r: ParseResult = { kind: "none", household: null, name: null, phone: null, items: [], rejected: [], entries: [], medicines: [] };
@@ -86,7 +87,8 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
   const signals = signalsOf(seg.toks);
   const householdInText = seg.household !== null;
   const household = seg.household?.household ?? sender.household;
-  const kind = classify({ signals, bound: seg.bound, householdInText, householdKnown: household !== null });
+  const householdIsSample = householdInText && signals.tags.example > 0 && sampleBefore(seg.toks, seg.household!.start);
+  const kind = classify({ signals, bound: seg.bound, householdInText, householdKnown: household !== null, householdIsSample });
   const result: ParseResult = {
     kind,
     household,
@@ -107,6 +109,15 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
   // 鸡蛋不要了 / 把鸡蛋换成牛奶: the goods taken out of the order.
   if ((kind === "cancel" || kind === "amend") && seg.bound.removed.length) result.removed = seg.bound.removed;
   return result;
+}
+
+/** An example marker (例如, 比如, 例：) before `pos`. */
+function sampleBefore(toks: readonly Tok[], pos: number): boolean {
+  for (const t of toks) {
+    if (t.s >= pos) return false;
+    if (t.k === "kw" && t.word === "example") return true;
+  }
+  return false;
 }
 
 /** Reads one message. Never throws: anything unexpected yields `kind: "none"` with an error. */

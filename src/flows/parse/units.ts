@@ -13,7 +13,7 @@ export const EN_UNITS: Readonly<Record<string, string>> = {
   can: "罐", cans: "罐", tin: "罐", tins: "罐", bag: "袋", bags: "袋", sack: "袋", sacks: "袋", box: "盒", boxes: "盒",
   carton: "箱", cartons: "箱", case: "箱", cases: "箱", bottle: "瓶", bottles: "瓶", pack: "包", packs: "包", packet: "包",
   packets: "包", barrel: "桶", barrels: "桶", jug: "桶", jugs: "桶", roll: "提", rolls: "提", piece: "个", pieces: "个",
-  portion: "份", portions: "份", serving: "份", servings: "份", set: "份", sets: "份", jar: "瓶", jars: "瓶", kilo: "斤",
+  portion: "份", portions: "份", fen: "份", serving: "份", servings: "份", set: "份", sets: "份", jar: "瓶", jars: "瓶", kilo: "斤",
   kilos: "斤", kilogram: "斤", kilograms: "斤", catty: "斤", jin: "斤", dozen: "打", tray: "盒", trays: "盒", lot: "份", lots: "份",
   cartonsof: "箱", pkt: "包", pkts: "包", bundle: "提", bundles: "提",
 };
