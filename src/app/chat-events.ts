@@ -2,6 +2,7 @@
 // Telegram group upgraded to a supergroup (binding kept), logins and logouts.
 import type { ChatEvent } from "../domain/messages";
 import { groupTexts } from "../flows/texts";
+import { resolveGroup } from "./context";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
 
@@ -34,7 +35,7 @@ export async function handleChatEvent(deps: AppDeps, ev: ChatEvent): Promise<voi
     }
     case "bot_added": {
       const fx = new Effects();
-      const g = await deps.db.chatGroup.findUnique({ where: { platform_chatId: { platform: ev.platform, chatId: ev.chatId } } });
+      const g = await resolveGroup(deps.db, ev.platform, ev.chatId, ev.chatTitle);
       if (g) await deps.db.chatGroup.update({ where: { id: g.id }, data: { active: true } });
       else fx.say({ platform: ev.platform, chatId: ev.chatId }, groupTexts.hello());
       await runEffects(deps, fx);

@@ -2,6 +2,7 @@
 // and their roles, the rules in force.
 import type { Db } from "../db/database";
 import type { Rules } from "../flows/order-rules";
+import { TOPIC_PREFIX } from "./setup-spec";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
@@ -26,6 +27,18 @@ export async function loadGroup(db: DbOrTx, platform: string, chatId: string): P
     villageId: g.villageId, villageName: g.village?.name ?? null,
     gridId: g.gridId, gridCode: g.grid?.code ?? null, zone: g.grid?.zone ?? null,
   };
+}
+
+/**
+ * The group a message came from: by platform id, else — once, at binding time — a group
+ * configured by title only (`topic:<title>`) whose title matches the room's; it then
+ * keeps the room's id.
+ */
+export async function resolveGroup(db: DbOrTx, platform: string, chatId: string, title: string | null): Promise<(GroupCtx & { active: boolean }) | null> {
+  const byId = await loadGroup(db, platform, chatId);
+  if (byId || !title) return byId;
+  const r = await db.chatGroup.updateMany({ where: { platform, chatId: `${TOPIC_PREFIX}${title}` }, data: { chatId, title } });
+  return r.count === 1 ? loadGroup(db, platform, chatId) : null;
 }
 
 export interface SenderCtx {

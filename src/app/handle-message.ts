@@ -6,7 +6,7 @@ import { parseCommand } from "../flows/commands";
 import { parseMessage, type ParseResult } from "../flows/parse";
 import { diffList, type ListEntry } from "../flows/jielong";
 import { texts } from "../flows/texts";
-import { loadGroup, loadRules, loadSender, type SenderCtx } from "./context";
+import { loadRules, loadSender, resolveGroup, type SenderCtx } from "./context";
 import { claimMessage, messageKey } from "./inbound-claim";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
@@ -15,7 +15,7 @@ import { handleCommand } from "./commands";
 import { answerRumour, handleOfficialsChat, recordRefusals } from "./officials";
 
 export async function handleMessage(deps: AppDeps, msg: InboundMessage): Promise<void> {
-  const group = await loadGroup(deps.db, msg.platform, msg.chatId);
+  const group = await resolveGroup(deps.db, msg.platform, msg.chatId, msg.chatTitle);
   const cmd = parseCommand(msg.text, msg.action);
   if (cmd) return handleCommand(deps, msg, group, cmd);
   if (group?.active && group.isOfficials) return handleOfficialsChat(deps, msg, group); // 今日价格 …

@@ -5,7 +5,18 @@ import { AlertSettingsSchema } from "../flows/officials/settings";
 
 const HhMm = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "must be a time of day like 20:00");
 const Person = z.object({ platform: PlatformSchema.default("console"), userId: z.string().min(1), name: z.string().optional() });
-const ChatRef = z.object({ platform: PlatformSchema.default("console"), chatId: z.string().min(1), title: z.string().optional() });
+/**
+ * A chat group, by its platform id — or, where the id is not known in advance (WeChat room
+ * ids are only seen once the bot is in the room), by its title: the first message from a
+ * room with that title binds it (src/app/context.ts, resolveGroup).
+ */
+const ChatRef = z
+  .object({ platform: PlatformSchema.default("console"), chatId: z.string().min(1).optional(), title: z.string().min(1).optional() })
+  .refine((c) => c.chatId !== undefined || c.title !== undefined, "a group needs a chatId or a title")
+  .transform((c) => ({ platform: c.platform, chatId: c.chatId ?? `${TOPIC_PREFIX}${c.title}`, title: c.title }));
+
+/** The placeholder chat id of a group known only by its title, until the bot sees it. */
+export const TOPIC_PREFIX = "topic:";
 
 export const PickupPointSpecSchema = z.object({
   name: z.string().min(1),

@@ -4,6 +4,7 @@ import { handleChatEvent } from "../../src/app/chat-events";
 import { handleMessage } from "../../src/app/handle-message";
 import { openTestDatabase } from "../support/db";
 import { makeTestApp, msg, type TestApp } from "../support/app";
+import { SetupSpecSchema } from "../../src/app/setup-spec";
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
 let app: TestApp;
@@ -73,5 +74,24 @@ describe("platform events", () => {
   it("the bot added to an unknown group asks to be bound", async () => {
     await handleChatEvent(app.deps, { type: "bot_added", platform: "sim", chatId: "new9", chatTitle: "王家村群", by: null, at: at() });
     expect(app.said("new9")[0]).toContain("/bind");
+  });
+});
+
+describe("a WeChat group configured by its title", () => {
+  it("is bound to the room id by the first message from a room with that title", async () => {
+    const app2 = await makeTestApp(db.prisma, "2026-12-05T08:00:00+08:00", {
+      villages: [{ name: "赵家村", grids: [{ code: "1", groups: [{ platform: "wechat", title: "赵家村一组物资群" }] }] }],
+    });
+    const m = { ...msg(app2, "1234@chatroom", "wx_r1", "5-5-505 50元套餐1份"), platform: "wechat" as const, chatTitle: "别的群" };
+    await handleMessage(app2.deps, m);
+    expect(app2.ofType("order.accepted")).toHaveLength(0); // another room's title: not ours
+    await handleMessage(app2.deps, { ...m, messageId: "x2", chatTitle: "赵家村一组物资群" });
+    expect(app2.ofType("order.accepted")[0]).toMatchObject({ chat: "1234@chatroom", household: "5-5-505" });
+    const g = await db.prisma.chatGroup.findFirstOrThrow({ where: { title: "赵家村一组物资群" } });
+    expect(g.chatId).toBe("1234@chatroom");
+  });
+
+  it("a group needs an id or a title in the village file", () => {
+    expect(() => SetupSpecSchema.parse({ villages: [{ name: "x", grids: [{ code: "1", groups: [{ platform: "wechat" }] }] }] })).toThrow(/a group needs a chatId or a title/);
   });
 });
