@@ -27,7 +27,7 @@ export const DEFAULT_CATALOG: readonly CatalogItem[] = [
   { sku: "RICE", name: "大米", nameEn: "rice", unit: "袋", category: "necessity", priceCents: 3500, aliases: ["米", "rice", "白米"] },
   { sku: "FLOUR", name: "面粉", nameEn: "flour", unit: "袋", category: "necessity", priceCents: 2500, aliases: ["白面", "面份", "小麦粉", "flour"] },
   { sku: "OIL", name: "食用油", nameEn: "cooking oil", unit: "桶", category: "necessity", priceCents: 7500, aliases: ["油", "食用由", "花生油", "菜籽油", "大豆油", "调和油", "色拉油", "玉米油", "oil", "cooking oil"] },
-  { sku: "NOODLES", name: "方便面", nameEn: "instant noodles", unit: "箱", category: "necessity", priceCents: 4500, aliases: ["泡面", "速食面", "noodles", "instant noodles"] },
+  { sku: "NOODLES", name: "方便面", nameEn: "instant noodles", unit: "箱", category: "necessity", priceCents: 4500, aliases: ["泡面", "速食面", "牛肉面", "红烧牛肉面", "酸菜面", "老坛酸菜面", "桶面", "袋面", "noodles", "instant noodles"] },
   { sku: "EGGS", name: "鸡蛋", nameEn: "eggs", unit: "盒", category: "necessity", priceCents: 1500, aliases: ["蛋", "鸡旦", "土鸡蛋", "eggs", "egg"] },
   { sku: "MILK", name: "牛奶", nameEn: "milk", unit: "箱", category: "necessity", priceCents: 6000, aliases: ["纯牛奶", "鲜牛奶", "milk"] },
   { sku: "SALT", name: "食盐", nameEn: "salt", unit: "袋", category: "necessity", priceCents: 300, aliases: ["盐", "salt"] },

@@ -114,7 +114,9 @@ export function lex(s: string, index: CatalogIndex): Tok[] {
         const nx = s[j];
         // 俩 / 仨 carry their own measure word (俩 = 两个): a count even with no unit after it.
         const pair = j === i + 1 && (c === 0x4fe9 /* 俩 */ || c === 0x4ee8) /* 仨 */;
-        const keep = t.k !== "num" || pair || (v >= 10 && (nx === "的" || s.startsWith("套餐", j)));
+        // 两大套餐 / 三小套餐: a count glued to a package named by its size.
+        const sizedPackage = (nx === "大" || nx === "中" || nx === "小") && s.startsWith("套餐", j + 1);
+        const keep = t.k !== "num" || pair || sizedPackage || (v >= 10 && (nx === "的" || s.startsWith("套餐", j)));
         if (keep) {
           out.push(t);
           gap = false;

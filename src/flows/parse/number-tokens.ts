@@ -89,7 +89,8 @@ export function numberToken(s: string, r: NumberRead, start: number, gap: boolea
   // 一大袋米 / 两小盒 / 一整箱: a size word between the number and its unit.
   if (!u && SIZE_WORDS.has(s.charCodeAt(k))) {
     const v = cjkUnitAt(s, k + 1);
-    if (v && v.unit !== "斤" && v.unit !== "升") u = v;
+    // …but 两大套餐 is two of the 大套餐, not two big 套.
+    if (v && v.unit !== "斤" && v.unit !== "升" && !s.startsWith("套餐", k + 1)) u = v;
   }
   // 一袋子米 / 两箱子: the unit with the noun suffix 子.
   if (u && s.charCodeAt(u.end) === 0x5b50 /* 子 */ && SUFFIX_UNITS.has(u.unit))
