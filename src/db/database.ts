@@ -3,7 +3,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "../generated/prisma/client";
-import { applyMigrations, type SqlRunner } from "./migrate";
+import { createHash } from "node:crypto";
+import os from "node:os";
+import { applyMigrations, listMigrations, type SqlRunner } from "./migrate";
 
 export type Db = InstanceType<typeof PrismaClient>;
 type AdapterFactory = NonNullable<ConstructorParameters<typeof PrismaClient>[0]>["adapter"];
@@ -37,7 +39,7 @@ async function openPglite(url: string): Promise<Database> {
   if (dir) fs.mkdirSync(path.resolve(dir), { recursive: true });
   let pg: InstanceType<typeof PGlite>;
   try {
-    pg = dir ? new PGlite(path.resolve(dir)) : new PGlite();
+    pg = dir ? new PGlite(path.resolve(dir)) : await memoryFromTemplate(PGlite);
     await pg.waitReady;
   } catch (e) {
     throw new DatabaseUnavailableError(`cannot open the embedded database at ${dir ?? "memory"}: ${(e as Error).message}`);
@@ -49,6 +51,40 @@ async function openPglite(url: string): Promise<Database> {
     exec: async (sql) => { await pg.exec(sql); },
     close: async () => { await prisma.$disconnect(); await pg.close(); },
   };
+}
+
+type PGliteClass = typeof import("@electric-sql/pglite").PGlite;
+
+/**
+ * A throwaway in-memory database (`simulate`, tests) starts from a snapshot of an empty,
+ * migrated one, kept in the system's temp directory under the migrations' hash: creating
+ * and migrating a database takes longer than loading it. The snapshot holds no data, so
+ * it changes nothing about a run; a missing or broken one is simply made again.
+ */
+async function memoryFromTemplate(PGlite: PGliteClass): Promise<InstanceType<PGliteClass>> {
+  const hash = createHash("sha1").update(listMigrations().map((m) => `${m.name}\n${m.sql}`).join("\n")).digest("hex").slice(0, 12);
+  const file = path.join(os.tmpdir(), `baogong-pglite-template-${hash}.tgz`);
+  if (fs.existsSync(file)) {
+    try {
+      const pg = new PGlite({ loadDataDir: new Blob([fs.readFileSync(file)]) });
+      await pg.waitReady;
+      return pg;
+    } catch {
+      fs.rmSync(file, { force: true });
+    }
+  }
+  const pg = new PGlite();
+  await pg.waitReady;
+  await applyMigrations({ exec: async (sql) => { await pg.exec(sql); } });
+  try {
+    const dump = await pg.dumpDataDir("gzip");
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+    fs.renameSync(tmp, file); // atomic: a concurrent run reads a whole snapshot or none
+  } catch {
+    // No snapshot this time; the next run makes one.
+  }
+  return pg;
 }
 
 async function openPostgres(url: string, schema: string | undefined): Promise<Database> {

@@ -18,7 +18,7 @@ export function listMigrations(dir = MIGRATIONS_DIR): Array<{ name: string; sql:
     .map((name) => ({ name, sql: fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8") }));
 }
 
-export async function applyMigrations(db: { exec: SqlRunner; prisma: { $queryRawUnsafe<T>(q: string): Promise<T> } }): Promise<string[]> {
+export async function applyMigrations(db: { exec: SqlRunner }): Promise<string[]> {
   await db.exec(`CREATE TABLE IF NOT EXISTS "_baogong_migrations" (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
   const applied: string[] = [];
   for (const m of listMigrations()) {
