@@ -3,18 +3,15 @@
  * result into ordered items, refusals and medicine requests.
  */
 import type { CatalogIndex } from "./catalog-index";
-import { MEDICINE_SUFFIXES } from "./medicine-words";
+import { MAX_QTY, canQty, changeWordBefore, followedByNamedMed, isBadQty, isDrugWord, kept, leftQty, negated, nextGoodsAfter, restates, rightQty, spanText, standaloneNum, totalWordBefore, unitScore } from "./attach-context";
 import type { MedicineRequest, ParsedItem, RejectedItem } from "./schema";
 import { isGoods, type Tok } from "./tokens";
 import { GOODS_UNITS, MEDICINE_UNITS } from "./units";
 
-export const MAX_QTY = 99;
 const MAX_LISTED = 50;
 
 /** Units that weigh or measure one piece rather than count pieces. */
 const WEIGHT_UNITS = new Set(["斤", "克", "升"]);
-const BRIDGE_TAGS = new Set(["amend", "verb", "each", "bridge", "request", "restate"]);
-const NOT_DRUG_WORDS = new Set(["照片", "图片", "名片", "卡片", "片区", "影片", "相片", "一片", "大片", "小片", "药店", "药房", "医药", "药箱"]);
 
 export interface Bound {
   items: ParsedItem[];
@@ -42,85 +39,6 @@ export interface BindContext {
 }
 
 /** 3段, L码, 10斤装, 5L: the grade or size of the goods beside it. */
-function isSpec(t: Tok): boolean {
-  return t.k === "notgoods" && (t.word === "spec" || t.word === "was");
-}
-
-function canQty(t: Tok | undefined): boolean {
-  return t !== undefined && (t.k === "qty" || t.k === "num");
-}
-
-/** A bare number only counts as a quantity when nothing glued after it makes it something else (3段, 5号). */
-function standaloneNum(toks: readonly Tok[], i: number): boolean {
-  const t = toks[i]!;
-  if (t.k !== "num") return true;
-  if (!t.int && !t.neg) return false;
-  const nx = toks[i + 1];
-  if (!nx || nx.gap) return true;
-  return nx.k === "sep" || isGoods(nx) || nx.k === "pkg" || nx.k === "of";
-}
-
-function rightQty(toks: readonly Tok[], g: number): { i: number; glued: boolean } | null {
-  let j = g + 1;
-  let glued = true;
-  while (j < toks.length && ((toks[j]!.k === "kw" && BRIDGE_TAGS.has(toks[j]!.word)) || isSpec(toks[j]!))) {
-    if (toks[j]!.gap) glued = false;
-    j++;
-  }
-  const t = toks[j];
-  if (!canQty(t) || !standaloneNum(toks, j)) return null;
-  if (t!.k === "num" && t!.word === "a") return null;
-  if (t!.gap) glued = false;
-  return { i: j, glued };
-}
-
-function leftQty(toks: readonly Tok[], g: number): number {
-  let j = g - 1;
-  const gt = toks[g]!;
-  let sawGap = gt.gap;
-  // 两份一样的小套餐 / 2 cans of formula / 一袋10斤装的米: words between the count and its goods.
-  while (j >= 0 && (toks[j]!.k === "of" || (toks[j]!.k === "kw" && (toks[j]!.word === "de" || toks[j]!.word === "same")) || isSpec(toks[j]!))) {
-    if (!isSpec(toks[j]!)) sawGap = true;
-    j--;
-  }
-  const t = toks[j];
-  if (!canQty(t)) return -1;
-  // A bare number before goods: English (two packages, 2 formula) or glued (2奶粉).
-  if (t!.k === "num" && !(t!.cn || !sawGap || t!.word === "a")) return -1;
-  return j;
-}
-
-function unitScore(index: CatalogIndex, g: Tok, q: Tok): number {
-  if (q.unit === "") return 1;
-  if (g.k !== "item") return 1;
-  const unit = index.bySku.get(g.sku)?.unit;
-  if (unit === q.unit) return 2;
-  if (q.unit === "个" || q.unit === "份") return 1;
-  return 0;
-}
-
-function nextGoodsAfter(toks: readonly Tok[], q: number): { i: number; glued: boolean } | null {
-  let j = q + 1;
-  let glued = true;
-  while (j < toks.length && (toks[j]!.k === "of" || (toks[j]!.k === "kw" && toks[j]!.word === "de"))) {
-    glued = false;
-    j++;
-  }
-  const t = toks[j];
-  if (!t || !isGoods(t)) return null;
-  return { i: j, glued: glued && !t.gap };
-}
-
-function isBadQty(q: Tok): boolean {
-  return q.neg || !q.int || q.v <= 0 || q.v > MAX_QTY;
-}
-
-function isDrugWord(w: string): boolean {
-  if (w.length < 2 || w.length > 10 || NOT_DRUG_WORDS.has(w)) return false;
-  for (const suf of MEDICINE_SUFFIXES) if (w.length > suf.length && w.endsWith(suf)) return true;
-  return false;
-}
-
 export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindContext): Bound {
   // Unknown words that read as drug names (…片, …胶囊) become medicines.
   for (const t of toks) if (t.k === "word" && t.e - t.s >= 2 && isDrugWord(t.word)) {
@@ -346,70 +264,6 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
   return { items: list, rejected, medicines, explicitQty, knownQty, knownGoods, unknownGoods, looseQty, removed, unknownAsked };
 }
 
-/** A 就是 / 也就是 right before the goods (a comma or 的 may stand between). */
-function restates(toks: readonly Tok[], g: number): boolean {
-  let j = g - 1;
-  while (j >= 0 && ((toks[j]!.k === "kw" && (toks[j]!.word === "de" || toks[j]!.word === "fill")) || (toks[j]!.k === "sep" && toks[j]!.word !== "q"))) j--;
-  const t = toks[j];
-  return t !== undefined && t.k === "kw" && t.word === "restate";
-}
-
-/** Goods (with or without a count) followed by 不变 / 照旧. */
-function kept(toks: readonly Tok[], g: number): boolean {
-  let j = g + 1;
-  while (j < toks.length && (toks[j]!.k === "qty" || toks[j]!.k === "num")) j++;
-  const t = toks[j];
-  return t !== undefined && t.k === "kw" && t.word === "keep";
-}
-
-/** 改 / 改成 / 要 right before a quantity (with nothing but 就 / 只 between). */
-function changeWordBefore(toks: readonly Tok[], q: Tok): boolean {
-  let j = toks.indexOf(q) - 1;
-  while (j >= 0 && toks[j]!.k === "kw" && toks[j]!.word === "bridge") j--;
-  const t = toks[j];
-  return t !== undefined && t.k === "kw" && (t.word === "amend" || t.word === "verb");
-}
-
-const TOTAL_WORDS = new Set(["共", "一共", "总共", "合计", "共计"]);
-
-/** 一共 / 总共 right before a quantity. */
-function totalWordBefore(toks: readonly Tok[], q: Tok, text: string): boolean {
-  const t = toks[toks.indexOf(q) - 1];
-  return t !== undefined && t.k === "kw" && TOTAL_WORDS.has(text.slice(t.s, t.e));
-}
-
-const NEGATING_BEFORE = new Set(["neg", "cancel"]);
-const NEGATING_AFTER = new Set(["neg", "cancel"]);
-
-/** 不要鸡蛋 / 取消鸡蛋 / 鸡蛋不要了: goods named only to be taken out. */
-function negated(toks: readonly Tok[], g: number): boolean {
-  const b = toks[g - 1];
-  if (b && b.k === "kw" && NEGATING_BEFORE.has(b.word)) return true;
-  let j = g + 1;
-  while (j < toks.length && (toks[j]!.k === "qty" || toks[j]!.k === "num")) j++;
-  const a = toks[j];
-  if (a !== undefined && a.k === "kw" && NEGATING_AFTER.has(a.word) && !a.gap) return true;
-  // 把鸡蛋换成牛奶: the goods before 换成 are the ones replaced.
-  const next = toks[g + 1];
-  const then = toks[g + 2];
-  return next !== undefined && next.k === "kw" && next.word === "amend" && then !== undefined && isGoods(then);
-}
-
 function reject(list: RejectedItem[], r: RejectedItem): void {
   if (list.length < MAX_LISTED) list.push(r);
-}
-
-function spanText(text: string, a: Tok, b: Tok | null): string {
-  if (!b) return text.slice(a.s, a.e).trim();
-  return text.slice(Math.min(a.s, b.s), Math.max(a.e, b.e)).trim();
-}
-
-function followedByNamedMed(toks: readonly Tok[], g: number): boolean {
-  for (let j = g + 1; j < toks.length; j++) {
-    const t = toks[j]!;
-    if (t.k === "sep" && t.word !== "soft") return false;
-    if (t.k === "med" && !t.generic) return true;
-    if (isGoods(t)) return false;
-  }
-  return false;
 }
