@@ -49,7 +49,7 @@ function cjkRun(norm: string, i: number, max: number): number {
 export function nameNearHousehold(norm: string, low: string, hhStart: number, hhEnd: number, index: CatalogIndex): NameSpan | null {
   let i = hhEnd;
   while (i < norm.length && SKIP.has(norm[i]!)) i++;
-  const after = nameAt(norm, low, i, index, false);
+  const after = nameAt(norm, low, i, index, false) ?? loneSurname(norm, low, i, index);
   if (after) return after;
   // Before: "王五 2栋1单元301 …"
   let b = hhStart;
@@ -64,6 +64,25 @@ export function nameNearHousehold(norm: string, low: string, hhStart: number, hh
     if (looksLikeName(w) && cutAtLexicon(low, a, b, index) === b && !startsWithGoods(low, a, index)) return { name: w, start: a, end: b };
   }
   return null;
+}
+
+/**
+ * A surname that is also a goods word, standing alone right after the household and followed by
+ * more goods (2组4号 姜 大米3袋, 3-1-101 金 鸡蛋1盒): a name, not an order of ginger. With a
+ * quantity after it (3-1-101 姜 2斤) it stays goods.
+ */
+function loneSurname(norm: string, low: string, i: number, index: CatalogIndex): NameSpan | null {
+  if (i + 1 >= norm.length || !SURNAMES.has(norm[i]!)) return null;
+  // A catalog item's own one-character alias (米, 油) is more likely the start of a list (米 油 各1袋).
+  if (index.lexicon.match(low, i)?.value.k === "item") return null;
+  if (!isCjk(norm.charCodeAt(i)) || isCjk(norm.charCodeAt(i + 1))) return null;
+  const sep = norm[i + 1]!;
+  if (sep !== " " && sep !== "," && sep !== "，" && sep !== ":" && sep !== "：") return null;
+  let j = i + 1;
+  while (j < norm.length && SKIP.has(norm[j]!)) j++;
+  const m = j < norm.length ? index.lexicon.match(low, j) : null;
+  if (!m || (m.value.k !== "item" && m.value.k !== "pkg" && m.value.k !== "refused" && m.value.k !== "other")) return null;
+  return { name: norm[i]!, start: i, end: i + 1 };
 }
 
 function startsWithGoods(low: string, i: number, index: CatalogIndex): boolean {
