@@ -4,7 +4,7 @@
  * letter or size (套餐B, B套餐), and English quantities (2 cans).
  */
 import type { CatalogIndex } from "./catalog-index";
-import { tok, type Tok } from "./tokens";
+import { itemTok, tok, type Tok } from "./tokens";
 
 export interface AssembleContext {
   /** A bare price (150元) names a package: in a 接龙 list, or when the message talks of 套餐. */
@@ -14,9 +14,7 @@ export interface AssembleContext {
 function packageItem(index: CatalogIndex, price: number, s: number, e: number, gap: boolean, text: string): Tok {
   const sku = index.packageByPrice.get(price);
   if (sku !== undefined) {
-    const t = tok("item", s, e, gap);
-    t.sku = sku;
-    return t;
+    return itemTok(sku, s, e, gap);
   }
   // A package at a price the catalog does not have (200元套餐): goods we cannot supply.
   const t = tok("other", s, e, gap);
@@ -29,8 +27,7 @@ function unitTailItem(index: CatalogIndex, unit: string, w: Tok): Tok[] | null {
     if (w.word.length < len) continue;
     const sku = index.byUnitTail.get(`${unit}|${w.word.slice(0, len)}`);
     if (sku === undefined) continue;
-    const it = tok("item", w.s, w.s + len, w.gap);
-    it.sku = sku;
+    const it = itemTok(sku, w.s, w.s + len, w.gap);
     if (len === w.word.length) return [it];
     const rest = tok("word", w.s + len, w.e, false);
     rest.word = w.word.slice(len);
@@ -165,8 +162,7 @@ export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: Assembl
       if ((nx.k === "price" || (nx.k === "num" && nx.int)) && index.packageByPrice.has(nx.v)) {
         // 套餐一百元的 两份: the 的 closes the name.
         const de = isDe(toks[i + 2]) && !toks[i + 2]!.gap;
-        const it = tok("item", t.s, de ? toks[i + 2]!.e : nx.e, t.gap);
-        it.sku = index.packageByPrice.get(nx.v)!;
+        const it = itemTok(index.packageByPrice.get(nx.v)!, t.s, de ? toks[i + 2]!.e : nx.e, t.gap);
         out.push(it);
         i += de ? 2 : 1;
         continue;
@@ -194,7 +190,5 @@ export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: Assembl
 function labelledPackage(index: CatalogIndex, label: string, first: Tok, last: Tok): Tok | null {
   const sku = index.packageByLabel.get(label);
   if (sku === undefined) return null;
-  const it = tok("item", first.s, last.e, first.gap);
-  it.sku = sku;
-  return it;
+  return itemTok(sku, first.s, last.e, first.gap);
 }

@@ -8,7 +8,7 @@ import { isCjk, isDigit, isLowerLatin } from "./normalize";
 import { MEDICINE_FORMS } from "./medicine-words";
 import { numberToken, readAnyNumber, readArabic, type NumberRead } from "./number-tokens";
 import { cnRunEnd, englishNumber, isCnNumeral, parseCnNumber } from "./numerals";
-import { tok, type Tok } from "./tokens";
+import { itemTok, tok, type Tok } from "./tokens";
 import { EN_UNITS } from "./units";
 
 // Character classes by code: one typed-array lookup per character in the hot loop.
@@ -37,11 +37,8 @@ function medicineFormEnd(s: string, e: number): number {
 
 function termToken(t: Term, s: number, e: number, gap: boolean): Tok {
   switch (t.k) {
-    case "item": {
-      const x = tok("item", s, e, gap);
-      x.sku = t.sku;
-      return x;
-    }
+    case "item":
+      return itemTok(t.sku, s, e, gap);
     case "refused":
     case "other": {
       const x = tok(t.k, s, e, gap);

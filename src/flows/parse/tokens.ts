@@ -46,6 +46,13 @@ export function tok(k: TokKind, s: number, e: number, gap: boolean): Tok {
   return { k, s, e, gap, v: 0, int: true, neg: false, unit: "", sku: "", word: "", times: false, cn: false, generic: false };
 }
 
+/** Catalog goods (`sku`) spanning s‥e. */
+export function itemTok(sku: string, s: number, e: number, gap: boolean): Tok {
+  const t = tok("item", s, e, gap);
+  t.sku = sku;
+  return t;
+}
+
 export function isGoods(t: Tok): boolean {
   return t.k === "item" || t.k === "refused" || t.k === "other" || t.k === "med";
 }
