@@ -67,6 +67,20 @@ function app(outbox: Outbox, events: DomainEvent[]): AppDeps {
   };
 }
 
+/** The app over a real send runtime (its own queue prefix) sending through two recording adapters. */
+async function liveApp(tg: ChatAdapter, wx: ChatAdapter, opts: Pick<Parameters<typeof startSendRuntime>[0], "limits" | "attempts" | "backoffMs">) {
+  const prefix = uniqueName("t-bc");
+  prefixes.push(prefix);
+  const events: DomainEvent[] = [];
+  let rt!: SendRuntime;
+  const deps = app({ send: (m, o) => rt.outbox.send(m, o), sendMany: (items) => rt.outbox.sendMany!(items) }, events);
+  rt = await startSendRuntime({
+    redisUrl: TEST_REDIS_URL, prefix, adapters: () => new Map<string, ChatAdapter>([["telegram", tg], ["wechat", wx]]),
+    deps: () => deps, log: silentLogger, platforms: ["telegram", "wechat"], ...opts,
+  });
+  return { events, deps, rt };
+}
+
 async function until(cond: () => boolean | Promise<boolean>, ms: number): Promise<void> {
   const end = Date.now() + ms;
   while (!(await cond())) {
@@ -84,16 +98,7 @@ describe("broadcast through the real send queue", () => {
     tg.script.set(tgName(15), (n) => (n <= 2 ? { ok: false, reason: "FAILED", detail: "Bad Gateway" } : { ok: true, messageId: "x" }));
     tg.script.set(tgName(20), () => ({ ok: false, reason: "FAILED", detail: "chat not found" }));
     tg.script.set(tgName(25), () => ({ ok: false, reason: "MIGRATED", newChatId: "tg-0025-super", detail: "group upgraded to a supergroup" }));
-    const prefix = uniqueName("t-bc");
-    prefixes.push(prefix);
-    const events: DomainEvent[] = [];
-    let rt!: SendRuntime;
-    const deps = app({ send: (m, o) => rt.outbox.send(m, o), sendMany: (items) => rt.outbox.sendMany!(items) }, events);
-    rt = await startSendRuntime({
-      redisUrl: TEST_REDIS_URL, prefix, adapters: () => new Map<string, ChatAdapter>([["telegram", tg], ["wechat", wx]]),
-      deps: () => deps, log: silentLogger, limits: { telegram: TG, wechat: WX },
-      platforms: ["telegram", "wechat"], attempts: 3, backoffMs: 50,
-    });
+    const { events, deps, rt } = await liveApp(tg, wx, { limits: { telegram: TG, wechat: WX }, attempts: 3, backoffMs: 50 });
     try {
       const t0 = Date.now();
       const req = { kind: "notice" as const, text: "明日起全镇静默管理，请勿外出。", scope: "all" as const, issuedBy: "u_off", replyTo: { platform: "telegram", chatId: "gov" }, noticeId: "N-TEST-1" };
@@ -187,15 +192,7 @@ describe("broadcast through the real send queue", () => {
   it("sends an anti-rumour message with its header and office to one village's grid only", async () => {
     const tg = new RecordingAdapter("telegram");
     const wx = new RecordingAdapter("wechat");
-    const prefix = uniqueName("t-bc");
-    prefixes.push(prefix);
-    const events: DomainEvent[] = [];
-    let rt!: SendRuntime;
-    const deps = app({ send: (m, o) => rt.outbox.send(m, o), sendMany: (items) => rt.outbox.sendMany!(items) }, events);
-    rt = await startSendRuntime({
-      redisUrl: TEST_REDIS_URL, prefix, adapters: () => new Map<string, ChatAdapter>([["telegram", tg], ["wechat", wx]]),
-      deps: () => deps, log: silentLogger, limits: { wechat: { minIntervalMs: 5, jitterMs: 5 } }, platforms: ["telegram", "wechat"],
-    });
+    const { events, deps, rt } = await liveApp(tg, wx, { limits: { wechat: { minIntervalMs: 5, jitterMs: 5 } } });
     try {
       await db.prisma.setting.upsert({ where: { key: "broadcast.office" }, create: { key: "broadcast.office", value: "西村防疫办" }, update: { value: "西村防疫办" } });
       const r = await startBroadcast(deps, { kind: "rumour", text: "网传明天封路断水断电，不实。", scope: { village: "西村", grid: "2" }, issuedBy: "u_off", replyTo: { platform: "telegram", chatId: "gov" } });
