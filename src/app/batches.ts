@@ -2,8 +2,13 @@
 // the group, reminded and escalated when nobody acts. Every step is idempotent:
 // a job run twice, or killed and run again, does the work once.
 import { addDays, localDate, localMinutes, parseHhMm, zonedInstant } from "../domain/local-time";
-import { planPickups, summariseBatch, type BatchOrder, type BatchSummary } from "../flows/batch-flow";
+import { batchLockKey, lockExclusive } from "../db/locks";
+import { diffSummaries, planPickups, summariseBatch, type BatchOrder, type BatchSummary } from "../flows/batch-flow";
 import { batchTexts } from "../flows/batch-texts";
+import type { Rules } from "../flows/order-rules";
+import { texts } from "../flows/texts";
+import type { JobRequest } from "../jobs/definitions";
+import { batchIdFor, placeOrderInBatch } from "./batch-placement";
 import { loadRules, type DbOrTx } from "./context";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
@@ -14,14 +19,12 @@ export function gridLabel(g: { name: string | null; code: string }): string {
   return g.name ?? `${g.code}号网格`;
 }
 
-export function batchIdFor(gridId: string, deliveryDate: string): string {
-  return `B${deliveryDate.replace(/-/g, "")}-${gridId}`;
-}
+export { batchIdFor };
 
 export interface StoredSummary extends BatchSummary { slots?: Record<string, string>; points?: Record<string, string>; pickupPoint?: string | null }
 
-async function gridChats(deps: AppDeps, gridId: string) {
-  return deps.db.chatGroup.findMany({ where: { gridId, active: true, isOfficials: false }, orderBy: { createdAt: "asc" } });
+async function gridChats(db: DbOrTx, gridId: string) {
+  return db.chatGroup.findMany({ where: { gridId, active: true, isOfficials: false }, orderBy: { createdAt: "asc" } });
 }
 
 async function leaderNames(deps: AppDeps, gridId: string, villageId: string): Promise<string[]> {
@@ -35,7 +38,20 @@ export function deliveryDateOfLastCutoff(now: Date, cutoff: string, tz: string):
   return localMinutes(now, tz) >= parseHhMm(cutoff) ? addDays(today, 1) : today;
 }
 
-/** Builds the grid's batch for the delivery date of the last cut-off (or the one given). */
+/** The job that posts a posted batch's list again when orders joined or changed after the cut-off; a minute's changes go in one message. */
+export function batchUpdateJob(batchId: string, now: Date, delayMs = 60_000): JobRequest {
+  return { name: "batch-update", payload: { batchId }, runAt: new Date(now.getTime() + delayMs), key: `batch-update:${batchId}:${Math.floor(now.getTime() / 60_000)}` };
+}
+
+const openUnbatched = (gridId: string, deliveryDate: string) => ({ gridId, deliveryDate, status: "open" as const, batchId: null });
+
+/**
+ * Builds the grid's batch for the delivery date of the last cut-off (or the one given).
+ * Run again for a batch already posted, it adds the orders that arrived since (their
+ * households were told this date: the list is posted again for the leader); for a
+ * batch already confirmed, such orders move to the next delivery date and their
+ * households are told. So no order is ever left beside its batch.
+ */
 export async function runCutoff(deps: AppDeps, gridId: string, forDate?: string): Promise<{ batchId: string | null; orders: number }> {
   const grid = await deps.db.grid.findUnique({ where: { id: gridId }, include: { village: true } });
   if (!grid) return { batchId: null, orders: 0 };
@@ -44,36 +60,100 @@ export async function runCutoff(deps: AppDeps, gridId: string, forDate?: string)
   const deliveryDate = forDate ?? deliveryDateOfLastCutoff(now, rules.cutoff, rules.timezone);
   const batchId = batchIdFor(grid.id, deliveryDate);
   const leaders = await leaderNames(deps, grid.id, grid.villageId);
-  const chats = await gridChats(deps, grid.id);
-  // Built and announced under one lock, in one transaction: a second worker, or this
-  // job retried after a crash, finds the batch posted and does nothing. Messages carry
-  // keys derived from the batch, so one queued by a worker that died before
-  // committing is not sent twice.
+  const chats = await gridChats(deps.db, grid.id);
+  const fx = new Effects();
+  // Built and posted under the batch's lock, in one transaction: a second worker, or
+  // this job retried after a crash, finds the batch posted and does nothing twice.
+  // Messages are recorded in the outbox in the same transaction and carry keys
+  // derived from the batch, so they go out once.
   const built = await deps.db.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext($1))`, `batch:${batchId}`);
+    await lockExclusive(tx, batchLockKey(batchId));
     const existing = await tx.batch.findUnique({ where: { id: batchId } });
-    if (existing && (existing.status !== "ready" || existing.postedAt)) return existing;
-    const pending = await tx.order.count({ where: { gridId, deliveryDate, status: "open", batchId: null } });
-    if (!existing && pending === 0) return null;
-    if (!existing) await tx.batch.create({ data: { id: batchId, gridId, deliveryDate, readyAt: now } });
-    await tx.order.updateMany({ where: { gridId, deliveryDate, status: "open", batchId: null }, data: { batchId } });
-    const summary = await computeSummary(tx, batchId);
-    const batch = await tx.batch.update({ where: { id: batchId }, data: { summary: summary as object, postedAt: now } });
-    const fx = new Effects();
-    const text = batchTexts.ready({ grid: gridLabel(grid), deliveryDate, summary, leaders, catalog: deps.catalog });
-    for (const chat of chats) {
-      fx.event({ type: "batch.ready", chat: chat.chatId, grid: grid.code, batchId, orders: summary.orders, deliveryDate, totals: summary.totals });
-      fx.say(chat, text, [{ text: "确认 Confirm", data: `confirm:${batchId}` }], `ready:${batchId}:${chat.chatId}`);
+    if (existing && existing.status !== "ready") {
+      await deferPending(tx, fx, grid.id, deliveryDate, rules, now);
+    } else if (existing?.postedAt) {
+      const joined = await tx.order.updateMany({ where: openUnbatched(gridId, deliveryDate), data: { batchId } });
+      if (joined.count) fx.schedule(batchUpdateJob(batchId, now, 0));
+    } else {
+      const pending = await tx.order.count({ where: openUnbatched(gridId, deliveryDate) });
+      if (!existing && pending === 0) return null;
+      if (!existing) await tx.batch.create({ data: { id: batchId, gridId, deliveryDate, readyAt: now } });
+      await tx.order.updateMany({ where: openUnbatched(gridId, deliveryDate), data: { batchId } });
+      const summary = await computeSummary(tx, batchId);
+      const batch = await tx.batch.update({ where: { id: batchId }, data: { summary: summary as object, postedAt: now } });
+      const text = batchTexts.ready({ grid: gridLabel(grid), deliveryDate, summary, leaders, catalog: deps.catalog });
+      for (const chat of chats) {
+        fx.event({ type: "batch.ready", chat: chat.chatId, grid: grid.code, batchId, orders: summary.orders, deliveryDate, totals: summary.totals });
+        fx.say(chat, text, [confirmButton(batchId)], `ready:${batchId}:${chat.chatId}`);
+      }
+      fx.schedule({ name: "batch-reminder", payload: { batchId }, runAt: new Date(batch.readyAt.getTime() + 3_600_000), key: `remind:${batchId}` });
+      fx.schedule({ name: "batch-escalation", payload: { batchId }, runAt: new Date(batch.readyAt.getTime() + 3 * 3_600_000), key: `escalate:${batchId}` });
+      await fx.record(tx, now);
+      return batch;
     }
-    fx.schedule({ name: "batch-reminder", payload: { batchId }, runAt: new Date(batch.readyAt.getTime() + 3_600_000), key: `remind:${batchId}` });
-    fx.schedule({ name: "batch-escalation", payload: { batchId }, runAt: new Date(batch.readyAt.getTime() + 3 * 3_600_000), key: `escalate:${batchId}` });
-    await runEffects(deps, fx);
-    return batch;
+    await fx.record(tx, now);
+    return existing;
   }, { timeout: 60_000, maxWait: 60_000 });
+  await runEffects(deps, fx);
   if (!built) return { batchId: null, orders: 0 };
   await checkDemand(deps, deliveryDate); // orders as a signal: demand that would empty a stock (once per sku and date)
-  const summary = built.summary as unknown as StoredSummary;
-  return { batchId, orders: summary.orders };
+  const summary = built.summary as unknown as StoredSummary | null;
+  return { batchId, orders: summary?.orders ?? 0 };
+}
+
+const confirmButton = (batchId: string) => ({ text: "确认 Confirm", data: `confirm:${batchId}` });
+
+/**
+ * Open orders of a date whose batch the leader already confirmed, left outside it:
+ * each moves to the next delivery date that is still open, and its household is told.
+ * (Orders take the batch's lock when they are placed, so this is a safety net.)
+ */
+async function deferPending(tx: DbOrTx, fx: Effects, gridId: string, deliveryDate: string, rules: Rules, now: Date): Promise<void> {
+  const orders = await tx.order.findMany({ where: openUnbatched(gridId, deliveryDate), include: { household: true } });
+  for (const o of orders) {
+    const place = await placeOrderInBatch(tx, gridId, addDays(deliveryDate, 1), now, rules);
+    await tx.order.update({ where: { id: o.id }, data: { deliveryDate: place.deliveryDate, batchId: place.batchId } });
+    if (place.batchId) fx.schedule(batchUpdateJob(place.batchId, now));
+    if (place.cutoffDue) fx.schedule(cutoffNowJob(gridId, place.deliveryDate, now));
+    const chat = o.chatGroupId ? await tx.chatGroup.findUnique({ where: { id: o.chatGroupId } }) : null;
+    if (chat) fx.say(chat, texts.deferred({ household: o.household.code, from: deliveryDate, to: place.deliveryDate }), [], `deferred:${o.id}:${place.deliveryDate}`);
+    fx.event({ type: "order.deferred", chat: chat?.chatId, household: o.household.code, orderId: o.id, from: deliveryDate, deliveryDate: place.deliveryDate });
+  }
+}
+
+/** A grid's cut-off for one date, to run now (an order arrived after that cut-off, and no batch exists yet). */
+export function cutoffNowJob(gridId: string, deliveryDate: string, now: Date): JobRequest {
+  return { name: "cutoff", payload: { gridId, deliveryDate }, runAt: now, key: `late-cutoff:${gridId}:${deliveryDate}:${Math.floor(now.getTime() / 10_000)}` };
+}
+
+/**
+ * The `batch-update` job: a posted batch that the leader has not confirmed, whose
+ * orders changed since its list was posted (orders that joined after the cut-off,
+ * changes, cancellations) — the changes are posted to the group for the leader, with
+ * the confirm button. Nothing changed: nothing is said.
+ */
+export async function postBatchUpdate(deps: AppDeps, batchId: string): Promise<void> {
+  const now = deps.clock.now();
+  const fx = new Effects();
+  await deps.db.$transaction(async (tx) => {
+    await lockExclusive(tx, batchLockKey(batchId));
+    const b = await tx.batch.findUnique({ where: { id: batchId }, include: { grid: { include: { village: true } } } });
+    if (!b || b.status !== "ready" || !b.postedAt) return;
+    const before = (b.summary as unknown as StoredSummary | null) ?? { orders: 0, totals: [], pickList: [], amountCents: 0 };
+    const after = await computeSummary(tx, batchId);
+    const change = diffSummaries(before, after);
+    if (!change.added.length && !change.removed.length && !change.changed.length) return;
+    const revision = b.revision + 1;
+    await tx.batch.update({ where: { id: batchId }, data: { summary: after as object, revision } });
+    const leaders = await leaderNames(deps, b.gridId, b.grid.villageId);
+    const text = batchTexts.updated({ grid: gridLabel(b.grid), deliveryDate: b.deliveryDate, change, summary: after, leaders, catalog: deps.catalog });
+    for (const chat of await gridChats(deps.db, b.gridId)) {
+      fx.say(chat, text, [confirmButton(batchId)], `update:${batchId}:${revision}:${chat.chatId}`);
+      fx.event({ type: "batch.updated", chat: chat.chatId, grid: b.grid.code, batchId, orders: after.orders, added: change.added.map((p) => p.household), removed: change.removed.map((p) => p.household), changed: change.changed.map((p) => p.household), revision });
+    }
+    await fx.record(tx, now);
+  }, { timeout: 60_000, maxWait: 60_000 });
+  await runEffects(deps, fx);
 }
 
 /** One query, not one per relation: at the cut-off a town's grids are summarised at once. */
@@ -99,44 +179,46 @@ async function computeSummary(db: DbOrTx, batchId: string): Promise<BatchSummary
 
 export type ConfirmOutcome = { ok: true; batchId: string } | { ok: false; reason: "NO_BATCH" | "ALREADY" };
 
-export async function confirmBatch(deps: AppDeps, gridId: string, by: string, batchId: string | null): Promise<ConfirmOutcome> {
-  const batch = batchId
-    ? await deps.db.batch.findFirst({ where: { id: batchId, gridId } })
-    : await deps.db.batch.findFirst({ where: { gridId, status: "ready" }, orderBy: { deliveryDate: "asc" } });
-  if (!batch) return { ok: false, reason: "NO_BATCH" };
+/**
+ * The leader confirms the grid's batch — the one named (a pressed button carries it), else
+ * the earliest one that was waiting when the leader sent the message (`sentAt`): a 确认
+ * handled late never confirms a batch posted after it was written. Runs inside the
+ * caller's transaction (which claimed the message), under the batch's lock; what it
+ * says goes into `fx`.
+ */
+export async function confirmBatch(tx: DbOrTx, deps: AppDeps, fx: Effects, o: { gridId: string; by: string; batchId: string | null; sentAt: Date }): Promise<ConfirmOutcome> {
+  const found = o.batchId
+    ? await tx.batch.findFirst({ where: { id: o.batchId, gridId: o.gridId }, select: { id: true } })
+    : await tx.batch.findFirst({ where: { gridId: o.gridId, status: "ready", readyAt: { lte: o.sentAt } }, orderBy: { deliveryDate: "asc" }, select: { id: true } });
+  if (!found) return { ok: false, reason: "NO_BATCH" };
+  await lockExclusive(tx, batchLockKey(found.id));
+  const batch = await tx.batch.findUniqueOrThrow({ where: { id: found.id } });
   if (batch.status !== "ready") return { ok: false, reason: "ALREADY" };
-  const grid = await deps.db.grid.findUniqueOrThrow({ where: { id: gridId }, include: { pickupPoints: { orderBy: { name: "asc" } } } });
+  const grid = await tx.grid.findUniqueOrThrow({ where: { id: o.gridId }, include: { pickupPoints: { orderBy: { name: "asc" } } } });
   const now = deps.clock.now();
-  const done = await deps.db.$transaction(async (tx) => {
-    const r = await tx.batch.updateMany({ where: { id: batch.id, status: "ready" }, data: { status: "confirmed", confirmedAt: now, confirmedBy: by } });
-    if (r.count === 0) return null;
-    await tx.order.updateMany({ where: { batchId: batch.id, status: "open" }, data: { status: "confirmed" } });
-    const summary: StoredSummary = await computeSummary(tx, batch.id);
-    if (grid.zone === "static") {
-      const points = grid.pickupPoints.length ? grid.pickupPoints : [{ name: "本网格取货点", address: null, opensAt: "09:00", closesAt: "12:00", slotMinutes: 30, slotCapacity: 10 }];
-      const plan = planPickups(summary.pickList, points.map((p) => ({ ...p, name: `${p.name}${p.address ? `（${p.address}）` : ""}` })));
-      summary.slots = Object.fromEntries(plan.slot);
-      summary.points = Object.fromEntries(plan.point);
-      summary.pickupPoint = points.length === 1 ? [...plan.point.values()][0] ?? null : null;
-    }
-    await tx.batch.update({ where: { id: batch.id }, data: { summary: summary as object, announcedAt: now } });
-    return summary;
-  }, { timeout: 60_000 });
-  if (!done) return { ok: false, reason: "ALREADY" };
-  const rules = await loadRules(deps.db, grid.villageId, deps.timezone);
-  const fx = new Effects();
-  const announce = batchTexts.announce({ zone: grid.zone, deliveryDate: batch.deliveryDate, window: grid.deliveryWindow, summary: done });
-  for (const chat of await gridChats(deps, gridId)) {
-    fx.event({ type: "batch.confirmed", chat: chat.chatId, grid: grid.code, batchId: batch.id, by });
+  await tx.batch.update({ where: { id: batch.id }, data: { status: "confirmed", confirmedAt: now, confirmedBy: o.by } });
+  await tx.order.updateMany({ where: { batchId: batch.id, status: "open" }, data: { status: "confirmed" } });
+  const summary: StoredSummary = await computeSummary(tx, batch.id);
+  if (grid.zone === "static") {
+    const points = grid.pickupPoints.length ? grid.pickupPoints : [{ name: "本网格取货点", address: null, opensAt: "09:00", closesAt: "12:00", slotMinutes: 30, slotCapacity: 10 }];
+    const plan = planPickups(summary.pickList, points.map((p) => ({ ...p, name: `${p.name}${p.address ? `（${p.address}）` : ""}` })));
+    summary.slots = Object.fromEntries(plan.slot);
+    summary.points = Object.fromEntries(plan.point);
+    summary.pickupPoint = points.length === 1 ? [...plan.point.values()][0] ?? null : null;
+  }
+  await tx.batch.update({ where: { id: batch.id }, data: { summary: summary as object, announcedAt: now } });
+  const rules = await loadRules(tx, grid.villageId, deps.timezone);
+  const announce = batchTexts.announce({ zone: grid.zone, deliveryDate: batch.deliveryDate, window: grid.deliveryWindow, summary });
+  for (const chat of await gridChats(tx, o.gridId)) {
+    fx.event({ type: "batch.confirmed", chat: chat.chatId, grid: grid.code, batchId: batch.id, by: o.by });
     fx.say(chat, announce, [], `announce:${batch.id}:${chat.chatId}`);
     fx.event({ type: "announce", chat: chat.chatId, kind: "delivery", deliveryDate: batch.deliveryDate, text: announce, batchId: batch.id, zone: grid.zone });
   }
   if (grid.supplierChat) {
     const [platform, ...rest] = grid.supplierChat.split(":");
-    fx.say({ platform: platform!, chatId: rest.join(":") }, batchTexts.supplier({ grid: gridLabel(grid), batchId: batch.id, deliveryDate: batch.deliveryDate, summary: done, catalog: deps.catalog }), [], `supplier:${batch.id}`);
+    fx.say({ platform: platform!, chatId: rest.join(":") }, batchTexts.supplier({ grid: gridLabel(grid), batchId: batch.id, deliveryDate: batch.deliveryDate, summary, catalog: deps.catalog }), [], `supplier:${batch.id}`);
   }
   fx.schedule({ name: "delivery-reminder", payload: { batchId: batch.id }, runAt: zonedInstant(batch.deliveryDate, "07:00", rules.timezone), key: `morning:${batch.id}` });
-  await runEffects(deps, fx);
   return { ok: true, batchId: batch.id };
 }
 
@@ -150,7 +232,7 @@ export async function remindLeader(deps: AppDeps, batchId: string): Promise<void
   if (!b || b.remindedAt) return;
   const leaders = await leaderNames(deps, b.gridId, b.grid.villageId);
   const fx = new Effects();
-  for (const chat of await gridChats(deps, b.gridId)) {
+  for (const chat of await gridChats(deps.db, b.gridId)) {
     fx.say(chat, batchTexts.reminder({ leaders, deliveryDate: b.deliveryDate, orders: (b.summary as unknown as BatchSummary).orders }), [], `remind:${batchId}:${chat.chatId}`);
     fx.event({ type: "batch.reminder", chat: chat.chatId, grid: b.grid.code, batchId });
   }
@@ -179,7 +261,7 @@ export async function deliveryMorning(deps: AppDeps, batchId: string): Promise<v
   const summary = b.summary as unknown as StoredSummary;
   const fx = new Effects();
   const text = batchTexts.morning({ zone: b.grid.zone, deliveryDate: b.deliveryDate, window: b.grid.deliveryWindow, summary });
-  for (const chat of await gridChats(deps, b.gridId)) {
+  for (const chat of await gridChats(deps.db, b.gridId)) {
     fx.say(chat, text, [], `morning:${batchId}:${chat.chatId}`);
     fx.event({ type: "delivery.reminder", chat: chat.chatId, deliveryDate: b.deliveryDate, text, batchId });
   }
@@ -187,32 +269,37 @@ export async function deliveryMorning(deps: AppDeps, batchId: string): Promise<v
   await runEffects(deps, fx);
 }
 
-/** The leader marks a household's order in the latest batch as paid; the reply lists who has not paid. */
-export async function markPaid(deps: AppDeps, gridId: string, household: string, by: string): Promise<{ ok: boolean; unpaid: string[]; amountCents: number }> {
-  const order = await deps.db.order.findFirst({
-    where: { gridId, household: { code: household }, status: { in: ["open", "confirmed", "delivered"] } },
+/**
+ * The leader marks a household's order in the grid's latest batch as paid (inside the
+ * caller's transaction); the answer lists who in that batch has not paid.
+ */
+export async function markPaid(tx: DbOrTx, o: { gridId: string; household: string; by: string; at: Date }): Promise<{ ok: boolean; unpaid: string[]; amountCents: number }> {
+  const order = await tx.order.findFirst({
+    where: { gridId: o.gridId, household: { code: o.household }, status: { in: ["open", "confirmed", "delivered"] } },
     orderBy: { placedAt: "desc" },
   });
   if (!order) return { ok: false, unpaid: [], amountCents: 0 };
-  if (!order.paidAt) await deps.db.order.update({ where: { id: order.id }, data: { paidAt: deps.clock.now(), paidBy: by } });
+  if (!order.paidAt) await tx.order.update({ where: { id: order.id }, data: { paidAt: o.at, paidBy: o.by } });
   const unpaid = order.batchId
-    ? await deps.db.order.findMany({ where: { batchId: order.batchId, status: { not: "cancelled" }, paidAt: null }, include: { household: true } })
+    ? await tx.order.findMany({ where: { batchId: order.batchId, status: { not: "cancelled" }, paidAt: null }, include: { household: true } })
     : [];
-  return { ok: true, unpaid: unpaid.map((o) => o.household.code).sort(), amountCents: order.totalCents };
+  return { ok: true, unpaid: unpaid.map((u) => u.household.code).sort(), amountCents: order.totalCents };
 }
 
-
-
-/** The leader reports the batch delivered (已送达): its orders are done. */
-export async function markDelivered(deps: AppDeps, gridId: string, by: string): Promise<{ ok: boolean; batchId: string | null; orders: number }> {
-  const batch = await deps.db.batch.findFirst({ where: { gridId, status: "confirmed" }, orderBy: { deliveryDate: "asc" } });
-  if (!batch) return { ok: false, batchId: null, orders: 0 };
-  const r = await deps.db.$transaction(async (tx) => {
-    const u = await tx.batch.updateMany({ where: { id: batch.id, status: "confirmed" }, data: { status: "delivered" } });
-    if (u.count === 0) return null;
-    return tx.order.updateMany({ where: { batchId: batch.id, status: "confirmed" }, data: { status: "delivered" } });
+/**
+ * The leader reports the batch delivered (已送达): the earliest confirmed batch due by the
+ * day the message was sent (`sentAt`, local) — never one due later. Inside the caller's transaction.
+ */
+export async function markDelivered(tx: DbOrTx, o: { gridId: string; by: string; sentAt: Date; now: Date; timezone: string }): Promise<{ ok: boolean; batchId: string | null; orders: number }> {
+  const batch = await tx.batch.findFirst({
+    where: { gridId: o.gridId, status: "confirmed", deliveryDate: { lte: localDate(o.sentAt, o.timezone) } },
+    orderBy: { deliveryDate: "asc" },
   });
-  if (!r) return { ok: false, batchId: batch.id, orders: 0 };
-  await deps.db.auditLog.create({ data: { at: deps.clock.now(), actor: by, action: "batch.delivered", subject: batch.id } });
+  if (!batch) return { ok: false, batchId: null, orders: 0 };
+  await lockExclusive(tx, batchLockKey(batch.id));
+  const u = await tx.batch.updateMany({ where: { id: batch.id, status: "confirmed" }, data: { status: "delivered" } });
+  if (u.count === 0) return { ok: false, batchId: batch.id, orders: 0 };
+  const r = await tx.order.updateMany({ where: { batchId: batch.id, status: "confirmed" }, data: { status: "delivered" } });
+  await tx.auditLog.create({ data: { at: o.now, actor: o.by, action: "batch.delivered", subject: batch.id } });
   return { ok: true, batchId: batch.id, orders: r.count };
 }

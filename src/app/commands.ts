@@ -1,171 +1,222 @@
 // Commands: the leader's confirmation and payments, officials' rationing, binding a group.
+// A command is claimed by its platform message id in the transaction that acts on it,
+// like an order: delivered twice (a restart, a redelivered update), it acts once.
 import { randomInt } from "node:crypto";
 import type { InboundMessage } from "../domain/messages";
 import { batchTexts } from "../flows/batch-texts";
 import type { Command } from "../flows/commands";
+import { officialTexts } from "../flows/officials/texts";
 import { commandTexts, texts } from "../flows/texts";
 import { confirmBatch, markDelivered, markPaid } from "./batches";
-import { loadSender, type GroupCtx } from "./context";
+import { loadSender, type DbOrTx, type GroupCtx, type SenderCtx } from "./context";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
+import { claimMessage, messageKey } from "./inbound-claim";
 import { handleOfficialCommand } from "./officials";
 import { HELP_OFFICIALS } from "../flows/officials/texts";
 
 const HELP = commandTexts.help;
 
+interface CommandCtx {
+  tx: DbOrTx;
+  deps: AppDeps;
+  msg: InboundMessage;
+  group: GroupCtx & { active: boolean };
+  sender: SenderCtx;
+  fx: Effects;
+  chat: { platform: string; chatId: string };
+  /** Platform calls to make after the transaction commits (answering a pressed button). */
+  after: Array<() => Promise<void>>;
+}
+
 export async function handleCommand(deps: AppDeps, msg: InboundMessage, group: (GroupCtx & { active: boolean }) | null, cmd: Command): Promise<void> {
-  const fx = new Effects();
-  const chat = { platform: msg.platform, chatId: msg.chatId };
-  if (!group || !group.active) {
-    if (cmd.name === "bind") await bind(deps, msg, cmd, fx);
+  if (cmd.name === "official" && group?.active) {
+    // The officials' commands claim their messages in their own transactions (src/app/officials).
+    const fx = new Effects();
+    const sender = await loadSender(deps.db, msg.platform, msg.senderId, msg.senderName, group);
+    await handleOfficialCommand(deps, msg, group, sender, cmd.verb, cmd.args, fx);
     await runEffects(deps, fx);
     return;
   }
-  const sender = await loadSender(deps.db, msg.platform, msg.senderId, msg.senderName, group);
-  const deny = (reason: "NOT_LEADER" | "NOT_OFFICIAL") => {
-    fx.event({ type: "denied", chat: msg.chatId, from: msg.senderId, reason, command: cmd.name });
-    fx.say(chat, texts.denied(reason));
-  };
+  const fx = new Effects();
+  const after: Array<() => Promise<void>> = [];
+  const now = deps.clock.now();
+  const fresh = await deps.db.$transaction(async (tx) => {
+    if (!(await claimMessage(tx, msg, `command:${cmd.name}`))) return false;
+    const chat = { platform: msg.platform, chatId: msg.chatId };
+    if (!group || !group.active) {
+      if (cmd.name === "bind") await bind(tx, deps, msg, cmd, fx);
+    } else {
+      const sender = await loadSender(tx, msg.platform, msg.senderId, msg.senderName, group);
+      await run({ tx, deps, msg, group, sender, fx, chat, after }, cmd);
+    }
+    fx.keyBy(messageKey(msg)); // replies keyed by the message: said once
+    await fx.record(tx, now);
+    return true;
+  }, { timeout: 30_000, maxWait: 30_000 });
+  if (!fresh) {
+    deps.log.debug({ key: messageKey(msg) }, "duplicate command ignored");
+    return;
+  }
+  for (const a of after) await a();
+  await runEffects(deps, fx);
+}
+
+function deny(c: CommandCtx, reason: "NOT_LEADER" | "NOT_OFFICIAL", command: string): void {
+  c.fx.event({ type: "denied", chat: c.msg.chatId, from: c.msg.senderId, reason, command });
+  c.fx.say(c.chat, texts.denied(reason));
+}
+
+const leads = (s: SenderCtx) => s.roles.has("leader") || s.roles.has("volunteer");
+
+async function run(c: CommandCtx, cmd: Command): Promise<void> {
+  const { tx, deps, msg, group, sender, fx, chat } = c;
   switch (cmd.name) {
     case "help":
       fx.say(chat, group.isOfficials ? `${HELP}\n${HELP_OFFICIALS}` : HELP);
-      break;
-    case "official":
-      await handleOfficialCommand(deps, msg, group, sender, cmd.verb, cmd.args, fx);
-      break;
+      return;
     case "bad":
       fx.say(chat, commandTexts.usage(cmd.usage));
-      break;
+      return;
+    case "official":
+      return; // handled before the transaction
     case "confirm": {
-      if (!group.gridId) break;
+      if (!group.gridId) return;
       const pressed = msg.action !== null;
       if (!sender.roles.has("leader")) {
         // A pressed button answers the presser alone; the group is not told.
         fx.event({ type: "denied", chat: msg.chatId, from: msg.senderId, reason: "NOT_LEADER", command: cmd.name });
-        if (pressed) await deps.buttons?.answer(msg.platform, msg.messageId, texts.denied("NOT_LEADER"), true);
+        if (pressed) c.after.push(() => deps.buttons?.answer(msg.platform, msg.messageId, texts.denied("NOT_LEADER"), true) ?? Promise.resolve());
         else fx.say(chat, texts.denied("NOT_LEADER"));
-        break;
+        return;
       }
-      const r = await confirmBatch(deps, group.gridId, msg.senderId, cmd.batchId);
+      const r = await confirmBatch(tx, deps, fx, { gridId: group.gridId, by: msg.senderId, batchId: cmd.batchId, sentAt: msg.at });
       const reply = r.ok ? null : r.reason === "NO_BATCH" ? batchTexts.noBatch() : batchTexts.alreadyConfirmed();
-      if (pressed) await deps.buttons?.answer(msg.platform, msg.messageId, reply ?? "已确认 / Confirmed", false);
+      if (pressed) c.after.push(() => deps.buttons?.answer(msg.platform, msg.messageId, reply ?? "已确认 / Confirmed", false) ?? Promise.resolve());
       else if (reply) fx.say(chat, reply);
-      break;
+      return;
     }
     case "delivered": {
-      if (!group.gridId) break;
-      if (!sender.roles.has("leader") && !sender.roles.has("volunteer")) { deny("NOT_LEADER"); break; }
-      const r = await markDelivered(deps, group.gridId, msg.senderId);
+      if (!group.gridId) return;
+      if (!leads(sender)) return deny(c, "NOT_LEADER", cmd.name);
+      const r = await markDelivered(tx, { gridId: group.gridId, by: msg.senderId, sentAt: msg.at, now: deps.clock.now(), timezone: deps.timezone });
       if (!r.ok) fx.say(chat, commandTexts.noDeliverableBatch());
       else {
         fx.event({ type: "batch.delivered", chat: msg.chatId, batchId: r.batchId, orders: r.orders, by: msg.senderId });
         fx.say(chat, commandTexts.delivered(r.orders));
       }
-      break;
+      return;
     }
     case "medicines": {
-      if (!group.gridId) break;
-      if (!sender.roles.has("leader") && !sender.roles.has("volunteer")) { deny("NOT_LEADER"); break; }
-      const open = await openMedicineRequests(deps, group.gridId);
-      fx.say(chat, texts.medicineList(open));
-      break;
+      if (!group.gridId) return;
+      if (!leads(sender)) return deny(c, "NOT_LEADER", cmd.name);
+      fx.say(chat, texts.medicineList(await openMedicineRequests(tx, group.gridId)));
+      return;
     }
     case "medicineDone": {
-      if (!group.gridId) break;
-      if (!sender.roles.has("leader") && !sender.roles.has("volunteer")) { deny("NOT_LEADER"); break; }
-      if (!cmd.household) { fx.say(chat, commandTexts.usage("/bought 3-2-501")); break; }
-      const hh = await deps.db.household.findFirst({ where: { code: cmd.household, gridId: group.gridId } });
-      const r = hh ? await deps.db.medicineRequest.updateMany({ where: { householdId: hh.id, status: "open" }, data: { status: "bought" } }) : { count: 0 };
+      if (!group.gridId) return;
+      if (!leads(sender)) return deny(c, "NOT_LEADER", cmd.name);
+      if (!cmd.household) return void fx.say(chat, commandTexts.usage("/bought 3-2-501"));
+      const hh = await tx.household.findFirst({ where: { code: cmd.household, gridId: group.gridId } });
+      const r = hh ? await tx.medicineRequest.updateMany({ where: { householdId: hh.id, status: "open" }, data: { status: "bought" } }) : { count: 0 };
       fx.event({ type: "medicine.bought", chat: msg.chatId, household: cmd.household, requests: r.count, by: msg.senderId });
       fx.say(chat, commandTexts.medicineBought(cmd.household, r.count));
-      break;
+      return;
     }
     case "paid": {
-      if (!group.gridId) break;
-      if (!sender.roles.has("leader") && !sender.roles.has("volunteer")) { deny("NOT_LEADER"); break; }
-      if (!cmd.household) { fx.say(chat, commandTexts.usage("/paid 3-2-501")); break; }
-      const r = await markPaid(deps, group.gridId, cmd.household, msg.senderId);
+      if (!group.gridId) return;
+      if (!leads(sender)) return deny(c, "NOT_LEADER", cmd.name);
+      if (!cmd.household) return void fx.say(chat, commandTexts.usage("/paid 3-2-501"));
+      const r = await markPaid(tx, { gridId: group.gridId, household: cmd.household, by: msg.senderId, at: deps.clock.now() });
       if (!r.ok) fx.say(chat, texts.noOpenOrder(cmd.household));
       else {
         fx.event({ type: "order.paid", chat: msg.chatId, household: cmd.household, by: msg.senderId, unpaid: r.unpaid });
         fx.say(chat, batchTexts.paid({ household: cmd.household, unpaid: r.unpaid }));
       }
-      break;
+      return;
     }
     case "limit": {
-      if (!sender.roles.has("official")) { deny("NOT_OFFICIAL"); break; }
-      const villageId = group.isOfficials ? "*" : group.villageId ?? "*";
-      if (cmd.max === null) await deps.db.limit.deleteMany({ where: { villageId, sku: cmd.sku } });
-      else await deps.db.limit.upsert({ where: { villageId_sku: { villageId, sku: cmd.sku } }, create: { villageId, sku: cmd.sku, maxQty: cmd.max }, update: { maxQty: cmd.max } });
-      await deps.db.auditLog.create({ data: { at: deps.clock.now(), actor: msg.senderId, action: "limit", subject: cmd.sku, data: { villageId, max: cmd.max } } });
+      if (!sender.roles.has("official")) return deny(c, "NOT_OFFICIAL", cmd.name);
+      // Rationing is set where only officials read: never from a residents' group.
+      if (!group.isOfficials) return void fx.say(chat, officialTexts.wrongChat());
+      let villageId = "*";
+      if (cmd.village) {
+        const v = await tx.village.findUnique({ where: { name: cmd.village } });
+        if (!v) return void fx.say(chat, officialTexts.unknownVillage(cmd.village, undefined));
+        villageId = v.id;
+      }
+      if (cmd.max === null) await tx.limit.deleteMany({ where: { villageId, sku: cmd.sku } });
+      else await tx.limit.upsert({ where: { villageId_sku: { villageId, sku: cmd.sku } }, create: { villageId, sku: cmd.sku, maxQty: cmd.max }, update: { maxQty: cmd.max } });
+      await tx.auditLog.create({ data: { at: deps.clock.now(), actor: msg.senderId, action: "limit", subject: cmd.sku, data: { villageId, max: cmd.max } } });
       fx.event({ type: "limit.changed", chat: msg.chatId, sku: cmd.sku, max: cmd.max, scope: villageId });
-      fx.say(chat, commandTexts.limit(cmd.sku, cmd.max));
-      break;
+      fx.say(chat, commandTexts.limit(cmd.sku, cmd.max, cmd.village));
+      return;
     }
     case "bind":
       fx.say(chat, commandTexts.alreadyBound());
-      break;
+      return;
     case "bindcode": {
-      if (!sender.roles.has("official")) { deny("NOT_OFFICIAL"); break; }
-      const grid = await findGrid(deps, cmd.village, cmd.grid);
-      if (!grid) { fx.say(chat, commandTexts.noSuchGrid(cmd.village, cmd.grid)); break; }
-      const code = await issueBindCode(deps, grid.id, msg.senderId);
+      if (!sender.roles.has("official")) return deny(c, "NOT_OFFICIAL", cmd.name);
+      // A live bind code is never shown where residents can read it.
+      if (!group.isOfficials) return void fx.say(chat, officialTexts.wrongChat());
+      const grid = await findGrid(tx, cmd.village, cmd.grid);
+      if (!grid) return void fx.say(chat, commandTexts.noSuchGrid(cmd.village, cmd.grid));
+      const code = await issueBindCode(tx, grid.id, msg.senderId, deps.clock.now());
       fx.say(chat, commandTexts.bindCode(cmd.village, cmd.grid, code));
-      break;
+      return;
     }
   }
-  await runEffects(deps, fx);
 }
 
 /** The grid's open medicine requests, oldest first: the volunteers' shopping list. */
-async function openMedicineRequests(deps: AppDeps, gridId: string) {
-  const rows = await deps.db.medicineRequest.findMany({ where: { status: "open", chatGroupId: { not: null } }, orderBy: { createdAt: "asc" } });
-  const households = new Map((await deps.db.household.findMany({ where: { gridId, id: { in: rows.flatMap((r) => (r.householdId ? [r.householdId] : [])) } } })).map((h) => [h.id, h]));
+async function openMedicineRequests(db: DbOrTx, gridId: string) {
+  const rows = await db.medicineRequest.findMany({ where: { status: "open", chatGroupId: { not: null } }, orderBy: { createdAt: "asc" } });
+  const households = new Map((await db.household.findMany({ where: { gridId, id: { in: rows.flatMap((r) => (r.householdId ? [r.householdId] : [])) } } })).map((h) => [h.id, h]));
   return rows
     .filter((r) => r.householdId && households.has(r.householdId))
     .map((r) => ({ household: households.get(r.householdId!)!.code, medicines: r.items as Array<{ name: string; qty: number | null }> }));
 }
 
-async function findGrid(deps: AppDeps, villageName: string, code: string) {
-  const village = await deps.db.village.findUnique({ where: { name: villageName } });
-  return village ? deps.db.grid.findUnique({ where: { villageId_code: { villageId: village.id, code } } }) : null;
+async function findGrid(db: DbOrTx, villageName: string, code: string) {
+  const village = await db.village.findUnique({ where: { name: villageName } });
+  return village ? db.grid.findUnique({ where: { villageId_code: { villageId: village.id, code } } }) : null;
 }
 
 const CODE_TTL_MS = 24 * 3_600_000;
 
-async function issueBindCode(deps: AppDeps, gridId: string, by: string): Promise<string> {
+async function issueBindCode(db: DbOrTx, gridId: string, by: string, now: Date): Promise<string> {
   const code = String(randomInt(100_000, 1_000_000));
-  await deps.db.setting.create({ data: { key: `bindcode:${code}`, value: { gridId, by, expires: deps.clock.now().getTime() + CODE_TTL_MS } } });
+  await db.setting.create({ data: { key: `bindcode:${code}`, value: { gridId, by, expires: now.getTime() + CODE_TTL_MS } } });
   return code;
 }
 
 /** A one-time code works once, for its grid, before it expires. */
-async function useBindCode(deps: AppDeps, code: string, gridId: string): Promise<boolean> {
-  const row = await deps.db.setting.findUnique({ where: { key: `bindcode:${code}` } });
+async function useBindCode(db: DbOrTx, code: string, gridId: string, now: Date): Promise<boolean> {
+  const row = await db.setting.findUnique({ where: { key: `bindcode:${code}` } });
   const v = row?.value as { gridId?: string; expires?: number } | undefined;
-  if (!v || v.gridId !== gridId || (v.expires ?? 0) < deps.clock.now().getTime()) return false;
-  const r = await deps.db.setting.deleteMany({ where: { key: `bindcode:${code}` } });
+  if (!v || v.gridId !== gridId || (v.expires ?? 0) < now.getTime()) return false;
+  const r = await db.setting.deleteMany({ where: { key: `bindcode:${code}` } });
   return r.count === 1;
 }
 
 /** `/bind <村> <网格> [code]` in a new group: leaders of that grid, officials, or whoever holds a one-time code an official issued. */
-async function bind(deps: AppDeps, msg: InboundMessage, cmd: Extract<Command, { name: "bind" }>, fx: Effects): Promise<void> {
+async function bind(tx: DbOrTx, deps: AppDeps, msg: InboundMessage, cmd: Extract<Command, { name: "bind" }>, fx: Effects): Promise<void> {
   const chat = { platform: msg.platform, chatId: msg.chatId };
-  const village = await deps.db.village.findUnique({ where: { name: cmd.village } });
-  const grid = village ? await deps.db.grid.findUnique({ where: { villageId_code: { villageId: village.id, code: cmd.grid } } }) : null;
+  const village = await tx.village.findUnique({ where: { name: cmd.village } });
+  const grid = village ? await tx.grid.findUnique({ where: { villageId_code: { villageId: village.id, code: cmd.grid } } }) : null;
   if (!village || !grid) {
     fx.say(chat, commandTexts.noSuchGrid(cmd.village, cmd.grid));
     return;
   }
-  const member = await deps.db.member.findUnique({ where: { platform_userId: { platform: msg.platform, userId: msg.senderId } }, include: { roles: true } });
+  const member = await tx.member.findUnique({ where: { platform_userId: { platform: msg.platform, userId: msg.senderId } }, include: { roles: true } });
   const listed = member?.roles.some((r) => r.role === "official" || (r.role === "leader" && (r.scope === grid.id || r.scope === village.id)));
-  const allowed = listed || (cmd.code !== null && (await useBindCode(deps, cmd.code, grid.id)));
+  const allowed = listed || (cmd.code !== null && (await useBindCode(tx, cmd.code, grid.id, deps.clock.now())));
   if (!allowed) {
     fx.event({ type: "denied", chat: msg.chatId, from: msg.senderId, reason: "NOT_LEADER", command: "bind" });
     fx.say(chat, texts.denied("NOT_LEADER"));
     return;
   }
-  await deps.db.chatGroup.upsert({
+  await tx.chatGroup.upsert({
     where: { platform_chatId: { platform: msg.platform, chatId: msg.chatId } },
     create: { platform: msg.platform, chatId: msg.chatId, title: msg.chatTitle, villageId: village.id, gridId: grid.id },
     update: { villageId: village.id, gridId: grid.id, active: true, isOfficials: false, title: msg.chatTitle },

@@ -1,5 +1,6 @@
 // Loads what a flow needs to decide about one message: the group, the sender
 // and their roles, the rules in force.
+import { randomUUID } from "node:crypto";
 import type { Db } from "../db/database";
 import type { Rules } from "../flows/order-rules";
 import { TOPIC_PREFIX } from "./setup-spec";
@@ -50,18 +51,45 @@ export interface SenderCtx {
   roles: Set<"leader" | "volunteer" | "official" | "resident" | "supplier">;
 }
 
-/** Upserts the member and reads their roles that apply in this group. */
+type RoleName = SenderCtx["roles"] extends Set<infer R> ? R : never;
+
+/**
+ * Creates the member or refreshes their display name, and reads their household and the
+ * roles that apply in this group — one statement. `INSERT … ON CONFLICT DO UPDATE` is
+ * atomic: a new member's first messages handled at the same moment (several bot
+ * processes, Telegram's webhook) all find one row; none fails on the unique key.
+ */
 export async function loadSender(db: DbOrTx, platform: string, userId: string, displayName: string | null, group: GroupCtx): Promise<SenderCtx> {
-  const m = await db.member.upsert({
-    where: { platform_userId: { platform, userId } },
-    create: { platform, userId, displayName },
-    update: displayName ? { displayName } : {},
-    include: { roles: true, household: true },
-  });
+  const rows = await db.$queryRawUnsafe<Array<{ id: string; displayName: string | null; householdId: string | null; householdCode: string | null; roles: Array<{ role: RoleName; scope: string }> | null }>>(
+    `WITH m AS (
+       INSERT INTO "Member" ("id", "platform", "userId", "displayName") VALUES ($1, $2, $3, $4)
+       ON CONFLICT ("platform", "userId") DO UPDATE SET "displayName" = COALESCE(EXCLUDED."displayName", "Member"."displayName")
+       RETURNING "id", "displayName", "householdId")
+     SELECT m."id", m."displayName", m."householdId", h."code" AS "householdCode",
+            (SELECT json_agg(json_build_object('role', r."role", 'scope', r."scope")) FROM "MemberRole" r WHERE r."memberId" = m."id") AS "roles"
+       FROM m LEFT JOIN "Household" h ON h."id" = m."householdId"`,
+    randomUUID(), platform, userId, displayName,
+  );
+  const m = rows[0]!;
   const scopes = new Set(["*", group.gridId ?? "", group.villageId ?? ""]);
-  const roles = new Set<SenderCtx["roles"] extends Set<infer R> ? R : never>(["resident"]);
-  for (const r of m.roles) if (scopes.has(r.scope) || r.role === "official") roles.add(r.role);
-  return { memberId: m.id, userId, displayName: m.displayName, householdId: m.householdId, householdCode: m.household?.code ?? null, roles };
+  const roles = new Set<RoleName>(["resident"]);
+  for (const r of m.roles ?? []) if (scopes.has(r.scope) || r.role === "official") roles.add(r.role);
+  return { memberId: m.id, userId, displayName: m.displayName, householdId: m.householdId, householdCode: m.householdCode, roles };
+}
+
+/**
+ * The household with this code in the village, created if new — atomically, so two
+ * messages naming a new household at once both find one row. A name is only set on
+ * creation.
+ */
+export async function ensureHousehold(db: DbOrTx, h: { villageId: string; code: string; gridId: string | null; name: string | null }): Promise<{ id: string; specialCare: boolean; name: string | null }> {
+  const rows = await db.$queryRawUnsafe<Array<{ id: string; specialCare: boolean; name: string | null }>>(
+    `INSERT INTO "Household" ("id", "villageId", "gridId", "code", "name") VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT ("villageId", "code") DO UPDATE SET "code" = EXCLUDED."code"
+     RETURNING "id", "specialCare", "name"`,
+    randomUUID(), h.villageId, h.gridId, h.code, h.name,
+  );
+  return rows[0]!;
 }
 
 export async function loadRules(db: DbOrTx, villageId: string | null, defaultTz: string): Promise<Rules> {

@@ -15,6 +15,8 @@ export interface EventSink { emit(e: DomainEvent): void }
 
 export interface SendOptions {
   key?: string;
+  /** The caller recorded the message in the outbox table already (in its transaction). */
+  recorded?: boolean;
   /** The notice this message delivers (its delivery is recorded). */
   notice?: { id: string; chatGroupId: string };
 }

@@ -1,13 +1,19 @@
 // Effects gathered while a transaction runs, carried out only after it commits:
-// nothing is said about an order that was not stored.
+// nothing is said about an order that was not stored. Messages are recorded in the
+// outbox table inside that transaction (`record`), so a message whose queued job is
+// lost is still sent, once.
+import { randomUUID } from "node:crypto";
 import type { OutboundMessageInput } from "../domain/messages";
 import type { JobRequest } from "../jobs/definitions";
+import type { DbOrTx } from "./context";
 import type { AppDeps, DomainEvent } from "./deps";
+import { recordOutbox } from "./outbox-store";
 
 export class Effects {
   readonly messages: Array<{ msg: OutboundMessageInput; key?: string }> = [];
   readonly events: DomainEvent[] = [];
   readonly jobs: JobRequest[] = [];
+  private recordedCount = -1;
 
   /** `key` makes the message idempotent (a job retried after a crash sends it once). */
   say(chat: { platform: string; chatId: string }, text: string, buttons: Array<{ text: string; data: string }> = [], key?: string): void {
@@ -20,10 +26,30 @@ export class Effects {
   schedule(j: JobRequest): void {
     this.jobs.push(j);
   }
+
+  /** Gives every message without a key one derived from `base` (`base#0`, `base#1` …). */
+  keyBy(base: string): void {
+    this.messages.forEach((m, i) => (m.key ??= `${base}#${i}`));
+  }
+
+  /** Writes the messages to the outbox table in `tx` (call it last in the transaction). */
+  async record(tx: DbOrTx, now: Date): Promise<void> {
+    for (const m of this.messages) m.key ??= `auto:${randomUUID()}`;
+    await recordOutbox(tx, this.messages.map((m) => ({ msg: m.msg, key: m.key! })), now);
+    this.recordedCount = this.messages.length;
+  }
+
+  /** True when every message was recorded by `record` (none added after). */
+  get recorded(): boolean {
+    return this.recordedCount === this.messages.length;
+  }
 }
 
 export async function runEffects(deps: AppDeps, fx: Effects): Promise<void> {
+  if (!fx.recorded && fx.messages.length) await fx.record(deps.db, deps.clock.now());
   for (const e of fx.events) deps.events.emit(e);
-  for (const m of fx.messages) await deps.outbox.send(m.msg, m.key ? { key: m.key } : undefined);
+  const items = fx.messages.map((m) => ({ msg: m.msg, opts: { key: m.key!, recorded: true } }));
+  if (items.length > 1 && deps.outbox.sendMany) await deps.outbox.sendMany(items);
+  else for (const it of items) await deps.outbox.send(it.msg, it.opts);
   for (const j of fx.jobs) await deps.scheduler.schedule(j);
 }

@@ -1,12 +1,13 @@
 // The effect runner for one inbound message: parse (pure), load what the rules
 // need, decide, store, and only then answer. A message delivered twice is
 // handled once (its platform id is a unique key, claimed in the same transaction).
+import { lockExclusive } from "../db/locks";
 import type { InboundMessage } from "../domain/messages";
 import { parseCommand } from "../flows/commands";
 import { parseMessage, type ParseResult } from "../flows/parse";
 import { diffList, type ListEntry } from "../flows/jielong";
 import { texts } from "../flows/texts";
-import { loadRules, loadSender, resolveGroup, type SenderCtx } from "./context";
+import { ensureHousehold, loadRules, loadSender, resolveGroup, type SenderCtx } from "./context";
 import { claimMessage, messageKey } from "./inbound-claim";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
@@ -23,21 +24,23 @@ export async function handleMessage(deps: AppDeps, msg: InboundMessage): Promise
   const parsed = parseMessage({ text: msg.text, sender: msg.senderName }, deps.catalog.index());
   await answerRumour(deps, msg, group); // a watched rumour gets its correction; the order flow goes on
   if (parsed.kind === "none") return; // chatter: the bot stays silent
-  const fx = new Effects();
+  let fx = new Effects();
+  const handledAt = deps.clock.now();
   const fresh = await deps.db.$transaction(async (tx) => {
-    if (!(await claimMessage(tx, msg, parsed.kind))) return false;
+    fx = new Effects(); // a transaction tried again starts with nothing gathered
+    if (!(await claimMessage(tx, msg, parsed.kind, handledAt))) return false;
     const sender = await loadSender(tx, msg.platform, msg.senderId, msg.senderName, group);
     const rules = await loadRules(tx, group.villageId, deps.timezone);
-    const c: OrderCtx = { tx, fx, catalog: deps.catalog, group, sender, rules, now: msg.at };
+    const c: OrderCtx = { tx, fx, catalog: deps.catalog, group, sender, rules, now: msg.at, handledAt };
     await decide(c, parsed, msg);
     await recordRefusals(tx, group, msg, fx.events); // counted in the daily report
+    // Keys derived from the message: a reply queued twice (a crash, a retry) is sent once.
+    fx.keyBy(messageKey(msg));
+    await fx.record(tx, handledAt);
     return true;
   }, { timeout: 30_000, maxWait: 30_000 });
-  if (fresh) {
-    // Keys derived from the message: a reply queued twice (a crash, a retry) is sent once.
-    fx.messages.forEach((m, i) => (m.key ??= `${messageKey(msg)}#${i}`));
-    await runEffects(deps, fx);
-  } else deps.log.debug({ key: messageKey(msg) }, "duplicate message ignored");
+  if (fresh) await runEffects(deps, fx);
+  else deps.log.debug({ key: messageKey(msg) }, "duplicate message ignored");
 }
 
 const PROXY_MARK = /代下单|代订|代买|帮.{0,24}(订|下单|买)|替.{0,24}(订|下单)/;
@@ -108,11 +111,7 @@ async function medicine(c: OrderCtx, parsed: ParseResult, household: string | nu
     c.fx.say(c.group, texts.medicineNoHousehold());
     return;
   }
-  const hh = await c.tx.household.upsert({
-    where: { villageId_code: { villageId: c.group.villageId!, code: household } },
-    create: { villageId: c.group.villageId!, code: household, gridId: c.group.gridId },
-    update: {},
-  });
+  const hh = await ensureHousehold(c.tx, { villageId: c.group.villageId!, code: household, gridId: c.group.gridId, name: null });
   const req = await c.tx.medicineRequest.create({
     data: { householdId: hh.id, chatGroupId: c.group.id, requestedBy: c.sender.userId, text: parsed.medicines.map((m) => m.name).join("、"), items: parsed.medicines, createdAt: c.now },
   });
@@ -125,6 +124,8 @@ type Entry = ListEntry & { rejected: Refused[] };
 async function jielong(c: OrderCtx, parsed: ParseResult, msg: InboundMessage): Promise<void> {
   const title = (parsed as ParseResult & { title?: string | null }).title || "接龙";
   const entries: Entry[] = parsed.entries.map((e) => ({ household: e.household, name: e.name, items: e.items, rejected: refusedOf(e) }));
+  // Reposts of one list take turns: each is compared with the copy the last one left.
+  await lockExclusive(c.tx, `jl:${c.group.id}:${title}`);
   const prev = await c.tx.jielongList.findUnique({ where: { chatGroupId_title: { chatGroupId: c.group.id, title } } });
   const diff = diffList(prev ? (prev.entries as unknown as Entry[]) : null, entries);
   const summary = { title, added: [] as string[], changed: [] as string[], removed: [] as string[], refused: [] as string[] };

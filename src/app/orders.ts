@@ -1,10 +1,13 @@
 // Orders: place, amend, cancel, ask about. Each runs inside the caller's
 // transaction, under a lock on the household, and only records effects.
+import { batchLockKey, householdLockKey, lockExclusive, lockShared } from "../db/locks";
 import { localDate } from "../domain/local-time";
 import { applyAmendment, checkLimits, checkNewOrder, deliveryDateFor, mergeLines, type Line, type Rules } from "../flows/order-rules";
 import { texts, type ItemView } from "../flows/texts";
+import { batchUpdateJob, cutoffNowJob } from "./batches";
+import { placeOrderInBatch, type Placement } from "./batch-placement";
 import type { CatalogCache } from "./catalog-cache";
-import type { DbOrTx, GroupCtx, SenderCtx } from "./context";
+import { ensureHousehold, type DbOrTx, type GroupCtx, type SenderCtx } from "./context";
 import type { Effects } from "./effects";
 
 export interface OrderCtx {
@@ -14,7 +17,10 @@ export interface OrderCtx {
   group: GroupCtx;
   sender: SenderCtx;
   rules: Rules;
+  /** When the message was sent (the platform's time): the rules and the delivery date follow it. */
   now: Date;
+  /** When the bot handles it: what has happened since (a cut-off that ran) follows this. */
+  handledAt: Date;
 }
 
 export interface Refused { text: string; reason: "CATEGORY_NOT_ALLOWED" | "UNKNOWN_ITEM" | "BAD_QUANTITY" }
@@ -27,16 +33,7 @@ export function itemViews(catalog: CatalogCache, lines: readonly Line[]): ItemVi
 }
 
 async function lockHousehold(tx: DbOrTx, villageId: string, code: string): Promise<void> {
-  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext($1))`, `hh:${villageId}:${code}`);
-}
-
-async function findOrCreateHousehold(c: OrderCtx, code: string, name: string | null) {
-  const villageId = c.group.villageId!;
-  return c.tx.household.upsert({
-    where: { villageId_code: { villageId, code } },
-    create: { villageId, code, gridId: c.group.gridId, name },
-    update: {},
-  });
+  await lockExclusive(tx, householdLockKey(villageId, code));
 }
 
 /** The household's latest order that is not cancelled. */
@@ -87,7 +84,7 @@ export async function placeOrder(c: OrderCtx, r: PlaceRequest): Promise<PlaceOut
     return { ok: false, reason, household };
   }
   await lockHousehold(c.tx, c.group.villageId!, household);
-  const hh = await findOrCreateHousehold(c, household, r.name);
+  const hh = await ensureHousehold(c.tx, { villageId: c.group.villageId!, code: household, gridId: c.group.gridId, name: r.name });
   const last = await lastOrder(c.tx, hh.id);
   const verdict = checkNewOrder(lines, {
     now: c.now, rules: c.rules,
@@ -108,12 +105,20 @@ export async function placeOrder(c: OrderCtx, r: PlaceRequest): Promise<PlaceOut
     }
     return { ok: false, reason: verdict.reason, household };
   }
-  const deliveryDate = deliveryDateFor(c.now, c.rules);
+  const wanted = deliveryDateFor(c.now, c.rules);
+  const place: Placement = c.group.gridId
+    ? await placeOrderInBatch(c.tx, c.group.gridId, wanted, c.handledAt, c.rules)
+    : { deliveryDate: wanted, batchId: null, deferredFrom: null, cutoffDue: false };
+  const deliveryDate = place.deliveryDate;
+  // Sent before a cut-off that has run already: the order joins that batch while the
+  // leader has not confirmed it (the list is posted again), or the batch is made now.
+  if (place.batchId) c.fx.schedule(batchUpdateJob(place.batchId, c.handledAt));
+  if (place.cutoffDue && c.group.gridId) c.fx.schedule(cutoffNowJob(c.group.gridId, deliveryDate, c.handledAt));
   const views = itemViews(c.catalog, lines);
   const priority = r.proxy || hh.specialCare;
   const order = await c.tx.order.create({
     data: {
-      householdId: hh.id, gridId: c.group.gridId, chatGroupId: c.group.id, placedAt: c.now, deliveryDate,
+      householdId: hh.id, gridId: c.group.gridId, chatGroupId: c.group.id, placedAt: c.now, deliveryDate, batchId: place.batchId,
       sourceMessage: r.sourceMessage, placedBy: c.sender.userId, proxyBy: r.proxy ? c.sender.userId : null, priority,
       totalCents: views.reduce((s, v) => s + v.qty * v.priceCents, 0),
       lines: { create: views.map((v) => ({ sku: v.sku, qty: v.qty, unitPriceCents: v.priceCents })) },
@@ -125,9 +130,12 @@ export async function placeOrder(c: OrderCtx, r: PlaceRequest): Promise<PlaceOut
     c.sender.householdId = hh.id;
     c.sender.householdCode = household;
   }
-  c.fx.event({ type: "order.accepted", chat: c.group.chatId, household, orderId: order.id, items: lines, deliveryDate, ...(r.proxy ? { proxyBy: c.sender.userId } : {}) });
+  c.fx.event({
+    type: "order.accepted", chat: c.group.chatId, household, orderId: order.id, items: lines, deliveryDate,
+    ...(r.proxy ? { proxyBy: c.sender.userId } : {}), ...(place.deferredFrom ? { deferredFrom: place.deferredFrom } : {}), ...(place.batchId ? { batchId: place.batchId } : {}),
+  });
   if (r.refused.length) c.fx.event({ type: "order.rejected", chat: c.group.chatId, household, reason: r.refused[0]!.reason, refused: refusedNames, partial: true });
-  say(texts.accepted({ household, items: views, deliveryDate, proxy: r.proxy, refused: refusedNames }));
+  say(texts.accepted({ household, items: views, deliveryDate, proxy: r.proxy, refused: refusedNames, deferredFrom: place.deferredFrom }));
   return { ok: true, orderId: order.id, household };
 }
 
@@ -142,7 +150,12 @@ export async function hasOpenOrder(c: OrderCtx, household: string): Promise<bool
 async function changeableOrder(c: OrderCtx, household: string, reply: boolean) {
   const hh = await c.tx.household.findUnique({ where: { villageId_code: { villageId: c.group.villageId!, code: household } } });
   if (hh) await lockHousehold(c.tx, c.group.villageId!, household);
-  const last = hh ? await lastOrder(c.tx, hh.id) : null;
+  let last = hh ? await lastOrder(c.tx, hh.id) : null;
+  if (last?.batchId) {
+    // Changes and the leader's confirmation take turns on the batch: read its state under the lock.
+    await lockShared(c.tx, batchLockKey(last.batchId));
+    last = await lastOrder(c.tx, hh!.id);
+  }
   if (!last || last.status === "delivered") {
     if (reply) c.fx.say(chatOf(c.group), texts.noOpenOrder(household));
     return null;
@@ -188,6 +201,7 @@ export async function amendOrder(c: OrderCtx, household: string, changes: Line[]
       lines: { create: views.map((v) => ({ sku: v.sku, qty: v.qty, unitPriceCents: v.priceCents })) },
     },
   });
+  if (order.batchId) c.fx.schedule(batchUpdateJob(order.batchId, c.handledAt)); // the leader sees the change
   c.fx.event({ type: "order.amended", chat: c.group.chatId, household, orderId: order.id, items: next });
   if (reply) c.fx.say(chatOf(c.group), texts.amended({ household, items: views, deliveryDate: order.deliveryDate }));
   return true;
@@ -197,6 +211,7 @@ export async function cancelOrder(c: OrderCtx, household: string, reply = true):
   const order = await changeableOrder(c, household, reply);
   if (!order) return false;
   await c.tx.order.update({ where: { id: order.id }, data: { status: "cancelled", batchId: null } });
+  if (order.batchId) c.fx.schedule(batchUpdateJob(order.batchId, c.handledAt));
   c.fx.event({ type: "order.cancelled", chat: c.group.chatId, household, orderId: order.id });
   if (reply) c.fx.say(chatOf(c.group), texts.cancelled(household));
   return true;

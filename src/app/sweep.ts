@@ -5,12 +5,43 @@
 import { addDays, localDate, localMinutes, parseHhMm, zonedInstant } from "../domain/local-time";
 import { deliveryMorning, escalate, remindLeader, runCutoff } from "./batches";
 import type { AppDeps } from "./deps";
+import { pendingOutbox } from "./outbox-store";
 
-export interface SweepResult { cutoffs: number; reminders: number; escalations: number; mornings: number }
+export interface SweepResult { cutoffs: number; reminders: number; escalations: number; mornings: number; resent: number }
+
+/** A message still unsent this long after it was recorded is queued again (its job may be gone). */
+export const RESEND_AFTER_MS = 2 * 60_000;
+/** … unless it is older than this: stale news is not worth saying. */
+const RESEND_WITHIN_MS = 2 * 86_400_000;
+/** Settled outbox rows are kept this long (a record of what was said), then removed. */
+const OUTBOX_KEEP_MS = 14 * 86_400_000;
+
+/**
+ * Queues again the recorded messages that are still unsent after RESEND_AFTER_MS. A job
+ * still waiting in Redis (a paced WeChat account's backlog) is not doubled: queuing a
+ * job id that exists does nothing, and a message marked sent is not queued.
+ */
+export async function resendPending(deps: AppDeps): Promise<number> {
+  const now = deps.clock.now().getTime();
+  const window = { olderThan: new Date(now - RESEND_AFTER_MS), since: new Date(now - RESEND_WITHIN_MS) };
+  let n = 0;
+  let after: { createdAt: Date; key: string } | undefined;
+  for (;;) {
+    const items = await pendingOutbox(deps.db, { ...window, limit: 500, ...(after ? { after } : {}) });
+    if (items.length === 0) break;
+    const batch = items.map((it) => ({ msg: it.msg, opts: { key: it.key, recorded: true, ...(it.notice ? { notice: it.notice } : {}) } }));
+    if (deps.outbox.sendMany) await deps.outbox.sendMany(batch);
+    else for (const b of batch) await deps.outbox.send(b.msg, b.opts);
+    n += items.length;
+    const last = items.at(-1)!;
+    after = { createdAt: last.createdAt, key: last.key };
+  }
+  return n;
+}
 
 export async function sweep(deps: AppDeps): Promise<SweepResult> {
   const now = deps.clock.now();
-  const out: SweepResult = { cutoffs: 0, reminders: 0, escalations: 0, mornings: 0 };
+  const out: SweepResult = { cutoffs: 0, reminders: 0, escalations: 0, mornings: 0, resent: 0 };
   // Missed cut-offs: open orders for a delivery date whose cut-off has passed, in no batch.
   const pending = await deps.db.order.groupBy({ by: ["gridId", "deliveryDate"], where: { status: "open", batchId: null, gridId: { not: null } } });
   const grids = new Map((await deps.db.grid.findMany({ include: { village: true } })).map((g) => [g.id, g]));
@@ -34,5 +65,8 @@ export async function sweep(deps: AppDeps): Promise<SweepResult> {
     const today = localDate(now, tz);
     if (today === b.deliveryDate && localMinutes(now, tz) >= parseHhMm("07:00")) { await deliveryMorning(deps, b.id); out.mornings++; }
   }
+  out.resent = await resendPending(deps);
+  await deps.db.outboxMessage.deleteMany({ where: { status: { not: "pending" }, createdAt: { lt: new Date(now.getTime() - OUTBOX_KEEP_MS) } } });
+  await deps.db.replyThrottle.deleteMany({ where: { until: { lt: now } } });
   return out;
 }

@@ -8,6 +8,7 @@ import { CatalogCache } from "../app/catalog-cache";
 import type { AppDeps, DomainEvent } from "../app/deps";
 import { handleMessage } from "../app/handle-message";
 import { recordDelivery } from "../app/broadcast";
+import { markOutboxSent } from "../app/outbox-store";
 import { applySetup } from "../app/apply-setup";
 import { SetupSpecSchema, type SetupSpecInput } from "../app/setup-spec";
 import { openDatabase, type Database } from "../db/database";
@@ -43,6 +44,8 @@ export type SimSetup = z.infer<typeof SimSetupSchema>;
 const SimMessageSchema = z.object({
   at: z.iso.datetime({ offset: true }), chat: z.string().min(1), from: z.string().min(1),
   name: z.string().optional(), text: z.string(), id: z.string().optional(), action: z.string().optional(),
+  /** The platform's own timestamp, when it differs from `at` (the moment the bot receives the message). */
+  sent: z.iso.datetime({ offset: true }).optional(),
 });
 const SimEndSchema = z.object({ at: z.iso.datetime({ offset: true }), end: z.literal(true) });
 
@@ -127,6 +130,7 @@ export async function runSimulate(inputText: string, out: (line: string) => void
       outbox: {
         send: async (m, o) => {
           emit({ type: "reply", chat: m.chatId, text: m.text, ...(m.buttons?.length ? { buttons: m.buttons.map((b) => b.text) } : {}) });
+          if (o?.key) await markOutboxSent(database.prisma, o.key, clock.now());
           // The in-memory transport always delivers: a notice's message counts as sent (emits `broadcast`).
           if (o?.notice) await recordDelivery(deps, o.notice.id, o.notice.chatGroupId, { ok: true });
         },
@@ -147,7 +151,7 @@ export async function runSimulate(inputText: string, out: (line: string) => void
       if (!m.success) { err(`simulate: line ${input.line}: ${m.error.issues[0]?.path.join(".")}: ${m.error.issues[0]?.message}, skipped`); continue; }
       const msg = InboundMessageSchema.parse({
         platform: "sim", chatId: m.data.chat, messageId: m.data.id ?? `line-${input.line}`, senderId: m.data.from,
-        senderName: m.data.name ?? null, text: m.data.text, at: clock.now(), action: m.data.action ?? null,
+        senderName: m.data.name ?? null, text: m.data.text, at: m.data.sent ? new Date(m.data.sent) : clock.now(), action: m.data.action ?? null,
       });
       await handleMessage(deps, msg);
     }

@@ -1,5 +1,17 @@
 import { z } from "zod";
 
+/**
+ * Text as PostgreSQL and every later step can take it: NUL and the other C0 control
+ * characters (but tab and line breaks) removed, lone UTF-16 surrogates replaced by
+ * U+FFFD. PostgreSQL refuses a NUL byte in text outright, so one in a display name
+ * would otherwise make every message of that member fail.
+ */
+export function cleanText(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "").toWellFormed();
+}
+
+const CleanText = z.string().transform(cleanText);
+
 /** Where a message came from. `console` is the local chat console, `sim` the simulation transport. */
 export const PlatformSchema = z.enum(["wechat", "telegram", "console", "sim"]);
 export type Platform = z.infer<typeof PlatformSchema>;
@@ -15,8 +27,9 @@ export const InboundMessageSchema = z.object({
   messageId: z.string().min(1),
   senderId: z.string().min(1),
   /** The sender's display name in the group (WeChat room alias / 群昵称, Telegram full name). */
-  senderName: z.string().nullable(),
-  text: z.string(),
+  senderName: CleanText.nullable(),
+  text: CleanText,
+  /** When the platform says the message was sent (not when the bot got it: a backlog or a restart may lie between). */
   at: z.date(),
   /** True when the message @-mentions the bot. */
   mentionsBot: z.boolean().default(false),
@@ -25,7 +38,7 @@ export const InboundMessageSchema = z.object({
   /** The id of the message this one quotes, when it is a quoted reply. */
   replyTo: z.string().nullable().default(null),
   /** The chat title as the platform reports it (used when binding a group). */
-  chatTitle: z.string().nullable().default(null),
+  chatTitle: CleanText.nullable().default(null),
 });
 export type InboundMessage = z.infer<typeof InboundMessageSchema>;
 export type InboundMessageInput = z.input<typeof InboundMessageSchema>;
@@ -53,11 +66,11 @@ export type SendResult =
 
 /** Room / group events other than messages. */
 export const ChatEventSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("bot_added"), platform: PlatformSchema, chatId: z.string(), chatTitle: z.string().nullable(), by: z.string().nullable(), at: z.date() }),
+  z.object({ type: z.literal("bot_added"), platform: PlatformSchema, chatId: z.string(), chatTitle: CleanText.nullable(), by: z.string().nullable(), at: z.date() }),
   z.object({ type: z.literal("bot_removed"), platform: PlatformSchema, chatId: z.string(), by: z.string().nullable(), at: z.date() }),
   z.object({ type: z.literal("member_joined"), platform: PlatformSchema, chatId: z.string(), userIds: z.array(z.string()), at: z.date() }),
   z.object({ type: z.literal("member_left"), platform: PlatformSchema, chatId: z.string(), userIds: z.array(z.string()), at: z.date() }),
-  z.object({ type: z.literal("topic_changed"), platform: PlatformSchema, chatId: z.string(), topic: z.string(), at: z.date() }),
+  z.object({ type: z.literal("topic_changed"), platform: PlatformSchema, chatId: z.string(), topic: CleanText, at: z.date() }),
   z.object({ type: z.literal("chat_migrated"), platform: PlatformSchema, chatId: z.string(), newChatId: z.string(), at: z.date() }),
   z.object({ type: z.literal("login"), platform: PlatformSchema, account: z.string(), at: z.date() }),
   z.object({ type: z.literal("logout"), platform: PlatformSchema, account: z.string(), reason: z.string().nullable(), at: z.date() }),

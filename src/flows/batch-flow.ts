@@ -90,3 +90,22 @@ export function planPickups(pickList: readonly { household: string; priority: bo
   });
   return { point, slot };
 }
+
+export interface BatchChange { added: PickEntry[]; removed: PickEntry[]; changed: PickEntry[] }
+
+const sameLines = (a: readonly Line[], b: readonly Line[]) =>
+  a.length === b.length && [...a].sort((x, y) => x.sku.localeCompare(y.sku)).every((l, i) => {
+    const m = [...b].sort((x, y) => x.sku.localeCompare(y.sku))[i]!;
+    return l.sku === m.sku && l.qty === m.qty;
+  });
+
+/** What changed in a batch between the list posted (`before`) and now (`after`), by order. */
+export function diffSummaries(before: Pick<BatchSummary, "pickList">, after: Pick<BatchSummary, "pickList">): BatchChange {
+  const old = new Map(before.pickList.map((p) => [p.orderId, p]));
+  const now = new Map(after.pickList.map((p) => [p.orderId, p]));
+  return {
+    added: after.pickList.filter((p) => !old.has(p.orderId)),
+    removed: before.pickList.filter((p) => !now.has(p.orderId)),
+    changed: after.pickList.filter((p) => old.has(p.orderId) && !sameLines(old.get(p.orderId)!.lines, p.lines)),
+  };
+}

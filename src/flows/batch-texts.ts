@@ -1,6 +1,6 @@
 // Texts about batches and deliveries (zh-CN first, English alongside).
 import { zhDate } from "../domain/local-time";
-import type { BatchSummary } from "./batch-flow";
+import type { BatchChange, BatchSummary, PickEntry } from "./batch-flow";
 import type { Line } from "./order-rules";
 
 export interface NameSource { get(sku: string): { name: string; unit: string } | undefined }
@@ -28,6 +28,22 @@ export const batchTexts = {
       picks,
       `请核对后回复“确认”或 /confirm。★为特殊照顾户，优先配送。`,
       `Batch for grid ${o.grid}, delivery ${o.deliveryDate}: ${s.orders} households, total ¥${yuan(s.amountCents)}. Leader: reply 确认 or /confirm.`,
+    ].join("\n");
+  },
+  /** The list posted again: what joined, changed or left after the cut-off, for the leader. */
+  updated(o: { grid: string; deliveryDate: string; change: BatchChange; summary: BatchSummary; leaders: string[]; catalog: NameSource }): string {
+    const pick = (p: PickEntry) => `${p.priority ? "★" : ""}${p.household}${p.name ? ` ${p.name}` : ""}：${p.lines.map((l) => lineZh(o.catalog, l)).join("、")}`;
+    const c = o.change;
+    const zh: string[] = [];
+    if (c.added.length) zh.push(`新增 ${c.added.length} 户（截单前下单，晚到）：\n${c.added.map(pick).join("\n")}`);
+    if (c.changed.length) zh.push(`修改 ${c.changed.length} 户：\n${c.changed.map(pick).join("\n")}`);
+    if (c.removed.length) zh.push(`取消 ${c.removed.length} 户：${c.removed.map((p) => p.household).join("、")}`);
+    const totals = o.summary.totals.map((l) => lineZh(o.catalog, l)).join("、");
+    return [
+      `${at(o.leaders)} 📝 ${o.grid} ${zhDate(o.deliveryDate)}批次有更新：`,
+      ...zh,
+      `现共${o.summary.orders}户，${totals}，合计${yuan(o.summary.amountCents)}元。确认时以最新清单为准，请回复“确认”或 /confirm。`,
+      `Batch for ${o.deliveryDate} updated: ${c.added.length} added, ${c.changed.length} changed, ${c.removed.length} cancelled; now ${o.summary.orders} households, ¥${yuan(o.summary.amountCents)}. Confirming confirms this list.`,
     ].join("\n");
   },
   reminder(o: { leaders: string[]; deliveryDate: string; orders: number }): string {

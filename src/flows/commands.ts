@@ -7,7 +7,8 @@ export type Command =
   | { name: "delivered"; batchId: string | null }
   | { name: "medicines" }
   | { name: "medicineDone"; household: string | null }
-  | { name: "limit"; sku: string; max: number | null }
+  /** `village`: that village only (else the whole town). */
+  | { name: "limit"; sku: string; max: number | null; village: string | null }
   | { name: "bind"; village: string; grid: string; code: string | null }
   | { name: "bindcode"; village: string; grid: string }
   | { name: "help" }
@@ -50,8 +51,8 @@ export function parseCommand(text: string, action: string | null): Command | nul
     case "/limit": {
       const sku = rest[0]?.toUpperCase();
       const v = rest[1]?.toLowerCase();
-      if (!sku || !v || !(/^\d+$/.test(v) || v === "off")) return { name: "bad", usage: "/limit PKG100 2 | /limit PKG100 off" };
-      return { name: "limit", sku, max: v === "off" ? null : Number(v) };
+      if (!sku || !v || !(/^\d+$/.test(v) || v === "off")) return { name: "bad", usage: "/limit PKG100 2 [村名] | /limit PKG100 off [村名]" };
+      return { name: "limit", sku, max: v === "off" ? null : Number(v), village: rest[2]?.replace(/^@/, "") || null };
     }
     case "/bind":
       if (rest.length < 2) return { name: "bad", usage: "/bind <村> <网格> [绑定码]" };

@@ -31,11 +31,15 @@ export const reasonText: Record<string, { zh: string; en: string }> = {
 };
 
 export const texts = {
-  accepted(o: { household: string; items: ItemView[]; deliveryDate: string; proxy: boolean; refused: string[] }): string {
+  /** `deferredFrom`: the batch of that date was already confirmed when the order was handled. */
+  accepted(o: { household: string; items: ItemView[]; deliveryDate: string; proxy: boolean; refused: string[]; deferredFrom?: string | null }): string {
     const total = yuan(totalCents(o.items));
+    const moved = o.deferredFrom
+      ? [`（${zhDate(o.deferredFrom)}的批次团长已确认，本单顺延）`, ` (the batch for ${o.deferredFrom} was already confirmed, so it moves to the next delivery)`]
+      : ["", ""];
     const lines = [
-      `✅ 已收到 ${o.household}${o.proxy ? "（代下单）" : ""} 的订单：${itemsZh(o.items)}，合计${total}元，预计${zhDate(o.deliveryDate)}送达。`,
-      `Order received for ${o.household}${o.proxy ? " (proxy)" : ""}: ${itemsEn(o.items)}, total ¥${total}, delivery ${o.deliveryDate}.`,
+      `✅ 已收到 ${o.household}${o.proxy ? "（代下单）" : ""} 的订单：${itemsZh(o.items)}，合计${total}元，预计${zhDate(o.deliveryDate)}送达${moved[0]}。`,
+      `Order received for ${o.household}${o.proxy ? " (proxy)" : ""}: ${itemsEn(o.items)}, total ¥${total}, delivery ${o.deliveryDate}${moved[1]}.`,
     ];
     if (o.refused.length) lines.push(texts.refusedLine(o.refused));
     return lines.join("\n");
@@ -71,6 +75,12 @@ export const texts = {
     return [
       `✏️ 已修改 ${o.household} 的订单：${itemsZh(o.items)}，合计${yuan(totalCents(o.items))}元，预计${zhDate(o.deliveryDate)}送达。`,
       `Order for ${o.household} changed: ${itemsEn(o.items)}, delivery ${o.deliveryDate}.`,
+    ].join("\n");
+  },
+  deferred(o: { household: string; from: string; to: string }): string {
+    return [
+      `📦 ${o.household} 的订单到得晚了：${zhDate(o.from)}的批次团长已确认，本单顺延至${zhDate(o.to)}送达，无需重新下单。`,
+      `The order for ${o.household} arrived after the ${o.from} batch was confirmed; it moves to ${o.to}. No need to order again.`,
     ].join("\n");
   },
   cancelled(household: string): string {
@@ -149,8 +159,12 @@ export const commandTexts = {
   delivered: (orders: number) => `✅ 本批${orders}户已全部送达，感谢志愿者！\nAll ${orders} orders of this batch are delivered. Thank you, volunteers!`,
   medicineBought: (household: string, n: number) =>
     n ? `💊 已记录：${household} 的药已买到（${n}条）。\nMedicine for ${household} marked bought.` : `${household} 没有待买的药。\nNo open medicine request for ${household}.`,
-  limit: (sku: string, max: number | null) =>
-    max === null ? `✅ 已取消 ${sku} 的限购。\nLimit on ${sku} removed.` : `✅ ${sku} 每单限购 ${max}。\nLimit: at most ${max} of ${sku} per order.`,
+  limit: (sku: string, max: number | null, village: string | null = null) => {
+    const where = village ? `${village}：` : "";
+    return max === null
+      ? `✅ ${where}已取消 ${sku} 的限购。\nLimit on ${sku} removed${village ? ` in ${village}` : ""}.`
+      : `✅ ${where}${sku} 每单限购 ${max}。\nLimit: at most ${max} of ${sku} per order${village ? ` in ${village}` : ""}.`;
+  },
   alreadyBound: () => "本群已绑定。\nThis group is already bound.",
   noSuchGrid: (village: string, grid: string) => `没有找到 ${village} 网格${grid}，请检查村名和网格号。\nNo such village/grid: ${village} ${grid}.`,
   bindCode: (village: string, grid: string, code: string) =>

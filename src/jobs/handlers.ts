@@ -1,7 +1,7 @@
 // Job handlers are thin: check the payload, call the use case. The live BullMQ
 // workers and `simulate`'s virtual scheduler call these same functions.
 import type { AppDeps } from "../app/deps";
-import { deliveryMorning, escalate, remindLeader, runCutoff } from "../app/batches";
+import { deliveryMorning, escalate, postBatchUpdate, remindLeader, runCutoff } from "../app/batches";
 import { runDailyReport } from "../app/officials/report";
 import { sweep } from "../app/sweep";
 import { checkPayload, type JobName } from "./definitions";
@@ -14,6 +14,9 @@ export async function runJob(deps: AppDeps, name: JobName, payload: unknown): Pr
       await runCutoff(deps, p.gridId, p.deliveryDate);
       return;
     }
+    case "batch-update":
+      await postBatchUpdate(deps, checkPayload(name, payload).batchId);
+      return;
     case "batch-reminder":
       await remindLeader(deps, checkPayload(name, payload).batchId);
       return;

@@ -11,7 +11,9 @@
 import { DelayedError, Queue, RateLimitError, UnrecoverableError, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { z } from "zod";
+import { randomUUID } from "node:crypto";
 import { recordDelivery } from "../app/broadcast";
+import { markOutboxSent, markOutboxSettled, recordOutbox } from "../app/outbox-store";
 import { handleChatEvent, markGroupInactive } from "../app/chat-events";
 import type { AppDeps, Outbox, SendOptions } from "../app/deps";
 import { OutboundMessageSchema, PlatformSchema, type ChatAdapter, type OutboundMessageInput, type Platform, type SendResult } from "../domain/messages";
@@ -74,7 +76,8 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
   const prefix = opts.prefix ?? "baogong";
   const attempts = opts.attempts ?? 6;
   const backoffMs = opts.backoffMs ?? 2000;
-  const rememberSentMs = opts.rememberSentMs ?? 30 * 86_400_000;
+  // The outbox table is what remembers a message as sent; Redis's marker is the quick check.
+  const rememberSentMs = opts.rememberSentMs ?? 2 * 86_400_000;
   const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
   redis.on("error", () => undefined);
   const limiter = new SendRateLimiter(redis, { prefix, ...(opts.limits ? { limits: opts.limits } : {}) });
@@ -94,7 +97,8 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
   };
 
   const jobOf = (m: OutboundMessageInput, o?: SendOptions) => {
-    const data = SendJobSchema.parse({ msg: m, ...(o?.key ? { key: o.key } : {}), ...(o?.notice ? { notice: o.notice } : {}) });
+    // Every message has a key: it is a row of the outbox table, sent once.
+    const data = SendJobSchema.parse({ msg: m, key: o?.key ?? `auto:${randomUUID()}`, ...(o?.notice ? { notice: o.notice } : {}) });
     return {
       name: "send", data,
       opts: {
@@ -108,15 +112,30 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
       },
     };
   };
+  /** Messages the caller did not record in its transaction are recorded here, before they are queued. */
+  const record = async (jobs: Array<ReturnType<typeof jobOf>>, given: Array<SendOptions | undefined>): Promise<void> => {
+    const deps = opts.deps?.();
+    const missing = jobs.filter((_, i) => !given[i]?.recorded);
+    if (!deps || missing.length === 0) return;
+    await recordOutbox(deps.db, missing.map((j) => ({ msg: j.data.msg, key: j.data.key!, notice: j.data.notice })), deps.clock.now());
+  };
+  /** Sent before (Redis remembers it) but maybe not yet marked so in the outbox table. */
+  const markSent = async (jobs: Array<ReturnType<typeof jobOf>>): Promise<void> => {
+    const deps = opts.deps?.();
+    if (deps) for (const j of jobs) await markOutboxSent(deps.db, j.data.key!, deps.clock.now());
+  };
   const outbox: Outbox = {
     async send(m, o) {
       const job = jobOf(m, o);
-      if (job.data.key && (await limiter.wasSent(job.data.msg.platform, job.data.key))) return;
+      await record([job], [o]);
+      if (await limiter.wasSent(job.data.msg.platform, job.data.key!)) return void (await markSent([job]));
       await queueFor(job.data.msg.platform).add(job.name, job.data, job.opts);
     },
     async sendMany(items) {
       const jobs = items.map((it) => jobOf(it.msg, it.opts));
+      await record(jobs, items.map((it) => it.opts));
       const sent = await limiter.wereSent(jobs.map((j) => ({ platform: j.data.msg.platform, key: j.data.key })));
+      await markSent(jobs.filter((_, i) => sent[i]));
       const byPlatform = new Map<string, typeof jobs>();
       jobs.forEach((j, i) => {
         if (sent[i]) return;
@@ -138,10 +157,15 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
   async function process(queue: Queue, job: Job, token: string | undefined): Promise<string> {
     const parsed = SendJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`send job: bad payload: ${parsed.error.issues[0]?.message ?? "invalid"}`);
-    const { notice } = parsed.data;
+    const { notice, key } = parsed.data;
     const deps = opts.deps?.();
-    const record = async (r: { ok: true } | { ok: false; reason: string }): Promise<void> => {
-      if (notice && deps) await recordDelivery(deps, notice.id, notice.chatGroupId, r);
+    // The outcome goes to the outbox row (sent: never queued again) and, for a notice, to its delivery row.
+    const record = async (r: { ok: true } | { ok: false; reason: string; dropped?: boolean }): Promise<void> => {
+      if (deps && key) {
+        if (r.ok) await markOutboxSent(deps.db, key, deps.clock.now());
+        else await markOutboxSettled(deps.db, key, r.dropped ? "dropped" : "failed");
+      }
+      if (notice && deps) await recordDelivery(deps, notice.id, notice.chatGroupId, r.ok ? r : { ok: false, reason: r.reason });
     };
     try {
       return await sendOne(queue, job, token, parsed.data, deps, record);
@@ -157,7 +181,7 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
 
   async function sendOne(
     queue: Queue, job: Job, token: string | undefined, data: SendJob, deps: AppDeps | undefined,
-    record: (r: { ok: true } | { ok: false; reason: string }) => Promise<void>,
+    record: (r: { ok: true } | { ok: false; reason: string; dropped?: boolean }) => Promise<void>,
   ): Promise<string> {
     const { msg, key, notice } = data;
 
@@ -201,7 +225,7 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
     switch (r.reason) {
       case "FORBIDDEN":
         await forbidden(msg.platform, msg.chatId); // a group that removed the bot is not retried
-        await record({ ok: false, reason: "bot removed" });
+        await record({ ok: false, reason: "bot removed", dropped: true });
         return "forbidden";
       case "RATE_LIMITED": {
         await limiter.block(msg.platform, msg.chatId, r.retryAfterMs);

@@ -17,7 +17,7 @@ describe("sweep", () => {
     await handleMessage(app.deps, msg(app, "g2", "r2", "9-1-101 50元套餐1份"));
     // The scheduler's jobs are gone: nothing runs unless the sweep finds it.
     app.clock.advanceTo(new Date("2026-12-05T19:59:00+08:00"));
-    expect(await sweep(app.deps)).toEqual({ cutoffs: 0, reminders: 0, escalations: 0, mornings: 0 });
+    expect(await sweep(app.deps)).toEqual({ cutoffs: 0, reminders: 0, escalations: 0, mornings: 0, resent: 0 });
     app.clock.advanceTo(new Date("2026-12-05T20:05:00+08:00"));
     expect((await sweep(app.deps)).cutoffs).toBe(2);
     expect(app.ofType("batch.ready")).toHaveLength(2);

@@ -3,6 +3,7 @@
 import { CatalogCache } from "../../src/app/catalog-cache";
 import type { AppDeps, DomainEvent } from "../../src/app/deps";
 import { applySetup } from "../../src/app/apply-setup";
+import { markOutboxSent } from "../../src/app/outbox-store";
 import { SetupSpecSchema, type SetupSpecInput } from "../../src/app/setup-spec";
 import type { Db } from "../../src/db/database";
 import { VirtualClock } from "../../src/domain/clock";
@@ -44,7 +45,7 @@ export async function makeTestApp(db: Db, start: string, setup: SetupSpecInput =
   const deps: AppDeps = {
     db, clock, catalog, log: silentLogger, timezone: "Asia/Shanghai",
     events: { emit: (e) => events.push(e) },
-    outbox: { send: async (m) => { sent.push(m); } },
+    outbox: { send: async (m, o) => { sent.push(m); if (o?.key) await markOutboxSent(db, o.key, clock.now()); } },
     scheduler: { schedule: (j) => scheduler.schedule(j) },
   };
   scheduler = new VirtualScheduler(clock, (j) => runJob(deps, j.name, j.payload));
@@ -60,7 +61,7 @@ export async function makeTestApp(db: Db, start: string, setup: SetupSpecInput =
 
 /** Empties the tables a test writes (the village setup stays) and wires a fresh app. */
 export async function freshTestApp(db: { exec(sql: string): Promise<void>; prisma: Db }, start = "2026-12-05T08:00:00+08:00"): Promise<TestApp> {
-  await db.exec(`TRUNCATE "Order", "OrderLine", "Batch", "Household", "InboundMessage", "Member", "MemberRole", "JielongList", "MedicineRequest", "Limit" CASCADE`);
+  await db.exec(`TRUNCATE "Order", "OrderLine", "Batch", "Household", "InboundMessage", "Member", "MemberRole", "JielongList", "MedicineRequest", "Limit", "OutboxMessage", "ReplyThrottle" CASCADE`);
   return makeTestApp(db.prisma, start);
 }
 

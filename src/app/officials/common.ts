@@ -37,9 +37,7 @@ export async function recordAlert(tx: DbOrTx, a: { key: string; kind: "price" | 
   return r.count === 1;
 }
 
-export async function lockKey(tx: DbOrTx, key: string): Promise<void> {
-  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext($1))`, key);
-}
+export { lockExclusive as lockKey } from "../../db/locks";
 
 /** One official's message being handled: what it said, where, and the effects gathered. */
 export interface OfficialCtx {

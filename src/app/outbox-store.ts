@@ -1,0 +1,62 @@
+// The outbox in PostgreSQL: every message the bot says is a row, written in the
+// transaction that decided it (or, for messages said outside one, just before it is
+// queued). Redis's send queue is only the fast path: the sweep queues again what is
+// still pending after a while (its job vanished with a Redis that kept nothing), and
+// `sentAt` keeps a message from going twice.
+import type { OutboundMessageInput } from "../domain/messages";
+import type { DbOrTx } from "./context";
+
+export interface OutboxItem {
+  msg: OutboundMessageInput;
+  key: string;
+  notice?: { id: string; chatGroupId: string } | undefined;
+}
+
+/** Records messages as pending (a key already recorded is left as it is). One statement. */
+export async function recordOutbox(db: DbOrTx, items: readonly OutboxItem[], now: Date): Promise<void> {
+  if (items.length === 0) return;
+  await db.outboxMessage.createMany({
+    data: items.map((it) => ({
+      key: it.key, platform: it.msg.platform, chatId: it.msg.chatId, text: it.msg.text,
+      buttons: (it.msg.buttons ?? []) as object[], createdAt: now,
+      ...(it.notice ? { noticeId: it.notice.id, chatGroupId: it.notice.chatGroupId } : {}),
+    })),
+    skipDuplicates: true,
+  });
+}
+
+/** The platform took the message: it is never queued again. */
+export async function markOutboxSent(db: DbOrTx, key: string, at: Date): Promise<void> {
+  await db.outboxMessage.updateMany({ where: { key, sentAt: null }, data: { sentAt: at, status: "sent" } });
+}
+
+/** Given up on (`failed`: attempts used up; `dropped`: the chat refused the bot). */
+export async function markOutboxSettled(db: DbOrTx, key: string, status: "failed" | "dropped"): Promise<void> {
+  await db.outboxMessage.updateMany({ where: { key, sentAt: null, status: "pending" }, data: { status } });
+}
+
+/** Whether the message with this key was sent already (by this or an earlier process). */
+export async function outboxSent(db: DbOrTx, key: string): Promise<boolean> {
+  const row = await db.outboxMessage.findUnique({ where: { key }, select: { sentAt: true } });
+  return row?.sentAt != null;
+}
+
+/**
+ * Messages still pending that were recorded before `olderThan` (and after `since`:
+ * a message days old is stale, not worth saying), oldest first, `limit` at a time
+ * after the cursor `after` (the last key of the previous page).
+ */
+export async function pendingOutbox(db: DbOrTx, o: { olderThan: Date; since: Date; limit: number; after?: { createdAt: Date; key: string } }): Promise<Array<OutboxItem & { createdAt: Date }>> {
+  const rows = await db.outboxMessage.findMany({
+    where: {
+      status: "pending", sentAt: null, createdAt: { lt: o.olderThan, gte: o.since },
+      ...(o.after ? { OR: [{ createdAt: { gt: o.after.createdAt } }, { createdAt: o.after.createdAt, key: { gt: o.after.key } }] } : {}),
+    },
+    orderBy: [{ createdAt: "asc" }, { key: "asc" }], take: o.limit,
+  });
+  return rows.map((r) => ({
+    key: r.key, createdAt: r.createdAt,
+    msg: { platform: r.platform as OutboundMessageInput["platform"], chatId: r.chatId, text: r.text, buttons: r.buttons as Array<{ text: string; data: string }> },
+    ...(r.noticeId && r.chatGroupId ? { notice: { id: r.noticeId, chatGroupId: r.chatGroupId } } : {}),
+  }));
+}

@@ -1,0 +1,28 @@
+// Transaction-scoped PostgreSQL advisory locks, named by a string (hashed to the
+// lock's integer key). Held until the transaction ends; a lock is never released early.
+// Used to serialise what rows alone cannot: one household's orders, a grid's batch
+// against the orders joining it, one commodity's price alerts.
+
+/** Anything that runs raw SQL inside a transaction (a Prisma transaction client). */
+export interface RawRunner {
+  $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number>;
+}
+
+/** Waits for the exclusive lock on `key`: one transaction at a time. */
+export async function lockExclusive(tx: RawRunner, key: string): Promise<void> {
+  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext($1))`, key);
+}
+
+/**
+ * Waits for a shared lock on `key`: any number of holders at once, but none while
+ * someone holds it exclusively (orders joining a batch share it; the cut-off and the
+ * confirmation take it exclusively).
+ */
+export async function lockShared(tx: RawRunner, key: string): Promise<void> {
+  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock_shared(hashtext($1))`, key);
+}
+
+/** The lock a batch is built, confirmed and joined under. */
+export const batchLockKey = (batchId: string): string => `batch:${batchId}`;
+/** The lock one household's orders are placed and changed under. */
+export const householdLockKey = (villageId: string, code: string): string => `hh:${villageId}:${code}`;
