@@ -2,7 +2,7 @@
 // a leader or an official and see what the bot says in the group. It is just
 // another adapter: lines become InboundMessages, outbound messages are printed.
 import readline from "node:readline";
-import type { ChatAdapter, ChatHandlers, OutboundMessage, SendResult } from "../../domain/messages";
+import { InboundMessageSchema, type ChatAdapter, type ChatHandlers, type OutboundMessage, type SendResult } from "../../domain/messages";
 
 export interface ConsoleIdentity { userId: string; name: string }
 
@@ -101,11 +101,11 @@ export class ConsoleAdapter implements ChatAdapter {
     const extra = this.opts.extraCommands?.[line.split(/\s+/)[0]!];
     if (extra) return this.print(await extra.run(this.chatId));
     const mention = /^@baogong\s+/i.exec(line);
-    await handlers.onMessage({
+    await handlers.onMessage(InboundMessageSchema.parse({
       platform: "console", chatId: this.chatId, messageId: `c${this.opts.clock().getTime().toString(36)}-${seq++}`,
       senderId: this.me.userId, senderName: this.me.name, text: mention ? line.slice(mention[0].length) : line, at: this.opts.clock(),
       mentionsBot: mention !== null, action: null, replyTo: null, chatTitle: this.opts.chats.find((c) => c.chatId === this.chatId)?.title ?? null,
-    });
+    }));
   }
 
   async send(msg: OutboundMessage): Promise<SendResult> {
