@@ -17,6 +17,8 @@ export interface SendOptions {
   key?: string;
   /** The caller recorded the message in the outbox table already (in its transaction). */
   recorded?: boolean;
+  /** Not recorded at all (said while the database may be down: that messages wait). */
+  ephemeral?: boolean;
   /** The notice this message delivers (its delivery is recorded). */
   notice?: { id: string; chatGroupId: string };
 }

@@ -11,7 +11,7 @@ import { ensureHousehold, loadRules, loadSender, resolveGroup, type SenderCtx } 
 import { claimMessage, messageKey } from "./inbound-claim";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
-import { amendOrder, cancelOrder, hasOpenOrder, orderStatus, placeOrder, type OrderCtx, type Refused } from "./orders";
+import { amendOrder, cancelOrder, hasOpenOrder, orderStatus, placeOrder, sayRefusal, type OrderCtx, type Refused } from "./orders";
 import { handleCommand } from "./commands";
 import { answerRumour, handleOfficialsChat, recordRefusals } from "./officials";
 
@@ -101,9 +101,9 @@ async function decide(c: OrderCtx, parsed: ParseResult, msg: InboundMessage): Pr
   }
 }
 
-function noHousehold(c: OrderCtx): void {
+async function noHousehold(c: OrderCtx): Promise<void> {
   c.fx.event({ type: "order.rejected", chat: c.group.chatId, household: null, reason: "NO_HOUSEHOLD" });
-  c.fx.say(c.group, texts.rejected({ household: null, reason: "NO_HOUSEHOLD" }));
+  await sayRefusal(c, null, "NO_HOUSEHOLD", texts.rejected({ household: null, reason: "NO_HOUSEHOLD" }));
 }
 
 async function medicine(c: OrderCtx, parsed: ParseResult, household: string | null): Promise<void> {

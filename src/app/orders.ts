@@ -49,9 +49,29 @@ function chatOf(g: GroupCtx) {
   return { platform: g.platform, chatId: g.chatId };
 }
 
-function reject(c: OrderCtx, household: string | null, reason: string, text: string, extra: Record<string, unknown> = {}): void {
+/** How long a refusal for one reason is not repeated to the same member about the same household. */
+export const REFUSAL_QUIET_MS = 10 * 60_000;
+
+/**
+ * Says a refusal unless the same one (chat, member, household, reason) was said within
+ * REFUSAL_QUIET_MS: a member sending the same message 1,000 times gets one answer, and
+ * the group's sending budget goes to everyone else. One statement; the refusal itself is
+ * still recorded (events, the daily report) every time.
+ */
+export async function sayRefusal(c: OrderCtx, household: string | null, reason: string, text: string): Promise<void> {
+  const key = `${c.group.id}:${c.sender.memberId}:${household ?? "-"}:${reason}`;
+  const fresh = await c.tx.$queryRawUnsafe<unknown[]>(
+    `INSERT INTO "ReplyThrottle" ("key", "until") VALUES ($1, $2)
+     ON CONFLICT ("key") DO UPDATE SET "until" = EXCLUDED."until" WHERE "ReplyThrottle"."until" <= $3
+     RETURNING "key"`,
+    key, new Date(c.handledAt.getTime() + REFUSAL_QUIET_MS), c.handledAt,
+  );
+  if (fresh.length) c.fx.say(chatOf(c.group), text);
+}
+
+async function reject(c: OrderCtx, household: string | null, reason: string, text: string, extra: Record<string, unknown> = {}): Promise<void> {
   c.fx.event({ type: "order.rejected", chat: c.group.chatId, household, reason, ...extra });
-  c.fx.say(chatOf(c.group), text);
+  await sayRefusal(c, household, reason, text);
 }
 
 export interface PlaceRequest {
@@ -69,18 +89,19 @@ export type PlaceOutcome = { ok: true; orderId: string; household: string } | { 
 
 export async function placeOrder(c: OrderCtx, r: PlaceRequest): Promise<PlaceOutcome> {
   const say = (t: string) => r.reply && c.fx.say(chatOf(c.group), t);
+  const refuse = async (hh: string | null, reason: string, t: string) => { if (r.reply) await sayRefusal(c, hh, reason, t); };
   const refusedNames = r.refused.map((x) => x.text);
   const household = r.household ?? (r.proxy ? null : c.sender.householdCode);
   if (!household) {
     c.fx.event({ type: "order.rejected", chat: c.group.chatId, household: null, reason: "NO_HOUSEHOLD" });
-    say(texts.rejected({ household: null, reason: "NO_HOUSEHOLD" }));
+    await refuse(null, "NO_HOUSEHOLD", texts.rejected({ household: null, reason: "NO_HOUSEHOLD" }));
     return { ok: false, reason: "NO_HOUSEHOLD", household: null };
   }
   const lines = mergeLines(r.items);
   if (lines.length === 0) {
     const reason = r.refused[0]?.reason ?? "UNKNOWN_ITEM";
     c.fx.event({ type: "order.rejected", chat: c.group.chatId, household, reason, refused: refusedNames });
-    say(texts.rejected({ household, reason, refused: refusedNames }));
+    await refuse(household, reason, texts.rejected({ household, reason, refused: refusedNames }));
     return { ok: false, reason, household };
   }
   await lockHousehold(c.tx, c.group.villageId!, household);
@@ -95,13 +116,13 @@ export async function placeOrder(c: OrderCtx, r: PlaceRequest): Promise<PlaceOut
     const base = { type: "order.rejected", chat: c.group.chatId, household, reason: verdict.reason };
     if (verdict.reason === "TOO_SOON") {
       c.fx.event({ ...base, nextDate: verdict.nextDate });
-      say(texts.tooSoon({ household, nextDate: verdict.nextDate, hasOpenOrder: last?.status === "open" }));
+      await refuse(household, verdict.reason, texts.tooSoon({ household, nextDate: verdict.nextDate, hasOpenOrder: last?.status === "open" }));
     } else if (verdict.reason === "OVER_LIMIT") {
       c.fx.event({ ...base, sku: verdict.sku, max: verdict.max });
-      say(texts.overLimit({ household, sku: verdict.sku, name: c.catalog.get(verdict.sku)?.name ?? verdict.sku, max: verdict.max }));
+      await refuse(household, verdict.reason, texts.overLimit({ household, sku: verdict.sku, name: c.catalog.get(verdict.sku)?.name ?? verdict.sku, max: verdict.max }));
     } else {
       c.fx.event(base);
-      say(texts.rejected({ household, reason: verdict.reason }));
+      await refuse(household, verdict.reason, texts.rejected({ household, reason: verdict.reason }));
     }
     return { ok: false, reason: verdict.reason, household };
   }
@@ -157,11 +178,11 @@ async function changeableOrder(c: OrderCtx, household: string, reply: boolean) {
     last = await lastOrder(c.tx, hh!.id);
   }
   if (!last || last.status === "delivered") {
-    if (reply) c.fx.say(chatOf(c.group), texts.noOpenOrder(household));
+    if (reply) await sayRefusal(c, household, "NO_OPEN_ORDER", texts.noOpenOrder(household));
     return null;
   }
   if (last.status === "confirmed" || last.batch?.status === "confirmed" || last.batch?.status === "delivered") {
-    if (reply) reject(c, household, "BATCH_CONFIRMED", texts.batchConfirmedChange(household, null), { orderId: last.id });
+    if (reply) await reject(c, household, "BATCH_CONFIRMED", texts.batchConfirmedChange(household, null), { orderId: last.id });
     else c.fx.event({ type: "order.rejected", chat: c.group.chatId, household, reason: "BATCH_CONFIRMED", orderId: last.id });
     return null;
   }
@@ -189,7 +210,7 @@ export async function amendOrder(c: OrderCtx, household: string, changes: Line[]
   const limit = checkLimits(next, c.rules.limits);
   if (!limit.ok && limit.reason === "OVER_LIMIT") {
     c.fx.event({ type: "order.rejected", chat: c.group.chatId, household, reason: "OVER_LIMIT", sku: limit.sku, max: limit.max });
-    if (reply) c.fx.say(chatOf(c.group), texts.overLimit({ household, sku: limit.sku, name: c.catalog.get(limit.sku)?.name ?? limit.sku, max: limit.max }));
+    if (reply) await sayRefusal(c, household, "OVER_LIMIT", texts.overLimit({ household, sku: limit.sku, name: c.catalog.get(limit.sku)?.name ?? limit.sku, max: limit.max }));
     return false;
   }
   const views = itemViews(c.catalog, next);

@@ -23,6 +23,12 @@ import { syncReportScheduler } from "../jobs/report-scheduler";
 import { startSendRuntime } from "../jobs/send-queue";
 import { loadRules } from "../app/context";
 import { readVillageFile } from "./village-file";
+import { Redis } from "ioredis";
+import { Intake } from "../app/intake";
+import { messageKey } from "../app/inbound-claim";
+import { texts } from "../flows/texts";
+import { maskPhone } from "../flows/parse";
+import { RedisInboundJournal } from "../infra/inbound-journal";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SAMPLE_VILLAGE = path.join(ROOT, "villages", "sample-village.yaml");
@@ -102,14 +108,27 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
 
   const privacyHint = privacyHinter(deps.outbox, (platform) =>
     platform === "telegram" && (adapters.get("telegram") as (ChatAdapter & { canReadAllGroupMessages(): boolean | null }) | undefined)?.canReadAllGroupMessages() === false);
+  // Every message goes through the intake: kept in a journal on Redis before the adapter
+  // is answered, handled concurrently across chats (in order within one), retried while
+  // the database is away, replayed after a restart (src/app/intake.ts).
+  const journalRedis = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+  journalRedis.on("error", () => undefined);
+  const intake = new Intake({
+    handle: (m) => handleMessage(deps, m), clock: systemClock, log,
+    journal: workerOnly ? null : new RedisInboundJournal({ redis: journalRedis, prefix: cfg.BAOGONG_QUEUE_PREFIX }),
+    concurrency: cfg.INBOUND_CONCURRENCY,
+    onWaiting: async (m, names) => {
+      await deps.outbox.send({ platform: m.platform, chatId: m.chatId, text: texts.waiting(names.map(maskPhone)) }, { key: `waiting:${messageKey(m)}`, ephemeral: true });
+    },
+    onDead: async (m) => {
+      await deps.outbox.send({ platform: m.platform, chatId: m.chatId, text: texts.couldNotHandle(m.senderName ? maskPhone(m.senderName) : null) }, { key: `dead:${messageKey(m)}`, ephemeral: true });
+    },
+  });
+  if (!workerOnly) await intake.start();
   const handlers: ChatHandlers = {
     onMessage: async (m) => {
       await privacyHint(m).catch(() => undefined);
-      try {
-        await handleMessage(deps, m);
-      } catch (e) {
-        log.error({ err: (e as Error).message, chat: m.chatId }, "message handling failed");
-      }
+      await intake.accept(m);
     },
     onEvent: async (ev) => {
       try {
@@ -177,8 +196,10 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await sends.drain(5000);
     for (const a of adapters.values()) await a.stop().catch(() => undefined);
+    await intake.stop(5000); // what is still waiting stays in the journal for the next start
+    journalRedis.disconnect();
+    await sends.drain(5000);
     await sends.close();
     await jobs.close();
     await database.close();

@@ -133,6 +133,21 @@ export const texts = {
     const zh = parts.length ? parts.join("，") : "没有变化";
     return `📋 接龙「${o.title}」已登记：${zh}。\nGroup list "${o.title}": ${o.added.length} new, ${o.changed.length} changed, ${o.removed.length} removed, ${o.refused.length} not accepted.`;
   },
+  /** Messages wait (the database is unreachable): they are kept and will be handled in order. */
+  waiting(names: string[]): string {
+    const shown = names.slice(0, 10);
+    const more = names.length > shown.length ? ` 等${names.length}人` : "";
+    return [
+      `⏳ 系统暂时繁忙：已收到 ${shown.join("、")}${more} 的消息，恢复后会按顺序处理并回复，请不要重复发送。`,
+      `We are running behind: messages from ${shown.join(", ")}${names.length > shown.length ? ` and ${names.length - shown.length} more` : ""} are received and will be handled in order. No need to send them again.`,
+    ].join("\n");
+  },
+  couldNotHandle(name: string | null): string {
+    return [
+      `⚠️ 抱歉，${name ? `${name} ` : ""}刚才的消息没能处理，请换个说法再发一次，或直接联系团长。`,
+      `Sorry, that message${name ? ` from ${name}` : ""} could not be handled. Please write it again or contact the leader.`,
+    ].join("\n");
+  },
   telegramPrivacy(): string {
     return [
       "ℹ️ 机器人现在只能看到命令，看不到大家的下单消息。请群主在 BotFather 中对本机器人执行 /setprivacy → Disable（关闭隐私模式），然后把机器人移出群再重新拉入。",

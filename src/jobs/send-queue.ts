@@ -115,7 +115,7 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
   /** Messages the caller did not record in its transaction are recorded here, before they are queued. */
   const record = async (jobs: Array<ReturnType<typeof jobOf>>, given: Array<SendOptions | undefined>): Promise<void> => {
     const deps = opts.deps?.();
-    const missing = jobs.filter((_, i) => !given[i]?.recorded);
+    const missing = jobs.filter((_, i) => !given[i]?.recorded && !given[i]?.ephemeral);
     if (!deps || missing.length === 0) return;
     await recordOutbox(deps.db, missing.map((j) => ({ msg: j.data.msg, key: j.data.key!, notice: j.data.notice })), deps.clock.now());
   };
@@ -162,8 +162,10 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
     // The outcome goes to the outbox row (sent: never queued again) and, for a notice, to its delivery row.
     const record = async (r: { ok: true } | { ok: false; reason: string; dropped?: boolean }): Promise<void> => {
       if (deps && key) {
-        if (r.ok) await markOutboxSent(deps.db, key, deps.clock.now());
-        else await markOutboxSettled(deps.db, key, r.dropped ? "dropped" : "failed");
+        // Best effort: the message went (or not) whatever the table says; a row left pending is
+        // queued again by the sweep and then found sent (Redis remembers it) and marked.
+        const mark = r.ok ? markOutboxSent(deps.db, key, deps.clock.now()) : markOutboxSettled(deps.db, key, r.dropped ? "dropped" : "failed");
+        await mark.catch((e: Error) => opts.log.warn({ err: e.message, key }, "could not mark the outbox row"));
       }
       if (notice && deps) await recordDelivery(deps, notice.id, notice.chatGroupId, r.ok ? r : { ok: false, reason: r.reason });
     };

@@ -1,10 +1,5 @@
 // A Redis restart in the middle of the day loses no order and doubles none: orders
 // live in PostgreSQL, replies wait for Redis to come back and are then sent once.
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppDeps } from "../../src/app/deps";
 import { handleMessage } from "../../src/app/handle-message";
@@ -12,35 +7,18 @@ import type { ChatAdapter, OutboundMessage } from "../../src/domain/messages";
 import { startSendRuntime, type SendRuntime } from "../../src/jobs/send-queue";
 import { openTestDatabase } from "../support/db";
 import { makeTestApp, msg, type TestApp } from "../support/app";
+import { privateRedis, type PrivateRedis } from "../support/private-redis";
 
-const PORT = 16_379 + Math.floor(Math.random() * 1000);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bg-redis-"));
-let redis: ChildProcess | null = null;
-
-async function startRedis(): Promise<void> {
-  redis = spawn("redis-server", ["--port", String(PORT), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--save", ""], { stdio: "ignore" });
-  for (let i = 0; i < 100; i++) {
-    const ok = await new Promise<boolean>((r) => {
-      const s = net.connect(PORT, "127.0.0.1");
-      s.once("connect", () => { s.destroy(); r(true); });
-      s.once("error", () => r(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error("redis did not start");
-}
-async function killRedis(): Promise<void> {
-  const r = redis!;
-  r.kill("SIGKILL");
-  await new Promise((res) => r.once("exit", res));
-}
+let server: PrivateRedis;
+const startRedis = () => server.start();
+const killRedis = () => server.kill();
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
 let app: TestApp;
 let sends: SendRuntime;
 const delivered: OutboundMessage[] = [];
 beforeAll(async () => {
+  server = await privateRedis({ persist: true });
   await startRedis();
   db = await openTestDatabase();
   app = await makeTestApp(db.prisma, "2026-12-05T08:00:00+08:00");
@@ -49,7 +27,7 @@ beforeAll(async () => {
     send: async (m) => { delivered.push(m); return { ok: true, messageId: null }; },
   };
   sends = await startSendRuntime({
-    redisUrl: `redis://127.0.0.1:${PORT}`, prefix: "t-restart", adapters: () => new Map([["sim", adapter]]),
+    redisUrl: server.url, prefix: "t-restart", adapters: () => new Map([["sim", adapter]]),
     log: { warn: () => undefined }, deps: () => app.deps as AppDeps,
   });
   // The live outbox from here on.
@@ -57,9 +35,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sends?.close().catch(() => undefined);
-  if (redis && redis.exitCode === null) await killRedis();
+  await server?.dispose();
   await db?.drop();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 async function until(cond: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
