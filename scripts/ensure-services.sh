@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Starts the local PostgreSQL and Redis the integration tests use, when they are down.
+# A Redis started here keeps its data (appendonly): queued messages survive its restart.
 # (On this project's machines both run already; this is for a machine where they stopped.)
 set -u
 pg_up() { pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null || (echo > /dev/tcp/127.0.0.1/5432) 2>/dev/null; }
@@ -17,8 +18,8 @@ if ! redis_up; then
   if command -v redis-server >/dev/null 2>&1; then
     echo "starting Redis…" >&2
     mkdir -p /var/lib/redis /var/log/redis 2>/dev/null || true
-    redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log \
-      || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+    redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly yes --dir /var/lib/redis --logfile /var/log/redis/ci.log \
+      || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly yes --dir /tmp
   else
     echo "Redis is not running on 127.0.0.1:6379 and redis-server is not installed (apt-get install -y redis-server)" >&2
   fi

@@ -22,7 +22,10 @@ export async function runExport(cfg: Config, args: string[]): Promise<void> {
   const outDir = outIdx >= 0 && args[outIdx + 1] ? args[outIdx + 1]! : path.join(cfg.DATA_DIR, "exports");
   const database = await openDatabase(databaseUrl(cfg));
   try {
-    const files = await exportBatch(database.prisma, id, outDir);
+    const files = await exportBatch(database.prisma, id, outDir).catch((e: NodeJS.ErrnoException) => {
+      if (e instanceof CliError || !e.code) throw e;
+      throw new CliError(`export: cannot write to ${outDir} (${e.message}); use --out DIR`);
+    });
     for (const f of files) process.stdout.write(`${f}\n`);
   } finally {
     await database.close();

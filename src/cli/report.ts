@@ -42,8 +42,15 @@ export async function runReport(cfg: Config, args: string[], out: (s: string) =>
     const catalog = new CatalogCache(database.prisma);
     await catalog.load();
     const report = await reportFor({ db: database.prisma, catalog, timezone: cfg.BAOGONG_TZ }, date);
-    const file = writeReportCsv(report, a.out ?? path.join(cfg.DATA_DIR, "reports"));
-    out(`${reportText(report)}\n${file}\n`);
+    const dir = a.out ?? path.join(cfg.DATA_DIR, "reports");
+    out(`${reportText(report)}\n`); // printed whether or not the file can be written
+    let file: string;
+    try {
+      file = writeReportCsv(report, dir);
+    } catch (e) {
+      throw new CliError(`report: cannot write the CSV to ${dir} (${(e as Error).message}); use --out DIR`);
+    }
+    out(`${file}\n`);
     return file;
   } finally {
     await database.close();

@@ -10,7 +10,8 @@ import { handleMessage } from "../app/handle-message";
 import { privacyHinter } from "../app/privacy-hint";
 import { applySetup } from "../app/apply-setup";
 import { ConsoleAdapter } from "../bot/console/console-adapter";
-import { databaseUrl, redactUrl, type Config } from "../config";
+import { ConfigError, databaseUrl, redactUrl, type Config } from "../config";
+import { dataDirProblem } from "../infra/data-dir";
 import { openDatabase } from "../db/database";
 import { systemClock } from "../domain/clock";
 import type { ChatAdapter, ChatHandlers } from "../domain/messages";
@@ -48,6 +49,13 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
   // On the console, logs would mix with the chat: only warnings go to stderr.
   const log = createLogger({ level: useConsole && cfg.LOG_LEVEL === "info" ? "warn" : cfg.LOG_LEVEL });
   const dbUrl = databaseUrl(cfg);
+  // The embedded database lives in DATA_DIR; with a server database only the reports do.
+  const dirProblem = dataDirProblem(cfg.DATA_DIR);
+  if (dirProblem && !cfg.DATABASE_URL) {
+    throw new ConfigError(`configuration: DATA_DIR ${cfg.DATA_DIR} cannot be written (${dirProblem}); the embedded database keeps its files there: set DATA_DIR to a writable directory`);
+  }
+  if (dirProblem) log.warn({ dataDir: cfg.DATA_DIR, problem: dirProblem }, "DATA_DIR cannot be written: daily reports are posted but not saved as CSV");
+  const reportDir = dirProblem ? undefined : cfg.DATA_DIR;
   // The database and Redis come up side by side; if one fails, the other is closed again.
   const [dbResult, redisResult] = await Promise.allSettled([
     openDatabase(dbUrl),
@@ -94,7 +102,7 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
   const syncSchedulers = async () => {
     const n = await jobs.syncCutoffs(deps);
     await jobs.syncSweep();
-    await syncReportScheduler(jobs.queue, db, { tz: cfg.BAOGONG_TZ, dataDir: cfg.DATA_DIR });
+    await syncReportScheduler(jobs.queue, db, { tz: cfg.BAOGONG_TZ, ...(reportDir ? { dataDir: reportDir } : {}) });
     return n;
   };
   const grids = await syncSchedulers();

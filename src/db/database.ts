@@ -36,9 +36,9 @@ async function openPglite(url: string): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const dir = url === "memory://" ? null : url.replace(/^(pglite|file):(\/\/)?/, "");
-  if (dir) fs.mkdirSync(path.resolve(dir), { recursive: true });
   let pg: InstanceType<typeof PGlite>;
   try {
+    if (dir) fs.mkdirSync(path.resolve(dir), { recursive: true });
     pg = dir ? new PGlite(path.resolve(dir)) : await memoryFromTemplate(PGlite);
     await pg.waitReady;
   } catch (e) {

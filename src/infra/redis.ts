@@ -61,7 +61,11 @@ export async function ensureRedis(opts: { url?: string | undefined; dataDir: str
     return { url, child: null, stop: async () => undefined };
   }
   const dir = path.resolve(opts.dataDir, "redis");
-  fs.mkdirSync(dir, { recursive: true });
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new RedisUnavailableError(`no Redis answers on 127.0.0.1:${LOCAL.port}, and one cannot be started with its data in ${dir} (${(e as Error).message}): set REDIS_URL, or DATA_DIR to a writable directory`);
+  }
   let child: ChildProcess;
   try {
     child = spawn(opts.redisServer ?? "redis-server", ["--bind", LOCAL.host, "--port", String(LOCAL.port), "--dir", dir, "--appendonly", "yes", "--save", ""], {

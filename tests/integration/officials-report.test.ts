@@ -72,6 +72,18 @@ describe("daily report", () => {
     expect(app.said("gov").filter((t) => t.includes("12月5日保供日报 · 测试镇专班"))).toHaveLength(1);
   });
 
+  it("a report whose CSV cannot be written is still said in the officials' chat", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bg-")), "a-file");
+    fs.writeFileSync(file, "");
+    const before = app.said("gov").length;
+    await runDailyReport(app.deps, { date: "2026-12-04", dir: path.join(file, "reports") });
+    const said = app.said("gov").slice(before);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain("保供日报");
+    expect(said[0]).toContain("CSV 文件未能保存");
+    expect(app.ofType("report").at(-1)).toMatchObject({ date: "2026-12-04", csvError: expect.stringContaining("ENOTDIR") });
+  });
+
   it("bin/baogong report --date writes DATA_DIR/reports/report-<date>.csv and prints the text", async () => {
     const cfg = loadConfig({ DATABASE_URL: `${TEST_DATABASE_URL}?schema=${db.schema}`, DATA_DIR: dir });
     let printed = "";

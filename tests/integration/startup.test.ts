@@ -51,6 +51,15 @@ describe("start-up failures end with one line", () => {
   });
 });
 
+describe("a DATA_DIR that cannot be written", () => {
+  it("ends start-up on the embedded database with one line naming it", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bg-")), "a-file");
+    fs.writeFileSync(file, "");
+    const line = await startFails({ DATA_DIR: path.join(file, "data"), DATABASE_URL: "", REDIS_URL: TEST_REDIS_URL });
+    expect(line).toMatch(/^baogong: configuration: DATA_DIR .* cannot be written \(ENOTDIR/);
+  });
+});
+
 describe("the chat console on the embedded default", () => {
   it("loads the sample village and answers an order", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bg-"));

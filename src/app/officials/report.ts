@@ -13,6 +13,7 @@ import { judgeStock, targetDays, wantedDays } from "../../flows/officials/stock-
 import type { AppDeps } from "../deps";
 import { Effects, runEffects } from "../effects";
 import { commodityIndex, loadAlertSettings, officialsChats } from "./common";
+import { officialTexts } from "../../flows/officials/texts";
 import { recentPrices } from "./prices";
 
 export async function buildDailyReport(db: Db, o: { date: string; tz: string; index: CommodityIndex; settings: AlertSettings }): Promise<DailyReport> {
@@ -126,11 +127,21 @@ function reportEvent(chat: string, r: DailyReport, file: string | null) {
 export async function runDailyReport(deps: AppDeps, p: { date?: string | undefined; dir?: string | undefined }): Promise<DailyReport> {
   const date = p.date ?? localDate(deps.clock.now(), deps.timezone);
   const report = await reportFor(deps, date);
-  const file = p.dir ? writeReportCsv(report, p.dir) : null;
+  let file: string | null = null;
+  let csvFailed: string | null = null;
+  if (p.dir) {
+    // The report is said whether or not its CSV can be written.
+    try {
+      file = writeReportCsv(report, p.dir);
+    } catch (e) {
+      csvFailed = (e as Error).message;
+      deps.log.warn({ dir: p.dir, err: csvFailed }, "daily report: the CSV could not be written");
+    }
+  }
   const fx = new Effects();
-  const text = reportText(report);
+  const text = csvFailed ? `${reportText(report)}\n${officialTexts.reportCsvFailed()}` : reportText(report);
   for (const chat of await officialsChats(deps.db)) {
-    fx.event(reportEvent(chat.chatId, report, file));
+    fx.event({ ...reportEvent(chat.chatId, report, file), ...(csvFailed ? { csvError: csvFailed } : {}) });
     fx.say(chat, text, [], `report:${date}:${chat.chatId}`);
   }
   await runEffects(deps, fx);

@@ -33,6 +33,9 @@ export const officialTexts = {
     };
     return `格式 / usage: ${u[verb] ?? `/${verb}`}`;
   },
+  reportCsvFailed(): string {
+    return "（日报的 CSV 文件未能保存，请运维检查 DATA_DIR。）\n(The report's CSV file could not be saved: operators, check DATA_DIR.)";
+  },
   wrongChat(): string {
     return "请在工作群（官方群）里使用这个命令。\nPlease use this command in the officials' chat.";
   },
