@@ -38,6 +38,27 @@ describe("simulate: the shared example", () => {
   });
 });
 
+describe("simulate: an order handled after its cut-off, and commands delivered twice", () => {
+  it("the late order ends in exactly one batch with a truthful date; each command acts once", async () => {
+    const evs = await simulate("tests/scenarios/late-and-twice.jsonl");
+    const of = (t: string) => evs.filter((e) => e.type === t);
+    // g1: sent 19:59:58, handled after the 20:00 batch was posted: joins it, told 12-06.
+    const acc = of("order.accepted").map((e) => [e.household, e.deliveryDate, e.deferredFrom ?? null]);
+    expect(acc).toEqual([["2-1-101", "2026-12-06", null], ["9-1-101", "2026-12-06", null], ["2-1-102", "2026-12-06", null], ["9-1-102", "2026-12-07", "2026-12-06"]]);
+    expect(evs.find((e) => e.type === "reply" && String(e.text).includes("2-1-102"))?.text).toContain("预计12月6日送达");
+    expect(of("batch.updated")).toEqual([expect.objectContaining({ chat: "g1", orders: 2, added: ["2-1-102"] })]);
+    // g2's leader wrote 确认 at 19:59:59, before the batch existed: it confirms nothing; the next one does.
+    // Then 9-1-102 (sent 19:59:50, handled after the confirmation) moves to 12-07 and is told so.
+    expect(evs.find((e) => e.type === "reply" && String(e.text).includes("9-1-102"))?.text).toContain("12月6日的批次团长已确认");
+    // Each batch confirmed once though 确认 c1 came twice; g1's includes the late order.
+    expect(of("batch.confirmed").map((e) => e.chat)).toEqual(["g2", "g1"]);
+    expect(of("announce").find((e) => e.chat === "g1")?.text).toContain("2-1-102");
+    // 已送达 d1 twice: one batch delivered, said once.
+    expect(of("batch.delivered")).toHaveLength(1);
+    expect(evs.filter((e) => e.type === "reply" && String(e.text).includes("全部送达"))).toHaveLength(1);
+  });
+});
+
 describe("simulate: rules day", () => {
   it("shows every rule with its event and reason code", async () => {
     const evs = await simulate("tests/scenarios/rules-day.jsonl");
