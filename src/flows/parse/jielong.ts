@@ -3,6 +3,7 @@
  * line (例 / 例：), then numbered entries (1. / 1、 / 1) …), one a line or flattened onto one.
  * Every participant reposts the whole list; see jielong-diff.ts for what changed.
  */
+import { maskPersonalData } from "../../domain/personal-data";
 import type { CatalogIndex } from "./catalog-index";
 import { isDigit } from "./normalize";
 import type { JielongEntry } from "./schema";
@@ -121,5 +122,6 @@ export function parseJielong(norm: string, low: string, bodyStart: number, index
       rejected,
     });
   }
-  return { title, entries };
+  // The title is shown back in the group and keys the stored list: no phone number in it.
+  return { title: maskPersonalData(title), entries };
 }

@@ -1,7 +1,9 @@
 /**
- * The reading of one piece of text (a message, or one entry of a 接龙 list): phones, the
- * household, a name, then goods with their quantities. Kind decisions are made by the callers.
+ * The reading of one piece of text (a message, or one entry of a 接龙 list): phone and ID-card
+ * numbers (set aside: never an address, a quantity, a name or goods), the household, a name,
+ * then goods with their quantities. Kind decisions are made by the callers.
  */
+import { findPersonalData, maskPersonalData } from "../../domain/personal-data";
 import { assemble } from "./assemble";
 import { bind, type Bound } from "./attach";
 import type { CatalogIndex } from "./catalog-index";
@@ -9,7 +11,6 @@ import { pickHousehold, scanHouseholds, scanLabelledHousehold, type HouseholdSpa
 import { lex } from "./lexer";
 import { nameAt, nameByLabel, nameNearHousehold, type NameSpan } from "./names";
 import { blankSpans } from "./normalize";
-import { findPhones } from "./phone";
 import type { Tok } from "./tokens";
 
 export interface SegmentContext {
@@ -25,9 +26,11 @@ export interface Segment {
   readonly bound: Bound;
 }
 
-export function readSegment(norm: string, low: string, index: CatalogIndex, ctx: SegmentContext): Segment {
-  const phones = findPhones(low);
-  let masked = phones.length ? blankSpans(low, phones.map((p) => [p.start, p.end] as const)) : low;
+export function readSegment(text: string, low: string, index: CatalogIndex, ctx: SegmentContext): Segment {
+  const personal = findPersonalData(low);
+  let masked = personal.length ? blankSpans(low, personal.map((p) => [p.start, p.end] as const)) : low;
+  // What the result quotes (names, refused goods) is cut from this: personal data masked, same length.
+  const norm = personal.length ? maskPersonalData(text) : text;
   const spans = scanHouseholds(masked);
   let household = pickHousehold(spans);
   if (spans.length) masked = blankSpans(masked, spans.map((h) => [h.start, h.end] as const));
@@ -51,5 +54,6 @@ export function readSegment(norm: string, low: string, index: CatalogIndex, ctx:
   if (name) masked = blankSpans(masked, [[name.start, name.end]]);
   const toks = assemble(lex(masked, index), index, { packageContext: ctx.packageContext }, norm);
   const bound = bind(toks, index, norm, { defaultSku: ctx.defaultSku });
-  return { household, name, phone: phones[0]?.digits ?? null, toks, bound };
+  const phone = personal.find((p) => p.kind === "phone");
+  return { household, name, phone: phone?.digits ?? null, toks, bound };
 }
