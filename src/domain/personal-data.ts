@@ -14,8 +14,9 @@
  *
  * Boundaries: a match never starts or ends inside a longer run of digits (3-2-501 1001,
  * 12345678901234, prices and dates are left alone), and a number with Latin letters glued on
- * both sides is an identifier, not personal data (订单号 A13812345678B). One letter on one side
- * is not enough: wx13812345678 is still a phone number.
+ * both sides is an identifier, not personal data (订单号 A13812345678B) — unless the caller asks
+ * for those too (`insideIdentifiers`). One letter on one side is not enough: wx13812345678 is
+ * still a phone number.
  */
 
 export type PersonalDataKind = "phone" | "id";
@@ -27,6 +28,8 @@ export interface PersonalDataSpan {
   readonly end: number;
   /** phone: the 11 digits; id: the 18 (or 15) characters, ASCII, X upper-case. */
   readonly digits: string;
+  /** Latin letters glued on both sides (only found with `insideIdentifiers`). */
+  readonly insideIdentifier: boolean;
 }
 
 // Full-width digits, letters, plus and spaces, and every dash, folded one UTF-16 unit to one
@@ -52,7 +55,8 @@ const MMDD = "(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])";
 // Groups: 1 prefix, 2 first three digits, 3 sep, 4 middle four, 5 sep, 6 last four.
 const PHONE_RE = new RegExp(`(?<![0-9])((?:(?:\\+|00)?86${SEP})?)(1[3-9][0-9])(${SEP})([0-9]{4})(${SEP})([0-9]{4})(?![0-9])`, "g");
 // Groups: 1 region, 2 sep, 3 birth date, 4 sep, 5 the rest (sequence and check).
-const ID18_RE = new RegExp(`(?<![0-9])([1-8][0-9]{5})(${SEP})((?:18|19|20)[0-9]{2}${MMDD})(${SEP})([0-9]{3}[0-9Xx])(?![0-9])`, "g");
+// A final X ends the number even when digits follow (…123X13812345678).
+const ID18_RE = new RegExp(`(?<![0-9])([1-8][0-9]{5})(${SEP})((?:18|19|20)[0-9]{2}${MMDD})(${SEP})([0-9]{3}(?:[0-9](?![0-9])|[Xx]))`, "g");
 const ID15_RE = new RegExp(`(?<![0-9])([1-8][0-9]{5})(${SEP})([0-9]{2}${MMDD})(${SEP})([0-9]{3})(?![0-9])`, "g");
 
 function isLetter(c: number): boolean {
@@ -64,6 +68,15 @@ function insideIdentifier(f: string, start: number, end: number): boolean {
   return start > 0 && isLetter(f.charCodeAt(start - 1)) && end < f.length && isLetter(f.charCodeAt(end));
 }
 
+export interface FindOptions {
+  /**
+   * Also numbers with Latin letters glued on both sides (A13812345678B), left alone by default as
+   * identifiers. For text that is cut into pieces — the parser quotes parts of a message, and a
+   * piece may lose the letters that made the number look like an identifier.
+   */
+  readonly insideIdentifiers?: boolean;
+}
+
 /** The digits a match hides, as [from, to) offsets in the match. */
 type Hidden = (m: RegExpExecArray) => [number, number];
 
@@ -73,16 +86,17 @@ interface Found extends PersonalDataSpan {
   readonly hideTo: number;
 }
 
-function scan(f: string, re: RegExp, kind: PersonalDataKind, digitsOf: (m: RegExpExecArray) => string, hide: Hidden, out: Found[]): void {
+function scan(f: string, re: RegExp, kind: PersonalDataKind, digitsOf: (m: RegExpExecArray) => string, hide: Hidden, opts: FindOptions, out: Found[]): void {
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(f)) !== null) {
     const start = m.index;
     const end = start + m[0].length;
-    if (insideIdentifier(f, start, end)) continue;
+    const identifier = insideIdentifier(f, start, end);
+    if (identifier && !opts.insideIdentifiers) continue;
     if (out.some((o) => o.start < end && start < o.end)) continue;
     const [a, b] = hide(m);
-    out.push({ kind, start, end, digits: digitsOf(m), hideFrom: start + a, hideTo: start + b });
+    out.push({ kind, start, end, digits: digitsOf(m), insideIdentifier: identifier, hideFrom: start + a, hideTo: start + b });
   }
 }
 
@@ -105,42 +119,40 @@ function tooFewDigits(f: string): boolean {
   return true;
 }
 
-function findAll(text: string, kinds: { phone: boolean; id: boolean }): Found[] {
+function findAll(text: string, opts: FindOptions): Found[] {
   if (typeof text !== "string" || text.length < 11) return [];
   const f = fold(text);
   if (tooFewDigits(f)) return [];
   const out: Found[] = [];
   // ID numbers first: their digits are never also read as a phone number.
-  scan(f, ID18_RE, "id", (m) => (m[1]! + m[3]! + m[5]!).toUpperCase(), idHide, out);
-  scan(f, ID15_RE, "id", (m) => m[1]! + m[3]! + m[5]!, idHide, out);
-  const ids = out.length;
-  if (kinds.phone) scan(f, PHONE_RE, "phone", (m) => m[2]! + m[4]! + m[6]!, phoneHide, out);
-  const found = kinds.id ? out : out.slice(ids);
-  return found.sort((a, b) => a.start - b.start);
+  scan(f, ID18_RE, "id", (m) => (m[1]! + m[3]! + m[5]!).toUpperCase(), idHide, opts, out);
+  scan(f, ID15_RE, "id", (m) => m[1]! + m[3]! + m[5]!, idHide, opts, out);
+  scan(f, PHONE_RE, "phone", (m) => m[2]! + m[4]! + m[6]!, phoneHide, opts, out);
+  return out.sort((a, b) => a.start - b.start);
 }
 
-function strip(f: Found): PersonalDataSpan {
-  return { kind: f.kind, start: f.start, end: f.end, digits: f.digits };
-}
-
-/** Mobile numbers in `text`, in order, each with its 11 digits. */
-export function findPhones(text: string): PersonalDataSpan[] {
-  return findAll(text, { phone: true, id: false }).map(strip);
-}
-
-/** ID-card numbers in `text`, in order. */
-export function findIdNumbers(text: string): PersonalDataSpan[] {
-  return findAll(text, { phone: false, id: true }).filter((f) => f.kind === "id").map(strip);
+function span(f: Found): PersonalDataSpan {
+  return { kind: f.kind, start: f.start, end: f.end, digits: f.digits, insideIdentifier: f.insideIdentifier };
 }
 
 /** Mobile and ID-card numbers in `text`, in order, never overlapping. */
-export function findPersonalData(text: string): PersonalDataSpan[] {
-  return findAll(text, { phone: true, id: true }).map(strip);
+export function findPersonalData(text: string, opts: FindOptions = {}): PersonalDataSpan[] {
+  return findAll(text, opts).map(span);
+}
+
+/** Mobile numbers in `text`, in order, each with its 11 digits. */
+export function findPhones(text: string, opts: FindOptions = {}): PersonalDataSpan[] {
+  return findPersonalData(text, opts).filter((p) => p.kind === "phone");
+}
+
+/** ID-card numbers in `text`, in order. */
+export function findIdNumbers(text: string, opts: FindOptions = {}): PersonalDataSpan[] {
+  return findPersonalData(text, opts).filter((p) => p.kind === "id");
 }
 
 /** Some mobile or ID-card number is written in `text` unmasked. */
-export function hasPersonalData(text: string): boolean {
-  return findAll(text, { phone: true, id: true }).length > 0;
+export function hasPersonalData(text: string, opts: FindOptions = {}): boolean {
+  return findAll(text, opts).length > 0;
 }
 
 /**
@@ -149,9 +161,9 @@ export function hasPersonalData(text: string): boolean {
  * +86 138-1234-5678 → +86 138-****-5678, 110101199003071234 → 110101********1234 (the birth
  * date hidden). Everything else is left exactly as it was.
  */
-export function maskPersonalData(text: string): string {
+export function maskPersonalData(text: string, opts: FindOptions = {}): string {
   if (typeof text !== "string") return "";
-  const found = findAll(text, { phone: true, id: true });
+  const found = findAll(text, opts);
   if (found.length === 0) return text;
   let out = "";
   let pos = 0;

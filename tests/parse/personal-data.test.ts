@@ -63,17 +63,27 @@ describe("maskPersonalData leaves other numbers alone", () => {
 
 describe("finders", () => {
   it("findPhones gives the span and the 11 digits", () => {
-    expect(findPhones("电话 +86 138-1234-5678 王")).toEqual([{ kind: "phone", start: 3, end: 20, digits: "13812345678" }]);
+    expect(findPhones("电话 +86 138-1234-5678 王")).toEqual([{ kind: "phone", start: 3, end: 20, digits: "13812345678", insideIdentifier: false }]);
     expect(findPhones("１３８１２３４５６７８").map((p) => p.digits)).toEqual(["13812345678"]);
   });
 
   it("findIdNumbers gives the span and the number, X upper-case", () => {
-    expect(findIdNumbers("证 11010119900307123x")).toEqual([{ kind: "id", start: 2, end: 20, digits: "11010119900307123X" }]);
+    expect(findIdNumbers("证 11010119900307123x")).toEqual([{ kind: "id", start: 2, end: 20, digits: "11010119900307123X", insideIdentifier: false }]);
   });
 
   it("an ID-card number is not also read as a phone number", () => {
     expect(findPersonalData("130101199003071234").map((s) => s.kind)).toEqual(["id"]);
     expect(findPersonalData("13812345678 110101199003071234").map((s) => s.kind)).toEqual(["phone", "id"]);
+    expect(findPersonalData("11010119900307123X13812345678").map((s) => s.kind)).toEqual(["id", "phone"]);
+  });
+
+  it("numbers inside identifiers are found only when asked for", () => {
+    expect(findPhones("订单 A13812345678B")).toEqual([]);
+    expect(findPhones("订单 A13812345678B", { insideIdentifiers: true })).toEqual([
+      { kind: "phone", start: 4, end: 15, digits: "13812345678", insideIdentifier: true },
+    ]);
+    expect(maskPersonalData("x13987654321cans", { insideIdentifiers: true })).toBe("x139****4321cans");
+    expect(maskPersonalData("x13987654321cans")).toBe("x13987654321cans");
   });
 
   it("masking keeps the length, so spans found in the text stay valid", () => {

@@ -338,7 +338,7 @@ export function pickHousehold(spans: readonly HouseholdSpan[]): HouseholdSpan | 
 export function canonicalHousehold(text: string): string | null {
   if (typeof text !== "string" || text.length === 0) return null;
   const { low } = normalizeText(text);
-  const masked = blankSpans(low, findPersonalData(low).map((p) => [p.start, p.end] as const));
+  const masked = blankSpans(low, findPersonalData(low, { insideIdentifiers: true }).map((p) => [p.start, p.end] as const));
   return pickHousehold(scanHouseholds(masked))?.household ?? null;
 }
 

@@ -123,5 +123,5 @@ export function parseJielong(norm: string, low: string, bodyStart: number, index
     });
   }
   // The title is shown back in the group and keys the stored list: no phone number in it.
-  return { title: maskPersonalData(title), entries };
+  return { title: maskPersonalData(title, { insideIdentifiers: true }), entries };
 }

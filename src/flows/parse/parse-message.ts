@@ -42,12 +42,12 @@ function readSenderUncached(sender: string): SenderInfo {
   const s = sender.length > 200 ? sender.slice(0, 200) : sender;
   const { norm, low } = normalizeText(s);
   // Phone and ID-card numbers are neither the household nor part of the name (2-1-110 蒋 13987654321).
-  const personal = findPersonalData(low);
+  const personal = findPersonalData(low, { insideIdentifiers: true });
   const spans = personal.map((p) => [p.start, p.end] as const);
   const masked = blankSpans(low, spans);
   const hh = pickHousehold(scanHouseholds(masked, true));
   const name = nameFromSender(blankSpans(norm, spans), hh?.start ?? 0, hh?.end ?? 0);
-  return { household: hh?.household ?? null, name, phone: personal.find((p) => p.kind === "phone")?.digits ?? null };
+  return { household: hh?.household ?? null, name, phone: personal.find((p) => p.kind === "phone" && !p.insideIdentifier)?.digits ?? null };
 }
 
 function languageOf(low: string): "zh" | "en" {

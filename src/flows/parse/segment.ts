@@ -13,6 +13,8 @@ import { nameAt, nameByLabel, nameNearHousehold, type NameSpan } from "./names";
 import { blankSpans } from "./normalize";
 import type { Tok } from "./tokens";
 
+const ALL = { insideIdentifiers: true } as const;
+
 export interface SegmentContext {
   readonly packageContext: boolean;
   readonly defaultSku: string | null;
@@ -27,10 +29,12 @@ export interface Segment {
 }
 
 export function readSegment(text: string, low: string, index: CatalogIndex, ctx: SegmentContext): Segment {
-  const personal = findPersonalData(low);
+  // Pieces of the text are quoted back (names, refused goods), so even a number glued between
+  // letters (x13812345678cans) is set aside: the piece quoted may lose the letters.
+  const personal = findPersonalData(low, ALL);
   let masked = personal.length ? blankSpans(low, personal.map((p) => [p.start, p.end] as const)) : low;
-  // What the result quotes (names, refused goods) is cut from this: personal data masked, same length.
-  const norm = personal.length ? maskPersonalData(text) : text;
+  // What the result quotes is cut from this: personal data masked, same length.
+  const norm = personal.length ? maskPersonalData(text, ALL) : text;
   const spans = scanHouseholds(masked);
   let household = pickHousehold(spans);
   if (spans.length) masked = blankSpans(masked, spans.map((h) => [h.start, h.end] as const));
@@ -54,6 +58,6 @@ export function readSegment(text: string, low: string, index: CatalogIndex, ctx:
   if (name) masked = blankSpans(masked, [[name.start, name.end]]);
   const toks = assemble(lex(masked, index), index, { packageContext: ctx.packageContext }, norm);
   const bound = bind(toks, index, norm, { defaultSku: ctx.defaultSku });
-  const phone = personal.find((p) => p.kind === "phone");
+  const phone = personal.find((p) => p.kind === "phone" && !p.insideIdentifier);
   return { household, name, phone: phone?.digits ?? null, toks, bound };
 }
