@@ -3,7 +3,8 @@
  * result into ordered items, refusals and medicine requests.
  */
 import type { CatalogIndex } from "./catalog-index";
-import { MAX_QTY, canQty, changeWordBefore, followedByNamedMed, isBadQty, isDrugWord, kept, leftQty, negated, nextGoodsAfter, restates, rightQty, spanText, standaloneNum, totalWordBefore, unitScore } from "./attach-context";
+import { canQty, changeWordBefore, followedByNamedMed, isBadQty, isDrugWord, kept, leftQty, negated, nextGoodsAfter, restates, rightQty, spanText, standaloneNum, totalWordBefore, unitScore } from "./attach-context";
+import { MAX_QTY } from "./quantity";
 import type { MedicineRequest, ParsedItem, RejectedItem } from "./schema";
 import { isGoods, type Tok } from "./tokens";
 import { GOODS_UNITS, MEDICINE_UNITS } from "./units";
@@ -131,6 +132,8 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
   }
 
   const items = new Map<string, number>();
+  // What each ordered sku was written as, to quote when its total is refused.
+  const written = new Map<string, string[]>();
   const rejected: RejectedItem[] = [];
   const medicines: MedicineRequest[] = [];
   let explicitQty = false;
@@ -182,6 +185,7 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     }
     const qty = q ? q.v : 1;
     items.set(gt.sku, (items.get(gt.sku) ?? 0) + qty);
+    written.set(gt.sku, [...(written.get(gt.sku) ?? []), spanText(text, gt, q)]);
   }
 
   // Quantities that belong to no goods.
@@ -240,14 +244,16 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
   if (ctx.defaultSku && knownGoods === 0 && unknownGoods === 0) {
     let q = looseQty[0] ?? null;
     if (!q) {
-      // 1. 3-2-501 张三 2: in a list of one kind of goods a lone number is the count.
+      // 1. 3-2-501 张三 2: in a list of one kind of goods a lone number is the count. One that is
+      // not a good count (1000, -2, 2.5) is still the count asked for: refused below, not read as 1.
       let only: Tok | null = null;
       let count = 0;
       for (let i = 0; i < n; i++) {
         const t = toks[i]!;
         if (t.k !== "num" || used[i] || t.cn) continue;
         count++;
-        if (t.int && !t.neg && t.v >= 1 && t.v <= MAX_QTY && standaloneNum(toks, i)) only = t;
+        const nx = toks[i + 1];
+        if (standaloneNum(toks, i) || !nx || nx.gap || nx.k === "sep") only = t;
       }
       if (count === 1 && only) q = only;
     }
@@ -258,7 +264,8 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
   }
   const list: ParsedItem[] = [];
   for (const [sku, qty] of items) {
-    if (qty > MAX_QTY) reject(rejected, { text: sku, reason: "BAD_QUANTITY" });
+    // 大米60袋 大米50袋: each count fits, their total does not.
+    if (qty > MAX_QTY) reject(rejected, { text: written.get(sku)?.join(" ") ?? index.bySku.get(sku)?.name ?? sku, reason: "BAD_QUANTITY" });
     else list.push({ sku, qty });
   }
   return { items: list, rejected, medicines, explicitQty, knownQty, knownGoods, unknownGoods, looseQty, removed, unknownAsked };

@@ -24,3 +24,4 @@ export { diffJielong, type JielongDiff, type JielongChange } from "./jielong-dif
 export { REFUSED_GOODS, type RefusedGood, type RefusedCategory } from "./refused-goods";
 export { MEDICINE_NAMES, MEDICINE_GENERIC } from "./medicine-words";
 export { normalizeNumerals } from "./numerals";
+export { MAX_QTY, isAllowedQuantity } from "./quantity";

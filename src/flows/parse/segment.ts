@@ -3,7 +3,7 @@
  * numbers (set aside: never an address, a quantity, a name or goods), the household, a name,
  * then goods with their quantities. Kind decisions are made by the callers.
  */
-import { findPersonalData, maskPersonalData } from "../../domain/personal-data";
+import { findPersonalData, maskPersonalData, type PersonalDataSpan } from "../../domain/personal-data";
 import { assemble } from "./assemble";
 import { bind, type Bound } from "./attach";
 import type { CatalogIndex } from "./catalog-index";
@@ -12,8 +12,19 @@ import { lex } from "./lexer";
 import { nameAt, nameByLabel, nameNearHousehold, type NameSpan } from "./names";
 import { blankSpans } from "./normalize";
 import type { Tok } from "./tokens";
+import { CJK_UNITS } from "./units";
 
 const ALL = { insideIdentifiers: true } as const;
+
+/** A unit glued after the number (…袋, …份) or a times sign before it (×…, x …). */
+function inCountPosition(low: string, p: PersonalDataSpan): boolean {
+  const unit = low[p.end];
+  if (unit !== undefined && Object.prototype.hasOwnProperty.call(CJK_UNITS, unit)) return true;
+  let b = p.start - 1;
+  while (b >= 0 && low[b] === " ") b--;
+  return b >= 0 && TIMES.has(low[b]!);
+}
+const TIMES = new Set(Array.from("×*✖✕╳⨯x"));
 
 export interface SegmentContext {
   readonly packageContext: boolean;
@@ -56,6 +67,9 @@ export function readSegment(text: string, low: string, index: CatalogIndex, ctx:
   }
   if (!name) name = nameByLabel(norm);
   if (name) masked = blankSpans(masked, [[name.start, name.end]]);
+  // A number written where a count goes (大米110101199003071234袋, 鸡蛋×13812345678) is a count,
+  // however absurd: it is read (and refused as one), and quoted masked.
+  for (const p of personal) if (inCountPosition(low, p)) masked = masked.slice(0, p.start) + low.slice(p.start, p.end) + masked.slice(p.end);
   const toks = assemble(lex(masked, index), index, { packageContext: ctx.packageContext }, norm);
   const bound = bind(toks, index, norm, { defaultSku: ctx.defaultSku });
   const phone = personal.find((p) => p.kind === "phone" && !p.insideIdentifier);
