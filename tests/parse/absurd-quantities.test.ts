@@ -102,6 +102,12 @@ describe("the rest of the message is still read", () => {
     expect(r.items).toEqual([{ sku: "EGGS", qty: 2 }]);
     expect(bad(r)).toEqual(["大米60袋 大米50袋"]);
   });
+
+  it("a long run of the same goods quotes the first few", () => {
+    const r = parse(`3-2-501 ${"鸡蛋2盒 ".repeat(2500)}`);
+    expect(r.items).toEqual([]);
+    expect(bad(r)).toEqual(["鸡蛋2盒 鸡蛋2盒 鸡蛋2盒 …"]);
+  });
 });
 
 describe("ordinary quantities and words are unchanged", () => {

@@ -132,8 +132,8 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
   }
 
   const items = new Map<string, number>();
-  // What each ordered sku was written as, to quote when its total is refused.
-  const written = new Map<string, string[]>();
+  // Where each ordered sku was written, to quote when its total is refused.
+  const written: { sku: string; g: Tok; q: Tok | null }[] = [];
   const rejected: RejectedItem[] = [];
   const medicines: MedicineRequest[] = [];
   let explicitQty = false;
@@ -185,7 +185,7 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     }
     const qty = q ? q.v : 1;
     items.set(gt.sku, (items.get(gt.sku) ?? 0) + qty);
-    written.set(gt.sku, [...(written.get(gt.sku) ?? []), spanText(text, gt, q)]);
+    written.push({ sku: gt.sku, g: gt, q });
   }
 
   // Quantities that belong to no goods.
@@ -264,11 +264,16 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
   }
   const list: ParsedItem[] = [];
   for (const [sku, qty] of items) {
-    // 大米60袋 大米50袋: each count fits, their total does not.
-    if (qty > MAX_QTY) reject(rejected, { text: written.get(sku)?.join(" ") ?? index.bySku.get(sku)?.name ?? sku, reason: "BAD_QUANTITY" });
-    else list.push({ sku, qty });
+    if (qty <= MAX_QTY) list.push({ sku, qty });
+    else reject(rejected, { text: quoteTotal(written.filter((w) => w.sku === sku), text) || (index.bySku.get(sku)?.name ?? sku), reason: "BAD_QUANTITY" });
   }
   return { items: list, rejected, medicines, explicitQty, knownQty, knownGoods, unknownGoods, looseQty, removed, unknownAsked };
+}
+
+/** 大米60袋 大米50袋: each count fits, their total does not; the first few are quoted. */
+function quoteTotal(written: readonly { g: Tok; q: Tok | null }[], text: string): string {
+  const quoted = written.slice(0, 3).map((w) => spanText(text, w.g, w.q)).join(" ");
+  return written.length > 3 ? `${quoted} …` : quoted;
 }
 
 function reject(list: RejectedItem[], r: RejectedItem): void {

@@ -54,7 +54,9 @@ const VULGAR: Readonly<Record<string, number>> = {
 };
 
 export function isVulgarFraction(c: string | undefined): boolean {
-  return c !== undefined && Object.prototype.hasOwnProperty.call(VULGAR, c);
+  if (c === undefined) return false;
+  const code = c.charCodeAt(0);
+  return (code >= 0xbc && code <= 0xbe) || (code >= 0x2150 && code <= 0x215e) ? Object.prototype.hasOwnProperty.call(VULGAR, c) : false;
 }
 
 /**
@@ -91,20 +93,24 @@ export function readArabic(s: string, i: number): NumberRead {
   return { v, int: int && Number.isSafeInteger(v), end, cn: false };
 }
 
-const BIG_UNITS: Readonly<Record<string, number>> = { 万: 1e4, 亿: 1e8, 兆: 1e12 };
+/** 万 / 亿 / 兆 at `i`: their value, else 0. */
+function bigUnitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  return c === 0x4e07 /* 万 */ ? 1e4 : c === 0x4ebf /* 亿 */ ? 1e8 : c === 0x5146 /* 兆 */ ? 1e12 : 0;
+}
 
 /**
  * 万 / 亿 / 兆 right after a number (一万, 1.5万, 一万五千, 一千万, 三兆): the number they make.
  * Only after a number — alone, 万 is a surname and the start of estate names (万科城).
  */
 function withBigUnits(s: string, r: NumberRead): NumberRead {
-  let m = BIG_UNITS[s[r.end] ?? ""];
-  if (m === undefined) return r;
+  let m = bigUnitAt(s, r.end);
+  if (m === 0) return r;
   let total = 0;
   let section = r.v;
   let lastBig = 0;
   let end = r.end;
-  while (m !== undefined) {
+  while (m > 0) {
     // 一万亿: a bigger unit multiplies everything before it.
     total = lastBig > 0 && m > lastBig ? (total + section) * m : total + section * m;
     lastBig = m;
@@ -117,7 +123,7 @@ function withBigUnits(s: string, r: NumberRead): NumberRead {
       section = v;
       end = j;
     }
-    m = BIG_UNITS[s[end] ?? ""];
+    m = bigUnitAt(s, end);
   }
   total += section;
   return { v: total, int: r.int && Number.isSafeInteger(total), end, cn: r.cn };
