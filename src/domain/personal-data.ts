@@ -5,7 +5,7 @@
  * is written. Pure: no I/O.
  *
  * Mobile numbers: 11 digits 1[3-9]x, glued (13812345678) or split 3-4-4 by a space or a dash
- * (138 1234 5678, 138-1234-5678), with or without +86 / 86 / 0086 in front (+8613812345678,
+ * (138 1234 5678, 138-1234-5678), with or without +86 / 0086 / 86 in front (+8613812345678,
  * +86 138…, 86-138…). ID-card numbers: 18 characters (6 region digits, the birth date
  * YYYYMMDD, 3 digits, a check digit or X/x), glued or split 6-8-4; old 15-digit ones (birth
  * date YYMMDD). The birth date must look like a date, so long order and message ids are not
@@ -53,7 +53,8 @@ function fold(s: string): string {
 const SEP = "[ -]?";
 const MMDD = "(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])";
 // Groups: 1 prefix, 2 first three digits, 3 sep, 4 middle four, 5 sep, 6 last four.
-const PHONE_RE = new RegExp(`(?<![0-9])((?:(?:\\+|00)?86${SEP})?)(1[3-9][0-9])(${SEP})([0-9]{4})(${SEP})([0-9]{4})(?![0-9])`, "g");
+// A bare 86 counts only glued or dashed (8613812345678, 86-138…): in "3-2-86 13812345678" it is a room.
+const PHONE_RE = new RegExp(`(?<![0-9])((?:(?:\\+|00)86${SEP}|86-?)?)(1[3-9][0-9])(${SEP})([0-9]{4})(${SEP})([0-9]{4})(?![0-9])`, "g");
 // Groups: 1 region, 2 sep, 3 birth date, 4 sep, 5 the rest (sequence and check).
 // A final X ends the number even when digits follow (…123X13812345678).
 const ID18_RE = new RegExp(`(?<![0-9])([1-8][0-9]{5})(${SEP})((?:18|19|20)[0-9]{2}${MMDD})(${SEP})([0-9]{3}(?:[0-9](?![0-9])|[Xx]))`, "g");

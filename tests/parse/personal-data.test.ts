@@ -16,6 +16,7 @@ describe("maskPersonalData: mobile numbers", () => {
     ["86-13812345678", "86-138****5678"],
     ["8613812345678", "86138****5678"],
     ["0086 13812345678", "0086 138****5678"],
+    ["3-2-86 13812345678", "3-2-86 138****5678"],
     ["１３８１２３４５６７８", "１３８****５６７８"],
     ["１３８　１２３４　５６７８", "１３８　****　５６７８"],
     ["１３８－１２３４－５６７８", "１３８－****－５６７８"],
@@ -69,6 +70,11 @@ describe("finders", () => {
 
   it("findIdNumbers gives the span and the number, X upper-case", () => {
     expect(findIdNumbers("证 11010119900307123x")).toEqual([{ kind: "id", start: 2, end: 20, digits: "11010119900307123X", insideIdentifier: false }]);
+  });
+
+  it("a room numbered 86 stays outside the phone number after it", () => {
+    expect(findPhones("3-2-86 13812345678")).toEqual([{ kind: "phone", start: 7, end: 18, digits: "13812345678", insideIdentifier: false }]);
+    expect(findPhones("86-13812345678")[0]!.start).toBe(0);
   });
 
   it("an ID-card number is not also read as a phone number", () => {
