@@ -69,6 +69,26 @@ describe("an absurd quantity is refused, not read as 1", () => {
   });
 });
 
+describe("changes to an order", () => {
+  it.each([
+    ["3-2-501 改成负一份", "负一份"],
+    ["3-2-501 改成一万份", "一万份"],
+    ["3-2-501 数量改为1e9份", "1e9份"],
+    ["3-2-501 100元套餐改成一万份", "100元套餐改成一万份"],
+  ])("%s", (text, refused) => {
+    const r = parse(text);
+    expect(r.kind).toBe("amend");
+    expect(r.items).toEqual([]);
+    expect(bad(r)).toEqual([refused]);
+  });
+
+  it("a good count with no goods is unchanged", () => {
+    const r = parse("3-2-501 改成两份");
+    expect(r.kind).toBe("amend");
+    expect(r.rejected).toEqual([]);
+  });
+});
+
 describe("a phone or ID-card number written as a count is refused, and quoted masked", () => {
   it.each([
     ["3-2-501 大米110101199003071234袋", "大米110101********1234袋"],

@@ -28,6 +28,8 @@ export interface Bound {
   unknownGoods: number;
   /** Quantities that belong to no goods (2份 in a 接龙 entry whose goods are in the title). */
   looseQty: Tok[];
+  /** Refusals of the loose quantities that are no count (改成负一份): for a change that names no goods. */
+  looseRefused: RejectedItem[];
   /** Catalog goods named only to be taken out (鸡蛋不要了, 不要奶粉, 把鸡蛋换成牛奶). */
   removed: string[];
   /** Goods outside the catalog asked for, by name and quantity (medicines when the message asks for medicine). */
@@ -262,12 +264,14 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     if (q) explicitQty = knownQty = true;
     knownGoods++;
   }
+  const looseRefused: RejectedItem[] = [];
+  for (const q of looseQty) if (isBadQty(q) && (q.times || GOODS_UNITS.has(q.unit))) reject(looseRefused, { text: text.slice(q.s, q.e).trim(), reason: "BAD_QUANTITY" });
   const list: ParsedItem[] = [];
   for (const [sku, qty] of items) {
     if (qty <= MAX_QTY) list.push({ sku, qty });
     else reject(rejected, { text: quoteTotal(written.filter((w) => w.sku === sku), text) || (index.bySku.get(sku)?.name ?? sku), reason: "BAD_QUANTITY" });
   }
-  return { items: list, rejected, medicines, explicitQty, knownQty, knownGoods, unknownGoods, looseQty, removed, unknownAsked };
+  return { items: list, rejected, medicines, explicitQty, knownQty, knownGoods, unknownGoods, looseQty, looseRefused, removed, unknownAsked };
 }
 
 /** 大米60袋 大米50袋: each count fits, their total does not; the first few are quoted. */

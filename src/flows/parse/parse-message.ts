@@ -97,7 +97,12 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
     name: seg.name?.name ?? (householdInText ? null : sender.name),
     phone: seg.phone ?? sender.phone,
     items: kind === "order" || kind === "amend" ? seg.bound.items : [],
-    rejected: kind === "order" || kind === "amend" ? seg.bound.rejected : [],
+    rejected:
+      kind === "amend" && seg.bound.items.length === 0 && seg.bound.rejected.length === 0
+        ? seg.bound.looseRefused // 改成负一份: the change asked for is no count
+        : kind === "order" || kind === "amend"
+          ? seg.bound.rejected
+          : [],
     entries: [],
     medicines:
       kind === "medicine" && seg.bound.unknownAsked.length
