@@ -1,14 +1,14 @@
 // Personal data stays out of logs: phone numbers are masked in every field.
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger, maskPhones } from "../../src/infra/logger";
-import { maskPhone } from "../../src/flows/parse";
+import { maskPersonalData } from "../../src/domain/personal-data";
+import { createLogger } from "../../src/infra/logger";
 
 describe("masking", () => {
   it("masks mainland mobile numbers, not other numbers", () => {
-    expect(maskPhones("王五 13812345678 100元套餐")).toBe("王五 138****5678 100元套餐");
-    expect(maskPhones("3-2-501 1001 12345678901234")).toBe("3-2-501 1001 12345678901234");
-    expect(maskPhone("电话 139-0000-1111")).toBe("电话 139-****-1111");
+    expect(maskPersonalData("王五 13812345678 100元套餐")).toBe("王五 138****5678 100元套餐");
+    expect(maskPersonalData("3-2-501 1001 12345678901234")).toBe("3-2-501 1001 12345678901234");
+    expect(maskPersonalData("电话 139-0000-1111")).toBe("电话 139-****-1111");
   });
   it("masks phone numbers in log lines, nested fields included", async () => {
     const dest = new PassThrough();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maskPhone } from "../../src/flows/parse";
+import { maskPersonalData } from "../../src/domain/personal-data";
 import { parse } from "./helpers";
 
 const NAMES: [string, string | undefined, string | null][] = [
@@ -44,7 +44,7 @@ describe("phones", () => {
     ["3-2-501 鸡蛋2盒", "3-2-501 鸡蛋2盒"],
     ["12345678901", "12345678901"],
     ["213812345678", "213812345678"],
-  ])("maskPhone(%s) → %s", (text, want) => expect(maskPhone(text)).toBe(want));
+  ])("maskPersonalData(%s) → %s", (text, want) => expect(maskPersonalData(text)).toBe(want));
 });
 
 describe("lang", () => {

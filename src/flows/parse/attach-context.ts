@@ -5,9 +5,8 @@
  */
 import type { CatalogIndex } from "./catalog-index";
 import { MEDICINE_SUFFIXES } from "./medicine-words";
+import { isAllowedQuantity } from "./quantity";
 import { isGoods, type Tok } from "./tokens";
-
-export const MAX_QTY = 99;
 
 const BRIDGE_TAGS = new Set(["amend", "verb", "each", "bridge", "request", "restate"]);
 const NOT_DRUG_WORDS = new Set(["照片", "图片", "名片", "卡片", "片区", "影片", "相片", "一片", "大片", "小片", "药店", "药房", "医药", "药箱"]);
@@ -81,8 +80,9 @@ export function nextGoodsAfter(toks: readonly Tok[], q: number): { i: number; gl
   return { i: j, glued: glued && !t.gap };
 }
 
+/** Not a whole count from 1 to MAX_QTY (./quantity.ts): refused as BAD_QUANTITY. */
 export function isBadQty(q: Tok): boolean {
-  return q.neg || !q.int || q.v <= 0 || q.v > MAX_QTY;
+  return q.neg || !q.int || !isAllowedQuantity(q.v);
 }
 
 export function isDrugWord(w: string): boolean {

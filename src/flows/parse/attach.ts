@@ -3,7 +3,8 @@
  * result into ordered items, refusals and medicine requests.
  */
 import type { CatalogIndex } from "./catalog-index";
-import { MAX_QTY, canQty, changeWordBefore, followedByNamedMed, isBadQty, isDrugWord, kept, leftQty, negated, nextGoodsAfter, restates, rightQty, spanText, standaloneNum, totalWordBefore, unitScore } from "./attach-context";
+import { canQty, changeWordBefore, followedByNamedMed, isBadQty, isDrugWord, kept, leftQty, negated, nextGoodsAfter, restates, rightQty, spanText, standaloneNum, totalWordBefore, unitScore } from "./attach-context";
+import { MAX_QTY } from "./quantity";
 import type { MedicineRequest, ParsedItem, RejectedItem } from "./schema";
 import { isGoods, type Tok } from "./tokens";
 import { GOODS_UNITS, MEDICINE_UNITS } from "./units";
@@ -27,6 +28,8 @@ export interface Bound {
   unknownGoods: number;
   /** Quantities that belong to no goods (2份 in a 接龙 entry whose goods are in the title). */
   looseQty: Tok[];
+  /** Refusals of the loose quantities that are no count (改成负一份): for a change that names no goods. */
+  looseRefused: RejectedItem[];
   /** Catalog goods named only to be taken out (鸡蛋不要了, 不要奶粉, 把鸡蛋换成牛奶). */
   removed: string[];
   /** Goods outside the catalog asked for, by name and quantity (medicines when the message asks for medicine). */
@@ -131,6 +134,8 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
   }
 
   const items = new Map<string, number>();
+  // Where each ordered sku was written, to quote when its total is refused.
+  const written: { sku: string; g: Tok; q: Tok | null }[] = [];
   const rejected: RejectedItem[] = [];
   const medicines: MedicineRequest[] = [];
   let explicitQty = false;
@@ -182,6 +187,7 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     }
     const qty = q ? q.v : 1;
     items.set(gt.sku, (items.get(gt.sku) ?? 0) + qty);
+    written.push({ sku: gt.sku, g: gt, q });
   }
 
   // Quantities that belong to no goods.
@@ -240,14 +246,16 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
   if (ctx.defaultSku && knownGoods === 0 && unknownGoods === 0) {
     let q = looseQty[0] ?? null;
     if (!q) {
-      // 1. 3-2-501 张三 2: in a list of one kind of goods a lone number is the count.
+      // 1. 3-2-501 张三 2: in a list of one kind of goods a lone number is the count. One that is
+      // not a good count (1000, -2, 2.5) is still the count asked for: refused below, not read as 1.
       let only: Tok | null = null;
       let count = 0;
       for (let i = 0; i < n; i++) {
         const t = toks[i]!;
         if (t.k !== "num" || used[i] || t.cn) continue;
         count++;
-        if (t.int && !t.neg && t.v >= 1 && t.v <= MAX_QTY && standaloneNum(toks, i)) only = t;
+        const nx = toks[i + 1];
+        if (standaloneNum(toks, i) || !nx || nx.gap || nx.k === "sep") only = t;
       }
       if (count === 1 && only) q = only;
     }
@@ -256,12 +264,20 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     if (q) explicitQty = knownQty = true;
     knownGoods++;
   }
+  const looseRefused: RejectedItem[] = [];
+  for (const q of looseQty) if (isBadQty(q) && (q.times || GOODS_UNITS.has(q.unit))) reject(looseRefused, { text: text.slice(q.s, q.e).trim(), reason: "BAD_QUANTITY" });
   const list: ParsedItem[] = [];
   for (const [sku, qty] of items) {
-    if (qty > MAX_QTY) reject(rejected, { text: sku, reason: "BAD_QUANTITY" });
-    else list.push({ sku, qty });
+    if (qty <= MAX_QTY) list.push({ sku, qty });
+    else reject(rejected, { text: quoteTotal(written.filter((w) => w.sku === sku), text) || (index.bySku.get(sku)?.name ?? sku), reason: "BAD_QUANTITY" });
   }
-  return { items: list, rejected, medicines, explicitQty, knownQty, knownGoods, unknownGoods, looseQty, removed, unknownAsked };
+  return { items: list, rejected, medicines, explicitQty, knownQty, knownGoods, unknownGoods, looseQty, looseRefused, removed, unknownAsked };
+}
+
+/** 大米60袋 大米50袋: each count fits, their total does not; the first few are quoted. */
+function quoteTotal(written: readonly { g: Tok; q: Tok | null }[], text: string): string {
+  const quoted = written.slice(0, 3).map((w) => spanText(text, w.g, w.q)).join(" ");
+  return written.length > 3 ? `${quoted} …` : quoted;
 }
 
 function reject(list: RejectedItem[], r: RejectedItem): void {

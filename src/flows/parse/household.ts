@@ -3,10 +3,10 @@
  * "-": 3栋2单元501室 / 3号楼2单元501 / 3-2-501 / 三栋二单元501 → 3-2-501, 6组23号 → 6-23.
  * The scanner only reports what is written: it never completes or guesses an address.
  */
+import { findPersonalData } from "../../domain/personal-data";
 import { blankSpans, isDigit, isLatin, isLowerLatin, normalizeText } from "./normalize";
 import { cnRunEnd, isCnNumeral, parseCnNumber } from "./numerals";
 import { scanEnglishAddress } from "./household-en";
-import { findPhones } from "./phone";
 
 export type Level = "zone" | "building" | "unit" | "room" | "group" | "none";
 interface Part {
@@ -338,8 +338,7 @@ export function pickHousehold(spans: readonly HouseholdSpan[]): HouseholdSpan | 
 export function canonicalHousehold(text: string): string | null {
   if (typeof text !== "string" || text.length === 0) return null;
   const { low } = normalizeText(text);
-  const phones = findPhones(low);
-  const masked = blankSpans(low, phones.map((p) => [p.start, p.end] as const));
+  const masked = blankSpans(low, findPersonalData(low, { insideIdentifiers: true }).map((p) => [p.start, p.end] as const));
   return pickHousehold(scanHouseholds(masked))?.household ?? null;
 }
 

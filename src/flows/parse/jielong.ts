@@ -1,18 +1,25 @@
 /**
  * WeChat 接龙 lists: a header (#接龙, #接龍, #Group Note), a title line, an optional example
- * line (例 / 例：), then numbered entries (1. / 1、 / 1) …), one a line or flattened onto one.
+ * line (例 / 例：), then numbered entries (1. / 1、 / 1) / (1) …), one a line or flattened onto one.
  * Every participant reposts the whole list; see jielong-diff.ts for what changed.
+ * No entry is dropped without a word: numbers run past 1000, a flattened list may skip one, a
+ * line typed without its number that orders for a household is an entry, and an entry that
+ * cannot be read is still an entry (no household, or a refusal) for the bot to answer.
  */
+import { maskPersonalData } from "../../domain/personal-data";
 import type { CatalogIndex } from "./catalog-index";
 import { isDigit } from "./normalize";
 import type { JielongEntry } from "./schema";
-import { readSegment } from "./segment";
+import { isCnNumeral } from "./numerals";
+import { readSegment, type Segment } from "./segment";
 
 const HEADER_RE = /^[\s]*(?:#\s*(?:接龙|group\s*note)|【接龙】|接龙(?=[\s:：]))[\s:：]*/;
 const EXAMPLE_RE = /^(?:例|格式|示例|举例|例如|样例|example|e\.g\.)/;
 const MARKERS = new Set(Array.from(".、)）．:："));
 const ADDRESS_AFTER = new Set(Array.from("-#/栋幢号组单楼"));
+// A WeChat group holds at most 500 people; this only bounds the work a pasted text can cause.
 const MAX_ENTRIES = 5000;
+const MAX_MARKER_DIGITS = 5;
 
 export interface JielongList {
   readonly title: string;
@@ -39,12 +46,18 @@ interface Marker {
   num: number;
 }
 
-/** A list number at `p` ("12." / "3、" / "4)"), or null. */
+/** A list number at `p` ("12." / "3、" / "4)" / "(5)" / "1000."), or null. */
 function markerAt(low: string, p: number, lineEnd: number): Marker | null {
   const circled = circledNumber(low.charCodeAt(p));
   if (circled > 0) return { start: p, end: p + 1, num: circled };
+  if (low[p] === "(" || low[p] === "（") {
+    let k = p + 1;
+    while (k < lineEnd && k - p <= MAX_MARKER_DIGITS && isDigit(low.charCodeAt(k))) k++;
+    if (k === p + 1 || (low[k] !== ")" && low[k] !== "）")) return null;
+    return { start: p, end: k + 1, num: Number(low.slice(p + 1, k)) };
+  }
   let j = p;
-  while (j < lineEnd && j - p < 3 && isDigit(low.charCodeAt(j))) j++;
+  while (j < lineEnd && j - p < MAX_MARKER_DIGITS && isDigit(low.charCodeAt(j))) j++;
   if (j === p || isDigit(low.charCodeAt(j))) return null;
   const m = low[j];
   // 1️⃣ (a keycap emoji): the digit, U+FE0F, U+20E3.
@@ -59,10 +72,24 @@ function markerAt(low: string, p: number, lineEnd: number): Marker | null {
   return { start: p, end: j + 1, num: Number(low.slice(p, j)) };
 }
 
+/** An address right after a list number (5-1-104, 3栋, 七组): digits or a Chinese numeral, then an address mark. */
+function addressAt(low: string, p: number, lineEnd: number): boolean {
+  let k = p;
+  while (k < lineEnd && low[k] === " ") k++;
+  const start = k;
+  while (k < lineEnd && k - start < 4 && (isDigit(low.charCodeAt(k)) || isCnNumeral(low.charCodeAt(k)))) k++;
+  return k > start && ADDRESS_AFTER.has(low[k] ?? "");
+}
+
+function ordersForHousehold(seg: Segment): boolean {
+  const b = seg.bound;
+  return seg.household !== null && (b.knownGoods > 0 || b.unknownGoods > 0 || b.looseQty.length > 0);
+}
+
 export function parseJielong(norm: string, low: string, bodyStart: number, index: CatalogIndex): JielongList {
   let title = "";
   let titleLow = "";
-  const raw: { from: number; to: number }[] = [];
+  const raw: { from: number; to: number; unnumbered?: boolean }[] = [];
   let expect = 1;
   let pos = bodyStart;
   while (pos <= low.length && raw.length < MAX_ENTRIES) {
@@ -73,11 +100,13 @@ export function parseJielong(norm: string, low: string, bodyStart: number, index
     if (ts < lineEnd && !EXAMPLE_RE.test(low.slice(ts, Math.min(lineEnd, ts + 8)))) {
       const markers: Marker[] = [];
       for (let p = ts; p < lineEnd; p++) {
-        if (!isDigit(low.charCodeAt(p)) && circledNumber(low.charCodeAt(p)) === 0) continue;
         const atStart = p === ts;
+        if (!isDigit(low.charCodeAt(p)) && circledNumber(low.charCodeAt(p)) === 0 && !(atStart && (low[p] === "(" || low[p] === "（"))) continue;
         if (!atStart && low[p - 1] !== " ") continue;
         const m = markerAt(low, p, lineEnd);
-        if (m && (atStart || m.num === expect)) {
+        // Flattened onto one line: the next number, or a later one when an address follows it
+        // (1. … 2. … 4. 5-1-104 …: the list skipped 3, the household is still its own entry).
+        if (m && (atStart || m.num === expect || (m.num > expect && addressAt(low, m.end, lineEnd)))) {
           markers.push(m);
           expect = m.num + 1;
           p = m.end - 1;
@@ -87,6 +116,8 @@ export function parseJielong(norm: string, low: string, bodyStart: number, index
         if (!title && raw.length === 0) {
           title = norm.slice(ts, lineEnd).trim();
           titleLow = low.slice(ts, lineEnd).trim();
+        } else if (raw.length > 0) {
+          raw.push({ from: ts, to: lineEnd, unnumbered: true });
         }
       } else {
         if (!title && raw.length === 0 && markers[0]!.start > ts) {
@@ -111,6 +142,9 @@ export function parseJielong(norm: string, low: string, bodyStart: number, index
     const en = norm.slice(r.from, r.to);
     const el = low.slice(r.from, r.to);
     if (en.trim() === "") continue;
+    // A line without a number after the entries is a note (补充：今晚8点截止) unless it orders,
+    // by itself, for a household (5-1-102 李 1罐: the number was left off).
+    if (r.unnumbered && !ordersForHousehold(readSegment(en, el, index, { packageContext: true, defaultSku: null }))) continue;
     const seg = readSegment(en, el, index, { packageContext: true, defaultSku });
     const rejected = seg.bound.rejected;
     if (titleRefusal && seg.bound.items.length === 0 && rejected.length === 0) rejected.push(titleRefusal);
@@ -121,5 +155,6 @@ export function parseJielong(norm: string, low: string, bodyStart: number, index
       rejected,
     });
   }
-  return { title, entries };
+  // The title is shown back in the group and keys the stored list: no phone number in it.
+  return { title: maskPersonalData(title, { insideIdentifiers: true }), entries };
 }

@@ -6,7 +6,7 @@ import type { CatalogIndex, Term } from "./catalog-index";
 import { takesPlural } from "./catalog-index";
 import { isCjk, isDigit, isLowerLatin } from "./normalize";
 import { MEDICINE_FORMS } from "./medicine-words";
-import { numberToken, readAnyNumber, readArabic, type NumberRead } from "./number-tokens";
+import { cnDecimalQtyAt, isVulgarFraction, numberToken, readAnyNumber, readArabic, readArabicNumber, readCnNumber, type NumberRead } from "./number-tokens";
 import { cnRunEnd, englishNumber, isCnNumeral, parseCnNumber } from "./numerals";
 import { itemTok, tok, type Tok } from "./tokens";
 import { EN_UNITS } from "./units";
@@ -81,7 +81,7 @@ export function lex(s: string, index: CatalogIndex): Tok[] {
       i++;
       continue;
     }
-    if (lexicon.startsWith(c)) {
+    if (lexicon.startsWith(c) && !(isCnNumeral(c) && cnDecimalQtyAt(s, i))) {
       const m = lexicon.match(s, i, takesPlural);
       if (m) {
         const t = termToken(m.value, i, m.end, gap);
@@ -92,11 +92,11 @@ export function lex(s: string, index: CatalogIndex): Tok[] {
         continue;
       }
     }
-    if (isDigit(c)) {
-      const prev = s[i - 1];
-      const neg = prev === "-" && !(i >= 2 && (isDigit(s.charCodeAt(i - 2)) || isLowerLatin(s.charCodeAt(i - 2))));
-      const r = readArabic(s, i);
-      const t = numberToken(s, r, i, gap, neg, true);
+    if (isDigit(c) || isVulgarFraction(s[i])) {
+      const sign = signBefore(out, s, i);
+      const r = readArabicNumber(s, i);
+      const t = numberToken(s, r, i, gap, sign >= 0, true);
+      if (sign >= 0) takeSign(out, t, s, sign);
       out.push(t);
       gap = false;
       i = t.e;
@@ -106,15 +106,17 @@ export function lex(s: string, index: CatalogIndex): Tok[] {
       const j = c === 0x534a ? i + 1 : cnRunEnd(s, i);
       const v = c === 0x534a ? 0.5 : parseCnNumber(s, i, j);
       if (v !== null) {
-        const r: NumberRead = { v, int: Number.isInteger(v), end: j, cn: true };
-        const t = numberToken(s, r, i, gap, false, false);
-        const nx = s[j];
+        const r: NumberRead = c === 0x534a ? { v, int: false, end: j, cn: true } : readCnNumber(s, i, j, v);
+        const sign = signBefore(out, s, i);
+        const t = numberToken(s, r, i, gap, sign >= 0, false);
+        const nx = s[r.end];
         // 俩 / 仨 carry their own measure word (俩 = 两个): a count even with no unit after it.
-        const pair = j === i + 1 && (c === 0x4fe9 /* 俩 */ || c === 0x4ee8) /* 仨 */;
+        const pair = r.end === i + 1 && (c === 0x4fe9 /* 俩 */ || c === 0x4ee8) /* 仨 */;
         // 两大套餐 / 三小套餐: a count glued to a package named by its size.
-        const sizedPackage = (nx === "大" || nx === "中" || nx === "小") && s.startsWith("套餐", j + 1);
-        const keep = t.k !== "num" || pair || sizedPackage || (v >= 10 && (nx === "的" || s.startsWith("套餐", j)));
+        const sizedPackage = (nx === "大" || nx === "中" || nx === "小") && s.startsWith("套餐", r.end + 1);
+        const keep = t.k !== "num" || pair || sizedPackage || (r.v >= 10 && (nx === "的" || s.startsWith("套餐", r.end)));
         if (keep) {
+          if (sign >= 0) takeSign(out, t, s, sign);
           out.push(t);
           gap = false;
           i = t.e;
@@ -213,6 +215,37 @@ export function lex(s: string, index: CatalogIndex): Tok[] {
     i++;
   }
   return out;
+}
+
+/**
+ * Where a minus sign right before the number at `i` starts, or -1: 负 (still the last character of
+ * the word token before it: 负一份, not 负责) or a dash that does not follow a digit or a letter
+ * (-1份, 100元套餐－1份; 1-2份 is a range, 3-2-501 an address).
+ */
+function signBefore(out: readonly Tok[], s: string, i: number): number {
+  const p = s.charCodeAt(i - 1);
+  if (p === 0x8d1f /* 负 */) {
+    const last = out[out.length - 1];
+    return last !== undefined && last.k === "word" && last.e === i ? i - 1 : -1;
+  }
+  if (p === 0x2d && !(i >= 2 && (isDigit(s.charCodeAt(i - 2)) || isLowerLatin(s.charCodeAt(i - 2))))) return i - 1;
+  return -1;
+}
+
+/** The number token takes its sign: it starts at the sign, and a 负 leaves the word before it. */
+function takeSign(out: Tok[], t: Tok, s: string, sign: number): void {
+  const last = out[out.length - 1];
+  if (s.charCodeAt(sign) === 0x8d1f && last !== undefined && last.k === "word" && last.e === sign + 1) {
+    if (last.s === sign) {
+      out.pop();
+      t.gap = last.gap;
+    } else {
+      last.e = sign;
+      last.word = s.slice(last.s, sign);
+      t.gap = false;
+    }
+  }
+  t.s = sign;
 }
 
 function addWordChars(out: Tok[], s: string, from: number, to: number, gap: boolean): void {

@@ -1,6 +1,6 @@
 /** Numbers as the lexer reads them: the number, then what follows it (a unit, 元, or nothing). */
 import { isDigit, isLowerLatin } from "./normalize";
-import { cnRunEnd, englishNumber, isCnNumeral, parseCnNumber } from "./numerals";
+import { cnDigitString, cnDigitsEnd, cnRunEnd, englishNumber, isCnNumeral, parseCnNumber } from "./numerals";
 import { tok, type Tok } from "./tokens";
 import { CJK_UNITS } from "./units";
 
@@ -47,6 +47,23 @@ export interface NumberRead {
   cn: boolean;
 }
 
+/** ½ ⅓ ¼ …: fractions typed as one character. */
+const VULGAR: Readonly<Record<string, number>> = {
+  "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5, "⅗": 3 / 5, "⅘": 4 / 5,
+  "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8,
+};
+
+export function isVulgarFraction(c: string | undefined): boolean {
+  if (c === undefined) return false;
+  const code = c.charCodeAt(0);
+  return (code >= 0xbc && code <= 0xbe) || (code >= 0x2150 && code <= 0x215e) ? Object.prototype.hasOwnProperty.call(VULGAR, c) : false;
+}
+
+/**
+ * An Arabic number at `i` (digits, or a fraction character): 12, 1.5, 1½, ½, and scientific
+ * notation (1e308, 2E5 — the text is lower-cased), which is never how anyone counts goods and
+ * is marked not whole so that it is refused rather than read as 1.
+ */
 export function readArabic(s: string, i: number): NumberRead {
   let j = i;
   while (j < s.length && isDigit(s.charCodeAt(j))) j++;
@@ -57,9 +74,118 @@ export function readArabic(s: string, i: number): NumberRead {
     while (end < s.length && isDigit(s.charCodeAt(end))) end++;
     int = false;
   }
+  let k = end;
+  if (s.charCodeAt(k) === 0x65 /* e */ && end > i) {
+    k++;
+    if (s[k] === "+" || s[k] === "-") k++;
+    if (isDigit(s.charCodeAt(k))) {
+      while (k < s.length && isDigit(s.charCodeAt(k))) k++;
+      const v = Number(s.slice(i, k));
+      return { v: Number.isNaN(v) ? Number.POSITIVE_INFINITY : v, int: false, end: k, cn: false };
+    }
+  }
+  if (isVulgarFraction(s[end])) {
+    const whole = end > i ? Number(s.slice(i, end)) : 0;
+    return { v: whole + VULGAR[s[end]!]!, int: false, end: end + 1, cn: false };
+  }
   // Very long digit runs would make Number() meaningless; they are never quantities.
   const v = end - i > 15 ? Number.POSITIVE_INFINITY : Number(s.slice(i, end));
   return { v, int: int && Number.isSafeInteger(v), end, cn: false };
+}
+
+/** 万 / 亿 / 兆 at `i`: their value, else 0. */
+function bigUnitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  return c === 0x4e07 /* 万 */ ? 1e4 : c === 0x4ebf /* 亿 */ ? 1e8 : c === 0x5146 /* 兆 */ ? 1e12 : 0;
+}
+
+/**
+ * 万 / 亿 / 兆 right after a number (一万, 1.5万, 一万五千, 一千万, 三兆): the number they make.
+ * Only after a number — alone, 万 is a surname and the start of estate names (万科城).
+ */
+function withBigUnits(s: string, r: NumberRead): NumberRead {
+  let m = bigUnitAt(s, r.end);
+  if (m === 0) return r;
+  let total = 0;
+  let section = r.v;
+  let lastBig = 0;
+  let end = r.end;
+  while (m > 0) {
+    // 一万亿: a bigger unit multiplies everything before it.
+    total = lastBig > 0 && m > lastBig ? (total + section) * m : total + section * m;
+    lastBig = m;
+    section = 0;
+    end++;
+    if (isCnNumeral(s.charCodeAt(end))) {
+      const j = cnRunEnd(s, end);
+      const v = parseCnNumber(s, end, j);
+      if (v === null) break;
+      section = v;
+      end = j;
+    }
+    m = bigUnitAt(s, end);
+  }
+  total += section;
+  return { v: total, int: r.int && Number.isSafeInteger(total), end, cn: r.cn };
+}
+
+/** 二分之一 / 2分之1: a fraction, never a whole count. */
+function withFractionWords(s: string, r: NumberRead): NumberRead {
+  if (s.charCodeAt(r.end) !== 0x5206 /* 分 */ || s.charCodeAt(r.end + 1) !== 0x4e4b /* 之 */) return r;
+  const k = r.end + 2;
+  const top = readAnyNumber(s, k);
+  if (!top || top.end === k) return r;
+  return { v: top.v / r.v, int: false, end: top.end, cn: r.cn };
+}
+
+/** 1/2盒: a fraction, read as one only when a unit follows it (12/6 is a date). */
+function withSlashFraction(s: string, r: NumberRead): NumberRead {
+  if (s[r.end] !== "/" || !r.int || !isDigit(s.charCodeAt(r.end + 1))) return r;
+  let k = r.end + 1;
+  while (k < s.length && isDigit(s.charCodeAt(k))) k++;
+  if (!cjkUnitAt(s, k)) return r;
+  return { v: r.v / Number(s.slice(r.end + 1, k)), int: false, end: k, cn: false };
+}
+
+/** 1,000袋: thousands separators, read only when a unit follows (鸡蛋2,100元套餐 is two things). */
+function withThousands(s: string, i: number, r: NumberRead): NumberRead {
+  if (s[r.end] !== "," || !r.int) return r;
+  let k = r.end;
+  while (s[k] === "," && isDigit(s.charCodeAt(k + 1)) && isDigit(s.charCodeAt(k + 2)) && isDigit(s.charCodeAt(k + 3))) k += 4;
+  if (k === r.end || isDigit(s.charCodeAt(k)) || !cjkUnitAt(s, k)) return r;
+  const v = Number(s.slice(i, k).replace(/,/g, ""));
+  return { v, int: Number.isSafeInteger(v), end: k, cn: false };
+}
+
+/** 一点五盒 at `i`: a Chinese decimal with a unit after it (一点 alone is a filler word). */
+export function cnDecimalQtyAt(s: string, i: number): boolean {
+  const j = cnRunEnd(s, i);
+  if (j === i || s.charCodeAt(j) !== 0x70b9 /* 点 */) return false;
+  const k = cnDigitsEnd(s, j + 1);
+  return k > j + 1 && k === cnRunEnd(s, j + 1) && cjkUnitAt(s, k) !== null;
+}
+
+/** An Arabic number as the lexer reads it, with what may follow its digits (万, 分之, /2, ,000). */
+export function readArabicNumber(s: string, i: number): NumberRead {
+  let r = readArabic(s, i);
+  r = withThousands(s, i, r);
+  r = withSlashFraction(s, r);
+  r = withFractionWords(s, r);
+  return withBigUnits(s, r);
+}
+
+/**
+ * A Chinese numeral at `i` (run end `j`, value `v`) with what may follow it: 一点五 (a
+ * decimal, digits only after 点 — 十点五十 is a time), 二分之一, 一万 / 一亿.
+ */
+export function readCnNumber(s: string, i: number, j: number, v: number): NumberRead {
+  let r: NumberRead = { v, int: Number.isInteger(v), end: j, cn: true };
+  if (s.charCodeAt(j) === 0x70b9 /* 点 */) {
+    const k = cnDigitsEnd(s, j + 1);
+    if (k > j + 1 && k === cnRunEnd(s, j + 1)) r = { v: Number(`${v}.${cnDigitString(s, j + 1, k)}`), int: false, end: k, cn: true };
+  }
+  r = withFractionWords(s, r);
+  return withBigUnits(s, r);
 }
 
 /** After a number: a unit makes a qty, 元/块 a price, otherwise it stays a bare number. */
@@ -85,7 +211,7 @@ export function numberToken(s: string, r: NumberRead, start: number, gap: boolea
       return spec;
     }
   }
-  let u = cjkUnitAt(s, k);
+  let u: { unit: string; end: number } | null = cjkUnitAt(s, k);
   // 一大袋米 / 两小盒 / 一整箱: a size word between the number and its unit.
   if (!u && SIZE_WORDS.has(s.charCodeAt(k))) {
     const v = cjkUnitAt(s, k + 1);
@@ -102,9 +228,17 @@ export function numberToken(s: string, r: NumberRead, start: number, gap: boolea
     return spec;
   }
   if (u) {
+    // 一袋半 / 两份半: a count and a half (not 一份半价, 两袋半斤装).
+    let v = r.v;
+    let int = r.int;
+    if (s.charCodeAt(u.end) === 0x534a /* 半 */ && s.charCodeAt(u.end + 1) !== 0x4ef7 /* 价 */ && !cjkUnitAt(s, u.end + 1)) {
+      v += 0.5;
+      int = false;
+      u = { unit: u.unit, end: u.end + 1 };
+    }
     const t = tok("qty", start, u.end, gap);
-    t.v = neg ? -r.v : r.v;
-    t.int = r.int;
+    t.v = neg ? -v : v;
+    t.int = int;
     t.neg = neg;
     t.unit = u.unit;
     t.cn = r.cn;
@@ -121,11 +255,11 @@ export function numberToken(s: string, r: NumberRead, start: number, gap: boolea
 /** Reads a number (Arabic, Chinese or an English word) at `i` for ×N; null when there is none. */
 export function readAnyNumber(s: string, i: number): NumberRead | null {
   const c = s.charCodeAt(i);
-  if (isDigit(c)) return readArabic(s, i);
+  if (isDigit(c) || isVulgarFraction(s[i])) return readArabicNumber(s, i);
   if (isCnNumeral(c)) {
     const j = cnRunEnd(s, i);
     const v = parseCnNumber(s, i, j);
-    return v === null ? null : { v, int: true, end: j, cn: true };
+    return v === null ? null : readCnNumber(s, i, j, v);
   }
   if (isLowerLatin(c)) {
     let j = i;

@@ -20,7 +20,10 @@ const MULT_OF = new Int16Array(65536);
 for (const [ch, v] of Object.entries(CN_DIGITS)) DIGIT_OF[ch.charCodeAt(0)] = v;
 for (const [ch, v] of Object.entries(CN_MULTS)) MULT_OF[ch.charCodeAt(0)] = v;
 
-/** A character of a Chinese numeral (digit or 十/百/千; 万 is left out: it is also a surname and an estate name). */
+/**
+ * A character of a Chinese numeral (digit or 十/百/千). 万 / 亿 are left out — 万 is also a surname
+ * and an estate name — and read only right after a number (number-tokens.ts: 一万, 1亿).
+ */
 export function isCnNumeral(c: number): boolean {
   return DIGIT_OF[c]! >= 0 || MULT_OF[c]! > 0;
 }
@@ -30,6 +33,20 @@ export function cnRunEnd(s: string, i: number): number {
   let j = i;
   while (j < s.length && isCnNumeral(s.charCodeAt(j))) j++;
   return j;
+}
+
+/** End (exclusive) of the run of Chinese digits (no 十/百/千) starting at `i`. */
+export function cnDigitsEnd(s: string, i: number): number {
+  let j = i;
+  while (j < s.length && DIGIT_OF[s.charCodeAt(j)]! >= 0) j++;
+  return j;
+}
+
+/** The Chinese digits from..to as ASCII digits (五零 → "50"). */
+export function cnDigitString(s: string, from: number, to: number): string {
+  let out = "";
+  for (let i = from; i < to; i++) out += String(DIGIT_OF[s.charCodeAt(i)]);
+  return out;
 }
 
 /**

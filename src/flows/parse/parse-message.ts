@@ -1,4 +1,5 @@
 /** One chat message → what it asks of the bot (../shared/contracts/README.md, `bin/baogong parse`). */
+import { findPersonalData } from "../../domain/personal-data";
 import type { CatalogIndex } from "./catalog-index";
 import { classify, signalsOf } from "./classify";
 import { foreignSpans } from "./cleanup";
@@ -6,7 +7,6 @@ import { pickHousehold, scanHouseholds } from "./household";
 import { jielongHeaderEnd, parseJielong } from "./jielong";
 import { nameFromSender } from "./names";
 import { blankSpans, isCjk, normalizeText } from "./normalize";
-import { findPhones } from "./phone";
 import type { ParseInput, ParseResult } from "./schema";
 import { readSegment } from "./segment";
 import type { Tok } from "./tokens";
@@ -41,11 +41,13 @@ function readSender(sender: string | null | undefined): SenderInfo {
 function readSenderUncached(sender: string): SenderInfo {
   const s = sender.length > 200 ? sender.slice(0, 200) : sender;
   const { norm, low } = normalizeText(s);
-  const phones = findPhones(low);
-  const masked = phones.length ? blankSpans(low, phones.map((p) => [p.start, p.end] as const)) : low;
+  // Phone and ID-card numbers are neither the household nor part of the name (2-1-110 蒋 13987654321).
+  const personal = findPersonalData(low, { insideIdentifiers: true });
+  const spans = personal.map((p) => [p.start, p.end] as const);
+  const masked = blankSpans(low, spans);
   const hh = pickHousehold(scanHouseholds(masked, true));
-  const name = hh ? nameFromSender(norm, hh.start, hh.end) : nameFromSender(blankSpans(norm, phones.map((p) => [p.start, p.end] as const)), 0, 0);
-  return { household: hh?.household ?? null, name, phone: phones[0]?.digits ?? null };
+  const name = nameFromSender(blankSpans(norm, spans), hh?.start ?? 0, hh?.end ?? 0);
+  return { household: hh?.household ?? null, name, phone: personal.find((p) => p.kind === "phone" && !p.insideIdentifier)?.digits ?? null };
 }
 
 function languageOf(low: string): "zh" | "en" {
@@ -95,7 +97,12 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
     name: seg.name?.name ?? (householdInText ? null : sender.name),
     phone: seg.phone ?? sender.phone,
     items: kind === "order" || kind === "amend" ? seg.bound.items : [],
-    rejected: kind === "order" || kind === "amend" ? seg.bound.rejected : [],
+    rejected:
+      kind === "amend" && seg.bound.items.length === 0 && seg.bound.rejected.length === 0
+        ? seg.bound.looseRefused // 改成负一份: the change asked for is no count
+        : kind === "order" || kind === "amend"
+          ? seg.bound.rejected
+          : [],
     entries: [],
     medicines:
       kind === "medicine" && seg.bound.unknownAsked.length

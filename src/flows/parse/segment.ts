@@ -1,7 +1,9 @@
 /**
- * The reading of one piece of text (a message, or one entry of a 接龙 list): phones, the
- * household, a name, then goods with their quantities. Kind decisions are made by the callers.
+ * The reading of one piece of text (a message, or one entry of a 接龙 list): phone and ID-card
+ * numbers (set aside: never an address, a quantity, a name or goods), the household, a name,
+ * then goods with their quantities. Kind decisions are made by the callers.
  */
+import { findPersonalData, maskPersonalData, type PersonalDataSpan } from "../../domain/personal-data";
 import { assemble } from "./assemble";
 import { bind, type Bound } from "./attach";
 import type { CatalogIndex } from "./catalog-index";
@@ -9,8 +11,20 @@ import { pickHousehold, scanHouseholds, scanLabelledHousehold, type HouseholdSpa
 import { lex } from "./lexer";
 import { nameAt, nameByLabel, nameNearHousehold, type NameSpan } from "./names";
 import { blankSpans } from "./normalize";
-import { findPhones } from "./phone";
 import type { Tok } from "./tokens";
+import { CJK_UNITS } from "./units";
+
+const ALL = { insideIdentifiers: true } as const;
+
+/** A unit glued after the number (…袋, …份) or a times sign before it (×…, x …). */
+function inCountPosition(low: string, p: PersonalDataSpan): boolean {
+  const unit = low[p.end];
+  if (unit !== undefined && Object.prototype.hasOwnProperty.call(CJK_UNITS, unit)) return true;
+  let b = p.start - 1;
+  while (b >= 0 && low[b] === " ") b--;
+  return b >= 0 && TIMES.has(low[b]!);
+}
+const TIMES = new Set(Array.from("×*✖✕╳⨯x"));
 
 export interface SegmentContext {
   readonly packageContext: boolean;
@@ -25,9 +39,13 @@ export interface Segment {
   readonly bound: Bound;
 }
 
-export function readSegment(norm: string, low: string, index: CatalogIndex, ctx: SegmentContext): Segment {
-  const phones = findPhones(low);
-  let masked = phones.length ? blankSpans(low, phones.map((p) => [p.start, p.end] as const)) : low;
+export function readSegment(text: string, low: string, index: CatalogIndex, ctx: SegmentContext): Segment {
+  // Pieces of the text are quoted back (names, refused goods), so even a number glued between
+  // letters (x13812345678cans) is set aside: the piece quoted may lose the letters.
+  const personal = findPersonalData(low, ALL);
+  let masked = personal.length ? blankSpans(low, personal.map((p) => [p.start, p.end] as const)) : low;
+  // What the result quotes is cut from this: personal data masked, same length.
+  const norm = personal.length ? maskPersonalData(text, ALL) : text;
   const spans = scanHouseholds(masked);
   let household = pickHousehold(spans);
   if (spans.length) masked = blankSpans(masked, spans.map((h) => [h.start, h.end] as const));
@@ -49,7 +67,11 @@ export function readSegment(norm: string, low: string, index: CatalogIndex, ctx:
   }
   if (!name) name = nameByLabel(norm);
   if (name) masked = blankSpans(masked, [[name.start, name.end]]);
+  // A number written where a count goes (大米110101199003071234袋, 鸡蛋×13812345678) is a count,
+  // however absurd: it is read (and refused as one), and quoted masked.
+  for (const p of personal) if (inCountPosition(low, p)) masked = masked.slice(0, p.start) + low.slice(p.start, p.end) + masked.slice(p.end);
   const toks = assemble(lex(masked, index), index, { packageContext: ctx.packageContext }, norm);
   const bound = bind(toks, index, norm, { defaultSku: ctx.defaultSku });
-  return { household, name, phone: phones[0]?.digits ?? null, toks, bound };
+  const phone = personal.find((p) => p.kind === "phone" && !p.insideIdentifier);
+  return { household, name, phone: phone?.digits ?? null, toks, bound };
 }

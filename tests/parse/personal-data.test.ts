@@ -1,0 +1,113 @@
+// One masker for personal data (src/domain/personal-data.ts): mainland mobile numbers and
+// resident ID-card numbers, in every common way they are typed, and nothing else.
+import { describe, expect, it } from "vitest";
+import { findIdNumbers, findPersonalData, findPhones, hasPersonalData, maskPersonalData } from "../../src/domain/personal-data";
+
+describe("maskPersonalData: mobile numbers", () => {
+  it.each([
+    ["13812345678", "138****5678"],
+    ["电话13812345678谢谢", "电话138****5678谢谢"],
+    ["138 1234 5678", "138 **** 5678"],
+    ["138-1234-5678", "138-****-5678"],
+    ["138 1234-5678", "138 ****-5678"],
+    ["+86 13812345678", "+86 138****5678"],
+    ["+8613812345678", "+86138****5678"],
+    ["+86-138-1234-5678", "+86-138-****-5678"],
+    ["86-13812345678", "86-138****5678"],
+    ["8613812345678", "86138****5678"],
+    ["0086 13812345678", "0086 138****5678"],
+    ["3-2-86 13812345678", "3-2-86 138****5678"],
+    ["１３８１２３４５６７８", "１３８****５６７８"],
+    ["１３８　１２３４　５６７８", "１３８　****　５６７８"],
+    ["１３８－１２３４－５６７８", "１３８－****－５６７８"],
+    ["＋８６１３８１２３４５６７８", "＋８６１３８****５６７８"],
+    ["a 13812345678 b 15900001111", "a 138****5678 b 159****1111"],
+    ["2-1-110 蒋 13987654321", "2-1-110 蒋 139****4321"],
+    ["手机：199 0000 1111。", "手机：199 **** 1111。"],
+    ["wx13812345678", "wx138****5678"],
+  ])("%s → %s", (text, want) => expect(maskPersonalData(text)).toBe(want));
+});
+
+describe("maskPersonalData: ID-card numbers", () => {
+  it.each([
+    ["110101199003071234", "110101********1234"],
+    ["身份证 11010119900307123X", "身份证 110101********123X"],
+    ["身份证号:11010119900307123x。", "身份证号:110101********123x。"],
+    ["110101 19900307 1234", "110101 ******** 1234"],
+    ["１１０１０１１９９００３０７１２３４", "１１０１０１********１２３４"],
+    ["旧证 110101900307123", "旧证 110101******123"],
+    ["3-2-501 王五 110101199003071234 鸡蛋2盒", "3-2-501 王五 110101********1234 鸡蛋2盒"],
+  ])("%s → %s", (text, want) => expect(maskPersonalData(text)).toBe(want));
+});
+
+describe("maskPersonalData leaves other numbers alone", () => {
+  it.each([
+    "3-2-501 100元套餐1份",
+    "58-12-601 王 鸡蛋2盒",
+    "3-2-501 1001 12345678901234",
+    "12345678901",
+    "213812345678",
+    "138123456789",
+    "2022-04-15 20:00",
+    "¥138.50 共12345678元",
+    "大米99袋 奶粉1000罐",
+    "订单号 A13812345678B",
+    "SKU AB110101199003071234CD",
+    "单号 1381234567800",
+    "消息 7263547823648723648",
+    "123456789012345678",
+    "999999999999999",
+    "13.812345678",
+    "",
+  ])("%s", (text) => expect(maskPersonalData(text)).toBe(text));
+});
+
+describe("finders", () => {
+  it("findPhones gives the span and the 11 digits", () => {
+    expect(findPhones("电话 +86 138-1234-5678 王")).toEqual([{ kind: "phone", start: 3, end: 20, digits: "13812345678", insideIdentifier: false }]);
+    expect(findPhones("１３８１２３４５６７８").map((p) => p.digits)).toEqual(["13812345678"]);
+  });
+
+  it("findIdNumbers gives the span and the number, X upper-case", () => {
+    expect(findIdNumbers("证 11010119900307123x")).toEqual([{ kind: "id", start: 2, end: 20, digits: "11010119900307123X", insideIdentifier: false }]);
+  });
+
+  it("a room numbered 86 stays outside the phone number after it", () => {
+    expect(findPhones("3-2-86 13812345678")).toEqual([{ kind: "phone", start: 7, end: 18, digits: "13812345678", insideIdentifier: false }]);
+    expect(findPhones("86-13812345678")[0]!.start).toBe(0);
+  });
+
+  it("an ID-card number is not also read as a phone number", () => {
+    expect(findPersonalData("130101199003071234").map((s) => s.kind)).toEqual(["id"]);
+    expect(findPersonalData("13812345678 110101199003071234").map((s) => s.kind)).toEqual(["phone", "id"]);
+    expect(findPersonalData("11010119900307123X13812345678").map((s) => s.kind)).toEqual(["id", "phone"]);
+  });
+
+  it("numbers inside identifiers are found only when asked for", () => {
+    expect(findPhones("订单 A13812345678B")).toEqual([]);
+    expect(findPhones("订单 A13812345678B", { insideIdentifiers: true })).toEqual([
+      { kind: "phone", start: 4, end: 15, digits: "13812345678", insideIdentifier: true },
+    ]);
+    expect(maskPersonalData("x13987654321cans", { insideIdentifiers: true })).toBe("x139****4321cans");
+    expect(maskPersonalData("x13987654321cans")).toBe("x13987654321cans");
+  });
+
+  it("masking keeps the length, so spans found in the text stay valid", () => {
+    for (const t of ["+8613812345678", "138 1234 5678", "11010119900307123X", "王 １３８１２３４５６７８ 3-2-501"])
+      expect(maskPersonalData(t).length).toBe(t.length);
+  });
+
+  it("hasPersonalData", () => {
+    expect(hasPersonalData("王 138-1234-5678")).toBe(true);
+    expect(hasPersonalData("王 138-****-5678")).toBe(false);
+    expect(hasPersonalData("3-2-501 鸡蛋2盒")).toBe(false);
+  });
+
+  it("does not choke on long text or odd input", () => {
+    const long = "1".repeat(100_000) + " 13812345678 " + "3-2-501 ".repeat(10_000);
+    const t0 = performance.now();
+    expect(maskPersonalData(long)).toContain(" 138****5678 ");
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(maskPersonalData(undefined as unknown as string)).toBe("");
+  });
+});
