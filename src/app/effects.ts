@@ -4,6 +4,7 @@
 // lost is still sent, once.
 import { randomUUID } from "node:crypto";
 import type { OutboundMessageInput } from "../domain/messages";
+import { maskPersonalData } from "../domain/personal-data";
 import type { JobRequest } from "../jobs/definitions";
 import type { DbOrTx } from "./context";
 import type { AppDeps, DomainEvent } from "./deps";
@@ -15,9 +16,13 @@ export class Effects {
   readonly jobs: JobRequest[] = [];
   private recordedCount = -1;
 
-  /** `key` makes the message idempotent (a job retried after a crash sends it once). */
+  /**
+   * `key` makes the message idempotent (a job retried after a crash sends it once).
+   * Phone and ID-card numbers in what the bot composes (names from nicknames, quoted
+   * goods) are masked here, whatever text template put them there.
+   */
   say(chat: { platform: string; chatId: string }, text: string, buttons: Array<{ text: string; data: string }> = [], key?: string): void {
-    const msg = { platform: chat.platform as OutboundMessageInput["platform"], chatId: chat.chatId, text, buttons };
+    const msg = { platform: chat.platform as OutboundMessageInput["platform"], chatId: chat.chatId, text: maskPersonalData(text), buttons };
     this.messages.push(key ? { msg, key } : { msg });
   }
   event(e: DomainEvent): void {

@@ -67,8 +67,8 @@ async function decide(c: OrderCtx, parsed: ParseResult, msg: InboundMessage): Pr
   switch (parsed.kind) {
     case "order":
       // 再加一盒鸡蛋: more on the open order, not a second order.
-      if (ADD_MARK.test(msg.text) && household && (await hasOpenOrder(c, household))) {
-        await amendOrder(c, household, parsed.items, { mode: "add" });
+      if (ADD_MARK.test(msg.text) && household && parsed.items.length && (await hasOpenOrder(c, household))) {
+        await amendOrder(c, household, parsed.items, { mode: "add", refused: refusedOf(parsed) });
         return;
       }
       await placeOrder(c, {
@@ -76,10 +76,19 @@ async function decide(c: OrderCtx, parsed: ParseResult, msg: InboundMessage): Pr
         sourceMessage: messageKey(msg), proxy: isProxy(c.sender, parsed, msg.text), reply: true,
       });
       return;
-    case "amend":
+    case "amend": {
       if (!household) return noHousehold(c);
-      await amendOrder(c, household, [...removedLines(parsed), ...parsed.items]);
+      const refused = refusedOf(parsed);
+      const changes = [...removedLines(parsed), ...parsed.items];
+      if (changes.length === 0 && refused.length) {
+        // 改成一万份: nothing to change but something refused — say why, change nothing.
+        c.fx.event({ type: "order.rejected", chat: c.group.chatId, household, reason: refused[0]!.reason, refused: refused.map((r) => r.text) });
+        await sayRefusal(c, household, refused[0]!.reason, texts.rejected({ household, reason: refused[0]!.reason, refused: refused.map((r) => r.text) }));
+        return;
+      }
+      await amendOrder(c, household, changes, { refused });
       return;
+    }
     case "cancel":
       if (!household) return noHousehold(c);
       // 鸡蛋不要了: only those goods come out; 不要了 / 取消订单: the whole order.

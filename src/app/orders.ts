@@ -156,7 +156,7 @@ export async function placeOrder(c: OrderCtx, r: PlaceRequest): Promise<PlaceOut
     ...(r.proxy ? { proxyBy: c.sender.userId } : {}), ...(place.deferredFrom ? { deferredFrom: place.deferredFrom } : {}), ...(place.batchId ? { batchId: place.batchId } : {}),
   });
   if (r.refused.length) c.fx.event({ type: "order.rejected", chat: c.group.chatId, household, reason: r.refused[0]!.reason, refused: refusedNames, partial: true });
-  say(texts.accepted({ household, items: views, deliveryDate, proxy: r.proxy, refused: refusedNames, deferredFrom: place.deferredFrom }));
+  say(texts.accepted({ household, items: views, deliveryDate, proxy: r.proxy, refused: r.refused, deferredFrom: place.deferredFrom }));
   return { ok: true, orderId: order.id, household };
 }
 
@@ -194,6 +194,8 @@ export interface AmendOptions {
   /** set: quantities named are set (奶粉改成3罐); add: added to the order (再加一盒鸡蛋);
    *  replace: `changes` become the whole order (a changed 接龙 entry). */
   mode?: "set" | "add" | "replace";
+  /** Parts of the message not taken (said with the answer). */
+  refused?: Refused[];
 }
 
 export async function amendOrder(c: OrderCtx, household: string, changes: Line[], opts: AmendOptions = {}): Promise<boolean> {
@@ -224,7 +226,8 @@ export async function amendOrder(c: OrderCtx, household: string, changes: Line[]
   });
   if (order.batchId) c.fx.schedule(batchUpdateJob(order.batchId, c.handledAt)); // the leader sees the change
   c.fx.event({ type: "order.amended", chat: c.group.chatId, household, orderId: order.id, items: next });
-  if (reply) c.fx.say(chatOf(c.group), texts.amended({ household, items: views, deliveryDate: order.deliveryDate }));
+  if (reply) c.fx.say(chatOf(c.group), texts.amended({ household, items: views, deliveryDate: order.deliveryDate, refused: opts.refused ?? [] }));
+  if (opts.refused?.length) c.fx.event({ type: "order.rejected", chat: c.group.chatId, household, reason: opts.refused[0]!.reason, refused: opts.refused.map((x) => x.text), partial: true });
   return true;
 }
 

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { CliError } from "./cli-error";
+import { maskPersonalData } from "../domain/personal-data";
 import { databaseUrl, type Config } from "../config";
 import { openDatabase } from "../db/database";
 import type { StoredSummary } from "../app/batches";
@@ -47,7 +48,7 @@ export async function exportBatch(db: Awaited<ReturnType<typeof openDatabase>>["
     for (const l of p.lines) {
       const c = catalog.get(l.sku);
       rows.push({
-        household: p.household, name: p.name ?? "", priority: p.priority ? "★" : "", sku: l.sku, item: c?.name ?? l.sku, qty: l.qty, unit: c?.unit ?? "",
+        household: p.household, name: maskPersonalData(p.name ?? ""), priority: p.priority ? "★" : "", sku: l.sku, item: c?.name ?? l.sku, qty: l.qty, unit: c?.unit ?? "",
         amountYuan: ((c?.priceCents ?? 0) * l.qty) / 100, slot: summary.slots?.[p.household] ?? "", paid: p.paid ? "是" : "否",
       });
     }

@@ -28,7 +28,7 @@ import { Redis } from "ioredis";
 import { Intake } from "../app/intake";
 import { messageKey } from "../app/inbound-claim";
 import { texts } from "../flows/texts";
-import { maskPhone } from "../flows/parse";
+import { maskPersonalData } from "../domain/personal-data";
 import { RedisInboundJournal } from "../infra/inbound-journal";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -126,10 +126,10 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
     journal: workerOnly ? null : new RedisInboundJournal({ redis: journalRedis, prefix: cfg.BAOGONG_QUEUE_PREFIX }),
     concurrency: cfg.INBOUND_CONCURRENCY,
     onWaiting: async (m, names) => {
-      await deps.outbox.send({ platform: m.platform, chatId: m.chatId, text: texts.waiting(names.map(maskPhone)) }, { key: `waiting:${messageKey(m)}`, ephemeral: true });
+      await deps.outbox.send({ platform: m.platform, chatId: m.chatId, text: texts.waiting(names.map((n) => maskPersonalData(n))) }, { key: `waiting:${messageKey(m)}`, ephemeral: true });
     },
     onDead: async (m) => {
-      await deps.outbox.send({ platform: m.platform, chatId: m.chatId, text: texts.couldNotHandle(m.senderName ? maskPhone(m.senderName) : null) }, { key: `dead:${messageKey(m)}`, ephemeral: true });
+      await deps.outbox.send({ platform: m.platform, chatId: m.chatId, text: texts.couldNotHandle(m.senderName ? maskPersonalData(m.senderName) : null) }, { key: `dead:${messageKey(m)}`, ephemeral: true });
     },
   });
   if (!workerOnly) await intake.start();

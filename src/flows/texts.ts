@@ -1,6 +1,7 @@
 // Every text the bot says to people, in one place: Simplified Chinese first,
 // English alongside. Phone numbers never appear here unmasked.
 import { zhDate } from "../domain/local-time";
+import { MAX_QTY } from "./parse";
 
 export interface ItemView { sku: string; qty: number; name: string; nameEn: string; unit: string; priceCents: number }
 
@@ -18,10 +19,13 @@ export function totalCents(items: readonly ItemView[]): number {
 
 export const EXAMPLE_ORDER = "3-2-501 张三 100元套餐1份";
 
+/** A part of a message that was not taken, and why. */
+export interface RefusedView { text: string; reason: string }
+
 export const reasonText: Record<string, { zh: string; en: string }> = {
   CATEGORY_NOT_ALLOWED: { zh: "保供期间只能订购套餐、母婴用品和生活必需品", en: "only packages, mother-and-baby goods and daily necessities can be ordered" },
   UNKNOWN_ITEM: { zh: "商品目录里没有这件商品", en: "this item is not in the catalog" },
-  BAD_QUANTITY: { zh: "数量不对（每项1到99）", en: "the quantity must be between 1 and 99" },
+  BAD_QUANTITY: { zh: `数量不对（每项1到${MAX_QTY}）`, en: `the quantity must be between 1 and ${MAX_QTY}` },
   TOO_SOON: { zh: "每户每两天只能下单一次", en: "each household may order once every two days" },
   OVER_LIMIT: { zh: "超过了每单限购数量", en: "more than the per-order limit" },
   NO_HOUSEHOLD: { zh: "没有看到门牌号", en: "no household address given" },
@@ -32,7 +36,7 @@ export const reasonText: Record<string, { zh: string; en: string }> = {
 
 export const texts = {
   /** `deferredFrom`: the batch of that date was already confirmed when the order was handled. */
-  accepted(o: { household: string; items: ItemView[]; deliveryDate: string; proxy: boolean; refused: string[]; deferredFrom?: string | null }): string {
+  accepted(o: { household: string; items: ItemView[]; deliveryDate: string; proxy: boolean; refused: RefusedView[]; deferredFrom?: string | null }): string {
     const total = yuan(totalCents(o.items));
     const moved = o.deferredFrom
       ? [`（${zhDate(o.deferredFrom)}的批次团长已确认，本单顺延）`, ` (the batch for ${o.deferredFrom} was already confirmed, so it moves to the next delivery)`]
@@ -44,8 +48,13 @@ export const texts = {
     if (o.refused.length) lines.push(texts.refusedLine(o.refused));
     return lines.join("\n");
   },
-  refusedLine(refused: string[]): string {
-    return `⚠️ 未受理：${refused.join("、")}（${reasonText.CATEGORY_NOT_ALLOWED!.zh}）/ Not accepted: ${refused.join(", ")}.`;
+  /** The refused part of a message otherwise taken, each with its reason. */
+  refusedLine(refused: readonly RefusedView[]): string {
+    const byReason = new Map<string, string[]>();
+    for (const r of refused) byReason.set(r.reason, [...(byReason.get(r.reason) ?? []), r.text]);
+    const zh = [...byReason].map(([reason, t]) => `${t.join("、")}（${reasonText[reason]?.zh ?? reason}）`).join("；");
+    const en = [...byReason].map(([reason, t]) => `${t.join(", ")} (${reasonText[reason]?.en ?? reason})`).join("; ");
+    return `⚠️ 未受理：${zh} / Not accepted: ${en}.`;
   },
   rejected(o: { household: string | null; reason: string; detail?: string; refused?: string[] }): string {
     const r = reasonText[o.reason] ?? { zh: o.reason, en: o.reason };
@@ -71,11 +80,13 @@ export const texts = {
       `Order not accepted: at most ${o.max} of ${o.sku} per order; please send it again with a smaller quantity.`,
     ].join("\n");
   },
-  amended(o: { household: string; items: ItemView[]; deliveryDate: string }): string {
-    return [
+  amended(o: { household: string; items: ItemView[]; deliveryDate: string; refused?: RefusedView[] }): string {
+    const lines = [
       `✏️ 已修改 ${o.household} 的订单：${itemsZh(o.items)}，合计${yuan(totalCents(o.items))}元，预计${zhDate(o.deliveryDate)}送达。`,
       `Order for ${o.household} changed: ${itemsEn(o.items)}, delivery ${o.deliveryDate}.`,
-    ].join("\n");
+    ];
+    if (o.refused?.length) lines.push(texts.refusedLine(o.refused));
+    return lines.join("\n");
   },
   deferred(o: { household: string; from: string; to: string }): string {
     return [
