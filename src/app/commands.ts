@@ -10,6 +10,7 @@ import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
 import { handleOfficialCommand } from "./officials";
 import { HELP_OFFICIALS } from "../flows/officials/texts";
+import { dashboardCommand } from "../web/chat-command";
 
 const HELP = commandTexts.help;
 
@@ -102,6 +103,9 @@ export async function handleCommand(deps: AppDeps, msg: InboundMessage, group: (
       fx.say(chat, commandTexts.limit(cmd.sku, cmd.max));
       break;
     }
+    case "dashboard":
+      await dashboardCommand(deps, msg, group, sender, cmd.code, fx);
+      break;
     case "bind":
       fx.say(chat, commandTexts.alreadyBound());
       break;
