@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import type { WebDeps } from "./deps";
 import { LiveFeed } from "./live";
 import { eventRoutes } from "./routes/events";
-import { sendPage, wantsJson } from "./routes/guard";
+import { guard, sendPage, wantsJson } from "./routes/guard";
 import { loginRoutes } from "./routes/login";
 import { pageRoutes } from "./routes/pages";
 import { queueRoutes } from "./routes/queues";
@@ -79,6 +79,11 @@ export async function buildDashboard(deps: WebDeps, opts: DashboardOptions = {})
   pageRoutes(app, deps);
   eventRoutes(app, deps, live, streams);
   if (opts.queues) await queueRoutes(app, deps, opts.queues);
+  else {
+    // Still an officials' page: a leader is refused it as anywhere else.
+    app.get("/admin/queues", { preHandler: guard(deps, "queues") }, async (_req, reply) =>
+      sendPage(reply, 503, messagePage({ title: pageTexts.nav.queues!.zh, status: "refused", lines: [t(pageTexts.queuesOff)] })));
+  }
 
   app.setNotFoundHandler((req, reply) => {
     if (wantsJson(req)) return reply.code(404).send({ error: "not found" });

@@ -70,6 +70,7 @@ export const pageTexts = {
   },
   town: bi("全镇", "whole town"),
   updated: bi("更新于", "as of"),
+  queuesOff: bi("这个看板进程没有连接任务队列（Redis）。", "This dashboard process has no connection to the job queues (Redis)."),
 
   today: {
     heading: bi("今日保供", "Today's supply"),

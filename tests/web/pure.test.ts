@@ -175,7 +175,7 @@ describe("Prices", () => {
   });
   it("the chart: prices, baseline and threshold series over the window", () => {
     const c = priceChart(eggs, view.from, view.to, 10) as { series: Array<{ data: unknown[] }>; xAxis: { min: number; max: number } };
-    expect(c.series.map((s) => s.data.length)).toEqual([4, 30, 30]);
+    expect(c.series.map((s) => s.data.length)).toEqual([4, 31, 31]); // 30 days, the last drawn on to now
     expect(c.xAxis.min).toBe(at("2026-11-06T00:00:00+08:00").getTime());
   });
 });

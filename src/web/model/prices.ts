@@ -80,8 +80,9 @@ export function buildPrices(r: PriceRows): PricesView {
       return {
         sku, name: c?.name ?? sku, nameEn: c?.nameEn ?? sku, unit: c?.unit ?? "",
         points: inWindow.map((p) => [p.at.getTime(), p.price] as [number, number]),
-        baseline: base.map(([d, b]) => [dayStart(d), b?.value ?? null] as [number, number | null]),
-        threshold: base.map(([d, b]) => [dayStart(d), b ? round2(b.value * (1 + r.settings.priceAlertPct / 100)) : null] as [number, number | null]),
+        // Steps per day, the last one drawn on to now.
+        baseline: withEnd(base.map(([d, b]) => [dayStart(d), b?.value ?? null] as [number, number | null]), r.now.getTime()),
+        threshold: withEnd(base.map(([d, b]) => [dayStart(d), b ? round2(b.value * (1 + r.settings.priceAlertPct / 100)) : null] as [number, number | null]), r.now.getTime()),
         baselineSource: base.at(-1)?.[1]?.source ?? null,
         last: lastReport && verdict ? { price: lastReport.price, changePct: verdict.changePct, level: verdict.level } : null,
       };
@@ -98,6 +99,11 @@ export function buildPrices(r: PriceRows): PricesView {
     };
   });
   return { from: dayStart(firstDay), to: r.now.getTime(), alertPct: r.settings.priceAlertPct, goods, latest };
+}
+
+function withEnd(steps: Array<[number, number | null]>, end: number): Array<[number, number | null]> {
+  const last = steps.at(-1);
+  return last && last[1] !== null && end > last[0] ? [...steps, [end, last[1]]] : steps;
 }
 
 function round2(x: number): number {
