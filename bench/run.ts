@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   telegram: async () => (await import("./telegram-latency")).benchTelegramLatency as Bench,
   wechat: async () => (await import("./wechat-latency")).benchWechatLatency as Bench,
   replies: async () => (await import("./adapter-reply-bench")).benchAdapterReplies as Bench,
+  dashboard: async () => (await import("./dashboard-bench")).benchDashboard as Bench,
 };
 
 async function main(): Promise<void> {
