@@ -82,6 +82,7 @@ export const pageTexts = {
     latest: bi("最新订单", "Latest orders"), noOrders: bi("今天还没有订单。", "No orders yet today."),
     none: bi("无", "none"),
     waited: bi("已等", "waited"),
+    legend: bi("★ 重点关照户（独居老人、孕妇、慢性病等）优先；☆ 代下单的优先户。", "★ special-care households first; ☆ proxy orders, also first."),
     more: (n: number) => bi(`另有${n}户`, `${n} more`),
   },
   prices: {
@@ -121,6 +122,7 @@ export const pageTexts = {
     household: bi("户号", "household"), name: bi("姓名", "name"), items: bi("商品", "items"), qty: bi("数量", "qty"),
     doorToDoor: bi("送货上门", "door to door"), defaultPoint: bi("取货点", "pickup point"),
     download: bi("下载", "Download"), notFound: bi("没有这个批次。", "No such batch."),
+    unreadable: bi("这个批次的汇总无法读取，请用 bin/baogong export batch 导出。", "This batch's summary cannot be read; export it with bin/baogong export batch."),
     yes: bi("是", "yes"), no: bi("否", "no"),
   },
   login: {

@@ -31,7 +31,7 @@ ${rows.length === 0 ? html`<p class="empty">${t(T.none)}</p>` : html`<table clas
 }
 
 export function renderBatch(v: BatchView): Html {
-  return html`<section class="head">
+  return html`${v.readable ? "" : html`<p class="empty">${t(T.unreadable)}</p>`}<section class="head">
   <h1>${v.village} ${v.grid} <small>${v.deliveryDate}</small></h1>
   <p>${stateChip(v.status, v.waitedMs)} <span class="muted">${v.id}</span></p>
   <p class="summary">${v.orders} ${t(pageTexts.today.orders)} · ${money(v.amountCents)} · ${t(pageTexts.today.unpaid)} ${v.unpaid}</p>

@@ -61,7 +61,7 @@ export function renderToday(v: TodayView, tz: string, heading: string): Html {
   ${card(t(T.refusals), String(x.refusals))}
   ${x.alerts ? card(t(T.alerts), String(x.alerts), "alert") : ""}
 </section>
-${v.villages.length === 0 ? html`<p class="empty">${t(T.noGrids)}</p>` : ""}
+${v.villages.length === 0 ? html`<p class="empty">${t(T.noGrids)}</p>` : html`<p class="muted small legend">${t(T.legend)}</p>`}
 ${v.villages.map((vil) => html`<section class="village">
   <h2>${vil.name}</h2>
   <table class="grid-table">
