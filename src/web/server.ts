@@ -73,6 +73,18 @@ export async function buildDashboard(deps: WebDeps, opts: DashboardOptions = {})
     allowedPath: (p) => p === `/${path.basename(ECHARTS_FILE)}`,
   });
 
+  // Set before the routes: a route keeps the error handler in force when it was added.
+  app.setNotFoundHandler((req, reply) => {
+    if (wantsJson(req)) return reply.code(404).send({ error: "not found" });
+    return sendPage(reply, 404, messagePage({ title: pageTexts.login.notFound.zh, status: "refused", lines: [t(pageTexts.login.notFound)] }));
+  });
+  app.setErrorHandler((err: { statusCode?: number; message: string; name?: string }, req, reply) => {
+    const status = err.statusCode && err.statusCode < 500 ? err.statusCode : err.name === "ZodError" ? 400 : 500;
+    // The path only: a login link's token is never logged.
+    if (status >= 500) deps.log.error({ err: err.message, route: req.routeOptions.url }, "dashboard request failed");
+    if (wantsJson(req)) return reply.code(status).send({ error: status === 400 ? "bad request" : "failed" });
+    return reply.code(status).type("text/plain; charset=utf-8").send(status === 400 ? "bad request" : "error");
+  });
   const live = new LiveFeed(deps, opts.liveIntervalMs ?? 1000);
   const streams = new Set<() => void>();
   loginRoutes(app, deps);
@@ -85,17 +97,6 @@ export async function buildDashboard(deps: WebDeps, opts: DashboardOptions = {})
       sendPage(reply, 503, messagePage({ title: pageTexts.nav.queues!.zh, status: "refused", lines: [t(pageTexts.queuesOff)] })));
   }
 
-  app.setNotFoundHandler((req, reply) => {
-    if (wantsJson(req)) return reply.code(404).send({ error: "not found" });
-    return sendPage(reply, 404, messagePage({ title: pageTexts.login.notFound.zh, status: "refused", lines: [t(pageTexts.login.notFound)] }));
-  });
-  app.setErrorHandler((err: { statusCode?: number; message: string; name?: string }, req, reply) => {
-    const status = err.statusCode && err.statusCode < 500 ? err.statusCode : err.name === "ZodError" ? 400 : 500;
-    // The path only: a login link's token is never logged.
-    if (status >= 500) deps.log.error({ err: err.message, route: req.routeOptions.url }, "dashboard request failed");
-    if (wantsJson(req)) return reply.code(status).send({ error: status === 400 ? "bad request" : "failed" });
-    return reply.code(status).type("text/plain; charset=utf-8").send(status === 400 ? "bad request" : "error");
-  });
   app.addHook("onClose", async () => {
     for (const end of [...streams]) end();
     await live.close();

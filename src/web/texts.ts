@@ -80,7 +80,6 @@ export const pageTexts = {
     grid: bi("网格", "grid"), batch: bi("批次状态", "batch"), care: bi("重点关照户", "special care"),
     noGrids: bi("还没有网格。", "No grids yet."),
     latest: bi("最新订单", "Latest orders"), noOrders: bi("今天还没有订单。", "No orders yet today."),
-    none: bi("无", "none"),
     waited: bi("已等", "waited"),
     legend: bi("★ 重点关照户（独居老人、孕妇、慢性病等）优先；☆ 代下单的优先户。", "★ special-care households first; ☆ proxy orders, also first."),
     more: (n: number) => bi(`另有${n}户`, `${n} more`),
@@ -99,13 +98,13 @@ export const pageTexts = {
     days: bi("可供天数", "days of supply"), target: bi("目标天数", "target days"), wanted: bi("理想天数", "wanted"),
     history: bi("近30天可供天数", "Days of supply, last 30 days"),
     stock: bi("库存", "stock"), dailyUse: bi("日耗", "daily use"), restore: bi("需补", "to restore"), reported: bi("报告于", "reported"),
-    below: bi("低于目标", "below target"), ok: bi("充足", "enough"),
+    below: bi("低于目标", "below target"),
     none: bi("还没有库存报告。在工作群发送 /stock 大米 3000 600 报告库存。", "No stock reports yet. Report with /stock 大米 3000 600 in the officials' chat."),
   },
   alerts: {
     heading: bi("预警", "Alerts"), notices: bi("通知与辟谣", "Notices and corrections"),
     none: bi("没有预警。", "No alerts."), noNotices: bi("还没有通知。", "No notices yet."),
-    delivery: bi("送达情况", "delivery"), scope: bi("范围", "scope"),
+    delivery: bi("送达情况", "delivery"),
     kinds: { notice: bi("通知", "notice"), rumour: bi("辟谣", "correction") } as Record<string, Bi>,
     price: (o: { name: string; unit: string; price: number; baseline: number | null; risePct: number | null }) =>
       bi(`价格预警：${o.name} ${num(o.price)}元/${o.unit}${o.baseline !== null ? `，比基准${num(o.baseline)}元高${o.risePct ?? "?"}%` : ""}`,
@@ -117,7 +116,7 @@ export const pageTexts = {
   },
   batches: {
     heading: bi("批次与拣货单", "Batches and pick lists"), none: bi("还没有批次（每天截单后生成）。", "No batches yet (they are built at each cut-off)."),
-    deliveryDate: bi("配送日", "delivery date"), state: bi("状态", "state"), since: bi("已等待", "waiting"),
+    deliveryDate: bi("配送日", "delivery date"), state: bi("状态", "state"),
     totals: bi("汇总", "Totals"), pickList: bi("拣货单", "Pick list"), slot: bi("取货时段", "slot"), paid: bi("已付", "paid"),
     household: bi("户号", "household"), name: bi("姓名", "name"), items: bi("商品", "items"), qty: bi("数量", "qty"),
     doorToDoor: bi("送货上门", "door to door"), defaultPoint: bi("取货点", "pickup point"),

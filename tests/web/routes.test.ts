@@ -87,6 +87,11 @@ describe("every route checks the role on the server", () => {
     for (const url of APIS()) expect([url, (await get(url)).statusCode]).toEqual([url, 401]);
   });
 
+  it("a malformed query is a bad request, not an error", async () => {
+    expect((await get("/api/today?date=yesterday", "official")).statusCode).toBe(400);
+    expect((await get("/api/today?date=2026-12-04", "official")).json().date).toBe("2026-12-04");
+  });
+
   it("a made-up or stale cookie is nobody", async () => {
     for (const c of ["x".repeat(43), "garbage", ""]) {
       const r = await web.inject({ method: "GET", url: "/api/today", cookies: { baogong_session: c } });

@@ -74,7 +74,13 @@
     if (!window.EventSource || !document.getElementById("main")) return;
     const dot = document.getElementById("live");
     const es = new EventSource("/events");
-    es.addEventListener("hello", () => dot && dot.classList.add("on"));
+    // After a reconnect (the server restarted, the phone lost its network) something may
+    // have changed meanwhile: look again.
+    let hellos = 0;
+    es.addEventListener("hello", () => {
+      if (dot) dot.classList.add("on");
+      if (hellos++ > 0) schedule();
+    });
     es.addEventListener("error", () => dot && dot.classList.remove("on"));
     es.addEventListener("change", (e) => {
       const msg = JSON.parse(e.data);
