@@ -1,5 +1,7 @@
 // The dashboard's pure parts: masking, HTML escaping, who may see what, and the page
 // values built from rows (Today, Prices, Stock, alerts, a batch and its CSV).
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CATALOG } from "../../src/domain/catalog";
 import { buildCommodityIndex } from "../../src/flows/officials/commodities";
@@ -240,4 +242,17 @@ describe("a batch and its pick list", () => {
   it("a summary that no longer reads is said so, not a crash", () => {
     expect(buildBatch({ ...rows, batch: { ...rows.batch, summary: { nope: 1 } } })).toMatchObject({ readable: false, points: [] });
   });
+});
+
+describe("layers", () => {
+  // The page values and their HTML are pure, like src/flows: rows in, views out.
+  const files = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith(".ts")).map((f) => path.join(dir, f));
+  const FORBIDDEN = /from\s+["']([^"']*\/(db|app|jobs|bot|generated)\/[^"']*|fastify|@fastify\/[^"']+|bullmq|ioredis|pg|@prisma\/[^"']+|node:fs|node:net)["']/;
+  for (const f of [...files("src/web/model"), ...files("src/web/views")]) {
+    it(`${f} does no I/O`, () => {
+      const src = fs.readFileSync(f, "utf8");
+      expect(src.split("\n").filter((l) => FORBIDDEN.test(l))).toEqual([]);
+      expect(src.replace(/\/\/.*$/gm, "")).not.toMatch(/Date\.now\(\)|new Date\(\)|process\.env/);
+    });
+  }
 });
