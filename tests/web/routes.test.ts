@@ -3,6 +3,7 @@
 // role on the server; a leader's grid is enforced in the queries; personal data stays
 // masked in pages and downloads; the cookie and headers are what they should be.
 import ExcelJS from "exceljs";
+import { Redis } from "ioredis";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { confirmBatch, runCutoff } from "../../src/app/batches";
@@ -20,6 +21,7 @@ let live: LiveFeed;
 const cookie: Record<"official" | "leader" | "pending", string> = { official: "", leader: "", pending: "" };
 const batch: Record<"g1" | "g2", string> = { g1: "", g2: "" };
 const grid: Record<"g1" | "g2", string> = { g1: "", g2: "" };
+const queuePrefix = uniqueName("t-dashq");
 
 const say = (chat: string, from: string, text: string, name?: string) => handleMessage(app.deps, msg(app, chat, from, text, name ? { name } : {}));
 
@@ -58,7 +60,7 @@ beforeAll(async () => {
   await say("gov", "off_a", "/notice @李家村/2 二网格明天停水");
   app.clock.set(new Date("2026-12-05T09:00:00+08:00"));
 
-  ({ app: web, live } = await buildDashboard(app.deps, { queues: { redisUrl: TEST_REDIS_URL, prefix: uniqueName("tq") }, liveIntervalMs: 100 }));
+  ({ app: web, live } = await buildDashboard(app.deps, { queues: { redisUrl: TEST_REDIS_URL, prefix: queuePrefix }, liveIntervalMs: 100 }));
   cookie.official = (await sessionFor("off_a", "official", "*")).session;
   const lead = await sessionFor("lead_a", "leader", grid.g1);
   const leadMember = await db.prisma.member.findFirstOrThrow({ where: { userId: "lead_a" } });
@@ -69,6 +71,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await web?.close();
   await db.drop();
+  const redis = new Redis(TEST_REDIS_URL);
+  const keys = await redis.keys(`${queuePrefix}:*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
 });
 
 const get = (url: string, who?: keyof typeof cookie, headers: Record<string, string> = {}) =>
