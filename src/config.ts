@@ -45,6 +45,17 @@ export const ConfigSchema = z.object({
   INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   /** WeChat: least milliseconds between two messages the bot sends (bulk sending gets accounts blocked). */
   WECHAT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(3000),
+  /** The dashboard (src/web): `8080` (on 127.0.0.1), `host:port` or `off`; the bot serves it and its login links point there. */
+  DASHBOARD_PORT: z
+    .string()
+    .regex(/^(off|((\d{1,3}(\.\d{1,3}){3}|localhost|\[[0-9a-fA-F:]+\]):)?\d{1,5})$/i, "must be a port (8080), host:port (0.0.0.0:8080) or off")
+    .transform((v) => {
+      if (v.toLowerCase() === "off") return null;
+      const i = v.lastIndexOf(":");
+      return i < 0 ? { host: "127.0.0.1", port: Number(v) } : { host: v.slice(0, i).replace(/^\[|\]$/g, ""), port: Number(v.slice(i + 1)) };
+    })
+    .refine((a) => a === null || a.port <= 65535, "has a port above 65535")
+    .default({ host: "127.0.0.1", port: 8080 }),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -303,3 +303,22 @@ export async function markDelivered(tx: DbOrTx, o: { gridId: string; by: string;
   await tx.auditLog.create({ data: { at: o.now, actor: o.by, action: "batch.delivered", subject: batch.id } });
   return { ok: true, batchId: batch.id, orders: r.count };
 }
+
+/** Confirms a grid's batch outside a chat message (tools, tests): in a transaction of its own, its effects run after. */
+export async function confirmBatchNow(deps: AppDeps, gridId: string, by: string, batchId: string | null): Promise<ConfirmOutcome> {
+  const fx = new Effects();
+  const now = deps.clock.now();
+  const r = await deps.db.$transaction(async (tx) => {
+    const out = await confirmBatch(tx, deps, fx, { gridId, by, batchId, sentAt: now });
+    await fx.record(tx, now);
+    return out;
+  });
+  await runEffects(deps, fx);
+  return r;
+}
+
+/** Marks a grid's batch delivered outside a chat message (tools, tests). */
+export async function markDeliveredNow(deps: AppDeps, gridId: string, by: string): Promise<{ ok: boolean; batchId: string | null; orders: number }> {
+  const now = deps.clock.now();
+  return deps.db.$transaction((tx) => markDelivered(tx, { gridId, by, sentAt: now, now, timezone: deps.timezone }));
+}

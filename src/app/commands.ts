@@ -14,6 +14,7 @@ import { Effects, runEffects } from "./effects";
 import { claimMessage, messageKey } from "./inbound-claim";
 import { handleOfficialCommand } from "./officials";
 import { HELP_OFFICIALS } from "../flows/officials/texts";
+import { dashboardCommand } from "../web/chat-command";
 
 const HELP = commandTexts.help;
 
@@ -30,11 +31,12 @@ interface CommandCtx {
 }
 
 export async function handleCommand(deps: AppDeps, msg: InboundMessage, group: (GroupCtx & { active: boolean }) | null, cmd: Command): Promise<void> {
-  if (cmd.name === "official" && group?.active) {
-    // The officials' commands claim their messages in their own transactions (src/app/officials).
+  if ((cmd.name === "official" || cmd.name === "dashboard") && group?.active) {
+    // These claim their messages in their own transactions (src/app/officials, src/web/chat-command.ts).
     const fx = new Effects();
     const sender = await loadSender(deps.db, msg.platform, msg.senderId, msg.senderName, group);
-    await handleOfficialCommand(deps, msg, group, sender, cmd.verb, cmd.args, fx);
+    if (cmd.name === "official") await handleOfficialCommand(deps, msg, group, sender, cmd.verb, cmd.args, fx);
+    else await dashboardCommand(deps, msg, group, sender, cmd.code, fx);
     await runEffects(deps, fx);
     return;
   }
@@ -79,7 +81,7 @@ async function run(c: CommandCtx, cmd: Command): Promise<void> {
       fx.say(chat, commandTexts.usage(cmd.usage));
       return;
     case "official":
-      return; // handled before the transaction
+      return; // handled before the transaction (as is "dashboard")
     case "confirm": {
       if (!group.gridId) return;
       const pressed = msg.action !== null;
@@ -152,6 +154,8 @@ async function run(c: CommandCtx, cmd: Command): Promise<void> {
       fx.say(chat, commandTexts.limit(cmd.sku, cmd.max, cmd.village));
       return;
     }
+    case "dashboard":
+      return; // handled before the transaction
     case "bind":
       fx.say(chat, commandTexts.alreadyBound());
       return;

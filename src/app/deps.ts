@@ -50,6 +50,8 @@ export interface AppDeps {
   timezone: string;
   /** Answers a pressed button (Telegram callback queries); absent where there are no buttons. */
   buttons?: ButtonAnswers;
+  /** Where the dashboard's login links point (src/web); absent when it is off. */
+  dashboard?: { url: string };
 }
 
 export interface ButtonAnswers {

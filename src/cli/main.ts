@@ -1,4 +1,4 @@
-// bin/baogong: start, setup, parse, simulate, export, report.
+// bin/baogong: start, setup, parse, simulate, export, report, dashboard.
 import { ConfigError, databaseUrl, loadConfig } from "../config";
 
 const USAGE = `usage: baogong <command>
@@ -8,7 +8,8 @@ const USAGE = `usage: baogong <command>
   parse                 JSON lines in → parsed requests out (see ../shared/contracts)
   simulate              a scripted day in → JSON lines of events out (see ../shared/contracts)
   export batch <id> [--out DIR]   write a batch's pick lists as CSV and XLSX
-  report [--date YYYY-MM-DD] [--out DIR]   print the officials' daily report and write it as CSV (DATA_DIR/reports)`;
+  report [--date YYYY-MM-DD] [--out DIR]   print the officials' daily report and write it as CSV (DATA_DIR/reports)
+  dashboard             serve the web dashboard alone, on DASHBOARD_PORT (the bot serves it too)`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -67,6 +68,12 @@ async function main(argv: string[]): Promise<void> {
       const cfg = loadConfig();
       const { runExport } = await import("./export");
       await runExport(cfg, args);
+      return;
+    }
+    case "dashboard": {
+      const cfg = loadConfig();
+      const { runDashboard } = await import("./dashboard");
+      await runDashboard(cfg);
       return;
     }
     case "report": {

@@ -30,6 +30,7 @@ import { messageKey } from "../app/inbound-claim";
 import { texts } from "../flows/texts";
 import { maskPersonalData } from "../domain/personal-data";
 import { RedisInboundJournal } from "../infra/inbound-journal";
+import { startDashboardInBot } from "../web/start";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SAMPLE_VILLAGE = path.join(ROOT, "villages", "sample-village.yaml");
@@ -97,6 +98,7 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
       },
     },
   };
+  const dashboard = workerOnly ? null : await startDashboardInBot(cfg, deps, { redisUrl: redis.url });
   // Schedulers live in Redis: set them now, and again whenever Redis comes back (a
   // restart without persistence forgets them; the sweep covers what fell due meanwhile).
   const syncSchedulers = async () => {
@@ -196,7 +198,7 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
   // Officials may change the catalog from another process: pick it up.
   const catalogRefresh = setInterval(() => void catalog.load().catch(() => undefined), 60_000);
   catalogRefresh.unref();
-  const started = `baogong 已启动 / started: ${workerOnly ? "worker" : [...adapters.keys()].join(" + ")} · ${database.kind} (${redactUrl(dbUrl)}) · redis ${redis.url} · ${grids} grid cut-offs scheduled · ${startupMs} ms`;
+  const started = `baogong 已启动 / started: ${workerOnly ? "worker" : [...adapters.keys()].join(" + ")} · ${database.kind} (${redactUrl(dbUrl)}) · redis ${redis.url} · ${grids} grid cut-offs scheduled · ${startupMs} ms${dashboard?.url ? ` · 看板 dashboard ${dashboard.url}` : ""}`;
   if (consoleAdapter) consoleAdapter.info(started);
   else out.write(`${started}\n`);
 
@@ -204,6 +206,7 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await dashboard?.close();
     for (const a of adapters.values()) await a.stop().catch(() => undefined);
     await intake.stop(5000); // what is still waiting stays in the journal for the next start
     journalRedis.disconnect();

@@ -12,6 +12,8 @@ export type Command =
   | { name: "bind"; village: string; grid: string; code: string | null }
   | { name: "bindcode"; village: string; grid: string }
   | { name: "help" }
+  /** The dashboard's one-time login link (src/web); a leader confirms a browser with its code. */
+  | { name: "dashboard"; code: string | null }
   | { name: "bad"; usage: string }
   /** The officials' commands (src/app/officials): `args` is the rest of the text, line breaks kept. */
   | { name: "official"; verb: OfficialVerb; args: string };
@@ -67,6 +69,9 @@ export function parseCommand(text: string, action: string | null): Command | nul
     case "/bought":
     case "/已买":
       return { name: "medicineDone", household: rest.length ? canonicalHousehold(rest.join(" ")) : null };
+    case "/dashboard":
+    case "/看板":
+      return { name: "dashboard", code: rest[0] && /^\d{1,12}$/.test(rest[0]) ? rest[0] : null };
     case "/help":
     case "/start":
     case "/帮助":

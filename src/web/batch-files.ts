@@ -1,0 +1,41 @@
+// A batch's pick lists as downloads: CSV (UTF-8 with a BOM, so Excel reads the
+// Chinese) and XLSX (one sheet per pickup point, and the totals).
+import ExcelJS from "exceljs";
+import { PICK_HEADER, pickRows, type BatchView } from "./model/batches";
+
+function csvCell(v: string | number): string {
+  const s = String(v);
+  // A cell starting with = + - @ would be a formula in a spreadsheet: quoted as text.
+  const safe = /^[=+\-@]/.test(s) && typeof v === "string" ? `'${s}` : s;
+  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function batchCsv(v: BatchView): string {
+  return `\uFEFF${[PICK_HEADER, ...pickRows(v)].map((r) => r.map(csvCell).join(",")).join("\n")}\n`;
+}
+
+/** Sheet names: at most 31 characters, none of : \ / ? * [ ], unique. */
+function sheetName(name: string, taken: Set<string>): string {
+  const base = name.replace(/[:\\/?*[\]]/g, " ").slice(0, 28) || "sheet";
+  let s = base;
+  for (let i = 2; taken.has(s); i++) s = `${base.slice(0, 26)}-${i}`;
+  taken.add(s);
+  return s;
+}
+
+export async function batchXlsx(v: BatchView): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const taken = new Set<string>();
+  for (const p of v.points) {
+    const ws = wb.addWorksheet(sheetName(p.name, taken));
+    ws.addRow([`${v.village} ${v.grid} · ${v.deliveryDate} · ${p.name} · ${v.id}`]);
+    ws.addRow(PICK_HEADER);
+    for (const r of pickRows(v, p.name)) ws.addRow(r);
+    ws.getRow(2).font = { bold: true };
+    ws.columns.forEach((c) => (c.width = 14));
+  }
+  const tw = wb.addWorksheet(sheetName("汇总 totals", taken));
+  tw.addRow(["sku", "商品 item", "数量 qty", "单位 unit"]);
+  for (const x of v.totals) tw.addRow([x.sku, x.name, x.qty, x.unit]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

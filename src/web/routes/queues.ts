@@ -1,0 +1,30 @@
+// The operators' queue dashboard (bull-board) at /admin/queues: the job queue and
+// the send queues, for officials only (the role check runs before every bull-board
+// route, its API and its files included).
+import { createBullBoard } from "@bull-board/api";
+import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
+import { FastifyAdapter } from "@bull-board/fastify";
+import { Queue } from "bullmq";
+import type { FastifyInstance } from "fastify";
+import { connectionFor, JOBS_QUEUE } from "../../jobs/bullmq-runtime";
+import { sendQueueName } from "../../jobs/send-queue";
+import type { WebDeps } from "../deps";
+import { guard } from "./guard";
+
+export const QUEUES_PATH = "/admin/queues";
+const SEND_PLATFORMS = ["wechat", "telegram", "console"];
+
+export async function queueRoutes(app: FastifyInstance, deps: WebDeps, o: { redisUrl: string; prefix: string }): Promise<void> {
+  const queues = [JOBS_QUEUE, ...SEND_PLATFORMS.map(sendQueueName)].map((name) => new Queue(name, { connection: connectionFor(o.redisUrl), prefix: o.prefix }));
+  for (const q of queues) q.on("error", (e) => deps.log.warn({ err: e.message, queue: q.name }, "queue dashboard: redis error"));
+  const adapter = new FastifyAdapter();
+  adapter.setBasePath(QUEUES_PATH);
+  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter, options: { uiConfig: { boardTitle: "baogong 队列" } } });
+  await app.register(async (scope) => {
+    scope.addHook("preHandler", guard(deps, "queues"));
+    await scope.register(adapter.registerPlugin(), { prefix: QUEUES_PATH });
+  });
+  app.addHook("onClose", async () => {
+    await Promise.all(queues.map((q) => q.close().catch(() => undefined)));
+  });
+}
