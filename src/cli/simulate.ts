@@ -43,7 +43,11 @@ export type SimSetup = z.infer<typeof SimSetupSchema>;
 
 const SimMessageSchema = z.object({
   at: z.iso.datetime({ offset: true }), chat: z.string().min(1), from: z.string().min(1),
-  name: z.string().optional(), text: z.string(), id: z.string().optional(), action: z.string().optional(),
+  name: z.string().optional(), text: z.string().default(""), id: z.string().optional(), action: z.string().optional(),
+  /** An edit (Telegram's edited_message): the message with this id now reads `text`. */
+  edits: z.string().min(1).optional(),
+  /** A recall (WeChat's 撤回): the sender took back the message with this id. */
+  recall: z.string().min(1).optional(),
   /** The platform's own timestamp, when it differs from `at` (the moment the bot receives the message). */
   sent: z.iso.datetime({ offset: true }).optional(),
 });
@@ -149,8 +153,11 @@ export async function runSimulate(inputText: string, out: (line: string) => void
       if (end.success) break;
       const m = SimMessageSchema.safeParse(input.raw);
       if (!m.success) { err(`simulate: line ${input.line}: ${m.error.issues[0]?.path.join(".")}: ${m.error.issues[0]?.message}, skipped`); continue; }
+      const d = m.data;
+      const messageId = d.recall ? `${d.recall}@recall` : d.edits ? `${d.edits}@edit:${d.id ?? input.line}` : d.id ?? `line-${input.line}`;
       const msg = InboundMessageSchema.parse({
-        platform: "sim", chatId: m.data.chat, messageId: m.data.id ?? `line-${input.line}`, senderId: m.data.from,
+        edits: d.edits ?? null, recalls: d.recall ?? null,
+        platform: "sim", chatId: m.data.chat, messageId, senderId: m.data.from,
         senderName: m.data.name ?? null, text: m.data.text, at: m.data.sent ? new Date(m.data.sent) : clock.now(), action: m.data.action ?? null,
       });
       await handleMessage(deps, msg);

@@ -22,7 +22,19 @@ export async function lockShared(tx: RawRunner, key: string): Promise<void> {
   await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock_shared(hashtext($1))`, key);
 }
 
+/**
+ * Takes the locks on every key in one statement, in a fixed order, so that two
+ * transactions locking overlapping sets never wait on each other in a circle.
+ */
+export async function lockMany(tx: RawRunner, keys: readonly string[], mode: "exclusive" | "shared"): Promise<void> {
+  if (keys.length === 0) return;
+  const fn = mode === "shared" ? "pg_advisory_xact_lock_shared" : "pg_advisory_xact_lock";
+  await tx.$executeRawUnsafe(`SELECT ${fn}(hashtext(k)) FROM (SELECT DISTINCT unnest($1::text[]) AS k ORDER BY k) s`, [...keys]);
+}
+
 /** The lock a batch is built, confirmed and joined under. */
 export const batchLockKey = (batchId: string): string => `batch:${batchId}`;
 /** The lock one household's orders are placed and changed under. */
 export const householdLockKey = (villageId: string, code: string): string => `hh:${villageId}:${code}`;
+/** The lock reposts of one 接龙 list take turns under. */
+export const jielongLockKey = (chatGroupId: string, title: string): string => `jl:${chatGroupId}:${title}`;

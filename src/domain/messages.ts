@@ -39,6 +39,10 @@ export const InboundMessageSchema = z.object({
   replyTo: z.string().nullable().default(null),
   /** The chat title as the platform reports it (used when binding a group). */
   chatTitle: CleanText.nullable().default(null),
+  /** An edit (Telegram's edited_message): the id of the message that now reads `text`. */
+  edits: z.string().min(1).nullable().default(null),
+  /** A recall (WeChat's 撤回): the id of the message the sender took back. */
+  recalls: z.string().min(1).nullable().default(null),
 });
 export type InboundMessage = z.infer<typeof InboundMessageSchema>;
 export type InboundMessageInput = z.input<typeof InboundMessageSchema>;

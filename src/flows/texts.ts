@@ -135,14 +135,59 @@ export const texts = {
   medicineNoHousehold(): string {
     return `💊 请写上门牌号，例如“3-2-501 需要降压药 硝苯地平 2盒”。\nPlease include your address, e.g. "3-2-501 需要降压药 硝苯地平 2盒".`;
   },
-  jielongSummary(o: { title: string; added: string[]; changed: string[]; removed: string[]; refused: string[] }): string {
+  /**
+   * One answer to a 接龙 repost. `kept`: lines missing from this copy, kept (another
+   * person's copy never cancels an order); `notChanged`: other households' lines this copy
+   * changed, left as they were (only the household or the leader changes a line).
+   */
+  jielongSummary(o: { title: string; added: string[]; changed: string[]; removed: string[]; refused: string[]; kept?: string[]; notChanged?: string[] }): string {
+    const kept = o.kept ?? [];
+    const notChanged = o.notChanged ?? [];
     const parts: string[] = [];
     if (o.added.length) parts.push(`新增 ${o.added.length} 户（${o.added.join("、")}）`);
     if (o.changed.length) parts.push(`修改 ${o.changed.length} 户（${o.changed.join("、")}）`);
     if (o.removed.length) parts.push(`取消 ${o.removed.length} 户（${o.removed.join("、")}）`);
     if (o.refused.length) parts.push(`未受理 ${o.refused.length} 条（${o.refused.join("；")}）`);
     const zh = parts.length ? parts.join("，") : "没有变化";
-    return `📋 接龙「${o.title}」已登记：${zh}。\nGroup list "${o.title}": ${o.added.length} new, ${o.changed.length} changed, ${o.removed.length} removed, ${o.refused.length} not accepted.`;
+    const lines = [`📋 接龙「${o.title}」已登记：${zh}。`];
+    if (kept.length) lines.push(`ℹ️ 这份接龙里少了 ${kept.join("、")}，他们的订单照常保留（取消请本户发“取消订单”）。`);
+    if (notChanged.length) lines.push(`ℹ️ ${notChanged.join("、")} 的内容与已登记的不同，以本户登记的为准（修改请本户或团长发）。`);
+    lines.push(`Group list "${o.title}": ${o.added.length} new, ${o.changed.length} changed, ${o.removed.length} removed, ${o.refused.length} not accepted${kept.length ? `; ${kept.length} missing from this copy kept` : ""}${notChanged.length ? `; ${notChanged.length} others' lines left as registered` : ""}.`);
+    return lines.join("\n");
+  },
+  /** Several households in one message: one line each. */
+  severalOrders(results: Array<{ household: string | null; ok: true; items: ItemView[]; deliveryDate: string; deferredFrom: string | null; refused: RefusedView[] } | { household: string | null; ok: false; reason: string; nextDate: string | null }>): string {
+    const zh = results.map((r) => {
+      const who = r.household ?? "（未写门牌号）";
+      if (r.ok) return `✅ ${who}：${itemsZh(r.items)}，合计${yuan(totalCents(r.items))}元，预计${zhDate(r.deliveryDate)}送达${r.refused.length ? `（未受理：${r.refused.map((x) => x.text).join("、")}）` : ""}`;
+      const why = reasonText[r.reason]?.zh ?? r.reason;
+      return `❌ ${who}：${why}${r.nextDate ? `，${zhDate(r.nextDate)}起可以再下单` : ""}`;
+    });
+    const ok = results.filter((r) => r.ok).length;
+    return [`📦 收到 ${results.length} 户的订单：`, ...zh, `Orders for ${results.length} households: ${ok} received, ${results.length - ok} not accepted.`].join("\n");
+  },
+  /** A leader named a person, not a household, and the bot cannot tell which household. */
+  whichHousehold(name: string, candidates: string[]): string {
+    return candidates.length
+      ? `❓ 有几户都叫“${name}”（${candidates.join("、")}），请写上门牌号再发一次。\nSeveral households are called "${name}" (${candidates.join(", ")}); please write the address.`
+      : `❓ 没有找到“${name}”家的订单，请写上门牌号再发一次，例如“3-1-101 ${name} 换成小套餐”。\nNo household called "${name}" here; please write the address.`;
+  },
+  /** The bot cannot tell what a message wants, though it names a household and goods: it asks. */
+  askIntent(household: string, quote: string): string {
+    const q = quote.length > 40 ? `${quote.slice(0, 40)}…` : quote;
+    return [
+      `❓ ${household}：「${q}」是要下单吗？下单请写“${household} 下单 …”，修改已有订单请写“改成…”。`,
+      `${household}: do you want to order? Write "${household} 下单 …" to order, or "改成…" to change your order.`,
+    ].join("\n");
+  },
+  editNotReapplied(): string {
+    return "ℹ️ 改过的“加购”消息不会再加一次；如需调整请另发一条，例如“鸡蛋改成2盒”。\nAn edited add-on is not added again; please send a new message, e.g. 鸡蛋改成2盒.";
+  },
+  recalled(household: string): string {
+    return `🗑️ ${household} 撤回了下单消息，订单已取消，可以重新下单。\nThe order for ${household} was withdrawn and cancelled; you may order again.`;
+  },
+  recalledAfterConfirm(household: string): string {
+    return `⚠️ ${household} 撤回了下单消息，但本批次团长已确认，订单仍会配送；如有变化请团长与该户联系。\n${household} withdrew the order message after the leader confirmed the batch; the order stands. Leader: please contact the household.`;
   },
   /** Messages wait (the database is unreachable): they are kept and will be handled in order. */
   waiting(names: string[]): string {

@@ -39,6 +39,11 @@ describe("telegram translation", () => {
     expect(t).toMatchObject({ kind: "message", message: { senderId: "-10042", senderName: "居委会" } });
   });
 
+  it("reads an edited message as an edit of the message it changes, claimed once per edit", () => {
+    const t = translateUpdate({ update_id: 7, edited_message: msg({ message_id: 12, text: "2-1-101 100元套餐1份", edit_date: 1_700_000_100 }) }, BOT, NOW);
+    expect(t).toMatchObject({ kind: "message", message: { messageId: "-10042:12@edit:1700000100", edits: "-10042:12", text: "2-1-101 100元套餐1份" } });
+  });
+
   it("ignores media without a caption, edits and channel posts", () => {
     expect(translateUpdate({ update_id: 1, message: msg({}) }, BOT, NOW)).toMatchObject({ kind: "ignore", reason: "no text" });
     expect(translateUpdate({ update_id: 2 }, BOT, NOW)).toMatchObject({ kind: "ignore" });

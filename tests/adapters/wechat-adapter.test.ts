@@ -75,6 +75,11 @@ describe("wechat adapter", () => {
     expect(rec.messages.map((m) => m.text)).toEqual([list, list, "#接龙\n1. 王 2份"]);
   });
 
+  it("passes a recall (撤回) on as a recall of the message taken back", async () => {
+    await h.post(zhang, { type: types.Message.Recalled, text: "msg-original-1" });
+    expect(rec.messages.at(-1)).toMatchObject({ messageId: "msg-original-1@recall", recalls: "msg-original-1", text: "" });
+  });
+
   it("hands a message delivered twice to onMessage once", async () => {
     await h.sendText(zhang, "50元套餐1份");
     await h.redeliverLast();

@@ -8,7 +8,7 @@ import { silentLogger } from "../../src/infra/logger";
 
 let n = 0;
 const m = (chatId: string, senderId: string, text = "x"): InboundMessage => ({
-  platform: "sim", chatId, messageId: `m${++n}`, senderId, senderName: senderId, text, at: new Date(), mentionsBot: false, action: null, replyTo: null, chatTitle: null,
+  platform: "sim", chatId, messageId: `m${++n}`, senderId, senderName: senderId, text, at: new Date(), mentionsBot: false, action: null, replyTo: null, chatTitle: null, edits: null, recalls: null,
 });
 
 describe("IntakeQueue", () => {

@@ -41,7 +41,7 @@ describe("a day in a WeChat group", () => {
     expect((await h.sent()).at(-1)!.text).toContain("错峰取物");
 
     // an official's notice (from the officials' chat elsewhere) reaches the WeChat group
-    await app.handlers.onMessage({ platform: "sim", chatId: "gov", messageId: "n1", senderId: "off", senderName: "李主任", text: "/notice 明天上午8点全员核酸，请按网格错峰排队。", at: app.clock.now(), mentionsBot: false, action: null, replyTo: null, chatTitle: null });
+    await app.handlers.onMessage({ platform: "sim", chatId: "gov", messageId: "n1", senderId: "off", senderName: "李主任", text: "/notice 明天上午8点全员核酸，请按网格错峰排队。", at: app.clock.now(), mentionsBot: false, action: null, replyTo: null, chatTitle: null, edits: null, recalls: null });
     expect((await h.sent()).at(-1)!.text).toBe("明天上午8点全员核酸，请按网格错峰排队。");
     expect(app.events.filter((e) => e.type === "broadcast")).toEqual([expect.objectContaining({ chat: h.groupChatId, kind: "notice" })]);
   });

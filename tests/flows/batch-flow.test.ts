@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { assignPickupSlots, summariseBatch, type BatchOrder } from "../../src/flows/batch-flow";
-import { diffList } from "../../src/flows/jielong";
 import { addDays, daysBetween, localDate, zonedInstant } from "../../src/domain/local-time";
 import { isoInZone } from "../../src/domain/iso";
 
@@ -34,24 +33,6 @@ describe("pickup slots (错峰取物)", () => {
     const m = assignPickupSlots(Array.from({ length: 30 }, (_, i) => `h${i}`), { opensAt: "09:00", closesAt: "09:30", slotMinutes: 30, slotCapacity: 10 });
     expect(m.size).toBe(30);
     expect(m.get("h29")).toBe("10:00-10:30");
-  });
-});
-
-describe("接龙 diff", () => {
-  const e = (h: string | null, sku: string, qty: number) => ({ household: h, name: null, items: [{ sku, qty }] });
-  it("first version: everything is new", () => {
-    expect(diffList(null, [e("1-101", "PKG50", 1), e("1-102", "PKG100", 1)]).added).toHaveLength(2);
-  });
-  it("a repost acts only on what changed", () => {
-    const d = diffList([e("1-101", "PKG50", 1), e("1-102", "PKG100", 1), e("1-103", "EGGS", 1)], [e("1-101", "PKG50", 1), e("1-102", "PKG100", 2), e("1-104", "MILK", 1)]);
-    expect(d.added.map((x) => x.household)).toEqual(["1-104"]);
-    expect(d.changed.map((x) => x.household)).toEqual(["1-102"]);
-    expect(d.removed.map((x) => x.household)).toEqual(["1-103"]);
-    expect(d.unchanged.map((x) => x.household)).toEqual(["1-101"]);
-  });
-  it("ignores entries without a household and repeated households", () => {
-    const d = diffList(null, [e(null, "PKG50", 1), e("1-101", "PKG50", 1), e("1-101", "PKG100", 1)]);
-    expect(d.added).toHaveLength(1);
   });
 });
 

@@ -132,18 +132,26 @@ describe("cut-off and batch", () => {
 });
 
 describe("接龙", () => {
-  it("orders each entry, then acts only on what a repost changed, with one summary each time", async () => {
+  it("orders each entry; a repost adds lines and changes only the poster's own; a line missing from someone else's copy is kept", async () => {
     const app = await fresh();
     const v1 = "#接龙\n2号楼套餐团购 后天送\n\n1. 2-101 100元套餐 1份\n2. 2-202 50元套餐 1份";
     await handleMessage(app.deps, msg(app, "g1", "r1", v1));
     expect(app.ofType("order.accepted").map((e) => e.household)).toEqual(["2-101", "2-202"]);
     expect(app.said("g1")).toHaveLength(1);
+    // r3 copies an older list: 2-202 is missing and 2-101 differs; r3 adds 2-303.
     const v2 = "#接龙\n2号楼套餐团购 后天送\n\n1. 2-101 100元套餐 2份\n2. 2-303 150元套餐 1份";
     await handleMessage(app.deps, msg(app, "g1", "r3", v2));
     expect(app.ofType("order.accepted").map((e) => e.household)).toEqual(["2-101", "2-202", "2-303"]);
-    expect(app.ofType("order.amended")[0]).toMatchObject({ household: "2-101", items: [{ sku: "PKG100", qty: 2 }] });
-    expect(app.ofType("order.cancelled")[0]).toMatchObject({ household: "2-202" });
-    expect(app.said("g1")).toHaveLength(2);
-    expect(app.said("g1")[1]).toContain("新增 1 户");
+    expect(app.ofType("order.amended")).toHaveLength(0); // not r3's line
+    expect(app.ofType("order.cancelled")).toHaveLength(0); // another person's copy cancels nothing
+    const summary = app.said("g1")[1]!;
+    expect(summary).toContain("新增 1 户");
+    expect(summary).toContain("少了 2-202");
+    expect(summary).toContain("2-101 的内容与已登记的不同");
+    // The line's owner (r1 put it there) changes it; the list kept 2-202 and 2-303 meanwhile.
+    const v3 = "#接龙\n2号楼套餐团购 后天送\n\n1. 2-101 100元套餐 2份\n2. 2-202 50元套餐 1份\n3. 2-303 150元套餐 1份";
+    await handleMessage(app.deps, msg(app, "g1", "r1", v3));
+    expect(app.ofType("order.amended")).toEqual([expect.objectContaining({ household: "2-101", items: [{ sku: "PKG100", qty: 2 }] })]);
+    expect(app.said("g1")[2]).toContain("修改 1 户");
   });
 });

@@ -70,6 +70,6 @@ export function msg(app: TestApp, chatId: string, from: string, text: string, op
   if (opts.at) app.clock.advanceTo(new Date(opts.at));
   return {
     platform: "sim" as const, chatId, messageId: opts.id ?? `m${++n}`, senderId: from, senderName: opts.name ?? null,
-    text, at: app.clock.now(), mentionsBot: false, action: opts.action ?? null, replyTo: null, chatTitle: null,
+    text, at: app.clock.now(), mentionsBot: false, action: opts.action ?? null, replyTo: null, chatTitle: null, edits: null, recalls: null,
   };
 }

@@ -87,9 +87,9 @@ function serviceEvents(m: TgMessage, bot: BotIdentity): Translation | null {
   return null;
 }
 
-function fromMessage(m: TgMessage, bot: BotIdentity): Translation {
+function fromMessage(m: TgMessage, bot: BotIdentity, edited = false): Translation {
   if (!isGroup(m.chat)) return { kind: "ignore", reason: `${m.chat.type} chat` };
-  const service = serviceEvents(m, bot);
+  const service = edited ? null : serviceEvents(m, bot);
   if (service) return service;
   if (m.from && !m.sender_chat && String(m.from.id) === bot.id) return { kind: "ignore", reason: "own message" };
   const raw = m.text ?? m.caption;
@@ -97,10 +97,13 @@ function fromMessage(m: TgMessage, bot: BotIdentity): Translation {
   const entities = (m.text !== undefined ? m.entities : m.caption_entities) ?? [];
   const who = speaker(m);
   if (!who) return { kind: "ignore", reason: "no sender" };
+  const id = telegramMessageId(m.chat.id, m.message_id);
   return checked({
     platform: PLATFORM,
     chatId: String(m.chat.id),
-    messageId: telegramMessageId(m.chat.id, m.message_id),
+    // An edit is a message of its own (claimed once per edit) that names the one it changes.
+    messageId: edited ? `${id}@edit:${m.edit_date ?? m.date}` : id,
+    edits: edited ? id : null,
     senderId: who.id,
     senderName: who.name,
     text: stripOwnCommandSuffix(raw, entities, bot.username),
@@ -148,6 +151,7 @@ function fromMyChatMember(u: TgChatMemberUpdated): Translation {
 /** `now` stamps only callback queries, which carry no date. */
 export function translateUpdate(update: TgUpdate, bot: BotIdentity, now: Date): Translation {
   if (update.message) return fromMessage(update.message, bot);
+  if (update.edited_message) return fromMessage(update.edited_message, bot, true);
   if (update.callback_query) return fromCallback(update.callback_query, now);
   if (update.my_chat_member) return fromMyChatMember(update.my_chat_member);
   return { kind: "ignore", reason: "unhandled update kind" };

@@ -41,6 +41,8 @@ export interface TgMessage {
   new_chat_members?: TgUser[];
   left_chat_member?: TgUser;
   new_chat_title?: string;
+  /** Set on an edited message: when it was last edited (unix seconds). */
+  edit_date?: number;
 }
 
 export interface TgCallbackQuery {
@@ -67,12 +69,14 @@ export interface TgChatMemberUpdated {
 export interface TgUpdate {
   update_id: number;
   message?: TgMessage;
+  /** A message edited after it was sent: it now reads as given. */
+  edited_message?: TgMessage;
   callback_query?: TgCallbackQuery;
   my_chat_member?: TgChatMemberUpdated;
 }
 
 /** The update kinds the adapter asks Telegram for (sent as allowed_updates). */
-export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
+export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
 
 /** What getMe told us about the bot. */
 export interface BotIdentity {

@@ -19,7 +19,10 @@ export async function translateMessage(message: Message, self: Contact | null): 
   if (message.self()) return { kind: "ignored", reason: "own_message" };
 
   const raw = message.text();
-  const text = message.type() === types.Message.Text ? raw : jielongText(message.type(), raw);
+  // 撤回: a Recalled message's text is the id of the message taken back.
+  const recalls = message.type() === types.Message.Recalled ? nonEmpty(raw) ?? null : null;
+  if (message.type() === types.Message.Recalled && !recalls) return { kind: "ignored", reason: "not_text" };
+  const text = recalls ? "" : message.type() === types.Message.Text ? raw : jielongText(message.type(), raw);
   if (text === null) return { kind: "ignored", reason: "not_text" };
 
   const talker = message.talker();
@@ -32,10 +35,11 @@ export async function translateMessage(message: Message, self: Contact | null): 
   const message_: InboundMessage = InboundMessageSchema.parse({
     platform: "wechat",
     chatId: room.id,
-    messageId: message.id,
+    messageId: recalls ? `${recalls}@recall` : message.id,
+    recalls,
     senderId: talker.id,
     senderName: nonEmpty(alias) ?? nonEmpty(talker.name()) ?? null,
-    text: mentionsBot && self ? await stripLeadingMention(text, room, self) : text,
+    text: mentionsBot && self && !recalls ? await stripLeadingMention(text, room, self) : text,
     at: message.date(),
     mentionsBot,
     chatTitle: nonEmpty(topic) ?? null,

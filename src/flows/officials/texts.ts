@@ -33,6 +33,11 @@ export const officialTexts = {
     };
     return `格式 / usage: ${u[verb] ?? `/${verb}`}`;
   },
+  /** A resident's price complaint, passed on: goods, price and group — never who said it. */
+  residentComplaint(o: { goods: string; price: number; unit: string | null; where: string }): string {
+    const per = o.unit ? `/${o.unit}` : "";
+    return `📣 居民反映价格：${o.goods} ${o.price}元${per}（${o.where}）。\nResidents report a price: ${o.goods} ¥${o.price}${per} (${o.where}).`;
+  },
   reportCsvFailed(): string {
     return "（日报的 CSV 文件未能保存，请运维检查 DATA_DIR。）\n(The report's CSV file could not be saved: operators, check DATA_DIR.)";
   },

@@ -1,0 +1,106 @@
+// "Apply" of load → decide → apply: the decision's writes in the message's transaction,
+// its messages and events gathered as effects (said after the commit), its later work
+// scheduled. No rule is decided here.
+import type { Decision, Snapshot } from "../flows/decide";
+import { officialTexts } from "../flows/officials/texts";
+import { localDate } from "../domain/local-time";
+import { batchUpdateJob, cutoffNowJob } from "./batches";
+import { ensureHousehold, type DbOrTx } from "./context";
+import type { Effects } from "./effects";
+
+/** How long a refusal for one reason is not repeated to the same member about the same household. */
+export const REFUSAL_QUIET_MS = 10 * 60_000;
+
+/**
+ * Whether a refusal may be said now: false when the same one (chat, member, household,
+ * reason) was said within REFUSAL_QUIET_MS — a member sending the same message 1,000 times
+ * gets one answer, and the group's sending budget goes to everyone else. One statement.
+ */
+export async function refusalMaySpeak(tx: DbOrTx, o: { chatGroupId: string; memberId: string; household: string | null; reason: string; now: Date }): Promise<boolean> {
+  const key = `${o.chatGroupId}:${o.memberId}:${o.household ?? "-"}:${o.reason}`;
+  const fresh = await tx.$queryRawUnsafe<unknown[]>(
+    `INSERT INTO "ReplyThrottle" ("key", "until") VALUES ($1, $2)
+     ON CONFLICT ("key") DO UPDATE SET "until" = EXCLUDED."until" WHERE "ReplyThrottle"."until" <= $3
+     RETURNING "key"`,
+    key, new Date(o.now.getTime() + REFUSAL_QUIET_MS), o.now,
+  );
+  return fresh.length > 0;
+}
+
+export async function applyDecision(tx: DbOrTx, s: Snapshot, d: Decision, fx: Effects): Promise<void> {
+  const villageId = s.group.villageId;
+  const ids = new Map<string, string>(); // household code → row id
+  const household = async (code: string, name: string | null) => {
+    let id = ids.get(code);
+    if (!id) {
+      id = (await ensureHousehold(tx, { villageId, code, gridId: s.group.gridId, name })).id;
+      ids.set(code, id);
+    }
+    return id;
+  };
+  for (const o of d.creates) {
+    const householdId = await household(o.household, o.name);
+    await tx.order.create({
+      data: {
+        id: o.id, householdId, gridId: s.group.gridId, chatGroupId: s.group.id, placedAt: o.placedAt, deliveryDate: o.deliveryDate, batchId: o.batchId,
+        sourceMessage: o.sourceMessage, placedBy: s.sender.userId, proxyBy: o.proxy ? s.sender.userId : null, priority: o.priority, totalCents: o.totalCents,
+      },
+    });
+    await tx.orderLine.createMany({ data: o.lines.map((l) => ({ orderId: o.id, sku: l.sku, qty: l.qty, unitPriceCents: l.unitPriceCents })) });
+  }
+  for (const c of d.changes) {
+    await tx.orderLine.deleteMany({ where: { orderId: c.orderId } });
+    await tx.orderLine.createMany({ data: c.lines.map((l) => ({ orderId: c.orderId, sku: l.sku, qty: l.qty, unitPriceCents: l.unitPriceCents })) });
+    await tx.order.update({ where: { id: c.orderId }, data: { totalCents: c.totalCents } });
+  }
+  for (const c of d.cancels) await tx.order.update({ where: { id: c.orderId }, data: { status: "cancelled", batchId: null } });
+  for (const code of d.specialCare) await tx.household.update({ where: { villageId_code: { villageId, code } }, data: { specialCare: true } });
+  if (d.linkSender) await tx.member.update({ where: { id: s.sender.memberId }, data: { householdId: await household(d.linkSender, null) } });
+  if (d.medicine) {
+    const req = await tx.medicineRequest.create({
+      data: {
+        householdId: await household(d.medicine.household, null), chatGroupId: s.group.id, requestedBy: s.sender.userId,
+        text: d.medicine.medicines.map((m) => m.name).join("、"), items: d.medicine.medicines, createdAt: s.message.sentAt,
+      },
+    });
+    fx.event({ type: "medicine.requested", chat: s.group.chatId, household: d.medicine.household, requestId: req.id, medicines: d.medicine.medicines });
+  }
+  if (d.list) {
+    const { title, lines } = d.list;
+    await tx.jielongList.upsert({
+      where: { chatGroupId_title: { chatGroupId: s.group.id, title } },
+      create: { chatGroupId: s.group.id, title, entries: lines as object[], updatedAt: s.message.handledAt },
+      update: { entries: lines as object[], updatedAt: s.message.handledAt },
+    });
+  }
+  if (d.complaint) await forwardComplaint(tx, s, d.complaint, fx);
+  for (const e of d.events) fx.event(e);
+  for (const m of d.say) {
+    if (m.refusal && !(await refusalMaySpeak(tx, { chatGroupId: s.group.id, memberId: s.sender.memberId, household: m.refusal.household, reason: m.refusal.reason, now: s.message.handledAt }))) continue;
+    fx.say({ platform: s.group.platform, chatId: s.group.chatId }, m.text);
+  }
+  for (const j of d.jobs) {
+    fx.schedule(j.kind === "batch-update" ? batchUpdateJob(j.batchId, s.message.handledAt) : cutoffNowJob(j.gridId, j.deliveryDate, s.message.handledAt));
+  }
+}
+
+/**
+ * A resident's price complaint (鸡蛋一盒卖到30块): kept as a residents' price report, and
+ * passed to the officials' chat once per group, goods and day — goods, price and group,
+ * never the resident's name or phone.
+ */
+async function forwardComplaint(tx: DbOrTx, s: Snapshot, c: NonNullable<Decision["complaint"]>, fx: Effects): Promise<void> {
+  const day = localDate(s.message.sentAt, s.rules.timezone);
+  await tx.priceComplaint.create({
+    data: { chatGroupId: s.group.id, villageId: s.group.villageId, gridId: s.group.gridId, goods: c.goods, sku: c.sku, price: c.price, unit: c.unit, at: s.message.sentAt, day },
+  });
+  const first = await tx.officialAlert.createMany({
+    data: [{ key: `complaint:${s.group.id}:${c.sku ?? c.goods}:${day}`, kind: "complaint", sku: c.sku ?? c.goods, day, value: c.price, data: { goods: c.goods, unit: c.unit, chat: s.group.chatId }, at: s.message.sentAt }],
+    skipDuplicates: true,
+  });
+  if (first.count === 0) return;
+  const where = [s.group.villageName, s.group.gridCode ? `${s.group.gridCode}号网格` : null].filter(Boolean).join(" ");
+  for (const chat of await tx.chatGroup.findMany({ where: { isOfficials: true, active: true }, select: { platform: true, chatId: true } })) {
+    fx.say(chat, officialTexts.residentComplaint({ goods: c.goods, price: c.price, unit: c.unit, where: where || s.group.chatId }), [], `complaint:${s.group.id}:${c.sku ?? c.goods}:${day}:${chat.chatId}`);
+  }
+}

@@ -1,0 +1,167 @@
+// "Load" of load → decide → apply: everything the decision about one message needs
+// (src/flows/decide/snapshot.ts), read inside the message's transaction under the locks
+// that keep it true until the transaction ends — the households it touches (exclusive),
+// the grid's batches around its delivery date (shared: the cut-off and the confirmation
+// take them exclusively), its 接龙 list.
+import { addDays, localDate } from "../domain/local-time";
+import type { InboundMessage } from "../domain/messages";
+import type { BatchView, HouseholdView, ListLine, OrderView, Parsed, Snapshot } from "../flows/decide";
+import { deliveryDateFor, type Line, type Rules } from "../flows/order-rules";
+import { batchLockKey, householdLockKey, jielongLockKey, lockMany } from "../db/locks";
+import { batchIdFor } from "./batch-placement";
+import type { CatalogCache } from "./catalog-cache";
+import { loadRules, loadSender, type DbOrTx, type GroupCtx } from "./context";
+import { messageKey } from "./inbound-claim";
+
+type BatchRow = { status: "ready" | "confirmed" | "delivered"; summary: unknown } | null;
+
+const lockAll = (tx: DbOrTx, keys: readonly string[], shared: boolean) => lockMany(tx, keys, shared ? "shared" : "exclusive");
+
+/** The households a message may touch, by code. */
+function householdsOf(p: Parsed, senderHousehold: string | null, extra: readonly string[]): string[] {
+  const out = new Set<string>(extra);
+  if (p.household) out.add(p.household);
+  if (senderHousehold) out.add(senderHousehold);
+  for (const e of p.entries) if (e.household) out.add(e.household);
+  return [...out];
+}
+
+function orderView(o: { id: string; status: OrderView["status"]; placedAt: Date; deliveryDate: string; batchId: string | null; sourceMessage: string | null; lines: Line[]; batch: BatchRow }, household: string): OrderView {
+  const slots = (o.batch?.summary as { slots?: Record<string, string> } | null | undefined)?.slots;
+  return {
+    id: o.id, household, status: o.status, placedAt: o.placedAt, deliveryDate: o.deliveryDate, batchId: o.batchId,
+    batchStatus: o.batch?.status ?? null, lines: o.lines.map((l) => ({ sku: l.sku, qty: l.qty })), sourceMessage: o.sourceMessage, slot: slots?.[household] ?? null,
+  };
+}
+
+export interface LoadInput {
+  tx: DbOrTx;
+  msg: InboundMessage;
+  group: GroupCtx & { villageId: string };
+  parsed: Parsed;
+  catalog: CatalogCache;
+  timezone: string;
+  handledAt: Date;
+}
+
+export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
+  const { tx, msg, group, parsed } = i;
+  const sender = await loadSender(tx, msg.platform, msg.senderId, msg.senderName, group);
+  const rules: Rules = await loadRules(tx, group.villageId, i.timezone);
+  const key = messageKey(msg);
+  const kind = msg.recalls ? "recall" : msg.edits ? "edit" : "message";
+  const targetKey = msg.recalls ?? msg.edits ? messageKey({ ...msg, messageId: (msg.recalls ?? msg.edits)! }) : null;
+
+  // What the original message (of an edit or a recall) placed.
+  const originalOrders = targetKey
+    ? await tx.order.findMany({ where: { OR: [{ sourceMessage: targetKey }, { sourceMessage: { startsWith: `${targetKey}#` } }] }, select: { household: { select: { code: true } } } })
+    : [];
+  const original = targetKey ? await tx.inboundMessage.findUnique({ where: { key: targetKey }, select: { kind: true } }) : null;
+
+  // A leader changing an order by a person's name: the households of this grid with that name.
+  const namedHouseholds = parsed.forName && group.gridId
+    ? (await tx.household.findMany({ where: { villageId: group.villageId, gridId: group.gridId, name: parsed.forName }, select: { code: true, name: true } })).map((h) => ({ code: h.code, name: h.name! }))
+    : [];
+
+  // The 接龙 list: its reposts take turns.
+  let list: Snapshot["list"] = null;
+  let listLines: ListLine[] = [];
+  if (parsed.kind === "jielong") {
+    const title = parsed.title || "接龙";
+    await lockAll(tx, [jielongLockKey(group.id, title)], false);
+    const row = await tx.jielongList.findUnique({ where: { chatGroupId_title: { chatGroupId: group.id, title } } });
+    listLines = row ? readListLines(row.entries) : [];
+    list = row ? { title, lines: listLines } : null;
+  }
+
+  const codes = householdsOf(parsed, sender.householdCode, [
+    ...originalOrders.map((o) => o.household.code), ...namedHouseholds.map((h) => h.code), ...listLines.flatMap((l) => (l.household ? [l.household] : [])),
+  ]);
+  await lockAll(tx, codes.map((c) => householdLockKey(group.villageId, c)), false);
+
+  // The grid's batches from the day the message was sent: new orders join one of them, and
+  // open orders (delivered the next day or the one after) are in one of them.
+  const sentDay = localDate(msg.at, rules.timezone);
+  const wanted = deliveryDateFor(msg.at, rules);
+  const dates = [addDays(sentDay, -1), sentDay, addDays(sentDay, 1), addDays(sentDay, 2), addDays(sentDay, 3)];
+  if (group.gridId) await lockAll(tx, dates.map((d) => batchLockKey(batchIdFor(group.gridId!, d))), true);
+
+  const wantStatus = parsed.kind === "status";
+  const rows = codes.length
+    ? await tx.household.findMany({
+      where: { villageId: group.villageId, code: { in: codes } },
+      select: {
+        code: true, name: true, specialCare: true,
+        orders: {
+          orderBy: { placedAt: "desc" }, take: 3,
+          select: { id: true, status: true, placedAt: true, deliveryDate: true, batchId: true, gridId: true, sourceMessage: true, lines: { select: { sku: true, qty: true } }, batch: { select: { status: true, summary: wantStatus } } },
+        },
+      },
+    })
+    : [];
+  // An open order in a batch outside the dates locked above (a batch left unconfirmed for days, another grid): lock it too and read again.
+  const locked = new Set(group.gridId ? dates.map((d) => batchIdFor(group.gridId!, d)) : []);
+  const stray = rows.flatMap((h) => h.orders.filter((o) => o.status === "open" && o.gridId && !locked.has(batchIdFor(o.gridId, o.deliveryDate))).map((o) => batchIdFor(o.gridId!, o.deliveryDate)));
+  if (stray.length) {
+    await lockAll(tx, stray.map(batchLockKey), true);
+    for (const h of rows) {
+      for (const [n, o] of h.orders.entries()) {
+        if (!stray.includes(batchIdFor(o.gridId ?? "", o.deliveryDate))) continue;
+        const fresh = await tx.order.findUniqueOrThrow({ where: { id: o.id }, select: { id: true, status: true, placedAt: true, deliveryDate: true, batchId: true, gridId: true, sourceMessage: true, lines: { select: { sku: true, qty: true } }, batch: { select: { status: true, summary: wantStatus } } } });
+        h.orders[n] = fresh;
+      }
+    }
+  }
+  const households = new Map<string, HouseholdView>();
+  for (const code of codes) {
+    const h = rows.find((r) => r.code === code);
+    const views = (h?.orders ?? []).map((o) => orderView(o as Parameters<typeof orderView>[0], code));
+    households.set(code, {
+      code, exists: !!h, name: h?.name ?? null, specialCare: h?.specialCare ?? false,
+      open: views.find((o) => o.status !== "cancelled") ?? null, latest: views[0] ?? null,
+    });
+  }
+
+  let batches: BatchView[] = [];
+  if (group.gridId) {
+    const gridId = group.gridId;
+    const read = () => tx.batch.findMany({ where: { gridId, deliveryDate: { gte: wanted } }, select: { id: true, deliveryDate: true, status: true } });
+    batches = await read();
+    // A new order moves on past confirmed batches; past the dates locked above (rare), lock as far as it lands.
+    let lands = wanted;
+    while (batches.some((b) => b.deliveryDate === lands && b.status !== "ready") && lands < addDays(sentDay, 14)) lands = addDays(lands, 1);
+    const lastLocked = dates.at(-1)!;
+    if (lands > lastLocked) {
+      const more: string[] = [];
+      for (let d = addDays(lastLocked, 1); d <= lands; d = addDays(d, 1)) more.push(batchLockKey(batchIdFor(gridId, d)));
+      await lockAll(tx, more, true);
+      batches = await read();
+    }
+  }
+
+  const originalViews: OrderView[] = [];
+  for (const o of originalOrders) {
+    const hv = households.get(o.household.code);
+    const match = hv && [hv.open, hv.latest].find((v) => v && (v.sourceMessage === targetKey || v.sourceMessage?.startsWith(`${targetKey}#`)));
+    if (match) originalViews.push(match);
+  }
+
+  return {
+    message: { key, kind, chatId: msg.chatId, senderId: msg.senderId, senderName: msg.senderName, text: msg.text, sentAt: msg.at, handledAt: i.handledAt },
+    parsed,
+    group: { id: group.id, chatId: group.chatId, platform: group.platform, villageId: group.villageId, gridId: group.gridId, gridCode: group.gridCode, zone: group.zone, villageName: group.villageName },
+    sender: { memberId: sender.memberId, userId: sender.userId, householdCode: sender.householdCode, roles: sender.roles },
+    rules, catalog: i.catalog, households, batches, list, namedHouseholds,
+    original: targetKey ? { kind: original?.kind ?? null, orders: originalViews } : null,
+  };
+}
+
+/** A stored 接龙 list's lines (JSON) as the decision reads them; lines stored before `by` was kept have none. */
+export function readListLines(json: unknown): ListLine[] {
+  if (!Array.isArray(json)) return [];
+  return json.flatMap((e) => {
+    const x = e as Partial<ListLine>;
+    if (typeof x !== "object" || x === null || !Array.isArray(x.items)) return [];
+    return [{ household: x.household ?? null, name: x.name ?? null, items: x.items, rejected: Array.isArray(x.rejected) ? x.rejected : [], by: x.by ?? null }];
+  });
+}

@@ -1,0 +1,41 @@
+// Which delivery date and batch a new order joins (see src/app/batch-placement.ts for
+// the locks this is decided under). Pure.
+import { addDays, zonedInstant } from "../../domain/local-time";
+import type { Rules } from "../order-rules";
+import type { BatchView } from "./snapshot";
+
+export interface Placement {
+  deliveryDate: string;
+  /** The posted, unconfirmed batch the order joins at once (its list is posted again). */
+  batchId: string | null;
+  /** The date first meant, when its batch was already confirmed and the order moved on. */
+  deferredFrom: string | null;
+  /** The cut-off for the date has passed but no batch exists yet: the cut-off is to run now. */
+  cutoffDue: boolean;
+}
+
+/** How many days an order may move on past confirmed batches. */
+export const MAX_DEFER_DAYS = 14;
+
+/** The instant the cut-off for `deliveryDate` falls (the evening before, local time). */
+export function cutoffInstant(deliveryDate: string, rules: Pick<Rules, "cutoff" | "timezone">): Date {
+  return zonedInstant(addDays(deliveryDate, -1), rules.cutoff, rules.timezone);
+}
+
+/**
+ * An order meant for `wanted` (from when it was sent), handled at `handledAt`: the first
+ * date from `wanted` on whose batch is not confirmed yet. `batches` must hold every batch
+ * of the grid from `wanted` on that exists (read under their locks).
+ */
+export function placeInBatches(batches: readonly BatchView[], wanted: string, handledAt: Date, rules: Pick<Rules, "cutoff" | "timezone">): Placement {
+  const byDate = new Map(batches.map((b) => [b.deliveryDate, b]));
+  let date = wanted;
+  for (let i = 0; i < MAX_DEFER_DAYS; i++) {
+    const b = byDate.get(date);
+    const deferredFrom = date === wanted ? null : wanted;
+    if (!b) return { deliveryDate: date, batchId: null, deferredFrom, cutoffDue: handledAt.getTime() >= cutoffInstant(date, rules).getTime() };
+    if (b.status === "ready") return { deliveryDate: date, batchId: b.id, deferredFrom, cutoffDue: false };
+    date = addDays(date, 1);
+  }
+  throw new Error(`no open batch within ${MAX_DEFER_DAYS} days of ${wanted}`);
+}
