@@ -59,6 +59,24 @@ describe("simulate: an order handled after its cut-off, and commands delivered t
   });
 });
 
+describe("simulate: edits and recalls", () => {
+  it("an edit brings its order in line with the new text; a recall cancels it; after confirmation neither changes anything", async () => {
+    const evs = await simulate("tests/scenarios/edits-recalls.jsonl");
+    const of = (t: string) => evs.filter((e) => e.type === t);
+    expect(of("order.amended").map((e) => [e.household, e.items])).toEqual([["2-1-101", [{ sku: "PKG100", qty: 1 }]]]);
+    // m2 recalled: cancelled, and the household orders again at once (no TOO_SOON).
+    expect(of("order.cancelled").map((e) => e.household)).toEqual(["2-1-102", "2-1-104"]);
+    expect(of("order.accepted").map((e) => e.household)).toEqual(["2-1-101", "2-1-102", "2-1-102", "2-1-103", "2-1-104"]);
+    expect(of("order.rejected").filter((e) => e.reason === "TOO_SOON")).toEqual([]);
+    // After the leader confirmed: the edits are refused once, the recall goes to the leader.
+    expect(of("order.rejected").filter((e) => e.reason === "BATCH_CONFIRMED").map((e) => e.household)).toEqual(["2-1-101", "2-1-101"]);
+    expect(evs.filter((e) => e.type === "reply" && String(e.text).includes("团长已确认本批订单"))).toHaveLength(1);
+    expect(of("order.recall_after_confirm").map((e) => e.household)).toEqual(["2-1-102"]);
+    expect(of("batch.confirmed")).toHaveLength(1);
+    expect(of("announce")[0]!.text).toContain("2-1-103");
+  });
+});
+
 describe("simulate: rules day", () => {
   it("shows every rule with its event and reason code", async () => {
     const evs = await simulate("tests/scenarios/rules-day.jsonl");
