@@ -41,6 +41,8 @@ export const ConfigSchema = z.object({
   /** Redis key prefix of the queues: two bots sharing one Redis keep apart by it. */
   BAOGONG_QUEUE_PREFIX: z.string().regex(/^[\w-]+$/, "may hold letters, digits, _ and - only").default("baogong"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** The language of what the bot says where no village setting applies (e.g. that messages wait): zh, zh+en or en. */
+  BAOGONG_LANGUAGE: z.enum(["zh", "zh+en", "en"]).default("zh"),
   /** Inbound messages handled at once (different chats; one chat's are always in order). */
   INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   /** WeChat: least milliseconds between two messages the bot sends (bulk sending gets accounts blocked). */

@@ -4,9 +4,9 @@
 import { addDays, localDate, localMinutes, parseHhMm, zonedInstant } from "../domain/local-time";
 import { batchLockKey, lockExclusive } from "../db/locks";
 import { diffSummaries, planPickups, summariseBatch, type BatchOrder, type BatchSummary } from "../flows/batch-flow";
-import { batchTexts } from "../flows/batch-texts";
 import type { Rules } from "../flows/order-rules";
-import { texts } from "../flows/texts";
+import { batchTexts, render, residentTexts, villageLanguage } from "../texts";
+import { officialsLanguage } from "./officials/common";
 import type { JobRequest } from "../jobs/definitions";
 import { batchIdFor, placeOrderInBatch } from "./batch-placement";
 import { loadRules, type DbOrTx } from "./context";
@@ -81,7 +81,7 @@ export async function runCutoff(deps: AppDeps, gridId: string, forDate?: string)
       await tx.order.updateMany({ where: openUnbatched(gridId, deliveryDate), data: { batchId } });
       const summary = await computeSummary(tx, batchId);
       const batch = await tx.batch.update({ where: { id: batchId }, data: { summary: summary as object, postedAt: now } });
-      const text = batchTexts.ready({ grid: gridLabel(grid), deliveryDate, summary, leaders, catalog: deps.catalog });
+      const text = render(batchTexts.ready({ grid: gridLabel(grid), deliveryDate, summary, leaders, catalog: deps.catalog }), villageLanguage(grid.village));
       for (const chat of chats) {
         fx.event({ type: "batch.ready", chat: chat.chatId, grid: grid.code, batchId, orders: summary.orders, deliveryDate, totals: summary.totals });
         fx.say(chat, text, [confirmButton(batchId)], `ready:${batchId}:${chat.chatId}`);
@@ -116,7 +116,7 @@ async function deferPending(tx: DbOrTx, fx: Effects, gridId: string, deliveryDat
     if (place.batchId) fx.schedule(batchUpdateJob(place.batchId, now));
     if (place.cutoffDue) fx.schedule(cutoffNowJob(gridId, place.deliveryDate, now));
     const chat = o.chatGroupId ? await tx.chatGroup.findUnique({ where: { id: o.chatGroupId } }) : null;
-    if (chat) fx.say(chat, texts.deferred({ household: o.household.code, from: deliveryDate, to: place.deliveryDate }), [], `deferred:${o.id}:${place.deliveryDate}`);
+    if (chat) fx.say(chat, render(residentTexts.deferred({ household: o.household.code, from: deliveryDate, to: place.deliveryDate }), rules.language), [], `deferred:${o.id}:${place.deliveryDate}`);
     fx.event({ type: "order.deferred", chat: chat?.chatId, household: o.household.code, orderId: o.id, from: deliveryDate, deliveryDate: place.deliveryDate });
   }
 }
@@ -146,7 +146,7 @@ export async function postBatchUpdate(deps: AppDeps, batchId: string): Promise<v
     const revision = b.revision + 1;
     await tx.batch.update({ where: { id: batchId }, data: { summary: after as object, revision } });
     const leaders = await leaderNames(deps, b.gridId, b.grid.villageId);
-    const text = batchTexts.updated({ grid: gridLabel(b.grid), deliveryDate: b.deliveryDate, change, summary: after, leaders, catalog: deps.catalog });
+    const text = render(batchTexts.updated({ grid: gridLabel(b.grid), deliveryDate: b.deliveryDate, change, summary: after, leaders, catalog: deps.catalog }), villageLanguage(b.grid.village));
     for (const chat of await gridChats(deps.db, b.gridId)) {
       fx.say(chat, text, [confirmButton(batchId)], `update:${batchId}:${revision}:${chat.chatId}`);
       fx.event({ type: "batch.updated", chat: chat.chatId, grid: b.grid.code, batchId, orders: after.orders, added: change.added.map((p) => p.household), removed: change.removed.map((p) => p.household), changed: change.changed.map((p) => p.household), revision });
@@ -194,7 +194,7 @@ export async function confirmBatch(tx: DbOrTx, deps: AppDeps, fx: Effects, o: { 
   await lockExclusive(tx, batchLockKey(found.id));
   const batch = await tx.batch.findUniqueOrThrow({ where: { id: found.id } });
   if (batch.status !== "ready") return { ok: false, reason: "ALREADY" };
-  const grid = await tx.grid.findUniqueOrThrow({ where: { id: o.gridId }, include: { pickupPoints: { orderBy: { name: "asc" } } } });
+  const grid = await tx.grid.findUniqueOrThrow({ where: { id: o.gridId }, include: { pickupPoints: { orderBy: { name: "asc" } }, village: true } });
   const now = deps.clock.now();
   await tx.batch.update({ where: { id: batch.id }, data: { status: "confirmed", confirmedAt: now, confirmedBy: o.by } });
   await tx.order.updateMany({ where: { batchId: batch.id, status: "open" }, data: { status: "confirmed" } });
@@ -208,7 +208,8 @@ export async function confirmBatch(tx: DbOrTx, deps: AppDeps, fx: Effects, o: { 
   }
   await tx.batch.update({ where: { id: batch.id }, data: { summary: summary as object, announcedAt: now } });
   const rules = await loadRules(tx, grid.villageId, deps.timezone);
-  const announce = batchTexts.announce({ zone: grid.zone, deliveryDate: batch.deliveryDate, window: grid.deliveryWindow, summary });
+  const lang = villageLanguage(grid.village);
+  const announce = render(batchTexts.announce({ zone: grid.zone, deliveryDate: batch.deliveryDate, window: grid.deliveryWindow, summary }), lang);
   for (const chat of await gridChats(tx, o.gridId)) {
     fx.event({ type: "batch.confirmed", chat: chat.chatId, grid: grid.code, batchId: batch.id, by: o.by });
     fx.say(chat, announce, [], `announce:${batch.id}:${chat.chatId}`);
@@ -216,7 +217,7 @@ export async function confirmBatch(tx: DbOrTx, deps: AppDeps, fx: Effects, o: { 
   }
   if (grid.supplierChat) {
     const [platform, ...rest] = grid.supplierChat.split(":");
-    fx.say({ platform: platform!, chatId: rest.join(":") }, batchTexts.supplier({ grid: gridLabel(grid), batchId: batch.id, deliveryDate: batch.deliveryDate, summary, catalog: deps.catalog }), [], `supplier:${batch.id}`);
+    fx.say({ platform: platform!, chatId: rest.join(":") }, render(batchTexts.supplier({ grid: gridLabel(grid), batchId: batch.id, deliveryDate: batch.deliveryDate, summary, catalog: deps.catalog }), lang), [], `supplier:${batch.id}`);
   }
   fx.schedule({ name: "delivery-reminder", payload: { batchId: batch.id }, runAt: zonedInstant(batch.deliveryDate, "07:00", rules.timezone), key: `morning:${batch.id}` });
   return { ok: true, batchId: batch.id };
@@ -233,7 +234,7 @@ export async function remindLeader(deps: AppDeps, batchId: string): Promise<void
   const leaders = await leaderNames(deps, b.gridId, b.grid.villageId);
   const fx = new Effects();
   for (const chat of await gridChats(deps.db, b.gridId)) {
-    fx.say(chat, batchTexts.reminder({ leaders, deliveryDate: b.deliveryDate, orders: (b.summary as unknown as BatchSummary).orders }), [], `remind:${batchId}:${chat.chatId}`);
+    fx.say(chat, render(batchTexts.reminder({ leaders, deliveryDate: b.deliveryDate, orders: (b.summary as unknown as BatchSummary).orders }), villageLanguage(b.grid.village)), [], `remind:${batchId}:${chat.chatId}`);
     fx.event({ type: "batch.reminder", chat: chat.chatId, grid: b.grid.code, batchId });
   }
   await deps.db.batch.update({ where: { id: batchId }, data: { remindedAt: deps.clock.now() } });
@@ -246,7 +247,7 @@ export async function escalate(deps: AppDeps, batchId: string): Promise<void> {
   const officials = await deps.db.chatGroup.findMany({ where: { isOfficials: true, active: true } });
   const leaders = await leaderNames(deps, b.gridId, b.grid.villageId);
   const fx = new Effects();
-  const text = batchTexts.escalation({ village: b.grid.village.name, grid: gridLabel(b.grid), deliveryDate: b.deliveryDate, leaders, orders: (b.summary as unknown as BatchSummary).orders });
+  const text = render(batchTexts.escalation({ village: b.grid.village.name, grid: gridLabel(b.grid), deliveryDate: b.deliveryDate, leaders, orders: (b.summary as unknown as BatchSummary).orders }), await officialsLanguage(deps.db));
   for (const chat of officials) {
     fx.say(chat, text, [], `escalate:${batchId}:${chat.chatId}`);
     fx.event({ type: "batch.escalated", chat: chat.chatId, grid: b.grid.code, batchId });
@@ -256,11 +257,11 @@ export async function escalate(deps: AppDeps, batchId: string): Promise<void> {
 }
 
 export async function deliveryMorning(deps: AppDeps, batchId: string): Promise<void> {
-  const b = await deps.db.batch.findUnique({ where: { id: batchId }, include: { grid: true } });
+  const b = await deps.db.batch.findUnique({ where: { id: batchId }, include: { grid: { include: { village: true } } } });
   if (!b || b.status !== "confirmed" || b.morningAt) return;
   const summary = b.summary as unknown as StoredSummary;
   const fx = new Effects();
-  const text = batchTexts.morning({ zone: b.grid.zone, deliveryDate: b.deliveryDate, window: b.grid.deliveryWindow, summary });
+  const text = render(batchTexts.morning({ zone: b.grid.zone, deliveryDate: b.deliveryDate, window: b.grid.deliveryWindow, summary }), villageLanguage(b.grid.village));
   for (const chat of await gridChats(deps.db, b.gridId)) {
     fx.say(chat, text, [], `morning:${batchId}:${chat.chatId}`);
     fx.event({ type: "delivery.reminder", chat: chat.chatId, deliveryDate: b.deliveryDate, text, batchId });

@@ -6,6 +6,8 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "../db/database";
 import type { OutboundMessageInput } from "../domain/messages";
 import type { AppDeps } from "./deps";
+import { officialTexts, render } from "../texts";
+import { officialsLanguage } from "./officials/common";
 
 export type BroadcastKind = "notice" | "rumour";
 export type BroadcastScope = { village?: string; grid?: string } | "all";
@@ -29,23 +31,6 @@ export type DeliveryResult = { ok: true } | { ok: false; reason: string };
 
 const DEFAULT_OFFICE = "镇保供专班";
 const OFFICE_SETTING = "broadcast.office";
-const REPORT_MAX_FAILURES = 20;
-
-// Text for people (zh-CN first, English after).
-export const broadcastTexts = {
-  rumour: (text: string, office: string) => `【辟谣】\n${text.trim()}\n——${office}`,
-  reason: (r: string) => (r === "bot removed" ? "机器人已被移出群 / bot removed" : r),
-  report(p: { noticeId: string; delivered: number; total: number; failed: Array<{ name: string; reason: string }> }): string {
-    const shown = p.failed.slice(0, REPORT_MAX_FAILURES);
-    const more = p.failed.length - shown.length;
-    const zh = shown.map((f) => `${f.name}：${broadcastTexts.reason(f.reason)}`).join("；") + (more > 0 ? `；另有 ${more} 个` : "");
-    const en = shown.map((f) => `${f.name}: ${f.reason}`).join("; ") + (more > 0 ? `; ${more} more` : "");
-    return p.failed.length === 0
-      ? `通知 ${p.noticeId} 已送达 ${p.delivered}/${p.total} 个群；失败 0 个。\nNotice ${p.noticeId}: delivered to ${p.delivered} of ${p.total} groups; none failed.`
-      : `通知 ${p.noticeId} 已送达 ${p.delivered}/${p.total} 个群；失败 ${p.failed.length} 个：${zh}\nNotice ${p.noticeId}: delivered to ${p.delivered} of ${p.total} groups; ${p.failed.length} failed: ${en}`;
-  },
-};
-
 export function newNoticeId(): string {
   return `N${randomBytes(4).toString("hex").toUpperCase()}`;
 }
@@ -92,7 +77,7 @@ export async function startBroadcast(deps: AppDeps, n: BroadcastRequest): Promis
   const db = deps.db;
   const noticeId = n.noticeId ?? newNoticeId();
   const { label, groups } = await groupsInScope(db, n.scope);
-  const text = n.kind === "rumour" ? broadcastTexts.rumour(n.text, await officeName(db, n.office)) : n.text.trim();
+  const text = n.kind === "rumour" ? officialTexts.rumour(n.text, await officeName(db, n.office)) : n.text.trim();
   await db.notice.createMany({
     data: [{ id: noticeId, kind: n.kind, text, scope: label, issuedBy: n.issuedBy, createdAt: deps.clock.now(), replyPlatform: n.replyTo.platform, replyChatId: n.replyTo.chatId }],
     skipDuplicates: true,
@@ -152,10 +137,10 @@ async function reportIfDone(deps: AppDeps, noticeId: string): Promise<void> {
     const rows = await db.noticeDelivery.findMany({ where: { noticeId }, include: { chatGroup: { select: { chatId: true, title: true } } }, orderBy: { chatGroup: { chatId: "asc" } } });
     const failedRows = rows.filter((r) => r.status === "failed");
     const delivered = rows.filter((r) => r.status === "sent").length;
-    const text = broadcastTexts.report({
+    const text = render(officialTexts.noticeReport({
       noticeId, delivered, total: rows.length,
       failed: failedRows.map((r) => ({ name: r.chatGroup.title ?? r.chatGroup.chatId, reason: r.error ?? "unknown" })),
-    });
+    }), await officialsLanguage(db));
     if (notice.replyPlatform && notice.replyChatId) {
       await deps.outbox.send(
         { platform: notice.replyPlatform as OutboundMessageInput["platform"], chatId: notice.replyChatId, text },

@@ -1,13 +1,15 @@
 // Room/group events: the bot removed (group marked inactive, officials told), a
 // Telegram group upgraded to a supergroup (binding kept), logins and logouts.
 import type { ChatEvent } from "../domain/messages";
-import { groupTexts } from "../flows/texts";
+import { groupTexts, render, type Text } from "../texts";
+import { officialsLanguage } from "./officials/common";
 import { resolveGroup } from "./context";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
 
-async function tellOfficials(deps: AppDeps, fx: Effects, text: string): Promise<void> {
-  for (const g of await deps.db.chatGroup.findMany({ where: { isOfficials: true, active: true } })) fx.say(g, text);
+async function tellOfficials(deps: AppDeps, fx: Effects, t: Text): Promise<void> {
+  const lang = await officialsLanguage(deps.db);
+  for (const g of await deps.db.chatGroup.findMany({ where: { isOfficials: true, active: true } })) fx.say(g, render(t, lang));
 }
 
 export async function markGroupInactive(deps: AppDeps, platform: string, chatId: string, why: string): Promise<void> {
@@ -37,7 +39,7 @@ export async function handleChatEvent(deps: AppDeps, ev: ChatEvent): Promise<voi
       const fx = new Effects();
       const g = await resolveGroup(deps.db, ev.platform, ev.chatId, ev.chatTitle);
       if (g) await deps.db.chatGroup.update({ where: { id: g.id }, data: { active: true } });
-      else fx.say({ platform: ev.platform, chatId: ev.chatId }, groupTexts.hello());
+      else fx.say({ platform: ev.platform, chatId: ev.chatId }, render(groupTexts.hello(), "zh+en"));
       await runEffects(deps, fx);
       return;
     }

@@ -3,20 +3,16 @@
 // like an order: delivered twice (a restart, a redelivered update), it acts once.
 import { randomInt } from "node:crypto";
 import type { InboundMessage } from "../domain/messages";
-import { batchTexts } from "../flows/batch-texts";
 import type { Command } from "../flows/commands";
-import { officialTexts } from "../flows/officials/texts";
-import { commandTexts, texts } from "../flows/texts";
+import { batchTexts, commandTexts, HELP_OFFICIALS, lines, officialTexts, render, residentTexts as texts, villageLanguage, BIND_CODE_TTL_MS, type Language, type Text } from "../texts";
 import { confirmBatch, markDelivered, markPaid } from "./batches";
-import { loadSender, type DbOrTx, type GroupCtx, type SenderCtx } from "./context";
+import { loadRules, loadSender, type DbOrTx, type GroupCtx, type SenderCtx } from "./context";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
 import { claimMessage, messageKey } from "./inbound-claim";
 import { handleOfficialCommand } from "./officials";
-import { HELP_OFFICIALS } from "../flows/officials/texts";
+import { officialsLanguage } from "./officials/common";
 import { dashboardCommand } from "../web/chat-command";
-
-const HELP = commandTexts.help;
 
 interface CommandCtx {
   tx: DbOrTx;
@@ -26,6 +22,9 @@ interface CommandCtx {
   sender: SenderCtx;
   fx: Effects;
   chat: { platform: string; chatId: string };
+  /** Says something in the command's chat, in its language. */
+  say(t: Text): void;
+  lang: Language;
   /** Platform calls to make after the transaction commits (answering a pressed button). */
   after: Array<() => Promise<void>>;
 }
@@ -50,7 +49,8 @@ export async function handleCommand(deps: AppDeps, msg: InboundMessage, group: (
       if (cmd.name === "bind") await bind(tx, deps, msg, cmd, fx);
     } else {
       const sender = await loadSender(tx, msg.platform, msg.senderId, msg.senderName, group);
-      await run({ tx, deps, msg, group, sender, fx, chat, after }, cmd);
+      const lang = group.isOfficials ? await officialsLanguage(tx) : group.language;
+      await run({ tx, deps, msg, group, sender, fx, chat, after, lang, say: (t) => fx.say(chat, render(t, lang)) }, cmd);
     }
     fx.keyBy(messageKey(msg)); // replies keyed by the message: said once
     await fx.record(tx, now);
@@ -66,19 +66,20 @@ export async function handleCommand(deps: AppDeps, msg: InboundMessage, group: (
 
 function deny(c: CommandCtx, reason: "NOT_LEADER" | "NOT_OFFICIAL", command: string): void {
   c.fx.event({ type: "denied", chat: c.msg.chatId, from: c.msg.senderId, reason, command });
-  c.fx.say(c.chat, texts.denied(reason));
+  c.say(texts.denied(reason));
 }
 
 const leads = (s: SenderCtx) => s.roles.has("leader") || s.roles.has("volunteer");
 
 async function run(c: CommandCtx, cmd: Command): Promise<void> {
-  const { tx, deps, msg, group, sender, fx, chat } = c;
+  const { tx, deps, msg, group, sender, fx } = c;
+  const rules = { intervalDays: (await loadRules(tx, group.villageId, deps.timezone)).intervalDays };
   switch (cmd.name) {
     case "help":
-      fx.say(chat, group.isOfficials ? `${HELP}\n${HELP_OFFICIALS}` : HELP);
+      c.say(group.isOfficials ? lines(commandTexts.help(rules), HELP_OFFICIALS) : commandTexts.help(rules));
       return;
     case "bad":
-      fx.say(chat, commandTexts.usage(cmd.usage));
+      c.say(commandTexts.usage(cmd.usage));
       return;
     case "official":
       return; // handled before the transaction (as is "dashboard")
@@ -88,85 +89,85 @@ async function run(c: CommandCtx, cmd: Command): Promise<void> {
       if (!sender.roles.has("leader")) {
         // A pressed button answers the presser alone; the group is not told.
         fx.event({ type: "denied", chat: msg.chatId, from: msg.senderId, reason: "NOT_LEADER", command: cmd.name });
-        if (pressed) c.after.push(() => deps.buttons?.answer(msg.platform, msg.messageId, texts.denied("NOT_LEADER"), true) ?? Promise.resolve());
-        else fx.say(chat, texts.denied("NOT_LEADER"));
+        if (pressed) c.after.push(() => deps.buttons?.answer(msg.platform, msg.messageId, render(texts.denied("NOT_LEADER"), c.lang), true) ?? Promise.resolve());
+        else c.say(texts.denied("NOT_LEADER"));
         return;
       }
       const r = await confirmBatch(tx, deps, fx, { gridId: group.gridId, by: msg.senderId, batchId: cmd.batchId, sentAt: msg.at });
       const reply = r.ok ? null : r.reason === "NO_BATCH" ? batchTexts.noBatch() : batchTexts.alreadyConfirmed();
-      if (pressed) c.after.push(() => deps.buttons?.answer(msg.platform, msg.messageId, reply ?? "已确认 / Confirmed", false) ?? Promise.resolve());
-      else if (reply) fx.say(chat, reply);
+      if (pressed) c.after.push(() => deps.buttons?.answer(msg.platform, msg.messageId, reply ? render(reply, c.lang) : "已确认 / Confirmed", false) ?? Promise.resolve());
+      else if (reply) c.say(reply);
       return;
     }
     case "delivered": {
       if (!group.gridId) return;
       if (!leads(sender)) return deny(c, "NOT_LEADER", cmd.name);
       const r = await markDelivered(tx, { gridId: group.gridId, by: msg.senderId, sentAt: msg.at, now: deps.clock.now(), timezone: deps.timezone });
-      if (!r.ok) fx.say(chat, commandTexts.noDeliverableBatch());
+      if (!r.ok) c.say(commandTexts.noDeliverableBatch());
       else {
         fx.event({ type: "batch.delivered", chat: msg.chatId, batchId: r.batchId, orders: r.orders, by: msg.senderId });
-        fx.say(chat, commandTexts.delivered(r.orders));
+        c.say(commandTexts.delivered(r.orders));
       }
       return;
     }
     case "medicines": {
       if (!group.gridId) return;
       if (!leads(sender)) return deny(c, "NOT_LEADER", cmd.name);
-      fx.say(chat, texts.medicineList(await openMedicineRequests(tx, group.gridId)));
+      c.say(commandTexts.medicineList(await openMedicineRequests(tx, group.gridId)));
       return;
     }
     case "medicineDone": {
       if (!group.gridId) return;
       if (!leads(sender)) return deny(c, "NOT_LEADER", cmd.name);
-      if (!cmd.household) return void fx.say(chat, commandTexts.usage("/bought 3-2-501"));
+      if (!cmd.household) return void c.say(commandTexts.usage("/bought 3-2-501"));
       const hh = await tx.household.findFirst({ where: { code: cmd.household, gridId: group.gridId } });
       const r = hh ? await tx.medicineRequest.updateMany({ where: { householdId: hh.id, status: "open" }, data: { status: "bought" } }) : { count: 0 };
       fx.event({ type: "medicine.bought", chat: msg.chatId, household: cmd.household, requests: r.count, by: msg.senderId });
-      fx.say(chat, commandTexts.medicineBought(cmd.household, r.count));
+      c.say(commandTexts.medicineBought(cmd.household, r.count));
       return;
     }
     case "paid": {
       if (!group.gridId) return;
       if (!leads(sender)) return deny(c, "NOT_LEADER", cmd.name);
-      if (!cmd.household) return void fx.say(chat, commandTexts.usage("/paid 3-2-501"));
+      if (!cmd.household) return void c.say(commandTexts.usage("/paid 3-2-501"));
       const r = await markPaid(tx, { gridId: group.gridId, household: cmd.household, by: msg.senderId, at: deps.clock.now() });
-      if (!r.ok) fx.say(chat, texts.noOpenOrder(cmd.household));
+      if (!r.ok) c.say(texts.noOpenOrder(cmd.household));
       else {
         fx.event({ type: "order.paid", chat: msg.chatId, household: cmd.household, by: msg.senderId, unpaid: r.unpaid });
-        fx.say(chat, batchTexts.paid({ household: cmd.household, unpaid: r.unpaid }));
+        c.say(batchTexts.paid({ household: cmd.household, unpaid: r.unpaid }));
       }
       return;
     }
     case "limit": {
       if (!sender.roles.has("official")) return deny(c, "NOT_OFFICIAL", cmd.name);
       // Rationing is set where only officials read: never from a residents' group.
-      if (!group.isOfficials) return void fx.say(chat, officialTexts.wrongChat());
+      if (!group.isOfficials) return void c.say(officialTexts.wrongChat());
       let villageId = "*";
       if (cmd.village) {
         const v = await tx.village.findUnique({ where: { name: cmd.village } });
-        if (!v) return void fx.say(chat, officialTexts.unknownVillage(cmd.village, undefined));
+        if (!v) return void c.say(officialTexts.unknownVillage(cmd.village, undefined));
         villageId = v.id;
       }
       if (cmd.max === null) await tx.limit.deleteMany({ where: { villageId, sku: cmd.sku } });
       else await tx.limit.upsert({ where: { villageId_sku: { villageId, sku: cmd.sku } }, create: { villageId, sku: cmd.sku, maxQty: cmd.max }, update: { maxQty: cmd.max } });
       await tx.auditLog.create({ data: { at: deps.clock.now(), actor: msg.senderId, action: "limit", subject: cmd.sku, data: { villageId, max: cmd.max } } });
       fx.event({ type: "limit.changed", chat: msg.chatId, sku: cmd.sku, max: cmd.max, scope: villageId });
-      fx.say(chat, commandTexts.limit(cmd.sku, cmd.max, cmd.village));
+      c.say(commandTexts.limit(cmd.sku, cmd.max, cmd.village));
       return;
     }
     case "dashboard":
       return; // handled before the transaction
     case "bind":
-      fx.say(chat, commandTexts.alreadyBound());
+      c.say(commandTexts.alreadyBound());
       return;
     case "bindcode": {
       if (!sender.roles.has("official")) return deny(c, "NOT_OFFICIAL", cmd.name);
       // A live bind code is never shown where residents can read it.
-      if (!group.isOfficials) return void fx.say(chat, officialTexts.wrongChat());
+      if (!group.isOfficials) return void c.say(officialTexts.wrongChat());
       const grid = await findGrid(tx, cmd.village, cmd.grid);
-      if (!grid) return void fx.say(chat, commandTexts.noSuchGrid(cmd.village, cmd.grid));
+      if (!grid) return void c.say(commandTexts.noSuchGrid(cmd.village, cmd.grid));
       const code = await issueBindCode(tx, grid.id, msg.senderId, deps.clock.now());
-      fx.say(chat, commandTexts.bindCode(cmd.village, cmd.grid, code));
+      c.say(commandTexts.bindCode(cmd.village, cmd.grid, code));
       return;
     }
   }
@@ -186,11 +187,10 @@ async function findGrid(db: DbOrTx, villageName: string, code: string) {
   return village ? db.grid.findUnique({ where: { villageId_code: { villageId: village.id, code } } }) : null;
 }
 
-const CODE_TTL_MS = 24 * 3_600_000;
 
 async function issueBindCode(db: DbOrTx, gridId: string, by: string, now: Date): Promise<string> {
   const code = String(randomInt(100_000, 1_000_000));
-  await db.setting.create({ data: { key: `bindcode:${code}`, value: { gridId, by, expires: now.getTime() + CODE_TTL_MS } } });
+  await db.setting.create({ data: { key: `bindcode:${code}`, value: { gridId, by, expires: now.getTime() + BIND_CODE_TTL_MS } } });
   return code;
 }
 
@@ -208,8 +208,9 @@ async function bind(tx: DbOrTx, deps: AppDeps, msg: InboundMessage, cmd: Extract
   const chat = { platform: msg.platform, chatId: msg.chatId };
   const village = await tx.village.findUnique({ where: { name: cmd.village } });
   const grid = village ? await tx.grid.findUnique({ where: { villageId_code: { villageId: village.id, code: cmd.grid } } }) : null;
+  const say = (t: Text) => fx.say(chat, render(t, village ? villageLanguage(village) : "zh+en"));
   if (!village || !grid) {
-    fx.say(chat, commandTexts.noSuchGrid(cmd.village, cmd.grid));
+    say(commandTexts.noSuchGrid(cmd.village, cmd.grid));
     return;
   }
   const member = await tx.member.findUnique({ where: { platform_userId: { platform: msg.platform, userId: msg.senderId } }, include: { roles: true } });
@@ -217,7 +218,7 @@ async function bind(tx: DbOrTx, deps: AppDeps, msg: InboundMessage, cmd: Extract
   const allowed = listed || (cmd.code !== null && (await useBindCode(tx, cmd.code, grid.id, deps.clock.now())));
   if (!allowed) {
     fx.event({ type: "denied", chat: msg.chatId, from: msg.senderId, reason: "NOT_LEADER", command: "bind" });
-    fx.say(chat, texts.denied("NOT_LEADER"));
+    say(texts.denied("NOT_LEADER"));
     return;
   }
   await tx.chatGroup.upsert({
@@ -226,5 +227,5 @@ async function bind(tx: DbOrTx, deps: AppDeps, msg: InboundMessage, cmd: Extract
     update: { villageId: village.id, gridId: grid.id, active: true, isOfficials: false, title: msg.chatTitle },
   });
   fx.event({ type: "group.bound", chat: msg.chatId, village: village.name, grid: grid.code });
-  fx.say(chat, commandTexts.bound(village.name, grid.code));
+  say(commandTexts.bound(village.name, grid.code));
 }

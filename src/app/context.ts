@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/database";
 import type { Rules } from "../flows/order-rules";
+import { LanguageSchema, villageLanguage, type Language } from "../texts";
 import { TOPIC_PREFIX } from "./setup-spec";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -18,6 +19,8 @@ export interface GroupCtx {
   gridId: string | null;
   gridCode: string | null;
   zone: "static" | "controlled" | null;
+  /** What the bot says here is in (the village's setting; zh+en where there is no village). */
+  language: Language;
 }
 
 export async function loadGroup(db: DbOrTx, platform: string, chatId: string): Promise<(GroupCtx & { active: boolean }) | null> {
@@ -27,6 +30,7 @@ export async function loadGroup(db: DbOrTx, platform: string, chatId: string): P
     id: g.id, platform: g.platform, chatId: g.chatId, isOfficials: g.isOfficials, active: g.active,
     villageId: g.villageId, villageName: g.village?.name ?? null,
     gridId: g.gridId, gridCode: g.grid?.code ?? null, zone: g.grid?.zone ?? null,
+    language: g.village ? LanguageSchema.catch("zh").parse(g.village.language) : "zh+en",
   };
 }
 
@@ -98,5 +102,5 @@ export async function loadRules(db: DbOrTx, villageId: string | null, defaultTz:
   const rows = await db.limit.findMany({ where: { villageId: { in: ["*", villageId ?? "*"] } } });
   // Village limits override the town-wide ones.
   for (const r of rows.sort((a, b) => (a.villageId === "*" ? -1 : 1) - (b.villageId === "*" ? -1 : 1))) limits[r.sku] = r.maxQty;
-  return { timezone: v?.timezone ?? defaultTz, cutoff: v?.cutoff ?? "20:00", intervalDays: v?.intervalDays ?? 2, limits };
+  return { timezone: v?.timezone ?? defaultTz, cutoff: v?.cutoff ?? "20:00", intervalDays: v?.intervalDays ?? 2, limits, language: villageLanguage(v) };
 }

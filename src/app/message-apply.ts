@@ -2,7 +2,8 @@
 // its messages and events gathered as effects (said after the commit), its later work
 // scheduled. No rule is decided here.
 import type { Decision, Snapshot } from "../flows/decide";
-import { officialTexts } from "../flows/officials/texts";
+import { officialTexts, render } from "../texts";
+import { officialsLanguage } from "./officials/common";
 import { localDate } from "../domain/local-time";
 import { batchUpdateJob, cutoffNowJob } from "./batches";
 import { ensureHousehold, type DbOrTx } from "./context";
@@ -100,7 +101,8 @@ async function forwardComplaint(tx: DbOrTx, s: Snapshot, c: NonNullable<Decision
   });
   if (first.count === 0) return;
   const where = [s.group.villageName, s.group.gridCode ? `${s.group.gridCode}号网格` : null].filter(Boolean).join(" ");
+  const lang = await officialsLanguage(tx);
   for (const chat of await tx.chatGroup.findMany({ where: { isOfficials: true, active: true }, select: { platform: true, chatId: true } })) {
-    fx.say(chat, officialTexts.residentComplaint({ goods: c.goods, price: c.price, unit: c.unit, where: where || s.group.chatId }), [], `complaint:${s.group.id}:${c.sku ?? c.goods}:${day}:${chat.chatId}`);
+    fx.say(chat, render(officialTexts.residentComplaint({ goods: c.goods, price: c.price, unit: c.unit, where: where || s.group.chatId }), lang), [], `complaint:${s.group.id}:${c.sku ?? c.goods}:${day}:${chat.chatId}`);
   }
 }

@@ -2,7 +2,7 @@
 // orders typed as plain messages never arrive. Where that is so, the bot says it once
 // per group (when the first command arrives), with how to turn privacy mode off.
 import type { InboundMessage } from "../domain/messages";
-import { texts } from "../flows/texts";
+import { render, residentTexts } from "../texts";
 import type { Outbox } from "./deps";
 
 export function privacyHinter(outbox: Outbox, seesOnlyCommands: (platform: string) => boolean): (m: InboundMessage) => Promise<void> {
@@ -11,6 +11,6 @@ export function privacyHinter(outbox: Outbox, seesOnlyCommands: (platform: strin
     const key = `${m.platform}:${m.chatId}`;
     if (told.has(key) || !seesOnlyCommands(m.platform)) return;
     told.add(key);
-    await outbox.send({ platform: m.platform, chatId: m.chatId, text: texts.telegramPrivacy() }, { key: `privacy:${key}` });
+    await outbox.send({ platform: m.platform, chatId: m.chatId, text: render(residentTexts.telegramPrivacy(), "zh+en") }, { key: `privacy:${key}` });
   };
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CatalogItemSchema } from "../domain/catalog";
 import { PlatformSchema } from "../domain/messages";
 import { AlertSettingsSchema } from "../flows/officials/settings";
+import { LanguageSchema } from "../texts";
 
 const HhMm = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "must be a time of day like 20:00");
 const Person = z.object({ platform: PlatformSchema.default("console"), userId: z.string().min(1), name: z.string().optional() });
@@ -44,6 +45,8 @@ export const VillageSpecSchema = z.object({
   timezone: z.string().default("Asia/Shanghai"),
   cutoff: HhMm.default("20:00"),
   intervalDays: z.number().int().min(1).max(14).default(2),
+  /** What the bot says in this village's groups is in: zh (Chinese), zh+en (Chinese, then English) or en. */
+  language: LanguageSchema.default("zh"),
   limits: z.record(z.string(), z.number().int().min(1)).default({}),
   grids: z.array(GridSpecSchema).min(1, "a village needs at least one grid"),
 });

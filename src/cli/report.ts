@@ -10,7 +10,8 @@ import { databaseUrl, type Config } from "../config";
 import { openDatabase } from "../db/database";
 import { systemClock, type Clock } from "../domain/clock";
 import { localDate } from "../domain/local-time";
-import { reportText } from "../flows/officials/report";
+import { render, reportText } from "../texts";
+import { officialsLanguage } from "../app/officials/common";
 
 const ArgsSchema = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "--date must look like 2026-12-05").optional(),
@@ -43,7 +44,7 @@ export async function runReport(cfg: Config, args: string[], out: (s: string) =>
     await catalog.load();
     const report = await reportFor({ db: database.prisma, catalog, timezone: cfg.BAOGONG_TZ }, date);
     const dir = a.out ?? path.join(cfg.DATA_DIR, "reports");
-    out(`${reportText(report)}\n`); // printed whether or not the file can be written
+    out(`${render(reportText(report), await officialsLanguage(database.prisma))}\n`); // printed whether or not the file can be written
     let file: string;
     try {
       file = writeReportCsv(report, dir);

@@ -24,6 +24,8 @@ export const SimSetupSchema = z.object({
   timezone: z.string().default("Asia/Shanghai"),
   cutoff: HhMm.default("20:00"),
   intervalDays: z.number().int().min(1).default(2),
+  /** What the bot says is in: zh (default), zh+en or en — for the villages and the officials' chat. */
+  language: z.enum(["zh", "zh+en", "en"]).default("zh"),
   limits: z.record(z.string(), z.number().int().min(1)).default({}),
   groups: z.array(z.object({
     chat: z.string().min(1), village: z.string().min(1).default("村"), grid: z.union([z.string(), z.number()]).transform(String).default("1"),
@@ -54,11 +56,11 @@ const SimMessageSchema = z.object({
 const SimEndSchema = z.object({ at: z.iso.datetime({ offset: true }), end: z.literal(true) });
 
 export function simSetupToSpec(s: SimSetup): SetupSpecInput {
-  const villages = new Map<string, { name: string; timezone: string; cutoff: string; intervalDays: number; limits: Record<string, number>; grids: Map<string, NonNullable<SetupSpecInput["villages"][number]["grids"]>[number]> }>();
+  const villages = new Map<string, { name: string; timezone: string; cutoff: string; intervalDays: number; language: "zh" | "zh+en" | "en"; limits: Record<string, number>; grids: Map<string, NonNullable<SetupSpecInput["villages"][number]["grids"]>[number]> }>();
   for (const g of s.groups) {
     let v = villages.get(g.village);
     if (!v) {
-      v = { name: g.village, timezone: s.timezone, cutoff: s.cutoff, intervalDays: s.intervalDays, limits: s.limits, grids: new Map() };
+      v = { name: g.village, timezone: s.timezone, cutoff: s.cutoff, intervalDays: s.intervalDays, language: s.language, limits: s.limits, grids: new Map() };
       villages.set(g.village, v);
     }
     let grid = v.grids.get(g.grid);
@@ -83,7 +85,7 @@ export function simSetupToSpec(s: SimSetup): SetupSpecInput {
       }
       : { groups: [], members: [] },
     alerts: {
-      priceBaseline: s.priceBaseline, priceAlertPct: s.priceAlertPct, stockTargetDays: s.stockTargetDays,
+      priceBaseline: s.priceBaseline, priceAlertPct: s.priceAlertPct, stockTargetDays: s.stockTargetDays, language: s.language,
       ...(s.reportTime ? { reportTime: s.reportTime } : {}), ...(s.office ? { office: s.office } : {}),
     },
   };

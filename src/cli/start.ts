@@ -27,7 +27,7 @@ import { readVillageFile } from "./village-file";
 import { Redis } from "ioredis";
 import { Intake } from "../app/intake";
 import { messageKey } from "../app/inbound-claim";
-import { texts } from "../flows/texts";
+import { render, residentTexts } from "../texts";
 import { maskPersonalData } from "../domain/personal-data";
 import { RedisInboundJournal } from "../infra/inbound-journal";
 import { startDashboardInBot } from "../web/start";
@@ -128,10 +128,10 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
     journal: workerOnly ? null : new RedisInboundJournal({ redis: journalRedis, prefix: cfg.BAOGONG_QUEUE_PREFIX }),
     concurrency: cfg.INBOUND_CONCURRENCY,
     onWaiting: async (m, names) => {
-      await deps.outbox.send({ platform: m.platform, chatId: m.chatId, text: texts.waiting(names.map((n) => maskPersonalData(n))) }, { key: `waiting:${messageKey(m)}`, ephemeral: true });
+      await deps.outbox.send({ platform: m.platform, chatId: m.chatId, text: render(residentTexts.waiting(names.map((n) => maskPersonalData(n))), cfg.BAOGONG_LANGUAGE) }, { key: `waiting:${messageKey(m)}`, ephemeral: true });
     },
     onDead: async (m) => {
-      await deps.outbox.send({ platform: m.platform, chatId: m.chatId, text: texts.couldNotHandle(m.senderName ? maskPersonalData(m.senderName) : null) }, { key: `dead:${messageKey(m)}`, ephemeral: true });
+      await deps.outbox.send({ platform: m.platform, chatId: m.chatId, text: render(residentTexts.couldNotHandle(m.senderName ? maskPersonalData(m.senderName) : null), cfg.BAOGONG_LANGUAGE) }, { key: `dead:${messageKey(m)}`, ephemeral: true });
     },
   });
   if (!workerOnly) await intake.start();

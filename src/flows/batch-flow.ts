@@ -3,6 +3,13 @@
 import { formatHhMm, parseHhMm } from "../domain/local-time";
 import type { Line } from "./order-rules";
 
+/**
+ * When a batch's reminders fall, counted from the cut-off (its `readyAt`): the leader is
+ * reminded after an hour, the officials told after three, and households reminded on the
+ * delivery morning. The batch jobs and the sweep read these (one set of timings).
+ */
+export const BATCH_TIMINGS = { remindAfterMs: 3_600_000, escalateAfterMs: 3 * 3_600_000, morningAt: "07:00" } as const;
+
 export interface BatchOrder {
   orderId: string;
   household: string;

@@ -8,9 +8,11 @@ export interface Rules {
   cutoff: string; // HH:MM local
   intervalDays: number;
   limits: Record<string, number>; // sku → most in one order
+  /** What the village's groups are told in. */
+  language: "zh" | "zh+en" | "en";
 }
 
-export const DEFAULT_RULES: Rules = { timezone: "Asia/Shanghai", cutoff: "20:00", intervalDays: 2, limits: {} };
+export const DEFAULT_RULES: Rules = { timezone: "Asia/Shanghai", cutoff: "20:00", intervalDays: 2, limits: {}, language: "zh" };
 
 export interface Line { sku: string; qty: number }
 

@@ -9,7 +9,7 @@ import { claimMessage, messageKey } from "../app/inbound-claim";
 import { gridLabel } from "../app/batches";
 import type { InboundMessage } from "../domain/messages";
 import { confirmByCode, issueLink } from "./sessions";
-import { chatTexts } from "./texts";
+import { chatTexts } from "../texts/dashboard";
 
 export async function dashboardCommand(deps: AppDeps, msg: InboundMessage, group: GroupCtx, sender: SenderCtx, code: string | null, fx: Effects): Promise<void> {
   const chat = { platform: msg.platform, chatId: msg.chatId };

@@ -8,7 +8,7 @@ import type { Viewer } from "./access";
 import type { WebDeps } from "./deps";
 import { commodityIndex } from "../app/officials/common";
 import { describeAlert } from "./model/alerts";
-import type { Bi } from "./texts";
+import type { Bi } from "../texts/dashboard";
 import { asDate, n } from "./data/sql";
 
 export type LiveKind = "order" | "alert" | "price" | "stock" | "notice" | "batch" | "medicine" | "refusal";

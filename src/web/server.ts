@@ -19,7 +19,7 @@ import { loginRoutes } from "./routes/login";
 import { pageRoutes } from "./routes/pages";
 import { queueRoutes } from "./routes/queues";
 import { pruneExpired } from "./sessions";
-import { pageTexts } from "./texts";
+import { pageTexts } from "../texts/dashboard";
 import { t } from "./views/format";
 import { messagePage } from "./views/layout";
 

@@ -36,6 +36,7 @@ export interface SnapOptions {
   named?: Array<{ code: string; name: string }>;
   original?: Snapshot["original"];
   limits?: Record<string, number>;
+  language?: "zh" | "zh+en" | "en";
 }
 
 export function snapshot(p: Parsed, o: SnapOptions = {}): Snapshot {
@@ -49,9 +50,9 @@ export function snapshot(p: Parsed, o: SnapOptions = {}): Snapshot {
       sentAt: new Date(o.sentAt ?? "2026-12-05T10:00:00+08:00"), handledAt: new Date(o.handledAt ?? o.sentAt ?? "2026-12-05T10:00:00+08:00"),
     },
     parsed: p,
-    group: { id: "cg1", chatId: "g1", platform: "sim", villageId: "v1", gridId: "grid1", gridCode: "1", zone: "static", villageName: "李家村" },
+    group: { id: "cg1", chatId: "g1", platform: "sim", villageId: "v1", gridId: "grid1", gridCode: "1", zone: "static", villageName: "李家村", language: o.language ?? "zh+en" },
     sender: { memberId: `m-${o.from ?? "r1"}`, userId: o.from ?? "r1", householdCode: o.senderHousehold ?? null, roles: new Set<Role>(["resident", ...(o.roles ?? [])]) },
-    rules: { timezone: "Asia/Shanghai", cutoff: "20:00", intervalDays: 2, limits: o.limits ?? {} },
+    rules: { timezone: "Asia/Shanghai", cutoff: "20:00", intervalDays: 2, limits: o.limits ?? {}, language: o.language ?? "zh+en" },
     catalog: { get: (sku) => catalog.get(sku) },
     households: hh, batches: o.batches ?? [], list: o.list ?? null, namedHouseholds: o.named ?? [], original: o.original ?? null,
   };

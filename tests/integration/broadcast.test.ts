@@ -175,7 +175,7 @@ describe("broadcast through the real send queue", () => {
       const reportSends = tg.calls.filter((c) => c.chatId === "gov" && c.text.startsWith("通知 N-TEST-1"));
       expect(reportSends).toHaveLength(1);
       expect(reportSends[0]!.text).toContain("已送达 998/1000 个群；失败 2 个：东村群5：机器人已被移出群");
-      expect(reportSends[0]!.text).toContain("Notice N-TEST-1: delivered to 998 of 1000 groups; 2 failed");
+      expect(reportSends[0]!.text).toContain("通知 N-TEST-1 已送达 998/1000 个群；失败 2 个");
 
       // the broadcast job run again afterwards: nothing sent twice, no second report
       const before = all.length;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { reportCsv, reportRows, reportText, reportTotals, type DailyReport } from "../../src/flows/officials/report";
+import { reportCsv, reportRows, reportTotals, type DailyReport } from "../../src/flows/officials/report";
+import { render, reportText as reportTextOf } from "../../src/texts";
+const reportText = (r: DailyReport) => render(reportTextOf(r), "zh+en");
 import { parseCommand } from "../../src/flows/commands";
 
 const report: DailyReport = {

@@ -8,7 +8,7 @@ import { Intake } from "../../src/app/intake";
 import { openDatabase, type Database } from "../../src/db/database";
 import { systemClock } from "../../src/domain/clock";
 import type { ChatAdapter, InboundMessage, OutboundMessage } from "../../src/domain/messages";
-import { texts } from "../../src/flows/texts";
+import { render, residentTexts } from "../../src/texts";
 import { silentLogger } from "../../src/infra/logger";
 import { RedisInboundJournal } from "../../src/infra/inbound-journal";
 import { startSendRuntime, type SendRuntime } from "../../src/jobs/send-queue";
@@ -58,7 +58,7 @@ export async function startFaultyApp(o: { prefix: string; start?: string }): Pro
         waitNoticeMs: io.waitNoticeMs ?? 400, retryMs: 50, maxRetryMs: 300, concurrency: 4,
         onWaiting: async (m, names) => {
           waiting.push({ chat: m.chatId, names });
-          await app.deps.outbox.send({ platform: m.platform, chatId: m.chatId, text: texts.waiting(names) }, { key: `waiting:${m.chatId}:${waiting.length}`, ephemeral: true });
+          await app.deps.outbox.send({ platform: m.platform, chatId: m.chatId, text: render(residentTexts.waiting(names), "zh") }, { key: `waiting:${m.chatId}:${waiting.length}`, ephemeral: true });
         },
       });
       return { intake, waiting, close: async () => { await intake.stop(500); r.disconnect(); } };

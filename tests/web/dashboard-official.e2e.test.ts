@@ -134,7 +134,7 @@ describe("an official on the dashboard", () => {
     let from = printed.length;
     type("/chat zhangjia-1");
     type("/cutoff");
-    await printedMatch(/本批订单|batch/i, from);
+    await printedMatch(/批次已汇总|本批订单|batch/i, from);
     await printedMatch(/确认 Confirm/, from);
     from = printed.length;
     type("/as leader");

@@ -19,7 +19,7 @@ import { buildStock } from "../../src/web/model/stock";
 import { buildToday, type TodayRows } from "../../src/web/model/today";
 import { toastsFor } from "../../src/web/routes/events";
 import { sameOrigin } from "../../src/web/routes/login";
-import { waited } from "../../src/web/texts";
+import { waited } from "../../src/texts/dashboard";
 
 const index = buildCommodityIndex(DEFAULT_CATALOG);
 const at = (s: string) => new Date(s);

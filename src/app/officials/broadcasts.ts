@@ -2,16 +2,16 @@
 // sends it to every group in scope and reports delivery. The notice id comes from the
 // official's message, so a command delivered twice is one notice.
 import { parseNotice, parseRumour } from "../../flows/officials/inputs";
-import { officialTexts } from "../../flows/officials/texts";
+import { officialTexts, render } from "../../texts";
 import { startBroadcast } from "../broadcast";
 import { commodityIndex, idFromMessage, loadAlertSettings, type OfficialCtx } from "./common";
 import { listWatches, stopWatch, watchRumour } from "./rumour-watch";
 
 export async function notice(c: OfficialCtx, args: string): Promise<void> {
   const n = parseNotice(args);
-  if (!n) { c.fx.say(c.chat, officialTexts.usage("notice")); return; }
+  if (!n) { c.say(officialTexts.usage("notice")); return; }
   if (n.scope !== "all" && !(await scopeExists(c, n.scope))) {
-    c.fx.say(c.chat, officialTexts.unknownVillage(n.scope.village, n.scope.grid));
+    c.say(officialTexts.unknownVillage(n.scope.village, n.scope.grid));
     return;
   }
   await broadcast(c, "notice", n.text, n.scope);
@@ -21,7 +21,7 @@ export async function rumour(c: OfficialCtx, args: string): Promise<void> {
   const r = parseRumour(args);
   switch (r.kind) {
     case "bad":
-      c.fx.say(c.chat, officialTexts.usage("rumour"));
+      c.say(officialTexts.usage("rumour"));
       return;
     case "broadcast":
       await broadcast(c, "rumour", r.text, "all");
@@ -30,10 +30,10 @@ export async function rumour(c: OfficialCtx, args: string): Promise<void> {
       await watchRumour(c, r.keywords, r.text);
       return;
     case "list":
-      c.fx.say(c.chat, officialTexts.rumourList(await listWatches(c.deps.db)));
+      c.say(officialTexts.rumourList(await listWatches(c.deps.db)));
       return;
     case "stop":
-      c.fx.say(c.chat, officialTexts.rumourStopped(r.id, await stopWatch(c.deps.db, r.id)));
+      c.say(officialTexts.rumourStopped(r.id, await stopWatch(c.deps.db, r.id)));
       return;
   }
 }

@@ -8,6 +8,7 @@ import { ALERT_SETTINGS_KEY, readAlertSettings, type AlertSettings } from "../..
 import type { Db } from "../../db/database";
 import type { DbOrTx } from "../context";
 import type { AppDeps } from "../deps";
+import type { Language, Text } from "../../texts";
 
 export function commodityIndex(deps: Pick<AppDeps, "catalog">): CommodityIndex {
   return buildCommodityIndex(deps.catalog.all());
@@ -18,6 +19,12 @@ export async function loadAlertSettings(db: DbOrTx, index: CommodityIndex): Prom
   const row = await db.setting.findUnique({ where: { key: ALERT_SETTINGS_KEY } });
   const s = readAlertSettings(row?.value);
   return { ...s, priceBaseline: resolveKeys(s.priceBaseline, index), stockTargetDays: resolveKeys(s.stockTargetDays, index) };
+}
+
+/** The language of what is said in the officials' chat (the alert settings' `language`). */
+export async function officialsLanguage(db: DbOrTx): Promise<Language> {
+  const row = await db.setting.findUnique({ where: { key: ALERT_SETTINGS_KEY } });
+  return readAlertSettings(row?.value).language;
 }
 
 export async function officialsChats(db: Db): Promise<Array<{ platform: string; chatId: string }>> {
@@ -45,4 +52,8 @@ export interface OfficialCtx {
   msg: InboundMessage;
   chat: { platform: string; chatId: string };
   fx: import("../effects").Effects;
+  /** The officials' chat's language. */
+  lang: Language;
+  /** Says something in the official's chat, in its language. */
+  say(t: Text): void;
 }

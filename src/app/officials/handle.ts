@@ -3,13 +3,12 @@
 import type { InboundMessage } from "../../domain/messages";
 import type { OfficialVerb } from "../../flows/commands";
 import { isPriceList, stripPriceListHeader } from "../../flows/officials/inputs";
-import { officialTexts } from "../../flows/officials/texts";
-import { texts } from "../../flows/texts";
+import { officialTexts, render, residentTexts } from "../../texts";
 import { loadSender, type GroupCtx, type SenderCtx } from "../context";
 import type { AppDeps } from "../deps";
 import { Effects, runEffects } from "../effects";
 import { notice, rumour } from "./broadcasts";
-import { claimMessage, inboundKey, type OfficialCtx } from "./common";
+import { claimMessage, inboundKey, officialsLanguage, type OfficialCtx } from "./common";
 import { reportPrices } from "./prices";
 import { reportNow } from "./report";
 import { reportStock } from "./stock";
@@ -22,22 +21,24 @@ function allowed(verb: OfficialVerb, sender: SenderCtx): boolean {
 
 function deny(c: OfficialCtx, verb: string): void {
   c.fx.event({ type: "denied", chat: c.msg.chatId, from: c.msg.senderId, reason: "NOT_OFFICIAL", command: verb });
-  c.fx.say(c.chat, texts.denied("NOT_OFFICIAL"));
+  c.say(residentTexts.denied("NOT_OFFICIAL"));
 }
 
 /** `/price`, `/stock`, `/notice`, `/rumour`, `/report` (dispatched from src/app/commands.ts; effects run there). */
 export async function handleOfficialCommand(deps: AppDeps, msg: InboundMessage, group: GroupCtx, sender: SenderCtx, verb: OfficialVerb, args: string, fx: Effects): Promise<void> {
-  const c: OfficialCtx = { deps, msg, chat: { platform: msg.platform, chatId: msg.chatId }, fx };
+  const chat = { platform: msg.platform, chatId: msg.chatId };
+  const lang = group.isOfficials ? await officialsLanguage(deps.db) : group.language;
+  const c: OfficialCtx = { deps, msg, chat, fx, lang, say: (t) => fx.say(chat, render(t, lang)) };
   if (!allowed(verb, sender)) return deny(c, verb);
-  if (!group.isOfficials) { fx.say(c.chat, officialTexts.wrongChat()); return; }
+  if (!group.isOfficials) { c.say(officialTexts.wrongChat()); return; }
   const first = fx.messages.length;
   switch (verb) {
     case "price":
-      if (!args) fx.say(c.chat, officialTexts.usage("price"));
+      if (!args) c.say(officialTexts.usage("price"));
       else await reportPrices(c, args);
       break;
     case "stock":
-      if (!args) fx.say(c.chat, officialTexts.usage("stock"));
+      if (!args) c.say(officialTexts.usage("stock"));
       else await reportStock(c, args);
       break;
     case "notice":
@@ -47,7 +48,7 @@ export async function handleOfficialCommand(deps: AppDeps, msg: InboundMessage, 
       await rumour(c, args);
       break;
     case "report":
-      if (await claimMessage(deps.db, msg, "report")) await reportNow(deps, c.chat, fx, msg.at);
+      if (await claimMessage(deps.db, msg, "report")) await reportNow(c);
       break;
   }
   // Replies keyed by the message: a redelivered command is not answered twice.

@@ -2,7 +2,7 @@
 import { addDays, localDate, zonedInstant } from "../../domain/local-time";
 import { parsePrices } from "../../flows/officials/inputs";
 import { baselineFor, judgePrice, MEDIAN_WINDOW_DAYS, type Baseline, type PriceVerdict } from "../../flows/officials/price-rules";
-import { officialTexts } from "../../flows/officials/texts";
+import { officialTexts, render } from "../../texts";
 import type { DbOrTx } from "../context";
 import { claimMessage, commodityIndex, loadAlertSettings, lockKey, recordAlert, type OfficialCtx } from "./common";
 
@@ -19,7 +19,7 @@ export async function reportPrices(c: OfficialCtx, text: string): Promise<void> 
   const index = commodityIndex(deps);
   const parsed = parsePrices(text, index);
   if (parsed.entries.length === 0) {
-    fx.say(chat, parsed.unknown.length || parsed.incomplete.length ? officialTexts.notUnderstood(parsed) : officialTexts.usage("price"));
+    c.say(parsed.unknown.length || parsed.incomplete.length ? officialTexts.notUnderstood(parsed) : officialTexts.usage("price"));
     return;
   }
   const now = msg.at;
@@ -49,7 +49,7 @@ export async function reportPrices(c: OfficialCtx, text: string): Promise<void> 
   if (!judged) return; // handled before
   const skipped = parsed.unknown.length || parsed.incomplete.length ? officialTexts.notUnderstood(parsed) : null;
   const view = (sku: string) => index.get(sku)!;
-  fx.say(chat, officialTexts.pricesRecorded(judged.map((j) => ({ name: view(j.sku).name, nameEn: view(j.sku).nameEn, unit: view(j.sku).unit, price: j.price, baseline: j.baseline, verdict: j.verdict })), skipped));
+  c.say(officialTexts.pricesRecorded(judged.map((j) => ({ name: view(j.sku).name, nameEn: view(j.sku).nameEn, unit: view(j.sku).unit, price: j.price, baseline: j.baseline, verdict: j.verdict })), skipped));
   for (const j of judged) {
     fx.event({
       type: "price.reported", chat: msg.chatId, sku: j.sku, price: j.price, by: msg.senderId,
@@ -62,6 +62,6 @@ export async function reportPrices(c: OfficialCtx, text: string): Promise<void> 
       price: j.price, baseline: j.baseline!.value, baselineSource: j.baseline!.source, risePct: j.verdict.changePct,
       again: j.verdict.again, ...(j.previous !== null ? { previousAlertPrice: j.previous } : {}),
     });
-    fx.say(chat, officialTexts.priceAlert({ name: c0.name, nameEn: c0.nameEn, unit: c0.unit, price: j.price, baseline: j.baseline!, changePct: j.verdict.changePct!, again: j.verdict.again, previous: j.previous }));
+    c.say(officialTexts.priceAlert({ name: c0.name, nameEn: c0.nameEn, unit: c0.unit, price: j.price, baseline: j.baseline!, changePct: j.verdict.changePct!, again: j.verdict.again, previous: j.previous }));
   }
 }

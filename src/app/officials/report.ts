@@ -7,13 +7,13 @@ import { addDays, localDate, zonedInstant } from "../../domain/local-time";
 import type { Db } from "../../db/database";
 import type { CommodityIndex } from "../../flows/officials/commodities";
 import { baselineFor, judgePrice } from "../../flows/officials/price-rules";
-import { reportCsv, reportText, type DailyReport, type PriceLine, type StockLine, type VillageDay } from "../../flows/officials/report";
+import { reportCsv, type DailyReport, type PriceLine, type StockLine, type VillageDay } from "../../flows/officials/report";
 import type { AlertSettings } from "../../flows/officials/settings";
 import { judgeStock, targetDays, wantedDays } from "../../flows/officials/stock-rules";
 import type { AppDeps } from "../deps";
 import { Effects, runEffects } from "../effects";
-import { commodityIndex, loadAlertSettings, officialsChats } from "./common";
-import { officialTexts } from "../../flows/officials/texts";
+import { commodityIndex, loadAlertSettings, officialsChats, officialsLanguage, type OfficialCtx } from "./common";
+import { lines, officialTexts, render, reportText } from "../../texts";
 import { recentPrices } from "./prices";
 
 export async function buildDailyReport(db: Db, o: { date: string; tz: string; index: CommodityIndex; settings: AlertSettings }): Promise<DailyReport> {
@@ -139,7 +139,7 @@ export async function runDailyReport(deps: AppDeps, p: { date?: string | undefin
     }
   }
   const fx = new Effects();
-  const text = csvFailed ? `${reportText(report)}\n${officialTexts.reportCsvFailed()}` : reportText(report);
+  const text = render(lines(reportText(report), csvFailed !== null && officialTexts.reportCsvFailed()), await officialsLanguage(deps.db));
   for (const chat of await officialsChats(deps.db)) {
     fx.event({ ...reportEvent(chat.chatId, report, file), ...(csvFailed ? { csvError: csvFailed } : {}) });
     fx.say(chat, text, [], `report:${date}:${chat.chatId}`);
@@ -149,9 +149,9 @@ export async function runDailyReport(deps: AppDeps, p: { date?: string | undefin
 }
 
 /** `/report`: today's report so far, in the chat that asked. */
-export async function reportNow(deps: AppDeps, chat: { platform: string; chatId: string }, fx: Effects, at: Date): Promise<void> {
-  const date = localDate(at, deps.timezone);
-  const report = await reportFor(deps, date);
-  fx.event(reportEvent(chat.chatId, report, null));
-  fx.say(chat, reportText(report));
+export async function reportNow(c: OfficialCtx): Promise<void> {
+  const date = localDate(c.msg.at, c.deps.timezone);
+  const report = await reportFor(c.deps, date);
+  c.fx.event(reportEvent(c.chat.chatId, report, null));
+  c.say(reportText(report));
 }

@@ -4,7 +4,7 @@
 import type { InboundMessage } from "../../domain/messages";
 import { localDate } from "../../domain/local-time";
 import { matchRumour } from "../../flows/officials/rumour";
-import { officialTexts } from "../../flows/officials/texts";
+import { officialTexts, render } from "../../texts";
 import type { Db } from "../../db/database";
 import type { GroupCtx } from "../context";
 import type { AppDeps } from "../deps";
@@ -20,7 +20,7 @@ export async function watchRumour(c: OfficialCtx, keywords: string[], text: stri
   });
   if (!fresh) return; // the same command delivered again
   c.fx.event({ type: "rumour.watch", chat: c.msg.chatId, watchId: id, keywords, text, by: c.msg.senderId });
-  c.fx.say(c.chat, officialTexts.rumourWatching({ id, keywords }));
+  c.say(officialTexts.rumourWatching({ id, keywords }));
 }
 
 export async function listWatches(db: Db): Promise<Array<{ id: string; keywords: string[]; text: string }>> {
@@ -49,6 +49,6 @@ export async function answerRumour(deps: AppDeps, msg: InboundMessage, group: Gr
   const settings = await loadAlertSettings(deps.db, commodityIndex(deps));
   const fx = new Effects();
   fx.event({ type: "rumour.answered", chat: msg.chatId, watchId: hit.watch.id, keyword: hit.keyword, from: msg.senderId, day });
-  fx.say({ platform: msg.platform, chatId: msg.chatId }, officialTexts.rumourAnswer({ text: hit.watch.text, office: settings.office }), [], `rumour:${hit.watch.id}:${group.id}:${day}`);
+  fx.say({ platform: msg.platform, chatId: msg.chatId }, render(officialTexts.rumourAnswer({ text: hit.watch.text, office: settings.office }), group.language), [], `rumour:${hit.watch.id}:${group.id}:${day}`);
   await runEffects(deps, fx);
 }

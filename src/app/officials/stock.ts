@@ -2,17 +2,17 @@
 import { localDate } from "../../domain/local-time";
 import { parseStocks } from "../../flows/officials/inputs";
 import { demandBySku, judgeDemand, judgeStock, targetDays, wantedDays, type StockVerdict } from "../../flows/officials/stock-rules";
-import { officialTexts } from "../../flows/officials/texts";
+import { officialTexts, render } from "../../texts";
 import type { AppDeps } from "../deps";
 import { Effects, runEffects } from "../effects";
-import { claimMessage, commodityIndex, inboundKey, loadAlertSettings, officialsChats, recordAlert, type OfficialCtx } from "./common";
+import { claimMessage, commodityIndex, inboundKey, loadAlertSettings, officialsChats, officialsLanguage, recordAlert, type OfficialCtx } from "./common";
 
 export async function reportStock(c: OfficialCtx, text: string): Promise<void> {
   const { deps, msg, fx, chat } = c;
   const index = commodityIndex(deps);
   const parsed = parseStocks(text, index);
   if (parsed.entries.length === 0) {
-    fx.say(chat, parsed.unknown.length || parsed.incomplete.length ? officialTexts.notUnderstood(parsed) : officialTexts.usage("stock"));
+    c.say(parsed.unknown.length || parsed.incomplete.length ? officialTexts.notUnderstood(parsed) : officialTexts.usage("stock"));
     return;
   }
   const now = msg.at;
@@ -37,7 +37,7 @@ export async function reportStock(c: OfficialCtx, text: string): Promise<void> {
   }, { timeout: 30_000, maxWait: 30_000 });
   if (!judged) return;
   const skipped = parsed.unknown.length || parsed.incomplete.length ? officialTexts.notUnderstood(parsed) : null;
-  fx.say(chat, officialTexts.stocksRecorded(judged.map((j) => ({ name: index.get(j.sku)!.name, nameEn: index.get(j.sku)!.nameEn, unit: index.get(j.sku)!.unit, stock: j.stock, dailyUse: j.dailyUse, verdict: j.verdict, wanted: wantedDays(j.sku) })), skipped));
+  c.say(officialTexts.stocksRecorded(judged.map((j) => ({ name: index.get(j.sku)!.name, nameEn: index.get(j.sku)!.nameEn, unit: index.get(j.sku)!.unit, stock: j.stock, dailyUse: j.dailyUse, verdict: j.verdict, wanted: wantedDays(j.sku) })), skipped));
   for (const j of judged) {
     const v = index.get(j.sku)!;
     fx.event({ type: "stock.reported", chat: msg.chatId, sku: j.sku, stock: j.stock, dailyUse: j.dailyUse, daysLeft: j.verdict.daysLeft, targetDays: j.verdict.target, by: msg.senderId });
@@ -48,7 +48,7 @@ export async function reportStock(c: OfficialCtx, text: string): Promise<void> {
       stock: j.stock, dailyUse: j.dailyUse, daysLeft: j.verdict.daysLeft, targetDays: j.verdict.target, restoreQty: j.verdict.restoreQty,
       ...(wanted ? { wantedDays: wanted } : {}),
     });
-    fx.say(chat, officialTexts.stockAlert({ name: v.name, nameEn: v.nameEn, unit: v.unit, stock: j.stock, dailyUse: j.dailyUse, daysLeft: j.verdict.daysLeft!, target: j.verdict.target!, restoreQty: j.verdict.restoreQty, wanted }));
+    c.say(officialTexts.stockAlert({ name: v.name, nameEn: v.nameEn, unit: v.unit, stock: j.stock, dailyUse: j.dailyUse, daysLeft: j.verdict.daysLeft!, target: j.verdict.target!, restoreQty: j.verdict.restoreQty, wanted }));
   }
 }
 
@@ -74,6 +74,7 @@ export async function checkDemand(deps: AppDeps, deliveryDate: string): Promise<
   const now = deps.clock.now();
   const fx = new Effects();
   const chats = await officialsChats(deps.db);
+  const lang = await officialsLanguage(deps.db);
   for (const [sku, qty] of demand) {
     const s = latest.get(sku);
     if (!s) continue;
@@ -93,7 +94,7 @@ export async function checkDemand(deps: AppDeps, deliveryDate: string): Promise<
         type: "alert", chat: chat.chatId, kind: "stock", reason: "demand", sku, name, unit,
         demand: qty, stock: s.stock, dailyUse: s.dailyUse, daysLeft, shortfall: v.shortfall, deliveryDate,
       });
-      fx.say(chat, officialTexts.demandAlert({ name, nameEn: c?.nameEn ?? name, unit, demand: qty, stock: s.stock, deliveryDate, shortfall: v.shortfall }), [], `demand:${sku}:${deliveryDate}:${chat.chatId}`);
+      fx.say(chat, render(officialTexts.demandAlert({ name, nameEn: c?.nameEn ?? name, unit, demand: qty, stock: s.stock, deliveryDate, shortfall: v.shortfall }), lang), [], `demand:${sku}:${deliveryDate}:${chat.chatId}`);
     }
   }
   await runEffects(deps, fx);

@@ -2,7 +2,7 @@
 // the snapshot the app loaded, what to write, say and schedule. Pure: table-tested in
 // tests/flows/decide*.test.ts without a database.
 import type { Line } from "../order-rules";
-import { texts } from "../texts";
+import { residentTexts as texts } from "../../texts";
 import type { Decision } from "./decision";
 import { Draft, refusedOf, type PlaceOutcome } from "./draft";
 import { decideList } from "./list";
@@ -97,7 +97,7 @@ function amend(d: Draft, p: Parsed, source: string): void {
     // 改成一万份: nothing to change but something refused — say why, change nothing.
     const reason = refused[0]?.reason ?? "UNKNOWN_ITEM";
     d.rejected(target, reason, { refused: refused.map((r) => r.text) });
-    d.refuse(target, reason, texts.rejected({ household: target, reason, refused: refused.map((r) => r.text) }));
+    d.refuse(target, reason, texts.rejected({ household: target, reason, refused: refused.map((r) => r.text), rules: d.ruleFacts }));
     return;
   }
   // 再加一箱牛奶 with nothing open: that is a new order.
@@ -119,7 +119,7 @@ function placeSeveral(d: Draft, p: Parsed, source: string): void {
   }
   d.say(texts.severalOrders(results.map((r) => (r.ok
     ? { household: r.household, ok: true as const, items: r.items, deliveryDate: r.deliveryDate, deferredFrom: r.deferredFrom, refused: r.refused }
-    : { household: r.household, ok: false as const, reason: r.reason, nextDate: r.nextDate ?? null }))));
+    : { household: r.household, ok: false as const, reason: r.reason, nextDate: r.nextDate ?? null })), d.ruleFacts));
 }
 
 /** Not a request: silent — but a price complaint goes to the officials, and a message that names goods for a household is asked about. */

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { localDate } from "../../domain/local-time";
 import { applyAmendment, checkLimits, checkNewOrder, deliveryDateFor, mergeLines, type Line } from "../order-rules";
-import { texts, type ItemView, type RefusedView } from "../texts";
+import { render, replyLanguage, residentTexts as texts, type ItemView, type Language, type RefusedView, type RuleFacts, type Text } from "../../texts";
 import type { Decision, DecisionEvent } from "./decision";
 import { placeInBatches, type Placement } from "./placement";
 import type { HouseholdView, OrderView, Refused, Snapshot } from "./snapshot";
@@ -79,12 +79,19 @@ export class Draft {
     });
   }
 
-  say(text: string): void {
-    this.d.say.push({ text });
+  /** The language of the answers: the village's setting, English for an English message where it allows. */
+  get lang(): Language {
+    return replyLanguage(this.s.group.language, this.s.parsed.lang);
+  }
+  get ruleFacts(): RuleFacts {
+    return { intervalDays: this.s.rules.intervalDays };
+  }
+  say(t: Text): void {
+    this.d.say.push({ text: render(t, this.lang) });
   }
   /** A refusal: said once per window to this member about this household for this reason. */
-  refuse(household: string | null, reason: string, text: string): void {
-    this.d.say.push({ text, refusal: { household, reason } });
+  refuse(household: string | null, reason: string, t: Text): void {
+    this.d.say.push({ text: render(t, this.lang), refusal: { household, reason } });
   }
   event(e: DecisionEvent): void {
     this.d.events.push({ chat: this.chat, ...e });
@@ -104,7 +111,7 @@ export class Draft {
     const refusedNames = r.refused.map((x) => x.text);
     if (!r.household) {
       this.rejected(null, "NO_HOUSEHOLD");
-      if (r.reply) this.refuse(null, "NO_HOUSEHOLD", texts.rejected({ household: null, reason: "NO_HOUSEHOLD" }));
+      if (r.reply) this.refuse(null, "NO_HOUSEHOLD", texts.rejected({ household: null, reason: "NO_HOUSEHOLD", rules: this.ruleFacts }));
       return { ok: false, household: null, reason: "NO_HOUSEHOLD", refused: r.refused };
     }
     const household = r.household;
@@ -112,7 +119,7 @@ export class Draft {
     if (lines.length === 0) {
       const reason = r.refused[0]?.reason ?? "UNKNOWN_ITEM";
       this.rejected(household, reason, { refused: refusedNames });
-      if (r.reply) this.refuse(household, reason, texts.rejected({ household, reason, refused: refusedNames }));
+      if (r.reply) this.refuse(household, reason, texts.rejected({ household, reason, refused: refusedNames, rules: this.ruleFacts }));
       return { ok: false, household, reason, refused: r.refused };
     }
     const hh = this.household(household);
@@ -124,7 +131,7 @@ export class Draft {
     if (!verdict.ok) {
       if (verdict.reason === "TOO_SOON") {
         this.rejected(household, verdict.reason, { nextDate: verdict.nextDate });
-        if (r.reply) this.refuse(household, verdict.reason, texts.tooSoon({ household, nextDate: verdict.nextDate, hasOpenOrder: hh.open?.status === "open" }));
+        if (r.reply) this.refuse(household, verdict.reason, texts.tooSoon({ household, nextDate: verdict.nextDate, hasOpenOrder: hh.open?.status === "open", rules: this.ruleFacts }));
         return { ok: false, household, reason: verdict.reason, nextDate: verdict.nextDate, refused: r.refused };
       }
       if (verdict.reason === "OVER_LIMIT") {
@@ -132,7 +139,7 @@ export class Draft {
         if (r.reply) this.refuse(household, verdict.reason, texts.overLimit({ household, sku: verdict.sku, name: this.s.catalog.get(verdict.sku)?.name ?? verdict.sku, max: verdict.max }));
       } else {
         this.rejected(household, verdict.reason);
-        if (r.reply) this.refuse(household, verdict.reason, texts.rejected({ household, reason: verdict.reason }));
+        if (r.reply) this.refuse(household, verdict.reason, texts.rejected({ household, reason: verdict.reason, rules: this.ruleFacts }));
       }
       return { ok: false, household, reason: verdict.reason, refused: r.refused };
     }
@@ -243,6 +250,6 @@ export class Draft {
 
   noHousehold(): void {
     this.rejected(null, "NO_HOUSEHOLD");
-    this.refuse(null, "NO_HOUSEHOLD", texts.rejected({ household: null, reason: "NO_HOUSEHOLD" }));
+    this.refuse(null, "NO_HOUSEHOLD", texts.rejected({ household: null, reason: "NO_HOUSEHOLD", rules: this.ruleFacts }));
   }
 }

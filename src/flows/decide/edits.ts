@@ -3,7 +3,7 @@
 // changed, cancelled when it no longer orders, placed when it now does. A recall cancels
 // its orders. Nothing changes after the leader's confirmation: the edit is refused (said
 // once), the leader is told of a recall.
-import { texts } from "../texts";
+import { residentTexts as texts } from "../../texts";
 import { refusedOf, type Draft } from "./draft";
 import { decideParsed } from "./decide-message";
 import type { OrderView, Parsed } from "./snapshot";

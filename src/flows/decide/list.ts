@@ -8,7 +8,7 @@
 //   cancelled): another person's copy never cancels a household's order;
 // so two copies made from the same base merge. One summary answers each repost.
 import type { Line } from "../order-rules";
-import { texts } from "../texts";
+import { residentTexts as texts } from "../../texts";
 import { refusedOf, type Draft } from "./draft";
 import type { ListLine, Parsed } from "./snapshot";
 

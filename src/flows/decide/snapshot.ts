@@ -4,6 +4,7 @@
 import type { CatalogItem } from "../../domain/catalog";
 import type { Line, Rules } from "../order-rules";
 import type { ParseResult } from "../parse";
+import type { Language } from "../../texts";
 
 export type Role = "leader" | "volunteer" | "official" | "resident" | "supplier";
 export type OrderStatus = "open" | "confirmed" | "delivered" | "cancelled";
@@ -83,7 +84,7 @@ export interface Snapshot {
     handledAt: Date;
   };
   parsed: Parsed;
-  group: { id: string; chatId: string; platform: string; villageId: string; gridId: string | null; gridCode: string | null; zone: "static" | "controlled" | null; villageName: string | null };
+  group: { id: string; chatId: string; platform: string; villageId: string; gridId: string | null; gridCode: string | null; zone: "static" | "controlled" | null; villageName: string | null; language: Language };
   sender: { memberId: string; userId: string; householdCode: string | null; roles: ReadonlySet<Role> };
   rules: Rules;
   catalog: CatalogLookup;

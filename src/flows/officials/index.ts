@@ -6,4 +6,3 @@ export * from "./stock-rules";
 export * from "./rumour";
 export * from "./report";
 export * from "./settings";
-export { officialTexts, HELP_OFFICIALS } from "./texts";

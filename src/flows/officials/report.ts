@@ -1,8 +1,7 @@
 // The daily report (日报): per village orders, batches, unpaid amounts, refusals,
 // medicine requests; then prices against baselines and days of stock. One value,
 // said as text in the officials' chat and written as CSV.
-import { zhDate } from "../../domain/local-time";
-import { reasonText } from "../texts";
+import { reasonText } from "../../texts/residents";
 import type { Baseline, PriceLevel } from "./price-rules";
 
 export interface VillageDay {
@@ -40,8 +39,7 @@ export interface DailyReport {
   alerts: { price: number; stock: number };
 }
 
-const yuan = (c: number) => (c % 100 === 0 ? String(c / 100) : (c / 100).toFixed(2));
-const num = (x: number) => (Number.isInteger(x) ? String(x) : String(Math.round(x * 100) / 100));
+import { num } from "../../texts/text";
 
 export function reportTotals(r: DailyReport) {
   const t = { orders: 0, orderCents: 0, batchesConfirmed: 0, batchesDelivered: 0, unpaidOrders: 0, unpaidCents: 0, refusals: 0, medicine: 0 };
@@ -58,46 +56,6 @@ export const REFUSAL_LABEL: Readonly<Record<string, string>> = {
   CATEGORY_NOT_ALLOWED: "非保供品类", UNKNOWN_ITEM: "无此商品", BAD_QUANTITY: "数量不对", TOO_SOON: "下单过频",
   OVER_LIMIT: "超出限购", NO_HOUSEHOLD: "缺门牌号", BATCH_CONFIRMED: "确认后改单", NOT_LEADER: "非团长操作",
 };
-
-function refusalsZh(refusals: Record<string, number>): string {
-  const list = Object.entries(refusals).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  if (list.length === 0) return "无拒单";
-  return `拒单${list.map(([k, n]) => `${REFUSAL_LABEL[k] ?? k}×${n}`).join("、")}`;
-}
-
-const levelZh: Record<PriceLevel, string> = { high: "⚠️偏高", low: "偏低（供应或数据可能不足）", normal: "正常", unknown: "暂无基准" };
-
-export function reportText(r: DailyReport): string {
-  const t = reportTotals(r);
-  const lines = [`📊 ${zhDate(r.date)}保供日报 · ${r.office}`, "【订单 / orders】"];
-  for (const v of r.villages) {
-    lines.push(
-      `${v.village}：下单${v.orders}单（${yuan(v.orderCents)}元），确认批次${v.batchesConfirmed}个，当日配送批次${v.batchesDelivered}个，` +
-        `未付款${v.unpaidOrders}单${v.unpaidOrders ? `（${yuan(v.unpaidCents)}元）` : ""}，${refusalsZh(v.refusals)}，购药需求${v.medicine}条`,
-    );
-  }
-  if (r.villages.length === 0) lines.push("（无村庄数据）");
-  lines.push("【价格 / prices】");
-  if (r.prices.length === 0) lines.push("今日无报价");
-  for (const p of r.prices) {
-    const base = p.baseline ? `，${p.baseline.source === "configured" ? "基准" : "7天中位数"}${num(p.baseline.value)}元，${p.changePct! > 0 ? "+" : ""}${p.changePct}%` : "";
-    lines.push(`${p.name} ${num(p.price)}元/${p.unit}${base}，${levelZh[p.level]}`);
-  }
-  lines.push("【库存 / stock】");
-  if (r.stocks.length === 0) lines.push("暂无库存报告");
-  for (const s of r.stocks) {
-    const target = s.target ? `，目标${s.target}天${s.wanted ? `（理想${s.wanted}天）` : ""}` : "";
-    const warn = s.below ? `，⚠️需补${num(s.restoreQty)}${s.unit}` : "";
-    lines.push(`${s.name} 库存${num(s.stock)}${s.unit}，日耗${num(s.dailyUse)}${s.unit}，可供${s.daysLeft ?? "∞"}天${target}${warn}（${zhDate(s.reportedOn)}报）`);
-  }
-  lines.push(`今日预警：价格${r.alerts.price}次，库存${r.alerts.stock}次。`);
-  lines.push(
-    `Daily report ${r.date}: ${t.orders} orders (¥${yuan(t.orderCents)}), ${t.batchesConfirmed} batches confirmed, ${t.batchesDelivered} delivered, ` +
-      `${t.unpaidOrders} unpaid (¥${yuan(t.unpaidCents)}), ${t.refusals} refusals, ${t.medicine} medicine requests; ` +
-      `${r.prices.filter((p) => p.level === "high").length} prices high, ${r.stocks.filter((s) => s.below).length} stocks under target; alerts: ${r.alerts.price} price, ${r.alerts.stock} stock.`,
-  );
-  return lines.join("\n");
-}
 
 function cell(v: string | number | null): string {
   const s = v === null ? "" : String(v);
@@ -117,7 +75,7 @@ export function reportRows(r: DailyReport): Array<Array<string | number | null>>
     rows.push([d, "batches", v.village, null, "配送批次 delivered", v.batchesDelivered, "个", null, null, null, null]);
     rows.push([d, "unpaid", v.village, null, "未付款 unpaid orders", v.unpaidOrders, "单", null, null, null, null]);
     rows.push([d, "unpaid", v.village, null, "未付金额 unpaid amount", v.unpaidCents / 100, "元", null, null, null, null]);
-    for (const [reason, n] of Object.entries(v.refusals).sort()) rows.push([d, "refusals", v.village, null, reason, n, "次", null, null, null, reasonText[reason]?.zh ?? null]);
+    for (const [reason, n] of Object.entries(v.refusals).sort()) rows.push([d, "refusals", v.village, null, reason, n, "次", null, null, null, reasonText(reason).zh]);
     rows.push([d, "medicine", v.village, null, "购药需求 medicine requests", v.medicine, "条", null, null, null, null]);
   }
   for (const p of r.prices) {

@@ -16,6 +16,8 @@ export const AlertSettingsSchema = z.object({
   reportTime: HhMm.default("21:30"),
   /** The issuing office that signs notices, corrections and reports. */
   office: z.string().min(1).default("镇保供专班"),
+  /** What the bot says in the officials' chat is in: zh, zh+en or en. */
+  language: z.enum(["zh", "zh+en", "en"]).default("zh"),
 });
 export type AlertSettings = z.infer<typeof AlertSettingsSchema>;
 export type AlertSettingsInput = z.input<typeof AlertSettingsSchema>;

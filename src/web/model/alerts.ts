@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { CommodityIndex } from "../../flows/officials/commodities";
 import { maskPersonal } from "../mask";
-import { pageTexts, type Bi } from "../texts";
+import { pageTexts, type Bi } from "../../texts/dashboard";
 
 export interface AlertRows {
   now: Date;

@@ -3,7 +3,7 @@
 // read through a schema. Pure.
 import { z } from "zod";
 import { maskPersonal } from "../mask";
-import { pageTexts } from "../texts";
+import { pageTexts } from "../../texts/dashboard";
 
 const Line = z.object({ sku: z.string(), qty: z.number() });
 export const StoredSummarySchema = z.object({

@@ -5,7 +5,7 @@ import type { FastifyInstance } from "fastify";
 import type { WebDeps } from "../deps";
 import { eventVisible, type LiveEvent, type LiveFeed } from "../live";
 import { loadSession } from "../sessions";
-import { pageTexts, type Bi } from "../texts";
+import { pageTexts, type Bi } from "../../texts/dashboard";
 import { guard, SESSION_COOKIE } from "./guard";
 
 const HEARTBEAT_MS = 15_000;

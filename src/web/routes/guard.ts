@@ -6,7 +6,7 @@ import { may, type Page, type Viewer } from "../access";
 import type { WebDeps } from "../deps";
 import { html } from "../html";
 import { loadSession } from "../sessions";
-import { pageTexts } from "../texts";
+import { pageTexts } from "../../texts/dashboard";
 import { t } from "../views/format";
 import { messagePage } from "../views/layout";
 

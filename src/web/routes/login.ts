@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { WebDeps } from "../deps";
 import { html } from "../html";
 import { endSession, linkState, loadSession, redeemLink } from "../sessions";
-import { pageTexts } from "../texts";
+import { pageTexts } from "../../texts/dashboard";
 import { t } from "../views/format";
 import { messagePage } from "../views/layout";
 import { SESSION_COOKIE, sendPage } from "./guard";

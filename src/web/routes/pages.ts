@@ -18,7 +18,7 @@ import { buildBatch } from "../model/batches";
 import { buildPrices } from "../model/prices";
 import { buildStock } from "../model/stock";
 import { buildToday } from "../model/today";
-import { pageTexts } from "../texts";
+import { pageTexts } from "../../texts/dashboard";
 import { t } from "../views/format";
 import { renderAlerts } from "../views/alerts";
 import { renderBatch, renderBatchList } from "../views/batches";

@@ -2,7 +2,7 @@
 import type { Viewer } from "../access";
 import { html, type Html } from "../html";
 import type { AlertsView } from "../model/alerts";
-import { NOTICE_STATE, pageTexts } from "../texts";
+import { NOTICE_STATE, pageTexts } from "../../texts/dashboard";
 import { mdhm, t } from "./format";
 
 const T = pageTexts.alerts;

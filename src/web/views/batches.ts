@@ -1,7 +1,7 @@
 // The batch list and one batch: pick list per pickup point, the slots, downloads.
 import { html, type Html } from "../html";
 import type { BatchListRow, BatchView } from "../model/batches";
-import { BATCH_STATE, pageTexts, waited } from "../texts";
+import { BATCH_STATE, pageTexts, waited } from "../../texts/dashboard";
 import { money, t } from "./format";
 
 const T = pageTexts.batches;

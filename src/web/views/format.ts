@@ -1,7 +1,7 @@
 // Small pieces every page uses: bilingual labels, times in the bot's zone, money.
 import { localParts } from "../../domain/local-time";
 import { html, type Html } from "../html";
-import type { Bi } from "../texts";
+import type { Bi } from "../../texts/dashboard";
 
 /** Chinese first, English alongside (smaller). */
 export function t(b: Bi): Html {

@@ -3,7 +3,7 @@
 // script: the Content-Security-Policy allows 'self' only).
 import { menuFor, type Page, type Viewer } from "../access";
 import { html, type Html } from "../html";
-import { pageTexts } from "../texts";
+import { pageTexts } from "../../texts/dashboard";
 import { t } from "./format";
 
 const HREF: Record<string, string> = { today: "/", prices: "/prices", stock: "/stock", alerts: "/alerts", batches: "/batches", queues: "/admin/queues" };

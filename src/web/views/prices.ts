@@ -2,7 +2,7 @@
 import { html, jsonScript, type Html } from "../html";
 import { priceChart } from "../model/charts";
 import type { PricesView } from "../model/prices";
-import { num, pageTexts } from "../texts";
+import { num, pageTexts } from "../../texts/dashboard";
 import { mdhm, t } from "./format";
 
 const T = pageTexts.prices;

@@ -2,7 +2,7 @@
 import { html, type Html } from "../html";
 import { stockBars, stockHistory } from "../model/charts";
 import type { StockView } from "../model/stock";
-import { num, pageTexts } from "../texts";
+import { num, pageTexts } from "../../texts/dashboard";
 import { mdhm, t } from "./format";
 import { chartBox } from "./prices";
 

@@ -1,7 +1,7 @@
 // The Today page: the town's (or a leader's grid's) supply at a glance.
 import { html, type Html } from "../html";
 import type { BatchBadge, GridToday, TodayView } from "../model/today";
-import { BATCH_STATE, ORDER_STATE, pageTexts, reasonLabel, waited } from "../texts";
+import { BATCH_STATE, ORDER_STATE, pageTexts, reasonLabel, waited } from "../../texts/dashboard";
 import { hhmm, money, t } from "./format";
 
 const T = pageTexts.today;

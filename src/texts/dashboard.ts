@@ -1,12 +1,10 @@
-// Every text the dashboard shows people, and its replies in the chat: Simplified
-// Chinese first, English alongside. (To move into the bot's one catalogue of texts.)
-import { reasonText } from "../flows/texts";
+// What the dashboard shows people (src/web), and its replies in the chat.
+import { reasonText } from "./residents";
+import { num, text as bi, yuan, type Text } from "./text";
 
-export interface Bi { zh: string; en: string }
-const bi = (zh: string, en: string): Bi => ({ zh, en });
-
-export const yuan = (cents: number): string => (cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2));
-export const num = (x: number): string => (Number.isInteger(x) ? String(x) : String(Math.round(x * 100) / 100));
+/** A text in both languages (the dashboard shows both). */
+export type Bi = Text;
+export { num, yuan };
 
 /** 2 h 15 min as 2小时15分 / 2 h 15 min. */
 export function waited(ms: number): Bi {
@@ -37,15 +35,14 @@ const REASON_SHORT: Record<string, Bi> = {
   CATEGORY_NOT_ALLOWED: bi("非保供品类", "not allowed"),
   UNKNOWN_ITEM: bi("无此商品", "unknown item"),
   BAD_QUANTITY: bi("数量不对", "bad quantity"),
-  TOO_SOON: bi("未满两天", "too soon"),
+  TOO_SOON: bi("下单过频", "too soon"),
   OVER_LIMIT: bi("超限购", "over limit"),
   NO_HOUSEHOLD: bi("缺门牌号", "no household"),
   BATCH_CONFIRMED: bi("已确认不能改", "batch confirmed"),
 };
 
 export function reasonLabel(code: string): Bi & { full: Bi } {
-  const r = reasonText[code];
-  const full = r ? bi(r.zh, r.en) : bi(code, code);
+  const full = reasonText(code);
   return { ...(REASON_SHORT[code] ?? full), full };
 }
 

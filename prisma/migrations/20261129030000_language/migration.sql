@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Village" ADD COLUMN     "language" TEXT NOT NULL DEFAULT 'zh';
+
