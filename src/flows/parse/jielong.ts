@@ -16,7 +16,7 @@ import { readSegment, type Segment } from "./segment";
 const HEADER_RE = /^[\s]*(?:#\s*(?:接龙|group\s*note)|【接龙】|接龙(?=[\s:：]))[\s:：]*/;
 const EXAMPLE_RE = /^(?:例|格式|示例|举例|例如|样例|example|e\.g\.)/;
 const MARKERS = new Set(Array.from(".、)）．:："));
-const ADDRESS_AFTER = new Set(Array.from("-#/栋幢号组单楼"));
+const ADDRESS_AFTER = new Set(Array.from("-#/栋幢号组单楼弄巷胡里"));
 // A WeChat group holds at most 500 people; this only bounds the work a pasted text can cause.
 const MAX_ENTRIES = 5000;
 const MAX_MARKER_DIGITS = 5;

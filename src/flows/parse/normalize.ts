@@ -1,4 +1,5 @@
 import { traditionalPairs } from "./traditional";
+import { fixTypos } from "./typos";
 
 /**
  * Character normalisation. Every mapping is one UTF-16 unit to one, so positions in the
@@ -59,7 +60,10 @@ export interface NormalizedText {
   readonly low: string;
 }
 
-/** Full-width → ASCII, all spaces → ' ', CR → LF, dashes → '-', traditional → simplified, A-Z → a-z in `low`. */
+/**
+ * Full-width → ASCII, all spaces → ' ', CR → LF, dashes → '-', traditional → simplified,
+ * input-method slips (100园, 套参: ./typos.ts), A-Z → a-z in `low`.
+ */
 export function normalizeText(s: string): NormalizedText {
   const n = s.length;
   let i = 0;
@@ -70,6 +74,7 @@ export function normalizeText(s: string): NormalizedText {
     for (let j = 0; j < n; j++) a[j] = KEEP[s.charCodeAt(j)]!;
     norm = fromCodes(a);
   }
+  norm = fixTypos(norm);
   let k = 0;
   while (k < n && !(norm.charCodeAt(k) >= 0x41 && norm.charCodeAt(k) <= 0x5a)) k++;
   if (k === n) return { norm, low: norm };
