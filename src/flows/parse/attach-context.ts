@@ -4,7 +4,7 @@
  * word negated, restated, kept, or a total.
  */
 import type { CatalogIndex } from "./catalog-index";
-import { MEDICINE_SUFFIXES } from "./medicine-words";
+import { MEDICINE_PREFIXES, MEDICINE_SUFFIXES } from "./medicine-words";
 import { isAllowedQuantity } from "./quantity";
 import { isGoods, type Tok } from "./tokens";
 
@@ -88,6 +88,7 @@ export function isBadQty(q: Tok): boolean {
 export function isDrugWord(w: string): boolean {
   if (w.length < 2 || w.length > 10 || NOT_DRUG_WORDS.has(w)) return false;
   for (const suf of MEDICINE_SUFFIXES) if (w.length > suf.length && w.endsWith(suf)) return true;
+  for (const pre of MEDICINE_PREFIXES) if (w.length > pre.length + 1 && w.startsWith(pre)) return true;
   return false;
 }
 

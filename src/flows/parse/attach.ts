@@ -145,6 +145,8 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
   const removed: string[] = [];
   const unknownAsked: MedicineRequest[] = [];
   const named = new Set<string>();
+  const countedSkus = new Set<string>();
+  for (let g = 0; g < n; g++) if (toks[g]!.k === "item" && qtyOf[g]! >= 0 && !negated(toks, g)) countedSkus.add(toks[g]!.sku);
   for (let g = 0; g < n; g++) {
     const gt = toks[g]!;
     if (!isGoods(gt)) continue;
@@ -185,6 +187,8 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
       reject(rejected, { text: spanText(text, gt, q), reason: "BAD_QUANTITY" });
       continue;
     }
+    // 家里没米了 要一袋米: goods named without a count and again with one are the same goods.
+    if (!q && countedSkus.has(gt.sku)) continue;
     const qty = q ? q.v : 1;
     items.set(gt.sku, (items.get(gt.sku) ?? 0) + qty);
     written.push({ sku: gt.sku, g: gt, q });
@@ -198,8 +202,9 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     if (!(t.times || GOODS_UNITS.has(t.unit))) continue;
     const prev = toks[i - 1];
     const next = toks[i + 1];
-    // 猪肉2斤 / 2斤排骨 with a word we do not know: goods outside the catalog.
-    if (prev && prev.k === "word" && !t.gap && prev.word.length <= 8) {
+    // 猪肉2斤 / 2斤排骨 with a word we do not know: goods outside the catalog. One character glued
+    // before a count is not goods (家里两个老人: 里); one-character goods are in the vocabulary.
+    if (prev && prev.k === "word" && !t.gap && prev.word.length >= 2 && prev.word.length <= 8) {
       unknownGoods++;
       if (unknownAsked.length < MAX_LISTED) unknownAsked.push({ name: text.slice(prev.s, prev.e).trim(), qty: isBadQty(t) ? null : t.v });
       explicitQty = true;

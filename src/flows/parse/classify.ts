@@ -51,6 +51,9 @@ export function signalsOf(toks: readonly Tok[]): Signals {
   return { tags, question, residue, mentionsPackage, strongAmend };
 }
 
+/** Words for medicine in general, naming no drug and no kind of drug. */
+const BARE_MEDICINE = new Set(["药", "药品", "药物", "medicine", "medicines", "medication", "drugs"]);
+
 export interface ClassifyInput {
   readonly signals: Signals;
   readonly bound: Bound;
@@ -101,6 +104,8 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
     return "medicine";
   if (bound.medicines.length > 0 && !hasItems) {
     const medQty = bound.medicines.some((m) => m.qty !== null);
+    // 这个群里能帮忙买药吗: a question about the service, naming no medicine and no household.
+    if (question && !medQty && !householdInText && !selfRef && bound.medicines.every((m) => BARE_MEDICINE.has(m.name.toLowerCase()))) return "none";
     // 哪里能买 counts as asking once the household is given (3-2-501 哪里能买到胰岛素？急).
     const request = tags.request + tags.where;
     const asks = request > 0 || tags.verb > 0 || medQty || householdInText || selfRef;
