@@ -3,7 +3,7 @@
  * result into ordered items, refusals and medicine requests.
  */
 import type { CatalogIndex } from "./catalog-index";
-import { canQty, changeWordBefore, followedByNamedMed, isBadQty, isDrugWord, kept, leftQty, negated, nextGoodsAfter, restates, rightQty, spanText, standaloneNum, totalWordBefore, unitScore } from "./attach-context";
+import { canQty, changeWordBefore, followedByNamedMed, isBadQty, isDrugWord, kept, leftQty, negatedList, nextGoodsAfter, restates, rightQty, spanText, standaloneNum, totalWordBefore, unitScore } from "./attach-context";
 import { MAX_QTY } from "./quantity";
 import type { MedicineRequest, ParsedItem, RejectedItem } from "./schema";
 import { isGoods, type Tok } from "./tokens";
@@ -34,6 +34,13 @@ export interface Bound {
   removed: string[];
   /** Goods outside the catalog asked for, by name and quantity (medicines when the message asks for medicine). */
   unknownAsked: MedicineRequest[];
+  /** `removed` holds only packages (取消100元套餐: the package is the order). */
+  removedOnlyPackages: boolean;
+  /**
+   * An add word (再加, 追加, 多要) that opens a change: no goods before it already have their count
+   * (再加一盒鸡蛋, 鸡蛋再加两盒 — not 100元套餐一份，再加一盒鸡蛋, where it only joins goods of one order).
+   */
+  addOpens: boolean;
 }
 
 export interface BindContext {
@@ -145,8 +152,9 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
   const removed: string[] = [];
   const unknownAsked: MedicineRequest[] = [];
   const named = new Set<string>();
+  const isNegated = negatedList(toks, qtyOf);
   const countedSkus = new Set<string>();
-  for (let g = 0; g < n; g++) if (toks[g]!.k === "item" && qtyOf[g]! >= 0 && !negated(toks, g)) countedSkus.add(toks[g]!.sku);
+  for (let g = 0; g < n; g++) if (toks[g]!.k === "item" && qtyOf[g]! >= 0 && !isNegated[g]) countedSkus.add(toks[g]!.sku);
   for (let g = 0; g < n; g++) {
     const gt = toks[g]!;
     if (!isGoods(gt)) continue;
@@ -156,7 +164,7 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     if (restated) continue;
     // 鸡蛋改成一盒，牛奶不变: goods named only to say they stay as they are.
     if (kept(toks, g)) continue;
-    if (negated(toks, g)) {
+    if (isNegated[g]) {
       if (gt.k === "item" && gt.sku && !removed.includes(gt.sku)) removed.push(gt.sku);
       continue;
     }
@@ -276,7 +284,19 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     if (qty <= MAX_QTY) list.push({ sku, qty });
     else reject(rejected, { text: quoteTotal(written.filter((w) => w.sku === sku), text) || (index.bySku.get(sku)?.name ?? sku), reason: "BAD_QUANTITY" });
   }
-  return { items: list, rejected, medicines, explicitQty, knownQty, knownGoods, unknownGoods, looseQty, looseRefused, removed, unknownAsked };
+  const removedOnlyPackages = removed.length > 0 && removed.every((sku) => index.bySku.get(sku)?.category === "package");
+  return { items: list, rejected, medicines, explicitQty, knownQty, knownGoods, unknownGoods, looseQty, looseRefused, removed, unknownAsked, removedOnlyPackages, addOpens: addOpens(toks, qtyOf) };
+}
+
+function addOpens(toks: readonly Tok[], qtyOf: readonly number[]): boolean {
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k]!;
+    if (t.k !== "kw" || t.word !== "add") continue;
+    let counted = false;
+    for (let g = 0; g < k; g++) if (isGoods(toks[g]!) && qtyOf[g]! >= 0 && qtyOf[g]! < k) counted = true;
+    return !counted;
+  }
+  return false;
 }
 
 /** 大米60袋 大米50袋: each count fits, their total does not; the first few are quoted. */

@@ -12,15 +12,24 @@ export interface Signals {
   readonly mentionsPackage: boolean;
   /** 改成 / 改为 / 修改 …: a change, not just the character 改. */
   readonly strongAmend: boolean;
+  /** The message opens with a joining word (加两盒鸡蛋, Plus 2 bags of salt): goods added to the order. */
+  readonly leadingAdd: boolean;
 }
 
+/** Joining words that, opening a message, add to the open order. */
+const ADD_OPENERS = new Set(["加", "plus", "另加", "外加", "再", "and"]);
+
 const NO_TAGS = (): Record<IntentTag, number> => ({
-  amend: 0, cancel: 0, statusStrong: 0, statusWeak: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
+  amend: 0, add: 0, oops: 0, cancel: 0, statusStrong: 0, statusWeak: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
   each: 0, bridge: 0, sep: 0, de: 0, thanks: 0, neg: 0, complaint: 0, check: 0, orderNoun: 0, medAsk: 0, have: 0, done: 0, others: 0, where: 0, keep: 0, same: 0, restate: 0, example: 0, fill: 0,
 });
 
-export function signalsOf(toks: readonly Tok[]): Signals {
+export function signalsOf(toks: readonly Tok[], text = ""): Signals {
   const tags = NO_TAGS();
+  let first = 0;
+  while (first < toks.length && toks[first]!.k === "kw" && toks[first]!.word === "fill") first++;
+  const opener = toks[first];
+  const leadingAdd = opener !== undefined && opener.k === "kw" && (opener.word === "sep" || opener.word === "bridge") && ADD_OPENERS.has(text.slice(opener.s, opener.e).toLowerCase());
   let question = false;
   let residue = 0;
   let mentionsPackage = false;
@@ -48,7 +57,7 @@ export function signalsOf(toks: readonly Tok[]): Signals {
         break;
     }
   }
-  return { tags, question, residue, mentionsPackage, strongAmend };
+  return { tags, question, residue, mentionsPackage, strongAmend, leadingAdd };
 }
 
 /** Words for medicine in general, naming no drug and no kind of drug. */
@@ -76,18 +85,26 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
   const selfRef = tags.self > 0;
   const orderVerb = tags.verb > 0 || tags.request > 0 || tags.medAsk > 0;
 
-  if (tags.amend > 0 && (hasItems || hasRefusal)) return "amend";
+  const adds = bound.addOpens || signals.leadingAdd;
+  if ((tags.amend > 0 || adds) && (hasItems || hasRefusal)) return "amend";
   // "3-2-501 改成两份", "改一下订单": a change to an order, even when the new goods are not named.
   if (signals.strongAmend && (householdKnown || bound.looseQty.length > 0) && !anyGoods && tags.cancel === 0) return "amend";
   // 泡面不要了，换两袋米: some goods taken out and others named: a change to the order.
   if (tags.cancel > 0 && bound.removed.length > 0 && hasItems) return "amend";
+  if (bound.removed.length > 0 && !hasItems && !question) {
+    // 取消100元套餐 / 把套餐退掉: the package is the order. 鸡蛋不要了，其他不变 / 把酱油去掉: a change.
+    if (bound.removedOnlyPackages && tags.keep === 0 && (tags.cancel > 0 || tags.neg > 0)) return "cancel";
+    if (tags.cancel > 0 || tags.neg > 0) return "amend";
+  }
+  // 刚才下的单删掉吧: the order itself taken out.
+  if (tags.neg > 0 && tags.orderNoun > 0 && !anyGoods && bound.removed.length === 0 && !question && tags.statusWeak === 0) return "cancel";
   if (tags.cancel > 0) {
     // "取消鸡蛋, 改要大米2袋" was caught above; "不要了" with a fresh order after it is an order.
     if (!(hasItems && bound.explicitQty && orderVerb)) return "cancel";
   }
   // "送了吗？" from a sender whose name holds the household asks about that household's order;
   // "今天几点送菜？大家知道吗" is a question to the group.
-  const aboutOwnOrder = householdInText || selfRef || (householdKnown && (signals.mentionsPackage || signals.residue <= 1));
+  const aboutOwnOrder = householdInText || selfRef || (householdKnown && (signals.mentionsPackage || tags.orderNoun > 0 || signals.residue <= 1));
   // 3-2-501 订单已送达吗: asking whether it was done.
   const statusAsked = tags.statusStrong > 0 || ((tags.statusWeak > 0 || (tags.done > 0 && question)) && aboutOwnOrder);
   if (statusAsked && !(hasItems && bound.explicitQty)) return "status";

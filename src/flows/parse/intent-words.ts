@@ -3,7 +3,8 @@
  * Longer entries win over shorter ones where they overlap (取消订单 over 订单).
  */
 export type IntentTag =
-  | "amend" // 改成 …: the message changes an order
+  | "amend" // 改成 …: the message changes an order (the goods named get these counts)
+  | "add" // 再加, 追加, 多要: the goods named are added to the open order
   | "cancel"
   | "statusStrong" // asks about one's own order by itself (订单查询)
   | "statusWeak" // asks about delivery; about one's own order only with a household or 我家
@@ -30,20 +31,23 @@ export type IntentTag =
   | "same" // 一样, 同样: 两份一样的小套餐, the count still belongs to the goods after it
   | "restate" // 就是, 也就是: the goods after it name again the goods before it
   | "example" // 例如, 比如: a sample of the format, not a request
+  | "oops" // 报少了, 报错了: the sender corrects their own earlier report (not a delivery complaint)
   | "fill"; // carries nothing
 
 export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
   amend: [
     "改成", "改为", "改到", "改作", "换成", "换为", "换到", "改一下", "改下", "修改", "更改", "变更", "改订", "改要", "调整为", "调整成", "调成", "改买",
     "变成", "换一下", "改订单", "订单改", "帮我改", "改换", "改",
-    "更正", "纠正", "订正", "多加", "多要", "加到", "加为", "加成", "减到", "减为", "减成", "增加到", "增加为", "减少到", "减少为", "增至", "减至",
+    "更正", "纠正", "订正", "加到", "加为", "加成", "减到", "减为", "减成", "增加到", "增加为", "减少到", "减少为", "增至", "减至",
     "change to", "change it to", "change my order", "change order", "changed to", "instead", "make it", "update my order", "modify", "switch to",
+    "change", "swap",
   ],
+  add: ["再加", "追加", "再追加", "多加", "多要", "加购", "再多要", "再多加", "多订", "再补", "补加", "add", "add one more", "one more", "another", "extra"],
   cancel: [
     "取消", "取消订单", "取消掉", "不要了", "退单", "退订", "撤单", "撤销", "撤回订单", "不订了", "不买了", "算了不要", "不用了", "别送了", "不用送了",
     "不需要了", "作废", "退掉", "不要订单",
     "删了", "删单", "删掉订单", "删除订单", "订单删了", "不要送了", "不用再送", "别再送", "别给我送", "别给我家送", "别给我们送", "不用给我送",
-    "不用给我家送", "不要给我送", "不要给我家送", "退了吧", "退了哈", "退了啊",
+    "不用给我家送", "不要给我送", "不要给我家送", "退了吧", "退了哈", "退了啊", "整单取消", "全部取消", "都取消", "订单作废", "单子作废",
     "cancel", "cancelled", "canceled", "don't need", "do not need", "no longer need", "don't want", "call off",
   ],
   statusStrong: [
@@ -59,6 +63,10 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "几点可以拿", "几点可以取", "几点来拿", "几点去拿", "几点去取", "什么时候去拿", "什么时候去取", "登记上了吗", "登记了吗", "登记了没", "登记上没",
     "记上了吗", "报上了吗", "订上了吗", "订好了吗", "订上没", "下单成功了吗", "成功了吗", "送到没", "到了没有", "到没有", "啥时候能到", "啥时候能送",
     "收到了吗", "收到没", "收到了没", "收到了没有", "收到没有", "收到了么",
+    // Is it still there (没被取消吧, 单子被删了？): asking about the order, not cancelling it.
+    "被取消", "没被取消", "没取消", "没有取消", "没有被取消", "不会被取消", "被删", "被删了", "被删掉", "被撤销", "被退", "被退了", "还在吗", "还在吧",
+    "还在不在", "是不是漏了", "漏了吗", "漏掉了吗", "漏了没", "确认了吗", "确认了没", "确认没", "确认了吧", "确认好了吗", "看到了吗", "看到了没", "看到没",
+    "成功了没", "下单成功了没", "下单成功了吗", "报上了没", "登记上了没", "confirmed", "received my order", "got my order",
     "when will", "any news", "any update", "any updates", "update on", "arrive", "arrives", "arriving", "arrived", "delivered", "shipped", "when is delivery", "delivery time", "how long",
   ],
   self: ["我家", "我们家", "俺家", "咱家", "我的", "我们的", "我订的", "我买的", "我家的", "我们家的", "我报的", "我们报的", "我下的", "我们订的", "俺们家", "my", "our", "mine"],
@@ -93,16 +101,17 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
   others: ["谁家", "谁要", "有谁", "哪家要", "有人要", "有没有人要", "有需要的", "需要的邻居", "谁需要", "有多的", "多了", "转让", "匀给",
     "邻居们", "各位邻居", "各位居民", "居民们", "全体居民", "各位家人", "家人们", "谁知道", "有谁知道"],
   check: ["查一下", "查下", "查查", "帮我查", "帮忙查", "麻烦查", "查询", "查一查", "看一下我家", "帮我看看", "check"],
-  orderNoun: ["订单", "单子"],
+  orderNoun: ["订单", "单子", "单", "这单", "那单"],
   medAsk: ["买药", "配药", "开药", "拿药", "断药", "药吃完了", "药没了", "代购药", "买点药", "需要药", "缺药"],
-  bridge: ["由", "从", "共", "一共", "总共", "合计", "共计", "就", "都", "再", "也", "再来", "再加", "追加", "加购", "数量", "数量:", "份数", "份数:", "件数", "件数:", "数目"],
+  bridge: ["由", "从", "共", "一共", "总共", "合计", "共计", "就", "都", "再", "也", "再来", "数量", "to", "数量:", "份数", "份数:", "件数", "件数:", "数目"],
   sep: ["和", "加", "及", "与", "跟", "还有", "另外", "以及", "外加", "另加", "and", "plus", "with", "also", "&"],
   de: ["的"],
+  oops: ["报少了", "报多了", "报错了", "少报了", "多报了", "漏报了", "报漏了", "写错了", "填错了", "打错了", "写少了", "写多了", "点错了", "选错了"],
   complaint: [
     "少了", "漏了", "坏了", "破了", "碎了", "不对", "错了", "发错", "送错", "拿错", "投诉", "退款", "退钱", "质量", "臭了", "烂了", "过期", "少送",
     "漏送", "多送", "少给", "没给", "搞错", "弄错", "missing", "wrong", "broken", "refund", "complaint",
   ],
-  neg: ["不要", "别要", "不用", "不需要", "去掉", "删掉", "减掉", "删除", "don't want", "no more", "remove"],
+  neg: ["不要", "别要", "不用", "不需要", "去掉", "删掉", "减掉", "删除", "拿掉", "划掉", "去了", "don't want", "no more", "remove", "drop"],
   thanks: ["谢谢", "谢了", "感谢", "多谢", "辛苦", "辛苦了", "thanks", "thank you", "thx"],
   where: ["哪里可以买", "哪里能买", "哪里买", "哪儿买", "在哪买", "去哪买", "哪里有卖", "哪有卖", "哪里买得到", "哪里能买到", "哪里可以买到", "哪儿能买"],
   keep: ["不变", "照旧", "不动", "照常", "保持不变", "还是原来的", "维持不变"],
@@ -118,7 +127,8 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "要不要", "重要", "主要", "来了", "回来", "起来", "出来", "过来", "进来", "本来", "原来", "后来", "改天", "改善", "改变", "买不到",
     "调整", "整理", "完整", "整齐", "整个", "整天", "搞定", "弄好", "搞好", "昨天", "前天",
     "备注", "地址", "姓名", "名字", "门牌", "门牌号", "单元", "栋", "号楼", "组", "村", "小区", "团购",
-    "i", "we", "me", "us", "would", "like", "to", "for", "the", "some", "hi", "hello", "ok", "okay", "yes", "just", "only", "today",
+    "菜单", "名单", "单独", "简单", "单位", "账单", "传单", "买单", "单身", "单号", "单据",
+    "i", "we", "me", "us", "would", "like", "for", "the", "some", "hi", "hello", "ok", "okay", "yes", "just", "only", "today",
     "tomorrow", "it", "is", "this", "that", "you", "can", "have", "has", "be", "will", "am", "are", "from", "in", "on", "at", "by", "pls", "plz",
     "order for", "for household", "household", "room", "building", "unit", "group",
   ],

@@ -5,7 +5,7 @@ import { classify, signalsOf } from "./classify";
 import { foreignSpans } from "./cleanup";
 import { pickHousehold, scanHouseholds } from "./household";
 import { jielongHeaderEnd, parseJielong } from "./jielong";
-import { nameFromSender } from "./names";
+import { forNameIn, nameFromSender } from "./names";
 import { blankSpans, isCjk, normalizeText } from "./normalize";
 import type { ParseInput, ParseResult } from "./schema";
 import { readSegment } from "./segment";
@@ -86,7 +86,7 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
   }
 
   const seg = readSegment(norm, low, index, { packageContext: false, defaultSku: null });
-  const signals = signalsOf(seg.toks);
+  const signals = signalsOf(seg.toks, low);
   const householdInText = seg.household !== null;
   const household = seg.household?.household ?? sender.household;
   const householdIsSample = householdInText && signals.tags.example > 0 && sampleBefore(seg.toks, seg.household!.start);
@@ -113,8 +113,20 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
     lang,
     householdSource: seg.household ? "text" : sender.household ? "sender" : null,
   };
+  // 李爷爷那份换成小套餐: someone else's order, found by the app by name — never the sender's.
+  if (kind === "amend" || kind === "cancel" || kind === "status") {
+    const forName = forNameIn(seg.masked);
+    if (forName !== null && forName !== sender.name) {
+      result.forName = forName;
+      if (!householdInText) {
+        result.household = null;
+        result.householdSource = null;
+      }
+    }
+  }
   // 鸡蛋不要了 / 把鸡蛋换成牛奶: the goods taken out of the order.
   if ((kind === "cancel" || kind === "amend") && seg.bound.removed.length) result.removed = seg.bound.removed;
+  if (kind === "amend") result.mode = (seg.bound.addOpens || signals.leadingAdd) && signals.tags.amend === 0 ? "add" : "set";
   return result;
 }
 

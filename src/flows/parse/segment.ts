@@ -38,6 +38,8 @@ export interface Segment {
   readonly phone: string | null;
   readonly toks: readonly Tok[];
   readonly bound: Bound;
+  /** The lower-cased text with households and personal data blanked (names kept). */
+  readonly masked: string;
 }
 
 export function readSegment(text: string, low: string, index: CatalogIndex, ctx: SegmentContext): Segment {
@@ -58,6 +60,7 @@ export function readSegment(text: string, low: string, index: CatalogIndex, ctx:
       masked = blankSpans(masked, labelled.spans);
     }
   }
+  const addressFree = masked;
   let name: NameSpan | null = null;
   if (household) name = nameNearHousehold(norm, masked, household.start, household.end, index);
   else {
@@ -74,5 +77,5 @@ export function readSegment(text: string, low: string, index: CatalogIndex, ctx:
   const toks = assemble(wholeWords(lex(masked, index), masked), index, { packageContext: ctx.packageContext }, norm);
   const bound = bind(toks, index, norm, { defaultSku: ctx.defaultSku });
   const phone = personal.find((p) => p.kind === "phone" && !p.insideIdentifier);
-  return { household, name, phone: phone?.digits ?? null, toks, bound };
+  return { household, name, phone: phone?.digits ?? null, toks, bound, masked: addressFree };
 }
