@@ -151,12 +151,19 @@ function isBuildingLetterMarker(s: string, pos: number): boolean {
 function afterMarkerGap(s: string, pos: number, allowSpace = true): number {
   let j = pos;
   if (allowSpace) while (s.charCodeAt(j) === 0x20) j++;
-  // 三栋二单元的五零一: spoken (voice input) with 的 between the parts.
-  if (allowSpace && s[j] === "的") j++;
+  // 三栋二单元的五零一: spoken (voice input) with 的 before a room number (not 三组的两位老人).
+  if (allowSpace && s[j] === "的" && roomDigitsAt(s, j + 1)) j++;
   if (s[j] === "-" || s[j] === "/" || (allowSpace && (s[j] === "," || s[j] === "、"))) j++;
   if (allowSpace) while (s.charCodeAt(j) === 0x20) j++;
   const c = s.charCodeAt(j);
   return isDigit(c) || isCnNumeral(c) ? j : -1;
+}
+
+/** Three digits or more (501, 五零一) at `i`: a room number. */
+function roomDigitsAt(s: string, i: number): boolean {
+  let k = i;
+  while (k < s.length && (isDigit(s.charCodeAt(k)) || "零〇一二三四五六七八九".includes(s[k]!))) k++;
+  return k - i >= 3;
 }
 
 function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | null {

@@ -5,6 +5,7 @@ import { classify, signalsOf } from "./classify";
 import { foreignSpans } from "./cleanup";
 import { pickHousehold, scanHouseholds } from "./household";
 import { jielongHeaderEnd, parseJielong } from "./jielong";
+import { readMultiHousehold } from "./multi-household";
 import { forNameIn, nameFromSender } from "./names";
 import { blankSpans, isCjk, normalizeText } from "./normalize";
 import type { ParseInput, ParseResult } from "./schema";
@@ -91,6 +92,13 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
   const household = seg.household?.household ?? sender.household;
   const householdIsSample = householdInText && signals.tags.example > 0 && sampleBefore(seg.toks, seg.household!.start);
   const kind = classify({ signals, bound: seg.bound, householdInText, householdKnown: household !== null, householdIsSample });
+  if (kind === "order" && householdInText) {
+    // 5-2-301 大套餐一份；5-2-302 小套餐两份: one entry per household.
+    const multi = readMultiHousehold(norm, low, index);
+    if (multi?.kind === "entries")
+      return { ...emptyResult(), kind: "order", phone: seg.phone ?? sender.phone, entries: multi.entries, lang, householdSource: null };
+    if (multi?.kind === "unclear") return { ...emptyResult(), lang, unclear: true };
+  }
   const result: ParseResult = {
     kind,
     household,

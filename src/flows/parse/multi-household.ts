@@ -1,0 +1,109 @@
+/**
+ * Several households in one message that is not a 接龙 (5-2-301 大套餐一份；5-2-302 小套餐两份, a
+ * volunteer's 代下单 for two neighbours on two lines, 6-101和6-102各要一份中套餐): one entry per
+ * household, in the order written. Each household's goods are the goods written with it — after
+ * it (household first) or before it (goods first) — or, when all the goods follow the list of
+ * households with 各 / 每户 / 都, each household gets them all. One household's goods are never
+ * put on another's: when the message gives several households and one set of goods without
+ * saying "each", what it wants cannot be told (`unclear`).
+ */
+import type { CatalogIndex } from "./catalog-index";
+import { scanHouseholds, type HouseholdSpan } from "./household";
+import { blankSpans } from "./normalize";
+import { findPersonalData } from "../../domain/personal-data";
+import type { JielongEntry } from "./schema";
+import { readSegment, type Segment } from "./segment";
+
+export type MultiHousehold = { readonly kind: "entries"; readonly entries: JielongEntry[] } | { readonly kind: "unclear" };
+
+const EACH_RE = /各|每户|每家|分别|都要|都来|都订|\beach\b|both/;
+const CLAUSE_END = /[\n；;]/g;
+
+function hasGoods(seg: Segment): boolean {
+  return seg.bound.items.length > 0 || seg.bound.rejected.length > 0;
+}
+
+/** The last clause break (line, ；) in low[from, to), or -1. */
+function lastBreak(low: string, from: number, to: number): number {
+  CLAUSE_END.lastIndex = from;
+  let at = -1;
+  let m: RegExpExecArray | null;
+  while ((m = CLAUSE_END.exec(low)) !== null && m.index < to) at = m.index;
+  return at;
+}
+
+/** The households written in full (two parts or more), in order, one span per household. */
+function householdsIn(low: string): HouseholdSpan[] {
+  const personal = findPersonalData(low, { insideIdentifiers: true });
+  const masked = personal.length ? blankSpans(low, personal.map((p) => [p.start, p.end] as const)) : low;
+  const spans = scanHouseholds(masked).filter((h) => h.parts >= 2);
+  const seen = new Set<string>();
+  const out: HouseholdSpan[] = [];
+  for (const h of spans) {
+    if (seen.has(h.household)) continue;
+    seen.add(h.household);
+    out.push(h);
+  }
+  return out;
+}
+
+function entryOf(seg: Segment, household: string): JielongEntry {
+  return { household, name: seg.name?.name ?? null, items: seg.bound.items, rejected: seg.bound.rejected };
+}
+
+/**
+ * The entries of a message that orders for several households, `unclear` when it names several
+ * households and goods but not whose goods are whose, or null when it names fewer than two.
+ */
+export function readMultiHousehold(norm: string, low: string, index: CatalogIndex): MultiHousehold | null {
+  const hs = householdsIn(low);
+  if (hs.length < 2) return null;
+  const read = (a: number, b: number): Segment => readSegment(norm.slice(a, b), low.slice(a, b), index, { packageContext: false, defaultSku: null });
+  const n = hs.length;
+  const pre = read(0, hs[0]!.start);
+  const between: Segment[] = [];
+  for (let i = 0; i + 1 < n; i++) between.push(read(hs[i]!.end, hs[i + 1]!.start));
+  const post = read(hs[n - 1]!.end, low.length);
+  const betweenAllGoods = between.every(hasGoods);
+  const betweenNoGoods = between.every((s) => !hasGoods(s));
+
+  // Household first: each household with the goods after it, up to the clause before the next one.
+  if (!hasGoods(pre) && betweenAllGoods && hasGoods(post)) {
+    const entries: JielongEntry[] = [];
+    for (let i = 0; i < n; i++) {
+      const start = i === 0 ? hs[0]!.start : cutBefore(low, hs[i - 1]!.end, hs[i]!.start);
+      const end = i + 1 < n ? cutBefore(low, hs[i]!.end, hs[i + 1]!.start) : low.length;
+      const seg = read(start, end);
+      if (!hasGoods(seg)) return null;
+      entries.push(entryOf(seg, hs[i]!.household));
+    }
+    return { kind: "entries", entries };
+  }
+  // Goods first: 小套餐一份 5-2-301；大套餐一份 5-2-302.
+  if (hasGoods(pre) && betweenAllGoods && !hasGoods(post)) {
+    const entries: JielongEntry[] = [];
+    for (let i = 0; i < n; i++) {
+      const start = i === 0 ? 0 : hs[i - 1]!.end;
+      const seg = read(start, hs[i]!.end);
+      if (!hasGoods(seg)) return null;
+      entries.push(entryOf(seg, hs[i]!.household));
+    }
+    return { kind: "entries", entries };
+  }
+  // A list of households, then the goods: for each of them only when the message says so.
+  if (!hasGoods(pre) && betweenNoGoods && hasGoods(post)) {
+    const tail = low.slice(hs[0]!.start);
+    if (!EACH_RE.test(tail)) return { kind: "unclear" };
+    return {
+      kind: "entries",
+      entries: hs.map((h) => ({ household: h.household, name: null, items: post.bound.items.map((i) => ({ ...i })), rejected: post.bound.rejected.map((r) => ({ ...r })) })),
+    };
+  }
+  return null;
+}
+
+/** Where the entry that ends before `to` stops: at the last clause break after `from`, else at `to`. */
+function cutBefore(low: string, from: number, to: number): number {
+  const at = lastBreak(low, from, to);
+  return at >= 0 ? at + 1 : to;
+}
