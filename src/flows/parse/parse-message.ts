@@ -6,6 +6,7 @@ import { foreignSpans } from "./cleanup";
 import { pickHousehold, scanHouseholds } from "./household";
 import { jielongHeaderEnd, parseJielong } from "./jielong";
 import { readMultiHousehold } from "./multi-household";
+import { isMeToo, meTooOrder, quotedMessage } from "./quoted";
 import { forNameIn, nameFromSender } from "./names";
 import { blankSpans, isCjk, normalizeText } from "./normalize";
 import type { ParseInput, ParseResult } from "./schema";
@@ -99,6 +100,24 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
       return { ...emptyResult(), kind: "order", phone: seg.phone ?? sender.phone, entries: multi.entries, lang, householdSource: null };
     if (multi?.kind === "unclear") return { ...emptyResult(), lang, unclear: true };
   }
+  const quoted = foreign.length ? quotedMessage(norm) : null;
+  if (quoted && (kind === "none" || kind === "order") && isMeToo(low, seg.bound)) {
+    // 「3-2-501 张三：100元套餐1份」 - - - 我家也要一份: the quoted goods, for the replier.
+    const same = meTooOrder(quoted, seg.bound, index);
+    if (same)
+      return {
+        ...emptyResult(),
+        kind: "order",
+        household,
+        name: seg.name?.name ?? (householdInText ? null : sender.name),
+        phone: seg.phone ?? sender.phone,
+        items: same.items,
+        rejected: same.rejected,
+        lang,
+        householdSource: seg.household ? "text" : sender.household ? "sender" : null,
+        quoted,
+      };
+  }
   const result: ParseResult = {
     kind,
     household,
@@ -121,6 +140,7 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
     lang,
     householdSource: seg.household ? "text" : sender.household ? "sender" : null,
   };
+  if (quoted) result.quoted = quoted;
   // 李爷爷那份换成小套餐: someone else's order, found by the app by name — never the sender's.
   if (kind === "amend" || kind === "cancel" || kind === "status") {
     const forName = forNameIn(seg.masked);
