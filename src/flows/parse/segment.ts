@@ -30,6 +30,8 @@ const TIMES = new Set(Array.from("×*✖✕╳⨯x"));
 export interface SegmentContext {
   readonly packageContext: boolean;
   readonly defaultSku: string | null;
+  /** A 接龙 legend's labels (a → PKG50): a lone letter in an entry names that package. */
+  readonly labels?: ReadonlyMap<string, string>;
 }
 
 export interface Segment {
@@ -74,7 +76,7 @@ export function readSegment(text: string, low: string, index: CatalogIndex, ctx:
   // A number written where a count goes (大米110101199003071234袋, 鸡蛋×13812345678) is a count,
   // however absurd: it is read (and refused as one), and quoted masked.
   for (const p of personal) if (inCountPosition(low, p)) masked = masked.slice(0, p.start) + low.slice(p.start, p.end) + masked.slice(p.end);
-  const toks = assemble(wholeWords(lex(masked, index), masked), index, { packageContext: ctx.packageContext }, norm);
+  const toks = assemble(wholeWords(lex(masked, index), masked), index, { packageContext: ctx.packageContext, labels: ctx.labels }, norm);
   const bound = bind(toks, index, norm, { defaultSku: ctx.defaultSku });
   const phone = personal.find((p) => p.kind === "phone" && !p.insideIdentifier);
   return { household, name, phone: phone?.digits ?? null, toks, bound, masked: addressFree };
