@@ -31,9 +31,12 @@ export function traditionalPairs(): Map<number, number> {
   pairs(TS_CHARACTERS, ts);
   const out = new Map<number, number>();
   for (const [k, v] of ts) out.set(k, v);
+  // A regional variant maps only when it is not itself a simplified character (TW's 么 → 幺 would
+  // break 什么; 裡 → 裏 → 里 is kept).
+  const simplified = new Set(ts.values());
   for (const [k, v] of variants) {
     const simp = ts.get(v) ?? v;
-    if (simp !== k) out.set(k, simp);
+    if (simp !== k && !simplified.has(k) && !out.has(k)) out.set(k, simp);
   }
   return out;
 }
