@@ -12,6 +12,8 @@ export interface Signals {
   readonly mentionsPackage: boolean;
   /** 改成 / 改为 / 修改 …: a change, not just the character 改. */
   readonly strongAmend: boolean;
+  /** Order verbs that are followed by a price, not goods (一箱要80元: costs, not wants). */
+  readonly costVerbs: number;
   /** The message opens with a joining word (加两盒鸡蛋, Plus 2 bags of salt): goods added to the order. */
   readonly leadingAdd: boolean;
 }
@@ -20,7 +22,7 @@ export interface Signals {
 const ADD_OPENERS = new Set(["加", "plus", "另加", "外加", "再", "and"]);
 
 const NO_TAGS = (): Record<IntentTag, number> => ({
-  amend: 0, add: 0, oops: 0, cancel: 0, statusStrong: 0, statusWeak: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
+  amend: 0, add: 0, oops: 0, priceTalk: 0, cancel: 0, statusStrong: 0, statusWeak: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
   each: 0, bridge: 0, sep: 0, de: 0, thanks: 0, neg: 0, complaint: 0, check: 0, orderNoun: 0, medAsk: 0, have: 0, done: 0, others: 0, where: 0, keep: 0, same: 0, restate: 0, example: 0, fill: 0,
 });
 
@@ -57,7 +59,9 @@ export function signalsOf(toks: readonly Tok[], text = ""): Signals {
         break;
     }
   }
-  return { tags, question, residue, mentionsPackage, strongAmend, leadingAdd };
+  let costVerbs = 0;
+  for (let i = 0; i + 1 < toks.length; i++) if (toks[i]!.k === "kw" && toks[i]!.word === "verb" && toks[i + 1]!.k === "price") costVerbs++;
+  return { tags, question, residue, mentionsPackage, strongAmend, leadingAdd, costVerbs };
 }
 
 /** Words for medicine in general, naming no drug and no kind of drug. */
@@ -83,7 +87,7 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
   const knownGoods = bound.knownGoods > 0;
   const anyGoods = knownGoods || bound.unknownGoods > 0;
   const selfRef = tags.self > 0;
-  const orderVerb = tags.verb > 0 || tags.request > 0 || tags.medAsk > 0;
+  const orderVerb = tags.verb - signals.costVerbs > 0 || tags.request > 0 || tags.medAsk > 0;
 
   const adds = bound.addOpens || signals.leadingAdd;
   if ((tags.amend > 0 || adds) && (hasItems || hasRefusal)) return "amend";
@@ -131,6 +135,8 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
   }
 
   if (!anyGoods || tags.complaint > 0) return "none";
+  // 鸡蛋一盒卖到30块 太黑了 / 米太贵了吧: talking about prices, not asking for goods.
+  if (tags.priceTalk > 0 && !(orderVerb && bound.explicitQty)) return "none";
   // 3-2-501 100元套餐1份 已送达 / 已登记：…: a leader's log of what was done.
   if (tags.done > 0 && !(tags.verb > 0 && bound.explicitQty)) return "none";
   // 谁家要鸡蛋，我这里多了两盒: neighbours talking among themselves.

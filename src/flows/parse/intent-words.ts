@@ -31,6 +31,7 @@ export type IntentTag =
   | "same" // 一样, 同样: 两份一样的小套餐, the count still belongs to the goods after it
   | "restate" // 就是, 也就是: the goods after it name again the goods before it
   | "example" // 例如, 比如: a sample of the format, not a request
+  | "priceTalk" // 卖到, 涨到, 太贵: talks about what goods cost (a price complaint), not asks for them
   | "oops" // 报少了, 报错了: the sender corrects their own earlier report (not a delivery complaint)
   | "fill"; // carries nothing
 
@@ -81,7 +82,7 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
   ],
   q: [
     "吗", "呢", "嘛", "么", "什么", "啥", "怎么", "怎样", "多少", "有没有", "有无", "是否", "能不能", "可不可以", "可以吗", "是不是", "哪里", "哪儿",
-    "为什么", "请问", "咋", "几个", "几份", "几盒", "能否", "还有没有", "卖不卖", "有卖", "哪个", "哪种", "哪家", "牌子", "的还是", "还是说",
+    "为什么", "请问", "咋", "几个", "几份", "几盒", "几天", "多少天", "够不够", "能吃多久", "能否", "还有没有", "卖不卖", "有卖", "哪个", "哪种", "哪家", "牌子", "的还是", "还是说",
     "do you", "is there", "are there", "what", "which", "how", "why", "can i", "could i", "does", "any",
   ],
   describe: [
@@ -106,6 +107,11 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
   bridge: ["由", "从", "共", "一共", "总共", "合计", "共计", "就", "都", "再", "也", "再来", "数量", "to", "数量:", "份数", "份数:", "件数", "件数:", "数目"],
   sep: ["和", "加", "及", "与", "跟", "还有", "另外", "以及", "外加", "另加", "and", "plus", "with", "also", "&"],
   de: ["的"],
+  priceTalk: [
+    "卖到", "涨到", "涨了", "涨价", "涨", "贵", "太贵", "贵了", "好贵", "真贵", "太黑", "黑心", "离谱", "坑人", "宰人", "抢钱", "物价", "贵多了",
+    "比超市贵", "才这么点", "就这么点", "有人管吗", "没人管", "哄抬", "天价", "这么贵", "太坑", "暴利", "乱涨", "翻倍", "翻了一倍", "卖这么贵",
+    "overpriced", "too expensive", "rip off", "ripoff",
+  ],
   oops: ["报少了", "报多了", "报错了", "少报了", "多报了", "漏报了", "报漏了", "写错了", "填错了", "打错了", "写少了", "写多了", "点错了", "选错了"],
   complaint: [
     "少了", "漏了", "坏了", "破了", "碎了", "不对", "错了", "发错", "送错", "拿错", "投诉", "退款", "退钱", "质量", "臭了", "烂了", "过期", "少送",

@@ -5,6 +5,7 @@ import { classify, signalsOf } from "./classify";
 import { foreignSpans } from "./cleanup";
 import { pickHousehold, scanHouseholds } from "./household";
 import { jielongHeaderEnd, parseJielong } from "./jielong";
+import { priceComplaint } from "./complaint";
 import { readMultiHousehold } from "./multi-household";
 import { isMeToo, meTooOrder, quotedMessage } from "./quoted";
 import { forNameIn, nameFromSender } from "./names";
@@ -141,6 +142,11 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
     householdSource: seg.household ? "text" : sender.household ? "sender" : null,
   };
   if (quoted) result.quoted = quoted;
+  if (kind === "none" && signals.tags.priceTalk > 0) {
+    // 大米涨到80一袋 有人管吗: a price seen, for the officials (no name or phone in it).
+    const complaint = priceComplaint(seg.toks, seg.masked, norm, index);
+    if (complaint) result.complaint = complaint;
+  }
   // 李爷爷那份换成小套餐: someone else's order, found by the app by name — never the sender's.
   if (kind === "amend" || kind === "cancel" || kind === "status") {
     const forName = forNameIn(seg.masked);
