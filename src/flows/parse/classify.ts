@@ -22,7 +22,7 @@ export interface Signals {
 const ADD_OPENERS = new Set(["加", "plus", "另加", "外加", "再", "and"]);
 
 const NO_TAGS = (): Record<IntentTag, number> => ({
-  amend: 0, add: 0, oops: 0, priceTalk: 0, cancel: 0, statusStrong: 0, statusWeak: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
+  amend: 0, add: 0, oops: 0, priceTalk: 0, alt: 0, cancel: 0, statusStrong: 0, statusWeak: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
   each: 0, bridge: 0, sep: 0, de: 0, thanks: 0, neg: 0, complaint: 0, check: 0, orderNoun: 0, medAsk: 0, have: 0, done: 0, others: 0, where: 0, keep: 0, same: 0, restate: 0, example: 0, fill: 0,
 });
 
@@ -66,6 +66,22 @@ export function signalsOf(toks: readonly Tok[], text = ""): Signals {
 
 /** Words for medicine in general, naming no drug and no kind of drug. */
 const BARE_MEDICINE = new Set(["药", "药品", "药物", "medicine", "medicines", "medication", "drugs"]);
+
+/** Goods, 还是 / 或者, goods (大套餐还是中套餐): a choice the message leaves open. */
+export function choiceLeftOpen(toks: readonly Tok[]): boolean {
+  for (let i = 1; i + 1 < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.k !== "kw" || t.word !== "alt") continue;
+    let a = i - 1;
+    while (a >= 0 && (toks[a]!.k === "qty" || toks[a]!.k === "num" || (toks[a]!.k === "kw" && toks[a]!.word === "de"))) a--;
+    let b = i + 1;
+    while (b < toks.length && (toks[b]!.k === "qty" || toks[b]!.k === "num" || (toks[b]!.k === "kw" && toks[b]!.word === "de"))) b++;
+    const x = toks[a];
+    const y = toks[b];
+    if (x && y && x.k === "item" && y.k === "item" && x.sku !== y.sku) return true;
+  }
+  return false;
+}
 
 export interface ClassifyInput {
   readonly signals: Signals;

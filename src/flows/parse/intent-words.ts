@@ -32,6 +32,7 @@ export type IntentTag =
   | "restate" // 就是, 也就是: the goods after it name again the goods before it
   | "example" // 例如, 比如: a sample of the format, not a request
   | "priceTalk" // 卖到, 涨到, 太贵: talks about what goods cost (a price complaint), not asks for them
+  | "alt" // 还是, 或者: a choice between the goods on either side, not yet made
   | "oops" // 报少了, 报错了: the sender corrects their own earlier report (not a delivery complaint)
   | "fill"; // carries nothing
 
@@ -112,6 +113,7 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "比超市贵", "才这么点", "就这么点", "有人管吗", "没人管", "哄抬", "天价", "这么贵", "太坑", "暴利", "乱涨", "翻倍", "翻了一倍", "卖这么贵",
     "overpriced", "too expensive", "rip off", "ripoff",
   ],
+  alt: ["还是", "或者", "或", "要么", "or"],
   oops: ["报少了", "报多了", "报错了", "少报了", "多报了", "漏报了", "报漏了", "写错了", "填错了", "打错了", "写少了", "写多了", "点错了", "选错了"],
   complaint: [
     "少了", "漏了", "坏了", "破了", "碎了", "不对", "错了", "发错", "送错", "拿错", "投诉", "退款", "退钱", "质量", "臭了", "烂了", "过期", "少送",

@@ -1,7 +1,7 @@
 /** One chat message → what it asks of the bot (../shared/contracts/README.md, `bin/baogong parse`). */
 import { findPersonalData } from "../../domain/personal-data";
 import type { CatalogIndex } from "./catalog-index";
-import { classify, signalsOf } from "./classify";
+import { choiceLeftOpen, classify, signalsOf } from "./classify";
 import { foreignSpans } from "./cleanup";
 import { pickHousehold, scanHouseholds } from "./household";
 import { jielongHeaderEnd, parseJielong } from "./jielong";
@@ -101,6 +101,8 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
       return { ...emptyResult(), kind: "order", phone: seg.phone ?? sender.phone, entries: multi.entries, lang, householdSource: null };
     if (multi?.kind === "unclear") return { ...emptyResult(), lang, unclear: true };
   }
+  // 3-2-501 大套餐还是中套餐 一份: a household and goods, but which goods is left open.
+  if (kind === "order" && signals.tags.alt > 0 && choiceLeftOpen(seg.toks)) return { ...emptyResult(), household, lang, unclear: true };
   const quoted = foreign.length ? quotedMessage(norm) : null;
   if (quoted && (kind === "none" || kind === "order") && isMeToo(low, seg.bound)) {
     // 「3-2-501 张三：100元套餐1份」 - - - 我家也要一份: the quoted goods, for the replier.
