@@ -13,6 +13,7 @@ const ADD: Row[] = [
   ["多加一提纸巾 一条烟", "8-1-801 许", { kind: "amend", items: [["TISSUE", 1]], rejected: "CATEGORY_NOT_ALLOWED", mode: "add" }],
   ["plus one bag of flour 3-3-303", undefined, { kind: "amend", items: [["FLOUR", 1]], mode: "add" }],
   ["add 2 boxes of eggs please", "1-1-101 Lee", { kind: "amend", items: [["EGGS", 2]], mode: "add" }],
+  ["我家还要加一袋米", "3-3-303 王", { kind: "amend", items: [["RICE", 1]], mode: "add" }],
   // Joining goods of one new order is no change: 再加 after goods that already have their count.
   ["3-1-101 50元套餐一份，再加两袋盐", undefined, { kind: "order", items: [["PKG50", 1], ["SALT", 2]] }],
 ];
@@ -31,6 +32,7 @@ const REMOVED: Row[] = [
   ["酱油去掉 白糖改成两袋", "1-2-101 谢", { kind: "amend", items: [["SUGAR", 2]], removed: ["SOY"], mode: "set" }],
   ["食盐也不要了 谢谢团长", "4-1-102 喻", { kind: "amend", items: [], removed: ["SALT"] }],
   ["把油去掉 再加一袋面粉", "3-1-303 柏", { kind: "amend", items: [["FLOUR", 1]], removed: ["OIL"], mode: "add" }],
+  ["奶粉那个不要了 别的不变", "3-3-303 王", { kind: "amend", items: [], removed: ["FORMULA"] }],
   // A package taken out is the whole order.
   ["3-2-501 取消100元套餐", undefined, { kind: "cancel" }],
 ];
@@ -42,6 +44,8 @@ const CANCEL_STATUS: Row[] = [
   ["我们家的单没被取消吧", "3-3-303 石", { kind: "status", household: "3-3-303" }],
   ["单子还在吗？群里有人说被删了", "6-6-606 罗", { kind: "status", household: "6-6-606" }],
   ["团长 我的订单确认了没", "2-2-202 毕", { kind: "status", household: "2-2-202" }],
+  ["我家订单取消了吗？", "3-3-303 王", { kind: "status", household: "3-3-303" }],
+  ["能帮我取消订单吗", "3-3-303 王", { kind: "cancel", household: "3-3-303" }],
 ];
 
 const FOR_NAME: Row[] = [
@@ -49,6 +53,7 @@ const FOR_NAME: Row[] = [
   ["帮老周把鸡蛋去掉", "网格员 小郑", { kind: "amend", household: null, removed: ["EGGS"], forName: "老周" }],
   ["帮5组8号张奶奶改一下 改成中套餐", "志愿者 阿杰", { kind: "amend", household: "5-8", items: [["PKG100", 1]], forName: "张奶奶" }],
   ["王阿姨的订单取消", "楼组长 沈", { kind: "cancel", household: null, forName: "王阿姨" }],
+  ["帮刘爷爷看看菜到了没", "志愿者 小何", { kind: "status", household: null, forName: "刘爷爷" }],
   ["帮我把奶粉改成2罐", "3-2-501 王", { kind: "amend", household: "3-2-501", forName: null }],
 ];
 

@@ -12,6 +12,9 @@ const ROWS: Row[] = [
   }],
   // The legend's prices say what each letter is.
   ["#接龙\n两种套餐 A套餐100 B套餐150\n1. 2-1-101 A 1份\n2. 2-1-102 B 2份", undefined, { kind: "jielong", entries: [["2-1-101", [["PKG100", 1]]], ["2-1-102", [["PKG150", 2]]]] }],
+  ["#接龙\n8号楼团购\n价格：100元/份\n1. 8-1-101 2份\n2. 8-1-202 1份", undefined, { kind: "jielong", entries: [["8-1-101", [["PKG100", 2]]], ["8-1-202", [["PKG100", 1]]]] }],
+  ["#接龙\n团购\nA. 50元套餐 B. 100元套餐\n1. 3-1-101 B 2份", undefined, { kind: "jielong", entries: [["3-1-101", [["PKG100", 2]]]] }],
+  ["#接龙\n9栋\n套餐：A 50元 B 100元 C 150元\n1. 9-1-101 A 1份\n2. 9-1-102 C 1份", undefined, { kind: "jielong", entries: [["9-1-101", [["PKG50", 1]]], ["9-1-102", [["PKG150", 1]]]] }],
   ["#接龙\n3组团购\n1、小套餐 50元\n2、大套餐 150元\n\n1. 3组2号 大套餐1份\n2. 3组7号 小套餐2份", undefined, { kind: "jielong", entries: [["3-2", [["PKG150", 1]]], ["3-7", [["PKG50", 2]]]] }],
   ["#接龙 5栋团购 1. 例：5-1-101 中套餐1份 2. 5-1-202 大套餐1份 3. 5-2-301 小套餐1份", undefined, { kind: "jielong", entries: [["5-1-202", [["PKG150", 1]]], ["5-2-301", [["PKG50", 1]]]] }],
   // An entry without a household is still an entry, not a menu line.

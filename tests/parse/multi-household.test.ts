@@ -17,6 +17,7 @@ const ROWS: Row[] = [
   ["帮两位邻居报：4-4-401 中套餐1份 香烟一条，4-4-402 大米2袋", "4-4-403 陶", { kind: "order", entries: [["4-4-401", [["PKG100", 1]]], ["4-4-402", [["RICE", 2]]]] }],
   ["3栋2单元301 奶粉1罐\n3栋2单元302 纸尿裤2包 奶粉1罐", undefined, { kind: "order", entries: [["3-2-301", [["FORMULA", 1]]], ["3-2-302", [["DIAPERS", 2], ["FORMULA", 1]]]] }],
   ["for 6-1-101 two boxes of eggs; for 6-1-102 one bag of rice", undefined, { kind: "order", entries: [["6-1-101", [["EGGS", 2]]], ["6-1-102", [["RICE", 1]]]] }],
+  ["我和邻居 5-5-501 5-5-502 一人一份小套餐", undefined, { kind: "order", entries: [["5-5-501", [["PKG50", 1]]], ["5-5-502", [["PKG50", 1]]]] }],
   // Not several orders: one household, the other only where to deliver.
   ["3-2-501 100元套餐1份 放到3-2-502门口", undefined, { kind: "order", household: "3-2-501", items: [["PKG100", 1]] }],
 ];

@@ -127,6 +127,8 @@ export function totalWordBefore(toks: readonly Tok[], q: Tok, text: string): boo
 const NEGATING_BEFORE = new Set(["neg", "cancel"]);
 const NEGATING_AFTER = new Set(["neg", "cancel"]);
 
+const POST_SKIP = new Set(["bridge", "fill", "de"]);
+
 /** The negation at `k` follows goods of its own clause (纸尿裤去掉, 白糖也不要了): it takes those out. */
 function negatesPrevious(toks: readonly Tok[], k: number): boolean {
   let j = k - 1;
@@ -153,7 +155,8 @@ export function negated(toks: readonly Tok[], g: number): boolean {
   const b = toks[g - 1];
   if (b && b.k === "kw" && NEGATING_BEFORE.has(b.word) && !negatesPrevious(toks, g - 1)) return true;
   let j = g + 1;
-  while (j < toks.length && (toks[j]!.k === "qty" || toks[j]!.k === "num" || (toks[j]!.k === "kw" && toks[j]!.word === "bridge"))) j++;
+  // 白糖也不要了 / 奶粉那个不要了: 也, 都, 那个 may stand between.
+  while (j < toks.length && (toks[j]!.k === "qty" || toks[j]!.k === "num" || (toks[j]!.k === "kw" && POST_SKIP.has(toks[j]!.word)))) j++;
   const a = toks[j];
   if (a !== undefined && a.k === "kw" && NEGATING_AFTER.has(a.word) && (!a.gap || clauseEndsAfter(toks, j))) return true;
   // 把鸡蛋换成牛奶: the goods before 换成 are the ones replaced.

@@ -92,9 +92,11 @@ export interface ClassifyInput {
   readonly householdKnown: boolean;
   /** The household in the text comes after 例如 / 比如 / 例：: a sample of the format (a notice), not a request. */
   readonly householdIsSample?: boolean;
+  /** A person is named as the one whose order it is (帮刘爷爷看看菜到了没). */
+  readonly namedPerson?: boolean;
 }
 
-export function classify({ signals, bound, householdInText, householdKnown, householdIsSample }: ClassifyInput): ParseKind {
+export function classify({ signals, bound, householdInText, householdKnown, householdIsSample, namedPerson }: ClassifyInput): ParseKind {
   const { tags, question } = signals;
   // 报单格式：…，例如 3-2-501 张三 100元套餐1份: the leader showing the format.
   if (householdIsSample) return "none";
@@ -124,7 +126,7 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
   }
   // "送了吗？" from a sender whose name holds the household asks about that household's order;
   // "今天几点送菜？大家知道吗" is a question to the group.
-  const aboutOwnOrder = householdInText || selfRef || (householdKnown && (signals.mentionsPackage || tags.orderNoun > 0 || signals.residue <= 1));
+  const aboutOwnOrder = householdInText || selfRef || namedPerson === true || (householdKnown && (signals.mentionsPackage || tags.orderNoun > 0 || signals.residue <= 1));
   // 3-2-501 订单已送达吗: asking whether it was done.
   const statusAsked = tags.statusStrong > 0 || ((tags.statusWeak > 0 || (tags.done > 0 && question)) && aboutOwnOrder);
   if (statusAsked && !(hasItems && bound.explicitQty)) return "status";

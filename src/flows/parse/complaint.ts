@@ -12,6 +12,8 @@ const NUM = "(\\d+(?:\\.\\d+)?|[零一二两三四五六七八九十百]+?)";
 const UNIT = "(公斤|千克|斤|袋|盒|箱|桶|瓶|包|提|罐|份|个|只|条|块|kg)";
 // 80一袋, 三十五一斤, 30元/斤, 12块钱一盒: a price for one unit.
 const UNIT_PRICE_RE = new RegExp(`${NUM}\\s*(?:块钱|块|元)?\\s*(?:一|每|/)\\s*${UNIT}`);
+// 一袋45, 每斤12元, 一盒卖到30块: the unit first, then its price.
+const UNIT_FIRST_RE = new RegExp(`(?:一|每)\\s*${UNIT}\\s*(?:要|卖|是|卖到|涨到|都)?\\s*${NUM}(?![0-9])\\s*(?:块钱|块|元)?`);
 // 30块, 50元, 一百块钱, 卖到120: a price.
 const PRICE_RE = new RegExp(`${NUM}\\s*(?:块钱|块|元|rmb|yuan)|(?:卖到|涨到|涨了|卖|要)\\s*${NUM.replace("(", "(?<n>")}(?![0-9])`);
 
@@ -26,10 +28,17 @@ export function priceComplaint(toks: readonly Tok[], text: string, norm: string,
   let unit: string | null = null;
   let at: [number, number] = [0, 0];
   const per = UNIT_PRICE_RE.exec(text);
+  const first = UNIT_FIRST_RE.exec(text);
   const money = PRICE_RE.exec(text);
-  if (per && (!money || per.index <= money.index + money[0].length)) {
+  const unitOf = (u: string): string => (u === "公斤" || u === "千克" || u === "kg" ? "公斤" : u);
+  // The price written first wins (大米一袋45 比上周贵了5块: 45, not the 5 it went up by).
+  if (first && (!per || first.index < per.index) && (!money || first.index <= money.index)) {
+    price = numberOf(first[2]!);
+    unit = unitOf(first[1]!);
+    at = [first.index, first.index + first[0].length];
+  } else if (per && (!money || per.index <= money.index + money[0].length)) {
     price = numberOf(per[1]!);
-    unit = per[2] === "公斤" || per[2] === "千克" || per[2] === "kg" ? "公斤" : per[2]!;
+    unit = unitOf(per[2]!);
     at = [per.index, per.index + per[0].length];
   } else if (money) {
     price = numberOf(money[1] ?? money.groups!.n!);

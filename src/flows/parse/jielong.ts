@@ -89,7 +89,8 @@ function ordersForHousehold(seg: Segment): boolean {
 
 const EXAMPLE_IN_LINE_RE = /(?:例|格式|示例|举例|例如|样例|example|e\.g\.)\s*[:：].*$/;
 const PRICE_RE = /[0-9一二三四五六七八九十百]+\s*(?:元|块|rmb|yuan)|¥/;
-const LEGEND_RE = /(?:^|[^a-z])([a-z])\s*套餐\s*[:：=]?\s*(\d+)|套餐\s*([a-z])\s*[:：=]?\s*(\d+)/g;
+// A套餐50, 套餐B=100, A. 50元套餐, A 50元: a letter and the price of the package it stands for.
+const LEGEND_RE = /(?:^|[^a-z0-9])([a-e])\s*(?:套餐)?\s*[.、:：=)）]?\s*(\d+)(?![0-9])|套餐\s*([a-e])\s*[:：=]?\s*(\d+)(?![0-9])/g;
 
 /** How many of the first numbered lines are a menu rather than entries. */
 function menuLength(raw: readonly { from: number; to: number; unnumbered?: boolean; num?: number }[], low: string): number {
@@ -169,7 +170,8 @@ export function parseJielong(norm: string, low: string, bodyStart: number, index
   for (let k = 0; k < menu; k++) headerLines.push(low.slice(raw[k]!.from, raw[k]!.to));
   const header = [titleLow.replace(EXAMPLE_IN_LINE_RE, ""), ...headerLines].join("\n");
   const labels = legendLabels(header, index);
-  const t = readSegment(header, header, index, { packageContext: false, defaultSku: null });
+  // In a header a price is a package's (价格：100元/份), as it is in the entries.
+  const t = readSegment(header, header, index, { packageContext: true, defaultSku: null });
   const titleSkus = new Set(t.bound.items.map((i) => i.sku));
   // A legend names several packages: no one of them is the list's goods.
   const defaultSku = titleSkus.size === 1 && labels.size < 2 ? [...titleSkus][0]! : null;

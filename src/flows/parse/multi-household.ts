@@ -16,7 +16,7 @@ import { readSegment, type Segment } from "./segment";
 
 export type MultiHousehold = { readonly kind: "entries"; readonly entries: JielongEntry[] } | { readonly kind: "unclear" };
 
-const EACH_RE = /各|每户|每家|分别|都要|都来|都订|\beach\b|both/;
+const EACH_RE = /各|每户|每家|每人|分别|都要|都来|都订|都是|一人一|一家一|一户一|\beach\b|both/;
 const CLAUSE_END = /[\n；;]/g;
 
 function hasGoods(seg: Segment): boolean {

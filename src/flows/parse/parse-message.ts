@@ -93,7 +93,9 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
   const householdInText = seg.household !== null;
   const household = seg.household?.household ?? sender.household;
   const householdIsSample = householdInText && signals.tags.example > 0 && sampleBefore(seg.toks, seg.household!.start);
-  const kind = classify({ signals, bound: seg.bound, householdInText, householdKnown: household !== null, householdIsSample });
+  const named = forNameIn(seg.masked);
+  const forName = named !== null && named !== sender.name ? named : null;
+  const kind = classify({ signals, bound: seg.bound, householdInText, householdKnown: household !== null, householdIsSample, namedPerson: forName !== null });
   if (kind === "order" && householdInText) {
     // 5-2-301 大套餐一份；5-2-302 小套餐两份: one entry per household.
     const multi = readMultiHousehold(norm, low, index);
@@ -151,8 +153,7 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
   }
   // 李爷爷那份换成小套餐: someone else's order, found by the app by name — never the sender's.
   if (kind === "amend" || kind === "cancel" || kind === "status") {
-    const forName = forNameIn(seg.masked);
-    if (forName !== null && forName !== sender.name) {
+    if (forName !== null) {
       result.forName = forName;
       if (!householdInText) {
         result.household = null;
