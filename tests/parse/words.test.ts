@@ -16,6 +16,7 @@ const NOT_CATALOG_GOODS: Row[] = [
   // One-character aliases still name their goods where they stand alone.
   ["3-2-501 米一袋 油一桶 盐两袋", undefined, { kind: "order", items: [["RICE", 1], ["OIL", 1], ["SALT", 2]], rejected: false }],
   ["家里没米了 要一袋米", "3-2-501 王", { kind: "order", items: [["RICE", 1]], rejected: false }],
+  ["我家没有鸡蛋了 要两盒", "3-2-501 王", { kind: "order", items: [["EGGS", 2]], rejected: false }],
 ];
 
 const NOT_GOODS: Row[] = [

@@ -238,6 +238,18 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
       knownGoods++;
     }
   }
+  // 家里没米了 要两袋 / 我家没有鸡蛋了 要两盒: one kind of goods named without a count, and a count
+  // in its unit asked for after it.
+  if (items.size === 1 && written.length === 1 && written[0]!.q === null && looseQty.length) {
+    const sku = written[0]!.sku;
+    const unit = index.bySku.get(sku)?.unit;
+    const k = looseQty.findIndex((q) => q.unit === unit && !isBadQty(q) && q.s > written[0]!.g.e && changeWordBefore(toks, q));
+    if (k >= 0) {
+      items.set(sku, looseQty[k]!.v);
+      looseQty.splice(k, 1);
+      explicitQty = knownQty = true;
+    }
+  }
   // 大米多加一袋，一共三袋: one kind of goods and its total, in the goods' own unit.
   if (items.size === 1 && looseQty.length) {
     const [sku] = items.keys();

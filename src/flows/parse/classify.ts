@@ -40,7 +40,8 @@ export function signalsOf(toks: readonly Tok[], text = ""): Signals {
     switch (t.k) {
       case "kw":
         tags[t.word as IntentTag]++;
-        if (t.word === "amend" && t.e - t.s >= 2) strongAmend = true;
+        // 改成 / change to: a change by itself; a lone English "change" needs goods to be one.
+        if (t.word === "amend" && t.e - t.s >= 2 && (text === "" || !/^[a-z]+$/.test(text.slice(t.s, t.e)))) strongAmend = true;
         if (t.word === "q" || t.word === "where") question = true;
         break;
       case "sep":
@@ -94,9 +95,11 @@ export interface ClassifyInput {
   readonly householdIsSample?: boolean;
   /** A person is named as the one whose order it is (帮刘爷爷看看菜到了没). */
   readonly namedPerson?: boolean;
+  /** The message names a price (卖到30块, 80一袋). */
+  readonly priceSeen?: boolean;
 }
 
-export function classify({ signals, bound, householdInText, householdKnown, householdIsSample, namedPerson }: ClassifyInput): ParseKind {
+export function classify({ signals, bound, householdInText, householdKnown, householdIsSample, namedPerson, priceSeen }: ClassifyInput): ParseKind {
   const { tags, question } = signals;
   // 报单格式：…，例如 3-2-501 张三 100元套餐1份: the leader showing the format.
   if (householdIsSample) return "none";
@@ -154,7 +157,8 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
 
   if (!anyGoods || tags.complaint > 0) return "none";
   // 鸡蛋一盒卖到30块 太黑了 / 米太贵了吧: talking about prices, not asking for goods.
-  if (tags.priceTalk > 0 && !(orderVerb && bound.explicitQty)) return "none";
+  // (3-2-501 大米一袋 贵点没关系 names no price: an order that grumbles.)
+  if (tags.priceTalk > 0 && !(orderVerb && bound.explicitQty) && (priceSeen === true || !householdInText)) return "none";
   // 3-2-501 100元套餐1份 已送达 / 已登记：…: a leader's log of what was done.
   if (tags.done > 0 && !(tags.verb > 0 && bound.explicitQty)) return "none";
   // 谁家要鸡蛋，我这里多了两盒: neighbours talking among themselves.

@@ -95,7 +95,16 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
   const householdIsSample = householdInText && signals.tags.example > 0 && sampleBefore(seg.toks, seg.household!.start);
   const named = forNameIn(seg.masked);
   const forName = named !== null && named !== sender.name ? named : null;
-  const kind = classify({ signals, bound: seg.bound, householdInText, householdKnown: household !== null, householdIsSample, namedPerson: forName !== null });
+  const complaint = signals.tags.priceTalk > 0 ? priceComplaint(seg.toks, seg.masked, norm, index) : null;
+  const kind = classify({
+    signals,
+    bound: seg.bound,
+    householdInText,
+    householdKnown: household !== null,
+    householdIsSample,
+    namedPerson: forName !== null,
+    priceSeen: complaint !== null,
+  });
   if (kind === "order" && householdInText) {
     // 5-2-301 大套餐一份；5-2-302 小套餐两份: one entry per household.
     const multi = readMultiHousehold(norm, low, index);
@@ -146,11 +155,8 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
     householdSource: seg.household ? "text" : sender.household ? "sender" : null,
   };
   if (quoted) result.quoted = quoted;
-  if (kind === "none" && signals.tags.priceTalk > 0) {
-    // 大米涨到80一袋 有人管吗: a price seen, for the officials (no name or phone in it).
-    const complaint = priceComplaint(seg.toks, seg.masked, norm, index);
-    if (complaint) result.complaint = complaint;
-  }
+  // 大米涨到80一袋 有人管吗: a price seen, for the officials (no name or phone in it).
+  if (kind === "none" && complaint) result.complaint = complaint;
   // 李爷爷那份换成小套餐: someone else's order, found by the app by name — never the sender's.
   if (kind === "amend" || kind === "cancel" || kind === "status") {
     if (forName !== null) {
