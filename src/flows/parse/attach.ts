@@ -153,8 +153,17 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
   const unknownAsked: MedicineRequest[] = [];
   const named = new Set<string>();
   const isNegated = negatedList(toks, qtyOf);
-  const countedSkus = new Set<string>();
-  for (let g = 0; g < n; g++) if (toks[g]!.k === "item" && qtyOf[g]! >= 0 && !isNegated[g]) countedSkus.add(toks[g]!.sku);
+  // 家里没米了 要一袋米: goods named without a count, then asked for (要, 买 …) with one, are the
+  // same goods named twice (in a list — 泡面+泡面1箱 — each mention counts).
+  const askedAgain = (g: number): boolean => {
+    let verb = false;
+    for (let h = g + 1; h < n; h++) {
+      const t = toks[h]!;
+      if (t.k === "kw" && (t.word === "verb" || t.word === "request")) verb = true;
+      else if (verb && t.k === "item" && t.sku === toks[g]!.sku && qtyOf[h]! >= 0 && !isNegated[h]) return true;
+    }
+    return false;
+  };
   for (let g = 0; g < n; g++) {
     const gt = toks[g]!;
     if (!isGoods(gt)) continue;
@@ -195,8 +204,7 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
       reject(rejected, { text: spanText(text, gt, q), reason: "BAD_QUANTITY" });
       continue;
     }
-    // 家里没米了 要一袋米: goods named without a count and again with one are the same goods.
-    if (!q && countedSkus.has(gt.sku)) continue;
+    if (!q && askedAgain(g)) continue;
     const qty = q ? q.v : 1;
     items.set(gt.sku, (items.get(gt.sku) ?? 0) + qty);
     written.push({ sku: gt.sku, g: gt, q });
