@@ -3,6 +3,7 @@
  * no order, but a price seen, for the officials' price watch. Read only from what the message
  * itself says: the goods, the price, the unit the price is for. Never a name or a phone number.
  */
+import { maskPersonalData } from "../../domain/personal-data";
 import type { CatalogIndex } from "./catalog-index";
 import { parseCnNumber } from "./numerals";
 import type { PriceComplaint } from "./schema";
@@ -54,7 +55,7 @@ export function priceComplaint(toks: readonly Tok[], text: string, norm: string,
     if (one) unit = text.slice(one.s, one.e).replace(/^[一1]\s*/, "") || one.unit;
   }
   return {
-    goods: norm.slice(goods.s, goods.e).trim(),
+    goods: maskPersonalData(norm.slice(goods.s, goods.e), { insideIdentifiers: true }).trim(),
     sku: goods.k === "item" ? goods.sku : null,
     price,
     unit,
