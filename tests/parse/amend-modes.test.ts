@@ -14,6 +14,7 @@ const ADD: Row[] = [
   ["plus one bag of flour 3-3-303", undefined, { kind: "amend", items: [["FLOUR", 1]], mode: "add" }],
   ["add 2 boxes of eggs please", "1-1-101 Lee", { kind: "amend", items: [["EGGS", 2]], mode: "add" }],
   ["我家还要加一袋米", "3-3-303 王", { kind: "amend", items: [["RICE", 1]], mode: "add" }],
+  ["多来一袋米", "3-2-501 王", { kind: "amend", items: [["RICE", 1]], mode: "add" }],
   // Joining goods of one new order is no change: 再加 after goods that already have their count.
   ["3-1-101 50元套餐一份，再加两袋盐", undefined, { kind: "order", items: [["PKG50", 1], ["SALT", 2]] }],
 ];
@@ -44,6 +45,7 @@ const CANCEL_STATUS: Row[] = [
   ["我们家的单没被取消吧", "3-3-303 石", { kind: "status", household: "3-3-303" }],
   ["单子还在吗？群里有人说被删了", "6-6-606 罗", { kind: "status", household: "6-6-606" }],
   ["团长 我的订单确认了没", "2-2-202 毕", { kind: "status", household: "2-2-202" }],
+  ["几点能送到 3-2-501", undefined, { kind: "status", household: "3-2-501" }],
   ["我家订单取消了吗？", "3-3-303 王", { kind: "status", household: "3-3-303" }],
   ["能帮我取消订单吗", "3-3-303 王", { kind: "cancel", household: "3-3-303" }],
 ];

@@ -18,6 +18,8 @@ const ROWS: Row[] = [
   ["3栋2单元301 奶粉1罐\n3栋2单元302 纸尿裤2包 奶粉1罐", undefined, { kind: "order", entries: [["3-2-301", [["FORMULA", 1]]], ["3-2-302", [["DIAPERS", 2], ["FORMULA", 1]]]] }],
   ["for 6-1-101 two boxes of eggs; for 6-1-102 one bag of rice", undefined, { kind: "order", entries: [["6-1-101", [["EGGS", 2]]], ["6-1-102", [["RICE", 1]]]] }],
   ["我和邻居 5-5-501 5-5-502 一人一份小套餐", undefined, { kind: "order", entries: [["5-5-501", [["PKG50", 1]]], ["5-5-502", [["PKG50", 1]]]] }],
+  ["for 8-1-101 and 8-1-102, one 50 yuan package each", undefined, { kind: "order", entries: [["8-1-101", [["PKG50", 1]]], ["8-1-102", [["PKG50", 1]]]] }],
+  ["小套餐1份给3-1-101，大套餐1份给3-1-102", undefined, { kind: "order", entries: [["3-1-101", [["PKG50", 1]]], ["3-1-102", [["PKG150", 1]]]] }],
   // Not several orders: one household, the other only where to deliver.
   ["3-2-501 100元套餐1份 放到3-2-502门口", undefined, { kind: "order", household: "3-2-501", items: [["PKG100", 1]] }],
 ];

@@ -14,6 +14,9 @@ const ROWS: Row[] = [
   [q("7-7-701 Amy", "2 bags of rice", "me too"), "7-7-702 Ben", { kind: "order", household: "7-7-702", items: [["RICE", 2]] }],
   [q("8-1-101 周", "小套餐一份 卫生纸一提", "我们也一样"), "8-1-102 吴", { kind: "order", household: "8-1-102", items: [["PKG50", 1], ["TISSUE", 1]] }],
   [q("8-1-101 周", "泡面1箱 鸡蛋2盒", "同上 鸡蛋要三盒的"), "8-1-102 吴", { kind: "order", items: [["EGGS", 3]] }],
+  [q("3-1-101 王", "中套餐1份", "同样来一份"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["PKG100", 1]] }],
+  [q("3-1-101 王", "中套餐1份", "加1"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["PKG100", 1]] }],
+  [q("3-1-101 王", "中套餐1份", "照这个来两份"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["PKG100", 2]] }],
   // Not "me too": read from the reply alone, never from the quote.
   [q("3-1-101 李", "大套餐1份", "这么多吃得完吗"), "3-1-102 赵", { kind: "none", quoted: { name: "3-1-101 李", text: "大套餐1份" } }],
   [q("团长", "明天上午截单", "好的 收到"), "3-1-102 赵", { kind: "none" }],

@@ -19,7 +19,7 @@ export interface Signals {
 }
 
 /** Joining words that, opening a message, add to the open order. */
-const ADD_OPENERS = new Set(["加", "plus", "另加", "外加", "再", "and"]);
+const ADD_OPENERS = new Set(["加", "plus", "另加", "外加", "再"]);
 
 const NO_TAGS = (): Record<IntentTag, number> => ({
   amend: 0, add: 0, oops: 0, priceTalk: 0, alt: 0, cancel: 0, statusStrong: 0, statusWeak: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
@@ -31,7 +31,12 @@ export function signalsOf(toks: readonly Tok[], text = ""): Signals {
   let first = 0;
   while (first < toks.length && toks[first]!.k === "kw" && toks[first]!.word === "fill") first++;
   const opener = toks[first];
-  const leadingAdd = opener !== undefined && opener.k === "kw" && (opener.word === "sep" || opener.word === "bridge") && ADD_OPENERS.has(text.slice(opener.s, opener.e).toLowerCase());
+  const leadingAdd =
+    opener !== undefined &&
+    opener.k === "kw" &&
+    (opener.word === "sep" || opener.word === "bridge") &&
+    ADD_OPENERS.has(text.slice(opener.s, opener.e).toLowerCase()) &&
+    (text === "" || /^[\s\p{P}]*$/u.test(text.slice(0, toks[0]!.s)));
   let question = false;
   let residue = 0;
   let mentionsPackage = false;

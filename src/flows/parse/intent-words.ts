@@ -44,7 +44,7 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "change to", "change it to", "change my order", "change order", "changed to", "instead", "make it", "update my order", "modify", "switch to",
     "change", "swap",
   ],
-  add: ["再加", "追加", "再追加", "多加", "多要", "加购", "再多要", "再多加", "多订", "再补", "补加", "还要加", "要加", "还加", "再加个", "加个", "add", "add one more", "one more", "another", "extra"],
+  add: ["再加", "追加", "再追加", "多加", "多要", "加购", "再多要", "再多加", "多订", "再补", "补加", "还要加", "要加", "还加", "再加个", "加个", "多来", "多拿", "多买", "加多", "add", "add one more", "one more", "another", "extra"],
   cancel: [
     "取消", "取消订单", "取消掉", "不要了", "退单", "退订", "撤单", "撤销", "撤回订单", "不订了", "不买了", "算了不要", "不用了", "别送了", "不用送了",
     "不需要了", "作废", "退掉", "不要订单",
@@ -69,7 +69,8 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "被取消", "没被取消", "没取消", "没有取消", "没有被取消", "不会被取消", "被删", "被删了", "被删掉", "被撤销", "被退", "被退了", "还在吗", "还在吧",
     "还在不在", "是不是漏了", "漏了吗", "漏掉了吗", "漏了没", "确认了吗", "确认了没", "确认没", "确认了吧", "确认好了吗", "看到了吗", "看到了没", "看到没",
     "成功了没", "下单成功了没", "下单成功了吗", "报上了没", "登记上了没", "取消了吗", "取消了没", "取消了没有", "取消了么", "取消成功了吗",
-    "取消成功了没", "删了吗", "删了没", "删掉了吗", "撤销了吗", "退了吗", "退了没", "confirmed", "received my order", "got my order",
+    "取消成功了没", "删了吗", "删了没", "删掉了吗", "撤销了吗", "退了吗", "退了没",
+    "几点能送到", "几点能到", "几点送到", "什么时候能送到", "啥时候能送到", "能送到吗", "送到了没", "今天能到吗", "明天能到吗", "几点能送", "多久能送到", "confirmed", "received my order", "got my order",
     "when will", "any news", "any update", "any updates", "update on", "arrive", "arrives", "arriving", "arrived", "delivered", "shipped", "when is delivery", "delivery time", "how long",
   ],
   self: ["我家", "我们家", "俺家", "咱家", "我的", "我们的", "我订的", "我买的", "我家的", "我们家的", "我报的", "我们报的", "我下的", "我们订的", "俺们家", "my", "our", "mine"],

@@ -32,7 +32,7 @@ export function quotedMessage(norm: string): QuotedMessage | null {
 
 // Cues of "the same for me". 也 after 不/没/别 is no cue (我家也不要).
 const ME_TOO_RE =
-  /同上|[+＋]\s*1(?![0-9])|(?<![不没别])也(?:要|来|订|想要|一样|是|同样|报)|一样|同款|照(?:这|样|着)|跟(?:一份|上|一个)|me\s*too|same\s+(?:for|here|as|please|again)|^\W*same\W*$|ditto/;
+  /同上|同样|[+＋加]\s*[1一](?![0-9])(?!\s*[袋盒箱桶瓶包提罐份个])|(?<![不没别])也(?:要|来|订|想要|一样|是|同样|报)|一样|同款|照(?:这|样|着)|跟(?:一份|上|一个)|me\s*too|same\s+(?:for|here|as|please|again)|^\W*same\W*$|ditto/;
 const NOT_ME_TOO_RE = /[?？]|吗|不要|不用|不订|别/;
 
 /** The reply (quote blanked) says "me too", and names no goods of its own. */
