@@ -13,8 +13,12 @@ const NOT_CATALOG_GOODS: Row[] = [
   ["午餐肉罐头2罐 食盐1袋 6-1-101", undefined, { kind: "order", items: [["SALT", 1]], rejected: true }],
   ["3-2-501 米线两包", undefined, { kind: "order", items: [], rejected: true }],
   ["蛋糕一个", "8-8-801 周", { kind: "order", items: [], rejected: "CATEGORY_NOT_ALLOWED" }],
+  ["糖尿病人吃的无糖饼干 3-2-501", undefined, { kind: "order", items: [], rejected: "CATEGORY_NOT_ALLOWED" }],
+  ["榴莲糖一包 3-2-501", undefined, { kind: "order", items: [], rejected: "CATEGORY_NOT_ALLOWED" }],
   // One-character aliases still name their goods where they stand alone.
   ["3-2-501 米一袋 油一桶 盐两袋", undefined, { kind: "order", items: [["RICE", 1], ["OIL", 1], ["SALT", 2]], rejected: false }],
+  // A kind of the goods is still the goods.
+  ["低钠盐1袋 珍珠米两袋 葵花籽油一桶 3-2-501", undefined, { kind: "order", items: [["SALT", 1], ["RICE", 2], ["OIL", 1]], rejected: false }],
   ["家里没米了 要一袋米", "3-2-501 王", { kind: "order", items: [["RICE", 1]], rejected: false }],
   ["我家没有鸡蛋了 要两盒", "3-2-501 王", { kind: "order", items: [["EGGS", 2]], rejected: false }],
 ];
@@ -31,6 +35,7 @@ const MEDICINES: Row[] = [
   ["盐酸二甲双胍片 2盒 4组5号", undefined, { kind: "medicine", household: "4-5", medicines: [["盐酸二甲双胍片", 2]] }],
   ["开塞露不够 甘油灌肠剂一盒 2-2-202", undefined, { kind: "medicine" }],
   ["布地奈德气雾剂1支", "9-1-101 孔", { kind: "medicine", medicines: [["布地奈德气雾剂", 1]] }],
+  ["葡萄糖一袋 3-2-501", undefined, { kind: "medicine", medicines: [["葡萄糖", 1]] }],
   ["这个群能代买药吗", undefined, { kind: "none" }],
 ];
 

@@ -26,7 +26,15 @@ function merge(toks: Tok[], from: number, to: number, s: string): void {
   toks.splice(from, to - from + 1, merged);
 }
 
-/** A one-character catalog alias glued to unknown characters: one unknown word. */
+function isOtherGoods(t: Tok | undefined): t is Tok {
+  return t !== undefined && (t.k === "refused" || t.k === "other");
+}
+
+/**
+ * A one-character catalog alias glued to unknown characters or to goods outside the catalog:
+ * one word, unknown (花生米, 油条) or of those goods (榴莲糖, 无糖饼干). Brands and kinds written
+ * before goods (低钠盐, 珍珠米: ./goods-words.ts) are not unknown characters.
+ */
 function joinGluedAliases(toks: Tok[], s: string): void {
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
@@ -34,14 +42,19 @@ function joinGluedAliases(toks: Tok[], s: string): void {
     const prev = toks[i - 1];
     const next = toks[i + 1];
     // Before: a word of two characters or more (花生米; 要米 and 没米 stay rice). After: any (油条).
-    const left = isWord(prev) && glued(prev, t) && prev.e - prev.s >= 2;
-    const right = isWord(next) && glued(t, next);
+    const leftWord = (isWord(prev) || isOtherGoods(prev)) && glued(prev, t);
+    const left = leftWord && prev.e - prev.s >= 2;
+    const right = (isWord(next) || isOtherGoods(next)) && glued(t, next);
     if (!left && !right) continue;
-    let from = i;
-    let to = i;
-    if (isWord(prev) && glued(prev, t)) from = i - 1;
-    if (right) to = i + 1;
+    const from = leftWord ? i - 1 : i;
+    const to = right ? i + 1 : i;
+    // The compound is goods outside the catalog when a part of it is (无糖饼干 is 饼干).
+    const goods = [toks[from]!, toks[to]!].find(isOtherGoods);
     merge(toks, from, to, s);
+    if (goods) {
+      const m = toks[from]!;
+      m.k = goods.k;
+    }
     i = from;
   }
 }
