@@ -192,3 +192,18 @@ export function followedByNamedMed(toks: readonly Tok[], g: number): boolean {
   }
   return false;
 }
+
+/**
+ * An add word (再加, 追加, 多要) that opens a change: no goods before it already have their count
+ * (再加一盒鸡蛋, 鸡蛋再加两盒 — not 100元套餐一份，再加一盒鸡蛋, where it joins goods of one order).
+ */
+export function addOpens(toks: readonly Tok[], qtyOf: readonly number[]): boolean {
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k]!;
+    if (t.k !== "kw" || t.word !== "add") continue;
+    let counted = false;
+    for (let g = 0; g < k; g++) if (isGoods(toks[g]!) && qtyOf[g]! >= 0 && qtyOf[g]! < k) counted = true;
+    return !counted;
+  }
+  return false;
+}

@@ -3,7 +3,7 @@
  * result into ordered items, refusals and medicine requests.
  */
 import type { CatalogIndex } from "./catalog-index";
-import { canQty, changeWordBefore, followedByNamedMed, isBadQty, isDrugWord, kept, leftQty, negatedList, nextGoodsAfter, restates, rightQty, spanText, standaloneNum, totalWordBefore, unitScore } from "./attach-context";
+import { addOpens, canQty, changeWordBefore, followedByNamedMed, isBadQty, isDrugWord, kept, leftQty, negatedList, nextGoodsAfter, restates, rightQty, spanText, standaloneNum, totalWordBefore, unitScore } from "./attach-context";
 import { MAX_QTY } from "./quantity";
 import type { MedicineRequest, ParsedItem, RejectedItem } from "./schema";
 import { isGoods, type Tok } from "./tokens";
@@ -308,16 +308,6 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
   return { items: list, rejected, medicines, explicitQty, knownQty, knownGoods, unknownGoods, looseQty, looseRefused, removed, unknownAsked, removedOnlyPackages, addOpens: addOpens(toks, qtyOf) };
 }
 
-function addOpens(toks: readonly Tok[], qtyOf: readonly number[]): boolean {
-  for (let k = 0; k < toks.length; k++) {
-    const t = toks[k]!;
-    if (t.k !== "kw" || t.word !== "add") continue;
-    let counted = false;
-    for (let g = 0; g < k; g++) if (isGoods(toks[g]!) && qtyOf[g]! >= 0 && qtyOf[g]! < k) counted = true;
-    return !counted;
-  }
-  return false;
-}
 
 /** 大米60袋 大米50袋: each count fits, their total does not; the first few are quoted. */
 function quoteTotal(written: readonly { g: Tok; q: Tok | null }[], text: string): string {

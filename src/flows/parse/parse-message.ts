@@ -105,16 +105,17 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
     namedPerson: forName !== null,
     priceSeen: complaint !== null,
   });
+  const quoted = foreign.length ? quotedMessage(norm) : null;
+  const withQuote = (r: ParseResult): ParseResult => (quoted ? { ...r, quoted } : r);
   if (kind === "order" && householdInText) {
     // 5-2-301 大套餐一份；5-2-302 小套餐两份: one entry per household.
     const multi = readMultiHousehold(norm, low, index);
     if (multi?.kind === "entries")
-      return { ...emptyResult(), kind: "order", phone: seg.phone ?? sender.phone, entries: multi.entries, lang, householdSource: null };
-    if (multi?.kind === "unclear") return { ...emptyResult(), lang, unclear: true };
+      return withQuote({ ...emptyResult(), kind: "order", phone: seg.phone ?? sender.phone, entries: multi.entries, lang, householdSource: null });
+    if (multi?.kind === "unclear") return withQuote({ ...emptyResult(), lang, unclear: true });
   }
   // 3-2-501 大套餐还是中套餐 一份: a household and goods, but which goods is left open.
-  if (kind === "order" && signals.tags.alt > 0 && choiceLeftOpen(seg.toks)) return { ...emptyResult(), household, lang, unclear: true };
-  const quoted = foreign.length ? quotedMessage(norm) : null;
+  if (kind === "order" && signals.tags.alt > 0 && choiceLeftOpen(seg.toks)) return withQuote({ ...emptyResult(), household, lang, unclear: true });
   if (quoted && (kind === "none" || kind === "order") && isMeToo(low, seg.bound)) {
     // 「3-2-501 张三：100元套餐1份」 - - - 我家也要一份: the quoted goods, for the replier.
     const same = meTooOrder(quoted, seg.bound, index);
