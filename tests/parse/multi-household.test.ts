@@ -22,6 +22,9 @@ const ROWS: Row[] = [
   ["小套餐1份给3-1-101，大套餐1份给3-1-102", undefined, { kind: "order", entries: [["3-1-101", [["PKG50", 1]]], ["3-1-102", [["PKG150", 1]]]] }],
   // Not several orders: one household, the other only where to deliver.
   ["3-2-501 100元套餐1份 放到3-2-502门口", undefined, { kind: "order", household: "3-2-501", items: [["PKG100", 1]] }],
+  // Two households, one of them ordered for (帮 / 给): that one.
+  ["我是3-1-201的志愿者 帮3-1-101 下单 小套餐1份", undefined, { kind: "order", household: "3-1-101", items: [["PKG50", 1]], entries: [] }],
+  ["3-1-201 给3-1-101的王奶奶订一份小套餐", undefined, { kind: "order", household: "3-1-101", items: [["PKG50", 1]] }],
 ];
 
 const UNCLEAR: Row[] = [

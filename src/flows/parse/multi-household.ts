@@ -14,10 +14,16 @@ import { findPersonalData } from "../../domain/personal-data";
 import type { JielongEntry } from "./schema";
 import { readSegment, type Segment } from "./segment";
 
-export type MultiHousehold = { readonly kind: "entries"; readonly entries: JielongEntry[] } | { readonly kind: "unclear" };
+export type MultiHousehold =
+  | { readonly kind: "entries"; readonly entries: JielongEntry[] }
+  | { readonly kind: "unclear" }
+  /** 我是3-1-201的志愿者 帮3-1-101下单: one of the households is the one ordered for. */
+  | { readonly kind: "one"; readonly household: HouseholdSpan };
 
 const EACH_RE = /各|每户|每家|每人|分别|都要|都来|都订|都是|一人一|一家一|一户一|\beach\b|both/;
 const CLAUSE_END = /[\n；;]/g;
+// 帮 3-1-101 / 给3-1-101 / 替 …: the household ordered for.
+const PROXY_BEFORE_RE = /(?:帮|给|替|代)\s*$/;
 
 function hasGoods(seg: Segment): boolean {
   return seg.bound.items.length > 0 || seg.bound.rejected.length > 0;
@@ -93,7 +99,10 @@ export function readMultiHousehold(norm: string, low: string, index: CatalogInde
   // A list of households, then the goods: for each of them only when the message says so.
   if (!hasGoods(pre) && betweenNoGoods && hasGoods(post)) {
     const tail = low.slice(hs[0]!.start);
-    if (!EACH_RE.test(tail)) return { kind: "unclear" };
+    if (!EACH_RE.test(tail)) {
+      const proxied = hs.filter((h) => PROXY_BEFORE_RE.test(low.slice(Math.max(0, h.start - 3), h.start)));
+      return proxied.length === 1 ? { kind: "one", household: proxied[0]! } : { kind: "unclear" };
+    }
     return {
       kind: "entries",
       entries: hs.map((h) => ({ household: h.household, name: null, items: post.bound.items.map((i) => ({ ...i })), rejected: post.bound.rejected.map((r) => ({ ...r })) })),

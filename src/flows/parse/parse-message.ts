@@ -113,6 +113,21 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
     if (multi?.kind === "entries")
       return withQuote({ ...emptyResult(), kind: "order", phone: seg.phone ?? sender.phone, entries: multi.entries, lang, householdSource: null });
     if (multi?.kind === "unclear") return withQuote({ ...emptyResult(), lang, unclear: true });
+    if (multi?.kind === "one") {
+      const one = readSegment(norm.slice(multi.household.start), low.slice(multi.household.start), index, { packageContext: false, defaultSku: null });
+      return withQuote({
+        ...emptyResult(),
+        kind: "order",
+        household: multi.household.household,
+        name: one.name?.name ?? null,
+        phone: seg.phone ?? sender.phone,
+        items: seg.bound.items,
+        rejected: seg.bound.rejected,
+        medicines: seg.bound.medicines,
+        lang,
+        householdSource: "text",
+      });
+    }
   }
   // 3-2-501 大套餐还是中套餐 一份: a household and goods, but which goods is left open.
   if (kind === "order" && signals.tags.alt > 0 && choiceLeftOpen(seg.toks)) return withQuote({ ...emptyResult(), household, lang, unclear: true });
