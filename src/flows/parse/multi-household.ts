@@ -21,7 +21,7 @@ export type MultiHousehold =
   | { readonly kind: "one"; readonly household: HouseholdSpan };
 
 const EACH_RE = /各|每户|每家|每人|分别|都要|都来|都订|都是|一人一|一家一|一户一|\beach\b|both/;
-const CLAUSE_END = /[\n；;]/g;
+const MAX_HOUSEHOLDS = 5000;
 // 帮 3-1-101 / 给3-1-101 / 替 …: the household ordered for.
 const PROXY_BEFORE_RE = /(?:帮|给|替|代)\s*$/;
 
@@ -29,13 +29,13 @@ function hasGoods(seg: Segment): boolean {
   return seg.bound.items.length > 0 || seg.bound.rejected.length > 0;
 }
 
-/** The last clause break (line, ；) in low[from, to), or -1. */
+/** The last clause break (line, ；) in low[from, to), or -1. Looks only inside the range. */
 function lastBreak(low: string, from: number, to: number): number {
-  CLAUSE_END.lastIndex = from;
-  let at = -1;
-  let m: RegExpExecArray | null;
-  while ((m = CLAUSE_END.exec(low)) !== null && m.index < to) at = m.index;
-  return at;
+  for (let k = to - 1; k >= from; k--) {
+    const c = low[k];
+    if (c === "\n" || c === "；" || c === ";") return k;
+  }
+  return -1;
 }
 
 /** The households written in full (two parts or more), in order, one span per household. */
@@ -64,6 +64,8 @@ function entryOf(seg: Segment, household: string): JielongEntry {
 export function readMultiHousehold(norm: string, low: string, index: CatalogIndex): MultiHousehold | null {
   const hs = householdsIn(low);
   if (hs.length < 2) return null;
+  // A group holds at most 500 people; this only bounds the work a pasted text can cause.
+  if (hs.length > MAX_HOUSEHOLDS) return { kind: "unclear" };
   const read = (a: number, b: number): Segment => readSegment(norm.slice(a, b), low.slice(a, b), index, { packageContext: false, defaultSku: null });
   const n = hs.length;
   const pre = read(0, hs[0]!.start);
