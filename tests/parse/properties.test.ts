@@ -144,6 +144,16 @@ describe("long messages", () => {
     ["letter buildings", "a栋"],
     ["times signs", "x1"],
     ["mentions", "@"],
+    ["a price complaint's numerals", "涨到一一一"],
+    ["a price complaint's spaces", "卖到 "],
+    ["a legend", "#接龙\na套餐 "],
+    ["a menu line", "#接龙\n1、111"],
+    ["households", "3-1-101和"],
+    ["a quote", "「3-1-101 王：鸡蛋1盒」\n- - - - -\n同上"],
+    ["lanes", "58弄"],
+    ["food words inside words", "花生米"],
+    ["drug names", "葡萄糖酸钙口服液"],
+    ["goods named again", "没米了 要一袋米 "],
   ])("100,000 characters: %s", (_label, unit) => {
     const text = unit.repeat(Math.ceil(100_000 / unit.length)).slice(0, 100_000);
     const t0 = performance.now();

@@ -154,16 +154,21 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
   const named = new Set<string>();
   const isNegated = negatedList(toks, qtyOf);
   // 家里没米了 要一袋米: goods named without a count, then asked for (要, 买 …) with one, are the
-  // same goods named twice (in a list — 泡面+泡面1箱 — each mention counts).
-  const askedAgain = (g: number): boolean => {
-    let verb = false;
-    for (let h = g + 1; h < n; h++) {
+  // same goods named twice (in a list — 泡面+泡面1箱 — each mention counts). One pass from the end.
+  const askedAgainAt = new Uint8Array(n);
+  {
+    const countedRight = new Set<string>();
+    const asked = new Set<string>();
+    for (let h = n - 1; h >= 0; h--) {
       const t = toks[h]!;
-      if (t.k === "kw" && (t.word === "verb" || t.word === "request")) verb = true;
-      else if (verb && t.k === "item" && t.sku === toks[g]!.sku && qtyOf[h]! >= 0 && !isNegated[h]) return true;
+      if (t.k === "kw" && (t.word === "verb" || t.word === "request")) for (const sku of countedRight) asked.add(sku);
+      else if (t.k === "item" && !isNegated[h]) {
+        if (qtyOf[h]! >= 0) countedRight.add(t.sku);
+        else if (asked.has(t.sku)) askedAgainAt[h] = 1;
+      }
     }
-    return false;
-  };
+  }
+  const askedAgain = (g: number): boolean => askedAgainAt[g] === 1;
   for (let g = 0; g < n; g++) {
     const gt = toks[g]!;
     if (!isGoods(gt)) continue;

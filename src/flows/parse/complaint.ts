@@ -9,10 +9,13 @@ import { parseCnNumber } from "./numerals";
 import type { PriceComplaint } from "./schema";
 import type { Tok } from "./tokens";
 
-const NUM = "(\\d+(?:\\.\\d+)?|[零一二两三四五六七八九十百]+?)";
+// Bounded: a price has a few digits, and the expressions stay linear on long text.
+const NUM = "(\\d{1,7}(?:\\.\\d{1,2})?|[零一二两三四五六七八九十百]{1,6}?)";
+/** Prices are read from the start of a message only: a complaint is a sentence or two. */
+const MAX_READ = 1000;
 const UNIT = "(公斤|千克|斤|袋|盒|箱|桶|瓶|包|提|罐|份|个|只|条|块|kg)";
 // 80一袋, 三十五一斤, 30元/斤, 12块钱一盒: a price for one unit.
-const UNIT_PRICE_RE = new RegExp(`${NUM}\\s*(?:块钱|块|元)?\\s*(?:一|每|/)\\s*${UNIT}`);
+const UNIT_PRICE_RE = new RegExp(`${NUM}[ ]?(?:块钱|块|元)?[ ]?(?:一|每|/)[ ]?${UNIT}`);
 // 一袋45, 每斤12元, 一盒卖到30块: the unit first, then its price.
 const UNIT_FIRST_RE = new RegExp(`(?:一|每)\\s*${UNIT}\\s*(?:要|卖|是|卖到|涨到|都)?\\s*${NUM}(?![0-9])\\s*(?:块钱|块|元)?`);
 // 30块, 50元, 一百块钱, 卖到120: a price.
@@ -24,7 +27,8 @@ function numberOf(s: string): number | null {
 }
 
 /** The price complaint in a message that talks about prices (`text` normalised, lower-cased), or null. */
-export function priceComplaint(toks: readonly Tok[], text: string, norm: string, index: CatalogIndex): PriceComplaint | null {
+export function priceComplaint(toks: readonly Tok[], whole: string, norm: string, index: CatalogIndex): PriceComplaint | null {
+  const text = whole.length > MAX_READ ? whole.slice(0, MAX_READ) : whole;
   let price: number | null = null;
   let unit: string | null = null;
   let at: [number, number] = [0, 0];

@@ -90,7 +90,7 @@ function ordersForHousehold(seg: Segment): boolean {
 const EXAMPLE_IN_LINE_RE = /(?:例|格式|示例|举例|例如|样例|example|e\.g\.)\s*[:：].*$/;
 const PRICE_RE = /[0-9一二三四五六七八九十百]+\s*(?:元|块|rmb|yuan)|¥/;
 // A套餐50, 套餐B=100, A. 50元套餐, A 50元: a letter and the price of the package it stands for.
-const LEGEND_RE = /(?:^|[^a-z0-9])([a-e])\s*(?:套餐)?\s*[.、:：=)）]?\s*(\d+)(?![0-9])|套餐\s*([a-e])\s*[:：=]?\s*(\d+)(?![0-9])/g;
+const LEGEND_RE = /(?:^|[^a-z0-9])([a-e]) ?(?:套餐)? ?[.、:：=)）]? ?(\d{1,4})(?![0-9])|套餐 ?([a-e]) ?[:：=]? ?(\d{1,4})(?![0-9])/g;
 
 /** How many of the first numbered lines are a menu rather than entries. */
 function menuLength(raw: readonly { from: number; to: number; unnumbered?: boolean; num?: number }[], low: string): number {
@@ -99,12 +99,14 @@ function menuLength(raw: readonly { from: number; to: number; unnumbered?: boole
   if (k === 0 || k === raw.length) return 0;
   const lines = raw.slice(0, k).map((r) => low.slice(r.from, r.to));
   const numberedAgain = raw[k]!.num === 1;
-  return numberedAgain || lines.every((l) => PRICE_RE.test(l)) ? k : 0;
+  return numberedAgain || lines.every((l) => PRICE_RE.test(l.slice(0, 200))) ? k : 0;
 }
 
 /** A legend's letters and the packages they stand for, by the price written after each (A套餐50 → a → PKG50). */
-function legendLabels(header: string, index: CatalogIndex): Map<string, string> {
+function legendLabels(whole: string, index: CatalogIndex): Map<string, string> {
   const labels = new Map<string, string>();
+  // A legend is a line or two; the expression is only run on the start of a long header.
+  const header = whole.length > 2000 ? whole.slice(0, 2000) : whole;
   LEGEND_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = LEGEND_RE.exec(header)) !== null) {

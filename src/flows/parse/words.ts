@@ -18,12 +18,11 @@ function isWord(t: Tok | undefined): t is Tok {
   return t !== undefined && t.k === "word";
 }
 
-function merge(toks: Tok[], from: number, to: number, s: string): void {
+/** One token spanning toks[from..to], of kind `k`. */
+function spanning(toks: readonly Tok[], from: number, to: number, s: string, k: Tok["k"]): Tok {
   const first = toks[from]!;
   const last = toks[to]!;
-  const w = toks[from]!;
-  const merged: Tok = { ...w, k: "word", s: first.s, e: last.e, gap: first.gap, word: s.slice(first.s, last.e), sku: "", generic: false };
-  toks.splice(from, to - from + 1, merged);
+  return { ...first, k, s: first.s, e: last.e, gap: first.gap, word: s.slice(first.s, last.e), sku: "", generic: false };
 }
 
 function isOtherGoods(t: Tok | undefined): t is Tok {
@@ -33,55 +32,60 @@ function isOtherGoods(t: Tok | undefined): t is Tok {
 /**
  * A one-character catalog alias glued to unknown characters or to goods outside the catalog:
  * one word, unknown (花生米, 油条) or of those goods (榴莲糖, 无糖饼干). Brands and kinds written
- * before goods (低钠盐, 珍珠米: ./goods-words.ts) are not unknown characters.
+ * before goods (低钠盐, 珍珠米: ./goods-words.ts) are not unknown characters. One pass.
  */
-function joinGluedAliases(toks: Tok[], s: string): void {
+function joinGluedAliases(toks: readonly Tok[], s: string): Tok[] {
+  const out: Tok[] = [];
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
-    if (t.k !== "item" || t.e - t.s !== 1 || !isCjk(s.charCodeAt(t.s))) continue;
-    const prev = toks[i - 1];
+    if (t.k !== "item" || t.e - t.s !== 1 || !isCjk(s.charCodeAt(t.s))) {
+      out.push(t);
+      continue;
+    }
+    const prev = out[out.length - 1];
     const next = toks[i + 1];
     // Before: a word of two characters or more (花生米; 要米 and 没米 stay rice). After: any (油条).
     const leftWord = (isWord(prev) || isOtherGoods(prev)) && glued(prev, t);
     const left = leftWord && prev.e - prev.s >= 2;
     const right = (isWord(next) || isOtherGoods(next)) && glued(t, next);
-    if (!left && !right) continue;
-    const from = leftWord ? i - 1 : i;
-    const to = right ? i + 1 : i;
-    // The compound is goods outside the catalog when a part of it is (无糖饼干 is 饼干).
-    const goods = [toks[from]!, toks[to]!].find(isOtherGoods);
-    merge(toks, from, to, s);
-    if (goods) {
-      const m = toks[from]!;
-      m.k = goods.k;
+    if (!left && !right) {
+      out.push(t);
+      continue;
     }
-    i = from;
+    const parts = [...(leftWord ? [out.pop()!] : []), t, ...(right ? [next] : [])];
+    // The compound is goods outside the catalog when a part of it is (无糖饼干 is 饼干).
+    const goods = parts.find(isOtherGoods);
+    out.push(spanning(parts, 0, parts.length - 1, s, goods ? goods.k : "word"));
+    if (right) i++;
   }
+  return out;
 }
 
 /** A drug name (a medicine, or a word with a drug's ending) takes in what is glued before it. */
-function absorbIntoDrugNames(toks: Tok[], s: string): void {
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i]!;
+function absorbIntoDrugNames(toks: readonly Tok[], s: string): Tok[] {
+  const out: Tok[] = [];
+  for (const t of toks) {
     const drug = t.k === "med" ? !t.generic : t.k === "word" && isDrugWord(t.word);
-    if (!drug) continue;
-    let from = i;
-    while (from > 0) {
-      const p = toks[from - 1]!;
-      if (!glued(p, toks[from]!) || !(p.k === "item" || p.k === "refused" || p.k === "other" || p.k === "word")) break;
-      from--;
+    if (!drug) {
+      out.push(t);
+      continue;
     }
-    if (from === i && t.k === "med") continue;
-    const name = s.slice(toks[from]!.s, t.e);
-    const m: Tok = { ...t, k: "med", s: toks[from]!.s, gap: toks[from]!.gap, word: name, sku: "", generic: false };
-    toks.splice(from, i - from + 1, m);
-    i = from;
+    let first = t;
+    while (out.length) {
+      const p = out[out.length - 1]!;
+      if (!glued(p, first) || !(p.k === "item" || p.k === "refused" || p.k === "other" || p.k === "word")) break;
+      first = out.pop()!;
+    }
+    if (first === t && t.k === "med") {
+      out.push(t);
+      continue;
+    }
+    out.push({ ...t, k: "med", s: first.s, gap: first.gap, word: s.slice(first.s, t.e), sku: "", generic: false });
   }
+  return out;
 }
 
 /** Token-level fixes of word boundaries, after the lexer and before goods are assembled. */
-export function wholeWords(toks: Tok[], s: string): Tok[] {
-  joinGluedAliases(toks, s);
-  absorbIntoDrugNames(toks, s);
-  return toks;
+export function wholeWords(toks: readonly Tok[], s: string): Tok[] {
+  return absorbIntoDrugNames(joinGluedAliases(toks, s), s);
 }
