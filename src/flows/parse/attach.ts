@@ -153,22 +153,7 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
   const unknownAsked: MedicineRequest[] = [];
   const named = new Set<string>();
   const isNegated = negatedList(toks, qtyOf);
-  // 家里没米了 要一袋米: goods named without a count, then asked for (要, 买 …) with one, are the
-  // same goods named twice (in a list — 泡面+泡面1箱 — each mention counts). One pass from the end.
-  const askedAgainAt = new Uint8Array(n);
-  {
-    const countedRight = new Set<string>();
-    const asked = new Set<string>();
-    for (let h = n - 1; h >= 0; h--) {
-      const t = toks[h]!;
-      if (t.k === "kw" && (t.word === "verb" || t.word === "request")) for (const sku of countedRight) asked.add(sku);
-      else if (t.k === "item" && !isNegated[h]) {
-        if (qtyOf[h]! >= 0) countedRight.add(t.sku);
-        else if (asked.has(t.sku)) askedAgainAt[h] = 1;
-      }
-    }
-  }
-  const askedAgain = (g: number): boolean => askedAgainAt[g] === 1;
+  const askedAgainAt = askedAgain(toks, qtyOf, isNegated);
   for (let g = 0; g < n; g++) {
     const gt = toks[g]!;
     if (!isGoods(gt)) continue;
@@ -209,7 +194,7 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
       reject(rejected, { text: spanText(text, gt, q), reason: "BAD_QUANTITY" });
       continue;
     }
-    if (!q && askedAgain(g)) continue;
+    if (!q && askedAgainAt !== null && askedAgainAt[g] === 1) continue;
     const qty = q ? q.v : 1;
     items.set(gt.sku, (items.get(gt.sku) ?? 0) + qty);
     written.push({ sku: gt.sku, g: gt, q });
@@ -322,4 +307,30 @@ function quoteTotal(written: readonly { g: Tok; q: Tok | null }[], text: string)
 
 function reject(list: RejectedItem[], r: RejectedItem): void {
   if (list.length < MAX_LISTED) list.push(r);
+}
+
+/**
+ * 家里没米了 要一袋米: goods named without a count, then asked for (要, 买 …) with one, are the same
+ * goods named twice (in a list — 泡面+泡面1箱 — each mention counts). One pass from the end;
+ * null when every goods has its count.
+ */
+function askedAgain(toks: readonly Tok[], qtyOf: readonly number[], isNegated: readonly boolean[]): Uint8Array | null {
+  const n = toks.length;
+  let uncounted = false;
+  for (let g = 0; g < n && !uncounted; g++) if (toks[g]!.k === "item" && qtyOf[g]! < 0) uncounted = true;
+  if (!uncounted) return null;
+  const out = new Uint8Array(n);
+  const countedRight: string[] = [];
+  const asked: string[] = [];
+  for (let h = n - 1; h >= 0; h--) {
+    const t = toks[h]!;
+    if (t.k === "kw" && (t.word === "verb" || t.word === "request")) {
+      for (const sku of countedRight) if (!asked.includes(sku)) asked.push(sku);
+    } else if (t.k === "item" && !isNegated[h]) {
+      if (qtyOf[h]! >= 0) {
+        if (!countedRight.includes(t.sku)) countedRight.push(t.sku);
+      } else if (asked.includes(t.sku)) out[h] = 1;
+    }
+  }
+  return out;
 }

@@ -159,3 +159,13 @@ export function forNameIn(text: string): string | null {
   if (!m) return null;
   return m[1] ?? m[2] ?? null;
 }
+
+// The characters a person named in FOR_NAME_RE must contain (an honorific, or 老 / 小 before a surname).
+const PERSON_MARK = new Uint8Array(65536);
+for (const ch of "爷奶姨叔妈娘伯婆师姐哥太老小") PERSON_MARK[ch.charCodeAt(0)] = 1;
+
+/** A cheap test before forNameIn: the text holds a character a named person needs. */
+export function mayNamePerson(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (PERSON_MARK[text.charCodeAt(i)] === 1) return true;
+  return false;
+}

@@ -8,9 +8,9 @@ import { jielongHeaderEnd, parseJielong } from "./jielong";
 import { priceComplaint } from "./complaint";
 import { readMultiHousehold } from "./multi-household";
 import { isMeToo, meTooOrder, quotedMessage } from "./quoted";
-import { forNameIn, nameFromSender } from "./names";
+import { forNameIn, mayNamePerson, nameFromSender } from "./names";
 import { blankSpans, isCjk, normalizeText } from "./normalize";
-import type { ParseInput, ParseResult } from "./schema";
+import type { ParseInput, ParseResult, QuotedMessage } from "./schema";
 import { readSegment } from "./segment";
 import type { Tok } from "./tokens";
 
@@ -93,7 +93,7 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
   const householdInText = seg.household !== null;
   const household = seg.household?.household ?? sender.household;
   const householdIsSample = householdInText && signals.tags.example > 0 && sampleBefore(seg.toks, seg.household!.start);
-  const named = forNameIn(seg.masked);
+  const named = mayNamePerson(seg.masked) ? forNameIn(seg.masked) : null;
   const forName = named !== null && named !== sender.name ? named : null;
   const complaint = signals.tags.priceTalk > 0 ? priceComplaint(seg.toks, seg.masked, norm, index) : null;
   const kind = classify({
@@ -106,16 +106,15 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
     priceSeen: complaint !== null,
   });
   const quoted = foreign.length ? quotedMessage(norm) : null;
-  const withQuote = (r: ParseResult): ParseResult => (quoted ? { ...r, quoted } : r);
-  if (kind === "order" && householdInText) {
+  if (kind === "order" && seg.fullHouseholds >= 2) {
     // 5-2-301 大套餐一份；5-2-302 小套餐两份: one entry per household.
     const multi = readMultiHousehold(norm, low, index);
     if (multi?.kind === "entries")
-      return withQuote({ ...emptyResult(), kind: "order", phone: seg.phone ?? sender.phone, entries: multi.entries, lang, householdSource: null });
-    if (multi?.kind === "unclear") return withQuote({ ...emptyResult(), lang, unclear: true });
+      return withQuote(quoted, { ...emptyResult(), kind: "order", phone: seg.phone ?? sender.phone, entries: multi.entries, lang, householdSource: null });
+    if (multi?.kind === "unclear") return withQuote(quoted, { ...emptyResult(), lang, unclear: true });
     if (multi?.kind === "one") {
       const one = readSegment(norm.slice(multi.household.start), low.slice(multi.household.start), index, { packageContext: false, defaultSku: null });
-      return withQuote({
+      return withQuote(quoted, {
         ...emptyResult(),
         kind: "order",
         household: multi.household.household,
@@ -130,7 +129,7 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
     }
   }
   // 3-2-501 大套餐还是中套餐 一份: a household and goods, but which goods is left open.
-  if (kind === "order" && signals.tags.alt > 0 && choiceLeftOpen(seg.toks)) return withQuote({ ...emptyResult(), household, lang, unclear: true });
+  if (kind === "order" && signals.tags.alt > 0 && choiceLeftOpen(seg.toks)) return withQuote(quoted, { ...emptyResult(), household, lang, unclear: true });
   if (quoted && (kind === "none" || kind === "order") && isMeToo(low, seg.bound)) {
     // 「3-2-501 张三：100元套餐1份」 - - - 我家也要一份: the quoted goods, for the replier.
     const same = meTooOrder(quoted, seg.bound, index);
@@ -187,6 +186,10 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
   if ((kind === "cancel" || kind === "amend") && seg.bound.removed.length) result.removed = seg.bound.removed;
   if (kind === "amend") result.mode = (seg.bound.addOpens || signals.leadingAdd) && signals.tags.amend === 0 ? "add" : "set";
   return result;
+}
+
+function withQuote(quoted: QuotedMessage | null, r: ParseResult): ParseResult {
+  return quoted ? { ...r, quoted } : r;
 }
 
 /** An example marker (例如, 比如, 例：) before `pos`. */

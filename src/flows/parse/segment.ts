@@ -40,6 +40,8 @@ export interface Segment {
   readonly phone: string | null;
   readonly toks: readonly Tok[];
   readonly bound: Bound;
+  /** How many different households are written in full (two parts or more): several orders? */
+  readonly fullHouseholds: number;
   /** The lower-cased text with households and personal data blanked (names kept). */
   readonly masked: string;
 }
@@ -53,6 +55,7 @@ export function readSegment(text: string, low: string, index: CatalogIndex, ctx:
   const norm = personal.length ? maskPersonalData(text, ALL) : text;
   const spans = scanHouseholds(masked);
   let household = pickHousehold(spans);
+  const fullHouseholds = countFull(spans);
   if (spans.length) masked = blankSpans(masked, spans.map((h) => [h.start, h.end] as const));
   if (!household || household.parts < 2) {
     // 楼号：5号楼 / 单元：2 / 房号：301 on lines of their own.
@@ -79,5 +82,15 @@ export function readSegment(text: string, low: string, index: CatalogIndex, ctx:
   const toks = assemble(wholeWords(lex(masked, index), masked), index, { packageContext: ctx.packageContext, labels: ctx.labels }, norm);
   const bound = bind(toks, index, norm, { defaultSku: ctx.defaultSku });
   const phone = personal.find((p) => p.kind === "phone" && !p.insideIdentifier);
-  return { household, name, phone: phone?.digits ?? null, toks, bound, masked: addressFree };
+  return { household, name, phone: phone?.digits ?? null, toks, bound, masked: addressFree, fullHouseholds };
+}
+
+function countFull(spans: readonly HouseholdSpan[]): number {
+  let first: string | null = null;
+  for (const h of spans) {
+    if (h.parts < 2) continue;
+    if (first === null) first = h.household;
+    else if (h.household !== first) return 2;
+  }
+  return first === null ? 0 : 1;
 }

@@ -13,9 +13,15 @@ const YUAN_SLIP = new RegExp(`(?<=[${NUMERAL}] ?)(?:[园圆](?=[ ]?(?:套|的|�
 const TAOCAN_SLIP = /(?<=套)[参惨蚕残](?![考加与数观照谋])/g;
 
 /** `s` with the known slips fixed; the same length, the same string when there are none. */
+const SLIP_CHARS = new Uint8Array(65536);
+for (const ch of "园圆员原参惨蚕残") SLIP_CHARS[ch.charCodeAt(0)] = 1;
+
 export function fixTypos(s: string): string {
+  let any = false;
+  for (let i = 0; i < s.length && !any; i++) if (SLIP_CHARS[s.charCodeAt(i)] === 1) any = true;
+  if (!any) return s;
   let out = s;
   if (/[园圆员原]/.test(out)) out = out.replace(YUAN_SLIP, "元");
-  if (out.indexOf("套") >= 0) out = out.replace(TAOCAN_SLIP, "餐");
+  if (/[参惨蚕残]/.test(out)) out = out.replace(TAOCAN_SLIP, "餐");
   return out;
 }
