@@ -12,10 +12,11 @@ const YUAN_SLIP = new RegExp(`(?<=[${NUMERAL}] ?)(?:[园圆](?=[ ]?(?:套|的|�
 // 套参 / 套惨 / 套蚕 / 套残 → 套餐
 const TAOCAN_SLIP = /(?<=套)[参惨蚕残](?![考加与数观照谋])/g;
 
-/** `s` with the known slips fixed; the same length, the same string when there are none. */
+// The characters a slip is made of: most messages have none and are returned as they are.
 const SLIP_CHARS = new Uint8Array(65536);
 for (const ch of "园圆员原参惨蚕残") SLIP_CHARS[ch.charCodeAt(0)] = 1;
 
+/** `s` with the known slips fixed; the same length, the same string when there are none. */
 export function fixTypos(s: string): string {
   let any = false;
   for (let i = 0; i < s.length && !any; i++) if (SLIP_CHARS[s.charCodeAt(i)] === 1) any = true;
