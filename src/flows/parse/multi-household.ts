@@ -8,11 +8,10 @@
  * saying "each", what it wants cannot be told (`unclear`).
  */
 import type { CatalogIndex } from "./catalog-index";
-import { scanHouseholds, type HouseholdSpan } from "./household";
-import { blankSpans } from "./normalize";
-import { findPersonalData } from "../../domain/personal-data";
+import type { HouseholdSpan } from "./household";
 import type { JielongEntry } from "./schema";
 import { readSegment, type Segment } from "./segment";
+import { isGoods } from "./tokens";
 
 export type MultiHousehold =
   | { readonly kind: "entries"; readonly entries: JielongEntry[] }
@@ -39,14 +38,11 @@ function lastBreak(low: string, from: number, to: number): number {
 }
 
 /** The households written in full (two parts or more), in order, one span per household. */
-function householdsIn(low: string): HouseholdSpan[] {
-  const personal = findPersonalData(low, { insideIdentifiers: true });
-  const masked = personal.length ? blankSpans(low, personal.map((p) => [p.start, p.end] as const)) : low;
-  const spans = scanHouseholds(masked).filter((h) => h.parts >= 2);
+function distinctFull(spans: readonly HouseholdSpan[]): HouseholdSpan[] {
   const seen = new Set<string>();
   const out: HouseholdSpan[] = [];
   for (const h of spans) {
-    if (seen.has(h.household)) continue;
+    if (h.parts < 2 || seen.has(h.household)) continue;
     seen.add(h.household);
     out.push(h);
   }
@@ -57,27 +53,38 @@ function entryOf(seg: Segment, household: string): JielongEntry {
   return { household, name: seg.name?.name ?? null, items: seg.bound.items, rejected: seg.bound.rejected };
 }
 
+/** For each gap around the households (before the first, between two, after the last): goods named in it? */
+function goodsAround(whole: Segment, hs: readonly HouseholdSpan[]): boolean[] {
+  const out = new Array<boolean>(hs.length + 1).fill(false);
+  let gap = 0;
+  for (const t of whole.toks) {
+    while (gap < hs.length && t.s >= hs[gap]!.start) gap++;
+    if (isGoods(t) || t.k === "qty") out[gap] = true;
+  }
+  return out;
+}
+
 /**
- * The entries of a message that orders for several households, `unclear` when it names several
- * households and goods but not whose goods are whose, or null when it names fewer than two.
+ * The entries of a message that orders for several households (`whole`: the message read as one
+ * segment), `unclear` when it names several households and goods but not whose goods are whose,
+ * or null when it names fewer than two or its goods cannot be shared out.
  */
-export function readMultiHousehold(norm: string, low: string, index: CatalogIndex): MultiHousehold | null {
-  const hs = householdsIn(low);
+export function readMultiHousehold(norm: string, low: string, whole: Segment, index: CatalogIndex): MultiHousehold | null {
+  const hs = distinctFull(whole.households);
   if (hs.length < 2) return null;
   // A group holds at most 500 people; this only bounds the work a pasted text can cause.
   if (hs.length > MAX_HOUSEHOLDS) return { kind: "unclear" };
   const read = (a: number, b: number): Segment => readSegment(norm.slice(a, b), low.slice(a, b), index, { packageContext: false, defaultSku: null });
   const n = hs.length;
-  const pre = read(0, hs[0]!.start);
-  const between: Segment[] = [];
-  for (let i = 0; i + 1 < n; i++) between.push(read(hs[i]!.end, hs[i + 1]!.start));
-  const post = read(hs[n - 1]!.end, low.length);
-  const betweenAllGoods = between.every(hasGoods);
-  const betweenNoGoods = between.every((s) => !hasGoods(s));
+  const around = goodsAround(whole, hs);
+  const pre = around[0]!;
+  const post = around[n]!;
+  const between = around.slice(1, n);
+  const betweenAllGoods = between.every((g) => g);
+  const betweenNoGoods = between.every((g) => !g);
 
   // Household first: each household with the goods after it, up to the clause before the next one.
-  if (!hasGoods(pre) && betweenAllGoods && hasGoods(post)) {
-    const entries: JielongEntry[] = [];
+  if (!pre && betweenAllGoods && post) {    const entries: JielongEntry[] = [];
     for (let i = 0; i < n; i++) {
       const start = i === 0 ? hs[0]!.start : cutBefore(low, hs[i - 1]!.end, hs[i]!.start);
       const end = i + 1 < n ? cutBefore(low, hs[i]!.end, hs[i + 1]!.start) : low.length;
@@ -88,7 +95,7 @@ export function readMultiHousehold(norm: string, low: string, index: CatalogInde
     return { kind: "entries", entries };
   }
   // Goods first: 小套餐一份 5-2-301；大套餐一份 5-2-302.
-  if (hasGoods(pre) && betweenAllGoods && !hasGoods(post)) {
+  if (pre && betweenAllGoods && !post) {
     const entries: JielongEntry[] = [];
     for (let i = 0; i < n; i++) {
       const start = i === 0 ? 0 : hs[i - 1]!.end;
@@ -99,15 +106,17 @@ export function readMultiHousehold(norm: string, low: string, index: CatalogInde
     return { kind: "entries", entries };
   }
   // A list of households, then the goods: for each of them only when the message says so.
-  if (!hasGoods(pre) && betweenNoGoods && hasGoods(post)) {
+  if (!pre && betweenNoGoods && post) {
     const tail = low.slice(hs[0]!.start);
     if (!EACH_RE.test(tail)) {
       const proxied = hs.filter((h) => PROXY_BEFORE_RE.test(low.slice(Math.max(0, h.start - 3), h.start)));
       return proxied.length === 1 ? { kind: "one", household: proxied[0]! } : { kind: "unclear" };
     }
+    const goods = read(hs[n - 1]!.end, low.length);
+    if (!hasGoods(goods)) return null;
     return {
       kind: "entries",
-      entries: hs.map((h) => ({ household: h.household, name: null, items: post.bound.items.map((i) => ({ ...i })), rejected: post.bound.rejected.map((r) => ({ ...r })) })),
+      entries: hs.map((h) => ({ household: h.household, name: null, items: goods.bound.items.map((i) => ({ ...i })), rejected: goods.bound.rejected.map((r) => ({ ...r })) })),
     };
   }
   return null;

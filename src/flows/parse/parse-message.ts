@@ -108,7 +108,7 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
   const quoted = foreign.length ? quotedMessage(norm) : null;
   if (kind === "order" && seg.fullHouseholds >= 2) {
     // 5-2-301 大套餐一份；5-2-302 小套餐两份: one entry per household.
-    const multi = readMultiHousehold(norm, low, index);
+    const multi = readMultiHousehold(norm, low, seg, index);
     if (multi?.kind === "entries")
       return withQuote(quoted, { ...emptyResult(), kind: "order", phone: seg.phone ?? sender.phone, entries: multi.entries, lang, householdSource: null });
     if (multi?.kind === "unclear") return withQuote(quoted, { ...emptyResult(), lang, unclear: true });

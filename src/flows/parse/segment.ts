@@ -40,6 +40,8 @@ export interface Segment {
   readonly phone: string | null;
   readonly toks: readonly Tok[];
   readonly bound: Bound;
+  /** Every household-like span in the text, in order (personal data set aside). */
+  readonly households: readonly HouseholdSpan[];
   /** How many different households are written in full (two parts or more): several orders? */
   readonly fullHouseholds: number;
   /** The lower-cased text with households and personal data blanked (names kept). */
@@ -82,7 +84,7 @@ export function readSegment(text: string, low: string, index: CatalogIndex, ctx:
   const toks = assemble(wholeWords(lex(masked, index), masked), index, { packageContext: ctx.packageContext, labels: ctx.labels }, norm);
   const bound = bind(toks, index, norm, { defaultSku: ctx.defaultSku });
   const phone = personal.find((p) => p.kind === "phone" && !p.insideIdentifier);
-  return { household, name, phone: phone?.digits ?? null, toks, bound, masked: addressFree, fullHouseholds };
+  return { household, name, phone: phone?.digits ?? null, toks, bound, masked: addressFree, households: spans, fullHouseholds };
 }
 
 function countFull(spans: readonly HouseholdSpan[]): number {
