@@ -19,6 +19,17 @@ export interface Expect {
   phone?: string | null;
   medicines?: [string, number | null][];
   entries?: [string | null, [string, number][]][];
+  /** amend: "set" or "add". */
+  mode?: "set" | "add";
+  /** amend / cancel: skus taken out (order ignored). */
+  removed?: string[];
+  /** The person whose order it is, when named (null: none). */
+  forName?: string | null;
+  /** The quoted message, or null for none. */
+  quoted?: { name: string | null; text: string } | null;
+  /** A price complaint, or null for none. */
+  complaint?: { goods: string; sku: string | null; price: number; unit: string | null } | null;
+  unclear?: boolean;
 }
 
 function sorted(list: [string, number][]): [string, number][] {
@@ -39,6 +50,12 @@ export function check(r: ParseResult, e: Expect): void {
     expect(r.entries.map((x) => x.household)).toEqual(e.entries.map((x) => x[0]));
     r.entries.forEach((x, i) => expect(sorted(x.items.map((it) => [it.sku, it.qty]))).toEqual(sorted(e.entries![i]![1])));
   }
+  if (e.mode !== undefined) expect(r.mode).toBe(e.mode);
+  if (e.removed !== undefined) expect([...(r.removed ?? [])].sort()).toEqual([...e.removed].sort());
+  if (e.forName !== undefined) expect(r.forName ?? null).toBe(e.forName);
+  if (e.quoted !== undefined) expect(r.quoted ?? null).toEqual(e.quoted);
+  if (e.complaint !== undefined) expect(r.complaint ?? null).toEqual(e.complaint);
+  if (e.unclear !== undefined) expect(r.unclear ?? false).toBe(e.unclear);
 }
 
 export type Row = [text: string, sender: string | undefined, expect: Expect];

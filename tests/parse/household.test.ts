@@ -40,6 +40,20 @@ const WRITTEN: [string, string | null][] = [
   ["3-2-501室", "3-2-501"],
   ["Building 3 Unit 2 Room 501", "3-2-501"],
   ["3-2-501: 2 bags of rice", "3-2-501"],
+  // Lanes (Shanghai 弄; 巷, 胡同, 里 as the outermost numbered part): the lane first, 号 is the building.
+  ["58弄12号601室", "58-12-601"],
+  ["60弄12号601室", "60-12-601"],
+  ["淮海中路988弄3号1102", "988-3-1102"],
+  ["武康路二十弄6号201室", "20-6-201"],
+  ["58弄 3号 202室", "58-3-202"],
+  ["东门外5巷21号", "5-21"],
+  ["南锣鼓巷二胡同8号", "2-8"],
+  ["建国里7里3号", "7-3"],
+  ["58弄团购", null],
+  ["58弄楼组长", null],
+  ["家里3号要", null],
+  // Spoken, with 的 between the parts (voice input).
+  ["五栋三单元的七零二", "5-3-702"],
   // not addresses
   ["13812345678", null],
   ["电话138-1234-5678", null],
@@ -77,6 +91,7 @@ const FROM_SENDER: [string, string, string | null][] = [
   ["100元套餐1份", "张三", null],
   ["100元套餐1份", "张三13812345678", null],
   ["2-2-202 100元套餐1份", "3-501 张三", "2-2-202"],
+  ["100元套餐1份", "88弄6号301室 顾阿姨", "88-6-301"],
 ];
 
 describe("household from the text first, else the sender", () => {

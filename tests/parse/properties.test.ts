@@ -21,6 +21,8 @@ const pieces = fc.constantFrom(
   "138 1234 5678", "+8613987654321", "+86 139-8765-4321", "１３８１２３４５６７８", "110101199003071234", "11010119900307123X",
   "110101 19900307 1234", "110101900307123", "蒋", "身份证", "电话", "猪肉", "斤", "条",
   "万", "亿", "负", "1e308", "½", "分之", "点", ",000", "1/2",
+  "弄", "巷", "胡同", "里", "：", "；", "同上", "+1", "我家也要", "再加", "追加", "去掉", "卖到", "块", "太贵了", "还是", "各", "A套餐50", "B ", "雞蛋", "兩",
+  "李爷爷那份", "帮老王", "花生米", "口服液", "园", "套参",
 );
 // A phone or ID-card number in one of the forms people type it.
 const personal = fc.constantFrom(
@@ -40,6 +42,10 @@ function echoed(r: ParseResult): string[] {
     ...r.rejected.map((x) => x.text),
     ...r.medicines.map((m) => m.name),
     ...r.entries.flatMap((e) => [e.name ?? "", ...e.rejected.map((x) => x.text)]),
+    r.quoted?.name ?? "",
+    r.quoted?.text ?? "",
+    r.forName ?? "",
+    r.complaint?.goods ?? "",
   ];
 }
 
@@ -138,6 +144,16 @@ describe("long messages", () => {
     ["letter buildings", "a栋"],
     ["times signs", "x1"],
     ["mentions", "@"],
+    ["a price complaint's numerals", "涨到一一一"],
+    ["a price complaint's spaces", "卖到 "],
+    ["a legend", "#接龙\na套餐 "],
+    ["a menu line", "#接龙\n1、111"],
+    ["households", "3-1-101和"],
+    ["a quote", "「3-1-101 王：鸡蛋1盒」\n- - - - -\n同上"],
+    ["lanes", "58弄"],
+    ["food words inside words", "花生米"],
+    ["drug names", "葡萄糖酸钙口服液"],
+    ["goods named again", "没米了 要一袋米 "],
   ])("100,000 characters: %s", (_label, unit) => {
     const text = unit.repeat(Math.ceil(100_000 / unit.length)).slice(0, 100_000);
     const t0 = performance.now();

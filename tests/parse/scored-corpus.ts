@@ -1,4 +1,5 @@
-// A corpus in the shared format, scored with the rules of ../shared/tools/score-parse.
+// A corpus in the shared format, scored with the rules of ../shared/tools/score-parse
+// (amend: (sku, 0) is a sku taken out, `mode` where given; an order may list `entries`).
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +14,7 @@ interface Case {
     household?: string | null;
     items?: [string, number][];
     rejected?: boolean;
+    mode?: "set" | "add";
     entries?: [string | null, [string, number][]][];
   };
 }
@@ -37,11 +39,19 @@ function miss(c: Case, r: ParseResult): string | null {
   const e = c.expect;
   if (r.kind !== e.kind) return `kind ${r.kind} != ${e.kind}`;
   if (e.kind !== "jielong" && e.household && r.household !== e.household) return `household ${r.household} != ${e.household}`;
-  if (e.kind === "order" || e.kind === "amend") {
-    if (bag(r.items) !== bag(e.items ?? [])) return `items [${bag(r.items)}] != [${bag(e.items ?? [])}]`;
-    if (r.rejected.length > 0 !== Boolean(e.rejected)) return `rejected ${JSON.stringify(r.rejected)} (expected ${e.rejected ? "some" : "none"})`;
+  if (e.kind === "amend") {
+    // An expected (sku, 0) is a sku taken out: in `removed`, or an item with qty 0.
+    const want = (e.items ?? []).filter(([, q]) => Number(q) !== 0);
+    const wantOut = [...new Set((e.items ?? []).filter(([, q]) => Number(q) === 0).map(([s]) => s))].sort().join(",");
+    const have = r.items.filter((i) => i.qty !== 0);
+    const haveOut = [...new Set([...(r.removed ?? []), ...r.items.filter((i) => i.qty === 0).map((i) => i.sku)])].sort().join(",");
+    if (bag(have) !== bag(want) || haveOut !== wantOut) return `items [${bag(r.items)}] removed [${haveOut}] != [${bag(e.items ?? [])}]`;
+    if (e.mode && (r.mode ?? "set") !== e.mode) return `mode ${r.mode} != ${e.mode}`;
   }
-  if (e.kind === "jielong") {
+  if (e.kind === "order" && e.entries === undefined && bag(r.items) !== bag(e.items ?? [])) return `items [${bag(r.items)}] != [${bag(e.items ?? [])}]`;
+  if ((e.kind === "order" || e.kind === "amend") && r.rejected.length > 0 !== Boolean(e.rejected))
+    return `rejected ${JSON.stringify(r.rejected)} (expected ${e.rejected ? "some" : "none"})`;
+  if (e.kind === "jielong" || (e.kind === "order" && e.entries !== undefined)) {
     const want = e.entries ?? [];
     if (r.entries.length !== want.length) return `${r.entries.length} entries != ${want.length}`;
     for (let i = 0; i < want.length; i++) {

@@ -9,6 +9,8 @@ import { itemTok, tok, type Tok } from "./tokens";
 export interface AssembleContext {
   /** A bare price (150元) names a package: in a 接龙 list, or when the message talks of 套餐. */
   readonly packageContext: boolean;
+  /** A 接龙 legend's labels (A套餐50 B套餐100 → a → PKG50, b → PKG100). */
+  readonly labels?: ReadonlyMap<string, string> | undefined;
 }
 
 function packageItem(index: CatalogIndex, price: number, s: number, e: number, gap: boolean, text: string): Tok {
@@ -173,6 +175,13 @@ export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: Assembl
       const o = tok("other", t.s, t.e, t.gap);
       o.word = text.slice(t.s, t.e);
       out.push(o);
+      continue;
+    }
+    // 5-1-101 B 1份 under a legend (A套餐50 B套餐100 C套餐150): the package the letter labels.
+    // ("a" is read as the English "one" by the lexer: under a legend, before a count, it is the label.)
+    const label = t.k === "letter" ? t.word : t.k === "num" && t.word === "a" && nx && (nx.k === "qty" || nx.k === "num") ? "a" : "";
+    if (label && ctx.labels?.has(label) && (!nx || nx.k === "qty" || nx.k === "num" || nx.k === "sep" || nx.gap)) {
+      out.push(itemTok(ctx.labels.get(label)!, t.s, t.e, t.gap));
       continue;
     }
     const labelled = (t.k === "letter" || t.k === "latin") && nx && nx.k === "pkg" && labelledPackage(index, t.word, t, nx);

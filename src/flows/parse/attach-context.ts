@@ -4,11 +4,11 @@
  * word negated, restated, kept, or a total.
  */
 import type { CatalogIndex } from "./catalog-index";
-import { MEDICINE_SUFFIXES } from "./medicine-words";
+import { MEDICINE_PREFIXES, MEDICINE_SUFFIXES } from "./medicine-words";
 import { isAllowedQuantity } from "./quantity";
 import { isGoods, type Tok } from "./tokens";
 
-const BRIDGE_TAGS = new Set(["amend", "verb", "each", "bridge", "request", "restate"]);
+const BRIDGE_TAGS = new Set(["amend", "add", "verb", "each", "bridge", "request", "restate"]);
 const NOT_DRUG_WORDS = new Set(["照片", "图片", "名片", "卡片", "片区", "影片", "相片", "一片", "大片", "小片", "药店", "药房", "医药", "药箱"]);
 
 export function isSpec(t: Tok): boolean {
@@ -88,6 +88,7 @@ export function isBadQty(q: Tok): boolean {
 export function isDrugWord(w: string): boolean {
   if (w.length < 2 || w.length > 10 || NOT_DRUG_WORDS.has(w)) return false;
   for (const suf of MEDICINE_SUFFIXES) if (w.length > suf.length && w.endsWith(suf)) return true;
+  for (const pre of MEDICINE_PREFIXES) if (w.length > pre.length + 1 && w.startsWith(pre)) return true;
   return false;
 }
 
@@ -126,18 +127,55 @@ export function totalWordBefore(toks: readonly Tok[], q: Tok, text: string): boo
 const NEGATING_BEFORE = new Set(["neg", "cancel"]);
 const NEGATING_AFTER = new Set(["neg", "cancel"]);
 
-/** 不要鸡蛋 / 取消鸡蛋 / 鸡蛋不要了: goods named only to be taken out. */
+const POST_SKIP = new Set(["bridge", "fill", "de"]);
+
+/** The negation at `k` follows goods of its own clause (纸尿裤去掉, 白糖也不要了): it takes those out. */
+function negatesPrevious(toks: readonly Tok[], k: number): boolean {
+  let j = k - 1;
+  while (j >= 0 && (toks[j]!.k === "qty" || toks[j]!.k === "num" || (toks[j]!.k === "kw" && toks[j]!.word === "bridge"))) j--;
+  const t = toks[j];
+  return t !== undefined && isGoods(t);
+}
+
+/** No goods between the token at `k` and the end of its clause. */
+function clauseEndsAfter(toks: readonly Tok[], k: number): boolean {
+  for (let j = k + 1; j < toks.length; j++) {
+    const t = toks[j]!;
+    if (t.k === "sep" && t.word !== "soft") return true;
+    if (isGoods(t)) return false;
+  }
+  return true;
+}
+
+/**
+ * 不要鸡蛋 / 取消鸡蛋 / 鸡蛋不要了 / 白糖也不要了 / 把酱油去掉: goods named only to be taken out.
+ * A negation right after goods belongs to them (把纸尿裤去掉 奶粉改成2罐 takes out only 纸尿裤).
+ */
 export function negated(toks: readonly Tok[], g: number): boolean {
   const b = toks[g - 1];
-  if (b && b.k === "kw" && NEGATING_BEFORE.has(b.word)) return true;
+  if (b && b.k === "kw" && NEGATING_BEFORE.has(b.word) && !negatesPrevious(toks, g - 1)) return true;
   let j = g + 1;
-  while (j < toks.length && (toks[j]!.k === "qty" || toks[j]!.k === "num")) j++;
+  // 白糖也不要了 / 奶粉那个不要了: 也, 都, 那个 may stand between.
+  while (j < toks.length && (toks[j]!.k === "qty" || toks[j]!.k === "num" || (toks[j]!.k === "kw" && POST_SKIP.has(toks[j]!.word)))) j++;
   const a = toks[j];
-  if (a !== undefined && a.k === "kw" && NEGATING_AFTER.has(a.word) && !a.gap) return true;
+  if (a !== undefined && a.k === "kw" && NEGATING_AFTER.has(a.word) && (!a.gap || clauseEndsAfter(toks, j))) return true;
   // 把鸡蛋换成牛奶: the goods before 换成 are the ones replaced.
   const next = toks[g + 1];
   const then = toks[g + 2];
   return next !== undefined && next.k === "kw" && next.word === "amend" && then !== undefined && isGoods(then);
+}
+
+/** 大米和油都不要了: goods joined by 和 / 、 to negated goods, with no count of their own, go too. */
+export function negatedList(toks: readonly Tok[], qtyOf: readonly number[]): boolean[] {
+  const out = toks.map((t, g) => isGoods(t) && negated(toks, g));
+  for (let g = toks.length - 1; g >= 2; g--) {
+    if (!out[g]) continue;
+    const link = toks[g - 1]!;
+    const isLink = (link.k === "kw" && link.word === "sep") || (link.k === "sep" && link.word === "soft");
+    const prev = toks[g - 2]!;
+    if (isLink && isGoods(prev) && qtyOf[g - 2]! < 0) out[g - 2] = true;
+  }
+  return out;
 }
 
 export function spanText(text: string, a: Tok, b: Tok | null): string {
@@ -151,6 +189,21 @@ export function followedByNamedMed(toks: readonly Tok[], g: number): boolean {
     if (t.k === "sep" && t.word !== "soft") return false;
     if (t.k === "med" && !t.generic) return true;
     if (isGoods(t)) return false;
+  }
+  return false;
+}
+
+/**
+ * An add word (再加, 追加, 多要) that opens a change: no goods before it already have their count
+ * (再加一盒鸡蛋, 鸡蛋再加两盒 — not 100元套餐一份，再加一盒鸡蛋, where it joins goods of one order).
+ */
+export function addOpens(toks: readonly Tok[], qtyOf: readonly number[]): boolean {
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k]!;
+    if (t.k !== "kw" || t.word !== "add") continue;
+    let counted = false;
+    for (let g = 0; g < k; g++) if (isGoods(toks[g]!) && qtyOf[g]! >= 0 && qtyOf[g]! < k) counted = true;
+    return !counted;
   }
   return false;
 }

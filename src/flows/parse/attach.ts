@@ -3,7 +3,7 @@
  * result into ordered items, refusals and medicine requests.
  */
 import type { CatalogIndex } from "./catalog-index";
-import { canQty, changeWordBefore, followedByNamedMed, isBadQty, isDrugWord, kept, leftQty, negated, nextGoodsAfter, restates, rightQty, spanText, standaloneNum, totalWordBefore, unitScore } from "./attach-context";
+import { addOpens, canQty, changeWordBefore, followedByNamedMed, isBadQty, isDrugWord, kept, leftQty, negatedList, nextGoodsAfter, restates, rightQty, spanText, standaloneNum, totalWordBefore, unitScore } from "./attach-context";
 import { MAX_QTY } from "./quantity";
 import type { MedicineRequest, ParsedItem, RejectedItem } from "./schema";
 import { isGoods, type Tok } from "./tokens";
@@ -34,6 +34,13 @@ export interface Bound {
   removed: string[];
   /** Goods outside the catalog asked for, by name and quantity (medicines when the message asks for medicine). */
   unknownAsked: MedicineRequest[];
+  /** `removed` holds only packages (取消100元套餐: the package is the order). */
+  removedOnlyPackages: boolean;
+  /**
+   * An add word (再加, 追加, 多要) that opens a change: no goods before it already have their count
+   * (再加一盒鸡蛋, 鸡蛋再加两盒 — not 100元套餐一份，再加一盒鸡蛋, where it only joins goods of one order).
+   */
+  addOpens: boolean;
 }
 
 export interface BindContext {
@@ -145,6 +152,8 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
   const removed: string[] = [];
   const unknownAsked: MedicineRequest[] = [];
   const named = new Set<string>();
+  const isNegated = negatedList(toks, qtyOf);
+  const askedAgainAt = askedAgain(toks, qtyOf, isNegated);
   for (let g = 0; g < n; g++) {
     const gt = toks[g]!;
     if (!isGoods(gt)) continue;
@@ -154,7 +163,7 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     if (restated) continue;
     // 鸡蛋改成一盒，牛奶不变: goods named only to say they stay as they are.
     if (kept(toks, g)) continue;
-    if (negated(toks, g)) {
+    if (isNegated[g]) {
       if (gt.k === "item" && gt.sku && !removed.includes(gt.sku)) removed.push(gt.sku);
       continue;
     }
@@ -185,6 +194,7 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
       reject(rejected, { text: spanText(text, gt, q), reason: "BAD_QUANTITY" });
       continue;
     }
+    if (!q && askedAgainAt !== null && askedAgainAt[g] === 1) continue;
     const qty = q ? q.v : 1;
     items.set(gt.sku, (items.get(gt.sku) ?? 0) + qty);
     written.push({ sku: gt.sku, g: gt, q });
@@ -198,8 +208,9 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     if (!(t.times || GOODS_UNITS.has(t.unit))) continue;
     const prev = toks[i - 1];
     const next = toks[i + 1];
-    // 猪肉2斤 / 2斤排骨 with a word we do not know: goods outside the catalog.
-    if (prev && prev.k === "word" && !t.gap && prev.word.length <= 8) {
+    // 猪肉2斤 / 2斤排骨 with a word we do not know: goods outside the catalog. One character glued
+    // before a count is not goods (家里两个老人: 里); one-character goods are in the vocabulary.
+    if (prev && prev.k === "word" && !t.gap && prev.word.length >= 2 && prev.word.length <= 8) {
       unknownGoods++;
       if (unknownAsked.length < MAX_LISTED) unknownAsked.push({ name: text.slice(prev.s, prev.e).trim(), qty: isBadQty(t) ? null : t.v });
       explicitQty = true;
@@ -223,6 +234,18 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
       looseQty.splice(k, 1);
       explicitQty = knownQty = true;
       knownGoods++;
+    }
+  }
+  // 家里没米了 要两袋 / 我家没有鸡蛋了 要两盒: one kind of goods named without a count, and a count
+  // in its unit asked for after it.
+  if (items.size === 1 && written.length === 1 && written[0]!.q === null && looseQty.length) {
+    const sku = written[0]!.sku;
+    const unit = index.bySku.get(sku)?.unit;
+    const k = looseQty.findIndex((q) => q.unit === unit && !isBadQty(q) && q.s > written[0]!.g.e && changeWordBefore(toks, q));
+    if (k >= 0) {
+      items.set(sku, looseQty[k]!.v);
+      looseQty.splice(k, 1);
+      explicitQty = knownQty = true;
     }
   }
   // 大米多加一袋，一共三袋: one kind of goods and its total, in the goods' own unit.
@@ -271,8 +294,10 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     if (qty <= MAX_QTY) list.push({ sku, qty });
     else reject(rejected, { text: quoteTotal(written.filter((w) => w.sku === sku), text) || (index.bySku.get(sku)?.name ?? sku), reason: "BAD_QUANTITY" });
   }
-  return { items: list, rejected, medicines, explicitQty, knownQty, knownGoods, unknownGoods, looseQty, looseRefused, removed, unknownAsked };
+  const removedOnlyPackages = removed.length > 0 && removed.every((sku) => index.bySku.get(sku)?.category === "package");
+  return { items: list, rejected, medicines, explicitQty, knownQty, knownGoods, unknownGoods, looseQty, looseRefused, removed, unknownAsked, removedOnlyPackages, addOpens: addOpens(toks, qtyOf) };
 }
+
 
 /** 大米60袋 大米50袋: each count fits, their total does not; the first few are quoted. */
 function quoteTotal(written: readonly { g: Tok; q: Tok | null }[], text: string): string {
@@ -282,4 +307,30 @@ function quoteTotal(written: readonly { g: Tok; q: Tok | null }[], text: string)
 
 function reject(list: RejectedItem[], r: RejectedItem): void {
   if (list.length < MAX_LISTED) list.push(r);
+}
+
+/**
+ * 家里没米了 要一袋米: goods named without a count, then asked for (要, 买 …) with one, are the same
+ * goods named twice (in a list — 泡面+泡面1箱 — each mention counts). One pass from the end;
+ * null when every goods has its count.
+ */
+function askedAgain(toks: readonly Tok[], qtyOf: readonly number[], isNegated: readonly boolean[]): Uint8Array | null {
+  const n = toks.length;
+  let uncounted = false;
+  for (let g = 0; g < n && !uncounted; g++) if (toks[g]!.k === "item" && qtyOf[g]! < 0) uncounted = true;
+  if (!uncounted) return null;
+  const out = new Uint8Array(n);
+  const countedRight: string[] = [];
+  const asked: string[] = [];
+  for (let h = n - 1; h >= 0; h--) {
+    const t = toks[h]!;
+    if (t.k === "kw" && (t.word === "verb" || t.word === "request")) {
+      for (const sku of countedRight) if (!asked.includes(sku)) asked.push(sku);
+    } else if (t.k === "item" && !isNegated[h]) {
+      if (qtyOf[h]! >= 0) {
+        if (!countedRight.includes(t.sku)) countedRight.push(t.sku);
+      } else if (asked.includes(t.sku)) out[h] = 1;
+    }
+  }
+  return out;
 }

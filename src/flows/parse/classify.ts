@@ -12,15 +12,31 @@ export interface Signals {
   readonly mentionsPackage: boolean;
   /** 改成 / 改为 / 修改 …: a change, not just the character 改. */
   readonly strongAmend: boolean;
+  /** Order verbs that are followed by a price, not goods (一箱要80元: costs, not wants). */
+  readonly costVerbs: number;
+  /** The message opens with a joining word (加两盒鸡蛋, Plus 2 bags of salt): goods added to the order. */
+  readonly leadingAdd: boolean;
 }
 
+/** Joining words that, opening a message, add to the open order. */
+const ADD_OPENERS = new Set(["加", "plus", "另加", "外加", "再"]);
+
 const NO_TAGS = (): Record<IntentTag, number> => ({
-  amend: 0, cancel: 0, statusStrong: 0, statusWeak: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
+  amend: 0, add: 0, oops: 0, priceTalk: 0, alt: 0, cancel: 0, statusStrong: 0, statusWeak: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
   each: 0, bridge: 0, sep: 0, de: 0, thanks: 0, neg: 0, complaint: 0, check: 0, orderNoun: 0, medAsk: 0, have: 0, done: 0, others: 0, where: 0, keep: 0, same: 0, restate: 0, example: 0, fill: 0,
 });
 
-export function signalsOf(toks: readonly Tok[]): Signals {
+export function signalsOf(toks: readonly Tok[], text = ""): Signals {
   const tags = NO_TAGS();
+  let first = 0;
+  while (first < toks.length && toks[first]!.k === "kw" && toks[first]!.word === "fill") first++;
+  const opener = toks[first];
+  const leadingAdd =
+    opener !== undefined &&
+    opener.k === "kw" &&
+    (opener.word === "sep" || opener.word === "bridge") &&
+    ADD_OPENERS.has(text.slice(opener.s, opener.e).toLowerCase()) &&
+    (text === "" || /^[\s\p{P}]*$/u.test(text.slice(0, toks[0]!.s)));
   let question = false;
   let residue = 0;
   let mentionsPackage = false;
@@ -29,7 +45,8 @@ export function signalsOf(toks: readonly Tok[]): Signals {
     switch (t.k) {
       case "kw":
         tags[t.word as IntentTag]++;
-        if (t.word === "amend" && t.e - t.s >= 2) strongAmend = true;
+        // 改成 / change to: a change by itself; a lone English "change" needs goods to be one.
+        if (t.word === "amend" && t.e - t.s >= 2 && (text === "" || !/^[a-z]+$/.test(text.slice(t.s, t.e)))) strongAmend = true;
         if (t.word === "q" || t.word === "where") question = true;
         break;
       case "sep":
@@ -48,7 +65,28 @@ export function signalsOf(toks: readonly Tok[]): Signals {
         break;
     }
   }
-  return { tags, question, residue, mentionsPackage, strongAmend };
+  let costVerbs = 0;
+  for (let i = 0; i + 1 < toks.length; i++) if (toks[i]!.k === "kw" && toks[i]!.word === "verb" && toks[i + 1]!.k === "price") costVerbs++;
+  return { tags, question, residue, mentionsPackage, strongAmend, leadingAdd, costVerbs };
+}
+
+/** Words for medicine in general, naming no drug and no kind of drug. */
+const BARE_MEDICINE = new Set(["药", "药品", "药物", "medicine", "medicines", "medication", "drugs"]);
+
+/** Goods, 还是 / 或者, goods (大套餐还是中套餐): a choice the message leaves open. */
+export function choiceLeftOpen(toks: readonly Tok[]): boolean {
+  for (let i = 1; i + 1 < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.k !== "kw" || t.word !== "alt") continue;
+    let a = i - 1;
+    while (a >= 0 && (toks[a]!.k === "qty" || toks[a]!.k === "num" || (toks[a]!.k === "kw" && toks[a]!.word === "de"))) a--;
+    let b = i + 1;
+    while (b < toks.length && (toks[b]!.k === "qty" || toks[b]!.k === "num" || (toks[b]!.k === "kw" && toks[b]!.word === "de"))) b++;
+    const x = toks[a];
+    const y = toks[b];
+    if (x && y && x.k === "item" && y.k === "item" && x.sku !== y.sku) return true;
+  }
+  return false;
 }
 
 export interface ClassifyInput {
@@ -60,9 +98,13 @@ export interface ClassifyInput {
   readonly householdKnown: boolean;
   /** The household in the text comes after 例如 / 比如 / 例：: a sample of the format (a notice), not a request. */
   readonly householdIsSample?: boolean;
+  /** A person is named as the one whose order it is (帮刘爷爷看看菜到了没). */
+  readonly namedPerson?: boolean;
+  /** The message names a price (卖到30块, 80一袋). */
+  readonly priceSeen?: boolean;
 }
 
-export function classify({ signals, bound, householdInText, householdKnown, householdIsSample }: ClassifyInput): ParseKind {
+export function classify({ signals, bound, householdInText, householdKnown, householdIsSample, namedPerson, priceSeen }: ClassifyInput): ParseKind {
   const { tags, question } = signals;
   // 报单格式：…，例如 3-2-501 张三 100元套餐1份: the leader showing the format.
   if (householdIsSample) return "none";
@@ -71,20 +113,28 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
   const knownGoods = bound.knownGoods > 0;
   const anyGoods = knownGoods || bound.unknownGoods > 0;
   const selfRef = tags.self > 0;
-  const orderVerb = tags.verb > 0 || tags.request > 0 || tags.medAsk > 0;
+  const orderVerb = tags.verb - signals.costVerbs > 0 || tags.request > 0 || tags.medAsk > 0;
 
-  if (tags.amend > 0 && (hasItems || hasRefusal)) return "amend";
+  const adds = bound.addOpens || signals.leadingAdd;
+  if ((tags.amend > 0 || adds) && (hasItems || hasRefusal)) return "amend";
   // "3-2-501 改成两份", "改一下订单": a change to an order, even when the new goods are not named.
   if (signals.strongAmend && (householdKnown || bound.looseQty.length > 0) && !anyGoods && tags.cancel === 0) return "amend";
   // 泡面不要了，换两袋米: some goods taken out and others named: a change to the order.
   if (tags.cancel > 0 && bound.removed.length > 0 && hasItems) return "amend";
+  if (bound.removed.length > 0 && !hasItems && !question) {
+    // 取消100元套餐 / 把套餐退掉: the package is the order. 鸡蛋不要了，其他不变 / 把酱油去掉: a change.
+    if (bound.removedOnlyPackages && tags.keep === 0 && (tags.cancel > 0 || tags.neg > 0)) return "cancel";
+    if (tags.cancel > 0 || tags.neg > 0) return "amend";
+  }
+  // 刚才下的单删掉吧: the order itself taken out.
+  if (tags.neg > 0 && tags.orderNoun > 0 && !anyGoods && bound.removed.length === 0 && !question && tags.statusWeak === 0) return "cancel";
   if (tags.cancel > 0) {
     // "取消鸡蛋, 改要大米2袋" was caught above; "不要了" with a fresh order after it is an order.
     if (!(hasItems && bound.explicitQty && orderVerb)) return "cancel";
   }
   // "送了吗？" from a sender whose name holds the household asks about that household's order;
   // "今天几点送菜？大家知道吗" is a question to the group.
-  const aboutOwnOrder = householdInText || selfRef || (householdKnown && (signals.mentionsPackage || signals.residue <= 1));
+  const aboutOwnOrder = householdInText || selfRef || namedPerson === true || (householdKnown && (signals.mentionsPackage || tags.orderNoun > 0 || signals.residue <= 1));
   // 3-2-501 订单已送达吗: asking whether it was done.
   const statusAsked = tags.statusStrong > 0 || ((tags.statusWeak > 0 || (tags.done > 0 && question)) && aboutOwnOrder);
   if (statusAsked && !(hasItems && bound.explicitQty)) return "status";
@@ -101,6 +151,8 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
     return "medicine";
   if (bound.medicines.length > 0 && !hasItems) {
     const medQty = bound.medicines.some((m) => m.qty !== null);
+    // 这个群里能帮忙买药吗: a question about the service, naming no medicine and no household.
+    if (question && !medQty && !householdInText && !selfRef && bound.medicines.every((m) => BARE_MEDICINE.has(m.name.toLowerCase()))) return "none";
     // 哪里能买 counts as asking once the household is given (3-2-501 哪里能买到胰岛素？急).
     const request = tags.request + tags.where;
     const asks = request > 0 || tags.verb > 0 || medQty || householdInText || selfRef;
@@ -109,6 +161,9 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
   }
 
   if (!anyGoods || tags.complaint > 0) return "none";
+  // 鸡蛋一盒卖到30块 太黑了 / 米太贵了吧: talking about prices, not asking for goods.
+  // (3-2-501 大米一袋 贵点没关系 names no price: an order that grumbles.)
+  if (tags.priceTalk > 0 && !(orderVerb && bound.explicitQty) && (priceSeen === true || !householdInText)) return "none";
   // 3-2-501 100元套餐1份 已送达 / 已登记：…: a leader's log of what was done.
   if (tags.done > 0 && !(tags.verb > 0 && bound.explicitQty)) return "none";
   // 谁家要鸡蛋，我这里多了两盒: neighbours talking among themselves.

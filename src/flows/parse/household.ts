@@ -1,6 +1,9 @@
 /**
  * Households. The canonical form is the numbers of the address, outermost first, joined by
  * "-": 3栋2单元501室 / 3号楼2单元501 / 3-2-501 / 三栋二单元501 → 3-2-501, 6组23号 → 6-23.
+ * A lane (Shanghai 弄, and 巷, 胡同, 里 where they are the outermost numbered part) comes first,
+ * the 号 after it is the building: 58弄12号601室 → 58-12-601 (60弄12号601室 is 60-12-601),
+ * 3巷15号 → 3-15. The road before the lane carries no number and is not part of the form.
  * The scanner only reports what is written: it never completes or guesses an address.
  */
 import { findPersonalData } from "../../domain/personal-data";
@@ -8,7 +11,7 @@ import { blankSpans, isDigit, isLatin, isLowerLatin, normalizeText } from "./nor
 import { cnRunEnd, isCnNumeral, parseCnNumber } from "./numerals";
 import { scanEnglishAddress } from "./household-en";
 
-export type Level = "zone" | "building" | "unit" | "room" | "group" | "none";
+export type Level = "lane" | "zone" | "building" | "unit" | "room" | "group" | "none";
 interface Part {
   text: string;
   level: Level;
@@ -33,7 +36,7 @@ const BAD_BEFORE_DASHED = new Set(Array.from(".-/:+_~#0123456789abcdefghijklmnop
 
 // 1: a marker may start here; 2: a dash of a dashed address (only after Arabic digits).
 const AFTER_NUMBER = new Uint8Array(65536);
-for (const ch of "号栋幢座#楼单门室户组队社小期区") AFTER_NUMBER[ch.charCodeAt(0)] = 1;
+for (const ch of "号栋幢座#楼单门室户组队社小期区弄巷胡里") AFTER_NUMBER[ch.charCodeAt(0)] = 1;
 for (const ch of "-/_.、") AFTER_NUMBER[ch.charCodeAt(0)] = 2;
 
 /** A digit, letter or dot right before; a dash only when it continues a number (2022-04-15), not after a name (王五-3-2-501). */
@@ -125,6 +128,15 @@ function readMarker(s: string, pos: number): { kind: MarkerKind; end: number } |
     case "期":
     case "区":
       return { kind: "zone", end: pos + 1 };
+    case "弄":
+    case "巷":
+      return { kind: "lane", end: pos + 1 };
+    case "胡":
+      if (nx === "同") return { kind: "lane", end: pos + 2 };
+      return null;
+    case "里":
+      // 4里12号: a lane only when a number follows it at once (一百里路, 家里 are not).
+      return afterMarkerGap(s, pos + 1, false) >= 0 ? { kind: "lane", end: pos + 1 } : null;
     default:
       return null;
   }
@@ -139,10 +151,19 @@ function isBuildingLetterMarker(s: string, pos: number): boolean {
 function afterMarkerGap(s: string, pos: number, allowSpace = true): number {
   let j = pos;
   if (allowSpace) while (s.charCodeAt(j) === 0x20) j++;
+  // 三栋二单元的五零一: spoken (voice input) with 的 before a room number (not 三组的两位老人).
+  if (allowSpace && s[j] === "的" && roomDigitsAt(s, j + 1)) j++;
   if (s[j] === "-" || s[j] === "/" || (allowSpace && (s[j] === "," || s[j] === "、"))) j++;
   if (allowSpace) while (s.charCodeAt(j) === 0x20) j++;
   const c = s.charCodeAt(j);
   return isDigit(c) || isCnNumeral(c) ? j : -1;
+}
+
+/** Three digits or more (501, 五零一) at `i`: a room number. */
+function roomDigitsAt(s: string, i: number): boolean {
+  let k = i;
+  while (k < s.length && (isDigit(s.charCodeAt(k)) || "零〇一二三四五六七八九".includes(s[k]!))) k++;
+  return k - i >= 3;
 }
 
 function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | null {
@@ -175,7 +196,9 @@ function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | n
     if (mk) {
       switch (mk.kind) {
         case "hao":
-          if (parts.length) kind = "room";
+          // 58弄12号601室: after a lane, 号 numbers the building.
+          if (prevLevel === "lane") kind = "building";
+          else if (parts.length) kind = "room";
           else if (afterMarkerGap(s, mk.end, false) >= 0) kind = "building"; // 3号2单元; a lone 5号 is a date
           break;
         case "lou":
@@ -196,11 +219,15 @@ function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | n
         case "zone":
           if (!parts.length && afterMarkerGap(s, mk.end) >= 0) kind = "zone";
           break;
+        case "lane":
+          // Only outermost, and only with more of the address after it (58弄团购 is no household).
+          if (!parts.length && afterMarkerGap(s, mk.end) >= 0) kind = "lane";
+          break;
         default:
           kind = mk.kind;
       }
       if (kind === null) {
-        if (mk.kind === "hao" || mk.kind === "lou" || mk.kind === "dan" || mk.kind === "men" || mk.kind === "zone") break;
+        if (mk.kind === "hao" || mk.kind === "lou" || mk.kind === "dan" || mk.kind === "men" || mk.kind === "zone" || mk.kind === "lane") break;
       }
     }
     if (kind !== null && mk) {
@@ -264,7 +291,7 @@ function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | n
     if (lastUnmarkedFrom >= 0 && badAfter(s, end) && after !== "-") {
       parts.pop();
       end = lastUnmarkedFrom;
-      while (end > start && (s[end - 1] === " " || s[end - 1] === "-" || s[end - 1] === "/" || s[end - 1] === "," || s[end - 1] === "、")) end--;
+      while (end > start && (s[end - 1] === " " || s[end - 1] === "-" || s[end - 1] === "/" || s[end - 1] === "," || s[end - 1] === "、" || s[end - 1] === "的")) end--;
     }
     if (parts.length === 0) return null;
     if (parts.length === 1) {

@@ -8,6 +8,10 @@ export {
   ParsedItemSchema,
   RejectedItemSchema,
   MedicineRequestSchema,
+  QuotedMessageSchema,
+  PriceComplaintSchema,
+  type QuotedMessage,
+  type PriceComplaint,
   type ParseResult,
   type ParseInput,
   type ParseKind,
@@ -24,4 +28,5 @@ export { diffJielong, type JielongDiff, type JielongChange } from "./jielong-dif
 export { REFUSED_GOODS, type RefusedGood, type RefusedCategory } from "./refused-goods";
 export { MEDICINE_NAMES, MEDICINE_GENERIC } from "./medicine-words";
 export { normalizeNumerals } from "./numerals";
+export { toSimplified } from "./normalize";
 export { MAX_QTY, isAllowedQuantity } from "./quantity";

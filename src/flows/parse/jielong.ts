@@ -11,12 +11,13 @@ import type { CatalogIndex } from "./catalog-index";
 import { isDigit } from "./normalize";
 import type { JielongEntry } from "./schema";
 import { isCnNumeral } from "./numerals";
+import { pickHousehold, scanHouseholds } from "./household";
 import { readSegment, type Segment } from "./segment";
 
 const HEADER_RE = /^[\s]*(?:#\s*(?:接龙|group\s*note)|【接龙】|接龙(?=[\s:：]))[\s:：]*/;
 const EXAMPLE_RE = /^(?:例|格式|示例|举例|例如|样例|example|e\.g\.)/;
 const MARKERS = new Set(Array.from(".、)）．:："));
-const ADDRESS_AFTER = new Set(Array.from("-#/栋幢号组单楼"));
+const ADDRESS_AFTER = new Set(Array.from("-#/栋幢号组单楼弄巷胡里"));
 // A WeChat group holds at most 500 people; this only bounds the work a pasted text can cause.
 const MAX_ENTRIES = 5000;
 const MAX_MARKER_DIGITS = 5;
@@ -86,10 +87,41 @@ function ordersForHousehold(seg: Segment): boolean {
   return seg.household !== null && (b.knownGoods > 0 || b.unknownGoods > 0 || b.looseQty.length > 0);
 }
 
+const EXAMPLE_IN_LINE_RE = /(?:例|格式|示例|举例|例如|样例|example|e\.g\.)\s*[:：].*$/;
+const PRICE_RE = /[0-9一二三四五六七八九十百]+\s*(?:元|块|rmb|yuan)|¥/;
+// A套餐50, 套餐B=100, A. 50元套餐, A 50元: a letter and the price of the package it stands for.
+const LEGEND_RE = /(?:^|[^a-z0-9])([a-e]) ?(?:套餐)? ?[.、:：=)）]? ?(\d{1,4})(?![0-9])|套餐 ?([a-e]) ?[:：=]? ?(\d{1,4})(?![0-9])/g;
+
+/** How many of the first numbered lines are a menu rather than entries. */
+function menuLength(raw: readonly { from: number; to: number; unnumbered?: boolean; num?: number }[], low: string): number {
+  let k = 0;
+  while (k < raw.length && !raw[k]!.unnumbered && pickHousehold(scanHouseholds(low.slice(raw[k]!.from, raw[k]!.to))) === null) k++;
+  if (k === 0 || k === raw.length) return 0;
+  const lines = raw.slice(0, k).map((r) => low.slice(r.from, r.to));
+  const numberedAgain = raw[k]!.num === 1;
+  return numberedAgain || lines.every((l) => PRICE_RE.test(l.slice(0, 200))) ? k : 0;
+}
+
+/** A legend's letters and the packages they stand for, by the price written after each (A套餐50 → a → PKG50). */
+function legendLabels(whole: string, index: CatalogIndex): Map<string, string> {
+  const labels = new Map<string, string>();
+  // A legend is a line or two; the expression is only run on the start of a long header.
+  const header = whole.length > 2000 ? whole.slice(0, 2000) : whole;
+  LEGEND_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LEGEND_RE.exec(header)) !== null) {
+    const sku = index.packageByPrice.get(Number(m[2] ?? m[4]));
+    if (sku !== undefined) labels.set((m[1] ?? m[3])!, sku);
+  }
+  return labels;
+}
+
 export function parseJielong(norm: string, low: string, bodyStart: number, index: CatalogIndex): JielongList {
   let title = "";
   let titleLow = "";
-  const raw: { from: number; to: number; unnumbered?: boolean }[] = [];
+  const raw: { from: number; to: number; unnumbered?: boolean; num?: number }[] = [];
+  // Lines between the title and the first entry: a price (100元/份), a legend (A套餐50 B套餐100).
+  const headerLines: string[] = [];
   let expect = 1;
   let pos = bodyStart;
   while (pos <= low.length && raw.length < MAX_ENTRIES) {
@@ -118,6 +150,8 @@ export function parseJielong(norm: string, low: string, bodyStart: number, index
           titleLow = low.slice(ts, lineEnd).trim();
         } else if (raw.length > 0) {
           raw.push({ from: ts, to: lineEnd, unnumbered: true });
+        } else {
+          headerLines.push(low.slice(ts, lineEnd));
         }
       } else {
         if (!title && raw.length === 0 && markers[0]!.start > ts) {
@@ -125,27 +159,38 @@ export function parseJielong(norm: string, low: string, bodyStart: number, index
           titleLow = low.slice(ts, markers[0]!.start).trim();
         }
         for (let k = 0; k < markers.length; k++) {
-          raw.push({ from: markers[k]!.end, to: k + 1 < markers.length ? markers[k + 1]!.start : lineEnd });
+          raw.push({ from: markers[k]!.end, to: k + 1 < markers.length ? markers[k + 1]!.start : lineEnd, num: markers[k]!.num });
         }
       }
     }
     pos = lineEnd + 1;
   }
 
-  const t = readSegment(title, titleLow, index, { packageContext: false, defaultSku: null });
+  // A numbered menu above the entries (1、小套餐50元 2、中套餐100元, then 1. 2组5号 …): its lines
+  // name no household and either price goods or are numbered again by the entries below.
+  const menu = menuLength(raw, low);
+  for (let k = 0; k < menu; k++) headerLines.push(low.slice(raw[k]!.from, raw[k]!.to));
+  const header = [titleLow.replace(EXAMPLE_IN_LINE_RE, ""), ...headerLines].join("\n");
+  const labels = legendLabels(header, index);
+  // In a header a price is a package's (价格：100元/份), as it is in the entries.
+  const t = readSegment(header, header, index, { packageContext: true, defaultSku: null });
   const titleSkus = new Set(t.bound.items.map((i) => i.sku));
-  const defaultSku = titleSkus.size === 1 ? [...titleSkus][0]! : null;
+  // A legend names several packages: no one of them is the list's goods.
+  const defaultSku = titleSkus.size === 1 && labels.size < 2 ? [...titleSkus][0]! : null;
   const titleRefusal = !defaultSku && t.bound.items.length === 0 ? (t.bound.rejected.find((r) => r.reason === "CATEGORY_NOT_ALLOWED") ?? null) : null;
+  const ctx = { packageContext: true, defaultSku, labels: labels.size ? labels : undefined };
 
   const entries: JielongEntry[] = [];
-  for (const r of raw) {
+  for (const r of raw.slice(menu)) {
     const en = norm.slice(r.from, r.to);
     const el = low.slice(r.from, r.to);
     if (en.trim() === "") continue;
+    // 例：3-2-501 张三 100元套餐1份, flattened into the list: a sample of the format.
+    if (EXAMPLE_RE.test(el.trimStart())) continue;
     // A line without a number after the entries is a note (补充：今晚8点截止) unless it orders,
     // by itself, for a household (5-1-102 李 1罐: the number was left off).
-    if (r.unnumbered && !ordersForHousehold(readSegment(en, el, index, { packageContext: true, defaultSku: null }))) continue;
-    const seg = readSegment(en, el, index, { packageContext: true, defaultSku });
+    if (r.unnumbered && !ordersForHousehold(readSegment(en, el, index, { ...ctx, defaultSku: null }))) continue;
+    const seg = readSegment(en, el, index, ctx);
     const rejected = seg.bound.rejected;
     if (titleRefusal && seg.bound.items.length === 0 && rejected.length === 0) rejected.push(titleRefusal);
     entries.push({

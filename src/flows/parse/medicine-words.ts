@@ -21,6 +21,8 @@ export const MEDICINE_NAMES: readonly string[] = [
   "西替利嗪", "阿昔洛韦", "奥司他韦", "达菲", "帕罗西汀", "艾司西酞普兰", "度洛西汀", "喹硫平", "奥氮平", "利培酮", "阿立哌唑", "左乙拉西坦",
   "拉莫三嗪", "多奈哌齐", "美金刚", "普拉克索", "他克莫司", "环孢素", "甲氨蝶呤", "来氟米特", "羟氯喹", "塞来昔布", "双氯芬酸", "洛索洛芬", "头孢拉定",
   "头孢氨苄", "血糖仪", "血压计",
+  "口服补液盐", "补液盐", "葡萄糖", "葡萄糖粉", "葡萄糖酸钙", "葡萄糖注射液", "甘油灌肠剂", "灌肠剂", "左甲状腺素钠", "沙丁胺醇气雾剂", "硫酸沙丁胺醇", "布地奈德混悬液",
+  "盐酸二甲双胍", "盐酸小檗碱", "盐酸氨溴索", "蒙脱石", "益生菌", "维生素c", "维生素d", "碳酸钙d3", "钙尔奇", "阿莫西林克拉维酸钾",
   "aspirin", "ibuprofen", "insulin", "paracetamol", "acetaminophen", "metformin", "nifedipine", "amlodipine", "antibiotics", "cough syrup",
 ];
 
@@ -32,10 +34,15 @@ export const MEDICINE_GENERIC: readonly string[] = [
 ];
 
 /** Endings that make an unknown word a drug name (…片, …胶囊, …颗粒). */
-export const MEDICINE_SUFFIXES: readonly string[] = ["药", "片", "胶囊", "颗粒", "口服液", "丸", "滴丸", "冲剂", "糖浆", "软膏", "喷雾", "注射液", "滴眼液", "贴"];
+export const MEDICINE_SUFFIXES: readonly string[] = [
+  "药", "片", "胶囊", "颗粒", "口服液", "丸", "滴丸", "冲剂", "糖浆", "软膏", "喷雾", "注射液", "滴眼液", "贴", "剂", "混悬液", "溶液", "栓",
+];
+
+/** Beginnings that make an unknown word a drug name (口服补液盐, 复方甘草片, 外用…). */
+export const MEDICINE_PREFIXES: readonly string[] = ["口服", "复方", "外用", "注射用", "小儿", "儿童退烧", "盐酸", "硫酸", "碳酸", "枸橼酸", "苯磺酸", "马来酸", "酒石酸"];
 
 /** Forms written right after a drug name (二甲双胍片, 硝苯地平缓释片): part of the name. */
 export const MEDICINE_FORMS: readonly string[] = [
   "缓释片", "控释片", "肠溶片", "分散片", "咀嚼片", "含片", "泡腾片", "片", "缓释胶囊", "胶囊", "颗粒", "口服液", "注射液", "针", "滴丸", "丸",
-  "软膏", "乳膏", "喷雾剂", "喷雾", "滴眼液", "糖浆", "冲剂", "散", "粉", "贴", "栓",
+  "软膏", "乳膏", "气雾剂", "喷雾剂", "喷剂", "滴剂", "喷雾", "滴眼液", "混悬液", "溶液", "糖浆", "冲剂", "散", "粉", "贴", "栓",
 ];

@@ -137,3 +137,35 @@ export function nameByLabel(norm: string): NameSpan | null {
   const start = m.index + m[0].length - m[1]!.length;
   return { name: m[1]!, start, end: start + m[1]!.length };
 }
+
+const HONORIFIC_RE = "(?:爷爷|奶奶|阿姨|叔叔|大爷|大妈|大娘|伯伯|婆婆|老师|师傅|大姐|大哥|老太|老伯|阿婆|姐|哥|姨|叔)";
+const SURNAME_CLASS = `[${[...SURNAMES].join("")}]`;
+// 李爷爷那份 / 帮老杜 / 王奶奶家的 / 给张阿姨的订单: a person, named as the one whose order it is.
+const FOR_NAME_RE = new RegExp(
+  `(?:(?<=帮|给|替|代)[^，,。；;\\n]{0,8}?(${SURNAME_CLASS}${HONORIFIC_RE}|[老小]${SURNAME_CLASS})(?![\\u4e00-\\u9fff]{0,1}(?:说|讲|问)))` +
+    `|(${SURNAME_CLASS}${HONORIFIC_RE}|[老小]${SURNAME_CLASS})(?=\\s*(?:家)?\\s*(?:那份|那单|的单|的订单|的单子|的菜|那边|家的|的那份|的套餐|的东西))`,
+  "g",
+);
+
+/**
+ * The person whose order a message changes, cancels or asks about when it is not the sender's
+ * own (李爷爷那份换成小套餐, 帮7组3号李奶奶改一下单, 帮老杜把面粉去掉), or null. `text` is the
+ * normalised message with households and personal data blanked.
+ */
+export function forNameIn(text: string): string | null {
+  if (text.length > 2000) return null;
+  FOR_NAME_RE.lastIndex = 0;
+  const m = FOR_NAME_RE.exec(text);
+  if (!m) return null;
+  return m[1] ?? m[2] ?? null;
+}
+
+// The characters a person named in FOR_NAME_RE must contain (an honorific, or 老 / 小 before a surname).
+const PERSON_MARK = new Uint8Array(65536);
+for (const ch of "爷奶姨叔妈娘伯婆师姐哥太老小") PERSON_MARK[ch.charCodeAt(0)] = 1;
+
+/** A cheap test before forNameIn: the text holds a character a named person needs. */
+export function mayNamePerson(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (PERSON_MARK[text.charCodeAt(i)] === 1) return true;
+  return false;
+}

@@ -1,25 +1,20 @@
+import { traditionalPairs } from "./traditional";
+import { fixTypos } from "./typos";
+
 /**
  * Character normalisation. Every mapping is one UTF-16 unit to one, so positions in the
  * normalised text are positions in the original: spans found later can be cut from either.
  */
 
-// Traditional → simplified, only for characters the parser looks at (addresses, goods, intents).
-const TRAD_SIMP =
-  "龍龙號号樓楼棟栋門门單单組组團团購购雞鸡麵面麪面醬酱紙纸褲裤衛卫鹽盐訂订兩两貳贰參叁個个條条煙烟飯饭藥药壓压" +
-  "島岛幾几點点時时麼么嗎吗們们還还沒没為为換换變变請请謝谢買买賣卖來来這这裡里裏里區区戶户隊队層层間间兒儿媽妈" +
-  "爺爷與与態态詢询問问達达貨货發发後后錢钱塊块圓圆費费價价雙双萬万乾干幹干麥麦醫医療疗膠胶顆颗溫温體体計计蘋苹" +
-  "雜杂紅红黃黄綠绿鍋锅燒烧漢汉餅饼飲饮樂乐豬猪魚鱼蝦虾蔥葱蘿萝蔔卜腸肠餃饺饅馒頭头湯汤優优預预報报結结記记錄录" +
-  "說说話话語语圖图動动畫画視视頻频檔档連连轉转帳账幫帮讓让應应該该會会東东診诊處处開开關关員员總总種种類类電电" +
-  "聯联繫系係系機机碼码縣县鎮镇鄉乡莊庄場场廣广廈厦園园館馆陸陆伍伍貳贰叄叁陸陆捌捌玖玖拾拾佰佰仟仟億亿僅仅盤盘" +
-  "箇个隻只斤斤裝装補补給给帶带廳厅衝冲劑剂絲丝線线罐罐壺壶盞盏瓶瓶鮮鲜蠔蚝醋醋糧粮麵面餵喂嬰婴兒儿紙纸巾巾" +
-  "務务題题節节舊旧單单訊讯號号碼码內内無无減减齊齐貼贴寫写錯错謝谢啤啤酒酒";
-
 const FULLWIDTH_START = 0xff01;
 const FULLWIDTH_END = 0xff5e;
 
-function buildTables(): { keep: Uint16Array; lower: Uint16Array } {
-  const keep = new Uint16Array(65536);
-  for (let c = 0; c < 65536; c++) keep[c] = c;
+function buildTables(): { keep: Uint16Array; lower: Uint16Array; simplified: Uint16Array } {
+  const simplified = new Uint16Array(65536);
+  for (let c = 0; c < 65536; c++) simplified[c] = c;
+  // Traditional → simplified (OpenCC's character tables, ./traditional.ts): 雞蛋兩盒 reads as 鸡蛋两盒.
+  for (const [from, to] of traditionalPairs()) simplified[from] = to;
+  const keep = new Uint16Array(simplified);
   for (let c = FULLWIDTH_START; c <= FULLWIDTH_END; c++) keep[c] = c - 0xfee0;
   // Spaces of every kind (WeChat puts U+2005 after an @-mention) become a plain space.
   for (const c of [0x3000, 0x00a0, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x202f, 0x205f, 0x0009, 0x000b, 0x000c, 0x200b, 0x200c, 0x200d, 0xfeff])
@@ -28,20 +23,34 @@ function buildTables(): { keep: Uint16Array; lower: Uint16Array } {
   for (const c of [0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xfe63, 0x2500, 0x2501]) keep[c] = 0x2d; // dashes → '-'
   keep[0xffe5] = 0xa5; // full-width yen sign → ¥
   keep[0x3007] = 0x3007; // 〇 kept (a numeral)
-  for (let i = 0; i + 1 < TRAD_SIMP.length; i += 2) keep[TRAD_SIMP.charCodeAt(i)] = TRAD_SIMP.charCodeAt(i + 1);
   const lower = new Uint16Array(keep);
   for (let c = 0; c < 65536; c++) {
     const k = keep[c]!;
     if (k >= 0x41 && k <= 0x5a) lower[c] = k + 32;
   }
-  return { keep, lower };
+  return { keep, lower, simplified };
 }
 
-const { keep: KEEP, lower: LOWER } = buildTables();
+const { keep: KEEP, lower: LOWER, simplified: SIMPLIFIED } = buildTables();
 
 const UTF16 = new TextDecoder("utf-16le", { ignoreBOM: true });
 function fromCodes(codes: Uint16Array): string {
   return UTF16.decode(codes);
+}
+
+
+/**
+ * Traditional characters as simplified ones, one character for one (斷糧 → 断粮, 雞蛋 → 鸡蛋);
+ * nothing else changes. Pure; for matching words typed either way (rumour keywords).
+ */
+export function toSimplified(text: string): string {
+  const n = text.length;
+  let i = 0;
+  while (i < n && SIMPLIFIED[text.charCodeAt(i)] === text.charCodeAt(i)) i++;
+  if (i === n) return text;
+  const a = new Uint16Array(n);
+  for (let j = 0; j < n; j++) a[j] = SIMPLIFIED[text.charCodeAt(j)]!;
+  return fromCodes(a);
 }
 
 export interface NormalizedText {
@@ -51,7 +60,10 @@ export interface NormalizedText {
   readonly low: string;
 }
 
-/** Full-width → ASCII, all spaces → ' ', CR → LF, dashes → '-', traditional → simplified, A-Z → a-z in `low`. */
+/**
+ * Full-width → ASCII, all spaces → ' ', CR → LF, dashes → '-', traditional → simplified,
+ * input-method slips (100园, 套参: ./typos.ts), A-Z → a-z in `low`.
+ */
 export function normalizeText(s: string): NormalizedText {
   const n = s.length;
   let i = 0;
@@ -62,6 +74,7 @@ export function normalizeText(s: string): NormalizedText {
     for (let j = 0; j < n; j++) a[j] = KEEP[s.charCodeAt(j)]!;
     norm = fromCodes(a);
   }
+  norm = fixTypos(norm);
   let k = 0;
   while (k < n && !(norm.charCodeAt(k) >= 0x41 && norm.charCodeAt(k) <= 0x5a)) k++;
   if (k === n) return { norm, low: norm };

@@ -1,13 +1,16 @@
 /** One chat message → what it asks of the bot (../shared/contracts/README.md, `bin/baogong parse`). */
 import { findPersonalData } from "../../domain/personal-data";
 import type { CatalogIndex } from "./catalog-index";
-import { classify, signalsOf } from "./classify";
+import { choiceLeftOpen, classify, signalsOf } from "./classify";
 import { foreignSpans } from "./cleanup";
 import { pickHousehold, scanHouseholds } from "./household";
 import { jielongHeaderEnd, parseJielong } from "./jielong";
-import { nameFromSender } from "./names";
+import { priceComplaint } from "./complaint";
+import { readMultiHousehold } from "./multi-household";
+import { isMeToo, meTooOrder, quotedMessage } from "./quoted";
+import { forNameIn, mayNamePerson, nameFromSender } from "./names";
 import { blankSpans, isCjk, normalizeText } from "./normalize";
-import type { ParseInput, ParseResult } from "./schema";
+import type { ParseInput, ParseResult, QuotedMessage } from "./schema";
 import { readSegment } from "./segment";
 import type { Tok } from "./tokens";
 
@@ -86,11 +89,64 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
   }
 
   const seg = readSegment(norm, low, index, { packageContext: false, defaultSku: null });
-  const signals = signalsOf(seg.toks);
+  const signals = signalsOf(seg.toks, low);
   const householdInText = seg.household !== null;
   const household = seg.household?.household ?? sender.household;
   const householdIsSample = householdInText && signals.tags.example > 0 && sampleBefore(seg.toks, seg.household!.start);
-  const kind = classify({ signals, bound: seg.bound, householdInText, householdKnown: household !== null, householdIsSample });
+  const named = mayNamePerson(seg.masked) ? forNameIn(seg.masked) : null;
+  const forName = named !== null && named !== sender.name ? named : null;
+  const complaint = signals.tags.priceTalk > 0 ? priceComplaint(seg.toks, seg.masked, norm, index) : null;
+  const kind = classify({
+    signals,
+    bound: seg.bound,
+    householdInText,
+    householdKnown: household !== null,
+    householdIsSample,
+    namedPerson: forName !== null,
+    priceSeen: complaint !== null,
+  });
+  const quoted = foreign.length ? quotedMessage(norm) : null;
+  if (kind === "order" && seg.fullHouseholds >= 2) {
+    // 5-2-301 大套餐一份；5-2-302 小套餐两份: one entry per household.
+    const multi = readMultiHousehold(norm, low, seg, index);
+    if (multi?.kind === "entries")
+      return withQuote(quoted, { ...emptyResult(), kind: "order", phone: seg.phone ?? sender.phone, entries: multi.entries, lang, householdSource: null });
+    if (multi?.kind === "unclear") return withQuote(quoted, { ...emptyResult(), lang, unclear: true });
+    if (multi?.kind === "one") {
+      const one = readSegment(norm.slice(multi.household.start), low.slice(multi.household.start), index, { packageContext: false, defaultSku: null });
+      return withQuote(quoted, {
+        ...emptyResult(),
+        kind: "order",
+        household: multi.household.household,
+        name: one.name?.name ?? null,
+        phone: seg.phone ?? sender.phone,
+        items: seg.bound.items,
+        rejected: seg.bound.rejected,
+        medicines: seg.bound.medicines,
+        lang,
+        householdSource: "text",
+      });
+    }
+  }
+  // 3-2-501 大套餐还是中套餐 一份: a household and goods, but which goods is left open.
+  if (kind === "order" && signals.tags.alt > 0 && choiceLeftOpen(seg.toks)) return withQuote(quoted, { ...emptyResult(), household, lang, unclear: true });
+  if (quoted && (kind === "none" || kind === "order") && isMeToo(low, seg.bound)) {
+    // 「3-2-501 张三：100元套餐1份」 - - - 我家也要一份: the quoted goods, for the replier.
+    const same = meTooOrder(quoted, seg.bound, index);
+    if (same)
+      return {
+        ...emptyResult(),
+        kind: "order",
+        household,
+        name: seg.name?.name ?? (householdInText ? null : sender.name),
+        phone: seg.phone ?? sender.phone,
+        items: same.items,
+        rejected: same.rejected,
+        lang,
+        householdSource: seg.household ? "text" : sender.household ? "sender" : null,
+        quoted,
+      };
+  }
   const result: ParseResult = {
     kind,
     household,
@@ -113,9 +169,27 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
     lang,
     householdSource: seg.household ? "text" : sender.household ? "sender" : null,
   };
+  if (quoted) result.quoted = quoted;
+  // 大米涨到80一袋 有人管吗: a price seen, for the officials (no name or phone in it).
+  if (kind === "none" && complaint) result.complaint = complaint;
+  // 李爷爷那份换成小套餐: someone else's order, found by the app by name — never the sender's.
+  if (kind === "amend" || kind === "cancel" || kind === "status") {
+    if (forName !== null) {
+      result.forName = forName;
+      if (!householdInText) {
+        result.household = null;
+        result.householdSource = null;
+      }
+    }
+  }
   // 鸡蛋不要了 / 把鸡蛋换成牛奶: the goods taken out of the order.
   if ((kind === "cancel" || kind === "amend") && seg.bound.removed.length) result.removed = seg.bound.removed;
+  if (kind === "amend") result.mode = (seg.bound.addOpens || signals.leadingAdd) && signals.tags.amend === 0 ? "add" : "set";
   return result;
+}
+
+function withQuote(quoted: QuotedMessage | null, r: ParseResult): ParseResult {
+  return quoted ? { ...r, quoted } : r;
 }
 
 /** An example marker (例如, 比如, 例：) before `pos`. */

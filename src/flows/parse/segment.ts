@@ -13,6 +13,7 @@ import { nameAt, nameByLabel, nameNearHousehold, type NameSpan } from "./names";
 import { blankSpans } from "./normalize";
 import type { Tok } from "./tokens";
 import { CJK_UNITS } from "./units";
+import { wholeWords } from "./words";
 
 const ALL = { insideIdentifiers: true } as const;
 
@@ -29,6 +30,8 @@ const TIMES = new Set(Array.from("×*✖✕╳⨯x"));
 export interface SegmentContext {
   readonly packageContext: boolean;
   readonly defaultSku: string | null;
+  /** A 接龙 legend's labels (a → PKG50): a lone letter in an entry names that package. */
+  readonly labels?: ReadonlyMap<string, string>;
 }
 
 export interface Segment {
@@ -37,6 +40,12 @@ export interface Segment {
   readonly phone: string | null;
   readonly toks: readonly Tok[];
   readonly bound: Bound;
+  /** Every household-like span in the text, in order (personal data set aside). */
+  readonly households: readonly HouseholdSpan[];
+  /** How many different households are written in full (two parts or more): several orders? */
+  readonly fullHouseholds: number;
+  /** The lower-cased text with households and personal data blanked (names kept). */
+  readonly masked: string;
 }
 
 export function readSegment(text: string, low: string, index: CatalogIndex, ctx: SegmentContext): Segment {
@@ -48,6 +57,7 @@ export function readSegment(text: string, low: string, index: CatalogIndex, ctx:
   const norm = personal.length ? maskPersonalData(text, ALL) : text;
   const spans = scanHouseholds(masked);
   let household = pickHousehold(spans);
+  const fullHouseholds = countFull(spans);
   if (spans.length) masked = blankSpans(masked, spans.map((h) => [h.start, h.end] as const));
   if (!household || household.parts < 2) {
     // 楼号：5号楼 / 单元：2 / 房号：301 on lines of their own.
@@ -57,6 +67,7 @@ export function readSegment(text: string, low: string, index: CatalogIndex, ctx:
       masked = blankSpans(masked, labelled.spans);
     }
   }
+  const addressFree = masked;
   let name: NameSpan | null = null;
   if (household) name = nameNearHousehold(norm, masked, household.start, household.end, index);
   else {
@@ -70,8 +81,18 @@ export function readSegment(text: string, low: string, index: CatalogIndex, ctx:
   // A number written where a count goes (大米110101199003071234袋, 鸡蛋×13812345678) is a count,
   // however absurd: it is read (and refused as one), and quoted masked.
   for (const p of personal) if (inCountPosition(low, p)) masked = masked.slice(0, p.start) + low.slice(p.start, p.end) + masked.slice(p.end);
-  const toks = assemble(lex(masked, index), index, { packageContext: ctx.packageContext }, norm);
+  const toks = assemble(wholeWords(lex(masked, index), masked), index, { packageContext: ctx.packageContext, labels: ctx.labels }, norm);
   const bound = bind(toks, index, norm, { defaultSku: ctx.defaultSku });
   const phone = personal.find((p) => p.kind === "phone" && !p.insideIdentifier);
-  return { household, name, phone: phone?.digits ?? null, toks, bound };
+  return { household, name, phone: phone?.digits ?? null, toks, bound, masked: addressFree, households: spans, fullHouseholds };
+}
+
+function countFull(spans: readonly HouseholdSpan[]): number {
+  let first: string | null = null;
+  for (const h of spans) {
+    if (h.parts < 2) continue;
+    if (first === null) first = h.household;
+    else if (h.household !== first) return 2;
+  }
+  return first === null ? 0 : 1;
 }

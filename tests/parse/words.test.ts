@@ -1,0 +1,46 @@
+// Words are words (issue 10): a catalog alias is matched as a whole word, never inside a longer
+// one; only what looks like goods is refused as UNKNOWN_ITEM; a medicine that contains a food
+// word is a medicine.
+import { describe, it } from "vitest";
+import { check, parse, type Row } from "./helpers";
+
+const NOT_CATALOG_GOODS: Row[] = [
+  ["3-2-501 花生米一袋 大米一袋", undefined, { kind: "order", items: [["RICE", 1]], rejected: true }],
+  ["油条5根 7-1-101", undefined, { kind: "order", items: [], rejected: "UNKNOWN_ITEM" }],
+  ["盐水鸭一只 酱油1瓶 4组2号", undefined, { kind: "order", household: "4-2", items: [["SOY", 1]], rejected: true }],
+  ["3-2-501 牛奶糖2包", undefined, { kind: "order", items: [], rejected: "CATEGORY_NOT_ALLOWED" }],
+  ["3-2-501 鸡蛋面3包", undefined, { kind: "order", items: [], rejected: true }],
+  ["午餐肉罐头2罐 食盐1袋 6-1-101", undefined, { kind: "order", items: [["SALT", 1]], rejected: true }],
+  ["3-2-501 米线两包", undefined, { kind: "order", items: [], rejected: true }],
+  ["蛋糕一个", "8-8-801 周", { kind: "order", items: [], rejected: "CATEGORY_NOT_ALLOWED" }],
+  ["糖尿病人吃的无糖饼干 3-2-501", undefined, { kind: "order", items: [], rejected: "CATEGORY_NOT_ALLOWED" }],
+  ["榴莲糖一包 3-2-501", undefined, { kind: "order", items: [], rejected: "CATEGORY_NOT_ALLOWED" }],
+  // One-character aliases still name their goods where they stand alone.
+  ["3-2-501 米一袋 油一桶 盐两袋", undefined, { kind: "order", items: [["RICE", 1], ["OIL", 1], ["SALT", 2]], rejected: false }],
+  // A kind of the goods is still the goods.
+  ["低钠盐1袋 珍珠米两袋 葵花籽油一桶 3-2-501", undefined, { kind: "order", items: [["SALT", 1], ["RICE", 2], ["OIL", 1]], rejected: false }],
+  ["家里没米了 要一袋米", "3-2-501 王", { kind: "order", items: [["RICE", 1]], rejected: false }],
+  ["我家没有鸡蛋了 要两盒", "3-2-501 王", { kind: "order", items: [["EGGS", 2]], rejected: false }],
+];
+
+const NOT_GOODS: Row[] = [
+  ["3-2-501 大套餐一份 家里两个老人", undefined, { kind: "order", items: [["PKG150", 1]], rejected: false }],
+  ["家里三个大人两个小孩 要一份中套餐", "5-1-202 吴", { kind: "order", items: [["PKG100", 1]], rejected: false }],
+  ["6组8号 住着两位老人 小套餐一份", undefined, { kind: "order", items: [["PKG50", 1]], rejected: false }],
+];
+
+const MEDICINES: Row[] = [
+  ["葡萄糖酸钙口服液 1盒 3-2-501", undefined, { kind: "medicine", medicines: [["葡萄糖酸钙口服液", 1]] }],
+  ["孩子腹泻 要口服补液盐两袋", "8-2-101 严", { kind: "medicine", medicines: [["口服补液盐", 2]] }],
+  ["盐酸二甲双胍片 2盒 4组5号", undefined, { kind: "medicine", household: "4-5", medicines: [["盐酸二甲双胍片", 2]] }],
+  ["开塞露不够 甘油灌肠剂一盒 2-2-202", undefined, { kind: "medicine" }],
+  ["布地奈德气雾剂1支", "9-1-101 孔", { kind: "medicine", medicines: [["布地奈德气雾剂", 1]] }],
+  ["葡萄糖一袋 3-2-501", undefined, { kind: "medicine", medicines: [["葡萄糖", 1]] }],
+  ["这个群能代买药吗", undefined, { kind: "none" }],
+];
+
+describe("words are words", () => {
+  it.each(NOT_CATALOG_GOODS)("not catalog goods: %s (sender %s)", (text, sender, want) => check(parse(text, sender), want));
+  it.each(NOT_GOODS)("not goods at all: %s (sender %s)", (text, sender, want) => check(parse(text, sender), want));
+  it.each(MEDICINES)("medicines: %s (sender %s)", (text, sender, want) => check(parse(text, sender), want));
+});
