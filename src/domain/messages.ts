@@ -50,12 +50,29 @@ export type InboundMessageInput = z.input<typeof InboundMessageSchema>;
 export const ButtonSchema = z.object({ text: z.string().min(1), data: z.string().min(1).max(64) });
 export type Button = z.infer<typeof ButtonSchema>;
 
+/**
+ * Which line a message waits in when a platform's sending budget is spent, most urgent
+ * first: `batch` — the leader's batch list and the confirmation flow; `urgent` — officials'
+ * notices and rumour corrections; `answer` — refusals and answers to questions; `digest` —
+ * gathered acknowledgements.
+ */
+export const LaneSchema = z.enum(["batch", "urgent", "answer", "digest"]);
+export type Lane = z.infer<typeof LaneSchema>;
+
+/** A file sent with a message: made by the sender when it goes (a batch's pick list as XLSX). */
+export const AttachmentSchema = z.object({ kind: z.literal("pick-list"), batchId: z.string().min(1) });
+export type Attachment = z.infer<typeof AttachmentSchema>;
+
 /** Something the bot says in a chat. */
 export const OutboundMessageSchema = z.object({
   platform: PlatformSchema,
   chatId: z.string().min(1),
   text: z.string().min(1),
   buttons: z.array(ButtonSchema).default([]),
+  /** Default `answer`. */
+  lane: LaneSchema.optional(),
+  /** Sent as a file, `text` its caption. */
+  attachment: AttachmentSchema.optional(),
 });
 export type OutboundMessage = z.infer<typeof OutboundMessageSchema>;
 export type OutboundMessageInput = z.input<typeof OutboundMessageSchema>;
@@ -94,5 +111,7 @@ export interface ChatAdapter {
   readonly platform: Platform;
   start(handlers: ChatHandlers): Promise<void>;
   send(msg: OutboundMessage): Promise<SendResult>;
+  /** Sends a file (Telegram sendDocument, WeChat FileBox); absent where files cannot be sent. */
+  sendFile?(chatId: string, file: { name: string; data: Buffer }, caption: string): Promise<SendResult>;
   stop(): Promise<void>;
 }

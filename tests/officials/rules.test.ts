@@ -89,6 +89,8 @@ describe("rumour keywords", () => {
     ["是不是要断 粮了", "R1", "断粮"],
     ["全镇明天停水吗", "R2", "停水+全镇"],
     ["我家停水了", null, null],
+    ["聽說要斷糧了", "R1", "断粮"], // traditional characters read like simplified ones
+    ["全鎮明天停水嗎", "R2", "停水+全镇"],
     ["3-2-501 100元套餐1份", null, null],
   ] as const)("%s → %s", (text, id, kw) => {
     const m = matchRumour(text, watches);
