@@ -27,8 +27,8 @@ async function gridChats(db: DbOrTx, gridId: string) {
   return db.chatGroup.findMany({ where: { gridId, active: true, isOfficials: false }, orderBy: { createdAt: "asc" } });
 }
 
-async function leaderNames(deps: AppDeps, gridId: string, villageId: string): Promise<string[]> {
-  const roles = await deps.db.memberRole.findMany({ where: { role: "leader", scope: { in: [gridId, villageId] } }, include: { member: true } });
+async function leaderNames(db: DbOrTx, gridId: string, villageId: string): Promise<string[]> {
+  const roles = await db.memberRole.findMany({ where: { role: "leader", scope: { in: [gridId, villageId] } }, include: { member: true } });
   return roles.map((r) => r.member.displayName ?? r.member.userId);
 }
 
@@ -59,7 +59,7 @@ export async function runCutoff(deps: AppDeps, gridId: string, forDate?: string)
   const now = deps.clock.now();
   const deliveryDate = forDate ?? deliveryDateOfLastCutoff(now, rules.cutoff, rules.timezone);
   const batchId = batchIdFor(grid.id, deliveryDate);
-  const leaders = await leaderNames(deps, grid.id, grid.villageId);
+  const leaders = await leaderNames(deps.db, grid.id, grid.villageId);
   const chats = await gridChats(deps.db, grid.id);
   const fx = new Effects();
   // Built and posted under the batch's lock, in one transaction: a second worker, or
@@ -145,9 +145,9 @@ export async function postBatchUpdate(deps: AppDeps, batchId: string): Promise<v
     if (!change.added.length && !change.removed.length && !change.changed.length) return;
     const revision = b.revision + 1;
     await tx.batch.update({ where: { id: batchId }, data: { summary: after as object, revision } });
-    const leaders = await leaderNames(deps, b.gridId, b.grid.villageId);
+    const leaders = await leaderNames(tx, b.gridId, b.grid.villageId);
     const text = render(batchTexts.updated({ grid: gridLabel(b.grid), deliveryDate: b.deliveryDate, change, summary: after, leaders, catalog: deps.catalog }), villageLanguage(b.grid.village));
-    for (const chat of await gridChats(deps.db, b.gridId)) {
+    for (const chat of await gridChats(tx, b.gridId)) {
       fx.say(chat, text, [confirmButton(batchId)], `update:${batchId}:${revision}:${chat.chatId}`);
       fx.event({ type: "batch.updated", chat: chat.chatId, grid: b.grid.code, batchId, orders: after.orders, added: change.added.map((p) => p.household), removed: change.removed.map((p) => p.household), changed: change.changed.map((p) => p.household), revision });
     }
@@ -231,7 +231,7 @@ async function unconfirmed(deps: AppDeps, batchId: string) {
 export async function remindLeader(deps: AppDeps, batchId: string): Promise<void> {
   const b = await unconfirmed(deps, batchId);
   if (!b || b.remindedAt) return;
-  const leaders = await leaderNames(deps, b.gridId, b.grid.villageId);
+  const leaders = await leaderNames(deps.db, b.gridId, b.grid.villageId);
   const fx = new Effects();
   for (const chat of await gridChats(deps.db, b.gridId)) {
     fx.say(chat, render(batchTexts.reminder({ leaders, deliveryDate: b.deliveryDate, orders: (b.summary as unknown as BatchSummary).orders }), villageLanguage(b.grid.village)), [], `remind:${batchId}:${chat.chatId}`);
@@ -245,7 +245,7 @@ export async function escalate(deps: AppDeps, batchId: string): Promise<void> {
   const b = await unconfirmed(deps, batchId);
   if (!b || b.escalatedAt) return;
   const officials = await deps.db.chatGroup.findMany({ where: { isOfficials: true, active: true } });
-  const leaders = await leaderNames(deps, b.gridId, b.grid.villageId);
+  const leaders = await leaderNames(deps.db, b.gridId, b.grid.villageId);
   const fx = new Effects();
   const text = render(batchTexts.escalation({ village: b.grid.village.name, grid: gridLabel(b.grid), deliveryDate: b.deliveryDate, leaders, orders: (b.summary as unknown as BatchSummary).orders }), await officialsLanguage(deps.db));
   for (const chat of officials) {
