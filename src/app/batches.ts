@@ -2,7 +2,7 @@
 // the group, reminded and escalated when nobody acts. Every step is idempotent:
 // a job run twice, or killed and run again, does the work once.
 import { addDays, localDate, localMinutes, parseHhMm, zonedInstant } from "../domain/local-time";
-import { batchLockKey, lockExclusive } from "../db/locks";
+import { batchLockKey, lockExclusive, lockMany } from "../db/locks";
 import { diffSummaries, planPickups, summariseBatch, type BatchOrder, type BatchSummary } from "../flows/batch-flow";
 import type { Rules } from "../flows/order-rules";
 import { batchTexts, render, residentTexts, villageLanguage } from "../texts";
@@ -62,12 +62,16 @@ export async function runCutoff(deps: AppDeps, gridId: string, forDate?: string)
   const leaders = await leaderNames(deps.db, grid.id, grid.villageId);
   const chats = await gridChats(deps.db, grid.id);
   const fx = new Effects();
+  // Batches of this grid that were never confirmed by their delivery day: their orders move
+  // into this one (locked together with it, in the order every transaction locks batches).
+  const today = localDate(now, rules.timezone);
+  const stale = await deps.db.batch.findMany({ where: { gridId, status: "ready", deliveryDate: { lt: deliveryDate, lte: today } }, select: { id: true } });
   // Built and posted under the batch's lock, in one transaction: a second worker, or
   // this job retried after a crash, finds the batch posted and does nothing twice.
   // Messages are recorded in the outbox in the same transaction and carry keys
   // derived from the batch, so they go out once.
   const built = await deps.db.$transaction(async (tx) => {
-    await lockExclusive(tx, batchLockKey(batchId));
+    await lockMany(tx, [batchId, ...stale.map((b) => b.id)].map(batchLockKey), "exclusive");
     const existing = await tx.batch.findUnique({ where: { id: batchId } });
     if (existing && existing.status !== "ready") {
       await deferPending(tx, fx, grid.id, deliveryDate, rules, now);
@@ -76,12 +80,14 @@ export async function runCutoff(deps: AppDeps, gridId: string, forDate?: string)
       if (joined.count) fx.schedule(batchUpdateJob(batchId, now, 0));
     } else {
       const pending = await tx.order.count({ where: openUnbatched(gridId, deliveryDate) });
-      if (!existing && pending === 0) return null;
+      const carried = await tx.order.count({ where: { batchId: { in: stale.map((b) => b.id) }, status: "open" } });
+      if (!existing && pending === 0 && carried === 0) return null;
       if (!existing) await tx.batch.create({ data: { id: batchId, gridId, deliveryDate, readyAt: now } });
       await tx.order.updateMany({ where: openUnbatched(gridId, deliveryDate), data: { batchId } });
+      const merged = await mergeStale(tx, fx, stale.map((b) => b.id), { batchId, deliveryDate, chat: chats[0]?.chatId });
       const summary = await computeSummary(tx, batchId);
       const batch = await tx.batch.update({ where: { id: batchId }, data: { summary: summary as object, postedAt: now } });
-      const text = render(batchTexts.ready({ grid: gridLabel(grid), deliveryDate, summary, leaders, catalog: deps.catalog }), villageLanguage(grid.village));
+      const text = render(batchTexts.ready({ grid: gridLabel(grid), deliveryDate, summary, leaders, catalog: deps.catalog, carried: merged }), villageLanguage(grid.village));
       for (const chat of chats) {
         fx.event({ type: "batch.ready", chat: chat.chatId, grid: grid.code, batchId, orders: summary.orders, deliveryDate, totals: summary.totals });
         fx.say(chat, text, [confirmButton(batchId)], `ready:${batchId}:${chat.chatId}`);
@@ -102,6 +108,25 @@ export async function runCutoff(deps: AppDeps, gridId: string, forDate?: string)
 }
 
 const confirmButton = (batchId: string) => ({ text: "确认 Confirm", data: `confirm:${batchId}` });
+
+/**
+ * A batch the leader never confirmed by its delivery day cannot be delivered on it: its
+ * open orders move into the batch being built (`into`), said in that batch's list; the old
+ * batch is `merged`. Only batches already locked by the caller.
+ */
+async function mergeStale(tx: DbOrTx, fx: Effects, staleIds: readonly string[], into: { batchId: string; deliveryDate: string; chat: string | undefined }): Promise<Array<{ deliveryDate: string; orders: number }>> {
+  const out: Array<{ deliveryDate: string; orders: number }> = [];
+  for (const id of staleIds) {
+    const b = await tx.batch.findUnique({ where: { id }, select: { status: true, deliveryDate: true } });
+    if (!b || b.status !== "ready") continue;
+    const moving = await tx.order.findMany({ where: { batchId: id, status: "open" }, select: { id: true, household: { select: { code: true } } } });
+    await tx.order.updateMany({ where: { batchId: id, status: "open" }, data: { batchId: into.batchId, deliveryDate: into.deliveryDate } });
+    await tx.batch.update({ where: { id }, data: { status: "merged", mergedInto: into.batchId } });
+    for (const o of moving) fx.event({ type: "order.deferred", chat: into.chat, household: o.household.code, orderId: o.id, from: b.deliveryDate, deliveryDate: into.deliveryDate, reason: "batch not confirmed" });
+    if (moving.length) out.push({ deliveryDate: b.deliveryDate, orders: moving.length });
+  }
+  return out;
+}
 
 /**
  * Open orders of a date whose batch the leader already confirmed, left outside it:

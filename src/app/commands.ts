@@ -6,6 +6,7 @@ import type { InboundMessage } from "../domain/messages";
 import type { Command } from "../flows/commands";
 import { batchTexts, commandTexts, HELP_OFFICIALS, lines, officialTexts, render, residentTexts as texts, villageLanguage, BIND_CODE_TTL_MS, type Language, type Text } from "../texts";
 import { confirmBatch, markDelivered, markPaid } from "./batches";
+import { MAX_QTY } from "../flows/parse";
 import { loadRules, loadSender, type DbOrTx, type GroupCtx, type SenderCtx } from "./context";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
@@ -142,17 +143,21 @@ async function run(c: CommandCtx, cmd: Command): Promise<void> {
       if (!sender.roles.has("official")) return deny(c, "NOT_OFFICIAL", cmd.name);
       // Rationing is set where only officials read: never from a residents' group.
       if (!group.isOfficials) return void c.say(officialTexts.wrongChat());
+      // A sku, or a name the catalog knows (/limit 100元套餐 2); at least 1 and at most the largest quantity.
+      const sku = deps.catalog.get(cmd.sku) ? cmd.sku : deps.catalog.all().find((i) => i.name === cmd.rawSku || i.aliases.includes(cmd.rawSku))?.sku;
+      if (!sku) return void c.say(commandTexts.unknownSku(cmd.rawSku));
+      if (cmd.max !== null && (cmd.max < 1 || cmd.max > MAX_QTY)) return void c.say(commandTexts.badLimit(MAX_QTY));
       let villageId = "*";
       if (cmd.village) {
         const v = await tx.village.findUnique({ where: { name: cmd.village } });
         if (!v) return void c.say(officialTexts.unknownVillage(cmd.village, undefined));
         villageId = v.id;
       }
-      if (cmd.max === null) await tx.limit.deleteMany({ where: { villageId, sku: cmd.sku } });
-      else await tx.limit.upsert({ where: { villageId_sku: { villageId, sku: cmd.sku } }, create: { villageId, sku: cmd.sku, maxQty: cmd.max }, update: { maxQty: cmd.max } });
-      await tx.auditLog.create({ data: { at: deps.clock.now(), actor: msg.senderId, action: "limit", subject: cmd.sku, data: { villageId, max: cmd.max } } });
-      fx.event({ type: "limit.changed", chat: msg.chatId, sku: cmd.sku, max: cmd.max, scope: villageId });
-      c.say(commandTexts.limit(cmd.sku, cmd.max, cmd.village));
+      if (cmd.max === null) await tx.limit.deleteMany({ where: { villageId, sku } });
+      else await tx.limit.upsert({ where: { villageId_sku: { villageId, sku } }, create: { villageId, sku, maxQty: cmd.max }, update: { maxQty: cmd.max } });
+      await tx.auditLog.create({ data: { at: deps.clock.now(), actor: msg.senderId, action: "limit", subject: sku, data: { villageId, max: cmd.max } } });
+      fx.event({ type: "limit.changed", chat: msg.chatId, sku, max: cmd.max, scope: villageId });
+      c.say(commandTexts.limit(sku, cmd.max, cmd.village));
       return;
     }
     case "dashboard":

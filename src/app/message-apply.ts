@@ -77,7 +77,10 @@ export async function applyDecision(tx: DbOrTx, s: Snapshot, d: Decision, fx: Ef
   if (d.complaint) await forwardComplaint(tx, s, d.complaint, fx);
   for (const e of d.events) fx.event(e);
   for (const m of d.say) {
-    if (m.refusal && !(await refusalMaySpeak(tx, { chatGroupId: s.group.id, memberId: s.sender.memberId, household: m.refusal.household, reason: m.refusal.reason, now: s.message.handledAt }))) continue;
+    // A leader or volunteer speaks for many households: their refusals are counted per household;
+    // a resident's per reason, whatever household each message names (a flood varying the address).
+    const perHousehold = s.sender.roles.has("leader") || s.sender.roles.has("volunteer");
+    if (m.refusal && !(await refusalMaySpeak(tx, { chatGroupId: s.group.id, memberId: s.sender.memberId, household: perHousehold ? m.refusal.household : null, reason: m.refusal.reason, now: s.message.handledAt }))) continue;
     fx.say({ platform: s.group.platform, chatId: s.group.chatId }, m.text);
   }
   for (const j of d.jobs) {

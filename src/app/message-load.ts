@@ -6,14 +6,15 @@
 import { addDays, localDate } from "../domain/local-time";
 import type { InboundMessage } from "../domain/messages";
 import type { BatchView, HouseholdView, ListLine, OrderView, Parsed, Snapshot } from "../flows/decide";
-import { deliveryDateFor, type Line, type Rules } from "../flows/order-rules";
+import type { Line, Rules } from "../flows/order-rules";
+import { earliestDeliveryDate } from "../flows/decide/placement";
 import { batchLockKey, householdLockKey, jielongLockKey, lockMany } from "../db/locks";
 import { batchIdFor } from "./batch-placement";
 import type { CatalogCache } from "./catalog-cache";
 import { loadRules, loadSender, type DbOrTx, type GroupCtx } from "./context";
 import { messageKey } from "./inbound-claim";
 
-type BatchRow = { status: "ready" | "confirmed" | "delivered"; summary: unknown } | null;
+type BatchRow = { status: "ready" | "confirmed" | "delivered" | "merged"; summary: unknown; confirmedAt: Date | null } | null;
 
 const lockAll = (tx: DbOrTx, keys: readonly string[], shared: boolean) => lockMany(tx, keys, shared ? "shared" : "exclusive");
 
@@ -26,11 +27,11 @@ function householdsOf(p: Parsed, senderHousehold: string | null, extra: readonly
   return [...out];
 }
 
-function orderView(o: { id: string; status: OrderView["status"]; placedAt: Date; deliveryDate: string; batchId: string | null; sourceMessage: string | null; lines: Line[]; batch: BatchRow }, household: string): OrderView {
+function orderView(o: { id: string; status: OrderView["status"]; placedAt: Date; deliveryDate: string; batchId: string | null; sourceMessage: string | null; placedBy: string | null; lines: Line[]; batch: BatchRow }, household: string): OrderView {
   const slots = (o.batch?.summary as { slots?: Record<string, string> } | null | undefined)?.slots;
   return {
     id: o.id, household, status: o.status, placedAt: o.placedAt, deliveryDate: o.deliveryDate, batchId: o.batchId,
-    batchStatus: o.batch?.status ?? null, lines: o.lines.map((l) => ({ sku: l.sku, qty: l.qty })), sourceMessage: o.sourceMessage, slot: slots?.[household] ?? null,
+    batchStatus: o.batch?.status ?? null, lines: o.lines.map((l) => ({ sku: l.sku, qty: l.qty })), sourceMessage: o.sourceMessage, placedBy: o.placedBy, batchConfirmedAt: o.batch?.confirmedAt ?? null, slot: slots?.[household] ?? null,
   };
 }
 
@@ -82,8 +83,9 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
   // The grid's batches from the day the message was sent: new orders join one of them, and
   // open orders (delivered the next day or the one after) are in one of them.
   const sentDay = localDate(msg.at, rules.timezone);
-  const wanted = deliveryDateFor(msg.at, rules);
-  const dates = [addDays(sentDay, -1), sentDay, addDays(sentDay, 1), addDays(sentDay, 2), addDays(sentDay, 3)];
+  const wanted = earliestDeliveryDate(msg.at, i.handledAt, rules);
+  // Open orders are delivered a day or two after they were sent; new ones from `wanted` on.
+  const dates = [...new Set([addDays(sentDay, -1), sentDay, addDays(sentDay, 1), addDays(sentDay, 2), wanted, addDays(wanted, 1), addDays(wanted, 2)])];
   if (group.gridId) await lockAll(tx, dates.map((d) => batchLockKey(batchIdFor(group.gridId!, d))), true);
 
   const wantStatus = parsed.kind === "status";
@@ -94,7 +96,7 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
         code: true, name: true, specialCare: true,
         orders: {
           orderBy: { placedAt: "desc" }, take: 3,
-          select: { id: true, status: true, placedAt: true, deliveryDate: true, batchId: true, gridId: true, sourceMessage: true, lines: { select: { sku: true, qty: true } }, batch: { select: { status: true, summary: wantStatus } } },
+          select: { id: true, status: true, placedAt: true, deliveryDate: true, batchId: true, gridId: true, sourceMessage: true, placedBy: true, lines: { select: { sku: true, qty: true } }, batch: { select: { status: true, summary: wantStatus, confirmedAt: true } } },
         },
       },
     })
@@ -107,7 +109,7 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
     for (const h of rows) {
       for (const [n, o] of h.orders.entries()) {
         if (!stray.includes(batchIdFor(o.gridId ?? "", o.deliveryDate))) continue;
-        const fresh = await tx.order.findUniqueOrThrow({ where: { id: o.id }, select: { id: true, status: true, placedAt: true, deliveryDate: true, batchId: true, gridId: true, sourceMessage: true, lines: { select: { sku: true, qty: true } }, batch: { select: { status: true, summary: wantStatus } } } });
+        const fresh = await tx.order.findUniqueOrThrow({ where: { id: o.id }, select: { id: true, status: true, placedAt: true, deliveryDate: true, batchId: true, gridId: true, sourceMessage: true, placedBy: true, lines: { select: { sku: true, qty: true } }, batch: { select: { status: true, summary: wantStatus, confirmedAt: true } } } });
         h.orders[n] = fresh;
       }
     }
@@ -130,7 +132,7 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
     // A new order moves on past confirmed batches; past the dates locked above (rare), lock as far as it lands.
     let lands = wanted;
     while (batches.some((b) => b.deliveryDate === lands && b.status !== "ready") && lands < addDays(sentDay, 14)) lands = addDays(lands, 1);
-    const lastLocked = dates.at(-1)!;
+    const lastLocked = addDays(wanted, 2);
     if (lands > lastLocked) {
       const more: string[] = [];
       for (let d = addDays(lastLocked, 1); d <= lands; d = addDays(d, 1)) more.push(batchLockKey(batchIdFor(gridId, d)));
@@ -162,6 +164,6 @@ export function readListLines(json: unknown): ListLine[] {
   return json.flatMap((e) => {
     const x = e as Partial<ListLine>;
     if (typeof x !== "object" || x === null || !Array.isArray(x.items)) return [];
-    return [{ household: x.household ?? null, name: x.name ?? null, items: x.items, rejected: Array.isArray(x.rejected) ? x.rejected : [], by: x.by ?? null }];
+    return [{ household: x.household ?? null, name: x.name ?? null, items: x.items, rejected: Array.isArray(x.rejected) ? x.rejected : [], by: x.by ?? null, orderId: x.orderId ?? null }];
   });
 }

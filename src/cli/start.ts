@@ -86,6 +86,9 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
     limits: { wechat: { minIntervalMs: cfg.WECHAT_SEND_INTERVAL_MS } },
     // A worker process only queues messages; the bot processes, which hold the chat accounts, send them.
     worker: !workerOnly,
+    // Send only for the platforms this process holds an account of: a job taken by a process
+    // without that adapter would fail (two bot processes, each with its own platforms).
+    platforms: [...(useConsole ? ["console" as const] : []), ...(cfg.TELEGRAM_BOT_TOKEN ? ["telegram" as const] : []), ...(cfg.WECHATY_PUPPET ? ["wechat" as const] : [])],
   });
   type Answering = ChatAdapter & { alert?(id: string, text: string): Promise<boolean>; ackAction?(id: string, text: string | null): Promise<boolean> };
   deps = {

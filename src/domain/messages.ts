@@ -3,12 +3,18 @@ import { z } from "zod";
 /**
  * Text as PostgreSQL and every later step can take it: NUL and the other C0 control
  * characters (but tab and line breaks) removed, lone UTF-16 surrogates replaced by
- * U+FFFD. PostgreSQL refuses a NUL byte in text outright, so one in a display name
- * would otherwise make every message of that member fail.
+ * U+FFFD, invisible characters dropped. PostgreSQL refuses a NUL byte in text outright,
+ * so one in a display name would otherwise make every message of that member fail.
  */
 export function cleanText(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "").toWellFormed();
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "").replace(INVISIBLE, "").toWellFormed();
 }
+
+/**
+ * Characters that show nothing (zero-width spaces and joiners, word joiner, BOM, soft
+ * hyphen, direction marks): one inside `2-1-1\u200b01` would otherwise split an address.
+ */
+const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
 const CleanText = z.string().transform(cleanText);
 

@@ -8,7 +8,7 @@ export type Command =
   | { name: "medicines" }
   | { name: "medicineDone"; household: string | null }
   /** `village`: that village only (else the whole town). */
-  | { name: "limit"; sku: string; max: number | null; village: string | null }
+  | { name: "limit"; sku: string; rawSku: string; max: number | null; village: string | null }
   | { name: "bind"; village: string; grid: string; code: string | null }
   | { name: "bindcode"; village: string; grid: string }
   | { name: "help" }
@@ -51,10 +51,10 @@ export function parseCommand(text: string, action: string | null): Command | nul
     case "/已付":
       return { name: "paid", household: rest.length ? canonicalHousehold(rest.join(" ")) : null };
     case "/limit": {
-      const sku = rest[0]?.toUpperCase();
+      const raw = rest[0];
       const v = rest[1]?.toLowerCase();
-      if (!sku || !v || !(/^\d+$/.test(v) || v === "off")) return { name: "bad", usage: "/limit PKG100 2 [村名] | /limit PKG100 off [村名]" };
-      return { name: "limit", sku, max: v === "off" ? null : Number(v), village: rest[2]?.replace(/^@/, "") || null };
+      if (!raw || !v || !(/^\d{1,6}$/.test(v) || v === "off")) return { name: "bad", usage: "/limit PKG100 2 [村名] | /limit PKG100 off [村名]" };
+      return { name: "limit", sku: raw.toUpperCase(), rawSku: raw, max: v === "off" ? null : Number(v), village: rest[2]?.replace(/^@/, "") || null };
     }
     case "/bind":
       if (rest.length < 2) return { name: "bad", usage: "/bind <村> <网格> [绑定码]" };

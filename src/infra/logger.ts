@@ -54,3 +54,23 @@ export function createLogger(opts: { level: string; destination?: NodeJS.Writabl
 }
 
 export const silentLogger: Logger = pino({ level: "silent" });
+
+/**
+ * A log call that says the same thing at most once per `everyMs` (a Redis that is down
+ * makes every client report an error several times a second): the first one is logged,
+ * the rest counted and reported with the next.
+ */
+export function throttled(everyMs: number, log: (fields: object, msg: string) => void): (fields: object, msg: string) => void {
+  let last = -Infinity;
+  let skipped = 0;
+  return (fields, msg) => {
+    const now = performance.now();
+    if (now - last < everyMs) {
+      skipped++;
+      return;
+    }
+    last = now;
+    log(skipped ? { ...fields, repeated: skipped } : fields, msg);
+    skipped = 0;
+  };
+}

@@ -4,6 +4,7 @@ import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job, ty
 import type { AppDeps, Scheduler } from "../app/deps";
 import { BadPayloadError, JobPayloads, type JobName, type JobRequest } from "./definitions";
 import { runJob } from "./handlers";
+import { throttled } from "../infra/logger";
 
 export const JOBS_QUEUE = "baogong-jobs";
 
@@ -76,7 +77,8 @@ export async function startJobRuntime(opts: {
       },
       { connection, prefix, concurrency: opts.concurrency ?? 4, ...opts.workerOptions },
     );
-    worker.on("error", (e) => opts.deps().log.error({ err: e.message }, "job worker error"));
+    const workerError = throttled(60_000, (f, m) => opts.deps().log.error(f, m));
+    worker.on("error", (e) => workerError({ err: e.message }, "job worker error"));
     worker.on("failed", (job, e) => opts.deps().log.warn({ job: job?.name, id: job?.id, err: e.message }, "job failed"));
   }
   return {

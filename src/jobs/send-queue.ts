@@ -20,6 +20,7 @@ import { OutboundMessageSchema, PlatformSchema, type ChatAdapter, type OutboundM
 import { connectionFor, jobIdOf } from "./bullmq-runtime";
 import { SendRateLimiter, type SendLimitsInput } from "./rate-limit";
 import { LocalGate, pause } from "./rate-limit-gate";
+import { throttled } from "../infra/logger";
 
 export const SEND_QUEUE = "baogong-send";
 export function sendQueueName(platform: string): string {
@@ -68,6 +69,8 @@ export interface SendRuntimeOptions {
   backoffMs?: number;
   /** How long a keyed message is remembered as sent. */
   rememberSentMs?: number;
+  /** How long queuing a message waits for Redis before the outbox table is left to carry it. Default 5 s. */
+  queueWaitMs?: number;
   /** Platform waits up to this long are slept in the worker; longer ones pause the queue. */
   maxHoldMs?: number;
 }
@@ -124,16 +127,35 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
     const deps = opts.deps?.();
     if (deps) for (const j of jobs) await markOutboxSent(deps.db, j.data.key!, deps.clock.now());
   };
+  const queueWarn = throttled(60_000, (f, m) => opts.log.warn(f, m));
+  /**
+   * Queues in Redis, but waits for it at most `queueWaitMs`: the message is recorded in the
+   * outbox table already, and a Redis that is down must not hold up the handling of messages
+   * (the sweep queues what is still unsent once Redis is back; queuing twice is harmless).
+   */
+  const queueing = async (what: () => Promise<unknown>): Promise<void> => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<"late">((r) => { timer = setTimeout(() => r("late"), opts.queueWaitMs ?? 5000); });
+    const done = what().then(() => "done" as const, (e: Error) => { queueWarn({ err: e.message }, "queuing a message failed; the sweep sends it later"); return "done" as const; });
+    if ((await Promise.race([done, late])) === "late") queueWarn({}, "Redis is slow or away: messages are kept in the outbox table and sent when it is back");
+    clearTimeout(timer);
+  };
   const outbox: Outbox = {
     async send(m, o) {
       const job = jobOf(m, o);
       await record([job], [o]);
-      if (await limiter.wasSent(job.data.msg.platform, job.data.key!)) return void (await markSent([job]));
-      await queueFor(job.data.msg.platform).add(job.name, job.data, job.opts);
+      await queueing(async () => {
+        if (await limiter.wasSent(job.data.msg.platform, job.data.key!)) return void (await markSent([job]));
+        await queueFor(job.data.msg.platform).add(job.name, job.data, job.opts);
+      });
     },
     async sendMany(items) {
       const jobs = items.map((it) => jobOf(it.msg, it.opts));
       await record(jobs, items.map((it) => it.opts));
+      await queueing(() => queueAll(jobs));
+    },
+  };
+  const queueAll = async (jobs: Array<ReturnType<typeof jobOf>>): Promise<void> => {
       const sent = await limiter.wereSent(jobs.map((j) => ({ platform: j.data.msg.platform, key: j.data.key })));
       await markSent(jobs.filter((_, i) => sent[i]));
       const byPlatform = new Map<string, typeof jobs>();
@@ -146,7 +168,6 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
       for (const [platform, l] of byPlatform) {
         for (let i = 0; i < l.length; i += 500) await queueFor(platform).addBulk(l.slice(i, i + 500));
       }
-    },
   };
 
   const forbidden = async (platform: string, chatId: string): Promise<void> => {

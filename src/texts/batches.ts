@@ -20,17 +20,21 @@ const pick = (catalog: NameSource) => (p: PickEntry, i?: number) =>
   `${i === undefined ? "" : `${i + 1}. `}${p.priority ? "★" : ""}${p.household}${p.name ? ` ${p.name}` : ""}：${p.lines.map((l) => lineZh(catalog, l)).join("、")}，${yuan(p.amountCents)}元`;
 
 export const batchTexts = {
-  ready(o: { grid: string; deliveryDate: string; summary: BatchSummary; leaders: string[]; catalog: NameSource }): Text {
+  /** `carried`: earlier batches never confirmed by their delivery day, whose orders moved into this one. */
+  ready(o: { grid: string; deliveryDate: string; summary: BatchSummary; leaders: string[]; catalog: NameSource; carried?: Array<{ deliveryDate: string; orders: number }> }): Text {
     const s = o.summary;
     const totals = s.totals.map((l) => lineZh(o.catalog, l)).join("、");
+    const carried = o.carried ?? [];
     return text(
       [
         `${at(o.leaders)} 📋 ${o.grid} ${zhDate(o.deliveryDate)}批次已汇总：${s.orders}户，${totals}，合计${yuan(s.amountCents)}元。`,
+        ...carried.map((c) => `⚠️ ${zhDate(c.deliveryDate)}的批次没有确认，已赶不上配送，其中${c.orders}户的订单并入本批次。`),
         ...s.pickList.map(pick(o.catalog)),
         "请核对后回复“确认”或 /confirm。★为特殊照顾户，优先配送。",
       ].join("\n"),
       [
         `${at(o.leaders)} Batch for grid ${o.grid}, delivery ${o.deliveryDate}: ${s.orders} households, total ¥${yuan(s.amountCents)}.`,
+        ...carried.map((c) => `The batch for ${c.deliveryDate} was never confirmed; its ${c.orders} orders moved into this one.`),
         ...s.pickList.map((p, i) => `${i + 1}. ${p.priority ? "★" : ""}${p.household}: ${p.lines.map((l) => lineEn(o.catalog, l)).join(", ")}, ¥${yuan(p.amountCents)}`),
         "Leader: reply 确认 or /confirm. ★ special-care households go first.",
       ].join("\n"),

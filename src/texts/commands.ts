@@ -38,6 +38,8 @@ export const commandTexts = {
       ? text(`✅ ${where}已取消 ${sku} 的限购。`, `Limit on ${sku} removed${inV}.`)
       : text(`✅ ${where}${sku} 每单限购 ${max}。`, `Limit: at most ${max} of ${sku} per order${inV}.`);
   },
+  unknownSku: (given: string): Text => text(`没有找到商品“${given}”，请用商品编号（如 PKG100）或目录里的名称。`, `No catalog item "${given}": use its sku (e.g. PKG100) or its catalog name.`),
+  badLimit: (max: number): Text => text(`限购数量应为1到${max}；取消限购请用 off。`, `A limit is 1 to ${max}; use off to lift it.`),
   alreadyBound: (): Text => text("本群已绑定。", "This group is already bound."),
   noSuchGrid: (village: string, grid: string): Text => text(`没有找到 ${village} 网格${grid}，请检查村名和网格号。`, `No such village/grid: ${village} ${grid}.`),
   bindCode: (village: string, grid: string, code: string): Text => {

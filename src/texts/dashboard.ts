@@ -16,11 +16,12 @@ export function waited(ms: number): Bi {
   return bi(`${m}分钟`, `${m} min`);
 }
 
-export const BATCH_STATE: Record<"open" | "ready" | "confirmed" | "delivered", Bi> = {
+export const BATCH_STATE: Record<"open" | "ready" | "confirmed" | "delivered" | "merged", Bi> = {
   open: bi("收单中", "open"),
   ready: bi("待团长确认", "ready, waiting for the leader"),
   confirmed: bi("已确认待配送", "confirmed"),
   delivered: bi("已送达", "delivered"),
+  merged: bi("未确认，已并入下一批", "never confirmed, moved into the next batch"),
 };
 
 export const ORDER_STATE: Record<string, Bi> = {

@@ -22,6 +22,7 @@ export function reasonText(reason: string, rules: RuleFacts = { intervalDays: 2 
     BATCH_CONFIRMED: text("团长已确认本批订单，不能再修改或取消", "the leader has already confirmed this batch"),
     NOT_LEADER: text("只有本群团长可以操作", "only this group's leader can do that"),
     NOT_OFFICIAL: text("只有工作人员可以操作", "only officials can do that"),
+    NOT_YOUR_ORDER: text("只有本户、下单人或团长可以修改这份订单", "only the household, whoever placed it, or the leader can change this order"),
   };
   return r[reason] ?? text(reason, reason);
 }
@@ -33,7 +34,7 @@ export const residentTexts = {
   accepted(o: { household: string; items: ItemView[]; deliveryDate: string; proxy: boolean; refused: readonly RefusedView[]; deferredFrom?: string | null }): Text {
     const total = totalYuan(o.items);
     const moved = o.deferredFrom
-      ? text(`（${zhDate(o.deferredFrom)}的批次团长已确认，本单顺延）`, ` (the batch for ${o.deferredFrom} was already confirmed, so it moves to the next delivery)`)
+      ? text(`（已赶不上${zhDate(o.deferredFrom)}的配送，本单顺延）`, ` (too late for the ${o.deferredFrom} delivery, so it moves to the next one)`)
       : text("", "");
     return lines(
       text(
@@ -91,13 +92,23 @@ export const residentTexts = {
   cancelled(household: string): Text {
     return text(`🗑️ 已取消 ${household} 的订单。`, `Order for ${household} cancelled.`);
   },
+  notYourOrder(household: string): Text {
+    return text(
+      `🚫 ${household} 的订单只能由本户、下单人或团长修改或取消。如门牌号写错了，请核对后再发。`,
+      `The order for ${household} can be changed only by that household, whoever placed it, or the leader. If the address is a typo, please check it.`,
+    );
+  },
   noOpenOrder(household: string): Text {
     return text(`${household} 目前没有可修改或取消的订单。`, `There is no open order for ${household}.`);
   },
-  batchConfirmedChange(household: string, leader: string | null): Text {
-    return text(
-      `❌ ${household}：团长已确认本批订单，不能再修改或取消，如有特殊情况请联系团长${leader ? `（${leader}）` : ""}。`,
-      "The leader has confirmed this batch; it can no longer be changed. Please contact the group leader.",
+  /** `lateMessage`: the change was written before the confirmation but reached the bot after it. */
+  batchConfirmedChange(household: string, leader: string | null, lateMessage = false): Text {
+    return lines(
+      text(
+        `❌ ${household}：团长已确认本批订单，不能再修改或取消，如有特殊情况请联系团长${leader ? `（${leader}）` : ""}。`,
+        "The leader has confirmed this batch; it can no longer be changed. Please contact the group leader.",
+      ),
+      lateMessage && text("⚠️ 这条消息是在团长确认之前发出的，因延迟才到，请团长留意并与该户联系。", "This message was written before the confirmation but arrived late: leader, please check with the household."),
     );
   },
   status(o: { household: string; status: string; items: ItemView[]; deliveryDate: string; slot: string | null } | { household: string; none: true }): Text {
@@ -129,8 +140,13 @@ export const residentTexts = {
    * person's copy never cancels an order); `notChanged`: other households' lines this copy
    * changed, left as they were (only the household or the leader changes a line).
    */
-  jielongSummary(o: { title: string; added: string[]; changed: string[]; removed: string[]; refused: string[]; kept?: string[]; notChanged?: string[] }): Text {
+  jielongSummary(o: { title: string; added: string[]; changed: string[]; removed: string[]; refused: string[]; kept?: string[]; notChanged?: string[]; dates?: Array<{ deliveryDate: string; deferredFrom: string | null }> }): Text {
     const kept = o.kept ?? [];
+    const dates = [...new Set((o.dates ?? []).map((d) => d.deliveryDate))].sort();
+    const late = [...new Set((o.dates ?? []).flatMap((d) => (d.deferredFrom ? [d.deferredFrom] : [])))].sort();
+    const when = dates.length
+      ? text(`新增的订单预计${dates.map(zhDate).join("、")}送达${late.length ? `（已赶不上${late.map(zhDate).join("、")}的配送，顺延）` : ""}。`, `New orders: delivery ${dates.join(", ")}${late.length ? ` (too late for ${late.join(", ")})` : ""}.`)
+      : null;
     const notChanged = o.notChanged ?? [];
     const parts: string[] = [];
     if (o.added.length) parts.push(`新增 ${o.added.length} 户（${o.added.join("、")}）`);
@@ -139,10 +155,14 @@ export const residentTexts = {
     if (o.refused.length) parts.push(`未受理 ${o.refused.length} 条（${o.refused.join("；")}）`);
     return lines(
       text(`📋 接龙「${o.title}」已登记：${parts.length ? parts.join("，") : "没有变化"}。`, ""),
+      when && text(when.zh, ""),
       kept.length > 0 && text(`ℹ️ 这份接龙里少了 ${kept.join("、")}，他们的订单照常保留（取消请本户发“取消订单”）。`, ""),
       notChanged.length > 0 && text(`ℹ️ ${notChanged.join("、")} 的内容与已登记的不同，以本户登记的为准（修改请本户或团长发）。`, ""),
-      text("", `Group list "${o.title}": ${o.added.length} new, ${o.changed.length} changed, ${o.removed.length} removed, ${o.refused.length} not accepted${kept.length ? `; ${kept.join(", ")} missing from this copy, kept` : ""}${notChanged.length ? `; ${notChanged.join(", ")} changed by someone else, left as registered` : ""}.`),
+      text("", `${when ? `${when.en} ` : ""}Group list "${o.title}": ${o.added.length} new, ${o.changed.length} changed, ${o.removed.length} removed, ${o.refused.length} not accepted${kept.length ? `; ${kept.join(", ")} missing from this copy, kept` : ""}${notChanged.length ? `; ${notChanged.join(", ")} changed by someone else, left as registered` : ""}.`),
     );
+  },
+  listTooLong(n: number, max: number): Text {
+    return text(`⚠️ 这份接龙有${n}条，超过了${max}条，没有登记。请团长核对后分几次发。`, `This list has ${n} lines, more than ${max}; nothing was registered. Leader: please check it and post it in parts.`);
   },
   /** Several households in one message: one line each. */
   severalOrders(results: Array<{ household: string | null; ok: true; items: ItemView[]; deliveryDate: string; deferredFrom: string | null; refused: readonly RefusedView[] } | { household: string | null; ok: false; reason: string; nextDate: string | null }>, rules?: RuleFacts): Text {

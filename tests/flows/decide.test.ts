@@ -35,7 +35,7 @@ describe("several households in one message", () => {
 });
 
 describe("接龙 as a shared document", () => {
-  const line = (hh: string, items: Array<[string, number]>, by: string) => ({ household: hh, name: null, items: lines(...items), rejected: [], by });
+  const line = (hh: string, items: Array<[string, number]>, by: string) => ({ household: hh, name: null, items: lines(...items), rejected: [], by, orderId: `o-${hh}` });
   const stored = { title: "团购", lines: [line("1-101", [["PKG50", 1]], "a"), line("1-102", [["PKG100", 1]], "b")] };
   const open = (hh: string, items: Array<[string, number]>) => household(hh, { open: order({ household: hh, lines: lines(...items) }) });
   const base = { list: stored, households: [open("1-101", [["PKG50", 1]]), open("1-102", [["PKG100", 1]])] };
@@ -68,6 +68,31 @@ describe("接龙 as a shared document", () => {
     expect(owner.changes.map((c) => [c.household, c.lines.map((l) => l.qty)])).toEqual([["1-101", [2]]]);
     const leader = decideMessage(snapshot(p, { ...base, from: "lead", roles: ["leader"] }));
     expect(leader.changes.map((c) => c.household)).toEqual(["1-101"]);
+  });
+
+  it("a list changes only the orders it placed: a household's own order stands", () => {
+    // 1-105 ordered by message; their line in the list was refused (TOO_SOON) and so is not the list's.
+    const direct = household("1-105", { open: order({ household: "1-105", lines: lines(["PKG100", 1]), id: "o-direct", placedBy: "e" }) });
+    const p = parsed({ kind: "jielong", title: "团购", entries: [entry("1-101", [["PKG50", 1]]), entry("1-102", [["PKG100", 1]]), entry("1-105", [["FORMULA", 2]])] });
+    const d = decideMessage(snapshot(p, { ...base, households: [...base.households, direct], from: "e", senderHousehold: "1-105" }));
+    expect(d.changes).toEqual([]);
+    expect(d.cancels).toEqual([]);
+    expect(d.events).toContainEqual(expect.objectContaining({ type: "order.rejected", household: "1-105", reason: "TOO_SOON" }));
+  });
+
+  it("the same list posted for the next round orders anew for households whose earlier orders were delivered", () => {
+    const delivered = (hh: string) => household(hh, { open: order({ household: hh, lines: lines(["PKG50", 1]), status: "delivered", placedAt: new Date("2026-12-01T09:00:00+08:00"), deliveryDate: "2026-12-02" }) });
+    const p = parsed({ kind: "jielong", title: "团购", entries: [entry("1-101", [["PKG50", 1]]), entry("1-102", [["PKG100", 1]])] });
+    const d = decideMessage(snapshot(p, { list: stored, households: [delivered("1-101"), delivered("1-102")], from: "c" }));
+    expect(d.creates.map((c) => c.household)).toEqual(["1-101", "1-102"]);
+    expect(d.say[0]!.text).toContain("预计12月6日送达");
+  });
+
+  it("a list longer than any group (a paste gone wrong) registers nothing and says so", () => {
+    const many = Array.from({ length: 501 }, (_, i) => entry(`9-${i + 1}`, [["PKG50", 1]]));
+    const d = decideMessage(snapshot(parsed({ kind: "jielong", title: "团购", entries: many })));
+    expect(d.creates).toEqual([]);
+    expect(d.say[0]!.text).toContain("501条");
   });
 
   it("the owner taking their own line out cancels their order", () => {
@@ -114,6 +139,32 @@ describe("edits and recalls", () => {
     expect(late.cancels).toEqual([]);
     expect(late.events).toEqual([expect.objectContaining({ type: "order.recall_after_confirm", household: "2-1-101" })]);
     expect(late.say[0]!.text).toContain("团长");
+  });
+});
+
+describe("whose word changes an order", () => {
+  const theirs = [household("3-2-501", { open: order({ household: "3-2-501", lines: lines(["PKG100", 1]), placedBy: "owner" }) })];
+  it("another household's member cannot cancel or change it (a typo in the address must not cancel a neighbour's order)", () => {
+    const d = decideMessage(snapshot(parsed({ kind: "cancel", household: "3-2-501" }), { from: "neighbour", senderHousehold: "3-2-510", households: theirs }));
+    expect(d.cancels).toEqual([]);
+    expect(d.events).toEqual([expect.objectContaining({ type: "order.rejected", household: "3-2-501", reason: "NOT_YOUR_ORDER" })]);
+    expect(d.say[0]!.text).toContain("本户、下单人或团长");
+  });
+  it("the household, whoever placed it, or a leader can", () => {
+    for (const who of [{ from: "x", senderHousehold: "3-2-501" }, { from: "owner", senderHousehold: null }, { from: "lead", roles: ["leader" as const] }]) {
+      const d = decideMessage(snapshot(parsed({ kind: "cancel", household: "3-2-501" }), { ...who, households: theirs }));
+      expect(d.cancels).toHaveLength(1);
+    }
+  });
+});
+
+describe("a message handled days after it was sent", () => {
+  it("is delivered after it is read, never on a day that has passed, and says so", () => {
+    const p = parsed({ kind: "order", household: "2-1-101", items: lines(["PKG50", 1]) });
+    const d = decideMessage(snapshot(p, { sentAt: "2026-12-05T18:00:00+08:00", handledAt: "2026-12-06T21:00:00+08:00" }));
+    expect(d.creates[0]).toMatchObject({ deliveryDate: "2026-12-07" });
+    expect(d.events[0]).toMatchObject({ type: "order.accepted", deliveryDate: "2026-12-07", deferredFrom: "2026-12-06" });
+    expect(d.say[0]!.text).toContain("已赶不上12月6日的配送");
   });
 });
 

@@ -74,6 +74,25 @@ describe("commands delivered twice act once", () => {
   });
 });
 
+describe("a batch never confirmed by its delivery day", () => {
+  it("moves into the next batch at its cut-off, so a bare 确认 confirms what can still be delivered", async () => {
+    const app = await freshTestApp(db, "2026-12-05T08:00:00+08:00");
+    await twoDays(app); // 12-06's batch posted at 20:00 on 12-05; the leader never confirms it
+    await handleMessage(app.deps, msg(app, "g1", "r2", "2-1-102 50元套餐1份", { at: "2026-12-06T09:00:00+08:00" }));
+    await app.scheduler.runUntil(new Date("2026-12-06T20:00:05+08:00"));
+    const old = await db.prisma.batch.findFirstOrThrow({ where: { deliveryDate: "2026-12-06" } });
+    expect(old).toMatchObject({ status: "merged" });
+    const next = await db.prisma.batch.findFirstOrThrow({ where: { deliveryDate: "2026-12-07" } });
+    expect(await db.prisma.order.count({ where: { batchId: next.id } })).toBe(2);
+    expect(app.ofType("batch.ready").at(-1)).toMatchObject({ orders: 2, deliveryDate: "2026-12-07" });
+    expect(app.said("g1").find((t) => t.includes("12月6日的批次没有确认"))).toBeDefined();
+    expect(app.ofType("order.deferred")).toEqual([expect.objectContaining({ household: "2-1-101", from: "2026-12-06", deliveryDate: "2026-12-07" })]);
+    await handleMessage(app.deps, msg(app, "g1", "lead_a", "确认", { at: "2026-12-06T20:05:00+08:00" }));
+    expect(app.ofType("batch.confirmed")).toEqual([expect.objectContaining({ batchId: next.id })]);
+    expect(app.ofType("announce")[0]!.deliveryDate).toBe("2026-12-07");
+  });
+});
+
 describe("officials' commands stay in the officials' chat", () => {
   it("/limit in a residents' group changes nothing and says where to use it", async () => {
     const app = await freshTestApp(db, "2026-12-05T08:00:00+08:00");
@@ -84,6 +103,20 @@ describe("officials' commands stay in the officials' chat", () => {
     await handleMessage(app.deps, msg(app, "gov", "off_a", "/limit PKG100 1 李家村"));
     const v = await db.prisma.village.findFirstOrThrow({ where: { name: "李家村" } });
     expect(await db.prisma.limit.findMany({ select: { villageId: true, sku: true, maxQty: true } })).toEqual([{ villageId: v.id, sku: "PKG100", maxQty: 1 }]);
+  });
+
+  it("/limit takes a sku or a catalog name, and refuses 0, huge numbers and unknown goods", async () => {
+    const app = await freshTestApp(db, "2026-12-05T08:00:00+08:00");
+    await db.prisma.limit.deleteMany({});
+    await handleMessage(app.deps, msg(app, "gov", "off_a", "/limit 100元套餐 2"));
+    expect(await db.prisma.limit.findMany({ select: { sku: true, maxQty: true } })).toEqual([{ sku: "PKG100", maxQty: 2 }]);
+    await handleMessage(app.deps, msg(app, "gov", "off_a", "/limit PKG100 0"));
+    expect(app.said("gov").at(-1)).toContain("限购数量应为1到99");
+    await handleMessage(app.deps, msg(app, "gov", "off_a", "/limit PKG100 99999999999"));
+    expect(app.said("gov").at(-1)).toContain("格式");
+    await handleMessage(app.deps, msg(app, "gov", "off_a", "/limit 香烟 2"));
+    expect(app.said("gov").at(-1)).toContain("没有找到商品");
+    expect(await db.prisma.limit.findMany({ select: { sku: true, maxQty: true } })).toEqual([{ sku: "PKG100", maxQty: 2 }]);
   });
 
   it("/bindcode never posts a live code where residents read", async () => {

@@ -35,6 +35,15 @@ describe("a flood from one member", () => {
     expect(handled.indexOf("calm")).toBeLessThanOrEqual(1);
   }, 120_000);
 
+  it("a flood that changes the address each time still gets one refusal per reason", async () => {
+    const app = await freshTestApp(db, "2026-12-05T08:00:00+08:00");
+    for (let i = 1; i <= 200; i++) await handleMessage(app.deps, msg(app, "g1", "flood2", `9-9-${i} 香烟一条`));
+    const rejected = app.ofType("order.rejected");
+    expect(rejected).toHaveLength(200);
+    expect(app.said("g1")).toHaveLength(new Set(rejected.map((e) => e.reason)).size); // one per reason (here 2 at most)
+    expect(app.said("g1").length).toBeLessThanOrEqual(2);
+  }, 60_000);
+
   it("after the quiet window the refusal is said again", async () => {
     const app = await freshTestApp(db, "2026-12-05T08:00:00+08:00");
     await handleMessage(app.deps, msg(app, "g1", "r1", "2-1-101 50元套餐1份"));

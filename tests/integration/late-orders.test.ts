@@ -63,7 +63,7 @@ describe("orders handled after their cut-off ran", () => {
     expect(app.ofType("order.accepted").at(-1)).toMatchObject({ household: "2-1-102", deliveryDate: "2026-12-07", deferredFrom: "2026-12-06" });
     const reply = app.said("g1").at(-1)!;
     expect(reply).toContain("预计12月7日送达");
-    expect(reply).toContain("12月6日的批次团长已确认");
+    expect(reply).toContain("已赶不上12月6日的配送");
 
     // The next cut-off takes it: one batch, the one its household was told.
     await app.scheduler.runUntil(new Date("2026-12-06T20:00:05+08:00"));

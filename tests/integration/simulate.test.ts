@@ -49,7 +49,7 @@ describe("simulate: an order handled after its cut-off, and commands delivered t
     expect(of("batch.updated")).toEqual([expect.objectContaining({ chat: "g1", orders: 2, added: ["2-1-102"] })]);
     // g2's leader wrote 确认 at 19:59:59, before the batch existed: it confirms nothing; the next one does.
     // Then 9-1-102 (sent 19:59:50, handled after the confirmation) moves to 12-07 and is told so.
-    expect(evs.find((e) => e.type === "reply" && String(e.text).includes("9-1-102"))?.text).toContain("12月6日的批次团长已确认");
+    expect(evs.find((e) => e.type === "reply" && String(e.text).includes("9-1-102"))?.text).toContain("已赶不上12月6日的配送");
     // Each batch confirmed once though 确认 c1 came twice; g1's includes the late order.
     expect(of("batch.confirmed").map((e) => e.chat)).toEqual(["g2", "g1"]);
     expect(of("announce").find((e) => e.chat === "g1")?.text).toContain("2-1-102");
@@ -117,7 +117,13 @@ describe("simulate: limits, intervals and proxies", () => {
     ]);
     expect(of("order.rejected")[1]).toMatchObject({ nextDate: "2026-12-13" });
     const ready = of("batch.ready");
-    expect(ready.map((e) => [e.deliveryDate, e.orders])).toEqual([["2026-12-11", 2], ["2026-12-12", 1]]);
+    // Nobody confirms: at each cut-off the batch whose delivery day it is can no longer be delivered
+    // on its day, and its orders move into the batch being built.
+    expect(ready.map((e) => [e.deliveryDate, e.orders])).toEqual([["2026-12-11", 2], ["2026-12-12", 3], ["2026-12-13", 3]]);
+    expect(of("order.deferred").map((e) => [e.household, e.from, e.deliveryDate]).sort()).toEqual([
+      ["1-1-101", "2026-12-11", "2026-12-12"], ["1-1-101", "2026-12-12", "2026-12-13"], ["1-1-102", "2026-12-12", "2026-12-13"],
+      ["1-1-109", "2026-12-11", "2026-12-12"], ["1-1-109", "2026-12-12", "2026-12-13"],
+    ]);
     const readyText = evs.find((e) => e.type === "reply" && String(e.text).includes("批次已汇总"))!.text as string;
     expect(readyText.indexOf("1-1-109")).toBeLessThan(readyText.indexOf("1-1-101"));
     expect(readyText).toContain("★1-1-109");

@@ -22,6 +22,13 @@ describe("text at the boundary", () => {
     expect(member.displayName).toBe("王五\ufffd");
   });
 
+  it("an invisible character inside an address in a nickname does not send the order to another household", async () => {
+    const app = await freshTestApp(db, "2026-12-05T08:00:00+08:00");
+    const m = InboundMessageSchema.parse({ ...msg(app, "g1", "zw1", "50元套餐1份", { name: "2-1-1\u200b01 王" }) });
+    await handleMessage(app.deps, m);
+    expect(app.ofType("order.accepted").map((e) => e.household)).toEqual(["2-1-101"]);
+  });
+
   it("simulate goes on past such a message", async () => {
     const lines = [
       { setup: { groups: [{ chat: "g1", village: "村", grid: "1", leaders: ["l"] }] } },

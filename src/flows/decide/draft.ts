@@ -7,7 +7,7 @@ import { localDate } from "../../domain/local-time";
 import { applyAmendment, checkLimits, checkNewOrder, deliveryDateFor, mergeLines, type Line } from "../order-rules";
 import { render, replyLanguage, residentTexts as texts, type ItemView, type Language, type RefusedView, type RuleFacts, type Text } from "../../texts";
 import type { Decision, DecisionEvent } from "./decision";
-import { placeInBatches, type Placement } from "./placement";
+import { earliestDeliveryDate, placeInBatches, type Placement } from "./placement";
 import type { HouseholdView, OrderView, Refused, Snapshot } from "./snapshot";
 
 /** An order's id, derived from the message (and household) that placed it: placing it twice makes one row. */
@@ -32,7 +32,7 @@ export interface PlaceRequest {
 }
 
 export type PlaceOutcome =
-  | { ok: true; household: string; items: ItemView[]; deliveryDate: string; deferredFrom: string | null; refused: Refused[] }
+  | { ok: true; household: string; orderId: string; items: ItemView[]; deliveryDate: string; deferredFrom: string | null; refused: Refused[] }
   | { ok: false; household: string | null; reason: string; nextDate?: string; refused: Refused[] };
 
 export interface ChangeOptions {
@@ -101,9 +101,12 @@ export class Draft {
   }
 
   private placement(): Placement {
-    const wanted = deliveryDateFor(this.s.message.sentAt, this.s.rules);
-    if (!this.s.group.gridId) return { deliveryDate: wanted, batchId: null, deferredFrom: null, cutoffDue: false };
-    return placeInBatches(this.s.batches, wanted, this.s.message.handledAt, this.s.rules);
+    const meant = deliveryDateFor(this.s.message.sentAt, this.s.rules);
+    const earliest = earliestDeliveryDate(this.s.message.sentAt, this.s.message.handledAt, this.s.rules);
+    const p: Placement = this.s.group.gridId
+      ? placeInBatches(this.s.batches, earliest, this.s.message.handledAt, this.s.rules)
+      : { deliveryDate: earliest, batchId: null, deferredFrom: null, cutoffDue: false };
+    return p.deliveryDate === meant ? { ...p, deferredFrom: null } : { ...p, deferredFrom: meant };
   }
 
   /** A new order, through every rule; answered unless `reply` is false. */
@@ -175,7 +178,7 @@ export class Draft {
     });
     if (r.refused.length) this.rejected(household, r.refused[0]!.reason, { refused: refusedNames, partial: true });
     if (r.reply) this.say(texts.accepted({ household, items: views, deliveryDate: place.deliveryDate, proxy: r.proxy, refused: r.refused, deferredFrom: place.deferredFrom }));
-    return { ok: true, household, items: views, deliveryDate: place.deliveryDate, deferredFrom: place.deferredFrom, refused: r.refused };
+    return { ok: true, household, orderId: id, items: views, deliveryDate: place.deliveryDate, deferredFrom: place.deferredFrom, refused: r.refused };
   }
 
   /** Whether the household has an order that may still be changed. */
@@ -191,9 +194,19 @@ export class Draft {
       if (reply) this.refuse(code, "NO_OPEN_ORDER", texts.noOpenOrder(code));
       return null;
     }
+    // Someone's order is changed only on their word: their household's, whoever placed it, or a leader or volunteer.
+    const mine = this.isLeaderOrVolunteer || this.senderHousehold === code || !o.placedBy || o.placedBy === this.s.sender.userId;
+    if (!mine) {
+      this.rejected(code, "NOT_YOUR_ORDER", { orderId: o.id });
+      if (reply) this.refuse(code, "NOT_YOUR_ORDER", texts.notYourOrder(code));
+      return null;
+    }
     if (o.status === "confirmed" || o.batchStatus === "confirmed" || o.batchStatus === "delivered") {
-      this.rejected(code, "BATCH_CONFIRMED", { orderId: o.id });
-      if (reply) this.refuse(code, "BATCH_CONFIRMED", texts.batchConfirmedChange(code, null));
+      // Written before the leader confirmed but read after (a backlog): still refused — the
+      // supplier has the list — but the leader is told, to settle it by hand.
+      const late = !!o.batchConfirmedAt && this.s.message.sentAt.getTime() < o.batchConfirmedAt.getTime();
+      this.rejected(code, "BATCH_CONFIRMED", { orderId: o.id, ...(late ? { sentBeforeConfirmation: true } : {}) });
+      if (reply) this.refuse(code, "BATCH_CONFIRMED", texts.batchConfirmedChange(code, null, late));
       return null;
     }
     return o;

@@ -26,8 +26,12 @@ function sameItems(a: readonly Line[], b: readonly Line[]): boolean {
   return x.size === y.size && [...x].every(([k, v]) => y.get(k) === v);
 }
 
+/** A WeChat group holds at most 500 members: a longer list is a paste gone wrong, not 接龙. */
+export const MAX_LIST_ENTRIES = 500;
+
 export function decideList(d: Draft, p: Parsed, source: string): void {
   const s = d.s;
+  if (p.entries.length > MAX_LIST_ENTRIES) return d.say(texts.listTooLong(p.entries.length, MAX_LIST_ENTRIES));
   const title = p.title || "接龙";
   const poster = s.sender.userId;
   const mayChangeAny = d.isLeaderOrVolunteer;
@@ -38,7 +42,11 @@ export function decideList(d: Draft, p: Parsed, source: string): void {
     const k = keyOf(l);
     if (k) lines.set(k, l);
   }
-  const summary = { title, added: [] as string[], changed: [] as string[], removed: [] as string[], refused: [] as string[], kept: [] as string[], notChanged: [] as string[] };
+  const summary = { title, added: [] as string[], changed: [] as string[], removed: [] as string[], refused: [] as string[], kept: [] as string[], notChanged: [] as string[], dates: [] as Array<{ deliveryDate: string; deferredFrom: string | null }> };
+  // A line is live while the order it placed is the household's standing order; a line whose
+  // order was delivered or cancelled belongs to an earlier round: the same list posted again
+  // for the next delivery orders anew.
+  const live = (l: ListLine) => !!l.household && !!l.orderId && d.household(l.household).open?.id === l.orderId && d.household(l.household).open?.status !== "delivered";
   const seen = new Set<string>();
   for (const e of p.entries) {
     if (!e.household) {
@@ -49,13 +57,17 @@ export function decideList(d: Draft, p: Parsed, source: string): void {
     if (seen.has(k)) continue; // a household listed twice in one copy: its first line counts
     seen.add(k);
     const old = lines.get(k);
-    const next: ListLine = { household: e.household, name: e.name, items: e.items, rejected: refusedOf(e), by: poster };
-    if (!old) {
+    const next: ListLine = { household: e.household, name: e.name, items: e.items, rejected: refusedOf(e), by: poster, orderId: null };
+    if (!old || !live(old)) {
       const r = d.place({ household: e.household, name: e.name, items: e.items, refused: next.rejected, sourceMessage: `${source}#${e.household}`, proxy: false, reply: false });
       if (r.ok) {
         summary.added.push(e.household);
-        lines.set(k, next);
-      } else summary.refused.push(`${e.household} ${r.reason}`);
+        summary.dates.push({ deliveryDate: r.deliveryDate, deferredFrom: r.deferredFrom });
+        lines.set(k, { ...next, orderId: r.orderId });
+      } else {
+        summary.refused.push(`${e.household} ${r.reason}`);
+        if (old) lines.delete(k); // the earlier round's line is gone with its round
+      }
       continue;
     }
     if (sameItems(old.items, e.items)) continue;
@@ -66,13 +78,15 @@ export function decideList(d: Draft, p: Parsed, source: string): void {
     if (e.items.length === 0) continue; // a line emptied by a bad copy is not a cancellation
     if (d.amend(e.household, e.items, { reply: false, mode: "replace" })) {
       summary.changed.push(e.household);
-      lines.set(k, { ...next, by: old.by === poster || mayChangeAny ? old.by ?? poster : poster });
+      lines.set(k, { ...next, orderId: old.orderId ?? null, by: old.by === poster || mayChangeAny ? old.by ?? poster : poster });
     } else summary.refused.push(`${e.household} BATCH_CONFIRMED`);
   }
   for (const [k, old] of [...lines]) {
     if (seen.has(k) || !old.household) continue;
-    if (owns(old)) {
-      // The poster took their own line out: their order goes.
+    if (!live(old)) {
+      lines.delete(k); // an earlier round's line: nothing to keep
+    } else if (owns(old)) {
+      // The poster took their own line out: the order this list placed for them goes.
       if (d.cancel(old.household, false)) summary.removed.push(old.household);
       lines.delete(k);
     } else {

@@ -1,7 +1,7 @@
 // Which delivery date and batch a new order joins (see src/app/batch-placement.ts for
 // the locks this is decided under). Pure.
-import { addDays, zonedInstant } from "../../domain/local-time";
-import type { Rules } from "../order-rules";
+import { addDays, localDate, zonedInstant } from "../../domain/local-time";
+import { deliveryDateFor, type Rules } from "../order-rules";
 import type { BatchView } from "./snapshot";
 
 export interface Placement {
@@ -12,6 +12,18 @@ export interface Placement {
   deferredFrom: string | null;
   /** The cut-off for the date has passed but no batch exists yet: the cut-off is to run now. */
   cutoffDue: boolean;
+}
+
+/**
+ * The first delivery date an order can still make: the one its sending time gives
+ * (before the cut-off: the next day), but never a day that has begun by the time the bot
+ * handles it — a message that waited a day (a long outage, a backlog the platform kept)
+ * is delivered the day after it is read, and its household is told.
+ */
+export function earliestDeliveryDate(sentAt: Date, handledAt: Date, rules: Pick<Rules, "cutoff" | "timezone">): string {
+  const meant = deliveryDateFor(sentAt, rules);
+  const tomorrow = addDays(localDate(handledAt, rules.timezone), 1);
+  return meant < tomorrow ? tomorrow : meant;
 }
 
 /** How many days an order may move on past confirmed batches. */

@@ -8,7 +8,7 @@ import type { Language } from "../../texts";
 
 export type Role = "leader" | "volunteer" | "official" | "resident" | "supplier";
 export type OrderStatus = "open" | "confirmed" | "delivered" | "cancelled";
-export type BatchStatus = "ready" | "confirmed" | "delivered";
+export type BatchStatus = "ready" | "confirmed" | "delivered" | "merged";
 export type RefuseReason = "CATEGORY_NOT_ALLOWED" | "UNKNOWN_ITEM" | "BAD_QUANTITY";
 
 export interface Refused { text: string; reason: RefuseReason }
@@ -27,6 +27,10 @@ export interface OrderView {
   sourceMessage: string | null;
   /** Pickup slot, once the batch is confirmed in a static zone. */
   slot: string | null;
+  /** The member (platform user id) who placed it. */
+  placedBy?: string | null;
+  /** When the leader confirmed its batch. */
+  batchConfirmedAt?: Date | null;
 }
 
 export interface HouseholdView {
@@ -51,6 +55,8 @@ export interface ListLine {
   rejected: Refused[];
   /** The member (platform user id) who added or last changed the line. */
   by: string | null;
+  /** The order this line placed: the list changes that order and no other. */
+  orderId?: string | null;
 }
 
 /** The parse result and the fields the parser adds for the app (../../shared/contracts: fields may be added). */

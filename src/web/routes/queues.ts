@@ -1,6 +1,7 @@
 // The operators' queue dashboard (bull-board) at /admin/queues: the job queue and
 // the send queues, for officials only (the role check runs before every bull-board
 // route, its API and its files included).
+import { throttled } from "../../infra/logger";
 import { createBullBoard } from "@bull-board/api";
 import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { FastifyAdapter } from "@bull-board/fastify";
@@ -16,7 +17,8 @@ const SEND_PLATFORMS = ["wechat", "telegram", "console"];
 
 export async function queueRoutes(app: FastifyInstance, deps: WebDeps, o: { redisUrl: string; prefix: string }): Promise<void> {
   const queues = [JOBS_QUEUE, ...SEND_PLATFORMS.map(sendQueueName)].map((name) => new Queue(name, { connection: connectionFor(o.redisUrl), prefix: o.prefix }));
-  for (const q of queues) q.on("error", (e) => deps.log.warn({ err: e.message, queue: q.name }, "queue dashboard: redis error"));
+  const warn = throttled(60_000, (f, m) => deps.log.warn(f, m));
+  for (const q of queues) q.on("error", (e) => warn({ err: e.message, queue: q.name }, "queue dashboard: redis error"));
   const adapter = new FastifyAdapter();
   adapter.setBasePath(QUEUES_PATH);
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter, options: { uiConfig: { boardTitle: "baogong 队列" } } });

@@ -1,0 +1,6 @@
+-- AlterEnum
+ALTER TYPE "BatchStatus" ADD VALUE 'merged';
+
+-- AlterTable
+ALTER TABLE "Batch" ADD COLUMN     "mergedInto" TEXT;
+
