@@ -90,7 +90,8 @@ export async function runCutoff(deps: AppDeps, gridId: string, forDate?: string)
       const text = render(batchTexts.ready({ grid: gridLabel(grid), deliveryDate, summary, leaders, catalog: deps.catalog, carried: merged }), villageLanguage(grid.village));
       for (const chat of chats) {
         fx.event({ type: "batch.ready", chat: chat.chatId, grid: grid.code, batchId, orders: summary.orders, deliveryDate, totals: summary.totals });
-        fx.say(chat, text, [confirmButton(batchId)], `ready:${batchId}:${chat.chatId}`);
+        fx.say(chat, text, [confirmButton(batchId)], `ready:${batchId}:${chat.chatId}`, { lane: "batch" });
+        if (summary.orders >= PICK_FILE_AT) fx.say(chat, render(batchTexts.pickListFile({ deliveryDate, orders: summary.orders, final: false }), villageLanguage(grid.village)), [], `picklist:${batchId}:${chat.chatId}`, { lane: "batch", attachment: { kind: "pick-list", batchId } });
       }
       fx.schedule({ name: "batch-reminder", payload: { batchId }, runAt: new Date(batch.readyAt.getTime() + 3_600_000), key: `remind:${batchId}` });
       fx.schedule({ name: "batch-escalation", payload: { batchId }, runAt: new Date(batch.readyAt.getTime() + 3 * 3_600_000), key: `escalate:${batchId}` });
@@ -106,6 +107,9 @@ export async function runCutoff(deps: AppDeps, gridId: string, forDate?: string)
   const summary = built.summary as unknown as StoredSummary | null;
   return { batchId, orders: summary?.orders ?? 0 };
 }
+
+/** From this many households a batch's pick list also goes to the group as a file (XLSX, as `bin/baogong export` writes it). */
+export const PICK_FILE_AT = 40;
 
 const confirmButton = (batchId: string) => ({ text: "确认 Confirm", data: `confirm:${batchId}` });
 
@@ -173,7 +177,7 @@ export async function postBatchUpdate(deps: AppDeps, batchId: string): Promise<v
     const leaders = await leaderNames(tx, b.gridId, b.grid.villageId);
     const text = render(batchTexts.updated({ grid: gridLabel(b.grid), deliveryDate: b.deliveryDate, change, summary: after, leaders, catalog: deps.catalog }), villageLanguage(b.grid.village));
     for (const chat of await gridChats(tx, b.gridId)) {
-      fx.say(chat, text, [confirmButton(batchId)], `update:${batchId}:${revision}:${chat.chatId}`);
+      fx.say(chat, text, [confirmButton(batchId)], `update:${batchId}:${revision}:${chat.chatId}`, { lane: "batch" });
       fx.event({ type: "batch.updated", chat: chat.chatId, grid: b.grid.code, batchId, orders: after.orders, added: change.added.map((p) => p.household), removed: change.removed.map((p) => p.household), changed: change.changed.map((p) => p.household), revision });
     }
     await fx.record(tx, now);
@@ -237,12 +241,13 @@ export async function confirmBatch(tx: DbOrTx, deps: AppDeps, fx: Effects, o: { 
   const announce = render(batchTexts.announce({ zone: grid.zone, deliveryDate: batch.deliveryDate, window: grid.deliveryWindow, summary }), lang);
   for (const chat of await gridChats(tx, o.gridId)) {
     fx.event({ type: "batch.confirmed", chat: chat.chatId, grid: grid.code, batchId: batch.id, by: o.by });
-    fx.say(chat, announce, [], `announce:${batch.id}:${chat.chatId}`);
+    fx.say(chat, announce, [], `announce:${batch.id}:${chat.chatId}`, { lane: "batch" });
+    if (summary.orders >= PICK_FILE_AT) fx.say(chat, render(batchTexts.pickListFile({ deliveryDate: batch.deliveryDate, orders: summary.orders, final: true }), lang), [], `picklist-final:${batch.id}:${chat.chatId}`, { lane: "batch", attachment: { kind: "pick-list", batchId: batch.id } });
     fx.event({ type: "announce", chat: chat.chatId, kind: "delivery", deliveryDate: batch.deliveryDate, text: announce, batchId: batch.id, zone: grid.zone });
   }
   if (grid.supplierChat) {
     const [platform, ...rest] = grid.supplierChat.split(":");
-    fx.say({ platform: platform!, chatId: rest.join(":") }, render(batchTexts.supplier({ grid: gridLabel(grid), batchId: batch.id, deliveryDate: batch.deliveryDate, summary, catalog: deps.catalog }), lang), [], `supplier:${batch.id}`);
+    fx.say({ platform: platform!, chatId: rest.join(":") }, render(batchTexts.supplier({ grid: gridLabel(grid), batchId: batch.id, deliveryDate: batch.deliveryDate, summary, catalog: deps.catalog }), lang), [], `supplier:${batch.id}`, { lane: "batch" });
   }
   fx.schedule({ name: "delivery-reminder", payload: { batchId: batch.id }, runAt: zonedInstant(batch.deliveryDate, "07:00", rules.timezone), key: `morning:${batch.id}` });
   return { ok: true, batchId: batch.id };
@@ -259,7 +264,7 @@ export async function remindLeader(deps: AppDeps, batchId: string): Promise<void
   const leaders = await leaderNames(deps.db, b.gridId, b.grid.villageId);
   const fx = new Effects();
   for (const chat of await gridChats(deps.db, b.gridId)) {
-    fx.say(chat, render(batchTexts.reminder({ leaders, deliveryDate: b.deliveryDate, orders: (b.summary as unknown as BatchSummary).orders }), villageLanguage(b.grid.village)), [], `remind:${batchId}:${chat.chatId}`);
+    fx.say(chat, render(batchTexts.reminder({ leaders, deliveryDate: b.deliveryDate, orders: (b.summary as unknown as BatchSummary).orders }), villageLanguage(b.grid.village)), [], `remind:${batchId}:${chat.chatId}`, { lane: "batch" });
     fx.event({ type: "batch.reminder", chat: chat.chatId, grid: b.grid.code, batchId });
   }
   await deps.db.batch.update({ where: { id: batchId }, data: { remindedAt: deps.clock.now() } });
@@ -274,7 +279,7 @@ export async function escalate(deps: AppDeps, batchId: string): Promise<void> {
   const fx = new Effects();
   const text = render(batchTexts.escalation({ village: b.grid.village.name, grid: gridLabel(b.grid), deliveryDate: b.deliveryDate, leaders, orders: (b.summary as unknown as BatchSummary).orders }), await officialsLanguage(deps.db));
   for (const chat of officials) {
-    fx.say(chat, text, [], `escalate:${batchId}:${chat.chatId}`);
+    fx.say(chat, text, [], `escalate:${batchId}:${chat.chatId}`, { lane: "urgent" });
     fx.event({ type: "batch.escalated", chat: chat.chatId, grid: b.grid.code, batchId });
   }
   await deps.db.batch.update({ where: { id: batchId }, data: { escalatedAt: deps.clock.now() } });
@@ -288,7 +293,7 @@ export async function deliveryMorning(deps: AppDeps, batchId: string): Promise<v
   const fx = new Effects();
   const text = render(batchTexts.morning({ zone: b.grid.zone, deliveryDate: b.deliveryDate, window: b.grid.deliveryWindow, summary }), villageLanguage(b.grid.village));
   for (const chat of await gridChats(deps.db, b.gridId)) {
-    fx.say(chat, text, [], `morning:${batchId}:${chat.chatId}`);
+    fx.say(chat, text, [], `morning:${batchId}:${chat.chatId}`, { lane: "batch" });
     fx.event({ type: "delivery.reminder", chat: chat.chatId, deliveryDate: b.deliveryDate, text, batchId });
   }
   await deps.db.batch.update({ where: { id: batchId }, data: { morningAt: deps.clock.now() } });

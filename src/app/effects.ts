@@ -3,7 +3,7 @@
 // outbox table inside that transaction (`record`), so a message whose queued job is
 // lost is still sent, once.
 import { randomUUID } from "node:crypto";
-import type { OutboundMessageInput } from "../domain/messages";
+import type { Attachment, Lane, OutboundMessageInput } from "../domain/messages";
 import { maskPersonalData } from "../domain/personal-data";
 import type { JobRequest } from "../jobs/definitions";
 import type { DbOrTx } from "./context";
@@ -21,8 +21,8 @@ export class Effects {
    * Phone and ID-card numbers in what the bot composes (names from nicknames, quoted
    * goods) are masked here, whatever text template put them there.
    */
-  say(chat: { platform: string; chatId: string }, text: string, buttons: Array<{ text: string; data: string }> = [], key?: string): void {
-    const msg = { platform: chat.platform as OutboundMessageInput["platform"], chatId: chat.chatId, text: maskPersonalData(text), buttons };
+  say(chat: { platform: string; chatId: string }, text: string, buttons: Array<{ text: string; data: string }> = [], key?: string, extra: { lane?: Lane; attachment?: Attachment } = {}): void {
+    const msg: OutboundMessageInput = { platform: chat.platform as OutboundMessageInput["platform"], chatId: chat.chatId, text: maskPersonalData(text), buttons, ...extra };
     this.messages.push(key ? { msg, key } : { msg });
   }
   event(e: DomainEvent): void {

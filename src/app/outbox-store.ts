@@ -3,7 +3,7 @@
 // queued). Redis's send queue is only the fast path: the sweep queues again what is
 // still pending after a while (its job vanished with a Redis that kept nothing), and
 // `sentAt` keeps a message from going twice.
-import type { OutboundMessageInput } from "../domain/messages";
+import { AttachmentSchema, LaneSchema, type OutboundMessageInput } from "../domain/messages";
 import type { DbOrTx } from "./context";
 
 export interface OutboxItem {
@@ -18,7 +18,8 @@ export async function recordOutbox(db: DbOrTx, items: readonly OutboxItem[], now
   await db.outboxMessage.createMany({
     data: items.map((it) => ({
       key: it.key, platform: it.msg.platform, chatId: it.msg.chatId, text: it.msg.text,
-      buttons: (it.msg.buttons ?? []) as object[], createdAt: now,
+      buttons: (it.msg.buttons ?? []) as object[], createdAt: now, lane: it.msg.lane ?? (it.notice ? "urgent" : "answer"),
+      ...(it.msg.attachment ? { attachment: it.msg.attachment } : {}),
       ...(it.notice ? { noticeId: it.notice.id, chatGroupId: it.notice.chatGroupId } : {}),
     })),
     skipDuplicates: true,
@@ -56,7 +57,10 @@ export async function pendingOutbox(db: DbOrTx, o: { olderThan: Date; since: Dat
   });
   return rows.map((r) => ({
     key: r.key, createdAt: r.createdAt,
-    msg: { platform: r.platform as OutboundMessageInput["platform"], chatId: r.chatId, text: r.text, buttons: r.buttons as Array<{ text: string; data: string }> },
+    msg: {
+      platform: r.platform as OutboundMessageInput["platform"], chatId: r.chatId, text: r.text, buttons: r.buttons as Array<{ text: string; data: string }>,
+      lane: LaneSchema.catch("answer").parse(r.lane), ...(r.attachment ? { attachment: AttachmentSchema.parse(r.attachment) } : {}),
+    },
     ...(r.noticeId && r.chatGroupId ? { notice: { id: r.noticeId, chatGroupId: r.chatGroupId } } : {}),
   }));
 }

@@ -30,6 +30,7 @@ import { messageKey } from "../app/inbound-claim";
 import { render, residentTexts } from "../texts";
 import { maskPersonalData } from "../domain/personal-data";
 import { RedisInboundJournal } from "../infra/inbound-journal";
+import { pickListFile } from "../app/exports";
 import { startDashboardInBot } from "../web/start";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -84,6 +85,7 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
   const sends = await startSendRuntime({
     redisUrl: redis.url, prefix: cfg.BAOGONG_QUEUE_PREFIX, adapters: () => adapters, log, deps: () => deps,
     limits: { wechat: { minIntervalMs: cfg.WECHAT_SEND_INTERVAL_MS } },
+    attachments: (a) => pickListFile(db, a.batchId),
     // A worker process only queues messages; the bot processes, which hold the chat accounts, send them.
     worker: !workerOnly,
     // Send only for the platforms this process holds an account of: a job taken by a process

@@ -11,6 +11,16 @@ import type { Platform } from "./messages";
  */
 export const TEXT_LIMIT: Readonly<Record<Platform, number>> = { telegram: 4096, wechat: 1800, console: 1_000_000, sim: 1_000_000 };
 
+/**
+ * What a platform adds to a message's text for its buttons: WeChat has none and writes
+ * each as a line `【text】` under the message (src/bot/wechat/outbound.ts); Telegram's are
+ * outside the text.
+ */
+export function buttonReserve(platform: Platform, buttons: ReadonlyArray<{ text: string }>): number {
+  if (platform !== "wechat" || buttons.length === 0) return 0;
+  return 2 + buttons.reduce((n, b) => n + b.text.length + 3, 0);
+}
+
 /** Room kept for the "(12/34) " in front of each part. */
 const NUMBER_ROOM = 10;
 

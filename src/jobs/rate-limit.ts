@@ -182,6 +182,11 @@ export class SendRateLimiter {
     return `${this.base(platform)}:sent:${key}`;
   }
 
+  /** Remembers a keyed message as sent (a message sent in parts, once its last part went). */
+  async remember(platform: string, key: string, ttlMs: number): Promise<void> {
+    await this.redis.set(this.sentMarker(platform, key), "1", "PX", ttlMs);
+  }
+
   async wasSent(platform: string, key: string): Promise<boolean> {
     return (await this.redis.exists(this.sentMarker(platform, key))) === 1;
   }

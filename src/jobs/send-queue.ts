@@ -16,7 +16,8 @@ import { recordDelivery } from "../app/broadcast";
 import { markOutboxSent, markOutboxSettled, recordOutbox } from "../app/outbox-store";
 import { handleChatEvent, markGroupInactive } from "../app/chat-events";
 import type { AppDeps, Outbox, SendOptions } from "../app/deps";
-import { OutboundMessageSchema, PlatformSchema, type ChatAdapter, type OutboundMessageInput, type Platform, type SendResult } from "../domain/messages";
+import { OutboundMessageSchema, PlatformSchema, type Attachment, type ChatAdapter, type Lane, type OutboundMessageInput, type Platform, type SendResult } from "../domain/messages";
+import { buttonReserve, splitText, TEXT_LIMIT } from "../domain/message-parts";
 import { connectionFor, jobIdOf } from "./bullmq-runtime";
 import { SendRateLimiter, type SendLimitsInput } from "./rate-limit";
 import { LocalGate, pause } from "./rate-limit-gate";
@@ -27,7 +28,11 @@ export function sendQueueName(platform: string): string {
   return `${SEND_QUEUE}-${platform}`;
 }
 
-const NOTICE_PRIORITY = 10;
+/**
+ * BullMQ priority per lane (0 first): the leader's batch list and the confirmation flow,
+ * then officials' notices and corrections, then refusals and answers, then digests.
+ */
+const LANE_PRIORITY: Readonly<Record<Lane, number>> = { batch: 0, urgent: 1, answer: 2, digest: 3 };
 /** A chat answering "retry after" this often is given up on (the attempt counts). */
 const MAX_RATE_LIMITED = 20;
 
@@ -39,6 +44,9 @@ export const SendJobSchema = z.object({
   limited: z.number().int().min(0).default(0),
 });
 export type SendJob = z.infer<typeof SendJobSchema>;
+
+/** A message's lane: as given; a notice's is `urgent`. */
+const laneOf = (d: SendJob): Lane => d.msg.lane ?? (d.notice ? "urgent" : "answer");
 
 export interface SendRuntime {
   outbox: Outbox;
@@ -71,6 +79,8 @@ export interface SendRuntimeOptions {
   rememberSentMs?: number;
   /** How long queuing a message waits for Redis before the outbox table is left to carry it. Default 5 s. */
   queueWaitMs?: number;
+  /** Makes the file of a message that carries one (a batch's pick list as XLSX). */
+  attachments?: (a: Attachment) => Promise<{ name: string; data: Buffer }>;
   /** Platform waits up to this long are slept in the worker; longer ones pause the queue. */
   maxHoldMs?: number;
 }
@@ -106,7 +116,7 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
       name: "send", data,
       opts: {
         ...(data.key ? { jobId: jobIdOf(`send:${data.key}`) } : {}),
-        ...(data.notice ? { priority: NOTICE_PRIORITY } : {}),
+        ...(LANE_PRIORITY[laneOf(data)] > 0 ? { priority: LANE_PRIORITY[laneOf(data)] } : {}),
         attempts,
         backoff: { type: "exponential", delay: backoffMs },
         // A keyed job stays a day so that queuing it again is a no-op; the sent marker covers the rest.
@@ -216,32 +226,46 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
     const adapter = opts.adapters().get(msg.platform);
     if (!adapter) throw new Error(`no adapter for ${msg.platform}`);
 
-    // Waits of up to maxHoldMs for the platform are slept here, one asker per process
-    // (./rate-limit-gate.ts); longer ones pause the platform's queue instead.
-    const slot = await gate.run(msg.platform, notice ? NOTICE_PRIORITY : 0, async () => {
-      for (;;) {
-        const s = await limiter.acquire(msg.platform, msg.chatId);
-        if (s.ok || s.scope === "chat" || s.waitMs > maxHoldMs) return s;
-        if (!(await pause(s.waitMs, closing.signal))) return s;
+    // A long text goes in parts at the platform's limit, whole lines kept together, the
+    // buttons on the last part; each part is remembered as sent, so a job that stops half
+    // way (a rate limit, a crash) goes on with the next part.
+    const reserve = buttonReserve(msg.platform, msg.buttons ?? []);
+    const parts = msg.attachment ? [msg.text] : splitText(msg.text, TEXT_LIMIT[msg.platform], reserve);
+    let r: SendResult = { ok: true, messageId: null };
+    for (let i = 0; i < parts.length; i++) {
+      const last = i === parts.length - 1;
+      const partKey = parts.length > 1 && key ? `${key}#p${i + 1}` : key;
+      if (parts.length > 1 && partKey && (await limiter.wasSent(msg.platform, partKey))) continue;
+      // Waits of up to maxHoldMs for the platform are slept here, one asker per process
+      // (./rate-limit-gate.ts); longer ones pause the platform's queue instead.
+      const slot = await gate.run(msg.platform, LANE_PRIORITY[laneOf(data)], async () => {
+        for (;;) {
+          const s = await limiter.acquire(msg.platform, msg.chatId);
+          if (s.ok || s.scope === "chat" || s.waitMs > maxHoldMs) return s;
+          if (!(await pause(s.waitMs, closing.signal))) return s;
+        }
+      });
+      if (!slot.ok) {
+        if (slot.scope === "chat") {
+          await job.moveToDelayed(Date.now() + slot.waitMs, token);
+          throw new DelayedError();
+        }
+        await queue.rateLimit(slot.waitMs);
+        throw new RateLimitError();
       }
-    });
-    if (!slot.ok) {
-      if (slot.scope === "chat") {
-        await job.moveToDelayed(Date.now() + slot.waitMs, token);
-        throw new DelayedError();
+      try {
+        r = msg.attachment && adapter.sendFile && opts.attachments
+          ? await adapter.sendFile(msg.chatId, await opts.attachments(msg.attachment), msg.text)
+          : await adapter.send({ ...msg, text: parts[i]!, buttons: last ? msg.buttons ?? [] : [] });
+      } catch (e) {
+        r = { ok: false, reason: "FAILED", detail: (e as Error).message };
       }
-      await queue.rateLimit(slot.waitMs);
-      throw new RateLimitError();
+      await limiter.release(slot.permit, r.ok && partKey ? { key: partKey, ttlMs: rememberSentMs } : undefined);
+      if (!r.ok) break;
     }
-    let r: SendResult;
-    try {
-      r = await adapter.send(msg);
-    } catch (e) {
-      r = { ok: false, reason: "FAILED", detail: (e as Error).message };
-    }
-    await limiter.release(slot.permit, r.ok && key ? { key, ttlMs: rememberSentMs } : undefined);
 
     if (r.ok) {
+      if (parts.length > 1 && key) await limiter.remember(msg.platform, key, rememberSentMs);
       await record({ ok: true });
       return "sent";
     }

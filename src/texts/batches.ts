@@ -102,6 +102,12 @@ export const batchTexts = {
       `Payment recorded for ${o.household}. ${o.unpaid.length ? `Unpaid: ${o.unpaid.join(", ")}` : "All paid"}.`,
     );
   },
+  /** The caption of a big grid's pick list sent as a file. */
+  pickListFile(o: { deliveryDate: string; orders: number; final: boolean }): Text {
+    return o.final
+      ? text(`📎 ${zhDate(o.deliveryDate)}拣货单（${o.orders}户，含取货时段，每个取货点一页），供志愿者和供货商使用。`, `Pick list for ${o.deliveryDate} (${o.orders} households, with pickup slots; one sheet per pickup point).`)
+      : text(`📎 ${zhDate(o.deliveryDate)}批次清单（${o.orders}户）的表格版，方便团长核对。`, `The batch for ${o.deliveryDate} (${o.orders} households) as a spreadsheet, for the leader to check.`);
+  },
   noBatch(): Text {
     return text("目前没有待确认的批次。", "There is no batch waiting for confirmation.");
   },

@@ -182,22 +182,39 @@ export class FakeTelegram {
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const m = /^\/bot([^/]+)\/(\w+)$/.exec((req.url ?? "").split("?")[0] ?? "");
-    let raw = "";
-    for await (const chunk of req) raw += String(chunk);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString("latin1");
     if (!m) return reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });
     if (m[1] !== this.token) return reply(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
     const method = m[2]!;
     let params: Record<string, unknown>;
-    try {
-      params = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
-    } catch {
-      return reply(res, 400, { ok: false, error_code: 400, description: "Bad Request: invalid JSON" });
+    if (/^multipart\/form-data/.test(req.headers["content-type"] ?? "")) {
+      // A file upload (sendDocument): the fields by name, the file by its filename and size.
+      params = {};
+      for (const part of raw.split(/\r\n--[^\r\n]+/)) {
+        const name = /name="([^"]+)"/.exec(part)?.[1];
+        if (!name) continue;
+        const body = part.slice(part.indexOf("\r\n\r\n") + 4);
+        const filename = /filename="([^"]*)"/.exec(part)?.[1];
+        params[name] = filename !== undefined ? { filename: Buffer.from(filename, "latin1").toString("utf8"), bytes: body.length } : Buffer.from(body, "latin1").toString("utf8");
+      }
+    } else {
+      try {
+        params = (raw ? JSON.parse(Buffer.from(raw, "latin1").toString("utf8")) : {}) as Record<string, unknown>;
+      } catch {
+        return reply(res, 400, { ok: false, error_code: 400, description: "Bad Request: invalid JSON" });
+      }
     }
     this.record(method, params);
     switch (method) {
       case "getMe": return reply(res, 200, { ok: true, result: this.bot });
       case "getUpdates": return this.getUpdates(params, res);
       case "sendMessage": return this.sendMessage(params, res);
+      case "sendDocument": {
+        const messageId = this.nextMessageId++;
+        return reply(res, 200, { ok: true, result: { message_id: messageId, date: nowSec(), chat: { id: Number(params.chat_id), type: "supergroup" }, from: this.botUser, document: params.document } });
+      }
       case "answerCallbackQuery": case "editMessageReplyMarkup": case "deleteWebhook": case "setWebhook":
         return reply(res, 200, { ok: true, result: true });
       default: return reply(res, 404, { ok: false, error_code: 404, description: "Not Found: method not found" });
@@ -218,6 +235,8 @@ export class FakeTelegram {
 
   private sendMessage(params: Record<string, unknown>, res: ServerResponse): void {
     const chatId = String(params.chat_id);
+    // As Telegram does: a text over 4,096 characters is refused.
+    if (String(params.text ?? "").length > 4096) return reply(res, 400, { ok: false, error_code: 400, description: "Bad Request: message is too long" });
     const failure = this.failures.get(chatId)?.shift();
     if (failure?.code === 429) {
       return reply(res, 429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${failure.retryAfter}`, parameters: { retry_after: failure.retryAfter } });

@@ -117,6 +117,10 @@ export class ConsoleAdapter implements ChatAdapter {
     return { ok: true, messageId: null };
   }
 
+  async sendFile(chatId: string, file: { name: string; data: Buffer }, caption: string): Promise<SendResult> {
+    return this.send({ platform: "console", chatId, text: `${caption}\n📎 ${file.name}（${Math.ceil(file.data.length / 1024)} KB）`, buttons: [] });
+  }
+
   /** A line from the console itself (not from the group), then the prompt again. */
   info(text: string): void {
     this.print(text);

@@ -150,6 +150,15 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
       }
     },
 
+    async sendFile(chatId: string, file: { name: string; data: Buffer }, caption: string): Promise<SendResult> {
+      try {
+        const sent = await bot.telegram.sendDocument(chatId, { source: file.data, filename: file.name }, { caption: caption.slice(0, 1024) });
+        return { ok: true, messageId: telegramMessageId(sent.chat.id, sent.message_id) };
+      } catch (err) {
+        return sendFailure(err);
+      }
+    },
+
     async stop() {
       if (state === "stopped") return;
       state = "stopped";

@@ -1,3 +1,4 @@
+import { FileBox } from "file-box";
 import { ScanStatus, WechatyBuilder, type Contact, type Room, type WechatyOptions } from "wechaty";
 import { systemClock, type Clock } from "../../domain/clock";
 import type { ChatAdapter, ChatEvent, ChatHandlers, OutboundMessage, SendResult } from "../../domain/messages";
@@ -174,6 +175,20 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): WechatAdap
           }
           return { ok: false, reason: "FAILED", detail: errorInfo(e).err };
         }
+      } catch (e) {
+        return { ok: false, reason: "FAILED", detail: errorInfo(e).err };
+      }
+    },
+
+    async sendFile(chatId: string, file: { name: string; data: Buffer }, caption: string): Promise<SendResult> {
+      if (removedRooms.has(chatId)) return { ok: false, reason: "FORBIDDEN", detail: `the bot was removed from room ${chatId}` };
+      if (!bot.isLoggedIn) return { ok: false, reason: "FAILED", detail: "wechat is not logged in" };
+      try {
+        const room = await findRoom(chatId);
+        if (!room) return { ok: false, reason: "FAILED", detail: `room ${chatId} not found` };
+        const said = await room.say(FileBox.fromBuffer(file.data, file.name));
+        if (caption) await room.say(caption);
+        return { ok: true, messageId: said ? said.id : null };
       } catch (e) {
         return { ok: false, reason: "FAILED", detail: errorInfo(e).err };
       }
