@@ -23,6 +23,8 @@ export interface BroadcastRequest {
    * same command delivered twice is then one notice, sent once per group.
    */
   noticeId?: string;
+  /** Ahead of the answers to residents (a rumour correction always is). */
+  urgent?: boolean;
   /** The office named under an anti-rumour message (else the `broadcast.office` setting). */
   office?: string;
 }
@@ -90,7 +92,7 @@ export async function startBroadcast(deps: AppDeps, n: BroadcastRequest): Promis
     SELECT d."chatGroupId", g."platform", g."chatId" FROM "NoticeDelivery" AS d JOIN "ChatGroup" AS g ON g."id" = d."chatGroupId"
     WHERE d."noticeId" = ${noticeId} AND d."status" = 'pending' ORDER BY g."createdAt", g."chatId"`;
   const items = pending.map((p) => ({
-    msg: { platform: p.platform as OutboundMessageInput["platform"], chatId: p.chatId, text: notice.text },
+    msg: { platform: p.platform as OutboundMessageInput["platform"], chatId: p.chatId, text: notice.text, lane: n.kind === "rumour" || n.urgent ? ("urgent" as const) : ("notice" as const) },
     opts: { key: `notice:${noticeId}:${p.chatGroupId}`, notice: { id: noticeId, chatGroupId: p.chatGroupId } },
   }));
   if (deps.outbox.sendMany) await deps.outbox.sendMany(items);

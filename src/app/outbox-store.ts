@@ -18,7 +18,7 @@ export async function recordOutbox(db: DbOrTx, items: readonly OutboxItem[], now
   await db.outboxMessage.createMany({
     data: items.map((it) => ({
       key: it.key, platform: it.msg.platform, chatId: it.msg.chatId, text: it.msg.text,
-      buttons: (it.msg.buttons ?? []) as object[], createdAt: now, lane: it.msg.lane ?? (it.notice ? "urgent" : "answer"),
+      buttons: (it.msg.buttons ?? []) as object[], createdAt: now, lane: it.msg.lane ?? (it.notice ? "notice" : "answer"),
       ...(it.msg.attachment ? { attachment: it.msg.attachment } : {}),
       ...(it.notice ? { noticeId: it.notice.id, chatGroupId: it.notice.chatGroupId } : {}),
     })),

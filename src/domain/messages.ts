@@ -59,10 +59,11 @@ export type Button = z.infer<typeof ButtonSchema>;
 /**
  * Which line a message waits in when a platform's sending budget is spent, most urgent
  * first: `batch` — the leader's batch list and the confirmation flow; `urgent` — officials'
- * notices and rumour corrections; `answer` — refusals and answers to questions; `digest` —
- * gathered acknowledgements.
+ * urgent notices and rumour corrections; `answer` — refusals and answers to questions;
+ * `notice` — officials' other notices (a reply is not queued behind a 1,000-group
+ * broadcast); `digest` — gathered acknowledgements.
  */
-export const LaneSchema = z.enum(["batch", "urgent", "answer", "digest"]);
+export const LaneSchema = z.enum(["batch", "urgent", "answer", "notice", "digest"]);
 export type Lane = z.infer<typeof LaneSchema>;
 
 /** A file sent with a message: made by the sender when it goes (a batch's pick list as XLSX). */

@@ -32,7 +32,7 @@ export function sendQueueName(platform: string): string {
  * BullMQ priority per lane (0 first): the leader's batch list and the confirmation flow,
  * then officials' notices and corrections, then refusals and answers, then digests.
  */
-const LANE_PRIORITY: Readonly<Record<Lane, number>> = { batch: 0, urgent: 1, answer: 2, digest: 3 };
+const LANE_PRIORITY: Readonly<Record<Lane, number>> = { batch: 0, urgent: 1, answer: 2, notice: 3, digest: 4 };
 /** A chat answering "retry after" this often is given up on (the attempt counts). */
 const MAX_RATE_LIMITED = 20;
 
@@ -46,7 +46,7 @@ export const SendJobSchema = z.object({
 export type SendJob = z.infer<typeof SendJobSchema>;
 
 /** A message's lane: as given; a notice's is `urgent`. */
-const laneOf = (d: SendJob): Lane => d.msg.lane ?? (d.notice ? "urgent" : "answer");
+const laneOf = (d: SendJob): Lane => d.msg.lane ?? (d.notice ? "notice" : "answer");
 
 export interface SendRuntime {
   outbox: Outbox;

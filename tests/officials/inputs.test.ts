@@ -61,12 +61,14 @@ describe("stock reports", () => {
 
 describe("notice scope", () => {
   it.each([
-    ["明天上午核酸检测", { scope: "all", text: "明天上午核酸检测" }],
-    ["@张家村 明天上午核酸检测", { scope: { village: "张家村" }, text: "明天上午核酸检测" }],
-    ["@张家村/1 明天上午核酸检测", { scope: { village: "张家村", grid: "1" }, text: "明天上午核酸检测" }],
-    ["＠张家村 通知", { scope: { village: "张家村" }, text: "通知" }],
-    ["@所有人 通知", { scope: "all", text: "通知" }],
-    ["第一行\n第二行", { scope: "all", text: "第一行\n第二行" }],
+    ["明天上午核酸检测", { scope: "all", text: "明天上午核酸检测", urgent: false }],
+    ["@张家村 明天上午核酸检测", { scope: { village: "张家村" }, text: "明天上午核酸检测", urgent: false }],
+    ["@张家村/1 明天上午核酸检测", { scope: { village: "张家村", grid: "1" }, text: "明天上午核酸检测", urgent: false }],
+    ["＠张家村 通知", { scope: { village: "张家村" }, text: "通知", urgent: false }],
+    ["@所有人 通知", { scope: "all", text: "通知", urgent: false }],
+    ["第一行\n第二行", { scope: "all", text: "第一行\n第二行", urgent: false }],
+    ["【紧急】今晚停水", { scope: "all", text: "【紧急】今晚停水", urgent: true }],
+    ["@张家村 ! 今晚8点前取完物资", { scope: { village: "张家村" }, text: "今晚8点前取完物资", urgent: true }],
   ] as const)("%s", (args, want) => {
     expect(parseNotice(args)).toEqual(want);
   });

@@ -14,7 +14,7 @@ export async function notice(c: OfficialCtx, args: string): Promise<void> {
     c.say(officialTexts.unknownVillage(n.scope.village, n.scope.grid));
     return;
   }
-  await broadcast(c, "notice", n.text, n.scope);
+  await broadcast(c, "notice", n.text, n.scope, n.urgent);
 }
 
 export async function rumour(c: OfficialCtx, args: string): Promise<void> {
@@ -44,11 +44,11 @@ async function scopeExists(c: OfficialCtx, scope: { village: string; grid?: stri
   return !scope.grid || (await c.deps.db.grid.count({ where: { villageId: v.id, code: scope.grid } })) > 0;
 }
 
-async function broadcast(c: OfficialCtx, kind: "notice" | "rumour", text: string, scope: "all" | { village: string; grid?: string }): Promise<void> {
+async function broadcast(c: OfficialCtx, kind: "notice" | "rumour", text: string, scope: "all" | { village: string; grid?: string }, urgent = false): Promise<void> {
   const settings = await loadAlertSettings(c.deps.db, commodityIndex(c.deps));
   const r = await startBroadcast(c.deps, {
     kind, text, scope: scope === "all" ? "all" : { village: scope.village, ...(scope.grid ? { grid: scope.grid } : {}) },
-    issuedBy: c.msg.senderId, replyTo: c.chat, noticeId: idFromMessage("N", c.msg), office: settings.office,
+    issuedBy: c.msg.senderId, replyTo: c.chat, noticeId: idFromMessage("N", c.msg), office: settings.office, urgent,
   });
   c.deps.log.info({ noticeId: r.noticeId, groups: r.groups, kind }, "broadcast started");
 }

@@ -112,14 +112,19 @@ export function parseStocks(text: string, index: CommodityIndex): Parsed<StockEn
 export type NoticeScope = "all" | { village: string; grid?: string };
 
 /** `/notice 文本` (every group) · `/notice @张家村 文本` (one village) · `/notice @张家村/1 文本` (one grid). */
-export function parseNotice(args: string): { scope: NoticeScope; text: string } | null {
+/**
+ * `/notice [@村[/网格]] text`. A notice that starts with 紧急 / 【紧急】 / 急 or `!` is urgent:
+ * it goes ahead of the answers to residents (a `!` is not sent; the words are).
+ */
+export function parseNotice(args: string): { scope: NoticeScope; text: string; urgent: boolean } | null {
   const t = args.trim(); // the text goes out as written (full-width punctuation kept)
   const m = /^[@＠](\S+?)(?:[/／](\S+))?(?:\s+|$)([\s\S]*)$/.exec(t);
-  if (!m) return t ? { scope: "all", text: t } : null;
-  const text = m[3]!.trim();
-  if (!text) return null;
-  if (/^(所有人|全体|全部|all)$/i.test(m[1]!)) return { scope: "all", text };
-  return { scope: m[2] ? { village: m[1]!, grid: m[2] } : { village: m[1]! }, text };
+  const scope: NoticeScope | null = !m ? "all" : /^(所有人|全体|全部|all)$/i.test(m[1]!) ? "all" : m[2] ? { village: m[1]!, grid: m[2] } : { village: m[1]! };
+  let text = (m ? m[3]! : t).trim();
+  const bang = /^[!！]\s*/.exec(text);
+  if (bang) text = text.slice(bang[0].length);
+  if (!text || !scope) return null;
+  return { scope, text, urgent: !!bang || /^(【紧急】|紧急|急)/.test(text) };
 }
 
 export type RumourArgs =
