@@ -23,8 +23,8 @@ export async function applySetup(db: Db, spec: SetupSpec): Promise<SetupCounts> 
       const villageId = stableId("v", v.name);
       await tx.village.upsert({
         where: { name: v.name },
-        create: { id: villageId, name: v.name, timezone: v.timezone, cutoff: v.cutoff, intervalDays: v.intervalDays, language: v.language },
-        update: { timezone: v.timezone, cutoff: v.cutoff, intervalDays: v.intervalDays, language: v.language },
+        create: { id: villageId, name: v.name, timezone: v.timezone, cutoff: v.cutoff, intervalDays: v.intervalDays, language: v.language, digestMinutes: v.digestMinutes ?? null },
+        update: { timezone: v.timezone, cutoff: v.cutoff, intervalDays: v.intervalDays, language: v.language, digestMinutes: v.digestMinutes ?? null },
       });
       const village = await tx.village.findUniqueOrThrow({ where: { name: v.name } });
       counts.villages++;

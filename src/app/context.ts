@@ -21,7 +21,16 @@ export interface GroupCtx {
   zone: "static" | "controlled" | null;
   /** What the bot says here is in (the village's setting; zh+en where there is no village). */
   language: Language;
+  /** Acknowledgements here are gathered and said at most every this many minutes when busy (0: always at once). */
+  digestMinutes: number;
 }
+
+/**
+ * A busy group's acknowledgements are gathered into one message at most every this many
+ * minutes, by the platform's sending budget: one WeChat account sends about one message
+ * every 3–4.5 s for a whole town; a Telegram group takes 20 a minute. The village may set it.
+ */
+export const DIGEST_MINUTES: Readonly<Record<string, number>> = { wechat: 5, telegram: 1 };
 
 export async function loadGroup(db: DbOrTx, platform: string, chatId: string): Promise<(GroupCtx & { active: boolean }) | null> {
   const g = await db.chatGroup.findUnique({ where: { platform_chatId: { platform, chatId } }, include: { grid: true, village: true } });
@@ -31,6 +40,7 @@ export async function loadGroup(db: DbOrTx, platform: string, chatId: string): P
     villageId: g.villageId, villageName: g.village?.name ?? null,
     gridId: g.gridId, gridCode: g.grid?.code ?? null, zone: g.grid?.zone ?? null,
     language: g.village ? LanguageSchema.catch("zh").parse(g.village.language) : "zh+en",
+    digestMinutes: g.village?.digestMinutes ?? DIGEST_MINUTES[g.platform] ?? 0,
   };
 }
 

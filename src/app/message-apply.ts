@@ -2,10 +2,11 @@
 // its messages and events gathered as effects (said after the commit), its later work
 // scheduled. No rule is decided here.
 import type { Decision, Snapshot } from "../flows/decide";
-import { officialTexts, render } from "../texts";
+import { officialTexts, render, type Text } from "../texts";
 import { officialsLanguage } from "./officials/common";
 import { localDate } from "../domain/local-time";
 import { batchUpdateJob, cutoffNowJob } from "./batches";
+import { ackDigestJob } from "./digests";
 import { ensureHousehold, type DbOrTx } from "./context";
 import type { Effects } from "./effects";
 
@@ -76,15 +77,52 @@ export async function applyDecision(tx: DbOrTx, s: Snapshot, d: Decision, fx: Ef
   }
   if (d.complaint) await forwardComplaint(tx, s, d.complaint, fx);
   for (const e of d.events) fx.event(e);
+  const digest = new DigestDesk(tx, s, fx);
   for (const m of d.say) {
     // A leader or volunteer speaks for many households: their refusals are counted per household;
     // a resident's per reason, whatever household each message names (a flood varying the address).
     const perHousehold = s.sender.roles.has("leader") || s.sender.roles.has("volunteer");
     if (m.refusal && !(await refusalMaySpeak(tx, { chatGroupId: s.group.id, memberId: s.sender.memberId, household: perHousehold ? m.refusal.household : null, reason: m.refusal.reason, now: s.message.handledAt }))) continue;
+    if (m.kind !== "answer" && m.line && (await digest.gathers(m.kind, m.line))) continue;
     fx.say({ platform: s.group.platform, chatId: s.group.chatId }, m.text);
   }
   for (const j of d.jobs) {
     fx.schedule(j.kind === "batch-update" ? batchUpdateJob(j.batchId, s.message.handledAt) : cutoffNowJob(j.gridId, j.deliveryDate, s.message.handledAt));
+  }
+}
+
+/**
+ * Acknowledgement digests: in a group whose acknowledgements come faster than every
+ * `digestMinutes`, an acknowledgement or refusal is not said on its own but kept as a line
+ * of the group's next digest, posted at most every `digestMinutes` (the `ack-digest` job;
+ * the sweep posts one whose job was lost). The first in a quiet group is said at once.
+ */
+class DigestDesk {
+  private state: { ackSentAt: Date | null; pending: boolean } | null = null;
+  constructor(private readonly tx: DbOrTx, private readonly s: Snapshot, private readonly fx: Effects) {}
+
+  /** True when the line was kept for the digest; false: say it now (and the group counts as just answered). */
+  async gathers(kind: "ack" | "refusal", line: Text): Promise<boolean> {
+    const everyMs = this.s.group.digestMinutes * 60_000;
+    if (everyMs <= 0) return false;
+    const now = this.s.message.handledAt;
+    if (!this.state) {
+      // Locks the group's row: its messages take turns deciding (in any process).
+      const rows = await this.tx.$queryRawUnsafe<Array<{ ackSentAt: Date | null }>>(`SELECT "ackSentAt" FROM "ChatGroup" WHERE "id" = $1 FOR UPDATE`, this.s.group.id);
+      const pending = await this.tx.pendingAck.count({ where: { chatGroupId: this.s.group.id, postedAt: null } });
+      this.state = { ackSentAt: rows[0]?.ackSentAt ?? null, pending: pending > 0 };
+    }
+    const quiet = !this.state.pending && (!this.state.ackSentAt || now.getTime() - this.state.ackSentAt.getTime() >= everyMs);
+    if (quiet) {
+      this.state.ackSentAt = now;
+      await this.tx.chatGroup.update({ where: { id: this.s.group.id }, data: { ackSentAt: now } });
+      return false;
+    }
+    await this.tx.pendingAck.create({ data: { chatGroupId: this.s.group.id, kind, line: line as object, createdAt: now } });
+    this.state.pending = true;
+    const due = new Date(Math.max(now.getTime(), (this.state.ackSentAt?.getTime() ?? now.getTime()) + everyMs));
+    this.fx.schedule(ackDigestJob(this.s.group.id, due));
+    return true;
   }
 }
 

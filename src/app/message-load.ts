@@ -151,7 +151,7 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
   return {
     message: { key, kind, chatId: msg.chatId, senderId: msg.senderId, senderName: msg.senderName, text: msg.text, sentAt: msg.at, handledAt: i.handledAt },
     parsed,
-    group: { id: group.id, chatId: group.chatId, platform: group.platform, villageId: group.villageId, gridId: group.gridId, gridCode: group.gridCode, zone: group.zone, villageName: group.villageName, language: group.language },
+    group: { id: group.id, chatId: group.chatId, platform: group.platform, villageId: group.villageId, gridId: group.gridId, gridCode: group.gridCode, zone: group.zone, villageName: group.villageName, language: group.language, digestMinutes: group.digestMinutes },
     sender: { memberId: sender.memberId, userId: sender.userId, householdCode: sender.householdCode, roles: sender.roles },
     rules, catalog: i.catalog, households, batches, list, namedHouseholds,
     original: targetKey ? { kind: original?.kind ?? null, orders: originalViews } : null,

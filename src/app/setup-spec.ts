@@ -47,6 +47,8 @@ export const VillageSpecSchema = z.object({
   intervalDays: z.number().int().min(1).max(14).default(2),
   /** What the bot says in this village's groups is in: zh (Chinese), zh+en (Chinese, then English) or en. */
   language: LanguageSchema.default("zh"),
+  /** In a busy group, acknowledgements are gathered and said at most every this many minutes (default by platform: WeChat 5, Telegram 1; 0 = always at once). */
+  digestMinutes: z.number().int().min(0).max(120).optional(),
   limits: z.record(z.string(), z.number().int().min(1)).default({}),
   grids: z.array(GridSpecSchema).min(1, "a village needs at least one grid"),
 });

@@ -6,6 +6,7 @@ import { addDays, localDate, localMinutes, parseHhMm, zonedInstant } from "../do
 import { deliveryMorning, escalate, remindLeader, runCutoff } from "./batches";
 import type { AppDeps } from "./deps";
 import { pendingOutbox } from "./outbox-store";
+import { postOverdueDigests } from "./digests";
 
 export interface SweepResult { cutoffs: number; reminders: number; escalations: number; mornings: number; resent: number }
 
@@ -65,6 +66,8 @@ export async function sweep(deps: AppDeps): Promise<SweepResult> {
     const today = localDate(now, tz);
     if (today === b.deliveryDate && localMinutes(now, tz) >= parseHhMm("07:00")) { await deliveryMorning(deps, b.id); out.mornings++; }
   }
+  // Digests whose job was lost: lines waiting longer than any group's interval and a margin.
+  await postOverdueDigests(deps, 12 * 60_000);
   out.resent = await resendPending(deps);
   await deps.db.outboxMessage.deleteMany({ where: { status: { not: "pending" }, createdAt: { lt: new Date(now.getTime() - OUTBOX_KEEP_MS) } } });
   await deps.db.replyThrottle.deleteMany({ where: { until: { lt: now } } });

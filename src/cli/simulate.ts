@@ -17,6 +17,9 @@ import { isoInZone } from "../domain/iso";
 import { InboundMessageSchema } from "../domain/messages";
 import { runJob } from "../jobs/handlers";
 import { VirtualScheduler } from "../jobs/virtual-scheduler";
+import { VirtualSender } from "../jobs/virtual-sender";
+import type { SendOptions } from "../app/deps";
+import type { OutboundMessageInput } from "../domain/messages";
 import { silentLogger } from "../infra/logger";
 
 const HhMm = z.string().regex(/^\d{1,2}:\d{2}$/);
@@ -30,6 +33,8 @@ export const SimSetupSchema = z.object({
   groups: z.array(z.object({
     chat: z.string().min(1), village: z.string().min(1).default("村"), grid: z.union([z.string(), z.number()]).transform(String).default("1"),
     zone: z.enum(["static", "controlled"]).default("static"), leaders: z.array(z.string()).default([]),
+    /** The group's platform: what it is sent then follows that platform's length limit, pace and digests, in virtual time. */
+    platform: z.enum(["wechat", "telegram"]).optional(),
     volunteers: z.array(z.string()).default([]), supplier: z.string().optional(),
     pickup: z.object({ name: z.string(), opensAt: HhMm.optional(), closesAt: HhMm.optional(), slotMinutes: z.number().int().optional(), slotCapacity: z.number().int().optional() }).optional(),
   })).min(1),
@@ -72,9 +77,10 @@ export function simSetupToSpec(s: SimSetup): SetupSpecInput {
       };
       v.grids.set(g.grid, grid);
     }
-    grid.groups!.push({ platform: "sim", chatId: g.chat });
-    for (const u of g.leaders) grid.leaders!.push({ platform: "sim", userId: u });
-    for (const u of g.volunteers) grid.volunteers!.push({ platform: "sim", userId: u });
+    const platform = g.platform ?? "sim";
+    grid.groups!.push({ platform, chatId: g.chat });
+    for (const u of g.leaders) grid.leaders!.push({ platform, userId: u });
+    for (const u of g.volunteers) grid.volunteers!.push({ platform, userId: u });
   }
   return {
     villages: [...villages.values()].map((v) => ({ ...v, grids: [...v.grids.values()] })),
@@ -130,18 +136,39 @@ export async function runSimulate(inputText: string, out: (line: string) => void
       out(line);
     };
     let scheduler!: VirtualScheduler;
+    // A group on WeChat or Telegram is sent to at that platform's pace, in virtual time; others at once.
+    const platformOf = new Map(setup.data.groups.map((g) => [g.chat, g.platform ?? "sim"]));
+    const sender = new VirtualSender<SendOptions | undefined>();
+    const delivered = async (m: OutboundMessageInput, text: string, last: boolean, o: SendOptions | undefined) => {
+      emit({ type: "reply", chat: m.chatId, text, ...(last && m.buttons?.length ? { buttons: m.buttons.map((b) => b.text) } : {}), ...(m.attachment ? { file: "pick-list.xlsx" } : {}) });
+      if (!last) return;
+      if (o?.key) await markOutboxSent(database.prisma, o.key, clock.now());
+      // The in-memory transport always delivers: a notice's message counts as sent (emits `broadcast`).
+      if (o?.notice) await recordDelivery(deps, o.notice.id, o.notice.chatGroupId, { ok: true });
+    };
     const deps: AppDeps = {
       db: database.prisma, clock, timezone: tz, catalog, log: silentLogger,
       events: { emit },
       outbox: {
         send: async (m, o) => {
-          emit({ type: "reply", chat: m.chatId, text: m.text, ...(m.buttons?.length ? { buttons: m.buttons.map((b) => b.text) } : {}) });
-          if (o?.key) await markOutboxSent(database.prisma, o.key, clock.now());
-          // The in-memory transport always delivers: a notice's message counts as sent (emits `broadcast`).
-          if (o?.notice) await recordDelivery(deps, o.notice.id, o.notice.chatGroupId, { ok: true });
+          if (m.platform === "wechat" || m.platform === "telegram") sender.add(m, clock.now().getTime(), o);
+          else await delivered(m, m.text, true, o);
         },
       },
       scheduler: { schedule: (j) => scheduler.schedule(j) },
+    };
+    /** Jobs and paced sends due by `until`, in time order. */
+    const runUntil = async (until: Date) => {
+      for (;;) {
+        const job = scheduler.nextDueAt(until);
+        const send = sender.nextAt(clock.now().getTime());
+        if (send !== null && send <= until.getTime() && (job === null || send < job.getTime())) {
+          clock.advanceTo(new Date(send));
+          const s = sender.sendNext(clock.now().getTime(), until.getTime())!;
+          await delivered(s.msg, s.text, s.last, s.tag);
+        } else if (!(await scheduler.runOne(until))) break;
+      }
+      clock.advanceTo(until);
     };
     scheduler = new VirtualScheduler(clock, (job) => runJob(deps, job.name, job.payload));
     for (const g of await database.prisma.grid.findMany({ include: { village: true } })) {
@@ -149,8 +176,7 @@ export async function runSimulate(inputText: string, out: (line: string) => void
     }
     scheduler.everyDay("daily-report", "daily-report", {}, spec.alerts.reportTime, tz);
     for (const input of inputs) {
-      await scheduler.runUntil(input.at);
-      clock.advanceTo(input.at);
+      await runUntil(input.at);
       const end = SimEndSchema.safeParse(input.raw);
       if (end.success) break;
       const m = SimMessageSchema.safeParse(input.raw);
@@ -159,7 +185,7 @@ export async function runSimulate(inputText: string, out: (line: string) => void
       const messageId = d.recall ? `${d.recall}@recall` : d.edits ? `${d.edits}@edit:${d.id ?? input.line}` : d.id ?? `line-${input.line}`;
       const msg = InboundMessageSchema.parse({
         edits: d.edits ?? null, recalls: d.recall ?? null,
-        platform: "sim", chatId: m.data.chat, messageId, senderId: m.data.from,
+        platform: platformOf.get(m.data.chat) ?? "sim", chatId: m.data.chat, messageId, senderId: m.data.from,
         senderName: m.data.name ?? null, text: m.data.text, at: m.data.sent ? new Date(m.data.sent) : clock.now(), action: m.data.action ?? null,
       });
       await handleMessage(deps, msg);

@@ -5,6 +5,8 @@ import { z } from "zod";
 export const JobPayloads = {
   /** A grid's cut-off: build the batch for the next delivery date. */
   cutoff: z.object({ gridId: z.string().min(1), deliveryDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+  /** A busy group's gathered acknowledgements, posted as one message. */
+  "ack-digest": z.object({ chatGroupId: z.string().min(1) }),
   /** A posted batch whose orders changed after the cut-off (late orders, changes): its list is posted again. */
   "batch-update": z.object({ batchId: z.string().min(1) }),
   /** One hour after the cut-off, if the leader has not confirmed. */

@@ -4,6 +4,7 @@ import type { AppDeps } from "../app/deps";
 import { deliveryMorning, escalate, postBatchUpdate, remindLeader, runCutoff } from "../app/batches";
 import { runDailyReport } from "../app/officials/report";
 import { sweep } from "../app/sweep";
+import { postAckDigest } from "../app/digests";
 import { checkPayload, type JobName } from "./definitions";
 
 export async function runJob(deps: AppDeps, name: JobName, payload: unknown): Promise<void> {
@@ -14,6 +15,9 @@ export async function runJob(deps: AppDeps, name: JobName, payload: unknown): Pr
       await runCutoff(deps, p.gridId, p.deliveryDate);
       return;
     }
+    case "ack-digest":
+      await postAckDigest(deps, checkPayload(name, payload).chatGroupId);
+      return;
     case "batch-update":
       await postBatchUpdate(deps, checkPayload(name, payload).batchId);
       return;

@@ -54,6 +54,21 @@ export class VirtualScheduler implements Scheduler {
     return best;
   }
 
+  /** When the next job falls due, if by `until`. */
+  nextDueAt(until: Date): Date | null {
+    return this.nextDue(until)?.at ?? null;
+  }
+
+  /** Runs the next job due by `until` (the clock moves to its time); false when none is. */
+  async runOne(until: Date): Promise<boolean> {
+    const due = this.nextDue(until);
+    if (!due) return false;
+    const job = due.take();
+    this.clock.advanceTo(due.at);
+    await this.run(job);
+    return true;
+  }
+
   /** Runs everything due up to `until`, moving the clock to each job's time. */
   async runUntil(until: Date): Promise<void> {
     for (let guard = 0; guard < 100_000; guard++) {

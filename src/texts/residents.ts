@@ -29,7 +29,38 @@ export function reasonText(reason: string, rules: RuleFacts = { intervalDays: 2 
 
 const ASKS_EXAMPLE = new Set(["NO_HOUSEHOLD", "UNKNOWN_ITEM", "CATEGORY_NOT_ALLOWED", "BAD_QUANTITY"]);
 
+/**
+ * One line of an acknowledgement digest (a running list the bot keeps in a busy group,
+ * posted every few minutes instead of one answer per message).
+ */
+export const ackLines = {
+  accepted(o: { household: string; items: ItemView[]; deliveryDate: string; deferredFrom?: string | null }): Text {
+    return text(`${o.household}：${itemsZh(o.items)}，${zhDate(o.deliveryDate)}送达${o.deferredFrom ? "（顺延）" : ""}`, `${o.household}: ${itemsEn(o.items)}, delivery ${o.deliveryDate}${o.deferredFrom ? " (moved on)" : ""}`);
+  },
+  amended(o: { household: string; items: ItemView[] }): Text {
+    return text(`${o.household} 已改为：${itemsZh(o.items)}`, `${o.household} changed to ${itemsEn(o.items)}`);
+  },
+  cancelled(household: string): Text {
+    return text(`${household} 已取消`, `${household} cancelled`);
+  },
+  refused(household: string | null, reason: string, rules?: RuleFacts, nextDate?: string | null): Text {
+    const r = reasonText(reason, rules);
+    return text(`${household ?? "（未写门牌号）"}：${r.zh}${nextDate ? `，${zhDate(nextDate)}起可再下单` : ""}`, `${household ?? "(no address)"}: ${r.en}${nextDate ? `; again from ${nextDate}` : ""}`);
+  },
+  other(t: Text): Text {
+    return t;
+  },
+};
+
 export const residentTexts = {
+  /** Acknowledgements gathered in a busy group: one message for many. */
+  digest(o: { asOf: string; acks: Text[]; refusals: Text[] }): Text {
+    return lines(
+      o.acks.length > 0 && text([`✅ 已收到（截至${o.asOf}）：`, ...o.acks.map((a) => a.zh)].join("\n"), [`Received (as of ${o.asOf}):`, ...o.acks.map((a) => a.en)].join("\n")),
+      o.refusals.length > 0 && text(["❌ 未受理：", ...o.refusals.map((a) => a.zh)].join("\n"), ["Not accepted:", ...o.refusals.map((a) => a.en)].join("\n")),
+      o.refusals.some((r) => /门牌号|address/.test(r.zh)) && text(`请这样写：${EXAMPLE_ORDER}`, `Write it like this: ${EXAMPLE_ORDER}`),
+    );
+  },
   /** `deferredFrom`: the batch of that date was already confirmed when the order was handled. */
   accepted(o: { household: string; items: ItemView[]; deliveryDate: string; proxy: boolean; refused: readonly RefusedView[]; deferredFrom?: string | null }): Text {
     const total = totalYuan(o.items);

@@ -28,7 +28,7 @@ export interface DayApp {
 
 export async function makeDayApp(db: Db, platform: Platform, groupChatId: string, leaderId: string, officials: { platform: Platform; chatId: string; userId: string } = { platform: "sim", chatId: "gov", userId: "off" }): Promise<DayApp> {
   await applySetup(db, SetupSpecSchema.parse({
-    villages: [{ name: "张家村", grids: [{ code: "1", name: "一网格", zone: "static", groups: [{ platform, chatId: groupChatId }], leaders: [{ platform, userId: leaderId, name: "王团长" }], pickupPoints: [{ name: "村委会" }] }] }],
+    villages: [{ name: "张家村", digestMinutes: 0, grids: [{ code: "1", name: "一网格", zone: "static", groups: [{ platform, chatId: groupChatId }], leaders: [{ platform, userId: leaderId, name: "王团长" }], pickupPoints: [{ name: "村委会" }] }] }],
     officials: { groups: [{ platform: officials.platform, chatId: officials.chatId }], members: [{ platform: officials.platform, userId: officials.userId }] },
   }));
   const catalog = new CatalogCache(db);

@@ -50,7 +50,7 @@ export function snapshot(p: Parsed, o: SnapOptions = {}): Snapshot {
       sentAt: new Date(o.sentAt ?? "2026-12-05T10:00:00+08:00"), handledAt: new Date(o.handledAt ?? o.sentAt ?? "2026-12-05T10:00:00+08:00"),
     },
     parsed: p,
-    group: { id: "cg1", chatId: "g1", platform: "sim", villageId: "v1", gridId: "grid1", gridCode: "1", zone: "static", villageName: "李家村", language: o.language ?? "zh+en" },
+    group: { id: "cg1", chatId: "g1", platform: "sim", villageId: "v1", gridId: "grid1", gridCode: "1", zone: "static", villageName: "李家村", language: o.language ?? "zh+en", digestMinutes: 0 },
     sender: { memberId: `m-${o.from ?? "r1"}`, userId: o.from ?? "r1", householdCode: o.senderHousehold ?? null, roles: new Set<Role>(["resident", ...(o.roles ?? [])]) },
     rules: { timezone: "Asia/Shanghai", cutoff: "20:00", intervalDays: 2, limits: o.limits ?? {}, language: o.language ?? "zh+en" },
     catalog: { get: (sku) => catalog.get(sku) },

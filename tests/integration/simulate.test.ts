@@ -77,6 +77,48 @@ describe("simulate: edits and recalls", () => {
   });
 });
 
+describe("simulate: a rush in one WeChat group", () => {
+  it("100 orders in ten minutes get digests, not 100 replies; a flood from one member one refusal; a question its answer at once", async () => {
+    const evs = await simulate("tests/scenarios/wechat-rush.jsonl");
+    const replies = evs.filter((e) => e.type === "reply");
+    const beforeCutoff = replies.filter((e) => e.at < "2026-12-05T20:00:00+08:00");
+    expect(evs.filter((e) => e.type === "order.accepted")).toHaveLength(100);
+    expect(beforeCutoff.length).toBeLessThanOrEqual(5);
+    // every acknowledged household is in a message the group saw
+    const said = beforeCutoff.map((e) => String(e.text)).join("\n");
+    for (const e of evs.filter((x) => x.type === "order.accepted")) expect(said).toContain(String(e.household));
+    // the flood's 50 refusals: one line
+    expect(said.split("9-9-909").length - 1).toBe(1);
+    // the status question at 19:49 is answered within a WeChat pace of it
+    const answer = replies.find((e) => String(e.text).startsWith("📦 1-1-101"))!;
+    expect(Date.parse(answer.at) - Date.parse("2026-12-05T19:49:00+08:00")).toBeLessThan(10_000);
+    // WeChat's pace held: at least 3 s between any two messages
+    const times = replies.map((e) => Date.parse(e.at)).sort((a, b) => a - b);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(3000);
+    // the batch list goes in parts within WeChat's limit, the file after it
+    expect(replies.filter((e) => String(e.text).includes("批次已汇总") || /^\(\d\/\d\)/.test(String(e.text))).every((e) => String(e.text).length <= 1800)).toBe(true);
+  });
+});
+
+describe("simulate: the language setting", () => {
+  it("en: English only; zh+en: both, and English alone to an English message; zh (default): Chinese only", async () => {
+    const run = async (language: string | null, text: string) => {
+      const setup = { groups: [{ chat: "g1", village: "村", grid: "1" }], ...(language ? { language } : {}) };
+      const script = [{ setup }, { at: "2026-12-05T09:00:00+08:00", chat: "g1", from: "r1", name: "2-1-101 王", text }, { at: "2026-12-05T10:00:00+08:00", end: true }].map((l) => JSON.stringify(l)).join("\n");
+      const out: string[] = [];
+      await runSimulate(script, (l) => out.push(l), () => undefined, { databaseUrl: TEST_DATABASE_URL });
+      return String(out.map((l) => JSON.parse(l) as Ev).find((e) => e.type === "reply")!.text);
+    };
+    expect(await run(null, "50元套餐1份")).toMatch(/^✅ 已收到 2-1-101[^\n]*$/);
+    expect(await run("en", "50元套餐1份")).toMatch(/^Order received for 2-1-101/);
+    const both = await run("zh+en", "50元套餐1份");
+    expect(both).toContain("✅ 已收到 2-1-101");
+    expect(both).toContain("Order received for 2-1-101");
+    expect(await run("zh+en", "one 50 yuan package please")).toMatch(/^Order received for 2-1-101/);
+    expect(await run("zh", "one 50 yuan package please")).toMatch(/^✅ 已收到/);
+  });
+});
+
 describe("simulate: rules day", () => {
   it("shows every rule with its event and reason code", async () => {
     const evs = await simulate("tests/scenarios/rules-day.jsonl");

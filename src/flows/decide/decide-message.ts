@@ -62,7 +62,7 @@ export function decideParsed(d: Draft, p: Parsed, source: string): void {
     case "medicine":
       if (!household) return d.say(texts.medicineNoHousehold());
       d.d.medicine = { household, medicines: p.medicines };
-      d.say(texts.medicine({ household, medicines: p.medicines }));
+      d.ack(texts.medicine({ household, medicines: p.medicines }), texts.medicine({ household, medicines: p.medicines }));
       return;
     case "jielong":
       return decideList(d, p, source);
@@ -117,9 +117,10 @@ function placeSeveral(d: Draft, p: Parsed, source: string): void {
       sourceMessage: `${source}#${e.household ?? e.name ?? results.length}`, proxy: isProxy(d, e.household, d.s.message.text), reply: false,
     }));
   }
-  d.say(texts.severalOrders(results.map((r) => (r.ok
+  const answer = texts.severalOrders(results.map((r) => (r.ok
     ? { household: r.household, ok: true as const, items: r.items, deliveryDate: r.deliveryDate, deferredFrom: r.deferredFrom, refused: r.refused }
-    : { household: r.household, ok: false as const, reason: r.reason, nextDate: r.nextDate ?? null })), d.ruleFacts));
+    : { household: r.household, ok: false as const, reason: r.reason, nextDate: r.nextDate ?? null })), d.ruleFacts);
+  d.ack(answer, answer);
 }
 
 /** Not a request: silent — but a price complaint goes to the officials, and a message that names goods for a household is asked about. */

@@ -1,6 +1,7 @@
 // What the decision about one message asks the app to do: rows to write, things to say,
 // events, later work. Applied in the message's transaction (src/app/message-apply.ts).
 import type { Line } from "../order-rules";
+import type { Text } from "../../texts";
 import type { ListLine, Refused } from "./snapshot";
 
 export interface NewOrder {
@@ -27,9 +28,16 @@ export type LaterJob =
   | { kind: "batch-update"; batchId: string }
   | { kind: "cutoff-now"; gridId: string; deliveryDate: string };
 
-/** Something to say in the message's chat; a refusal is said once per window (see `refusal`). */
+/**
+ * Something to say in the message's chat. `ack` (an order taken, changed, cancelled) and
+ * `refusal` may be gathered into a digest in a busy group (`line` is what the digest
+ * says); an `answer` (to a status question) is said at once.
+ */
 export interface Say {
   text: string;
+  kind: "ack" | "refusal" | "answer";
+  /** The message's one line in a digest (not yet rendered: the digest is said in the group's language). */
+  line?: Text;
   /** A refusal: not repeated to the same member about the same household for the same reason within a window. */
   refusal?: { household: string | null; reason: string };
 }

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { localDate } from "../../domain/local-time";
 import { applyAmendment, checkLimits, checkNewOrder, deliveryDateFor, mergeLines, type Line } from "../order-rules";
-import { render, replyLanguage, residentTexts as texts, type ItemView, type Language, type RefusedView, type RuleFacts, type Text } from "../../texts";
+import { ackLines, render, replyLanguage, residentTexts as texts, type ItemView, type Language, type RefusedView, type RuleFacts, type Text } from "../../texts";
 import type { Decision, DecisionEvent } from "./decision";
 import { earliestDeliveryDate, placeInBatches, type Placement } from "./placement";
 import type { HouseholdView, OrderView, Refused, Snapshot } from "./snapshot";
@@ -86,12 +86,17 @@ export class Draft {
   get ruleFacts(): RuleFacts {
     return { intervalDays: this.s.rules.intervalDays };
   }
+  /** An answer, said at once. */
   say(t: Text): void {
-    this.d.say.push({ text: render(t, this.lang) });
+    this.d.say.push({ text: render(t, this.lang), kind: "answer" });
   }
-  /** A refusal: said once per window to this member about this household for this reason. */
-  refuse(household: string | null, reason: string, t: Text): void {
-    this.d.say.push({ text: render(t, this.lang), refusal: { household, reason } });
+  /** An acknowledgement (taken, changed, cancelled): in a busy group gathered into a digest as `line`. */
+  ack(t: Text, line: Text): void {
+    this.d.say.push({ text: render(t, this.lang), kind: "ack", line });
+  }
+  /** A refusal: said once per window to this member about this household for this reason; in a busy group gathered into a digest. */
+  refuse(household: string | null, reason: string, t: Text, nextDate: string | null = null): void {
+    this.d.say.push({ text: render(t, this.lang), kind: "refusal", line: ackLines.refused(household, reason, this.ruleFacts, nextDate), refusal: { household, reason } });
   }
   event(e: DecisionEvent): void {
     this.d.events.push({ chat: this.chat, ...e });
@@ -134,7 +139,7 @@ export class Draft {
     if (!verdict.ok) {
       if (verdict.reason === "TOO_SOON") {
         this.rejected(household, verdict.reason, { nextDate: verdict.nextDate });
-        if (r.reply) this.refuse(household, verdict.reason, texts.tooSoon({ household, nextDate: verdict.nextDate, hasOpenOrder: hh.open?.status === "open", rules: this.ruleFacts }));
+        if (r.reply) this.refuse(household, verdict.reason, texts.tooSoon({ household, nextDate: verdict.nextDate, hasOpenOrder: hh.open?.status === "open", rules: this.ruleFacts }), verdict.nextDate);
         return { ok: false, household, reason: verdict.reason, nextDate: verdict.nextDate, refused: r.refused };
       }
       if (verdict.reason === "OVER_LIMIT") {
@@ -177,7 +182,7 @@ export class Draft {
       ...(r.proxy ? { proxyBy: this.s.sender.userId } : {}), ...(place.deferredFrom ? { deferredFrom: place.deferredFrom } : {}), ...(place.batchId ? { batchId: place.batchId } : {}),
     });
     if (r.refused.length) this.rejected(household, r.refused[0]!.reason, { refused: refusedNames, partial: true });
-    if (r.reply) this.say(texts.accepted({ household, items: views, deliveryDate: place.deliveryDate, proxy: r.proxy, refused: r.refused, deferredFrom: place.deferredFrom }));
+    if (r.reply) this.ack(texts.accepted({ household, items: views, deliveryDate: place.deliveryDate, proxy: r.proxy, refused: r.refused, deferredFrom: place.deferredFrom }), ackLines.accepted({ household, items: views, deliveryDate: place.deliveryDate, deferredFrom: place.deferredFrom }));
     return { ok: true, household, orderId: id, items: views, deliveryDate: place.deliveryDate, deferredFrom: place.deferredFrom, refused: r.refused };
   }
 
@@ -236,7 +241,7 @@ export class Draft {
     this.event({ type: "order.amended", household: code, orderId: order.id, items: next });
     const refused = opts.refused ?? [];
     if (refused.length) this.rejected(code, refused[0]!.reason, { refused: refused.map((x) => x.text), partial: true });
-    if (reply) this.say(texts.amended({ household: code, items: views, deliveryDate: order.deliveryDate, refused: refused as RefusedView[] }));
+    if (reply) this.ack(texts.amended({ household: code, items: views, deliveryDate: order.deliveryDate, refused: refused as RefusedView[] }), ackLines.amended({ household: code, items: views }));
     return true;
   }
 
@@ -250,7 +255,7 @@ export class Draft {
     hh.open = null; // a cancelled order does not count against the household
     if (hh.latest?.id === order.id) hh.latest = { ...order, status: "cancelled" };
     this.event({ type: "order.cancelled", household: code, orderId: order.id });
-    if (reply) this.say(texts.cancelled(code));
+    if (reply) this.ack(texts.cancelled(code), ackLines.cancelled(code));
     return true;
   }
 

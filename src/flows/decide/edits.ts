@@ -47,7 +47,7 @@ export function decideRecall(d: Draft): void {
     if (open?.id !== o.id) continue;
     if (open.status === "open" && open.batchStatus !== "confirmed" && open.batchStatus !== "delivered") {
       d.cancel(o.household, false);
-      d.say(texts.recalled(o.household));
+      d.ack(texts.recalled(o.household), texts.recalled(o.household));
     } else {
       d.event({ type: "order.recall_after_confirm", household: o.household, orderId: o.id });
       d.say(texts.recalledAfterConfirm(o.household));

@@ -94,5 +94,6 @@ export function decideList(d: Draft, p: Parsed, source: string): void {
     }
   }
   d.d.list = { title, lines: [...lines.values()] };
-  d.say(texts.jielongSummary(summary));
+  const answer = texts.jielongSummary(summary);
+  d.ack(answer, answer);
 }

@@ -90,7 +90,7 @@ export interface Snapshot {
     handledAt: Date;
   };
   parsed: Parsed;
-  group: { id: string; chatId: string; platform: string; villageId: string; gridId: string | null; gridCode: string | null; zone: "static" | "controlled" | null; villageName: string | null; language: Language };
+  group: { id: string; chatId: string; platform: string; villageId: string; gridId: string | null; gridCode: string | null; zone: "static" | "controlled" | null; villageName: string | null; language: Language; digestMinutes: number };
   sender: { memberId: string; userId: string; householdCode: string | null; roles: ReadonlySet<Role> };
   rules: Rules;
   catalog: CatalogLookup;
