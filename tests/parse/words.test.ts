@@ -15,6 +15,21 @@ const NOT_CATALOG_GOODS: Row[] = [
   ["蛋糕一个", "8-8-801 周", { kind: "order", items: [], rejected: "CATEGORY_NOT_ALLOWED" }],
   ["糖尿病人吃的无糖饼干 3-2-501", undefined, { kind: "order", items: [], rejected: "CATEGORY_NOT_ALLOWED" }],
   ["榴莲糖一包 3-2-501", undefined, { kind: "order", items: [], rejected: "CATEGORY_NOT_ALLOWED" }],
+  // A catalog word with a character glued after it that makes another food is that food (the head
+  // of a Chinese compound comes last): 酱油饼 is a pancake, 白糖糕 a cake — refused, not soy or sugar.
+  ["3-2-501 酱油饼4个 酱油2瓶", undefined, { kind: "order", items: [["SOY", 2]], rejected: "UNKNOWN_ITEM" }],
+  ["白糖糕3块 7-1-102", undefined, { kind: "order", items: [], rejected: true }],
+  ["鸡蛋卷两盒 3-2-501", undefined, { kind: "order", items: [], rejected: true }],
+  ["2-2-202 牛奶片3包", undefined, { kind: "order", items: [], rejected: true }],
+  ["大米粥两份 5组3号", undefined, { kind: "order", household: "5-3", items: [], rejected: true }],
+  ["鸡蛋仔2份 牛奶1箱 3-2-501", undefined, { kind: "order", items: [["MILK", 1]], rejected: true }],
+  ["纸巾盒1个 卫生纸2提 8-1-101", undefined, { kind: "order", items: [["TISSUE", 2]], rejected: true }],
+  // What is said about the goods after them is no part of their name.
+  ["米快吃完了 再要一袋", "3-2-501 王", { kind: "order", items: [["RICE", 1]], rejected: false }],
+  ["油快用完了 要一桶", "3-2-501 王", { kind: "order", items: [["OIL", 1]], rejected: false }],
+  ["鸡蛋吃完了 要两盒", "3-2-501 王", { kind: "order", items: [["EGGS", 2]], rejected: false }],
+  ["要牛奶啦 一箱", "3-2-501 王", { kind: "order", items: [["MILK", 1]], rejected: false }],
+  ["3-2-501 面粉一合", undefined, { kind: "order", items: [["FLOUR", 1]], rejected: false }],
   // One-character aliases still name their goods where they stand alone.
   ["3-2-501 米一袋 油一桶 盐两袋", undefined, { kind: "order", items: [["RICE", 1], ["OIL", 1], ["SALT", 2]], rejected: false }],
   // A kind of the goods is still the goods.

@@ -1,14 +1,34 @@
 /**
- * Words are words. The lexer matches the longest vocabulary word at each position, so a
- * one-character catalog alias (米, 油, 蛋, 盐, 糖) is found inside longer words the vocabulary
- * does not hold: 花生米 is not rice, 油条 is not oil, 盐水鸭 is not salt, 糖水罐头 is not sugar.
- * Such an alias glued to unknown characters is part of that unknown word. And a drug name takes
- * in the food words glued before it (葡萄糖酸钙口服液, 盐酸二甲双胍缓释片, 甘油灌肠剂): a medicine
- * that contains a food word is a medicine.
+ * Words are words. The lexer matches the longest vocabulary word at each position, so a catalog
+ * word is found inside longer words the vocabulary does not hold. Chinese compounds put their head
+ * last: what a compound is, its last part says. 酱油饼 is a 饼, 白糖糕 a 糕, 鸡蛋卷 a 卷 — not soy
+ * sauce, sugar or eggs — while 土鸡蛋 and 早餐牛奶 are still eggs and milk. So:
+ * - a catalog word followed, glued, by one character the vocabulary does not know is a compound
+ *   with that character as its head: goods outside the catalog. (One character: a longer unknown
+ *   run may be goods of its own in a list written without commas, 鸡蛋豆角. A one-character alias
+ *   takes in a longer run, and goods outside the catalog: 米线, 榴莲糖.) What starts a predicate
+ *   (奶粉快没了, 酱油借我, 米很好) or ends a sentence (要牛奶啦) is no head;
+ * - a one-character alias (米, 油, 蛋, 盐, 糖) is also taken in by unknown characters before it:
+ *   花生米 is not rice, 盐水鸭 is not salt, 糖水罐头 is not sugar;
+ * - a drug name takes in the words glued before it (葡萄糖酸钙口服液, 盐酸二甲双胍缓释片, 甘油灌肠剂):
+ *   a medicine that contains a food word is a medicine.
  */
 import { isDrugWord } from "./attach-context";
 import { isCjk } from "./normalize";
+import { isCnNumeral } from "./numerals";
 import type { Tok } from "./tokens";
+
+/**
+ * Characters that start what is said about goods — adverbs, verbs, prepositions — or end a
+ * sentence (particles): glued after goods they are never the head of a compound with them.
+ */
+const PREDICATE_START = new Uint8Array(65536);
+for (const ch of
+  "快很太真挺更最又才刚已曾还也都就只仅先再便却总常可能会该得应须必别没不未甭" + // adverbs, modals, negation
+  "借吃喝用换补减退留剩放等比卖买够送拿给到来去存囤凑收带找交付分加是在有叫算按要订" + // verbs
+  "和跟与及同或并每各共" + // joining words
+  "啦咯呗哟嘞哇喽噻呐哒嘛呢么吗啊呀吧哦噢哈嗯哎唉诶欸嗷咧嘿呦哩") // particles
+  PREDICATE_START[ch.charCodeAt(0)] = 1;
 
 function glued(a: Tok, b: Tok): boolean {
   return a.e === b.s && !b.gap;
@@ -29,33 +49,46 @@ function isOtherGoods(t: Tok | undefined): t is Tok {
   return t !== undefined && (t.k === "refused" || t.k === "other");
 }
 
+/** Unknown characters glued after goods that can be the head of a compound with them (not 快没了, 一合). */
+function mayBeHead(w: Tok, s: string): boolean {
+  const c = s.charCodeAt(w.s);
+  return isCjk(c) && PREDICATE_START[c] !== 1 && !isCnNumeral(c);
+}
+
 /**
- * A one-character catalog alias glued to unknown characters or to goods outside the catalog:
- * one word, unknown (花生米, 油条) or of those goods (榴莲糖, 无糖饼干). Brands and kinds written
- * before goods (低钠盐, 珍珠米: ./goods-words.ts) are not unknown characters. One pass.
+ * Catalog goods glued to what continues them into another word: one word, unknown (花生米, 酱油饼)
+ * or of the goods outside the catalog it ends in (榴莲糖, 无糖饼干).
+ * Brands and kinds written before goods (低钠盐, 珍珠米: ./goods-words.ts) are not unknown
+ * characters. One pass.
  */
-function joinGluedAliases(toks: readonly Tok[], s: string): Tok[] {
+function joinGluedGoods(toks: readonly Tok[], s: string): Tok[] {
   const out: Tok[] = [];
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
-    if (t.k !== "item" || t.e - t.s !== 1 || !isCjk(s.charCodeAt(t.s))) {
+    if (t.k !== "item" || !isCjk(s.charCodeAt(t.s))) {
       out.push(t);
       continue;
     }
+    const alias = t.e - t.s === 1;
     const prev = out[out.length - 1];
     const next = toks[i + 1];
-    // Before: a word of two characters or more (花生米; 要米 and 没米 stay rice). After: any (油条).
-    const leftWord = (isWord(prev) || isOtherGoods(prev)) && glued(prev, t);
+    // Before (one-character aliases only): a word of two characters or more (花生米; 要米 and 没米 stay rice).
+    const leftWord = alias && (isWord(prev) || isOtherGoods(prev)) && glued(prev, t);
     const left = leftWord && prev.e - prev.s >= 2;
-    const right = (isWord(next) || isOtherGoods(next)) && glued(t, next);
+    // After: the head of the compound (油条, 酱油饼); for a one-character alias also goods (榴莲糖 is candy).
+    const right =
+      next !== undefined && glued(t, next) && ((isWord(next) && mayBeHead(next, s) && (alias || next.e - next.s === 1)) || (alias && isOtherGoods(next)));
     if (!left && !right) {
       out.push(t);
       continue;
     }
     const parts = [...(leftWord ? [out.pop()!] : []), t, ...(right ? [next] : [])];
+    const whole = spanning(parts, 0, parts.length - 1, s, "word");
     // The compound is goods outside the catalog when a part of it is (无糖饼干 is 饼干).
     const goods = parts.find(isOtherGoods);
-    out.push(spanning(parts, 0, parts.length - 1, s, goods ? goods.k : "word"));
+    if (goods) whole.k = goods.k;
+    else if (!alias) whole.k = "other";
+    out.push(whole);
     if (right) i++;
   }
   return out;
@@ -87,5 +120,5 @@ function absorbIntoDrugNames(toks: readonly Tok[], s: string): Tok[] {
 
 /** Token-level fixes of word boundaries, after the lexer and before goods are assembled. */
 export function wholeWords(toks: readonly Tok[], s: string): Tok[] {
-  return absorbIntoDrugNames(joinGluedAliases(toks, s), s);
+  return absorbIntoDrugNames(joinGluedGoods(toks, s), s);
 }
