@@ -51,6 +51,12 @@ const MEDICINES: Row[] = [
   ["开塞露不够 甘油灌肠剂一盒 2-2-202", undefined, { kind: "medicine" }],
   ["布地奈德气雾剂1支", "9-1-101 孔", { kind: "medicine", medicines: [["布地奈德气雾剂", 1]] }],
   ["葡萄糖一袋 3-2-501", undefined, { kind: "medicine", medicines: [["葡萄糖", 1]] }],
+  // Syrups and lozenges are medicine forms, even when a food word is inside (枇杷糖浆: 糖 + 浆).
+  ["枇杷糖浆两瓶 6组2号", undefined, { kind: "medicine", household: "6-2", medicines: [["枇杷糖浆", 2]] }],
+  ["孩子咳嗽 要糖浆一瓶", "3-2-501 王", { kind: "medicine", medicines: [["糖浆", 1]] }],
+  ["罗汉果喉糖2盒 5-1-101", undefined, { kind: "medicine", medicines: [["罗汉果喉糖", 2]] }],
+  ["枇杷膏一瓶 3-2-501", undefined, { kind: "medicine", medicines: [["枇杷膏", 1]] }],
+  ["薄荷含片 1盒", "3-2-501 王", { kind: "medicine", medicines: [["薄荷含片", 1]] }],
   ["这个群能代买药吗", undefined, { kind: "none" }],
 ];
 

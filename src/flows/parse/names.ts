@@ -1,4 +1,5 @@
 /** Person names next to a household (2栋1单元301 王五, 钱, 孙奶奶, Zhang:). Best effort. */
+import { isDrugWord } from "./attach-context";
 import type { CatalogIndex } from "./catalog-index";
 import { isCjk, isLatin } from "./normalize";
 
@@ -19,6 +20,8 @@ export interface NameSpan {
 
 function looksLikeName(w: string): boolean {
   if (w.length === 0 || w.length > 4) return false;
+  // 薄荷含片, 黄芪颗粒: a word with a medicine's ending is the medicine, whatever its first character.
+  if (w.length >= 3 && isDrugWord(w)) return false;
   const a = w[0]!;
   if (SURNAMES.has(a)) return true;
   if (PREFIXES.has(a) && w.length >= 2 && SURNAMES.has(w[1]!)) return true;

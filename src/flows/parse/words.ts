@@ -10,10 +10,12 @@
  *   (奶粉快没了, 酱油借我, 米很好) or ends a sentence (要牛奶啦) is no head;
  * - a one-character alias (米, 油, 蛋, 盐, 糖) is also taken in by unknown characters before it:
  *   花生米 is not rice, 盐水鸭 is not salt, 糖水罐头 is not sugar;
- * - a drug name takes in the words glued before it (葡萄糖酸钙口服液, 盐酸二甲双胍缓释片, 甘油灌肠剂):
- *   a medicine that contains a food word is a medicine.
+ * - a compound that ends in a medicine's form (枇杷糖浆, 润喉糖 …, ./medicine-words.ts) is a
+ *   medicine, and a drug name takes in the words glued before it (川贝枇杷糖浆, 葡萄糖酸钙口服液,
+ *   盐酸二甲双胍缓释片): a medicine that contains a food word is a medicine.
  */
 import { isDrugWord } from "./attach-context";
+import { MEDICINE_SUFFIXES } from "./medicine-words";
 import { isCjk } from "./normalize";
 import { isCnNumeral } from "./numerals";
 import type { Tok } from "./tokens";
@@ -57,7 +59,7 @@ function mayBeHead(w: Tok, s: string): boolean {
 
 /**
  * Catalog goods glued to what continues them into another word: one word, unknown (花生米, 酱油饼)
- * or of the goods outside the catalog it ends in (榴莲糖, 无糖饼干).
+ * or of the goods outside the catalog it ends in (榴莲糖, 无糖饼干), or a medicine (枇杷糖浆).
  * Brands and kinds written before goods (低钠盐, 珍珠米: ./goods-words.ts) are not unknown
  * characters. One pass.
  */
@@ -84,15 +86,33 @@ function joinGluedGoods(toks: readonly Tok[], s: string): Tok[] {
     }
     const parts = [...(leftWord ? [out.pop()!] : []), t, ...(right ? [next] : [])];
     const whole = spanning(parts, 0, parts.length - 1, s, "word");
-    // The compound is goods outside the catalog when a part of it is (无糖饼干 is 饼干).
+    // The compound is goods outside the catalog when a part of it is (无糖饼干 is 饼干), a medicine when
+    // it ends in a medicine's form (枇杷糖浆: left a word, for the drug name to take in what is before it).
     const goods = parts.find(isOtherGoods);
-    if (goods) whole.k = goods.k;
+    const form = medicineForm(whole.word);
+    if (form === "named") whole.k = "word";
+    else if (form === "kind") {
+      // 糖浆 by itself (糖 + 浆): a kind of medicine.
+      whole.k = "med";
+      whole.generic = true;
+    } else if (goods) whole.k = goods.k;
     else if (!alias) whole.k = "other";
     out.push(whole);
     if (right) i++;
   }
   return out;
 }
+
+/**
+ * A compound that ends in a medicine's form — one of two characters or more (糖浆, 含片, 胶囊, 口服液),
+ * or 药 / 剂 / 栓, not 片, 丸 or 贴 alone, which make foods of food words too (牛奶片, 鱼丸, 锅贴) — names
+ * a medicine ("named": 枇杷糖浆), or is that form by itself ("kind": 糖浆).
+ */
+function medicineForm(w: string): "named" | "kind" | null {
+  for (const f of MEDICINE_SUFFIXES) if (f.length >= 2 && w.endsWith(f)) return w.length > f.length ? (isDrugWord(w) ? "named" : null) : "kind";
+  return isDrugWord(w) && !FOOD_FORMS.has(w[w.length - 1]!) ? "named" : null;
+}
+const FOOD_FORMS = new Set(Array.from("片丸贴"));
 
 /** A drug name (a medicine, or a word with a drug's ending) takes in what is glued before it. */
 function absorbIntoDrugNames(toks: readonly Tok[], s: string): Tok[] {
