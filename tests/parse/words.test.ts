@@ -38,6 +38,21 @@ const NOT_CATALOG_GOODS: Row[] = [
   ["我家没有鸡蛋了 要两盒", "3-2-501 王", { kind: "order", items: [["EGGS", 2]], rejected: false }],
 ];
 
+// Goods outside the catalog, counted in a unit of goods, are asked for: refused, not read as chatter.
+const COUNTED_UNKNOWN_GOODS: Row[] = [
+  ["包子6个", "6-2-301 李", { kind: "order", household: "6-2-301", items: [], rejected: "UNKNOWN_ITEM" }],
+  ["馒头一袋", "5-1-101 孙", { kind: "order", items: [], rejected: "UNKNOWN_ITEM" }],
+  ["豆角两斤", "2-2-202 周", { kind: "order", items: [], rejected: "UNKNOWN_ITEM" }],
+  ["两斤排骨", "2-2-202 周", { kind: "order", items: [], rejected: "UNKNOWN_ITEM" }],
+  ["粽子×4", "2-2-202 周", { kind: "order", items: [], rejected: "UNKNOWN_ITEM" }],
+  // Telling what was eaten, made or given is no order; nor are people and messages counted.
+  ["孩子今天吃了3个包子", "6-2-301 李", { kind: "none" }],
+  ["谢谢你送的两个馒头", "6-2-301 李", { kind: "none" }],
+  ["今天包了20个饺子", "6-2-301 李", { kind: "none" }],
+  ["发了两条消息都没人回", "6-2-301 李", { kind: "none" }],
+  ["家里三个老人两个孩子", "6-2-301 李", { kind: "none" }],
+];
+
 const NOT_GOODS: Row[] = [
   ["3-2-501 大套餐一份 家里两个老人", undefined, { kind: "order", items: [["PKG150", 1]], rejected: false }],
   ["家里三个大人两个小孩 要一份中套餐", "5-1-202 吴", { kind: "order", items: [["PKG100", 1]], rejected: false }],
@@ -62,6 +77,7 @@ const MEDICINES: Row[] = [
 
 describe("words are words", () => {
   it.each(NOT_CATALOG_GOODS)("not catalog goods: %s (sender %s)", (text, sender, want) => check(parse(text, sender), want));
+  it.each(COUNTED_UNKNOWN_GOODS)("counted goods outside the catalog: %s (sender %s)", (text, sender, want) => check(parse(text, sender), want));
   it.each(NOT_GOODS)("not goods at all: %s (sender %s)", (text, sender, want) => check(parse(text, sender), want));
   it.each(MEDICINES)("medicines: %s (sender %s)", (text, sender, want) => check(parse(text, sender), want));
 });

@@ -179,8 +179,11 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
   if (signals.mentionsPackage && !bound.explicitQty && !householdInText && !orderVerb) return "none";
   if (tags.thanks > 0 && !bound.explicitQty && !householdInText) return "none";
   if (!knownGoods) {
-    // Only goods we do not know (猪肉2斤): an order only when clearly asked for.
-    return householdInText || orderVerb ? "order" : "none";
+    // Only goods we do not know: an order (refused) when clearly asked for — by the household, an
+    // order verb, or the goods counted in a unit of goods and nothing else said (油条10根, 猪肉2斤;
+    // not 孩子吃了3个包子, 谢谢你送的两个馒头; 家里两个老人 counts no goods).
+    const onlyCounted = bound.unknownCounted && signals.residue - bound.goodsWordChars <= 0 && tags.thanks === 0;
+    return householdInText || orderVerb || onlyCounted ? "order" : "none";
   }
   const intent = bound.explicitQty || householdInText || orderVerb || signals.residue === 0;
   return intent ? "order" : "none";

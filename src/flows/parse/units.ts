@@ -23,5 +23,8 @@ export const GOODS_UNITS: ReadonlySet<string> = new Set([
   "份", "罐", "桶", "箱", "盒", "袋", "包", "瓶", "提", "条", "斤", "克", "板", "片", "粒", "支", "根", "把", "捆", "打", "排", "杯", "串", "个", "升", "扎",
 ]);
 
+/** Units that measure goods only — containers and weights (两斤排骨, 一箱橙汁) — not 个, 条, 份 …, which count anything (一条消息). */
+export const MEASURE_UNITS: ReadonlySet<string> = new Set(["罐", "桶", "箱", "盒", "袋", "包", "瓶", "提", "斤", "克", "板", "粒", "捆", "杯", "串", "升", "扎"]);
+
 /** Units that go with medicine. */
 export const MEDICINE_UNITS: ReadonlySet<string> = new Set(["盒", "瓶", "板", "片", "粒", "支", "袋", "包", "贴", "个", "罐", "份"]);
