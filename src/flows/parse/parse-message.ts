@@ -12,6 +12,7 @@ import { forNameIn, mayNamePerson, nameFromSender } from "./names";
 import { blankSpans, isCjk, normalizeText } from "./normalize";
 import type { ParseInput, ParseResult, QuotedMessage } from "./schema";
 import { readSegment } from "./segment";
+import { isSystemLine } from "./system-lines";
 import type { Tok } from "./tokens";
 
 export function emptyResult(error?: string): ParseResult {
@@ -70,6 +71,8 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
   const foreign = foreignSpans(rawLow);
   const low = foreign.length ? blankSpans(rawLow, foreign) : rawLow;
   const lang = languageOf(low);
+  // "3-2-501 张姐"撤回了一条消息: the platform's own line, whatever the names it quotes hold.
+  if (isSystemLine(rawLow)) return { ...emptyResult(), lang };
 
   const headerEnd = jielongHeaderEnd(low);
   if (headerEnd >= 0) {
