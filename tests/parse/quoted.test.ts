@@ -17,6 +17,13 @@ const ROWS: Row[] = [
   [q("3-1-101 王", "中套餐1份", "同样来一份"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["PKG100", 1]] }],
   [q("3-1-101 王", "中套餐1份", "加1"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["PKG100", 1]] }],
   [q("3-1-101 王", "中套餐1份", "照这个来两份"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["PKG100", 2]] }],
+  [q("3-1-101 王", "中套餐1份", "跟你家一样"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["PKG100", 1]] }],
+  [q("3-1-101 王", "中套餐1份", "帮她也订一份"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["PKG100", 1]] }],
+  [q("3-1-101 王", "中套餐1份", "你家订了啊，我家也要一份"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["PKG100", 1]] }],
+  // Remarking that someone else ordered is no "me too", whatever goods it names.
+  [q("4-2-201 刘姐", "小套餐1份 鸡蛋1盒", "刘姐你也订这个呀 嘿嘿"), "4-2-202 小马", { kind: "none" }],
+  [q("4-2-201 刘姐", "小套餐1份", "他们家也要小套餐啊"), "4-2-202 小马", { kind: "none" }],
+  [q("4-2-201 刘姐", "小套餐1份", "刘姐家也来了一份 哈哈"), "4-2-202 小马", { kind: "none" }],
   // Not "me too": read from the reply alone, never from the quote.
   [q("3-1-101 李", "大套餐1份", "这么多吃得完吗"), "3-1-102 赵", { kind: "none", quoted: { name: "3-1-101 李", text: "大套餐1份" } }],
   [q("团长", "明天上午截单", "好的 收到"), "3-1-102 赵", { kind: "none" }],

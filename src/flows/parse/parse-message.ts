@@ -7,7 +7,7 @@ import { pickHousehold, scanHouseholds } from "./household";
 import { jielongHeaderEnd, parseJielong } from "./jielong";
 import { priceComplaint } from "./complaint";
 import { readMultiHousehold } from "./multi-household";
-import { isMeToo, meTooOrder, quotedMessage } from "./quoted";
+import { isMeToo, meTooOrder, quotedMessage, remarksOnOthers } from "./quoted";
 import { forNameIn, mayNamePerson, nameFromSender } from "./names";
 import { blankSpans, isCjk, normalizeText } from "./normalize";
 import type { ParseInput, ParseResult, QuotedMessage } from "./schema";
@@ -99,7 +99,7 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
   const named = mayNamePerson(seg.masked) ? forNameIn(seg.masked) : null;
   const forName = named !== null && named !== sender.name ? named : null;
   const complaint = signals.tags.priceTalk > 0 ? priceComplaint(seg.toks, seg.masked, norm, index) : null;
-  const kind = classify({
+  const read = classify({
     signals,
     bound: seg.bound,
     householdInText,
@@ -109,6 +109,8 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
     priceSeen: complaint !== null,
   });
   const quoted = foreign.length ? quotedMessage(norm) : null;
+  // 「张姐：3-2-501 大套餐1份」 - - - 你家也订这个啊 哈哈: a remark on the quote, not an order.
+  const kind = quoted && read === "order" && !householdInText && remarksOnOthers(low) ? "none" : read;
   if (kind === "order" && seg.fullHouseholds >= 2) {
     // 5-2-301 大套餐一份；5-2-302 小套餐两份: one entry per household.
     const multi = readMultiHousehold(norm, low, seg, index);
