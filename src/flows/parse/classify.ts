@@ -118,7 +118,9 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
   const adds = bound.addOpens || signals.leadingAdd;
   if ((tags.amend > 0 || adds) && (hasItems || hasRefusal)) return "amend";
   // "3-2-501 改成两份", "改一下订单": a change to an order, even when the new goods are not named.
-  if (signals.strongAmend && (householdKnown || bound.looseQty.length > 0) && !anyGoods && tags.cancel === 0) return "amend";
+  // (订单修改生效没有 asks whether a change went through: a status question.)
+  const statusWords = tags.statusWeak + tags.statusStrong;
+  if (signals.strongAmend && (householdKnown || bound.looseQty.length > 0) && !anyGoods && tags.cancel === 0 && statusWords === 0) return "amend";
   // 泡面不要了，换两袋米: some goods taken out and others named: a change to the order.
   if (tags.cancel > 0 && bound.removed.length > 0 && hasItems) return "amend";
   if (bound.removed.length > 0 && !hasItems && !question) {

@@ -36,6 +36,20 @@ export type IntentTag =
   | "oops" // 报少了, 报错了: the sender corrects their own earlier report (not a delivery complaint)
   | "fill"; // carries nothing
 
+/** Every head followed by every tail (改 + 好了吗 → 改好了吗). */
+function combos(heads: readonly string[], tails: readonly string[]): string[] {
+  return heads.flatMap((h) => tails.map((t) => h + t));
+}
+
+// Asking whether a change went through (改好了吗, 撤了没, 生效了吗): about one's own order.
+const CHANGE_VERBS = ["改", "修改", "更改", "换", "加", "减", "取消", "撤", "撤掉", "撤销", "删", "删掉", "退", "退掉", "处理", "弄", "办"];
+const DONE_TAILS = ["好了", "成功了", "上了", "掉了", "过来了", "完了", "了"];
+const ASKED = ["吗", "没", "没有", "么", "嘛"];
+const CHANGE_DONE_ASKED = [
+  ...combos(CHANGE_VERBS, combos(DONE_TAILS, ASKED)),
+  ...combos(["生效", "生效了", "有效了", "成功", "成功了", "改好", "弄好", "办好"], ASKED),
+];
+
 export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
   amend: [
     "改成", "改为", "改到", "改作", "换成", "换为", "换到", "改一下", "改下", "修改", "更改", "变更", "改订", "改要", "调整为", "调整成", "调成", "改买",
@@ -50,6 +64,9 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "不需要了", "作废", "退掉", "不要订单",
     "删了", "删单", "删掉订单", "删除订单", "订单删了", "不要送了", "不用再送", "别再送", "别给我送", "别给我家送", "别给我们送", "不用给我送",
     "不用给我家送", "不要给我送", "不要给我家送", "退了吧", "退了哈", "退了啊", "整单取消", "全部取消", "都取消", "订单作废", "单子作废",
+    // 撤 as 删: 单撤了吧 is 单删了吧. (撤了 and 撤掉 alone, like 删掉, take out the goods or the order
+    // they follow: neg — 志愿者撤了 cancels nothing.)
+    "撤了吧", "撤销掉", "撤了哈", "撤了啊",
     "cancel", "cancelled", "canceled", "don't need", "do not need", "no longer need", "don't want", "call off",
   ],
   statusStrong: [
@@ -70,6 +87,7 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "还在不在", "是不是漏了", "漏了吗", "漏掉了吗", "漏了没", "确认了吗", "确认了没", "确认没", "确认了吧", "确认好了吗", "看到了吗", "看到了没", "看到没",
     "成功了没", "下单成功了没", "下单成功了吗", "报上了没", "登记上了没", "取消了吗", "取消了没", "取消了没有", "取消了么", "取消成功了吗",
     "取消成功了没", "删了吗", "删了没", "删掉了吗", "撤销了吗", "退了吗", "退了没",
+    ...CHANGE_DONE_ASKED,
     "几点能送到", "几点能到", "几点送到", "什么时候能送到", "啥时候能送到", "能送到吗", "送到了没", "今天能到吗", "明天能到吗", "几点能送", "多久能送到", "confirmed", "received my order", "got my order",
     "when will", "any news", "any update", "any updates", "update on", "arrive", "arrives", "arriving", "arrived", "delivered", "shipped", "when is delivery", "delivery time", "how long",
   ],
@@ -121,7 +139,7 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "少了", "漏了", "坏了", "破了", "碎了", "不对", "错了", "发错", "送错", "拿错", "投诉", "退款", "退钱", "质量", "臭了", "烂了", "过期", "少送",
     "漏送", "多送", "少给", "没给", "搞错", "弄错", "missing", "wrong", "broken", "refund", "complaint",
   ],
-  neg: ["不要", "别要", "不用", "不需要", "去掉", "删掉", "减掉", "删除", "拿掉", "划掉", "去了", "don't want", "no more", "remove", "drop"],
+  neg: ["不要", "别要", "不用", "不需要", "去掉", "删掉", "减掉", "删除", "拿掉", "划掉", "去了", "撤了", "撤掉", "撤下", "撤下来", "don't want", "no more", "remove", "drop"],
   thanks: ["谢谢", "谢了", "感谢", "多谢", "辛苦", "辛苦了", "thanks", "thank you", "thx"],
   where: ["哪里可以买", "哪里能买", "哪里买", "哪儿买", "在哪买", "去哪买", "哪里有卖", "哪有卖", "哪里买得到", "哪里能买到", "哪里可以买到", "哪儿能买"],
   keep: ["不变", "照旧", "不动", "照常", "保持不变", "还是原来的", "维持不变"],

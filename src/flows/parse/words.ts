@@ -28,6 +28,7 @@ const PREDICATE_START = new Uint8Array(65536);
 for (const ch of
   "快很太真挺更最又才刚已曾还也都就只仅先再便却总常可能会该得应须必别没不未甭" + // adverbs, modals, negation
   "借吃喝用换补减退留剩放等比卖买够送拿给到来去存囤凑收带找交付分加是在有叫算按要订" + // verbs
+  "撤删改扣免划砍除取调缺少多坏烂漏错丢发寄运领" +
   "和跟与及同或并每各共" + // joining words
   "啦咯呗哟嘞哇喽噻呐哒嘛呢么吗啊呀吧哦噢哈嗯哎唉诶欸嗷咧嘿呦哩") // particles
   PREDICATE_START[ch.charCodeAt(0)] = 1;
