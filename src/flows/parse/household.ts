@@ -8,7 +8,7 @@
  * The scanner only reports what is written: it never completes or guesses an address.
  */
 import { findPersonalData } from "../../domain/personal-data";
-import { blankSpans, isDigit, isLatin, isLowerLatin, normalizeText } from "./normalize";
+import { blankSpans, dropInvisible, isDigit, isLatin, isLowerLatin, normalizeText } from "./normalize";
 import { cnRunEnd, isCnNumeral, parseCnNumber } from "./numerals";
 import { scanEnglishAddress } from "./household-en";
 
@@ -374,7 +374,7 @@ export function pickHousehold(spans: readonly HouseholdSpan[]): HouseholdSpan | 
 /** The canonical household written in `text`, or null. */
 export function canonicalHousehold(text: string): string | null {
   if (typeof text !== "string" || text.length === 0) return null;
-  const { low } = normalizeText(text);
+  const { low } = normalizeText(dropInvisible(text));
   const masked = blankSpans(low, findPersonalData(low, { insideIdentifiers: true }).map((p) => [p.start, p.end] as const));
   return pickHousehold(scanHouseholds(masked))?.household ?? null;
 }

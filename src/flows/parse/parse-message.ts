@@ -9,7 +9,7 @@ import { priceComplaint } from "./complaint";
 import { readMultiHousehold } from "./multi-household";
 import { isMeToo, meTooOrder, quotedMessage, remarksOnOthers } from "./quoted";
 import { forNameIn, mayNamePerson, nameFromSender } from "./names";
-import { blankSpans, isCjk, normalizeText } from "./normalize";
+import { blankSpans, dropInvisible, isCjk, normalizeText } from "./normalize";
 import type { ParseInput, ParseResult, QuotedMessage } from "./schema";
 import { readSegment } from "./segment";
 import { isSystemLine } from "./system-lines";
@@ -43,7 +43,7 @@ function readSender(sender: string | null | undefined): SenderInfo {
 }
 
 function readSenderUncached(sender: string): SenderInfo {
-  const s = sender.length > 200 ? sender.slice(0, 200) : sender;
+  const s = dropInvisible(sender.length > 200 ? sender.slice(0, 200) : sender);
   const { norm, low } = normalizeText(s);
   // Phone and ID-card numbers are neither the household nor part of the name (2-1-110 蒋 13987654321).
   const personal = findPersonalData(low, { insideIdentifiers: true });
@@ -65,7 +65,7 @@ function languageOf(low: string): "zh" | "en" {
 }
 
 function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
-  const text = typeof input.text === "string" ? input.text : "";
+  const text = typeof input.text === "string" ? dropInvisible(input.text) : "";
   const sender = readSender(input.sender);
   const { norm, low: rawLow } = normalizeText(text);
   const foreign = foreignSpans(rawLow);
