@@ -24,11 +24,16 @@ const NOT_CATALOG_GOODS: Row[] = [
   ["大米粥两份 5组3号", undefined, { kind: "order", household: "5-3", items: [], rejected: true }],
   ["鸡蛋仔2份 牛奶1箱 3-2-501", undefined, { kind: "order", items: [["MILK", 1]], rejected: true }],
   ["纸巾盒1个 卫生纸2提 8-1-101", undefined, { kind: "order", items: [["TISSUE", 2]], rejected: true }],
+  // Two characters that end the name are a head too.
+  ["鸡蛋灌饼2个 3-2-501", undefined, { kind: "order", items: [], rejected: "UNKNOWN_ITEM" }],
+  ["牛奶布丁3盒 食盐1袋 6-1-101", undefined, { kind: "order", items: [["SALT", 1]], rejected: "UNKNOWN_ITEM" }],
   // What is said about the goods after them is no part of their name.
   ["米快吃完了 再要一袋", "3-2-501 王", { kind: "order", items: [["RICE", 1]], rejected: false }],
   ["油快用完了 要一桶", "3-2-501 王", { kind: "order", items: [["OIL", 1]], rejected: false }],
   ["鸡蛋吃完了 要两盒", "3-2-501 王", { kind: "order", items: [["EGGS", 2]], rejected: false }],
   ["要牛奶啦 一箱", "3-2-501 王", { kind: "order", items: [["MILK", 1]], rejected: false }],
+  ["酱油洒了 再要一瓶", "3-2-501 王", { kind: "order", items: [["SOY", 1]], rejected: false }],
+  ["3-2-501 牛奶纯的1箱", undefined, { kind: "order", items: [["MILK", 1]], rejected: false }],
   ["3-2-501 面粉一合", undefined, { kind: "order", items: [["FLOUR", 1]], rejected: false }],
   // One-character aliases still name their goods where they stand alone.
   ["3-2-501 米一袋 油一桶 盐两袋", undefined, { kind: "order", items: [["RICE", 1], ["OIL", 1], ["SALT", 2]], rejected: false }],

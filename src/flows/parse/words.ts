@@ -3,11 +3,12 @@
  * word is found inside longer words the vocabulary does not hold. Chinese compounds put their head
  * last: what a compound is, its last part says. 酱油饼 is a 饼, 白糖糕 a 糕, 鸡蛋卷 a 卷 — not soy
  * sauce, sugar or eggs — while 土鸡蛋 and 早餐牛奶 are still eggs and milk. So:
- * - a catalog word followed, glued, by one character the vocabulary does not know is a compound
- *   with that character as its head: goods outside the catalog. (One character: a longer unknown
- *   run may be goods of its own in a list written without commas, 鸡蛋豆角. A one-character alias
- *   takes in a longer run, and goods outside the catalog: 米线, 榴莲糖.) What starts a predicate
- *   (奶粉快没了, 酱油借我, 米很好) or ends a sentence (要牛奶啦) is no head;
+ * - a catalog word followed, glued, by characters the vocabulary does not know is a compound with
+ *   them as its head: goods outside the catalog. One character (酱油饼), or two that end the name
+ *   (鸡蛋灌饼2个; in 鸡蛋豆角各一斤 they are goods of their own, in a list written without commas).
+ *   A one-character alias takes in a longer run, and goods outside the catalog: 米线, 榴莲糖. What
+ *   starts a predicate (奶粉快没了, 酱油借我, 米很好), what 了 follows (酱油洒了) and what ends a
+ *   sentence (要牛奶啦) is no head;
  * - a one-character alias (米, 油, 蛋, 盐, 糖) is also taken in by unknown characters before it:
  *   花生米 is not rice, 盐水鸭 is not salt, 糖水罐头 is not sugar;
  * - a compound that ends in a medicine's form (枇杷糖浆, 润喉糖 …, ./medicine-words.ts) is a
@@ -21,14 +22,15 @@ import { isCnNumeral } from "./numerals";
 import type { Tok } from "./tokens";
 
 /**
- * Characters that start what is said about goods — adverbs, verbs, prepositions — or end a
+ * Characters that start what is said about goods — adverbs, verbs, prepositions, sizes — or end a
  * sentence (particles): glued after goods they are never the head of a compound with them.
  */
 const PREDICATE_START = new Uint8Array(65536);
 for (const ch of
   "快很太真挺更最又才刚已曾还也都就只仅先再便却总常可能会该得应须必别没不未甭" + // adverbs, modals, negation
   "借吃喝用换补减退留剩放等比卖买够送拿给到来去存囤凑收带找交付分加是在有叫算按要订" + // verbs
-  "撤删改扣免划砍除取调缺少多坏烂漏错丢发寄运领" +
+  "撤删改扣免划砍除取调缺少多坏烂漏错丢寄运领" +
+  "大小中新旧老鲜纯" + // sizes and kinds (纸尿裤大号, 奶粉小罐, 牛奶纯的)
   "和跟与及同或并每各共" + // joining words
   "啦咯呗哟嘞哇喽噻呐哒嘛呢么吗啊呀吧哦噢哈嗯哎唉诶欸嗷咧嘿呦哩") // particles
   PREDICATE_START[ch.charCodeAt(0)] = 1;
@@ -52,11 +54,24 @@ function isOtherGoods(t: Tok | undefined): t is Tok {
   return t !== undefined && (t.k === "refused" || t.k === "other");
 }
 
-/** Unknown characters glued after goods that can be the head of a compound with them (not 快没了, 一合). */
-function mayBeHead(w: Tok, s: string): boolean {
+/**
+ * The unknown word at toks[j], glued after catalog goods, is the head of a compound with them: not
+ * what starts a predicate (奶粉快没了, 一合), nor what 了 / 着 / 过 follow (酱油洒了). After a word of
+ * two characters or more the head is one character (酱油饼), or two ending the name — a count, a
+ * separator, an order word or the end after it (鸡蛋灌饼2个; 鸡蛋豆角各一斤 is a list).
+ */
+function headAfter(toks: readonly Tok[], j: number, s: string, alias: boolean): boolean {
+  const w = toks[j];
+  if (!isWord(w)) return false;
   const c = s.charCodeAt(w.s);
-  return isCjk(c) && PREDICATE_START[c] !== 1 && !isCnNumeral(c);
+  if (!isCjk(c) || PREDICATE_START[c] === 1 || isCnNumeral(c) || ASPECT.has(s[w.e]!)) return false;
+  const len = w.e - w.s;
+  if (alias || len === 1) return true;
+  if (len > 2) return false;
+  const after = toks[j + 1];
+  return after === undefined || after.gap || after.k === "sep" || after.k === "qty" || after.k === "num" || (after.k === "kw" && after.word === "verb");
 }
+const ASPECT = new Set(Array.from("了着过"));
 
 /**
  * Catalog goods glued to what continues them into another word: one word, unknown (花生米, 酱油饼)
@@ -79,8 +94,7 @@ function joinGluedGoods(toks: readonly Tok[], s: string): Tok[] {
     const leftWord = alias && (isWord(prev) || isOtherGoods(prev)) && glued(prev, t);
     const left = leftWord && prev.e - prev.s >= 2;
     // After: the head of the compound (油条, 酱油饼); for a one-character alias also goods (榴莲糖 is candy).
-    const right =
-      next !== undefined && glued(t, next) && ((isWord(next) && mayBeHead(next, s) && (alias || next.e - next.s === 1)) || (alias && isOtherGoods(next)));
+    const right = next !== undefined && glued(t, next) && (headAfter(toks, i + 1, s, alias) || (alias && isOtherGoods(next)));
     if (!left && !right) {
       out.push(t);
       continue;
