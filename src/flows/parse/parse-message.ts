@@ -72,7 +72,7 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
   const low = foreign.length ? blankSpans(rawLow, foreign) : rawLow;
   const lang = languageOf(low);
   // "3-2-501 张姐"撤回了一条消息: the platform's own line, whatever the names it quotes hold.
-  if (isSystemLine(rawLow)) return { ...emptyResult(), lang };
+  if (isSystemLine(low)) return { ...emptyResult(), lang };
 
   const headerEnd = jielongHeaderEnd(low);
   if (headerEnd >= 0) {
