@@ -33,6 +33,9 @@ const CANCEL: Row[] = [
   ["3-2-501 撤了吧", undefined, { kind: "cancel", household: "3-2-501" }],
   ["3-2-501 牛奶撤掉，其他照旧", undefined, { kind: "amend", removed: ["MILK"] }],
   ["志愿者都撤了", "5-2-301 冯", { kind: "none" }],
+  ["我家那单算了吧", "5-2-301 冯", { kind: "cancel" }],
+  ["撤回我家的订单", "5-2-301 冯", { kind: "cancel" }],
+  ["单子删一下", "5-2-301 冯", { kind: "cancel" }],
 ];
 
 const STATUS: Row[] = [
@@ -57,6 +60,9 @@ const STATUS: Row[] = [
   ["鸡蛋加上了没有", "5-2-301 冯", { kind: "status" }],
   ["3-2-501 撤销成功了吗", undefined, { kind: "status", household: "3-2-501" }],
   ["孩子病好了吗", "5-2-301 冯", { kind: "none" }],
+  ["我家订单改过来了没", "5-2-301 冯", { kind: "status" }],
+  ["我加的牛奶加上没", "5-2-301 冯", { kind: "status" }],
+  ["我的订单还有效吗", "5-2-301 冯", { kind: "status" }],
 ];
 
 const MEDICINE: Row[] = [

@@ -22,7 +22,7 @@ export interface Signals {
 const ADD_OPENERS = new Set(["加", "plus", "另加", "外加", "再"]);
 
 const NO_TAGS = (): Record<IntentTag, number> => ({
-  amend: 0, add: 0, oops: 0, priceTalk: 0, alt: 0, cancel: 0, statusStrong: 0, statusWeak: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
+  amend: 0, add: 0, oops: 0, priceTalk: 0, alt: 0, cancel: 0, statusStrong: 0, statusWeak: 0, changeAsked: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
   each: 0, bridge: 0, sep: 0, de: 0, thanks: 0, neg: 0, complaint: 0, check: 0, orderNoun: 0, medAsk: 0, have: 0, done: 0, others: 0, where: 0, keep: 0, same: 0, restate: 0, example: 0, fill: 0,
 });
 
@@ -116,11 +116,11 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
   const orderVerb = tags.verb - signals.costVerbs > 0 || tags.request > 0 || tags.medAsk > 0;
 
   const adds = bound.addOpens || signals.leadingAdd;
-  if ((tags.amend > 0 || adds) && (hasItems || hasRefusal)) return "amend";
+  // 鸡蛋加上没 / 订单修改生效没有 ask whether a change went through: they change nothing.
+  const changeAsked = tags.changeAsked > 0 && !bound.explicitQty;
+  if ((tags.amend > 0 || adds) && (hasItems || hasRefusal) && !changeAsked) return "amend";
   // "3-2-501 改成两份", "改一下订单": a change to an order, even when the new goods are not named.
-  // (订单修改生效没有 asks whether a change went through: a status question.)
-  const statusWords = tags.statusWeak + tags.statusStrong;
-  if (signals.strongAmend && (householdKnown || bound.looseQty.length > 0) && !anyGoods && tags.cancel === 0 && statusWords === 0) return "amend";
+  if (signals.strongAmend && (householdKnown || bound.looseQty.length > 0) && !anyGoods && tags.cancel === 0 && !changeAsked) return "amend";
   // 泡面不要了，换两袋米: some goods taken out and others named: a change to the order.
   if (tags.cancel > 0 && bound.removed.length > 0 && hasItems) return "amend";
   if (bound.removed.length > 0 && !hasItems && !question) {
@@ -129,7 +129,7 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
     if (tags.cancel > 0 || tags.neg > 0) return "amend";
   }
   // 刚才下的单删掉吧: the order itself taken out.
-  if (tags.neg > 0 && tags.orderNoun > 0 && !anyGoods && bound.removed.length === 0 && !question && tags.statusWeak === 0) return "cancel";
+  if (tags.neg > 0 && tags.orderNoun > 0 && !anyGoods && bound.removed.length === 0 && !question && tags.statusWeak + tags.changeAsked === 0) return "cancel";
   if (tags.cancel > 0) {
     // "取消鸡蛋, 改要大米2袋" was caught above; "不要了" with a fresh order after it is an order.
     if (!(hasItems && bound.explicitQty && orderVerb)) return "cancel";
@@ -138,7 +138,7 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
   // "今天几点送菜？大家知道吗" is a question to the group.
   const aboutOwnOrder = householdInText || selfRef || namedPerson === true || (householdKnown && (signals.mentionsPackage || tags.orderNoun > 0 || signals.residue <= 1));
   // 3-2-501 订单已送达吗: asking whether it was done.
-  const statusAsked = tags.statusStrong > 0 || ((tags.statusWeak > 0 || (tags.done > 0 && question)) && aboutOwnOrder);
+  const statusAsked = tags.statusStrong > 0 || ((tags.statusWeak + tags.changeAsked > 0 || (tags.done > 0 && question)) && aboutOwnOrder);
   if (statusAsked && !(hasItems && bound.explicitQty)) return "status";
   // 查一下 3-2-501 的订单, 帮我查查我家的: a look-up of one's own order.
   if (tags.check > 0 && (tags.orderNoun > 0 || householdInText || selfRef) && !(hasItems && bound.explicitQty)) return "status";

@@ -8,6 +8,7 @@ export type IntentTag =
   | "cancel"
   | "statusStrong" // asks about one's own order by itself (订单查询)
   | "statusWeak" // asks about delivery; about one's own order only with a household or 我家
+  | "changeAsked" // 改好了吗, 撤销成功了吗, 生效了没: asks whether a change went through (as statusWeak; changes nothing)
   | "self" // 我家, my: the speaker's own household
   | "verb" // order intent: 要, 订, 下单 …
   | "request" // 需要, 帮买 …: asking for something (medicine)
@@ -41,13 +42,13 @@ function combos(heads: readonly string[], tails: readonly string[]): string[] {
   return heads.flatMap((h) => tails.map((t) => h + t));
 }
 
-// Asking whether a change went through (改好了吗, 撤了没, 生效了吗): about one's own order.
+// Asking whether a change went through (改好了吗, 撤了没, 生效了吗, 订单改过来了吗): about one's own order.
 const CHANGE_VERBS = ["改", "修改", "更改", "换", "加", "减", "取消", "撤", "撤掉", "撤销", "删", "删掉", "退", "退掉", "处理", "弄", "办"];
-const DONE_TAILS = ["好了", "成功了", "上了", "掉了", "过来了", "完了", "了"];
+const DONE_TAILS = ["好了", "成功了", "上了", "掉了", "过来了", "完了", "了", "好", "成功", "上", "掉", "过来", "完"];
 const ASKED = ["吗", "没", "没有", "么", "嘛"];
 const CHANGE_DONE_ASKED = [
-  ...combos(CHANGE_VERBS, combos(DONE_TAILS, ASKED)),
-  ...combos(["生效", "生效了", "有效了", "成功", "成功了", "改好", "弄好", "办好"], ASKED),
+  ...combos([...CHANGE_VERBS, "订单改", "单子改"], combos(DONE_TAILS, ASKED)),
+  ...combos(["生效", "生效了", "有效", "有效了", "还有效", "成功", "成功了", "改好", "弄好", "办好"], ASKED),
 ];
 
 export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
@@ -87,10 +88,10 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "还在不在", "是不是漏了", "漏了吗", "漏掉了吗", "漏了没", "确认了吗", "确认了没", "确认没", "确认了吧", "确认好了吗", "看到了吗", "看到了没", "看到没",
     "成功了没", "下单成功了没", "下单成功了吗", "报上了没", "登记上了没", "取消了吗", "取消了没", "取消了没有", "取消了么", "取消成功了吗",
     "取消成功了没", "删了吗", "删了没", "删掉了吗", "撤销了吗", "退了吗", "退了没",
-    ...CHANGE_DONE_ASKED,
     "几点能送到", "几点能到", "几点送到", "什么时候能送到", "啥时候能送到", "能送到吗", "送到了没", "今天能到吗", "明天能到吗", "几点能送", "多久能送到", "confirmed", "received my order", "got my order",
     "when will", "any news", "any update", "any updates", "update on", "arrive", "arrives", "arriving", "arrived", "delivered", "shipped", "when is delivery", "delivery time", "how long",
   ],
+  changeAsked: CHANGE_DONE_ASKED,
   self: ["我家", "我们家", "俺家", "咱家", "我的", "我们的", "我订的", "我买的", "我家的", "我们家的", "我报的", "我们报的", "我下的", "我们订的", "俺们家", "my", "our", "mine"],
   verb: [
     "要", "我要", "想要", "还要", "再要", "也要", "订", "预订", "预定", "下单", "报名", "来", "帮我", "给我", "帮忙订", "代订", "购买",
@@ -139,7 +140,8 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "少了", "漏了", "坏了", "破了", "碎了", "不对", "错了", "发错", "送错", "拿错", "投诉", "退款", "退钱", "质量", "臭了", "烂了", "过期", "少送",
     "漏送", "多送", "少给", "没给", "搞错", "弄错", "missing", "wrong", "broken", "refund", "complaint",
   ],
-  neg: ["不要", "别要", "不用", "不需要", "去掉", "删掉", "减掉", "删除", "拿掉", "划掉", "去了", "撤了", "撤掉", "撤下", "撤下来", "don't want", "no more", "remove", "drop"],
+  neg: ["不要", "别要", "不用", "不需要", "去掉", "删掉", "减掉", "删除", "拿掉", "划掉", "去了", "撤了", "撤掉", "撤下", "撤下来", "撤回", "算了",
+    "删一下", "删下", "撤一下", "撤下吧", "don't want", "no more", "remove", "drop"],
   thanks: ["谢谢", "谢了", "感谢", "多谢", "辛苦", "辛苦了", "thanks", "thank you", "thx"],
   where: ["哪里可以买", "哪里能买", "哪里买", "哪儿买", "在哪买", "去哪买", "哪里有卖", "哪有卖", "哪里买得到", "哪里能买到", "哪里可以买到", "哪儿能买"],
   keep: ["不变", "照旧", "不动", "照常", "保持不变", "还是原来的", "维持不变"],
