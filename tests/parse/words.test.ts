@@ -27,6 +27,11 @@ const NOT_CATALOG_GOODS: Row[] = [
   // Two characters that end the name are a head too.
   ["鸡蛋灌饼2个 3-2-501", undefined, { kind: "order", items: [], rejected: "UNKNOWN_ITEM" }],
   ["牛奶布丁3盒 食盐1袋 6-1-101", undefined, { kind: "order", items: [["SALT", 1]], rejected: "UNKNOWN_ITEM" }],
+  // A head that ends another catalog word is those goods (卫生纸巾 is 纸巾); how goods are packed is no head.
+  ["卫生纸巾2包 5-1-101", undefined, { kind: "order", items: [["TISSUE", 2]], rejected: false }],
+  ["牛奶盒装2箱 5-1-101", undefined, { kind: "order", items: [["MILK", 2]], rejected: false }],
+  ["方便面桶装1箱", "5-1-101 孙", { kind: "order", items: [["NOODLES", 1]], rejected: false }],
+  ["抽纸软抽3提 5-1-101", undefined, { kind: "order", items: [["TISSUE", 3]], rejected: false }],
   // What is said about the goods after them is no part of their name.
   ["米快吃完了 再要一袋", "3-2-501 王", { kind: "order", items: [["RICE", 1]], rejected: false }],
   ["油快用完了 要一桶", "3-2-501 王", { kind: "order", items: [["OIL", 1]], rejected: false }],
@@ -50,6 +55,10 @@ const COUNTED_UNKNOWN_GOODS: Row[] = [
   ["豆角两斤", "2-2-202 周", { kind: "order", items: [], rejected: "UNKNOWN_ITEM" }],
   ["两斤排骨", "2-2-202 周", { kind: "order", items: [], rejected: "UNKNOWN_ITEM" }],
   ["粽子×4", "2-2-202 周", { kind: "order", items: [], rejected: "UNKNOWN_ITEM" }],
+  ["馄饨2碗", "2-2-202 周", { kind: "order", items: [], rejected: "UNKNOWN_ITEM" }],
+  ["大饼2张", "2-2-202 周", { kind: "order", items: [], rejected: "UNKNOWN_ITEM" }],
+  ["烧饼3个 谢谢", "2-2-202 周", { kind: "order", items: [], rejected: "UNKNOWN_ITEM" }],
+  ["烧饼3个 急", "2-2-202 周", { kind: "order", items: [], rejected: "UNKNOWN_ITEM" }],
   // Telling what was eaten, made or given is no order; nor are people and messages counted.
   ["孩子今天吃了3个包子", "6-2-301 李", { kind: "none" }],
   ["谢谢你送的两个馒头", "6-2-301 李", { kind: "none" }],

@@ -16,6 +16,8 @@ export interface Signals {
   readonly costVerbs: number;
   /** The message opens with a joining word (加两盒鸡蛋, Plus 2 bags of salt): goods added to the order. */
   readonly leadingAdd: boolean;
+  /** Thanks come before any goods or count (谢谢你送的两个馒头): thanking for them, not asking. */
+  readonly thanksFirst: boolean;
 }
 
 /** Joining words that, opening a message, add to the open order. */
@@ -41,10 +43,14 @@ export function signalsOf(toks: readonly Tok[], text = ""): Signals {
   let residue = 0;
   let mentionsPackage = false;
   let strongAmend = false;
+  let thanksFirst = false;
+  let goodsSeen = false;
   for (const t of toks) {
+    if (t.k === "item" || t.k === "refused" || t.k === "other" || t.k === "med" || t.k === "qty") goodsSeen = true;
     switch (t.k) {
       case "kw":
         tags[t.word as IntentTag]++;
+        if (t.word === "thanks" && !goodsSeen) thanksFirst = true;
         // 改成 / change to: a change by itself; a lone English "change" needs goods to be one.
         if (t.word === "amend" && t.e - t.s >= 2 && (text === "" || !/^[a-z]+$/.test(text.slice(t.s, t.e)))) strongAmend = true;
         if (t.word === "q" || t.word === "where") question = true;
@@ -67,7 +73,7 @@ export function signalsOf(toks: readonly Tok[], text = ""): Signals {
   }
   let costVerbs = 0;
   for (let i = 0; i + 1 < toks.length; i++) if (toks[i]!.k === "kw" && toks[i]!.word === "verb" && toks[i + 1]!.k === "price") costVerbs++;
-  return { tags, question, residue, mentionsPackage, strongAmend, leadingAdd, costVerbs };
+  return { tags, question, residue, mentionsPackage, strongAmend, leadingAdd, costVerbs, thanksFirst };
 }
 
 /** Words for medicine in general, naming no drug and no kind of drug. */
@@ -182,9 +188,9 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
   if (tags.thanks > 0 && !bound.explicitQty && !householdInText) return "none";
   if (!knownGoods) {
     // Only goods we do not know: an order (refused) when clearly asked for — by the household, an
-    // order verb, or the goods counted in a unit of goods and nothing else said (油条10根, 猪肉2斤;
+    // order verb, or the goods counted in a unit of goods and nothing else said (油条10根, 猪肉2斤 谢谢;
     // not 孩子吃了3个包子, 谢谢你送的两个馒头; 家里两个老人 counts no goods).
-    const onlyCounted = bound.unknownCounted && signals.residue - bound.goodsWordChars <= 0 && tags.thanks === 0;
+    const onlyCounted = bound.unknownCounted && signals.residue - bound.goodsWordChars <= 0 && !signals.thanksFirst;
     return householdInText || orderVerb || onlyCounted ? "order" : "none";
   }
   const intent = bound.explicitQty || householdInText || orderVerb || signals.residue === 0;

@@ -19,7 +19,8 @@ import { isDrugWord } from "./attach-context";
 import { MEDICINE_SUFFIXES } from "./medicine-words";
 import { isCjk } from "./normalize";
 import { isCnNumeral } from "./numerals";
-import type { Tok } from "./tokens";
+import type { CatalogIndex } from "./catalog-index";
+import { itemTok, type Tok } from "./tokens";
 
 /**
  * Characters that start what is said about goods — adverbs, verbs, prepositions, sizes — or end a
@@ -30,7 +31,7 @@ for (const ch of
   "快很太真挺更最又才刚已曾还也都就只仅先再便却总常可能会该得应须必别没不未甭" + // adverbs, modals, negation
   "借吃喝用换补减退留剩放等比卖买够送拿给到来去存囤凑收带找交付分加是在有叫算按要订" + // verbs
   "撤删改扣免划砍除取调缺少多坏烂漏错丢寄运领" +
-  "大小中新旧老鲜纯" + // sizes and kinds (纸尿裤大号, 奶粉小罐, 牛奶纯的)
+  "大小中新旧老鲜纯软硬厚薄粗细装" + // sizes and kinds (纸尿裤大号, 奶粉小罐, 牛奶纯的, 抽纸软抽)
   "和跟与及同或并每各共" + // joining words
   "啦咯呗哟嘞哇喽噻呐哒嘛呢么吗啊呀吧哦噢哈嗯哎唉诶欸嗷咧嘿呦哩") // particles
   PREDICATE_START[ch.charCodeAt(0)] = 1;
@@ -79,7 +80,7 @@ const ASPECT = new Set(Array.from("了着过"));
  * Brands and kinds written before goods (低钠盐, 珍珠米: ./goods-words.ts) are not unknown
  * characters. One pass.
  */
-function joinGluedGoods(toks: readonly Tok[], s: string): Tok[] {
+function joinGluedGoods(toks: readonly Tok[], s: string, index: CatalogIndex): Tok[] {
   const out: Tok[] = [];
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
@@ -99,6 +100,13 @@ function joinGluedGoods(toks: readonly Tok[], s: string): Tok[] {
       out.push(t);
       continue;
     }
+    // 卫生纸巾: the head with the end of the catalog word is catalog goods itself (纸巾): those goods.
+    const overlap = right && !left && next ? catalogWordEndingAt(s, t.s + 1, next.e, index) : null;
+    if (overlap && next) {
+      out.push(itemTok(overlap, t.s, next.e, t.gap));
+      i++;
+      continue;
+    }
     const parts = [...(leftWord ? [out.pop()!] : []), t, ...(right ? [next] : [])];
     const whole = spanning(parts, 0, parts.length - 1, s, "word");
     // The compound is goods outside the catalog when a part of it is (无糖饼干 is 饼干), a medicine when
@@ -116,6 +124,15 @@ function joinGluedGoods(toks: readonly Tok[], s: string): Tok[] {
     if (right) i++;
   }
   return out;
+}
+
+/** A catalog word starting inside s[from‥end) and ending exactly at `end` (卫生|纸巾): its sku. */
+function catalogWordEndingAt(s: string, from: number, end: number, index: CatalogIndex): string | null {
+  for (let k = from; k < end - 1; k++) {
+    const m = index.lexicon.match(s, k);
+    if (m && m.end === end && m.value.k === "item") return m.value.sku;
+  }
+  return null;
 }
 
 /**
@@ -154,6 +171,6 @@ function absorbIntoDrugNames(toks: readonly Tok[], s: string): Tok[] {
 }
 
 /** Token-level fixes of word boundaries, after the lexer and before goods are assembled. */
-export function wholeWords(toks: readonly Tok[], s: string): Tok[] {
-  return absorbIntoDrugNames(joinGluedGoods(toks, s), s);
+export function wholeWords(toks: readonly Tok[], s: string, index: CatalogIndex): Tok[] {
+  return absorbIntoDrugNames(joinGluedGoods(toks, s, index), s);
 }
