@@ -110,7 +110,7 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
   });
   const quoted = foreign.length ? quotedMessage(norm) : null;
   // 「张姐：3-2-501 大套餐1份」 - - - 你家也订这个啊 哈哈: a remark on the quote, not an order.
-  const kind = quoted && read === "order" && !householdInText && remarksOnOthers(low) ? "none" : read;
+  const kind = quoted && read === "order" && !householdInText && remarksOnOthers(low, quoted) ? "none" : read;
   if (kind === "order" && seg.fullHouseholds >= 2) {
     // 5-2-301 大套餐一份；5-2-302 小套餐两份: one entry per household.
     const multi = readMultiHousehold(norm, low, seg, index);
@@ -135,7 +135,7 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
   }
   // 3-2-501 大套餐还是中套餐 一份: a household and goods, but which goods is left open.
   if (kind === "order" && signals.tags.alt > 0 && choiceLeftOpen(seg.toks)) return withQuote(quoted, { ...emptyResult(), household, lang, unclear: true });
-  if (quoted && (kind === "none" || kind === "order") && isMeToo(low, seg.bound)) {
+  if (quoted && (kind === "none" || kind === "order") && isMeToo(low, seg.bound, quoted)) {
     // 「3-2-501 张三：100元套餐1份」 - - - 我家也要一份: the quoted goods, for the replier.
     const same = meTooOrder(quoted, seg.bound, index);
     if (same)
