@@ -4,13 +4,17 @@
  * household, a quantity or a name and never echoed back, the logger masks them before a line
  * is written. Pure: no I/O.
  *
- * Mobile numbers: 11 digits 1[3-9]x, glued (13812345678) or split 3-4-4 by a space or a dash
- * (138 1234 5678, 138-1234-5678), with or without +86 / 0086 / 86 in front (+8613812345678,
- * +86 138…, 86-138…). ID-card numbers: 18 characters (6 region digits, the birth date
- * YYYYMMDD, 3 digits, a check digit or X/x), glued or split 6-8-4; old 15-digit ones (birth
- * date YYMMDD). The birth date must look like a date, so long order and message ids are not
- * taken for ID numbers; the check digit is not verified, so a mistyped ID is still masked.
- * Full-width digits, spaces and dashes count as their ASCII forms.
+ * Mobile numbers: 11 digits 1[3-9]x, glued (13812345678) or split 3-4-4 by a separator — spaces,
+ * or one dash, dot, slash or underscore with spaces around it or not (138 1234 5678,
+ * 138-1234-5678, 138.1234.5678, 138 - 1234 - 5678, 138—1234—5678, 138·1234·5678) — with or
+ * without +86 / 0086 / 86 in front (+8613812345678, +86 138…, 86-138…). ID-card numbers: 18
+ * characters (6 region digits, the birth date YYYYMMDD, 3 digits, a check digit or X/x), glued or
+ * split 6-8-4 the same way; old 15-digit ones (birth date YYMMDD). The birth date must look like a
+ * date, so long order and message ids are not taken for ID numbers; the check digit is not
+ * verified, so a mistyped ID is still masked. Full-width digits, spaces and punctuation count as
+ * their ASCII forms, every dash as '-', and every middle dot or ideographic full stop as '.'.
+ * Invisible characters (zero-width spaces and joiners, soft hyphens, direction marks, BOM) are
+ * not there at all: 138\u200b1234\u200b5678 and 1381\u200b2345678 are phone numbers.
  *
  * Boundaries: a match never starts or ends inside a longer run of digits (3-2-501 1001,
  * 12345678901234, prices and dates are left alone), and a number with Latin letters glued on
@@ -32,25 +36,53 @@ export interface PersonalDataSpan {
   readonly insideIdentifier: boolean;
 }
 
-// Full-width digits, letters, plus and spaces, and every dash, folded one UTF-16 unit to one
-// so that positions in the folded text are positions in the original.
+// Full-width digits, letters, plus and spaces, every dash, and middle dots and ideographic full
+// stops, folded one UTF-16 unit to one so that positions in the folded text are positions in the
+// text it was folded from.
 const FOLD = new Uint16Array(65536);
 for (let c = 0; c < 65536; c++) FOLD[c] = c;
 for (let c = 0xff01; c <= 0xff5e; c++) FOLD[c] = c - 0xfee0;
-for (const c of [0x3000, 0x00a0, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x202f, 0x205f, 0x0009, 0x200b, 0x200c, 0x200d, 0xfeff])
-  FOLD[c] = 0x20;
-for (const c of [0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xfe63, 0xff0d]) FOLD[c] = 0x2d;
+for (const c of [0x3000, 0x00a0, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x202f, 0x205f, 0x0009]) FOLD[c] = 0x20;
+for (const c of [0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xfe63, 0xff0d, 0x2500, 0x2501, 0x30fc]) FOLD[c] = 0x2d;
+for (const c of [0x00b7, 0x2022, 0x2027, 0x2219, 0x22c5, 0x30fb, 0xff65, 0x3002, 0xff61, 0x2024]) FOLD[c] = 0x2e;
 
-function fold(s: string): string {
-  let i = 0;
-  while (i < s.length && FOLD[s.charCodeAt(i)] === s.charCodeAt(i)) i++;
-  if (i === s.length) return s;
-  let out = s.slice(0, i);
-  for (; i < s.length; i++) out += String.fromCharCode(FOLD[s.charCodeAt(i)]!);
-  return out;
+// Characters that show nothing: a number with them inside is the same number.
+const INVISIBLE = new Uint8Array(65536);
+for (const c of [0x00ad, 0x034f, 0x061c, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180e, 0x3164, 0xfeff, 0xffa0]) INVISIBLE[c] = 1;
+for (const [a, b] of [[0x180b, 0x180f], [0x200b, 0x200f], [0x202a, 0x202e], [0x2060, 0x206f], [0xfe00, 0xfe0f]] as const) for (let c = a; c <= b; c++) INVISIBLE[c] = 1;
+
+/**
+ * The text as matched: invisible characters taken out, the rest folded. `at[i]` is where the
+ * i-th character of `text` stands in the text as given (null when nothing was taken out).
+ */
+interface Folded {
+  readonly text: string;
+  readonly at: Int32Array | null;
 }
 
-const SEP = "[ -]?";
+function fold(s: string): Folded {
+  let i = 0;
+  while (i < s.length && FOLD[s.charCodeAt(i)] === s.charCodeAt(i) && INVISIBLE[s.charCodeAt(i)] !== 1) i++;
+  if (i === s.length) return { text: s, at: null };
+  let hidden = 0;
+  for (let j = i; j < s.length; j++) hidden += INVISIBLE[s.charCodeAt(j)]!;
+  const codes = new Uint16Array(s.length - hidden);
+  const at = hidden > 0 ? new Int32Array(s.length - hidden + 1) : null;
+  let k = 0;
+  for (let j = 0; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    if (INVISIBLE[c] === 1) continue;
+    if (at) at[k] = j;
+    codes[k++] = FOLD[c]!;
+  }
+  if (at) at[k] = s.length;
+  let text = "";
+  for (let j = 0; j < codes.length; j += 8192) text += String.fromCharCode(...codes.subarray(j, j + 8192));
+  return { text, at };
+}
+
+// Between the groups of a number: spaces, or one dash, dot, slash or underscore with spaces around it or not.
+const SEP = "(?: *[-./_] *| +)?";
 const MMDD = "(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])";
 // Groups: 1 prefix, 2 first three digits, 3 sep, 4 middle four, 5 sep, 6 last four.
 // A bare 86 counts only glued or dashed (8613812345678, 86-138…): in "3-2-86 13812345678" it is a room.
@@ -110,25 +142,52 @@ const idHide: Hidden = (m) => {
   return [from, from + m[3]!.length];
 };
 
-/** Too few digits for either kind: most chat messages and log lines, answered without a regex. */
+/** Too few digits (ASCII or full-width) for either kind: most chat messages and log lines, answered without a regex. */
 function tooFewDigits(f: string): boolean {
   let n = 0;
   for (let i = 0; i < f.length; i++) {
     const c = f.charCodeAt(i);
-    if (c >= 0x30 && c <= 0x39 && ++n >= 11) return false;
+    if (((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) && ++n >= 11) return false;
   }
   return true;
 }
 
-function findAll(text: string, opts: FindOptions): Found[] {
-  if (typeof text !== "string" || text.length < 11) return [];
-  const f = fold(text);
-  if (tooFewDigits(f)) return [];
+function isDigitAt(text: string, i: number): boolean {
+  const c = FOLD[text.charCodeAt(i)]!;
+  return c >= 0x30 && c <= 0x39;
+}
+
+function scanAll(f: string, opts: FindOptions): Found[] {
   const out: Found[] = [];
   // ID numbers first: their digits are never also read as a phone number.
   scan(f, ID18_RE, "id", (m) => (m[1]! + m[3]! + m[5]!).toUpperCase(), idHide, opts, out);
   scan(f, ID15_RE, "id", (m) => m[1]! + m[3]! + m[5]!, idHide, opts, out);
   scan(f, PHONE_RE, "phone", (m) => m[2]! + m[4]! + m[6]!, phoneHide, opts, out);
+  return out;
+}
+
+/** `s` with invisible characters as spaces, one for one: where they stood between two numbers. */
+function invisibleAsSpaces(s: string): string {
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (INVISIBLE[s.charCodeAt(i)] !== 1) continue;
+    out += s.slice(from, i) + " ";
+    from = i + 1;
+  }
+  return out + s.slice(from);
+}
+
+function findAll(text: string, opts: FindOptions): Found[] {
+  if (typeof text !== "string" || text.length < 11) return [];
+  if (tooFewDigits(text)) return [];
+  const { text: f, at } = fold(text);
+  const found = scanAll(f, opts);
+  if (!at) return found.sort((a, b) => a.start - b.start);
+  // Back to positions in the text as given (a span ends after its last character).
+  const out = found.map((o) => ({ ...o, start: at[o.start]!, end: at[o.end - 1]! + 1, hideFrom: at[o.hideFrom]!, hideTo: at[o.hideTo - 1]! + 1 }));
+  // An invisible character may also stand between a number and the next (13812345678\u200b2份).
+  for (const o of scanAll(fold(invisibleAsSpaces(text)).text, opts)) if (!out.some((p) => p.start < o.end && o.start < p.end)) out.push(o);
   return out.sort((a, b) => a.start - b.start);
 }
 
@@ -169,7 +228,9 @@ export function maskPersonalData(text: string, opts: FindOptions = {}): string {
   let out = "";
   let pos = 0;
   for (const f of found) {
-    out += text.slice(pos, f.hideFrom) + "*".repeat(f.hideTo - f.hideFrom);
+    out += text.slice(pos, f.hideFrom);
+    // The digits hidden; invisible characters between them stay, so the length stays.
+    for (let i = f.hideFrom; i < f.hideTo; i++) out += isDigitAt(text, i) ? "*" : text[i]!;
     pos = f.hideTo;
   }
   return out + text.slice(pos);

@@ -22,12 +22,21 @@ describe("log masking", () => {
     ["１３８１２３４５６７８", "１３８****５６７８"],
     ["110101199003071234", "110101********1234"],
     ["11010119900307123X", "110101********123X"],
-  ])("masks %s in messages and fields", async (raw, masked) => {
+    ["138.1234.5678", "138.****.5678"],
+    ["138 1234-5678", "138 ****-5678"],
+    ["138—1234—5678", "138—****—5678"],
+    ["138·1234·5678", "138·****·5678"],
+    ["138\u200b1234\u200b5678", "138\u200b****\u200b5678"],
+    ["1381\u200b2345678", "138*\u200b***5678"],
+    ["138\ufeff1234\u20605678", "138\ufeff****\u20605678"],
+  ])("masks %j in messages and fields", async (raw, masked) => {
     const out = await logged((log) => log.info({ text: `2-1-110 蒋 ${raw}`, nested: { list: [raw] } }, `from ${raw}`));
     expect(out).not.toContain(raw);
     expect(JSON.parse(out).text).toBe(`2-1-110 蒋 ${masked}`);
     expect(JSON.parse(out).nested.list).toEqual([masked]);
     expect(JSON.parse(out).msg).toBe(`from ${masked}`);
+    // Whatever stands between its digits, the number is not in the line.
+    expect(out.replace(/[\s.·\-—\u200b-\u200f\u2060-\u206f\ufeff]/g, "")).not.toContain("13812345678");
   });
 
   it("leaves households, prices and dates as they are", async () => {

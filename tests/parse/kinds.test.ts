@@ -27,6 +27,15 @@ const CANCEL: Row[] = [
   ["Cancel order for 5-1-302", undefined, { kind: "cancel", household: "5-1-302" }],
   ["cancel my order 3-2-501", undefined, { kind: "cancel", household: "3-2-501" }],
   ["I want to cancel my order", "3-501 张三", { kind: "cancel", household: "3-501" }],
+  // 撤 as 删 / 退: the order withdrawn.
+  ["把我家的订单撤了", "5-2-301 冯", { kind: "cancel", household: "5-2-301" }],
+  ["6-1-202 单子撤掉吧", undefined, { kind: "cancel", household: "6-1-202" }],
+  ["3-2-501 撤了吧", undefined, { kind: "cancel", household: "3-2-501" }],
+  ["3-2-501 牛奶撤掉，其他照旧", undefined, { kind: "amend", removed: ["MILK"] }],
+  ["志愿者都撤了", "5-2-301 冯", { kind: "none" }],
+  ["我家那单算了吧", "5-2-301 冯", { kind: "cancel" }],
+  ["撤回我家的订单", "5-2-301 冯", { kind: "cancel" }],
+  ["单子删一下", "5-2-301 冯", { kind: "cancel" }],
 ];
 
 const STATUS: Row[] = [
@@ -44,6 +53,16 @@ const STATUS: Row[] = [
   ["我家的鸡蛋还没到", "3-501 张三", { kind: "status", household: "3-501" }],
   ["我家的菜还没收到", "3-501 张三", { kind: "status", household: "3-501" }],
   ["3-2-501 的订单状态", undefined, { kind: "status", household: "3-2-501" }],
+  // Whether a change went through (生效, 成功, 改好了吗 …).
+  ["昨天改的订单生效没", "5-2-301 冯", { kind: "status", household: "5-2-301" }],
+  ["订单修改生效没有", "5-2-301 冯", { kind: "status" }],
+  ["改好了吗", "5-2-301 冯", { kind: "status" }],
+  ["鸡蛋加上了没有", "5-2-301 冯", { kind: "status" }],
+  ["3-2-501 撤销成功了吗", undefined, { kind: "status", household: "3-2-501" }],
+  ["孩子病好了吗", "5-2-301 冯", { kind: "none" }],
+  ["我家订单改过来了没", "5-2-301 冯", { kind: "status" }],
+  ["我加的牛奶加上没", "5-2-301 冯", { kind: "status" }],
+  ["我的订单还有效吗", "5-2-301 冯", { kind: "status" }],
 ];
 
 const MEDICINE: Row[] = [

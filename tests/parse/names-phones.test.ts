@@ -15,6 +15,9 @@ const NAMES: [string, string | undefined, string | null][] = [
   ["3-2-501 鸡蛋改成2盒", undefined, null],
   ["3-2-501 米2袋", undefined, null],
   ["奶粉2罐尿不湿1包 3-2-501", undefined, null],
+  // The road before a Shanghai lane, and a medicine with a surname's character first, are no names.
+  ["武夷路58弄12支弄3号201 牛奶1箱", undefined, null],
+  ["薄荷含片 1盒", "3-2-501 王", "王"],
 ];
 
 describe("names", () => {

@@ -25,7 +25,40 @@ describe("maskPersonalData: mobile numbers", () => {
     ["2-1-110 蒋 13987654321", "2-1-110 蒋 139****4321"],
     ["手机：199 0000 1111。", "手机：199 **** 1111。"],
     ["wx13812345678", "wx138****5678"],
+    // Dots, middle dots, slashes, underscores, long dashes, spaces around a dash.
+    ["138.1234.5678", "138.****.5678"],
+    ["电话:138.1234.5678。", "电话:138.****.5678。"],
+    ["138—1234—5678", "138—****—5678"],
+    ["138 - 1234 - 5678", "138 - **** - 5678"],
+    ["138  1234  5678", "138  ****  5678"],
+    ["138·1234·5678", "138·****·5678"],
+    ["138_1234_5678", "138_****_5678"],
+    ["138/1234/5678", "138/****/5678"],
+    ["138．1234．5678", "138．****．5678"],
+    ["138。1234。5678", "138。****。5678"],
+    ["+86.138.1234.5678", "+86.138.****.5678"],
   ])("%s → %s", (text, want) => expect(maskPersonalData(text)).toBe(want));
+});
+
+describe("maskPersonalData: invisible characters inside a number", () => {
+  it.each([
+    ["138\u200b1234\u200b5678", "138\u200b****\u200b5678"],
+    ["1381\u200b2345678", "138*\u200b***5678"],
+    ["1\u200b3\u200b8\u200b1\u200b2\u200b3\u200b4\u200b5\u200b6\u200b7\u200b8", "1\u200b3\u200b8\u200b*\u200b*\u200b*\u200b*\u200b5\u200b6\u200b7\u200b8"],
+    ["138\u200c1234\u200d5678", "138\u200c****\u200d5678"],
+    ["138\u20601234\ufeff5678", "138\u2060****\ufeff5678"],
+    ["138\u00ad1234\u00ad5678", "138\u00ad****\u00ad5678"],
+    ["\u202d13812345678\u202c", "\u202d138****5678\u202c"],
+    ["138\u200b.1234\u200b.5678", "138\u200b.****\u200b.5678"],
+    ["１３８\u200b１２３４\u200b５６７８", "１３８\u200b****\u200b５６７８"],
+    // A number right after a phone number, across an invisible character, is not part of it.
+    ["13812345678\u200b2份", "138****5678\u200b2份"],
+    ["110101\u200b19900307\u200b1234", "110101\u200b********\u200b1234"],
+  ])("%j → %j", (text, want) => {
+    expect(maskPersonalData(text)).toBe(want);
+    expect(maskPersonalData(text).length).toBe(text.length);
+    expect(hasPersonalData(maskPersonalData(text))).toBe(false);
+  });
 });
 
 describe("maskPersonalData: ID-card numbers", () => {
@@ -58,6 +91,12 @@ describe("maskPersonalData leaves other numbers alone", () => {
     "123456789012345678",
     "999999999999999",
     "13.812345678",
+    "2022.138.1234",
+    "138.1234",
+    "3.2.501 100元套餐1份",
+    "1.38.1234.5678",
+    "138.123.45678",
+    "138\u200b1234\u200b567",
     "",
   ])("%s", (text) => expect(maskPersonalData(text)).toBe(text));
 });
@@ -66,6 +105,11 @@ describe("finders", () => {
   it("findPhones gives the span and the 11 digits", () => {
     expect(findPhones("电话 +86 138-1234-5678 王")).toEqual([{ kind: "phone", start: 3, end: 20, digits: "13812345678", insideIdentifier: false }]);
     expect(findPhones("１３８１２３４５６７８").map((p) => p.digits)).toEqual(["13812345678"]);
+  });
+
+  it("a span with invisible characters inside is where the number stands in the text as given", () => {
+    expect(findPhones("a\u200b138\u200b1234\u200b5678 b")).toEqual([{ kind: "phone", start: 2, end: 15, digits: "13812345678", insideIdentifier: false }]);
+    expect(findPhones("电话 138.1234.5678")).toEqual([{ kind: "phone", start: 3, end: 16, digits: "13812345678", insideIdentifier: false }]);
   });
 
   it("findIdNumbers gives the span and the number, X upper-case", () => {

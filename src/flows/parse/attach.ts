@@ -7,7 +7,7 @@ import { addOpens, canQty, changeWordBefore, followedByNamedMed, isBadQty, isDru
 import { MAX_QTY } from "./quantity";
 import type { MedicineRequest, ParsedItem, RejectedItem } from "./schema";
 import { isGoods, type Tok } from "./tokens";
-import { GOODS_UNITS, MEDICINE_UNITS } from "./units";
+import { GOODS_UNITS, MEASURE_UNITS, MEDICINE_UNITS } from "./units";
 
 const MAX_LISTED = 50;
 
@@ -26,6 +26,10 @@ export interface Bound {
   knownGoods: number;
   /** Goods outside the catalog that came with a quantity or stand alone. */
   unknownGoods: number;
+  /** Goods outside the catalog counted in a unit of goods (油条10根, 猪肉2斤, 包子×3): asked for, not talked about. */
+  unknownCounted: boolean;
+  /** Characters of unknown words read as goods by their count (豆角两斤): goods, not other talk. */
+  goodsWordChars: number;
   /** Quantities that belong to no goods (2份 in a 接龙 entry whose goods are in the title). */
   looseQty: Tok[];
   /** Refusals of the loose quantities that are no count (改成负一份): for a change that names no goods. */
@@ -149,6 +153,8 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
   let knownQty = false;
   let knownGoods = 0;
   let unknownGoods = 0;
+  let unknownCounted = false;
+  let goodsWordChars = 0;
   const removed: string[] = [];
   const unknownAsked: MedicineRequest[] = [];
   const named = new Set<string>();
@@ -184,6 +190,7 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     }
     if (gt.k === "other") {
       unknownGoods++;
+      if (q && q.k === "qty" && (q.times || GOODS_UNITS.has(q.unit))) unknownCounted = true;
       if (unknownAsked.length < MAX_LISTED) unknownAsked.push({ name: text.slice(gt.s, gt.e).trim(), qty: q && !isBadQty(q) ? q.v : null });
       reject(rejected, { text: spanText(text, gt, q), reason: "UNKNOWN_ITEM" });
       continue;
@@ -212,6 +219,8 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     // before a count is not goods (家里两个老人: 里); one-character goods are in the vocabulary.
     if (prev && prev.k === "word" && !t.gap && prev.word.length >= 2 && prev.word.length <= 8) {
       unknownGoods++;
+      unknownCounted = true;
+      goodsWordChars += prev.e - prev.s;
       if (unknownAsked.length < MAX_LISTED) unknownAsked.push({ name: text.slice(prev.s, prev.e).trim(), qty: isBadQty(t) ? null : t.v });
       explicitQty = true;
       reject(rejected, { text: text.slice(prev.s, t.e).trim(), reason: "UNKNOWN_ITEM" });
@@ -219,6 +228,9 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     }
     if (next && next.k === "word" && !next.gap && next.word.length <= 8 && !t.times) {
       unknownGoods++;
+      // 两斤排骨 asks for goods; 一条消息 counts something else.
+      if (MEASURE_UNITS.has(t.unit)) unknownCounted = true;
+      goodsWordChars += next.e - next.s;
       explicitQty = true;
       reject(rejected, { text: text.slice(t.s, next.e).trim(), reason: "UNKNOWN_ITEM" });
       continue;
@@ -295,7 +307,7 @@ export function bind(toks: Tok[], index: CatalogIndex, text: string, ctx: BindCo
     else reject(rejected, { text: quoteTotal(written.filter((w) => w.sku === sku), text) || (index.bySku.get(sku)?.name ?? sku), reason: "BAD_QUANTITY" });
   }
   const removedOnlyPackages = removed.length > 0 && removed.every((sku) => index.bySku.get(sku)?.category === "package");
-  return { items: list, rejected, medicines, explicitQty, knownQty, knownGoods, unknownGoods, looseQty, looseRefused, removed, unknownAsked, removedOnlyPackages, addOpens: addOpens(toks, qtyOf) };
+  return { items: list, rejected, medicines, explicitQty, knownQty, knownGoods, unknownGoods, unknownCounted, goodsWordChars, looseQty, looseRefused, removed, unknownAsked, removedOnlyPackages, addOpens: addOpens(toks, qtyOf) };
 }
 
 

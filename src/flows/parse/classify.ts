@@ -16,13 +16,15 @@ export interface Signals {
   readonly costVerbs: number;
   /** The message opens with a joining word (加两盒鸡蛋, Plus 2 bags of salt): goods added to the order. */
   readonly leadingAdd: boolean;
+  /** Thanks come before any goods or count (谢谢你送的两个馒头): thanking for them, not asking. */
+  readonly thanksFirst: boolean;
 }
 
 /** Joining words that, opening a message, add to the open order. */
 const ADD_OPENERS = new Set(["加", "plus", "另加", "外加", "再"]);
 
 const NO_TAGS = (): Record<IntentTag, number> => ({
-  amend: 0, add: 0, oops: 0, priceTalk: 0, alt: 0, cancel: 0, statusStrong: 0, statusWeak: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
+  amend: 0, add: 0, oops: 0, priceTalk: 0, alt: 0, cancel: 0, statusStrong: 0, statusWeak: 0, changeAsked: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
   each: 0, bridge: 0, sep: 0, de: 0, thanks: 0, neg: 0, complaint: 0, check: 0, orderNoun: 0, medAsk: 0, have: 0, done: 0, others: 0, where: 0, keep: 0, same: 0, restate: 0, example: 0, fill: 0,
 });
 
@@ -41,10 +43,14 @@ export function signalsOf(toks: readonly Tok[], text = ""): Signals {
   let residue = 0;
   let mentionsPackage = false;
   let strongAmend = false;
+  let thanksFirst = false;
+  let goodsSeen = false;
   for (const t of toks) {
+    if (t.k === "item" || t.k === "refused" || t.k === "other" || t.k === "med" || t.k === "qty") goodsSeen = true;
     switch (t.k) {
       case "kw":
         tags[t.word as IntentTag]++;
+        if (t.word === "thanks" && !goodsSeen) thanksFirst = true;
         // 改成 / change to: a change by itself; a lone English "change" needs goods to be one.
         if (t.word === "amend" && t.e - t.s >= 2 && (text === "" || !/^[a-z]+$/.test(text.slice(t.s, t.e)))) strongAmend = true;
         if (t.word === "q" || t.word === "where") question = true;
@@ -67,7 +73,7 @@ export function signalsOf(toks: readonly Tok[], text = ""): Signals {
   }
   let costVerbs = 0;
   for (let i = 0; i + 1 < toks.length; i++) if (toks[i]!.k === "kw" && toks[i]!.word === "verb" && toks[i + 1]!.k === "price") costVerbs++;
-  return { tags, question, residue, mentionsPackage, strongAmend, leadingAdd, costVerbs };
+  return { tags, question, residue, mentionsPackage, strongAmend, leadingAdd, costVerbs, thanksFirst };
 }
 
 /** Words for medicine in general, naming no drug and no kind of drug. */
@@ -116,9 +122,11 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
   const orderVerb = tags.verb - signals.costVerbs > 0 || tags.request > 0 || tags.medAsk > 0;
 
   const adds = bound.addOpens || signals.leadingAdd;
-  if ((tags.amend > 0 || adds) && (hasItems || hasRefusal)) return "amend";
+  // 鸡蛋加上没 / 订单修改生效没有 ask whether a change went through: they change nothing.
+  const changeAsked = tags.changeAsked > 0 && !bound.explicitQty;
+  if ((tags.amend > 0 || adds) && (hasItems || hasRefusal) && !changeAsked) return "amend";
   // "3-2-501 改成两份", "改一下订单": a change to an order, even when the new goods are not named.
-  if (signals.strongAmend && (householdKnown || bound.looseQty.length > 0) && !anyGoods && tags.cancel === 0) return "amend";
+  if (signals.strongAmend && (householdKnown || bound.looseQty.length > 0) && !anyGoods && tags.cancel === 0 && !changeAsked) return "amend";
   // 泡面不要了，换两袋米: some goods taken out and others named: a change to the order.
   if (tags.cancel > 0 && bound.removed.length > 0 && hasItems) return "amend";
   if (bound.removed.length > 0 && !hasItems && !question) {
@@ -127,7 +135,7 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
     if (tags.cancel > 0 || tags.neg > 0) return "amend";
   }
   // 刚才下的单删掉吧: the order itself taken out.
-  if (tags.neg > 0 && tags.orderNoun > 0 && !anyGoods && bound.removed.length === 0 && !question && tags.statusWeak === 0) return "cancel";
+  if (tags.neg > 0 && tags.orderNoun > 0 && !anyGoods && bound.removed.length === 0 && !question && tags.statusWeak + tags.changeAsked === 0) return "cancel";
   if (tags.cancel > 0) {
     // "取消鸡蛋, 改要大米2袋" was caught above; "不要了" with a fresh order after it is an order.
     if (!(hasItems && bound.explicitQty && orderVerb)) return "cancel";
@@ -136,7 +144,7 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
   // "今天几点送菜？大家知道吗" is a question to the group.
   const aboutOwnOrder = householdInText || selfRef || namedPerson === true || (householdKnown && (signals.mentionsPackage || tags.orderNoun > 0 || signals.residue <= 1));
   // 3-2-501 订单已送达吗: asking whether it was done.
-  const statusAsked = tags.statusStrong > 0 || ((tags.statusWeak > 0 || (tags.done > 0 && question)) && aboutOwnOrder);
+  const statusAsked = tags.statusStrong > 0 || ((tags.statusWeak + tags.changeAsked > 0 || (tags.done > 0 && question)) && aboutOwnOrder);
   if (statusAsked && !(hasItems && bound.explicitQty)) return "status";
   // 查一下 3-2-501 的订单, 帮我查查我家的: a look-up of one's own order.
   if (tags.check > 0 && (tags.orderNoun > 0 || householdInText || selfRef) && !(hasItems && bound.explicitQty)) return "status";
@@ -179,8 +187,11 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
   if (signals.mentionsPackage && !bound.explicitQty && !householdInText && !orderVerb) return "none";
   if (tags.thanks > 0 && !bound.explicitQty && !householdInText) return "none";
   if (!knownGoods) {
-    // Only goods we do not know (猪肉2斤): an order only when clearly asked for.
-    return householdInText || orderVerb ? "order" : "none";
+    // Only goods we do not know: an order (refused) when clearly asked for — by the household, an
+    // order verb, or the goods counted in a unit of goods and nothing else said (油条10根, 猪肉2斤 谢谢;
+    // not 孩子吃了3个包子, 谢谢你送的两个馒头; 家里两个老人 counts no goods).
+    const onlyCounted = bound.unknownCounted && signals.residue - bound.goodsWordChars <= 0 && !signals.thanksFirst;
+    return householdInText || orderVerb || onlyCounted ? "order" : "none";
   }
   const intent = bound.explicitQty || householdInText || orderVerb || signals.residue === 0;
   return intent ? "order" : "none";

@@ -38,6 +38,9 @@ export const BRAND_WORDS: readonly string[] = [
   // Kinds of the same goods (低钠盐 is salt, 珍珠米 is rice, 葵花籽油 is cooking oil).
   "低钠", "加碘", "无碘", "碘", "精制", "井矿", "珍珠", "长粒", "优质", "有机", "散装", "进口", "国产", "橄榄", "葵花籽", "葵花", "压榨", "非转基因",
   "一级", "特级", "当季", "新鲜",
+  // How the goods are packed (牛奶盒装, 方便面桶装, 大米袋装10斤): which kind, not other goods.
+  "盒装", "袋装", "桶装", "瓶装", "罐装", "箱装", "听装", "提装", "卷装", "包装", "整箱", "整箱装", "家庭装", "礼盒装", "大包装", "小包装",
+  "量贩装", "实惠装", "组合装", "独立包装", "软抽", "盒抽",
   // Flavours of instant noodles (康师傅红烧牛肉面): which kind, not meat or vegetables.
   "红烧牛肉", "香辣牛肉", "酸菜牛肉", "老坛酸菜", "番茄牛腩", "鲜虾鱼板", "红烧排骨", "葱香排骨", "香菇炖鸡",
 ];

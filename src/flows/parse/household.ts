@@ -3,11 +3,12 @@
  * "-": 3栋2单元501室 / 3号楼2单元501 / 3-2-501 / 三栋二单元501 → 3-2-501, 6组23号 → 6-23.
  * A lane (Shanghai 弄, and 巷, 胡同, 里 where they are the outermost numbered part) comes first,
  * the 号 after it is the building: 58弄12号601室 → 58-12-601 (60弄12号601室 is 60-12-601),
- * 3巷15号 → 3-15. The road before the lane carries no number and is not part of the form.
+ * 3巷15号 → 3-15. A branch lane (支弄) off the lane is the next part in: 300弄15支弄8号601室 →
+ * 300-15-8-601. The road before the lane carries no number and is not part of the form.
  * The scanner only reports what is written: it never completes or guesses an address.
  */
 import { findPersonalData } from "../../domain/personal-data";
-import { blankSpans, isDigit, isLatin, isLowerLatin, normalizeText } from "./normalize";
+import { blankSpans, dropInvisible, isDigit, isLatin, isLowerLatin, normalizeText } from "./normalize";
 import { cnRunEnd, isCnNumeral, parseCnNumber } from "./numerals";
 import { scanEnglishAddress } from "./household-en";
 
@@ -36,7 +37,7 @@ const BAD_BEFORE_DASHED = new Set(Array.from(".-/:+_~#0123456789abcdefghijklmnop
 
 // 1: a marker may start here; 2: a dash of a dashed address (only after Arabic digits).
 const AFTER_NUMBER = new Uint8Array(65536);
-for (const ch of "号栋幢座#楼单门室户组队社小期区弄巷胡里") AFTER_NUMBER[ch.charCodeAt(0)] = 1;
+for (const ch of "号栋幢座#楼单门室户组队社小期区弄巷胡里支") AFTER_NUMBER[ch.charCodeAt(0)] = 1;
 for (const ch of "-/_.、") AFTER_NUMBER[ch.charCodeAt(0)] = 2;
 
 /** A digit, letter or dot right before; a dash only when it continues a number (2022-04-15), not after a name (王五-3-2-501). */
@@ -91,7 +92,7 @@ function readNumber(s: string, pos: number): Num | null {
   return null;
 }
 
-type MarkerKind = Level | "hao" | "lou" | "dan" | "men";
+type MarkerKind = Level | "hao" | "lou" | "dan" | "men" | "sublane";
 function readMarker(s: string, pos: number): { kind: MarkerKind; end: number } | null {
   const ch = s[pos];
   const nx = s[pos + 1];
@@ -131,6 +132,10 @@ function readMarker(s: string, pos: number): { kind: MarkerKind; end: number } |
     case "弄":
     case "巷":
       return { kind: "lane", end: pos + 1 };
+    case "支":
+      // 300弄15支弄8号: a branch lane off the lane.
+      if (nx === "弄" || nx === "巷") return { kind: "sublane", end: pos + 2 };
+      return null;
     case "胡":
       if (nx === "同") return { kind: "lane", end: pos + 2 };
       return null;
@@ -223,11 +228,16 @@ function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | n
           // Only outermost, and only with more of the address after it (58弄团购 is no household).
           if (!parts.length && afterMarkerGap(s, mk.end) >= 0) kind = "lane";
           break;
+        case "sublane":
+          // 300弄15支弄8号601室: a branch lane numbers the next part in, and the 号 after it is still the building.
+          // Written without its lane (15支弄8号), it is the outermost part, like a lane.
+          if ((prevLevel === "lane" && parts.length === 1) || (!parts.length && afterMarkerGap(s, mk.end) >= 0)) kind = "lane";
+          break;
         default:
           kind = mk.kind;
       }
       if (kind === null) {
-        if (mk.kind === "hao" || mk.kind === "lou" || mk.kind === "dan" || mk.kind === "men" || mk.kind === "zone" || mk.kind === "lane") break;
+        if (mk.kind === "hao" || mk.kind === "lou" || mk.kind === "dan" || mk.kind === "men" || mk.kind === "zone" || mk.kind === "lane" || mk.kind === "sublane") break;
       }
     }
     if (kind !== null && mk) {
@@ -364,7 +374,7 @@ export function pickHousehold(spans: readonly HouseholdSpan[]): HouseholdSpan | 
 /** The canonical household written in `text`, or null. */
 export function canonicalHousehold(text: string): string | null {
   if (typeof text !== "string" || text.length === 0) return null;
-  const { low } = normalizeText(text);
+  const { low } = normalizeText(dropInvisible(text));
   const masked = blankSpans(low, findPersonalData(low, { insideIdentifiers: true }).map((p) => [p.start, p.end] as const));
   return pickHousehold(scanHouseholds(masked))?.household ?? null;
 }

@@ -8,6 +8,7 @@ export type IntentTag =
   | "cancel"
   | "statusStrong" // asks about one's own order by itself (订单查询)
   | "statusWeak" // asks about delivery; about one's own order only with a household or 我家
+  | "changeAsked" // 改好了吗, 撤销成功了吗, 生效了没: asks whether a change went through (as statusWeak; changes nothing)
   | "self" // 我家, my: the speaker's own household
   | "verb" // order intent: 要, 订, 下单 …
   | "request" // 需要, 帮买 …: asking for something (medicine)
@@ -36,6 +37,20 @@ export type IntentTag =
   | "oops" // 报少了, 报错了: the sender corrects their own earlier report (not a delivery complaint)
   | "fill"; // carries nothing
 
+/** Every head followed by every tail (改 + 好了吗 → 改好了吗). */
+function combos(heads: readonly string[], tails: readonly string[]): string[] {
+  return heads.flatMap((h) => tails.map((t) => h + t));
+}
+
+// Asking whether a change went through (改好了吗, 撤了没, 生效了吗, 订单改过来了吗): about one's own order.
+const CHANGE_VERBS = ["改", "修改", "更改", "换", "加", "减", "取消", "撤", "撤掉", "撤销", "删", "删掉", "退", "退掉", "处理", "弄", "办"];
+const DONE_TAILS = ["好了", "成功了", "上了", "掉了", "过来了", "完了", "了", "好", "成功", "上", "掉", "过来", "完"];
+const ASKED = ["吗", "没", "没有", "么", "嘛"];
+const CHANGE_DONE_ASKED = [
+  ...combos([...CHANGE_VERBS, "订单改", "单子改"], combos(DONE_TAILS, ASKED)),
+  ...combos(["生效", "生效了", "有效", "有效了", "还有效", "成功", "成功了", "改好", "弄好", "办好"], ASKED),
+];
+
 export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
   amend: [
     "改成", "改为", "改到", "改作", "换成", "换为", "换到", "改一下", "改下", "修改", "更改", "变更", "改订", "改要", "调整为", "调整成", "调成", "改买",
@@ -50,6 +65,9 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "不需要了", "作废", "退掉", "不要订单",
     "删了", "删单", "删掉订单", "删除订单", "订单删了", "不要送了", "不用再送", "别再送", "别给我送", "别给我家送", "别给我们送", "不用给我送",
     "不用给我家送", "不要给我送", "不要给我家送", "退了吧", "退了哈", "退了啊", "整单取消", "全部取消", "都取消", "订单作废", "单子作废",
+    // 撤 as 删: 单撤了吧 is 单删了吧. (撤了 and 撤掉 alone, like 删掉, take out the goods or the order
+    // they follow: neg — 志愿者撤了 cancels nothing.)
+    "撤了吧", "撤销掉", "撤了哈", "撤了啊",
     "cancel", "cancelled", "canceled", "don't need", "do not need", "no longer need", "don't want", "call off",
   ],
   statusStrong: [
@@ -73,6 +91,7 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "几点能送到", "几点能到", "几点送到", "什么时候能送到", "啥时候能送到", "能送到吗", "送到了没", "今天能到吗", "明天能到吗", "几点能送", "多久能送到", "confirmed", "received my order", "got my order",
     "when will", "any news", "any update", "any updates", "update on", "arrive", "arrives", "arriving", "arrived", "delivered", "shipped", "when is delivery", "delivery time", "how long",
   ],
+  changeAsked: CHANGE_DONE_ASKED,
   self: ["我家", "我们家", "俺家", "咱家", "我的", "我们的", "我订的", "我买的", "我家的", "我们家的", "我报的", "我们报的", "我下的", "我们订的", "俺们家", "my", "our", "mine"],
   verb: [
     "要", "我要", "想要", "还要", "再要", "也要", "订", "预订", "预定", "下单", "报名", "来", "帮我", "给我", "帮忙订", "代订", "购买",
@@ -121,7 +140,8 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "少了", "漏了", "坏了", "破了", "碎了", "不对", "错了", "发错", "送错", "拿错", "投诉", "退款", "退钱", "质量", "臭了", "烂了", "过期", "少送",
     "漏送", "多送", "少给", "没给", "搞错", "弄错", "missing", "wrong", "broken", "refund", "complaint",
   ],
-  neg: ["不要", "别要", "不用", "不需要", "去掉", "删掉", "减掉", "删除", "拿掉", "划掉", "去了", "don't want", "no more", "remove", "drop"],
+  neg: ["不要", "别要", "不用", "不需要", "去掉", "删掉", "减掉", "删除", "拿掉", "划掉", "去了", "撤了", "撤掉", "撤下", "撤下来", "撤回", "算了",
+    "删一下", "删下", "撤一下", "撤下吧", "don't want", "no more", "remove", "drop"],
   thanks: ["谢谢", "谢了", "感谢", "多谢", "辛苦", "辛苦了", "thanks", "thank you", "thx"],
   where: ["哪里可以买", "哪里能买", "哪里买", "哪儿买", "在哪买", "去哪买", "哪里有卖", "哪有卖", "哪里买得到", "哪里能买到", "哪里可以买到", "哪儿能买"],
   keep: ["不变", "照旧", "不动", "照常", "保持不变", "还是原来的", "维持不变"],
@@ -138,6 +158,7 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "调整", "整理", "完整", "整齐", "整个", "整天", "搞定", "弄好", "搞好", "昨天", "前天",
     "备注", "地址", "姓名", "名字", "门牌", "门牌号", "单元", "栋", "号楼", "组", "村", "小区", "团购",
     "菜单", "名单", "单独", "简单", "单位", "账单", "传单", "买单", "单身", "单号", "单据",
+    "急", "急用", "加急", "着急", "紧急", "很急", "挺急",
     "i", "we", "me", "us", "would", "like", "for", "the", "some", "hi", "hello", "ok", "okay", "yes", "just", "only", "today",
     "tomorrow", "it", "is", "this", "that", "you", "can", "have", "has", "be", "will", "am", "are", "from", "in", "on", "at", "by", "pls", "plz",
     "order for", "for household", "household", "room", "building", "unit", "group",

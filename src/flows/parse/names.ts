@@ -1,4 +1,5 @@
 /** Person names next to a household (2栋1单元301 王五, 钱, 孙奶奶, Zhang:). Best effort. */
+import { isDrugWord } from "./attach-context";
 import type { CatalogIndex } from "./catalog-index";
 import { isCjk, isLatin } from "./normalize";
 
@@ -9,6 +10,7 @@ const SURNAMES = new Set(
 );
 const PREFIXES = new Set(["老", "小", "阿"]);
 const HONORIFICS = ["奶奶", "爷爷", "阿姨", "叔叔", "大爷", "大妈", "伯伯", "婆婆", "老师", "先生", "女士", "师傅", "大姐", "大哥", "姐", "哥", "姨", "叔", "妈", "爸", "嫂", "老太", "老伯", "家"];
+const ROAD_ENDS = new Set(Array.from("路街道巷弄"));
 const SKIP = new Set(Array.from(" :：,，-/（()）·|【】[]「」<>《》\"'"));
 
 export interface NameSpan {
@@ -19,6 +21,10 @@ export interface NameSpan {
 
 function looksLikeName(w: string): boolean {
   if (w.length === 0 || w.length > 4) return false;
+  // 薄荷含片, 黄芪颗粒: a word with a medicine's ending is the medicine, whatever its first character.
+  if (w.length >= 3 && isDrugWord(w)) return false;
+  // 武夷路, 南京西路: the road before a Shanghai lane, not a person.
+  if (w.length >= 3 && ROAD_ENDS.has(w[w.length - 1]!)) return false;
   const a = w[0]!;
   if (SURNAMES.has(a)) return true;
   if (PREFIXES.has(a) && w.length >= 2 && SURNAMES.has(w[1]!)) return true;

@@ -53,6 +53,24 @@ export function toSimplified(text: string): string {
   return fromCodes(a);
 }
 
+// Characters that show nothing (zero-width spaces and joiners, soft hyphens, direction marks, BOM).
+const INVISIBLE = new Uint8Array(65536);
+for (const c of [0x00ad, 0x034f, 0x061c, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180e, 0x3164, 0xfeff, 0xffa0]) INVISIBLE[c] = 1;
+for (const [a, b] of [[0x180b, 0x180f], [0x200b, 0x200f], [0x202a, 0x202e], [0x2060, 0x206f], [0xfe00, 0xfe0f]] as const) for (let c = a; c <= b; c++) INVISIBLE[c] = 1;
+
+/**
+ * `s` without the characters that show nothing: what the sender sees is what is read (鸡\u200b蛋 is
+ * 鸡蛋, 1381\u200b2345678 a phone number). Not one for one: for a message before it is read.
+ */
+export function dropInvisible(s: string): string {
+  let i = 0;
+  while (i < s.length && INVISIBLE[s.charCodeAt(i)] !== 1) i++;
+  if (i === s.length) return s;
+  let out = s.slice(0, i);
+  for (; i < s.length; i++) if (INVISIBLE[s.charCodeAt(i)] !== 1) out += s[i];
+  return out;
+}
+
 export interface NormalizedText {
   /** Normalised, case kept (for names). */
   readonly norm: string;

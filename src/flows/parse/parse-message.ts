@@ -7,11 +7,12 @@ import { pickHousehold, scanHouseholds } from "./household";
 import { jielongHeaderEnd, parseJielong } from "./jielong";
 import { priceComplaint } from "./complaint";
 import { readMultiHousehold } from "./multi-household";
-import { isMeToo, meTooOrder, quotedMessage } from "./quoted";
+import { isMeToo, meTooOrder, quotedMessage, remarksOnOthers } from "./quoted";
 import { forNameIn, mayNamePerson, nameFromSender } from "./names";
-import { blankSpans, isCjk, normalizeText } from "./normalize";
+import { blankSpans, dropInvisible, isCjk, normalizeText } from "./normalize";
 import type { ParseInput, ParseResult, QuotedMessage } from "./schema";
 import { readSegment } from "./segment";
+import { isSystemLine } from "./system-lines";
 import type { Tok } from "./tokens";
 
 export function emptyResult(error?: string): ParseResult {
@@ -42,7 +43,7 @@ function readSender(sender: string | null | undefined): SenderInfo {
 }
 
 function readSenderUncached(sender: string): SenderInfo {
-  const s = sender.length > 200 ? sender.slice(0, 200) : sender;
+  const s = dropInvisible(sender.length > 200 ? sender.slice(0, 200) : sender);
   const { norm, low } = normalizeText(s);
   // Phone and ID-card numbers are neither the household nor part of the name (2-1-110 蒋 13987654321).
   const personal = findPersonalData(low, { insideIdentifiers: true });
@@ -64,12 +65,14 @@ function languageOf(low: string): "zh" | "en" {
 }
 
 function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
-  const text = typeof input.text === "string" ? input.text : "";
+  const text = typeof input.text === "string" ? dropInvisible(input.text) : "";
   const sender = readSender(input.sender);
   const { norm, low: rawLow } = normalizeText(text);
   const foreign = foreignSpans(rawLow);
   const low = foreign.length ? blankSpans(rawLow, foreign) : rawLow;
   const lang = languageOf(low);
+  // "3-2-501 张姐"撤回了一条消息: the platform's own line, whatever the names it quotes hold.
+  if (isSystemLine(low)) return { ...emptyResult(), lang };
 
   const headerEnd = jielongHeaderEnd(low);
   if (headerEnd >= 0) {
@@ -96,7 +99,7 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
   const named = mayNamePerson(seg.masked) ? forNameIn(seg.masked) : null;
   const forName = named !== null && named !== sender.name ? named : null;
   const complaint = signals.tags.priceTalk > 0 ? priceComplaint(seg.toks, seg.masked, norm, index) : null;
-  const kind = classify({
+  const read = classify({
     signals,
     bound: seg.bound,
     householdInText,
@@ -106,6 +109,8 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
     priceSeen: complaint !== null,
   });
   const quoted = foreign.length ? quotedMessage(norm) : null;
+  // 「张姐：3-2-501 大套餐1份」 - - - 你家也订这个啊 哈哈: a remark on the quote, not an order.
+  const kind = quoted && read === "order" && !householdInText && remarksOnOthers(low, quoted) ? "none" : read;
   if (kind === "order" && seg.fullHouseholds >= 2) {
     // 5-2-301 大套餐一份；5-2-302 小套餐两份: one entry per household.
     const multi = readMultiHousehold(norm, low, seg, index);
@@ -130,7 +135,7 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
   }
   // 3-2-501 大套餐还是中套餐 一份: a household and goods, but which goods is left open.
   if (kind === "order" && signals.tags.alt > 0 && choiceLeftOpen(seg.toks)) return withQuote(quoted, { ...emptyResult(), household, lang, unclear: true });
-  if (quoted && (kind === "none" || kind === "order") && isMeToo(low, seg.bound)) {
+  if (quoted && (kind === "none" || kind === "order") && isMeToo(low, seg.bound, quoted)) {
     // 「3-2-501 张三：100元套餐1份」 - - - 我家也要一份: the quoted goods, for the replier.
     const same = meTooOrder(quoted, seg.bound, index);
     if (same)
