@@ -14,6 +14,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   wechat: async () => (await import("./wechat-latency")).benchWechatLatency as Bench,
   replies: async () => (await import("./adapter-reply-bench")).benchAdapterReplies as Bench,
   outage: async () => (await import("./outage-bench")).benchOutage as Bench,
+  rush: async () => (await import("./rush-bench")).benchRush as Bench,
   dashboard: async () => (await import("./dashboard-bench")).benchDashboard as Bench,
 };
 

@@ -91,7 +91,7 @@ export async function runCutoff(deps: AppDeps, gridId: string, forDate?: string)
       for (const chat of chats) {
         fx.event({ type: "batch.ready", chat: chat.chatId, grid: grid.code, batchId, orders: summary.orders, deliveryDate, totals: summary.totals });
         fx.say(chat, text, [confirmButton(batchId)], `ready:${batchId}:${chat.chatId}`, { lane: "batch" });
-        if (summary.orders >= PICK_FILE_AT) fx.say(chat, render(batchTexts.pickListFile({ deliveryDate, orders: summary.orders, final: false }), villageLanguage(grid.village)), [], `picklist:${batchId}:${chat.chatId}`, { lane: "batch", attachment: { kind: "pick-list", batchId } });
+        if (summary.orders >= PICK_FILE_AT) fx.say(chat, render(batchTexts.pickListFile({ deliveryDate, orders: summary.orders, final: false }), villageLanguage(grid.village)), [], `picklist:${batchId}:${chat.chatId}`, { lane: "file", attachment: { kind: "pick-list", batchId } });
       }
       fx.schedule({ name: "batch-reminder", payload: { batchId }, runAt: new Date(batch.readyAt.getTime() + 3_600_000), key: `remind:${batchId}` });
       fx.schedule({ name: "batch-escalation", payload: { batchId }, runAt: new Date(batch.readyAt.getTime() + 3 * 3_600_000), key: `escalate:${batchId}` });
@@ -108,7 +108,12 @@ export async function runCutoff(deps: AppDeps, gridId: string, forDate?: string)
   return { batchId, orders: summary?.orders ?? 0 };
 }
 
-/** From this many households a batch's pick list also goes to the group as a file (XLSX, as `bin/baogong export` writes it). */
+/**
+ * From this many households a batch's pick list also goes to the group as a file (XLSX, as
+ * `bin/baogong export` writes it), in the `file` lane: every grid's list and its confirm step,
+ * the notices, answers and acknowledgements go first, the copies for the leader's spreadsheet
+ * after them.
+ */
 export const PICK_FILE_AT = 40;
 
 const confirmButton = (batchId: string) => ({ text: "确认 Confirm", data: `confirm:${batchId}` });
@@ -242,7 +247,7 @@ export async function confirmBatch(tx: DbOrTx, deps: AppDeps, fx: Effects, o: { 
   for (const chat of await gridChats(tx, o.gridId)) {
     fx.event({ type: "batch.confirmed", chat: chat.chatId, grid: grid.code, batchId: batch.id, by: o.by });
     fx.say(chat, announce, [], `announce:${batch.id}:${chat.chatId}`, { lane: "batch" });
-    if (summary.orders >= PICK_FILE_AT) fx.say(chat, render(batchTexts.pickListFile({ deliveryDate: batch.deliveryDate, orders: summary.orders, final: true }), lang), [], `picklist-final:${batch.id}:${chat.chatId}`, { lane: "batch", attachment: { kind: "pick-list", batchId: batch.id } });
+    if (summary.orders >= PICK_FILE_AT) fx.say(chat, render(batchTexts.pickListFile({ deliveryDate: batch.deliveryDate, orders: summary.orders, final: true }), lang), [], `picklist-final:${batch.id}:${chat.chatId}`, { lane: "file", attachment: { kind: "pick-list", batchId: batch.id } });
     fx.event({ type: "announce", chat: chat.chatId, kind: "delivery", deliveryDate: batch.deliveryDate, text: announce, batchId: batch.id, zone: grid.zone });
   }
   if (grid.supplierChat) {

@@ -7,6 +7,7 @@ import { officialsLanguage } from "./officials/common";
 import { localDate } from "../domain/local-time";
 import { batchUpdateJob, cutoffNowJob } from "./batches";
 import { ackDigestJob } from "./digests";
+import { digestDueAt } from "../domain/digest-slots";
 import { ensureHousehold, type DbOrTx } from "./context";
 import type { Effects } from "./effects";
 
@@ -94,8 +95,9 @@ export async function applyDecision(tx: DbOrTx, s: Snapshot, d: Decision, fx: Ef
 /**
  * Acknowledgement digests: in a group whose acknowledgements come faster than every
  * `digestMinutes`, an acknowledgement or refusal is not said on its own but kept as a line
- * of the group's next digest, posted at most every `digestMinutes` (the `ack-digest` job;
- * the sweep posts one whose job was lost). The first in a quiet group is said at once.
+ * of the group's next digest, posted on the group's own slot every `digestMinutes` (see
+ * digestDueAt: the town's groups spread over the period; the `ack-digest` job; the sweep
+ * posts one whose job was lost). The first in a quiet group is said at once.
  */
 class DigestDesk {
   private state: { ackSentAt: Date | null; pending: boolean } | null = null;
@@ -120,7 +122,7 @@ class DigestDesk {
     }
     await this.tx.pendingAck.create({ data: { chatGroupId: this.s.group.id, kind, line: line as object, createdAt: now } });
     this.state.pending = true;
-    const due = new Date(Math.max(now.getTime(), (this.state.ackSentAt?.getTime() ?? now.getTime()) + everyMs));
+    const due = new Date(digestDueAt({ groupKey: `${this.s.group.platform}:${this.s.group.chatId}`, now: now.getTime(), lastSaidAt: this.state.ackSentAt?.getTime() ?? null, everyMs }));
     this.fx.schedule(ackDigestJob(this.s.group.id, due));
     return true;
   }

@@ -61,10 +61,14 @@ export type Button = z.infer<typeof ButtonSchema>;
  * first: `batch` — the leader's batch list and the confirmation flow; `urgent` — officials'
  * urgent notices and rumour corrections; `answer` — refusals and answers to questions;
  * `notice` — officials' other notices (a reply is not queued behind a 1,000-group
- * broadcast); `digest` — gathered acknowledgements.
+ * broadcast); `digest` — gathered acknowledgements; `file` — copies for the record (a big
+ * grid's pick list as a spreadsheet, after its list in text).
  */
-export const LaneSchema = z.enum(["batch", "urgent", "answer", "notice", "digest"]);
+export const LaneSchema = z.enum(["batch", "urgent", "answer", "notice", "digest", "file"]);
 export type Lane = z.infer<typeof LaneSchema>;
+
+/** The order lanes are served in when a platform's budget is spent (0 first; BullMQ priorities). */
+export const LANE_PRIORITY: Readonly<Record<Lane, number>> = { batch: 0, urgent: 1, answer: 2, notice: 3, digest: 4, file: 5 };
 
 /** A file sent with a message: made by the sender when it goes (a batch's pick list as XLSX). */
 export const AttachmentSchema = z.object({ kind: z.literal("pick-list"), batchId: z.string().min(1) });

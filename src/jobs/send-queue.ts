@@ -16,7 +16,7 @@ import { recordDelivery } from "../app/broadcast";
 import { markOutboxSent, markOutboxSettled, recordOutbox } from "../app/outbox-store";
 import { handleChatEvent, markGroupInactive } from "../app/chat-events";
 import type { AppDeps, Outbox, SendOptions } from "../app/deps";
-import { OutboundMessageSchema, PlatformSchema, type Attachment, type ChatAdapter, type Lane, type OutboundMessageInput, type Platform, type SendResult } from "../domain/messages";
+import { LANE_PRIORITY, OutboundMessageSchema, PlatformSchema, type Attachment, type ChatAdapter, type Lane, type OutboundMessageInput, type Platform, type SendResult } from "../domain/messages";
 import { buttonReserve, splitText, TEXT_LIMIT } from "../domain/message-parts";
 import { connectionFor, jobIdOf } from "./bullmq-runtime";
 import { SendRateLimiter, type SendLimitsInput } from "./rate-limit";
@@ -28,11 +28,6 @@ export function sendQueueName(platform: string): string {
   return `${SEND_QUEUE}-${platform}`;
 }
 
-/**
- * BullMQ priority per lane (0 first): the leader's batch list and the confirmation flow,
- * then officials' notices and corrections, then refusals and answers, then digests.
- */
-const LANE_PRIORITY: Readonly<Record<Lane, number>> = { batch: 0, urgent: 1, answer: 2, notice: 3, digest: 4 };
 /** A chat answering "retry after" this often is given up on (the attempt counts). */
 const MAX_RATE_LIMITED = 20;
 

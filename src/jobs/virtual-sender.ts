@@ -4,10 +4,9 @@
 // (./send-queue.ts), decided on the virtual clock instead of Redis's. Jitter comes from a
 // seeded generator: a script gives the same events every run.
 import { buttonReserve, splitText, TEXT_LIMIT } from "../domain/message-parts";
-import type { Lane, OutboundMessageInput, Platform } from "../domain/messages";
+import { LANE_PRIORITY, type Lane, type OutboundMessageInput, type Platform } from "../domain/messages";
 import { resolveLimits, type PlatformLimits, type SendLimitsInput } from "./rate-limit";
 
-const LANE_ORDER: Readonly<Record<Lane, number>> = { batch: 0, urgent: 1, answer: 2, notice: 3, digest: 4 };
 
 interface Waiting<T> { seq: number; queuedAt: number; lane: Lane; msg: OutboundMessageInput; parts: string[]; next: number; tag: T }
 
@@ -97,7 +96,7 @@ export class VirtualSender<T = undefined> {
       for (let guard = 0; guard < 1000 && !pick; guard++) {
         const ready = q.filter((i) => i.queuedAt <= t && this.slotFor(platform as Platform, i, t) <= t);
         if (ready.length) {
-          const item = ready.reduce((a, b) => (LANE_ORDER[b.lane] < LANE_ORDER[a.lane] || (LANE_ORDER[b.lane] === LANE_ORDER[a.lane] && b.seq < a.seq) ? b : a));
+          const item = ready.reduce((a, b) => (LANE_PRIORITY[b.lane] < LANE_PRIORITY[a.lane] || (LANE_PRIORITY[b.lane] === LANE_PRIORITY[a.lane] && b.seq < a.seq) ? b : a));
           pick = { item, at: t };
         } else {
           t = Math.min(...q.map((i) => this.slotFor(platform as Platform, i, Math.max(t, i.queuedAt))));

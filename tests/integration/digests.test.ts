@@ -3,6 +3,7 @@
 // group, and every answer to a question, is said at once; nobody's acknowledgement is lost.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleMessage } from "../../src/app/handle-message";
+import { digestDueAt, digestPhase } from "../../src/domain/digest-slots";
 import { sweep } from "../../src/app/sweep";
 import { openTestDatabase } from "../support/db";
 import { makeTestApp, msg, SAMPLE_SETUP, type TestApp } from "../support/app";
@@ -17,6 +18,9 @@ beforeAll(async () => {
 });
 afterAll(async () => { await db?.drop(); });
 
+const FIVE = 5 * 60_000;
+const hhmm = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(11, 16);
+const groupKey = async () => { const g = await db.prisma.chatGroup.findFirstOrThrow({ where: { chatId: "g1" } }); return `${g.platform}:${g.chatId}`; };
 const order = (i: number, at: string) => handleMessage(app.deps, msg(app, "g1", `r${i}`, `2-1-${100 + i} 50元套餐1份`, { at }));
 
 describe("acknowledgement digests", () => {
@@ -31,33 +35,62 @@ describe("acknowledgement digests", () => {
     expect(app.said("g1").at(-1)).toContain("2-1-101 的订单"); // a question is answered at once
     expect(app.ofType("order.accepted")).toHaveLength(3); // each order is taken at once, whatever is said
 
-    await app.scheduler.runUntil(new Date("2026-12-05T19:45:01+08:00"));
+    // posted on the group's own slot: at least half a period after 19:40, at most one and a half
+    const due = digestDueAt({ groupKey: await groupKey(), now: Date.parse("2026-12-05T19:40:30+08:00"), lastSaidAt: Date.parse("2026-12-05T19:40:00+08:00"), everyMs: FIVE });
+    expect(due).toBeGreaterThanOrEqual(Date.parse("2026-12-05T19:42:30+08:00"));
+    expect(due).toBeLessThan(Date.parse("2026-12-05T19:47:30+08:00"));
+    await app.scheduler.runUntil(new Date(due - 1000));
+    expect(app.said("g1")).toHaveLength(2); // not before its slot
+    await app.scheduler.runUntil(new Date(due + 1000));
     const digest = app.said("g1").at(-1)!;
-    expect(digest).toContain("✅ 已收到（截至19:45）");
+    expect(digest).toContain(`✅ 已收到（截至${hhmm(due)}）`);
     expect(digest).toContain("2-1-102：50元套餐×1份，12月6日送达");
     expect(digest).toContain("2-1-103");
     expect(digest).toContain("❌ 未受理");
     expect(digest).toContain("2-1-104");
     expect(app.sent.filter((m) => m.chatId === "g1").at(-1)!.lane).toBe("digest");
 
-    await order(5, "2026-12-05T19:46:00+08:00");
+    // the next line waits for the next slot, one period later
+    await order(5, new Date(due + 60_000).toISOString());
     expect(app.said("g1")).toHaveLength(3);
-    await app.scheduler.runUntil(new Date("2026-12-05T19:50:01+08:00"));
+    await app.scheduler.runUntil(new Date(due + FIVE - 1000));
+    expect(app.said("g1")).toHaveLength(3);
+    await app.scheduler.runUntil(new Date(due + FIVE + 1000));
     expect(app.said("g1")).toHaveLength(4);
     expect(app.said("g1").at(-1)).toContain("2-1-105");
     // quiet again: said at once
-    await order(6, "2026-12-05T19:56:00+08:00");
+    await order(6, new Date(due + 2 * FIVE + 60_000).toISOString());
     expect(app.said("g1").at(-1)).toContain("✅ 已收到 2-1-106");
   });
 
   it("a digest whose job was lost is posted by the sweep", async () => {
-    await order(7, "2026-12-05T19:57:00+08:00"); // within 5 minutes of 19:56: gathered
+    const last = (await db.prisma.chatGroup.findFirstOrThrow({ where: { chatId: "g1" } })).ackSentAt!.getTime();
+    await order(7, new Date(last + 60_000).toISOString()); // within 5 minutes of the last: gathered
     const said = app.said("g1").length;
     // the job vanishes: the scheduler never runs it; the sweep finds the waiting line later
-    app.clock.advanceTo(new Date("2026-12-05T20:20:00+08:00"));
+    app.clock.advanceTo(new Date(last + 25 * 60_000));
     await sweep(app.deps);
     expect(app.said("g1").length).toBeGreaterThan(said);
     expect(app.said("g1").some((t) => t.includes("2-1-107"))).toBe(true);
     expect(await db.prisma.pendingAck.count({ where: { postedAt: null } })).toBe(0);
+  });
+
+  it("spread a town's groups over the period, each posting on its own slot", () => {
+    const ids = Array.from({ length: 30 }, (_, i) => `group-${i}`);
+    const phases = ids.map((id) => digestPhase(id, FIVE));
+    for (const p of phases) expect(p >= 0 && p < FIVE).toBe(true);
+    // no minute of the five holds more than a third of the town's digests
+    const perMinute = [0, 1, 2, 3, 4].map((m) => phases.filter((p) => Math.floor(p / 60_000) === m).length);
+    expect(Math.max(...perMinute)).toBeLessThanOrEqual(10);
+    // a slot is at/after now, half a period after the last message, and on the group's phase
+    for (const id of ids) {
+      const now = Date.parse("2026-12-05T19:41:17+08:00");
+      const due = digestDueAt({ groupKey: id, now, lastSaidAt: null, everyMs: FIVE });
+      expect(due).toBeGreaterThanOrEqual(now);
+      expect(due - now).toBeLessThan(FIVE);
+      expect((due - digestPhase(id, FIVE)) % FIVE).toBe(0);
+      const after = digestDueAt({ groupKey: id, now, lastSaidAt: now - 10_000, everyMs: FIVE });
+      expect(after - (now - 10_000)).toBeGreaterThanOrEqual(FIVE / 2);
+    }
   });
 });
