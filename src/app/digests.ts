@@ -1,10 +1,12 @@
 // Acknowledgement digests (see DigestDesk in ./message-apply.ts): the `ack-digest` job
 // posts a group's waiting acknowledgements and refusals as one message — a running list
-// like a 接龙 the bot keeps — in the group's language, in the `digest` lane.
+// like a 接龙 the bot keeps — in the group's language, in the `digest` lane. An answer said
+// at once (a status question) carries the waiting list with it, which saves the group a
+// message and answers those households sooner.
 import { localParts } from "../domain/local-time";
 import type { JobRequest } from "../jobs/definitions";
-import { lockExclusive } from "../db/locks";
-import { render, residentTexts, villageLanguage, type Text } from "../texts";
+import { render, residentTexts, villageLanguage, type Language, type Text } from "../texts";
+import type { DbOrTx } from "./context";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
 
@@ -18,24 +20,41 @@ const hhmm = (d: Date, tz: string) => {
   return `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
 };
 
-/** Posts the group's waiting acknowledgements, if any; once (the lines are marked posted in the same transaction). */
+/**
+ * Takes the group's waiting acknowledgement and refusal lines, marks them posted at `now`
+ * and returns the digest's text in the group's language — or null when none wait. Holds
+ * the group's row lock (`SELECT … FOR UPDATE` on ChatGroup, the same lock a message's apply
+ * takes before gathering a line), so a line is posted by exactly one message: the digest
+ * job's, or an answer said at once that carries the list with it. Call inside `tx`.
+ */
+export async function takeDigest(
+  tx: DbOrTx,
+  o: { chatGroupId: string; now: Date; timezone: string; language: Language },
+): Promise<{ text: string; acks: number; refusals: number; firstLineId: string } | null> {
+  await tx.$queryRawUnsafe(`SELECT 1 FROM "ChatGroup" WHERE "id" = $1 FOR UPDATE`, o.chatGroupId);
+  const pending = await tx.pendingAck.findMany({ where: { chatGroupId: o.chatGroupId, postedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  if (pending.length === 0) return null;
+  const lines = (kind: string) => pending.filter((p) => p.kind === kind).map((p) => p.line as unknown as Text);
+  const acks = lines("ack");
+  const refusals = lines("refusal");
+  const text = render(residentTexts.digest({ asOf: hhmm(o.now, o.timezone), acks, refusals }), o.language);
+  await tx.pendingAck.updateMany({ where: { id: { in: pending.map((p) => p.id) } }, data: { postedAt: o.now } });
+  await tx.chatGroup.update({ where: { id: o.chatGroupId }, data: { ackSentAt: o.now } });
+  return { text, acks: acks.length, refusals: refusals.length, firstLineId: pending[0]!.id };
+}
+
+/** Posts the group's waiting acknowledgements, if any; once (the lines are marked posted in the same transaction). Returns how many lines. */
 export async function postAckDigest(deps: AppDeps, chatGroupId: string): Promise<number> {
   const now = deps.clock.now();
   const fx = new Effects();
   const n = await deps.db.$transaction(async (tx) => {
-    await lockExclusive(tx, `digest:${chatGroupId}`);
-    const pending = await tx.pendingAck.findMany({ where: { chatGroupId, postedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-    if (pending.length === 0) return 0;
     const group = await tx.chatGroup.findUniqueOrThrow({ where: { id: chatGroupId }, include: { village: true } });
-    const tz = group.village?.timezone ?? deps.timezone;
-    const lines = (kind: string) => pending.filter((p) => p.kind === kind).map((p) => p.line as unknown as Text);
-    const text = render(residentTexts.digest({ asOf: hhmm(now, tz), acks: lines("ack"), refusals: lines("refusal") }), villageLanguage(group.village));
-    fx.say(group, text, [], `digest:${chatGroupId}:${pending[0]!.id}`, { lane: "digest" });
-    fx.event({ type: "ack.digest", chat: group.chatId, acks: lines("ack").length, refusals: lines("refusal").length });
-    await tx.pendingAck.updateMany({ where: { id: { in: pending.map((p) => p.id) } }, data: { postedAt: now } });
-    await tx.chatGroup.update({ where: { id: chatGroupId }, data: { ackSentAt: now } });
+    const d = await takeDigest(tx, { chatGroupId, now, timezone: group.village?.timezone ?? deps.timezone, language: villageLanguage(group.village) });
+    if (!d) return 0;
+    fx.say(group, d.text, [], `digest:${chatGroupId}:${d.firstLineId}`, { lane: "digest" });
+    fx.event({ type: "ack.digest", chat: group.chatId, acks: d.acks, refusals: d.refusals });
     await fx.record(tx, now);
-    return pending.length;
+    return d.acks + d.refusals;
   }, { timeout: 30_000, maxWait: 30_000 });
   await runEffects(deps, fx);
   return n;

@@ -6,7 +6,7 @@ import { officialTexts, render, type Text } from "../texts";
 import { officialsLanguage } from "./officials/common";
 import { localDate } from "../domain/local-time";
 import { batchUpdateJob, cutoffNowJob } from "./batches";
-import { ackDigestJob } from "./digests";
+import { ackDigestJob, takeDigest } from "./digests";
 import { digestDueAt } from "../domain/digest-slots";
 import { ensureHousehold, type DbOrTx } from "./context";
 import type { Effects } from "./effects";
@@ -85,7 +85,8 @@ export async function applyDecision(tx: DbOrTx, s: Snapshot, d: Decision, fx: Ef
     const perHousehold = s.sender.roles.has("leader") || s.sender.roles.has("volunteer");
     if (m.refusal && !(await refusalMaySpeak(tx, { chatGroupId: s.group.id, memberId: s.sender.memberId, household: perHousehold ? m.refusal.household : null, reason: m.refusal.reason, now: s.message.handledAt }))) continue;
     if (m.kind !== "answer" && m.line && (await digest.gathers(m.kind, m.line))) continue;
-    fx.say({ platform: s.group.platform, chatId: s.group.chatId }, m.text);
+    const carried = m.kind === "answer" ? await digest.carried() : null;
+    fx.say({ platform: s.group.platform, chatId: s.group.chatId }, carried ? `${m.text}\n\n${carried}` : m.text);
   }
   for (const j of d.jobs) {
     fx.schedule(j.kind === "batch-update" ? batchUpdateJob(j.batchId, s.message.handledAt) : cutoffNowJob(j.gridId, j.deliveryDate, s.message.handledAt));
@@ -125,6 +126,20 @@ class DigestDesk {
     const due = new Date(digestDueAt({ groupKey: `${this.s.group.platform}:${this.s.group.chatId}`, now: now.getTime(), lastSaidAt: this.state.ackSentAt?.getTime() ?? null, everyMs }));
     this.fx.schedule(ackDigestJob(this.s.group.id, due));
     return true;
+  }
+
+  /**
+   * The waiting digest, taken to ride on an answer said now (null when digests are off or
+   * nothing waits); its lines count as posted, and the group as just answered.
+   */
+  async carried(): Promise<string | null> {
+    if (this.s.group.digestMinutes <= 0) return null;
+    const now = this.s.message.handledAt;
+    const d = await takeDigest(this.tx, { chatGroupId: this.s.group.id, now, timezone: this.s.rules.timezone, language: this.s.group.language });
+    if (!d) return null;
+    this.state = { ackSentAt: now, pending: false };
+    this.fx.event({ type: "ack.digest", chat: this.s.group.chatId, acks: d.acks, refusals: d.refusals });
+    return d.text;
   }
 }
 

@@ -31,8 +31,6 @@ describe("acknowledgement digests", () => {
     await order(3, "2026-12-05T19:41:00+08:00");
     await handleMessage(app.deps, msg(app, "g1", "r4", "2-1-104 香烟1条", { at: "2026-12-05T19:41:30+08:00" }));
     expect(app.said("g1")).toHaveLength(1); // gathered, not said one by one
-    await handleMessage(app.deps, msg(app, "g1", "r1", "订单查询 2-1-101", { at: "2026-12-05T19:42:00+08:00" }));
-    expect(app.said("g1").at(-1)).toContain("2-1-101 的订单"); // a question is answered at once
     expect(app.ofType("order.accepted")).toHaveLength(3); // each order is taken at once, whatever is said
 
     // posted on the group's own slot: at least half a period after 19:40, at most one and a half
@@ -40,7 +38,7 @@ describe("acknowledgement digests", () => {
     expect(due).toBeGreaterThanOrEqual(Date.parse("2026-12-05T19:42:30+08:00"));
     expect(due).toBeLessThan(Date.parse("2026-12-05T19:47:30+08:00"));
     await app.scheduler.runUntil(new Date(due - 1000));
-    expect(app.said("g1")).toHaveLength(2); // not before its slot
+    expect(app.said("g1")).toHaveLength(1); // not before its slot
     await app.scheduler.runUntil(new Date(due + 1000));
     const digest = app.said("g1").at(-1)!;
     expect(digest).toContain(`✅ 已收到（截至${hhmm(due)}）`);
@@ -52,12 +50,13 @@ describe("acknowledgement digests", () => {
 
     // the next line waits for the next slot, one period later
     await order(5, new Date(due + 60_000).toISOString());
-    expect(app.said("g1")).toHaveLength(3);
+    expect(app.said("g1")).toHaveLength(2);
     await app.scheduler.runUntil(new Date(due + FIVE - 1000));
-    expect(app.said("g1")).toHaveLength(3);
+    expect(app.said("g1")).toHaveLength(2);
     await app.scheduler.runUntil(new Date(due + FIVE + 1000));
-    expect(app.said("g1")).toHaveLength(4);
+    expect(app.said("g1")).toHaveLength(3);
     expect(app.said("g1").at(-1)).toContain("2-1-105");
+
     // quiet again: said at once
     await order(6, new Date(due + 2 * FIVE + 60_000).toISOString());
     expect(app.said("g1").at(-1)).toContain("✅ 已收到 2-1-106");
@@ -73,6 +72,30 @@ describe("acknowledgement digests", () => {
     expect(app.said("g1").length).toBeGreaterThan(said);
     expect(app.said("g1").some((t) => t.includes("2-1-107"))).toBe(true);
     expect(await db.prisma.pendingAck.count({ where: { postedAt: null } })).toBe(0);
+  });
+
+  it("an answer said at once carries the waiting list; the slot then has nothing to post", async () => {
+    const at = (hm: string) => `2026-12-07T${hm}:00+08:00`;
+    const o = (i: number, hm: string) => handleMessage(app.deps, msg(app, "g1", `r${i}`, `2-1-${100 + i} 50元套餐1份`, { at: at(hm) }));
+    await o(21, "18:00");
+    expect(app.said("g1").at(-1)).toContain("✅ 已收到 2-1-121"); // quiet: at once
+    const said = app.said("g1").length;
+    await o(22, "18:01");
+    await o(23, "18:02");
+    expect(app.said("g1")).toHaveLength(said);
+    await handleMessage(app.deps, msg(app, "g1", "r21", "订单查询 2-1-121", { at: at("18:03") }));
+    const answer = app.said("g1").at(-1)!;
+    expect(answer).toContain("2-1-121 的订单");
+    expect(answer).toContain("✅ 已收到（截至18:03）");
+    expect(answer).toContain("2-1-122");
+    expect(answer).toContain("2-1-123");
+    expect(app.ofType("ack.digest").at(-1)).toMatchObject({ acks: 2, refusals: 0 });
+    await app.scheduler.runUntil(new Date(at("18:15")));
+    expect(app.said("g1").slice(said + 1).filter((t) => t.includes("2-1-122"))).toEqual([]); // each line once
+    expect(await db.prisma.pendingAck.count({ where: { postedAt: null } })).toBe(0);
+    // with nothing waiting, an answer is just the answer
+    await handleMessage(app.deps, msg(app, "g1", "r21", "订单查询 2-1-121", { at: at("18:16") }));
+    expect(app.said("g1").at(-1)).not.toContain("已收到（截至");
   });
 
   it("spread a town's groups over the period, each posting on its own slot", () => {
