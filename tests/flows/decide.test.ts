@@ -95,6 +95,31 @@ describe("接龙 as a shared document", () => {
     expect(d.say[0]!.text).toContain("501条");
   });
 
+  // The one reading of a repost (src/flows/decide/list.ts): lines are keyed by household, and
+  // a household listed twice in one copy is ordered by its first line.
+  it("a household listed twice in one copy: its first line is the order, the later one changes nothing", () => {
+    const p = parsed({ kind: "jielong", title: "团购", entries: [entry("1-107", [["PKG50", 1]]), entry("1-108", [["PKG100", 1]]), entry("1-107", [["PKG150", 2]])] });
+    const d = decideMessage(snapshot(p, { from: "c" }));
+    expect(d.creates.map((c) => [c.household, c.lines.map((l) => [l.sku, l.qty])])).toEqual([["1-107", [["PKG50", 1]]], ["1-108", [["PKG100", 1]]]]);
+    expect(d.changes).toEqual([]);
+    expect(d.list!.lines.map((l) => [l.household, l.items.map((i) => i.sku)])).toEqual([["1-107", ["PKG50"]], ["1-108", ["PKG100"]]]);
+  });
+
+  it("a line with a name and no household is refused, never matched to another line by name", () => {
+    const named = { title: "团购", lines: [{ household: null, name: "王五", items: lines(["PKG50", 1]), rejected: [], by: "a", orderId: null }] };
+    const p = parsed({ kind: "jielong", title: "团购", entries: [entry(null, [["PKG100", 1]], "王五")] });
+    const d = decideMessage(snapshot(p, { list: named, from: "a" }));
+    expect(d.creates).toEqual([]);
+    expect(d.changes).toEqual([]);
+    expect(d.say[0]!.text).toContain("王五");
+  });
+
+  it("renumbering and reordering a copy changes nothing", () => {
+    const p = parsed({ kind: "jielong", title: "团购", entries: [entry("1-102", [["PKG100", 1]]), entry("1-101", [["PKG50", 1]])] });
+    const d = decideMessage(snapshot(p, { ...base, from: "a" }));
+    expect([d.creates, d.changes, d.cancels]).toEqual([[], [], []]);
+  });
+
   it("the owner taking their own line out cancels their order", () => {
     const p = parsed({ kind: "jielong", title: "团购", entries: [entry("1-101", [["PKG50", 1]])] });
     const d = decideMessage(snapshot(p, { ...base, from: "b" }));

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { diffJielong, type JielongEntry } from "../../src/flows/parse";
 import { check, parse, type Row } from "./helpers";
 
 const LISTS: Row[] = [
@@ -45,56 +44,4 @@ describe("接龙 lists", () => {
   it("gives the title", () => expect(parse("#接龙\n奶粉团购\n1. 5-1-101 2罐").title).toBe("奶粉团购"));
 
   it("names entries", () => expect(parse("#接龙\n奶粉团购\n1. 5-1-101 王 2罐").entries[0]!.name).toBe("王"));
-});
-
-const e = (household: string | null, items: [string, number][], name: string | null = null): JielongEntry => ({
-  household,
-  name,
-  items: items.map(([sku, qty]) => ({ sku, qty })),
-  rejected: [],
-});
-
-describe("diffJielong", () => {
-  it("everything is new the first time", () => {
-    const d = diffJielong(null, [e("1-1-101", [["RICE", 1]]), e("1-1-102", [["RICE", 2]])]);
-    expect(d.added.map((x) => x.household)).toEqual(["1-1-101", "1-1-102"]);
-    expect(d.changed).toEqual([]);
-    expect(d.removed).toEqual([]);
-  });
-
-  it("a repost with one more line adds only that line", () => {
-    const before = [e("1-1-101", [["RICE", 1]])];
-    const d = diffJielong(before, [e("1-1-101", [["RICE", 1]]), e("1-1-102", [["RICE", 2]])]);
-    expect(d.added.map((x) => x.household)).toEqual(["1-1-102"]);
-    expect(d.changed).toEqual([]);
-    expect(d.removed).toEqual([]);
-  });
-
-  it("changed items are amendments, removed lines cancellations", () => {
-    const before = [e("1-1-101", [["RICE", 1]]), e("1-1-102", [["RICE", 2]]), e("1-1-103", [["EGGS", 1]])];
-    const d = diffJielong(before, [e("1-1-101", [["RICE", 3]]), e("1-1-103", [["EGGS", 1]])]);
-    expect(d.added).toEqual([]);
-    expect(d.changed.map((c) => [c.previous.items[0]!.qty, c.next.items[0]!.qty])).toEqual([[1, 3]]);
-    expect(d.removed.map((x) => x.household)).toEqual(["1-1-102"]);
-  });
-
-  it("renumbering and reordering change nothing", () => {
-    const a = [e("1-1-101", [["RICE", 1]]), e("1-1-102", [["EGGS", 2], ["RICE", 1]])];
-    const b = [e("1-1-102", [["RICE", 1], ["EGGS", 2]]), e("1-1-101", [["RICE", 1]])];
-    expect(diffJielong(a, b)).toEqual({ added: [], changed: [], removed: [] });
-  });
-
-  it("keys entries without a household by name and leaves out entries with neither", () => {
-    const d = diffJielong([e(null, [["RICE", 1]], "王五")], [e(null, [["RICE", 2]], "王五"), e(null, [["RICE", 1]])]);
-    expect(d.changed).toHaveLength(1);
-    expect(d.added).toEqual([]);
-  });
-
-  it("works on parsed lists", () => {
-    const v1 = parse("#接龙\n奶粉团购\n1. 5-1-101 王 2罐").entries;
-    const v2 = parse("#接龙\n奶粉团购\n1. 5-1-101 王 3罐\n2. 5-1-102 李 1罐").entries;
-    const d = diffJielong(v1, v2);
-    expect(d.added.map((x) => x.household)).toEqual(["5-1-102"]);
-    expect(d.changed.map((c) => c.next.items)).toEqual([[{ sku: "FORMULA", qty: 3 }]]);
-  });
 });

@@ -24,7 +24,6 @@ export {
 export { buildCatalogIndex, type CatalogIndex } from "./catalog-index";
 export { parseMessage, emptyResult } from "./parse-message";
 export { canonicalHousehold } from "./household";
-export { diffJielong, type JielongDiff, type JielongChange } from "./jielong-diff";
 export { REFUSED_GOODS, type RefusedGood, type RefusedCategory } from "./refused-goods";
 export { MEDICINE_NAMES, MEDICINE_GENERIC } from "./medicine-words";
 export { normalizeNumerals } from "./numerals";

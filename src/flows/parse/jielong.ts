@@ -1,7 +1,7 @@
 /**
  * WeChat 接龙 lists: a header (#接龙, #接龍, #Group Note), a title line, an optional example
  * line (例 / 例：), then numbered entries (1. / 1、 / 1) / (1) …), one a line or flattened onto one.
- * Every participant reposts the whole list; see jielong-diff.ts for what changed.
+ * Every participant reposts the whole list; src/flows/decide/list.ts reads each repost against the stored one.
  * No entry is dropped without a word: numbers run past 1000, a flattened list may skip one, a
  * line typed without its number that orders for a household is an entry, and an entry that
  * cannot be read is still an entry (no household, or a refusal) for the bot to answer.
