@@ -1,10 +1,10 @@
 // Per-grid batches: built at the cut-off, confirmed by the leader, announced to
 // the group, reminded and escalated when nobody acts. Every step is idempotent:
 // a job run twice, or killed and run again, does the work once.
-import { addDays, localDate, localMinutes, parseHhMm, zonedInstant } from "../domain/local-time";
+import { addDays, localDate } from "../domain/local-time";
 import { batchLockKey, lockExclusive, lockMany } from "../db/locks";
-import { diffSummaries, planPickups, summariseBatch, type BatchOrder, type BatchSummary } from "../flows/batch-flow";
-import type { Rules } from "../flows/order-rules";
+import { diffSummaries, escalationAt, morningAt, planPickups, reminderAt, summariseBatch, type BatchOrder, type BatchSummary } from "../flows/batch-flow";
+import { deliveryDateOfLastCutoff, type Rules } from "../flows/order-rules";
 import { batchTexts, render, residentTexts, villageLanguage } from "../texts";
 import { officialsLanguage } from "./officials/common";
 import type { JobRequest } from "../jobs/definitions";
@@ -32,12 +32,6 @@ async function leaderNames(db: DbOrTx, gridId: string, villageId: string): Promi
   return roles.map((r) => r.member.displayName ?? r.member.userId);
 }
 
-/** The delivery date served by the most recent cut-off at or before `now`. */
-export function deliveryDateOfLastCutoff(now: Date, cutoff: string, tz: string): string {
-  const today = localDate(now, tz);
-  return localMinutes(now, tz) >= parseHhMm(cutoff) ? addDays(today, 1) : today;
-}
-
 /** The job that posts a posted batch's list again when orders joined or changed after the cut-off; a minute's changes go in one message. */
 export function batchUpdateJob(batchId: string, now: Date, delayMs = 60_000): JobRequest {
   return { name: "batch-update", payload: { batchId }, runAt: new Date(now.getTime() + delayMs), key: `batch-update:${batchId}:${Math.floor(now.getTime() / 60_000)}` };
@@ -57,7 +51,7 @@ export async function runCutoff(deps: AppDeps, gridId: string, forDate?: string)
   if (!grid) return { batchId: null, orders: 0 };
   const rules = await loadRules(deps.db, grid.villageId, deps.timezone);
   const now = deps.clock.now();
-  const deliveryDate = forDate ?? deliveryDateOfLastCutoff(now, rules.cutoff, rules.timezone);
+  const deliveryDate = forDate ?? deliveryDateOfLastCutoff(now, rules);
   const batchId = batchIdFor(grid.id, deliveryDate);
   const leaders = await leaderNames(deps.db, grid.id, grid.villageId);
   const chats = await gridChats(deps.db, grid.id);
@@ -93,8 +87,8 @@ export async function runCutoff(deps: AppDeps, gridId: string, forDate?: string)
         fx.say(chat, text, [confirmButton(batchId)], `ready:${batchId}:${chat.chatId}`, { lane: "batch" });
         if (summary.orders >= PICK_FILE_AT) fx.say(chat, render(batchTexts.pickListFile({ deliveryDate, orders: summary.orders, final: false }), villageLanguage(grid.village)), [], `picklist:${batchId}:${chat.chatId}`, { lane: "file", attachment: { kind: "pick-list", batchId } });
       }
-      fx.schedule({ name: "batch-reminder", payload: { batchId }, runAt: new Date(batch.readyAt.getTime() + 3_600_000), key: `remind:${batchId}` });
-      fx.schedule({ name: "batch-escalation", payload: { batchId }, runAt: new Date(batch.readyAt.getTime() + 3 * 3_600_000), key: `escalate:${batchId}` });
+      fx.schedule({ name: "batch-reminder", payload: { batchId }, runAt: reminderAt(batch.readyAt), key: `remind:${batchId}` });
+      fx.schedule({ name: "batch-escalation", payload: { batchId }, runAt: escalationAt(batch.readyAt), key: `escalate:${batchId}` });
       await fx.record(tx, now);
       return batch;
     }
@@ -254,7 +248,7 @@ export async function confirmBatch(tx: DbOrTx, deps: AppDeps, fx: Effects, o: { 
     const [platform, ...rest] = grid.supplierChat.split(":");
     fx.say({ platform: platform!, chatId: rest.join(":") }, render(batchTexts.supplier({ grid: gridLabel(grid), batchId: batch.id, deliveryDate: batch.deliveryDate, summary, catalog: deps.catalog }), lang), [], `supplier:${batch.id}`, { lane: "batch" });
   }
-  fx.schedule({ name: "delivery-reminder", payload: { batchId: batch.id }, runAt: zonedInstant(batch.deliveryDate, "07:00", rules.timezone), key: `morning:${batch.id}` });
+  fx.schedule({ name: "delivery-reminder", payload: { batchId: batch.id }, runAt: morningAt(batch.deliveryDate, rules.timezone), key: `morning:${batch.id}` });
   return { ok: true, batchId: batch.id };
 }
 

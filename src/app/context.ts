@@ -2,7 +2,7 @@
 // and their roles, the rules in force.
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/database";
-import type { Rules } from "../flows/order-rules";
+import { DEFAULT_RULES, type Rules } from "../flows/order-rules";
 import { LanguageSchema, villageLanguage, type Language } from "../texts";
 import { TOPIC_PREFIX } from "./setup-spec";
 
@@ -112,5 +112,5 @@ export async function loadRules(db: DbOrTx, villageId: string | null, defaultTz:
   const rows = await db.limit.findMany({ where: { villageId: { in: ["*", villageId ?? "*"] } } });
   // Village limits override the town-wide ones.
   for (const r of rows.sort((a, b) => (a.villageId === "*" ? -1 : 1) - (b.villageId === "*" ? -1 : 1))) limits[r.sku] = r.maxQty;
-  return { timezone: v?.timezone ?? defaultTz, cutoff: v?.cutoff ?? "20:00", intervalDays: v?.intervalDays ?? 2, limits, language: villageLanguage(v) };
+  return { timezone: v?.timezone ?? defaultTz, cutoff: v?.cutoff ?? DEFAULT_RULES.cutoff, intervalDays: v?.intervalDays ?? DEFAULT_RULES.intervalDays, limits, language: villageLanguage(v) };
 }

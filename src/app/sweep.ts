@@ -2,7 +2,8 @@
 // lost its jobs (a restart without persistence), this sweep, run every few minutes,
 // finds what should have happened by now and does it — each step is idempotent, so
 // running it beside the regular jobs does nothing twice.
-import { addDays, localDate, localMinutes, parseHhMm, zonedInstant } from "../domain/local-time";
+import { batchStepsDue } from "../flows/batch-flow";
+import { cutoffInstant } from "../flows/order-rules";
 import { deliveryMorning, escalate, remindLeader, runCutoff } from "./batches";
 import type { AppDeps } from "./deps";
 import { pendingOutbox } from "./outbox-store";
@@ -49,22 +50,21 @@ export async function sweep(deps: AppDeps): Promise<SweepResult> {
   for (const p of pending) {
     const g = grids.get(p.gridId!);
     if (!g) continue;
-    const cutoffAt = zonedInstant(addDays(p.deliveryDate, -1), g.village.cutoff, g.village.timezone);
-    if (cutoffAt.getTime() <= now.getTime()) {
+    if (cutoffInstant(p.deliveryDate, g.village).getTime() <= now.getTime()) {
       await runCutoff(deps, g.id, p.deliveryDate);
       out.cutoffs++;
     }
   }
-  const hour = 3_600_000;
-  for (const b of await deps.db.batch.findMany({ where: { status: "ready", OR: [{ remindedAt: null }, { escalatedAt: null }] } })) {
-    const age = now.getTime() - b.readyAt.getTime();
-    if (!b.remindedAt && age >= hour) { await remindLeader(deps, b.id); out.reminders++; }
-    if (!b.escalatedAt && age >= 3 * hour) { await escalate(deps, b.id); out.escalations++; }
-  }
-  for (const b of await deps.db.batch.findMany({ where: { status: "confirmed", morningAt: null }, include: { grid: { include: { village: true } } } })) {
-    const tz = b.grid.village.timezone;
-    const today = localDate(now, tz);
-    if (today === b.deliveryDate && localMinutes(now, tz) >= parseHhMm("07:00")) { await deliveryMorning(deps, b.id); out.mornings++; }
+  // Reminders, escalations and delivery mornings whose job was lost: the timings the batch jobs are scheduled by.
+  const open = await deps.db.batch.findMany({
+    where: { OR: [{ status: "ready", OR: [{ remindedAt: null }, { escalatedAt: null }] }, { status: "confirmed", morningAt: null }] },
+    include: { grid: { include: { village: true } } },
+  });
+  for (const b of open) {
+    const due = batchStepsDue(b, now, b.grid.village.timezone);
+    if (due.remind) { await remindLeader(deps, b.id); out.reminders++; }
+    if (due.escalate) { await escalate(deps, b.id); out.escalations++; }
+    if (due.morning) { await deliveryMorning(deps, b.id); out.mornings++; }
   }
   // Digests whose job was lost: lines waiting longer than any group's interval and a margin.
   await postOverdueDigests(deps, 12 * 60_000);

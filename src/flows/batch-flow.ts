@@ -1,6 +1,6 @@
 // A grid's batch for one delivery date: totals per sku, the pick list per
 // household (special-care households first), the amount due, pickup slots.
-import { formatHhMm, parseHhMm } from "../domain/local-time";
+import { formatHhMm, localDate, parseHhMm, zonedInstant } from "../domain/local-time";
 import type { Line } from "./order-rules";
 
 /**
@@ -9,6 +9,33 @@ import type { Line } from "./order-rules";
  * delivery morning. The batch jobs and the sweep read these (one set of timings).
  */
 export const BATCH_TIMINGS = { remindAfterMs: 3_600_000, escalateAfterMs: 3 * 3_600_000, morningAt: "07:00" } as const;
+
+/** When the leader is reminded of a batch posted at `readyAt`. */
+export const reminderAt = (readyAt: Date): Date => new Date(readyAt.getTime() + BATCH_TIMINGS.remindAfterMs);
+/** When the officials are told of a batch posted at `readyAt` that is still not confirmed. */
+export const escalationAt = (readyAt: Date): Date => new Date(readyAt.getTime() + BATCH_TIMINGS.escalateAfterMs);
+/** When households are reminded on the delivery morning (the village's time zone). */
+export const morningAt = (deliveryDate: string, tz: string): Date => zonedInstant(deliveryDate, BATCH_TIMINGS.morningAt, tz);
+
+/**
+ * What is due for a batch at `now` and has not been done: for the sweep, which does what lost
+ * jobs should have done. The morning reminder is due on the delivery day only: a day late it
+ * is news nobody needs.
+ */
+export function batchStepsDue(
+  b: { status: string; readyAt: Date; deliveryDate: string; remindedAt: Date | null; escalatedAt: Date | null; morningAt: Date | null },
+  now: Date,
+  tz: string,
+): { remind: boolean; escalate: boolean; morning: boolean } {
+  const t = now.getTime();
+  const waiting = b.status === "ready";
+  const confirmed = b.status === "confirmed";
+  return {
+    remind: waiting && !b.remindedAt && t >= reminderAt(b.readyAt).getTime(),
+    escalate: waiting && !b.escalatedAt && t >= escalationAt(b.readyAt).getTime(),
+    morning: confirmed && !b.morningAt && t >= morningAt(b.deliveryDate, tz).getTime() && localDate(now, tz) === b.deliveryDate,
+  };
+}
 
 export interface BatchOrder {
   orderId: string;

@@ -1,6 +1,6 @@
 // The town's ordering rules, as pure functions of the order, the household's
 // history, the rules in force and the clock's reading.
-import { addDays, localDate, localMinutes, parseHhMm } from "../domain/local-time";
+import { addDays, localDate, zonedInstant } from "../domain/local-time";
 import type { Category } from "../domain/catalog";
 
 export interface Rules {
@@ -16,11 +16,24 @@ export const DEFAULT_RULES: Rules = { timezone: "Asia/Shanghai", cutoff: "20:00"
 
 export interface Line { sku: string; qty: number }
 
+/**
+ * The cut-off rule, the one place it is written: the cut-off for a delivery date falls at the
+ * village's `cutoff` time (local) on the evening before. The order flow, the cut-off job, the
+ * sweep and the console's /cutoff all read it from here.
+ */
+export function cutoffInstant(deliveryDate: string, rules: Pick<Rules, "cutoff" | "timezone">): Date {
+  return zonedInstant(addDays(deliveryDate, -1), rules.cutoff, rules.timezone);
+}
+
 /** Placed before the cut-off: delivered the next day; at or after it: the day after. */
 export function deliveryDateFor(placedAt: Date, rules: Pick<Rules, "timezone" | "cutoff">): string {
-  const today = localDate(placedAt, rules.timezone);
-  const before = localMinutes(placedAt, rules.timezone) < parseHhMm(rules.cutoff);
-  return addDays(today, before ? 1 : 2);
+  const tomorrow = addDays(localDate(placedAt, rules.timezone), 1);
+  return placedAt.getTime() < cutoffInstant(tomorrow, rules).getTime() ? tomorrow : addDays(tomorrow, 1);
+}
+
+/** The delivery date served by the most recent cut-off at or before `now`. */
+export function deliveryDateOfLastCutoff(now: Date, rules: Pick<Rules, "timezone" | "cutoff">): string {
+  return addDays(deliveryDateFor(now, rules), -1);
 }
 
 /** The first local date on which a household that last ordered on `lastPlacedDate` may order again. */

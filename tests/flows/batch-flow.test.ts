@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignPickupSlots, summariseBatch, type BatchOrder } from "../../src/flows/batch-flow";
+import { assignPickupSlots, batchStepsDue, summariseBatch, type BatchOrder } from "../../src/flows/batch-flow";
 import { addDays, daysBetween, localDate, zonedInstant } from "../../src/domain/local-time";
 import { isoInZone } from "../../src/domain/iso";
 
@@ -50,5 +50,25 @@ describe("local time", () => {
   it("counts calendar days", () => {
     expect(addDays("2026-02-28", 1)).toBe("2026-03-01");
     expect(daysBetween("2026-12-30", "2027-01-02")).toBe(3);
+  });
+});
+
+describe("a batch's reminders: one set of timings for the jobs and the sweep", () => {
+  const tz = "Asia/Shanghai";
+  type Steps = Parameters<typeof batchStepsDue>[0];
+  const ready: Steps = { status: "ready", readyAt: new Date("2026-12-05T20:00:00+08:00"), deliveryDate: "2026-12-06", remindedAt: null, escalatedAt: null, morningAt: null };
+  const due = (b: Steps, t: string) => batchStepsDue(b, new Date(t), tz);
+  it("reminds the leader after an hour and tells the officials after three", () => {
+    expect(due(ready, "2026-12-05T20:59:00+08:00")).toEqual({ remind: false, escalate: false, morning: false });
+    expect(due(ready, "2026-12-05T21:00:00+08:00")).toEqual({ remind: true, escalate: false, morning: false });
+    expect(due(ready, "2026-12-05T23:00:00+08:00")).toEqual({ remind: true, escalate: true, morning: false });
+    expect(due({ ...ready, remindedAt: new Date() }, "2026-12-05T23:00:00+08:00")).toEqual({ remind: false, escalate: true, morning: false });
+  });
+  it("reminds households on the delivery morning, from 07:00 that day only", () => {
+    const confirmed = { ...ready, status: "confirmed" };
+    expect(due(confirmed, "2026-12-06T06:59:00+08:00").morning).toBe(false);
+    expect(due(confirmed, "2026-12-06T07:00:00+08:00")).toEqual({ remind: false, escalate: false, morning: true });
+    expect(due(confirmed, "2026-12-07T07:30:00+08:00").morning).toBe(false);
+    expect(due({ ...confirmed, morningAt: new Date() }, "2026-12-06T08:00:00+08:00").morning).toBe(false);
   });
 });

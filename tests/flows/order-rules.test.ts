@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyAmendment, checkNewOrder, deliveryDateFor, mergeLines, nextOrderDate, DEFAULT_RULES, type Rules } from "../../src/flows/order-rules";
+import { applyAmendment, checkNewOrder, cutoffInstant, deliveryDateFor, deliveryDateOfLastCutoff, mergeLines, nextOrderDate, DEFAULT_RULES, type Rules } from "../../src/flows/order-rules";
 import { DEFAULT_CATALOG } from "../../src/domain/catalog";
 
 const rules: Rules = { ...DEFAULT_RULES, limits: { PKG150: 2 } };
@@ -22,6 +22,16 @@ describe("delivery date and cut-off", () => {
   it("honours another cut-off and time zone", () => {
     expect(deliveryDateFor(at("2026-12-05T18:30:00+08:00"), { timezone: "Asia/Shanghai", cutoff: "18:00" })).toBe("2026-12-07");
     expect(deliveryDateFor(at("2026-12-05T10:30:00Z"), { timezone: "Europe/London", cutoff: "11:00" })).toBe("2026-12-06");
+  });
+  it("one rule: the cut-off of a date is the evening before; the last cut-off's date is the day before the next one's", () => {
+    expect(cutoffInstant("2026-12-06", rules).toISOString()).toBe("2026-12-05T12:00:00.000Z");
+    for (const t of ["2026-12-05T19:59:59+08:00", "2026-12-05T20:00:00+08:00", "2026-12-06T00:30:00+08:00"]) {
+      const next = deliveryDateFor(at(t), rules);
+      expect(at(t).getTime()).toBeLessThan(cutoffInstant(next, rules).getTime());
+      expect(at(t).getTime()).toBeGreaterThanOrEqual(cutoffInstant(deliveryDateOfLastCutoff(at(t), rules), rules).getTime());
+    }
+    expect(deliveryDateOfLastCutoff(at("2026-12-05T20:00:00+08:00"), rules)).toBe("2026-12-06");
+    expect(deliveryDateOfLastCutoff(at("2026-12-05T19:59:00+08:00"), rules)).toBe("2026-12-05");
   });
 });
 

@@ -1,5 +1,5 @@
 export { decideMessage } from "./decide-message";
 export type { Decision, NewOrder, OrderChange, LaterJob, Say, DecisionEvent } from "./decision";
 export type { Snapshot, HouseholdView, OrderView, BatchView, ListLine, Parsed, Role, Refused } from "./snapshot";
-export { placeInBatches, cutoffInstant, type Placement } from "./placement";
+export { placeInBatches, type Placement } from "./placement";
 export { orderIdFor } from "./draft";

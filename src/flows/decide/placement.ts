@@ -1,7 +1,7 @@
 // Which delivery date and batch a new order joins (see src/app/batch-placement.ts for
 // the locks this is decided under). Pure.
-import { addDays, localDate, zonedInstant } from "../../domain/local-time";
-import { deliveryDateFor, type Rules } from "../order-rules";
+import { addDays, localDate } from "../../domain/local-time";
+import { cutoffInstant, deliveryDateFor, type Rules } from "../order-rules";
 import type { BatchView } from "./snapshot";
 
 export interface Placement {
@@ -28,11 +28,6 @@ export function earliestDeliveryDate(sentAt: Date, handledAt: Date, rules: Pick<
 
 /** How many days an order may move on past confirmed batches. */
 export const MAX_DEFER_DAYS = 14;
-
-/** The instant the cut-off for `deliveryDate` falls (the evening before, local time). */
-export function cutoffInstant(deliveryDate: string, rules: Pick<Rules, "cutoff" | "timezone">): Date {
-  return zonedInstant(addDays(deliveryDate, -1), rules.cutoff, rules.timezone);
-}
 
 /**
  * An order meant for `wanted` (from when it was sent), handled at `handledAt`: the first
