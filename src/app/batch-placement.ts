@@ -2,7 +2,7 @@
 // grid's batches, read here under their shared locks (the cut-off and the confirmation
 // take them exclusively, so an order is never left beside a batch).
 import { addDays } from "../domain/local-time";
-import { batchLockKey, lockShared } from "../db/locks";
+import { batchLockKey, lock } from "../db/locks";
 import { MAX_DEFER_DAYS, placeInBatches, type Placement } from "../flows/decide/placement";
 import type { BatchView } from "../flows/decide";
 import type { Rules } from "../flows/order-rules";
@@ -21,7 +21,7 @@ export async function placeOrderInBatch(tx: DbOrTx, gridId: string, wanted: stri
   const batches: BatchView[] = [];
   for (let i = 0, d = wanted; i < MAX_DEFER_DAYS; i++, d = addDays(d, 1)) {
     const id = batchIdFor(gridId, d);
-    await lockShared(tx, batchLockKey(id));
+    await lock(tx, batchLockKey(id), "shared");
     const b = await tx.batch.findUnique({ where: { id }, select: { status: true } });
     if (!b) break;
     batches.push({ id, deliveryDate: d, status: b.status });

@@ -2,7 +2,7 @@
 // the group, reminded and escalated when nobody acts. Every step is idempotent:
 // a job run twice, or killed and run again, does the work once.
 import { addDays, localDate } from "../domain/local-time";
-import { batchLockKey, lockExclusive, lockMany } from "../db/locks";
+import { batchLockKey, lock } from "../db/locks";
 import { diffSummaries, escalationAt, morningAt, planPickups, reminderAt, summariseBatch, type BatchOrder, type BatchSummary } from "../flows/batch-flow";
 import { deliveryDateOfLastCutoff, type Rules } from "../flows/order-rules";
 import { batchTexts, render, residentTexts, villageLanguage } from "../texts";
@@ -65,7 +65,7 @@ export async function runCutoff(deps: AppDeps, gridId: string, forDate?: string)
   // Messages are recorded in the outbox in the same transaction and carry keys
   // derived from the batch, so they go out once.
   const built = await deps.db.$transaction(async (tx) => {
-    await lockMany(tx, [batchId, ...stale.map((b) => b.id)].map(batchLockKey), "exclusive");
+    await lock(tx, [batchId, ...stale.map((b) => b.id)].map(batchLockKey));
     const existing = await tx.batch.findUnique({ where: { id: batchId } });
     if (existing && existing.status !== "ready") {
       await deferPending(tx, fx, grid.id, deliveryDate, rules, now);
@@ -164,7 +164,7 @@ export async function postBatchUpdate(deps: AppDeps, batchId: string): Promise<v
   const now = deps.clock.now();
   const fx = new Effects();
   await deps.db.$transaction(async (tx) => {
-    await lockExclusive(tx, batchLockKey(batchId));
+    await lock(tx, batchLockKey(batchId));
     const b = await tx.batch.findUnique({ where: { id: batchId }, include: { grid: { include: { village: true } } } });
     if (!b || b.status !== "ready" || !b.postedAt) return;
     const before = (b.summary as unknown as StoredSummary | null) ?? { orders: 0, totals: [], pickList: [], amountCents: 0 };
@@ -219,7 +219,7 @@ export async function confirmBatch(tx: DbOrTx, deps: AppDeps, fx: Effects, o: { 
     ? await tx.batch.findFirst({ where: { id: o.batchId, gridId: o.gridId }, select: { id: true } })
     : await tx.batch.findFirst({ where: { gridId: o.gridId, status: "ready", readyAt: { lte: o.sentAt } }, orderBy: { deliveryDate: "asc" }, select: { id: true } });
   if (!found) return { ok: false, reason: "NO_BATCH" };
-  await lockExclusive(tx, batchLockKey(found.id));
+  await lock(tx, batchLockKey(found.id));
   const batch = await tx.batch.findUniqueOrThrow({ where: { id: found.id } });
   if (batch.status !== "ready") return { ok: false, reason: "ALREADY" };
   const grid = await tx.grid.findUniqueOrThrow({ where: { id: o.gridId }, include: { pickupPoints: { orderBy: { name: "asc" } }, village: true } });
@@ -326,7 +326,7 @@ export async function markDelivered(tx: DbOrTx, o: { gridId: string; by: string;
     orderBy: { deliveryDate: "asc" },
   });
   if (!batch) return { ok: false, batchId: null, orders: 0 };
-  await lockExclusive(tx, batchLockKey(batch.id));
+  await lock(tx, batchLockKey(batch.id));
   const u = await tx.batch.updateMany({ where: { id: batch.id, status: "confirmed" }, data: { status: "delivered" } });
   if (u.count === 0) return { ok: false, batchId: batch.id, orders: 0 };
   const r = await tx.order.updateMany({ where: { batchId: batch.id, status: "confirmed" }, data: { status: "delivered" } });

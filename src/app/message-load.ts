@@ -8,15 +8,13 @@ import type { InboundMessage } from "../domain/messages";
 import type { BatchView, HouseholdView, ListLine, OrderView, Parsed, Snapshot } from "../flows/decide";
 import type { Line, Rules } from "../flows/order-rules";
 import { earliestDeliveryDate } from "../flows/decide/placement";
-import { batchLockKey, householdLockKey, jielongLockKey, lockMany } from "../db/locks";
+import { batchLockKey, householdLockKey, jielongLockKey, lock } from "../db/locks";
 import { batchIdFor } from "./batch-placement";
 import type { CatalogCache } from "./catalog-cache";
 import { loadRules, loadSender, type DbOrTx, type GroupCtx } from "./context";
 import { messageKey } from "./inbound-claim";
 
 type BatchRow = { status: "ready" | "confirmed" | "delivered" | "merged"; summary: unknown; confirmedAt: Date | null } | null;
-
-const lockAll = (tx: DbOrTx, keys: readonly string[], shared: boolean) => lockMany(tx, keys, shared ? "shared" : "exclusive");
 
 /** The households a message may touch, by code. */
 function householdsOf(p: Parsed, senderHousehold: string | null, extra: readonly string[]): string[] {
@@ -69,7 +67,7 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
   let listLines: ListLine[] = [];
   if (parsed.kind === "jielong") {
     const title = parsed.title || "接龙";
-    await lockAll(tx, [jielongLockKey(group.id, title)], false);
+    await lock(tx, [jielongLockKey(group.id, title)]);
     const row = await tx.jielongList.findUnique({ where: { chatGroupId_title: { chatGroupId: group.id, title } } });
     listLines = row ? readListLines(row.entries) : [];
     list = row ? { title, lines: listLines } : null;
@@ -78,7 +76,7 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
   const codes = householdsOf(parsed, sender.householdCode, [
     ...originalOrders.map((o) => o.household.code), ...namedHouseholds.map((h) => h.code), ...listLines.flatMap((l) => (l.household ? [l.household] : [])),
   ]);
-  await lockAll(tx, codes.map((c) => householdLockKey(group.villageId, c)), false);
+  await lock(tx, codes.map((c) => householdLockKey(group.villageId, c)));
 
   // The grid's batches from the day the message was sent: new orders join one of them, and
   // open orders (delivered the next day or the one after) are in one of them.
@@ -86,7 +84,7 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
   const wanted = earliestDeliveryDate(msg.at, i.handledAt, rules);
   // Open orders are delivered a day or two after they were sent; new ones from `wanted` on.
   const dates = [...new Set([addDays(sentDay, -1), sentDay, addDays(sentDay, 1), addDays(sentDay, 2), wanted, addDays(wanted, 1), addDays(wanted, 2)])];
-  if (group.gridId) await lockAll(tx, dates.map((d) => batchLockKey(batchIdFor(group.gridId!, d))), true);
+  if (group.gridId) await lock(tx, dates.map((d) => batchLockKey(batchIdFor(group.gridId!, d))), "shared");
 
   const wantStatus = parsed.kind === "status";
   const rows = codes.length
@@ -105,7 +103,7 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
   const locked = new Set(group.gridId ? dates.map((d) => batchIdFor(group.gridId!, d)) : []);
   const stray = rows.flatMap((h) => h.orders.filter((o) => o.status === "open" && o.gridId && !locked.has(batchIdFor(o.gridId, o.deliveryDate))).map((o) => batchIdFor(o.gridId!, o.deliveryDate)));
   if (stray.length) {
-    await lockAll(tx, stray.map(batchLockKey), true);
+    await lock(tx, stray.map(batchLockKey), "shared");
     for (const h of rows) {
       for (const [n, o] of h.orders.entries()) {
         if (!stray.includes(batchIdFor(o.gridId ?? "", o.deliveryDate))) continue;
@@ -136,7 +134,7 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
     if (lands > lastLocked) {
       const more: string[] = [];
       for (let d = addDays(lastLocked, 1); d <= lands; d = addDays(d, 1)) more.push(batchLockKey(batchIdFor(gridId, d)));
-      await lockAll(tx, more, true);
+      await lock(tx, more, "shared");
       batches = await read();
     }
   }

@@ -8,28 +8,19 @@ export interface RawRunner {
   $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number>;
 }
 
-/** Waits for the exclusive lock on `key`: one transaction at a time. */
-export async function lockExclusive(tx: RawRunner, key: string): Promise<void> {
-  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext($1))`, key);
-}
-
 /**
- * Waits for a shared lock on `key`: any number of holders at once, but none while
+ * Waits for the locks on `keys`, taken in one statement in a fixed order, so that two
+ * transactions locking overlapping sets never wait on each other in a circle.
+ * Exclusive: one transaction at a time. Shared: any number of holders at once, but none while
  * someone holds it exclusively (orders joining a batch share it; the cut-off and the
  * confirmation take it exclusively).
  */
-export async function lockShared(tx: RawRunner, key: string): Promise<void> {
-  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock_shared(hashtext($1))`, key);
-}
-
-/**
- * Takes the locks on every key in one statement, in a fixed order, so that two
- * transactions locking overlapping sets never wait on each other in a circle.
- */
-export async function lockMany(tx: RawRunner, keys: readonly string[], mode: "exclusive" | "shared"): Promise<void> {
-  if (keys.length === 0) return;
+export async function lock(tx: RawRunner, keys: string | readonly string[], mode: "exclusive" | "shared" = "exclusive"): Promise<void> {
+  const list = typeof keys === "string" ? [keys] : keys;
+  if (list.length === 0) return;
   const fn = mode === "shared" ? "pg_advisory_xact_lock_shared" : "pg_advisory_xact_lock";
-  await tx.$executeRawUnsafe(`SELECT ${fn}(hashtext(k)) FROM (SELECT DISTINCT unnest($1::text[]) AS k ORDER BY k) s`, [...keys]);
+  if (list.length === 1) await tx.$executeRawUnsafe(`SELECT ${fn}(hashtext($1))`, list[0]);
+  else await tx.$executeRawUnsafe(`SELECT ${fn}(hashtext(k)) FROM (SELECT DISTINCT unnest($1::text[]) AS k ORDER BY k) s`, [...list]);
 }
 
 /** The lock a batch is built, confirmed and joined under. */
@@ -38,3 +29,5 @@ export const batchLockKey = (batchId: string): string => `batch:${batchId}`;
 export const householdLockKey = (villageId: string, code: string): string => `hh:${villageId}:${code}`;
 /** The lock reposts of one 接龙 list take turns under. */
 export const jielongLockKey = (chatGroupId: string, title: string): string => `jl:${chatGroupId}:${title}`;
+/** The lock one commodity's price reports and alerts take turns under. */
+export const priceLockKey = (sku: string): string => `price:${sku}`;

@@ -44,7 +44,6 @@ export async function recordAlert(tx: DbOrTx, a: { key: string; kind: "price" | 
   return r.count === 1;
 }
 
-export { lockExclusive as lockKey } from "../../db/locks";
 
 /** One official's message being handled: what it said, where, and the effects gathered. */
 export interface OfficialCtx {

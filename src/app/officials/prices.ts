@@ -4,7 +4,8 @@ import { parsePrices } from "../../flows/officials/inputs";
 import { baselineFor, judgePrice, MEDIAN_WINDOW_DAYS, type Baseline, type PriceVerdict } from "../../flows/officials/price-rules";
 import { officialTexts, render } from "../../texts";
 import type { DbOrTx } from "../context";
-import { claimMessage, commodityIndex, loadAlertSettings, lockKey, recordAlert, type OfficialCtx } from "./common";
+import { lock, priceLockKey } from "../../db/locks";
+import { claimMessage, commodityIndex, loadAlertSettings, recordAlert, type OfficialCtx } from "./common";
 
 /** The prices of the 7 local days before `day` (today's own reports are not their own baseline). */
 export async function recentPrices(db: DbOrTx, sku: string, day: string, tz: string): Promise<number[]> {
@@ -31,7 +32,7 @@ export async function reportPrices(c: OfficialCtx, text: string): Promise<void> 
     const out: Judged[] = [];
     for (const e of parsed.entries) {
       // One report of a commodity at a time: two officials reporting together alert once.
-      await lockKey(tx, `price:${e.sku}`);
+      await lock(tx, priceLockKey(e.sku));
       const baseline = baselineFor(e.sku, settings.priceBaseline, await recentPrices(tx, e.sku, day, deps.timezone));
       const last = await tx.officialAlert.findFirst({ where: { kind: "price", sku: e.sku, day }, orderBy: { value: "desc" } });
       const verdict = judgePrice({ price: e.price, baseline, alertPct: settings.priceAlertPct, lastAlertedToday: last?.value ?? null });
