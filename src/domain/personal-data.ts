@@ -1,8 +1,9 @@
 /**
- * Personal data in chat text: mainland mobile numbers and resident ID-card numbers (身份证号).
- * The one place that knows their shapes — the parser finds them so they are never read as a
- * household, a quantity or a name and never echoed back, the logger masks them before a line
- * is written. Pure: no I/O.
+ * Personal data in chat text: mainland mobile numbers, resident ID-card numbers (身份证号) and
+ * landlines with their area code. The one place that knows their shapes, and the one masker —
+ * the parser finds them so they are never read as a household, a quantity or a name and never
+ * echoed back; the logger, the replies, the exports and the dashboard mask them with
+ * maskPersonalData. Pure: no I/O.
  *
  * Mobile numbers: 11 digits 1[3-9]x, glued (13812345678) or split 3-4-4 by a separator — spaces,
  * or one dash, dot, slash or underscore with spaces around it or not (138 1234 5678,
@@ -11,7 +12,8 @@
  * characters (6 region digits, the birth date YYYYMMDD, 3 digits, a check digit or X/x), glued or
  * split 6-8-4 the same way; old 15-digit ones (birth date YYMMDD). The birth date must look like a
  * date, so long order and message ids are not taken for ID numbers; the check digit is not
- * verified, so a mistyped ID is still masked. Full-width digits, spaces and punctuation count as
+ * verified, so a mistyped ID is still masked. Landlines: an area code 0xx or 0xxx, then 7 or 8
+ * digits, glued or after one dash or space (0571-88123456, 010 12345678). Full-width digits, spaces and punctuation count as
  * their ASCII forms, every dash as '-', and every middle dot or ideographic full stop as '.'.
  * Invisible characters (zero-width spaces and joiners, soft hyphens, direction marks, BOM) are
  * not there at all: 138\u200b1234\u200b5678 and 1381\u200b2345678 are phone numbers.
@@ -23,14 +25,14 @@
  * still a phone number.
  */
 
-export type PersonalDataKind = "phone" | "id";
+export type PersonalDataKind = "phone" | "id" | "landline";
 
 export interface PersonalDataSpan {
   readonly kind: PersonalDataKind;
   /** [start, end) in the text as given. */
   readonly start: number;
   readonly end: number;
-  /** phone: the 11 digits; id: the 18 (or 15) characters, ASCII, X upper-case. */
+  /** phone: the 11 digits; id: the 18 (or 15) characters, ASCII, X upper-case; landline: its 10 to 12 digits. */
   readonly digits: string;
   /** Latin letters glued on both sides (only found with `insideIdentifiers`). */
   readonly insideIdentifier: boolean;
@@ -91,6 +93,8 @@ const PHONE_RE = new RegExp(`(?<![0-9])((?:(?:\\+|00)86${SEP}|86-?)?)(1[3-9][0-9
 // A final X ends the number even when digits follow (…123X13812345678).
 const ID18_RE = new RegExp(`(?<![0-9])([1-8][0-9]{5})(${SEP})((?:18|19|20)[0-9]{2}${MMDD})(${SEP})([0-9]{3}(?:[0-9](?![0-9])|[Xx]))`, "g");
 const ID15_RE = new RegExp(`(?<![0-9])([1-8][0-9]{5})(${SEP})([0-9]{2}${MMDD})(${SEP})([0-9]{3})(?![0-9])`, "g");
+// Groups: 1 area code, 2 sep, 3 the digits hidden, 4 the last four.
+const LANDLINE_RE = /(?<![0-9])(0[0-9]{2,3})([- ]?)([0-9]{3,4})([0-9]{4})(?![0-9])/g;
 
 function isLetter(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
@@ -137,17 +141,24 @@ const phoneHide: Hidden = (m) => {
   const from = m[1]!.length + m[2]!.length + m[3]!.length;
   return [from, from + 4];
 };
+const landlineHide: Hidden = (m) => {
+  const from = m[1]!.length + m[2]!.length;
+  return [from, from + m[3]!.length];
+};
 const idHide: Hidden = (m) => {
   const from = m[1]!.length + m[2]!.length;
   return [from, from + m[3]!.length];
 };
 
-/** Too few digits (ASCII or full-width) for either kind: most chat messages and log lines, answered without a regex. */
+/** The fewest digits any kind has (a landline: 0xx and 7 digits). */
+const MIN_DIGITS = 10;
+
+/** Too few digits (ASCII or full-width) for any kind: most chat messages and log lines, answered without a regex. */
 function tooFewDigits(f: string): boolean {
   let n = 0;
   for (let i = 0; i < f.length; i++) {
     const c = f.charCodeAt(i);
-    if (((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) && ++n >= 11) return false;
+    if (((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) && ++n >= MIN_DIGITS) return false;
   }
   return true;
 }
@@ -163,6 +174,7 @@ function scanAll(f: string, opts: FindOptions): Found[] {
   scan(f, ID18_RE, "id", (m) => (m[1]! + m[3]! + m[5]!).toUpperCase(), idHide, opts, out);
   scan(f, ID15_RE, "id", (m) => m[1]! + m[3]! + m[5]!, idHide, opts, out);
   scan(f, PHONE_RE, "phone", (m) => m[2]! + m[4]! + m[6]!, phoneHide, opts, out);
+  scan(f, LANDLINE_RE, "landline", (m) => m[1]! + m[3]! + m[4]!, landlineHide, opts, out);
   return out;
 }
 
@@ -179,7 +191,7 @@ function invisibleAsSpaces(s: string): string {
 }
 
 function findAll(text: string, opts: FindOptions): Found[] {
-  if (typeof text !== "string" || text.length < 11) return [];
+  if (typeof text !== "string" || text.length < MIN_DIGITS) return [];
   if (tooFewDigits(text)) return [];
   const { text: f, at } = fold(text);
   const found = scanAll(f, opts);
@@ -210,16 +222,17 @@ export function findIdNumbers(text: string, opts: FindOptions = {}): PersonalDat
   return findPersonalData(text, opts).filter((p) => p.kind === "id");
 }
 
-/** Some mobile or ID-card number is written in `text` unmasked. */
+/** Some mobile, ID-card or landline number is written in `text` unmasked. */
 export function hasPersonalData(text: string, opts: FindOptions = {}): boolean {
   return findAll(text, opts).length > 0;
 }
 
 /**
- * `text` with every mobile number and ID-card number masked, keeping a recognisable shape and
+ * `text` with every mobile, ID-card and landline number masked, keeping a recognisable shape and
  * the text's length (so spans found in it stay valid): 13812345678 → 138****5678,
  * +86 138-1234-5678 → +86 138-****-5678, 110101199003071234 → 110101********1234 (the birth
- * date hidden). Everything else is left exactly as it was.
+ * date hidden), 0571-88123456 → 0571-****3456. Everything else is left exactly as it was
+ * (full-width digits stay full-width).
  */
 export function maskPersonalData(text: string, opts: FindOptions = {}): string {
   if (typeof text !== "string") return "";

@@ -12,7 +12,7 @@ import { gridLabel } from "../app/batches";
 import { roleHeld, type Viewer, type ViewerRole } from "./access";
 import type { DbOrTx } from "../app/context";
 import type { WebDeps } from "./deps";
-import { maskPersonal } from "./mask";
+import { maskPersonalData } from "../domain/personal-data";
 
 export const LINK_TTL_MS = 10 * 60_000;
 /** How long a leader has to send the code. */
@@ -117,7 +117,7 @@ export async function loadSession(deps: Deps, cookie: string | undefined): Promi
   if (role === "leader" && !grid) return { state: "none" };
   if (!roleHeld(role, s.scope, member.roles, grid?.villageId ?? null)) return { state: "none" };
   const viewer: Viewer = {
-    memberId: member.id, name: maskPersonal(member.displayName ?? member.userId), role, scope: s.scope,
+    memberId: member.id, name: maskPersonalData(member.displayName ?? member.userId), role, scope: s.scope,
     grid: grid ? { id: grid.id, label: gridLabel(grid), village: grid.village.name } : null,
   };
   return { state: "active", viewer, expiresAt: s.expiresAt };

@@ -141,6 +141,14 @@ describe("finders", () => {
       expect(maskPersonalData(t).length).toBe(t.length);
   });
 
+  it("masks landlines with their area code, glued or after one dash or space, and finds them as such", () => {
+    expect(maskPersonalData("咨询 0571-88123456")).toBe("咨询 0571-****3456");
+    expect(maskPersonalData("电话 010 12345678，或 057188123456")).toBe("电话 010 ****5678，或 0571****3456");
+    expect(maskPersonalData("座机０５７１－８８１２３４５６")).toBe("座机０５７１－****３４５６");
+    expect(findPersonalData("王 0571-88123456 3-2-501").map((p) => [p.kind, p.digits])).toEqual([["landline", "057188123456"]]);
+    for (const s of ["3-2-501 1001", "2026-12-06", "05712", "订单 A057188123456B"]) expect(maskPersonalData(s)).toBe(s);
+  });
+
   it("hasPersonalData", () => {
     expect(hasPersonalData("王 138-1234-5678")).toBe(true);
     expect(hasPersonalData("王 138-****-5678")).toBe(false);

@@ -10,7 +10,7 @@ import { eventVisible, type LiveEvent } from "../../src/web/live";
 import { gridFilter, may, menuFor, roleHeld, scopeOf } from "../../src/web/access";
 import { batchCsv } from "../../src/web/batch-files";
 import { escapeHtml, html, jsonScript } from "../../src/web/html";
-import { maskPersonal } from "../../src/web/mask";
+import { maskPersonalData } from "../../src/domain/personal-data";
 import { describeAlert } from "../../src/web/model/alerts";
 import { buildBatch, pickRows } from "../../src/web/model/batches";
 import { priceChart } from "../../src/web/model/charts";
@@ -24,18 +24,18 @@ import { waited } from "../../src/texts/dashboard";
 const index = buildCommodityIndex(DEFAULT_CATALOG);
 const at = (s: string) => new Date(s);
 
-describe("personal data is masked", () => {
+describe("personal data is masked (the one masker, src/domain/personal-data.ts)", () => {
   it.each([
     ["3-2-501 张三 13812345678", "3-2-501 张三 138****5678"],
     ["电话 138 1234 5678", "电话 138 **** 5678"],
-    ["１３８１２３４５６７８", "138****5678"],
+    ["１３８１２３４５６７８", "１３８****５６７８"],
     ["身份证 110101199003071234", "身份证 110101********1234"],
     ["11010119900307123X", "110101********123X"],
     ["旧证 110101900307123", "旧证 110101******123"],
     ["咨询 0571-88123456", "咨询 0571-****3456"],
-  ])("%s", (input, out) => expect(maskPersonal(input)).toBe(out));
+  ])("%s", (input, out) => expect(maskPersonalData(input)).toBe(out));
   it("leaves addresses, amounts, dates and batch ids alone", () => {
-    for (const s of ["3-2-501", "100元套餐1份", "2026-12-06", "B20261206-g_abc123", "12345"]) expect(maskPersonal(s)).toBe(s);
+    for (const s of ["3-2-501", "100元套餐1份", "2026-12-06", "B20261206-g_abc123", "12345"]) expect(maskPersonalData(s)).toBe(s);
   });
 });
 

@@ -2,7 +2,7 @@
 // read through a schema), each notice with its delivery per group. Pure.
 import { z } from "zod";
 import type { CommodityIndex } from "../../flows/officials/commodities";
-import { maskPersonal } from "../mask";
+import { maskPersonalData } from "../../domain/personal-data";
 import { pageTexts, type Bi } from "../../texts/dashboard";
 
 export interface AlertRows {
@@ -56,11 +56,11 @@ export function buildAlerts(r: AlertRows): AlertsView {
       const counts = { sent: 0, failed: 0, pending: 0 };
       for (const d of n.deliveries) if (d.status === "sent" || d.status === "failed" || d.status === "pending") counts[d.status]++;
       return {
-        id: n.id, kind: pageTexts.alerts.kinds[n.kind] ?? { zh: n.kind, en: n.kind }, text: maskPersonal(n.text), scope: n.scope, createdAt: n.createdAt, counts,
+        id: n.id, kind: pageTexts.alerts.kinds[n.kind] ?? { zh: n.kind, en: n.kind }, text: maskPersonalData(n.text), scope: n.scope, createdAt: n.createdAt, counts,
         // Failed first: they are what an official acts on.
         deliveries: [...n.deliveries]
           .sort((a, b) => rank(a.status) - rank(b.status) || a.group.localeCompare(b.group, "zh"))
-          .map((d) => ({ group: maskPersonal(d.group), where: [d.village, d.grid].filter(Boolean).join(" "), status: d.status, sentAt: d.sentAt, error: d.error })),
+          .map((d) => ({ group: maskPersonalData(d.group), where: [d.village, d.grid].filter(Boolean).join(" "), status: d.status, sentAt: d.sentAt, error: d.error })),
       };
     }),
   };

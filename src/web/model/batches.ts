@@ -2,7 +2,7 @@
 // the totals, and the rows of its CSV/XLSX. The stored summary (a JSON column) is
 // read through a schema. Pure.
 import { z } from "zod";
-import { maskPersonal } from "../mask";
+import { maskPersonalData } from "../../domain/personal-data";
 import { pageTexts } from "../../texts/dashboard";
 
 const Line = z.object({ sku: z.string(), qty: z.number() });
@@ -68,7 +68,7 @@ export function buildBatch(r: BatchRows): BatchView {
     const paid = p.orderId ? r.paid.has(p.orderId) || p.paid : p.paid;
     if (!paid) unpaid++;
     const row: PickRow = {
-      household: p.household, name: maskPersonal(p.name ?? "") ?? "", priority: p.priority, slot: s.slots?.[p.household] ?? "", paid, amountCents: p.amountCents,
+      household: p.household, name: maskPersonalData(p.name ?? ""), priority: p.priority, slot: s.slots?.[p.household] ?? "", paid, amountCents: p.amountCents,
       items: p.lines.map((l) => {
         const i = r.item(l.sku);
         return { sku: l.sku, name: i.name, qty: l.qty, unit: i.unit, amountCents: i.priceCents * l.qty };

@@ -5,7 +5,7 @@ import { addDays, zonedInstant } from "../../domain/local-time";
 import { STOCK_GROUP, type CommodityIndex } from "../../flows/officials/commodities";
 import { baselineFor, judgePrice, MEDIAN_WINDOW_DAYS, type PriceLevel } from "../../flows/officials/price-rules";
 import type { AlertSettings } from "../../flows/officials/settings";
-import { maskPersonal } from "../mask";
+import { maskPersonalData } from "../../domain/personal-data";
 
 export const PRICE_WINDOW_DAYS = 30;
 
@@ -95,7 +95,7 @@ export function buildPrices(r: PriceRows): PricesView {
     const who = r.reporters.get(p.by);
     return {
       id: p.id, at: p.at, sku: p.sku, name: c?.name ?? p.sku, unit: c?.unit ?? "", price: p.price, baseline: b?.value ?? null,
-      changePct: v.changePct, level: v.level, by: maskPersonal(who?.name ?? p.by), source: sourceOf(who?.roles),
+      changePct: v.changePct, level: v.level, by: maskPersonalData(who?.name ?? p.by), source: sourceOf(who?.roles),
     };
   });
   return { from: dayStart(firstDay), to: r.now.getTime(), alertPct: r.settings.priceAlertPct, goods, latest };

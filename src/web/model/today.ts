@@ -1,7 +1,7 @@
 // The Today page as a value: per village and grid, from the rows the loader read.
 // Pure (rows and the clock's "now" in, view out), so it is tested without a database.
 import { compareHouseholds } from "../../flows/batch-flow";
-import { maskPersonal } from "../mask";
+import { maskPersonalData } from "../../domain/personal-data";
 
 export interface TodayRows {
   date: string;
@@ -89,7 +89,7 @@ export function buildToday(rows: TodayRows, item: (sku: string) => { name: strin
     const careList = [...(care.get(g.id) ?? [])]
       .sort((a, b) => Number(b.specialCare) - Number(a.specialCare) || compareHouseholds({ household: a.household, priority: false }, { household: b.household, priority: false }))
       .filter((c) => (seen.has(c.household) ? false : (seen.add(c.household), true)))
-      .map((c) => ({ household: c.household, name: maskPersonal(c.name), note: maskPersonal(c.note), status: c.status, specialCare: c.specialCare }));
+      .map((c) => ({ household: c.household, name: c.name && maskPersonalData(c.name), note: c.note && maskPersonalData(c.note), status: c.status, specialCare: c.specialCare }));
     const row: GridToday = {
       id: g.id, code: g.code, label, zone: g.zone,
       orders: o?.orders ?? 0, households: o?.households ?? 0, amountCents: o?.cents ?? 0,
@@ -109,7 +109,7 @@ export function buildToday(rows: TodayRows, item: (sku: string) => { name: strin
     },
     villages: [...villages].sort(([a], [b]) => a.localeCompare(b, "zh")).map(([name, list]) => ({ name, grids: list })),
     latest: rows.latest.map((o) => ({
-      id: o.id, grid: labels.get(o.gridId) ?? "", household: o.household, name: maskPersonal(o.name), status: o.status, cents: o.cents, placedAt: o.placedAt, priority: o.priority,
+      id: o.id, grid: labels.get(o.gridId) ?? "", household: o.household, name: o.name && maskPersonalData(o.name), status: o.status, cents: o.cents, placedAt: o.placedAt, priority: o.priority,
       items: o.lines.map((l) => ({ sku: l.sku, qty: l.qty, ...item(l.sku) })),
     })),
   };
