@@ -13,7 +13,7 @@ import { openDatabase } from "../src/db/database";
 import { systemClock } from "../src/domain/clock";
 import type { ChatAdapter, OutboundMessage, SendResult } from "../src/domain/messages";
 import { silentLogger } from "../src/infra/logger";
-import { maxInWindow, maxInWindowPerKey } from "../src/jobs/rate-limit-check";
+import { maxInWindow, maxInWindowPerKey } from "../tests/support/rate-limit-check";
 import { startSendRuntime, type SendRuntime } from "../src/jobs/send-queue";
 
 const PG = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";

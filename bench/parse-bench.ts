@@ -2,10 +2,7 @@
  * Throughput of `bin/baogong parse`, measured from outside like the scorer does: a child
  * process fed JSON lines, timed from spawn to exit (so Node and tsx start-up are included).
  *
- *   npx tsx bench/parse-bench.ts [count] [--parse-main]
- *
- * `--parse-main` (or { command: "parse-main" }) runs src/cli/parse-main.ts instead of
- * bin/baogong, for when the CLI does not dispatch `parse`.
+ *   npx tsx bench/parse-bench.ts [count]
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, createReadStream } from "node:fs";
@@ -18,8 +15,6 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export interface BenchOptions {
   /** Messages in the mixed run (default 100,000). */
   count?: number;
-  /** "bin" runs bin/baogong parse; "parse-main" runs src/cli/parse-main.ts through tsx. */
-  command?: "bin" | "parse-main";
   seed?: number;
 }
 
@@ -139,15 +134,12 @@ export function generateMessages(count: number, seed = 42): { text: string; send
   return out;
 }
 
-function commandLine(cmd: BenchOptions["command"]): [string, string[]] {
-  if (cmd === "parse-main") return [process.execPath, ["--import", "tsx", join(ROOT, "src/cli/parse-main.ts")]];
-  return [join(ROOT, "bin/baogong"), ["parse"]];
-}
+const COMMAND: [string, string[]] = [join(ROOT, "bin/baogong"), ["parse"]];
 
 /** Runs the command on a file; resolves with wall time (ms) and the number of output lines. */
-function runOn(file: string, cmd: BenchOptions["command"]): Promise<{ ms: number; lines: number }> {
+function runOn(file: string): Promise<{ ms: number; lines: number }> {
   return new Promise((resolvePromise, reject) => {
-    const [exe, args] = commandLine(cmd);
+    const [exe, args] = COMMAND;
     const t0 = performance.now();
     const child = spawn(exe, args, { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
     let lines = 0;
@@ -165,7 +157,6 @@ function runOn(file: string, cmd: BenchOptions["command"]): Promise<{ ms: number
 
 export async function benchParse(opts: BenchOptions = {}): Promise<Record<string, number | string>> {
   const count = opts.count ?? 100_000;
-  const command = opts.command ?? "bin";
   const dir = mkdtempSync(join(tmpdir(), "parse-bench-"));
   try {
     const mixed = join(dir, "mixed.jsonl");
@@ -181,13 +172,13 @@ export async function benchParse(opts: BenchOptions = {}): Promise<Record<string
     for (let i = 1; jl.length < 100_000; i++) jl += `${i}. ${(i % 30) + 1}-${(i % 4) + 1}-${100 + (i % 900)} 王 ${(i % 5) + 1}罐\n`;
     writeFileSync(bigJielong, JSON.stringify({ text: jl.slice(0, 100_000) }) + "\n");
 
-    const start = await runOn(empty, command);
-    const run = await runOn(mixed, command);
+    const start = await runOn(empty);
+    const run = await runOn(mixed);
     if (run.lines !== count) throw new Error(`expected ${count} output lines, got ${run.lines}`);
-    const one = await runOn(big, command);
-    const oneJl = await runOn(bigJielong, command);
+    const one = await runOn(big);
+    const oneJl = await runOn(bigJielong);
     return {
-      command: command === "bin" ? "bin/baogong parse" : "node --import tsx src/cli/parse-main.ts",
+      command: "bin/baogong parse",
       messages: count,
       totalMs: Math.round(run.ms),
       messagesPerSecond: Math.round((count / run.ms) * 1000),
@@ -205,6 +196,6 @@ export async function benchParse(opts: BenchOptions = {}): Promise<Record<string
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const args = process.argv.slice(2);
   const count = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000);
-  const result = await benchParse({ count, command: args.includes("--parse-main") ? "parse-main" : "bin" });
+  const result = await benchParse({ count });
   for (const [k, v] of Object.entries(result)) console.log(`${k}: ${v}`);
 }

@@ -7,7 +7,7 @@
 // from the cut-off to each grid's batch list, to the notice reaching every group, and
 // whether any limit window was exceeded.
 import { runSimulate } from "../src/cli/simulate";
-import { maxInWindow, maxInWindowPerKey, minGap } from "../src/jobs/rate-limit-check";
+import { maxInWindow, maxInWindowPerKey, minGap } from "../tests/support/rate-limit-check";
 
 const GROUPS = Number(process.env.BENCH_RUSH_GROUPS ?? 30);
 const ORDERS = Number(process.env.BENCH_RUSH_ORDERS ?? 3000);

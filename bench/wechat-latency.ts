@@ -4,7 +4,7 @@
 // Run: npx tsx bench/wechat-latency.ts
 import { pathToFileURL } from "node:url";
 import { createWechatAdapter } from "../src/bot/wechat/adapter";
-import { createMockWorld } from "../src/bot/wechat/mock-world";
+import { createMockWorld } from "../tests/support/wechat-mock-world";
 
 const WARMUP = 20;
 const ROUNDS = 200;

@@ -2,7 +2,7 @@
 // mock puppet, one group with members whose 群昵称 are set.
 import type { ChatEvent, ChatHandlers } from "../../src/domain/messages";
 import { createWechatAdapter, type MessageOutcome, type WechatAdapter, type WechatAdapterOptions } from "../../src/bot/wechat/adapter";
-import { createMockWorld, type MockPost, type MockWorld } from "../../src/bot/wechat/mock-world";
+import { createMockWorld, type MockPost, type MockWorld } from "../support/wechat-mock-world";
 import type { AdapterHarness, HarnessFactory } from "./harness";
 
 const SETTLE_TIMEOUT_MS = 1500;

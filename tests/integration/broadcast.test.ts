@@ -8,7 +8,7 @@ import type { AppDeps, DomainEvent, Outbox } from "../../src/app/deps";
 import { systemClock } from "../../src/domain/clock";
 import type { ChatAdapter, OutboundMessage, Platform, SendResult } from "../../src/domain/messages";
 import { silentLogger } from "../../src/infra/logger";
-import { maxInWindow, maxInWindowPerKey, minGap } from "../../src/jobs/rate-limit-check";
+import { maxInWindow, maxInWindowPerKey, minGap } from "../support/rate-limit-check";
 import { startSendRuntime, type SendRuntime } from "../../src/jobs/send-queue";
 import { openTestDatabase, TEST_REDIS_URL, uniqueName } from "../support/db";
 

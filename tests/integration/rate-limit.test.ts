@@ -3,7 +3,7 @@
 // from the moment each send happened.
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { maxInWindow, maxInWindowPerKey, minGap } from "../../src/jobs/rate-limit-check";
+import { maxInWindow, maxInWindowPerKey, minGap } from "../support/rate-limit-check";
 import { DEFAULT_SEND_LIMITS, resolveLimits, SendRateLimiter, type SendLimitsInput } from "../../src/jobs/rate-limit";
 import { TEST_REDIS_URL, uniqueName } from "../support/db";
 
