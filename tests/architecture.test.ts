@@ -27,3 +27,14 @@ describe("architecture", () => {
     });
   }
 });
+
+// The app reaches jobs and sending through its ports (src/app/job-port.ts, src/app/deps.ts):
+// it never imports the runtimes in src/jobs, nor an adapter.
+describe("the app's rooms", () => {
+  const APP_FORBIDDEN = /from\s+["']([^"']*\/jobs\/[^"']*|[^"']*\/bot\/[^"']*|[^"']*\/cli\/[^"']*)["']/;
+  for (const f of files("src/app")) {
+    it(`${f} imports nothing from src/jobs, src/bot or src/cli`, () => {
+      expect(fs.readFileSync(f, "utf8").split("\n").filter((l) => APP_FORBIDDEN.test(l))).toEqual([]);
+    });
+  }
+});

@@ -7,7 +7,7 @@ import { diffSummaries, escalationAt, morningAt, planPickups, reminderAt, summar
 import { deliveryDateOfLastCutoff, type Rules } from "../flows/order-rules";
 import { batchTexts, render, residentTexts, villageLanguage } from "../texts";
 import { officialsLanguage } from "./officials/common";
-import type { JobRequest } from "../jobs/definitions";
+import type { JobRequest } from "./job-port";
 import { batchIdFor, placeOrderInBatch } from "./batch-placement";
 import { loadRules, type DbOrTx } from "./context";
 import type { AppDeps } from "./deps";

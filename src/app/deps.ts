@@ -4,7 +4,7 @@
 import type { Db } from "../db/database";
 import type { Clock } from "../domain/clock";
 import type { OutboundMessageInput } from "../domain/messages";
-import type { JobRequest } from "../jobs/definitions";
+import type { Scheduler } from "./job-port";
 import type { Logger } from "../infra/logger";
 import type { CatalogCache } from "./catalog-cache";
 
@@ -31,11 +31,6 @@ export interface Outbox {
   send(msg: OutboundMessageInput, opts?: SendOptions): Promise<void>;
   /** Queues many at once (a broadcast to every group); without it, `send` one by one, in order. */
   sendMany?(items: Array<{ msg: OutboundMessageInput; opts?: SendOptions }>): Promise<void>;
-}
-
-export interface Scheduler {
-  /** Runs `job` at `runAt` (or now, if past). A key already scheduled is not scheduled twice. */
-  schedule(job: JobRequest): Promise<void>;
 }
 
 export interface AppDeps {

@@ -4,7 +4,7 @@
 // at once (a status question) carries the waiting list with it, which saves the group a
 // message and answers those households sooner.
 import { localParts } from "../domain/local-time";
-import type { JobRequest } from "../jobs/definitions";
+import type { JobRequest } from "./job-port";
 import { render, residentTexts, villageLanguage, type Language, type Text } from "../texts";
 import type { DbOrTx } from "./context";
 import type { AppDeps } from "./deps";

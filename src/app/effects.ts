@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Attachment, Lane, OutboundMessageInput } from "../domain/messages";
 import { maskPersonalData } from "../domain/personal-data";
-import type { JobRequest } from "../jobs/definitions";
+import type { JobRequest } from "./job-port";
 import type { DbOrTx } from "./context";
 import type { AppDeps, DomainEvent } from "./deps";
 import { recordOutbox } from "./outbox-store";

@@ -1,8 +1,8 @@
 // The live job runtime: BullMQ queues and workers on Redis. Handlers are the
 // same plain functions `simulate` runs (src/jobs/handlers.ts).
 import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job, type WorkerOptions } from "bullmq";
-import type { AppDeps, Scheduler } from "../app/deps";
-import { BadPayloadError, JobPayloads, type JobName, type JobRequest } from "./definitions";
+import type { AppDeps } from "../app/deps";
+import { BadPayloadError, JOBS, type JobName, type JobRequest, type Scheduler } from "../app/job-port";
 import { runJob } from "./handlers";
 import { throttled } from "../infra/logger";
 
@@ -18,15 +18,20 @@ export function connectionFor(url: string): ConnectionOptions {
   return { url, maxRetriesPerRequest: null } as ConnectionOptions;
 }
 
+/** A job's retries as BullMQ takes them, from its definition. */
+export function retryOf(name: JobName): { attempts: number; backoff?: { type: "exponential"; delay: number } } {
+  const r = JOBS[name].retry;
+  return r.attempts > 1 ? { attempts: r.attempts, backoff: { type: "exponential", delay: r.backoffMs } } : { attempts: 1 };
+}
+
 export class BullScheduler implements Scheduler {
   constructor(private readonly queue: Queue, private readonly now: () => Date) {}
   async schedule(job: JobRequest): Promise<void> {
-    const payload = JobPayloads[job.name].parse(job.payload);
+    const payload = JOBS[job.name].payload.parse(job.payload);
     await this.queue.add(job.name, payload, {
       jobId: jobIdOf(job.key),
       delay: Math.max(0, job.runAt.getTime() - this.now().getTime()),
-      attempts: 5,
-      backoff: { type: "exponential", delay: 2000 },
+      ...retryOf(job.name),
       removeOnComplete: { age: 7 * 86_400 },
       removeOnFail: { age: 30 * 86_400 },
     });
@@ -89,13 +94,13 @@ export async function startJobRuntime(opts: {
         await queue.upsertJobScheduler(
           jobIdOf(`cutoff:${g.id}`),
           { pattern: cutoffPattern(g.village.cutoff), tz: g.village.timezone },
-          { name: "cutoff", data: { gridId: g.id }, opts: { attempts: 5, backoff: { type: "exponential", delay: 2000 }, removeOnComplete: { age: 86_400 } } },
+          { name: "cutoff", data: JOBS.cutoff.payload.parse({ gridId: g.id }), opts: { ...retryOf("cutoff"), removeOnComplete: { age: 86_400 } } },
         );
       }
       return grids.length;
     },
     async syncSweep(everyMs = 5 * 60_000) {
-      await queue.upsertJobScheduler(jobIdOf("sweep"), { every: everyMs }, { name: "sweep", data: {}, opts: { removeOnComplete: { age: 3600 }, removeOnFail: { age: 86_400 } } });
+      await queue.upsertJobScheduler(jobIdOf("sweep"), { every: everyMs }, { name: "sweep", data: {}, opts: { ...retryOf("sweep"), removeOnComplete: { age: 3600 }, removeOnFail: { age: 86_400 } } });
     },
     async close() {
       await worker?.close();

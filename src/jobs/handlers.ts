@@ -5,7 +5,7 @@ import { deliveryMorning, escalate, postBatchUpdate, remindLeader, runCutoff } f
 import { runDailyReport } from "../app/officials/report";
 import { sweep } from "../app/sweep";
 import { postAckDigest } from "../app/digests";
-import { checkPayload, type JobName } from "./definitions";
+import { checkPayload, type JobName } from "../app/job-port";
 
 export async function runJob(deps: AppDeps, name: JobName, payload: unknown): Promise<void> {
   switch (name) {

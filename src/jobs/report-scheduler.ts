@@ -5,17 +5,17 @@ import path from "node:path";
 import type { Queue } from "bullmq";
 import type { Db } from "../db/database";
 import { ALERT_SETTINGS_KEY, readAlertSettings } from "../flows/officials/settings";
-import { cutoffPattern, jobIdOf } from "./bullmq-runtime";
-import { JobPayloads } from "./definitions";
+import { JOBS } from "../app/job-port";
+import { cutoffPattern, jobIdOf, retryOf } from "./bullmq-runtime";
 
 export const DAILY_REPORT_SCHEDULER = jobIdOf("daily-report");
 
 export async function upsertReportScheduler(queue: Queue, opts: { time: string; tz: string; dataDir?: string }): Promise<void> {
-  const data = JobPayloads["daily-report"].parse(opts.dataDir ? { dir: path.join(opts.dataDir, "reports") } : {});
+  const data = JOBS["daily-report"].payload.parse(opts.dataDir ? { dir: path.join(opts.dataDir, "reports") } : {});
   await queue.upsertJobScheduler(
     DAILY_REPORT_SCHEDULER,
     { pattern: cutoffPattern(opts.time), tz: opts.tz },
-    { name: "daily-report", data, opts: { attempts: 5, backoff: { type: "exponential", delay: 2000 }, removeOnComplete: { age: 7 * 86_400 } } },
+    { name: "daily-report", data, opts: { ...retryOf("daily-report"), removeOnComplete: { age: 7 * 86_400 } } },
   );
 }
 

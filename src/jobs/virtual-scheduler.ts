@@ -1,9 +1,8 @@
 // The scheduler of `simulate` and of unit tests: jobs wait in memory and run, in
 // time order, when the virtual clock reaches them, through the same handlers.
-import type { Scheduler } from "../app/deps";
 import type { VirtualClock } from "../domain/clock";
 import { addDays, localDate, zonedInstant } from "../domain/local-time";
-import type { JobRequest } from "./definitions";
+import type { JobRequest, Scheduler } from "../app/job-port";
 
 interface Daily { key: string; name: JobRequest["name"]; payload: unknown; hhmm: string; tz: string; next: Date }
 
