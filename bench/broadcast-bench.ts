@@ -15,6 +15,7 @@ import type { ChatAdapter, OutboundMessage, SendResult } from "../src/domain/mes
 import { silentLogger } from "../src/infra/logger";
 import { maxInWindow, maxInWindowPerKey } from "../tests/support/rate-limit-check";
 import { startSendRuntime, type SendRuntime } from "../src/jobs/send-queue";
+import { sendHooks } from "../src/app/send-hooks";
 
 const PG = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const REDIS = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -57,7 +58,7 @@ export async function benchBroadcast(opts: { groups?: number; globalPerSecond?: 
     // Two send workers sharing the limits, as two processes would.
     for (let i = 0; i < workers; i++) {
       runtimes.push(await startSendRuntime({
-        redisUrl: REDIS, prefix, adapters: () => new Map([["telegram", transport]]), deps: () => deps, log: silentLogger,
+        redisUrl: REDIS, prefix, adapters: () => new Map([["telegram", transport]]), hooks: sendHooks(() => deps), log: silentLogger,
         platforms: ["telegram"], limits: { telegram: { global: { limit: perSecond, windowMs: 1000 }, perChat } },
       }));
     }

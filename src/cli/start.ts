@@ -22,6 +22,7 @@ import { startJobRuntime } from "../jobs/bullmq-runtime";
 import { runJob } from "../jobs/handlers";
 import { syncReportScheduler } from "../jobs/report-scheduler";
 import { startSendRuntime } from "../jobs/send-queue";
+import { sendHooks } from "../app/send-hooks";
 import { loadRules } from "../app/context";
 import { readVillageFile } from "./village-file";
 import { Redis } from "ioredis";
@@ -83,7 +84,7 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
   let deps!: AppDeps;
   const jobs = await startJobRuntime({ redisUrl: redis.url, prefix: cfg.BAOGONG_QUEUE_PREFIX, deps: () => deps });
   const sends = await startSendRuntime({
-    redisUrl: redis.url, prefix: cfg.BAOGONG_QUEUE_PREFIX, adapters: () => adapters, log, deps: () => deps,
+    redisUrl: redis.url, prefix: cfg.BAOGONG_QUEUE_PREFIX, adapters: () => adapters, log, hooks: sendHooks(() => deps),
     limits: { wechat: { minIntervalMs: cfg.WECHAT_SEND_INTERVAL_MS } },
     attachments: (a) => pickListFile(db, a.batchId),
     // A worker process only queues messages; the bot processes, which hold the chat accounts, send them.

@@ -11,6 +11,7 @@ import { startSendRuntime, type SendRuntime } from "../../src/jobs/send-queue";
 import { openTestDatabase, TEST_REDIS_URL, uniqueName } from "../support/db";
 import { startTelegramHarness, TEST_GROUP, type TelegramHarness } from "../adapters/telegram-harness";
 import { makeDayApp, type DayApp } from "./scripted-day";
+import { sendHooks } from "../../src/app/send-hooks";
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
 let h: TelegramHarness;
@@ -25,7 +26,7 @@ beforeAll(async () => {
   app.setAdapter(h.adapter);
   sends = await startSendRuntime({
     redisUrl: TEST_REDIS_URL, prefix: uniqueName("tbig"), adapters: () => new Map([["telegram", h.adapter]]), log: silentLogger,
-    deps: () => app.deps as AppDeps, platforms: ["telegram"], attachments: (a) => exportBatchFile(db.prisma, a.batchId),
+    hooks: sendHooks(() => app.deps as AppDeps), platforms: ["telegram"], attachments: (a) => exportBatchFile(db.prisma, a.batchId),
   });
 }, 60_000);
 afterAll(async () => { await sends?.close(); await h?.close(); await db?.drop(); });

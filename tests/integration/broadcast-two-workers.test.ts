@@ -10,6 +10,7 @@ import { silentLogger } from "../../src/infra/logger";
 import { maxInWindow, maxInWindowPerKey } from "../support/rate-limit-check";
 import { startSendRuntime, type SendRuntime } from "../../src/jobs/send-queue";
 import { openTestDatabase, TEST_REDIS_URL, uniqueName } from "../support/db";
+import { sendHooks } from "../../src/app/send-hooks";
 
 const GLOBAL = { limit: 40, windowMs: 300 };
 const PER_CHAT = { limit: 2, windowMs: 600 };
@@ -55,7 +56,7 @@ describe("two send workers on one prefix", () => {
     };
     for (const by of ["A", "B"]) {
       runtimes.push(await startSendRuntime({
-        redisUrl: TEST_REDIS_URL, prefix, adapters: () => new Map([["telegram", transport(by)]]), deps: () => deps, log: silentLogger,
+        redisUrl: TEST_REDIS_URL, prefix, adapters: () => new Map([["telegram", transport(by)]]), hooks: sendHooks(() => deps), log: silentLogger,
         platforms: ["telegram"], limits: { telegram: { global: GLOBAL, perChat: PER_CHAT } }, concurrency: 8,
       }));
     }

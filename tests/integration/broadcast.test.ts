@@ -11,6 +11,7 @@ import { silentLogger } from "../../src/infra/logger";
 import { maxInWindow, maxInWindowPerKey, minGap } from "../support/rate-limit-check";
 import { startSendRuntime, type SendRuntime } from "../../src/jobs/send-queue";
 import { openTestDatabase, TEST_REDIS_URL, uniqueName } from "../support/db";
+import { sendHooks } from "../../src/app/send-hooks";
 
 /** A transport that records (chat, text, time) and answers as told per chat (n = that chat's nth call). */
 class RecordingAdapter implements ChatAdapter {
@@ -76,7 +77,7 @@ async function liveApp(tg: ChatAdapter, wx: ChatAdapter, opts: Pick<Parameters<t
   const deps = app({ send: (m, o) => rt.outbox.send(m, o), sendMany: (items) => rt.outbox.sendMany!(items) }, events);
   rt = await startSendRuntime({
     redisUrl: TEST_REDIS_URL, prefix, adapters: () => new Map<string, ChatAdapter>([["telegram", tg], ["wechat", wx]]),
-    deps: () => deps, log: silentLogger, platforms: ["telegram", "wechat"], ...opts,
+    hooks: sendHooks(() => deps), log: silentLogger, platforms: ["telegram", "wechat"], ...opts,
   });
   return { events, deps, rt };
 }

@@ -11,6 +11,7 @@ import { startSendRuntime, type SendRuntime } from "../../src/jobs/send-queue";
 import { makeTestApp, msg, type TestApp } from "../support/app";
 import { openTestDatabase } from "../support/db";
 import { privateRedis, type PrivateRedis } from "../support/private-redis";
+import { sendHooks } from "../../src/app/send-hooks";
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
 let redis: PrivateRedis;
@@ -35,7 +36,7 @@ afterAll(async () => {
 });
 
 async function runtime(worker: boolean): Promise<SendRuntime> {
-  const r = await startSendRuntime({ redisUrl: redis.url, prefix: "t-outbox", adapters: () => new Map([["sim", adapter]]), log: silentLogger, deps: () => app.deps as AppDeps, worker });
+  const r = await startSendRuntime({ redisUrl: redis.url, prefix: "t-outbox", adapters: () => new Map([["sim", adapter]]), log: silentLogger, hooks: sendHooks(() => app.deps as AppDeps), worker });
   runtimes.push(r);
   (app.deps as { outbox: AppDeps["outbox"] }).outbox = r.outbox;
   return r;

@@ -8,6 +8,7 @@ import { startSendRuntime, type SendRuntime } from "../../src/jobs/send-queue";
 import { openTestDatabase } from "../support/db";
 import { makeTestApp, msg, type TestApp } from "../support/app";
 import { privateRedis, type PrivateRedis } from "../support/private-redis";
+import { sendHooks } from "../../src/app/send-hooks";
 
 let server: PrivateRedis;
 const startRedis = () => server.start();
@@ -28,7 +29,7 @@ beforeAll(async () => {
   };
   sends = await startSendRuntime({
     redisUrl: server.url, prefix: "t-restart", adapters: () => new Map([["sim", adapter]]),
-    log: { warn: () => undefined }, deps: () => app.deps as AppDeps,
+    log: { warn: () => undefined }, hooks: sendHooks(() => app.deps as AppDeps),
   });
   // The live outbox from here on.
   (app.deps as { outbox: AppDeps["outbox"] }).outbox = sends.outbox;

@@ -16,6 +16,7 @@ import { makeTestApp, msg, type TestApp } from "./app";
 import { TEST_DATABASE_URL, uniqueName } from "./db";
 import { privateRedis, type PrivateRedis } from "./private-redis";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
+import { sendHooks } from "../../src/app/send-hooks";
 
 export interface FaultyApp {
   app: TestApp;
@@ -44,7 +45,7 @@ export async function startFaultyApp(o: { prefix: string; start?: string }): Pro
     platform: "sim", start: async () => undefined, stop: async () => undefined,
     send: async (m) => { delivered.push(m); return { ok: true, messageId: null }; },
   };
-  const sends = await startSendRuntime({ redisUrl: redis.url, prefix: o.prefix, adapters: () => new Map([["sim", adapter]]), log: silentLogger, deps: () => app.deps as AppDeps });
+  const sends = await startSendRuntime({ redisUrl: redis.url, prefix: o.prefix, adapters: () => new Map([["sim", adapter]]), log: silentLogger, hooks: sendHooks(() => app.deps as AppDeps) });
   (app.deps as { outbox: AppDeps["outbox"] }).outbox = sends.outbox;
   return {
     app, database, proxy, redis, sends, delivered,

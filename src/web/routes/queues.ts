@@ -8,7 +8,7 @@ import { FastifyAdapter } from "@bull-board/fastify";
 import { Queue } from "bullmq";
 import type { FastifyInstance } from "fastify";
 import { connectionFor, JOBS_QUEUE } from "../../jobs/bullmq-runtime";
-import { sendQueueName } from "../../jobs/send-queue";
+import { sendQueueName } from "../../jobs/send-job";
 import type { WebDeps } from "../deps";
 import { guard } from "./guard";
 
