@@ -3,13 +3,13 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { CatalogCache } from "../src/app/catalog-cache";
-import type { AppDeps, DomainEvent } from "../src/app/deps";
+import type { DomainEvent } from "../src/app/deps";
 import { applySetup } from "../src/app/apply-setup";
 import { SetupSpecSchema } from "../src/app/setup-spec";
 import { openDatabase } from "../src/db/database";
 import { VirtualClock } from "../src/domain/clock";
-import { silentLogger } from "../src/infra/logger";
-import { startJobRuntime } from "../src/jobs/bullmq-runtime";
+import { wireApp } from "../src/cli/wire";
+import { startJobRuntime, type JobRuntime } from "../src/jobs/bullmq-runtime";
 
 const PG = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const REDIS = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -44,17 +44,16 @@ export async function benchBatches(opts: { grids?: number; orders?: number; work
     let lastReadyAt = 0;
     let done!: () => void;
     const allReady = new Promise<void>((r) => (done = r));
-    let deps!: AppDeps;
-    const runtimes = [];
-    for (let w = 0; w < (opts.workers ?? 1); w++) {
-      runtimes.push(await startJobRuntime({ redisUrl: REDIS, prefix, deps: () => deps, concurrency: 8 }));
-    }
-    deps = {
-      db, clock, catalog, log: silentLogger, timezone: "Asia/Shanghai",
+    const runtimes: JobRuntime[] = [];
+    await wireApp({
+      db, clock, catalog,
       events: { emit: (e: DomainEvent) => { if (e.type === "batch.ready") ready++; } },
       outbox: { send: async () => undefined },
-      scheduler: runtimes[0]!.scheduler,
-    };
+      scheduler: async (app) => {
+        for (let w = 0; w < (opts.workers ?? 1); w++) runtimes.push(await startJobRuntime({ redisUrl: REDIS, prefix, deps: app, concurrency: 8 }));
+        return runtimes[0]!.scheduler;
+      },
+    });
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 20);
     const t0 = performance.now();

@@ -8,7 +8,8 @@ import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { Redis } from "ioredis";
 import { startBroadcast } from "../src/app/broadcast";
-import type { AppDeps, DomainEvent } from "../src/app/deps";
+import type { DomainEvent } from "../src/app/deps";
+import { noScheduler, wireApp } from "../src/cli/wire";
 import { openDatabase } from "../src/db/database";
 import { systemClock } from "../src/domain/clock";
 import type { ChatAdapter, OutboundMessage, SendResult } from "../src/domain/messages";
@@ -50,18 +51,20 @@ export async function benchBroadcast(opts: { groups?: number; globalPerSecond?: 
     const events: DomainEvent[] = [];
     let report!: () => void;
     const reported = new Promise<void>((r) => (report = r));
-    const deps: AppDeps = {
-      db, clock: systemClock, outbox: { send: (m, o) => runtimes[0]!.outbox.send(m, o), sendMany: (items) => runtimes[0]!.outbox.sendMany!(items) },
+    const deps = await wireApp({
+      db, clock: systemClock, scheduler: noScheduler,
       events: { emit: (e) => { events.push(e); if (e.type === "broadcast.report") report(); } },
-      scheduler: { schedule: async () => undefined }, catalog: {} as AppDeps["catalog"], log: silentLogger, timezone: "Asia/Shanghai",
-    };
-    // Two send workers sharing the limits, as two processes would.
-    for (let i = 0; i < workers; i++) {
-      runtimes.push(await startSendRuntime({
-        redisUrl: REDIS, prefix, adapters: () => new Map([["telegram", transport]]), hooks: sendHooks(() => deps), log: silentLogger,
-        platforms: ["telegram"], limits: { telegram: { global: { limit: perSecond, windowMs: 1000 }, perChat } },
-      }));
-    }
+      outbox: async (app) => {
+        // Two send workers sharing the limits, as two processes would.
+        for (let i = 0; i < workers; i++) {
+          runtimes.push(await startSendRuntime({
+            redisUrl: REDIS, prefix, adapters: () => new Map([["telegram", transport]]), hooks: sendHooks(app), log: silentLogger,
+            platforms: ["telegram"], limits: { telegram: { global: { limit: perSecond, windowMs: 1000 }, perChat } },
+          }));
+        }
+        return runtimes[0]!.outbox;
+      },
+    });
 
     const t0 = performance.now();
     await startBroadcast(deps, { kind: "notice", text: "压测通知", scope: "all", issuedBy: "bench", replyTo: { platform: "telegram", chatId: "gov" }, noticeId: "N-BENCH" });

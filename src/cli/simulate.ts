@@ -4,7 +4,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { CliError } from "./cli-error";
-import { CatalogCache } from "../app/catalog-cache";
 import type { AppDeps, DomainEvent } from "../app/deps";
 import { handleMessage } from "../app/handle-message";
 import { recordDelivery } from "../app/broadcast";
@@ -15,12 +14,10 @@ import { openDatabase, type Database } from "../db/database";
 import { VirtualClock } from "../domain/clock";
 import { isoInZone } from "../domain/iso";
 import { InboundMessageSchema } from "../domain/messages";
-import { runJob } from "../jobs/handlers";
-import { VirtualScheduler } from "../jobs/virtual-scheduler";
 import { VirtualSender } from "../jobs/virtual-sender";
+import { wireVirtualApp } from "./wire";
 import type { SendOptions } from "../app/deps";
 import type { OutboundMessageInput } from "../domain/messages";
-import { silentLogger } from "../infra/logger";
 
 const HhMm = z.string().regex(/^\d{1,2}:\d{2}$/);
 export const SimSetupSchema = z.object({
@@ -127,36 +124,31 @@ export async function runSimulate(inputText: string, out: (line: string) => void
   try {
     const spec = SetupSpecSchema.parse(simSetupToSpec(setup.data));
     await applySetup(database.prisma, spec);
-    const catalog = new CatalogCache(database.prisma);
-    await catalog.load();
     const emit = (e: DomainEvent) => {
       const { type, ...rest } = e;
       const line = JSON.stringify({ at: isoInZone(clock.now(), tz), type, ...rest });
       emitted.push(line);
       out(line);
     };
-    let scheduler!: VirtualScheduler;
     // A group on WeChat or Telegram is sent to at that platform's pace, in virtual time; others at once.
     const platformOf = new Map(setup.data.groups.map((g) => [g.chat, g.platform ?? "sim"]));
     const sender = new VirtualSender<SendOptions | undefined>();
-    const delivered = async (m: OutboundMessageInput, text: string, last: boolean, o: SendOptions | undefined) => {
+    const delivered = async (deps: AppDeps, m: OutboundMessageInput, text: string, last: boolean, o: SendOptions | undefined) => {
       emit({ type: "reply", chat: m.chatId, text, ...(last && m.buttons?.length ? { buttons: m.buttons.map((b) => b.text) } : {}), ...(m.attachment ? { file: "pick-list.xlsx" } : {}) });
       if (!last) return;
       if (o?.key) await markOutboxSent(database.prisma, o.key, clock.now());
       // The in-memory transport always delivers: a notice's message counts as sent (emits `broadcast`).
       if (o?.notice) await recordDelivery(deps, o.notice.id, o.notice.chatGroupId, { ok: true });
     };
-    const deps: AppDeps = {
-      db: database.prisma, clock, timezone: tz, catalog, log: silentLogger,
-      events: { emit },
-      outbox: {
+    const { deps, scheduler } = await wireVirtualApp({
+      db: database.prisma, clock, timezone: tz, events: { emit }, reportTime: spec.alerts.reportTime,
+      outbox: (app) => ({
         send: async (m, o) => {
           if (m.platform === "wechat" || m.platform === "telegram") sender.add(m, clock.now().getTime(), o);
-          else await delivered(m, m.text, true, o);
+          else await delivered(app(), m, m.text, true, o);
         },
-      },
-      scheduler: { schedule: (j) => scheduler.schedule(j) },
-    };
+      }),
+    });
     /** Jobs and paced sends due by `until`, in time order. */
     const runUntil = async (until: Date) => {
       for (;;) {
@@ -165,16 +157,11 @@ export async function runSimulate(inputText: string, out: (line: string) => void
         if (send !== null && send <= until.getTime() && (job === null || send < job.getTime())) {
           clock.advanceTo(new Date(send));
           const s = sender.sendNext(clock.now().getTime(), until.getTime())!;
-          await delivered(s.msg, s.text, s.last, s.tag);
+          await delivered(deps, s.msg, s.text, s.last, s.tag);
         } else if (!(await scheduler.runOne(until))) break;
       }
       clock.advanceTo(until);
     };
-    scheduler = new VirtualScheduler(clock, (job) => runJob(deps, job.name, job.payload));
-    for (const g of await database.prisma.grid.findMany({ include: { village: true } })) {
-      scheduler.everyDay(`cutoff:${g.id}`, "cutoff", { gridId: g.id }, g.village.cutoff, g.village.timezone);
-    }
-    scheduler.everyDay("daily-report", "daily-report", {}, spec.alerts.reportTime, tz);
     for (const input of inputs) {
       await runUntil(input.at);
       const end = SimEndSchema.safeParse(input.raw);

@@ -1,38 +1,37 @@
-// `npm start`: the live bot. Adapters come from configuration: nothing → the
-// local chat console; a Telegram token → Telegram; a WeChat puppet → WeChat; both
-// → both in one process. Same flows, database and BullMQ jobs whichever it is.
+// `npm start`: the live bot. Adapters come from configuration: nothing → the local chat
+// console; a Telegram token → Telegram; a WeChat puppet → WeChat; both → both in one
+// process (./chat-adapters.ts). Same flows, database and BullMQ jobs whichever it is.
+// Each step below is one concern: the stores, the village, the app (./wire.ts), the
+// dashboard, the job schedulers, the intake, the adapters, and stopping.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { CatalogCache } from "../app/catalog-cache";
+import { Redis } from "ioredis";
+import { applySetup } from "../app/apply-setup";
 import { handleChatEvent } from "../app/chat-events";
 import type { AppDeps } from "../app/deps";
+import { pickListFile } from "../app/exports";
 import { handleMessage } from "../app/handle-message";
+import { messageKey } from "../app/inbound-claim";
+import { Intake } from "../app/intake";
 import { privacyHinter } from "../app/privacy-hint";
-import { applySetup } from "../app/apply-setup";
-import { ConsoleAdapter } from "../bot/console/console-adapter";
+import type { ConsoleAdapter } from "../bot/console/console-adapter";
 import { ConfigError, databaseUrl, redactUrl, type Config } from "../config";
-import { dataDirProblem } from "../infra/data-dir";
-import { openDatabase } from "../db/database";
+import { openDatabase, type Database } from "../db/database";
 import { systemClock } from "../domain/clock";
-import type { ChatAdapter, ChatHandlers } from "../domain/messages";
-import { deliveryDateFor } from "../flows/order-rules";
-import { createLogger } from "../infra/logger";
-import { ensureRedis } from "../infra/redis";
-import { startJobRuntime } from "../jobs/bullmq-runtime";
+import type { ChatAdapter, ChatHandlers, InboundMessage } from "../domain/messages";
+import { maskPersonalData } from "../domain/personal-data";
+import { dataDirProblem } from "../infra/data-dir";
+import { RedisInboundJournal } from "../infra/inbound-journal";
+import { createLogger, type Logger } from "../infra/logger";
+import { ensureRedis, type RedisHandle } from "../infra/redis";
+import type { JobRuntime } from "../jobs/bullmq-runtime";
 import { runJob } from "../jobs/handlers";
 import { syncReportScheduler } from "../jobs/report-scheduler";
-import { startSendRuntime } from "../jobs/send-queue";
-import { sendHooks } from "../app/send-hooks";
-import { loadRules } from "../app/context";
-import { readVillageFile } from "./village-file";
-import { Redis } from "ioredis";
-import { Intake } from "../app/intake";
-import { messageKey } from "../app/inbound-claim";
 import { render, residentTexts } from "../texts";
-import { maskPersonalData } from "../domain/personal-data";
-import { RedisInboundJournal } from "../infra/inbound-journal";
-import { pickListFile } from "../app/exports";
 import { startDashboardInBot } from "../web/start";
+import { buttonAnswers, consoleAdapter, platformAdapters, platformsOf, telegramPrivacyOn, usesConsole } from "./chat-adapters";
+import { readVillageFile } from "./village-file";
+import { wireLiveApp } from "./wire";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SAMPLE_VILLAGE = path.join(ROOT, "villages", "sample-village.yaml");
@@ -48,164 +47,44 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
   const t0 = performance.now();
   const out = opts.output ?? process.stdout;
   const workerOnly = opts.mode === "worker";
-  const useConsole = !workerOnly && !cfg.TELEGRAM_BOT_TOKEN && !cfg.WECHATY_PUPPET;
+  const useConsole = !workerOnly && usesConsole(cfg);
   // On the console, logs would mix with the chat: only warnings go to stderr.
   const log = createLogger({ level: useConsole && cfg.LOG_LEVEL === "info" ? "warn" : cfg.LOG_LEVEL });
-  const dbUrl = databaseUrl(cfg);
-  // The embedded database lives in DATA_DIR; with a server database only the reports do.
-  const dirProblem = dataDirProblem(cfg.DATA_DIR);
-  if (dirProblem && !cfg.DATABASE_URL) {
-    throw new ConfigError(`configuration: DATA_DIR ${cfg.DATA_DIR} cannot be written (${dirProblem}); the embedded database keeps its files there: set DATA_DIR to a writable directory`);
-  }
-  if (dirProblem) log.warn({ dataDir: cfg.DATA_DIR, problem: dirProblem }, "DATA_DIR cannot be written: daily reports are posted but not saved as CSV");
-  const reportDir = dirProblem ? undefined : cfg.DATA_DIR;
-  // The database and Redis come up side by side; if one fails, the other is closed again.
-  const [dbResult, redisResult] = await Promise.allSettled([
-    openDatabase(dbUrl),
-    ensureRedis({ url: cfg.REDIS_URL, dataDir: cfg.DATA_DIR, log: (m) => log.warn({}, m) }),
-  ]);
-  if (dbResult.status === "rejected" || redisResult.status === "rejected") {
-    if (dbResult.status === "fulfilled") await dbResult.value.close();
-    if (redisResult.status === "fulfilled") await redisResult.value.stop();
-    throw dbResult.status === "rejected" ? dbResult.reason : (redisResult as PromiseRejectedResult).reason;
-  }
-  const database = dbResult.value;
-  const redis = redisResult.value;
-  const db = database.prisma;
-  if ((await db.village.count()) === 0) {
-    const file = cfg.BAOGONG_VILLAGE_FILE ?? SAMPLE_VILLAGE;
-    await applySetup(db, readVillageFile(file));
-    out.write(`已载入村庄配置 / loaded village file: ${path.relative(process.cwd(), file) || file}\n`);
-  }
-  const catalog = new CatalogCache(db);
-  await catalog.load();
+  const { database, redis, reportDir } = await openStores(cfg, log);
+  await loadVillageIfEmpty(database, cfg, out);
 
   const adapters = new Map<string, ChatAdapter>();
-  let deps!: AppDeps;
-  const jobs = await startJobRuntime({ redisUrl: redis.url, prefix: cfg.BAOGONG_QUEUE_PREFIX, deps: () => deps });
-  const sends = await startSendRuntime({
-    redisUrl: redis.url, prefix: cfg.BAOGONG_QUEUE_PREFIX, adapters: () => adapters, log, hooks: sendHooks(() => deps),
-    limits: { wechat: { minIntervalMs: cfg.WECHAT_SEND_INTERVAL_MS } },
-    attachments: (a) => pickListFile(db, a.batchId),
-    // A worker process only queues messages; the bot processes, which hold the chat accounts, send them.
-    worker: !workerOnly,
-    // Send only for the platforms this process holds an account of: a job taken by a process
-    // without that adapter would fail (two bot processes, each with its own platforms).
-    platforms: [...(useConsole ? ["console" as const] : []), ...(cfg.TELEGRAM_BOT_TOKEN ? ["telegram" as const] : []), ...(cfg.WECHATY_PUPPET ? ["wechat" as const] : [])],
-  });
-  type Answering = ChatAdapter & { alert?(id: string, text: string): Promise<boolean>; ackAction?(id: string, text: string | null): Promise<boolean> };
-  deps = {
-    db, clock: systemClock, outbox: sends.outbox, events: { emit: (e) => log.info(e, e.type) }, scheduler: jobs.scheduler, catalog, log, timezone: cfg.BAOGONG_TZ,
-    buttons: {
-      answer: async (platform, messageId, text, alert) => {
-        const a = adapters.get(platform) as Answering | undefined;
-        if (alert && text) await a?.alert?.(messageId, text);
-        else await a?.ackAction?.(messageId, text);
-      },
+  const { deps, jobs, sends } = await wireLiveApp({
+    db: database.prisma, clock: systemClock, timezone: cfg.BAOGONG_TZ, log, events: { emit: (e) => log.info(e, e.type) },
+    buttons: buttonAnswers(adapters),
+    redisUrl: redis.url, prefix: cfg.BAOGONG_QUEUE_PREFIX,
+    sends: {
+      adapters: () => adapters, log,
+      limits: { wechat: { minIntervalMs: cfg.WECHAT_SEND_INTERVAL_MS } },
+      attachments: (a) => pickListFile(database.prisma, a.batchId),
+      // A worker process only queues messages; the bot processes, which hold the chat accounts, send them.
+      worker: !workerOnly,
+      // Send only for the platforms this process holds an account of: a job taken by a process
+      // without that adapter would fail (two bot processes, each with its own platforms).
+      platforms: workerOnly ? [] : platformsOf(cfg),
     },
-  };
+  });
   const dashboard = workerOnly ? null : await startDashboardInBot(cfg, deps, { redisUrl: redis.url });
-  // Schedulers live in Redis: set them now, and again whenever Redis comes back (a
-  // restart without persistence forgets them; the sweep covers what fell due meanwhile).
-  const syncSchedulers = async () => {
-    const n = await jobs.syncCutoffs(deps);
-    await jobs.syncSweep();
-    await syncReportScheduler(jobs.queue, db, { tz: cfg.BAOGONG_TZ, ...(reportDir ? { dataDir: reportDir } : {}) });
-    return n;
-  };
-  const grids = await syncSchedulers();
-  const redisClient = await jobs.queue.client;
-  let firstReady = redisClient.status !== "ready";
-  redisClient.on("ready", () => {
-    if (firstReady) { firstReady = false; return; }
-    log.warn({}, "redis reconnected: re-syncing job schedulers");
-    void syncSchedulers().then(() => runJob(deps, "sweep", {})).catch((e) => log.error({ err: (e as Error).message }, "re-sync failed"));
-  });
+  const grids = await keepSchedulers(jobs, deps, cfg, reportDir);
+  const inbound = inboundIntake(deps, cfg, redis.url, workerOnly);
+  if (!workerOnly) await inbound.intake.start();
 
-  const privacyHint = privacyHinter(deps.outbox, (platform) =>
-    platform === "telegram" && (adapters.get("telegram") as (ChatAdapter & { canReadAllGroupMessages(): boolean | null }) | undefined)?.canReadAllGroupMessages() === false);
-  // Every message goes through the intake: kept in a journal on Redis before the adapter
-  // is answered, handled concurrently across chats (in order within one), retried while
-  // the database is away, replayed after a restart (src/app/intake.ts).
-  const journalRedis = new Redis(redis.url, { maxRetriesPerRequest: 1 });
-  journalRedis.on("error", () => undefined);
-  const intake = new Intake({
-    handle: (m) => handleMessage(deps, m), clock: systemClock, log,
-    journal: workerOnly ? null : new RedisInboundJournal({ redis: journalRedis, prefix: cfg.BAOGONG_QUEUE_PREFIX }),
-    concurrency: cfg.INBOUND_CONCURRENCY,
-    onWaiting: async (m, names) => {
-      await deps.outbox.send({ platform: m.platform, chatId: m.chatId, text: render(residentTexts.waiting(names.map((n) => maskPersonalData(n))), cfg.BAOGONG_LANGUAGE) }, { key: `waiting:${messageKey(m)}`, ephemeral: true });
-    },
-    onDead: async (m) => {
-      await deps.outbox.send({ platform: m.platform, chatId: m.chatId, text: render(residentTexts.couldNotHandle(m.senderName ? maskPersonalData(m.senderName) : null), cfg.BAOGONG_LANGUAGE) }, { key: `dead:${messageKey(m)}`, ephemeral: true });
-    },
-  });
-  if (!workerOnly) await intake.start();
-  const handlers: ChatHandlers = {
-    onMessage: async (m) => {
-      await privacyHint(m).catch(() => undefined);
-      await intake.accept(m);
-    },
-    onEvent: async (ev) => {
-      try {
-        await handleChatEvent(deps, ev);
-      } catch (e) {
-        log.error({ err: (e as Error).message, type: ev.type }, "event handling failed");
-      }
-    },
-  };
-
-  let consoleAdapter: ConsoleAdapter | null = null;
-  if (useConsole) {
-    const groups = await db.chatGroup.findMany({ where: { platform: "console", active: true }, orderBy: [{ isOfficials: "asc" }, { chatId: "asc" }] });
-    const leaders = await db.memberRole.findMany({ where: { member: { platform: "console" } }, include: { member: true } });
-    const identities: Record<string, { userId: string; name: string; chatId?: string }> = {};
-    const officialsChat = groups.find((g) => g.isOfficials)?.chatId;
-    for (const r of leaders) {
-      const key = r.member.userId;
-      identities[key] = { userId: r.member.userId, name: r.member.displayName ?? key, ...(r.role === "official" && officialsChat ? { chatId: officialsChat } : {}) };
-    }
-    consoleAdapter = new ConsoleAdapter({
-      input: opts.input ?? process.stdin, output: out, clock: () => systemClock.now(),
-      chats: groups.map((g) => ({ chatId: g.chatId, title: g.title ?? g.chatId })), identities,
-      extraCommands: {
-        "/cutoff": {
-          help: "立即截单汇总本网格 / run this grid's cut-off now (demo)",
-          run: async (chatId) => {
-            const g = groups.find((x) => x.chatId === chatId);
-            if (!g?.gridId) return "(not a grid group)";
-            const rules = await loadRules(db, g.villageId, cfg.BAOGONG_TZ);
-            const next = deliveryDateFor(systemClock.now(), rules);
-            await jobs.scheduler.schedule({ name: "cutoff", payload: { gridId: g.gridId, deliveryDate: next }, runAt: systemClock.now(), key: `manual-cutoff:${g.gridId}:${Date.now()}` });
-            return `(截单任务已提交 / cut-off job queued for delivery date ${next})`;
-          },
-        },
-      },
-    });
-    adapters.set("console", consoleAdapter);
-  }
-  if (cfg.TELEGRAM_BOT_TOKEN && !workerOnly) {
-    const { createTelegramAdapter } = await import("../bot/telegram");
-    const mode = cfg.TELEGRAM_WEBHOOK_DOMAIN ? { webhook: { domain: cfg.TELEGRAM_WEBHOOK_DOMAIN, port: cfg.TELEGRAM_WEBHOOK_PORT ?? 8443 } } : "polling";
-    adapters.set("telegram", createTelegramAdapter({
-      token: cfg.TELEGRAM_BOT_TOKEN, ...(cfg.TELEGRAM_API_ROOT ? { apiRoot: cfg.TELEGRAM_API_ROOT } : {}), mode,
-      log: (o, m) => log.info(o, m),
-    }));
-  }
-  if (cfg.WECHATY_PUPPET && !workerOnly) {
-    const { createWechatAdapter } = await import("../bot/wechat");
-    adapters.set("wechat", createWechatAdapter({
-      puppet: cfg.WECHATY_PUPPET, ...(cfg.WECHATY_PUPPET_SERVICE_TOKEN ? { puppetToken: cfg.WECHATY_PUPPET_SERVICE_TOKEN } : {}),
-      name: cfg.WECHATY_NAME, log: (o, m) => log.info(o, m),
-    }));
-  }
+  const chat = useConsole ? await consoleAdapter(deps, { input: opts.input ?? process.stdin, output: out }) : null;
+  if (chat) adapters.set("console", chat);
+  if (!workerOnly) for (const a of await platformAdapters(cfg, log)) adapters.set(a.platform, a);
+  const handlers = chatHandlers(deps, inbound.intake, telegramPrivacyOn(adapters));
   for (const a of adapters.values()) await a.start(handlers);
-  const startupMs = Math.round(performance.now() - t0);
   // Officials may change the catalog from another process: pick it up.
-  const catalogRefresh = setInterval(() => void catalog.load().catch(() => undefined), 60_000);
+  const catalogRefresh = setInterval(() => void deps.catalog.load().catch(() => undefined), 60_000);
   catalogRefresh.unref();
-  const started = `baogong 已启动 / started: ${workerOnly ? "worker" : [...adapters.keys()].join(" + ")} · ${database.kind} (${redactUrl(dbUrl)}) · redis ${redis.url} · ${grids} grid cut-offs scheduled · ${startupMs} ms${dashboard?.url ? ` · 看板 dashboard ${dashboard.url}` : ""}`;
-  if (consoleAdapter) consoleAdapter.info(started);
+
+  const started = `baogong 已启动 / started: ${workerOnly ? "worker" : [...adapters.keys()].join(" + ")} · ${database.kind} (${redactUrl(databaseUrl(cfg))}) · redis ${redis.url} · ${grids} grid cut-offs scheduled · ${Math.round(performance.now() - t0)} ms${dashboard?.url ? ` · 看板 dashboard ${dashboard.url}` : ""}`;
+  if (chat) chat.info(started);
   else out.write(`${started}\n`);
 
   let stopping = false;
@@ -214,18 +93,120 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
     stopping = true;
     await dashboard?.close();
     for (const a of adapters.values()) await a.stop().catch(() => undefined);
-    await intake.stop(5000); // what is still waiting stays in the journal for the next start
-    journalRedis.disconnect();
+    await inbound.stop(); // what is still waiting stays in the journal for the next start
     await sends.drain(5000);
     await sends.close();
     await jobs.close();
     await database.close();
     await redis.stop();
   };
+  await runUntilStopped(stop, chat);
+}
+
+/**
+ * The database and Redis, come up side by side (if one fails, the other is closed again), and
+ * where the daily reports are written: the embedded database lives in DATA_DIR, with a server
+ * database only the reports do.
+ */
+async function openStores(cfg: Config, log: Logger): Promise<{ database: Database; redis: RedisHandle; reportDir: string | undefined }> {
+  const dirProblem = dataDirProblem(cfg.DATA_DIR);
+  if (dirProblem && !cfg.DATABASE_URL) {
+    throw new ConfigError(`configuration: DATA_DIR ${cfg.DATA_DIR} cannot be written (${dirProblem}); the embedded database keeps its files there: set DATA_DIR to a writable directory`);
+  }
+  if (dirProblem) log.warn({ dataDir: cfg.DATA_DIR, problem: dirProblem }, "DATA_DIR cannot be written: daily reports are posted but not saved as CSV");
+  const [db, redis] = await Promise.allSettled([
+    openDatabase(databaseUrl(cfg)),
+    ensureRedis({ url: cfg.REDIS_URL, dataDir: cfg.DATA_DIR, log: (m) => log.warn({}, m) }),
+  ]);
+  if (db.status === "rejected" || redis.status === "rejected") {
+    if (db.status === "fulfilled") await db.value.close();
+    if (redis.status === "fulfilled") await redis.value.stop();
+    throw db.status === "rejected" ? db.reason : (redis as PromiseRejectedResult).reason;
+  }
+  return { database: db.value, redis: redis.value, reportDir: dirProblem ? undefined : cfg.DATA_DIR };
+}
+
+/** A database with no village gets the village file (the sample village by default). */
+async function loadVillageIfEmpty(database: Database, cfg: Config, out: NodeJS.WritableStream): Promise<void> {
+  if ((await database.prisma.village.count()) > 0) return;
+  const file = cfg.BAOGONG_VILLAGE_FILE ?? SAMPLE_VILLAGE;
+  await applySetup(database.prisma, readVillageFile(file));
+  out.write(`已载入村庄配置 / loaded village file: ${path.relative(process.cwd(), file) || file}\n`);
+}
+
+/**
+ * The job schedulers (each grid's cut-off, the sweep, the daily report) live in Redis: set
+ * now, and again whenever Redis comes back (a restart without persistence forgets them; the
+ * sweep then covers what fell due meanwhile). Returns how many grids have a cut-off.
+ */
+async function keepSchedulers(jobs: JobRuntime, deps: AppDeps, cfg: Config, reportDir: string | undefined): Promise<number> {
+  const sync = async () => {
+    const n = await jobs.syncCutoffs(deps);
+    await jobs.syncSweep();
+    await syncReportScheduler(jobs.queue, deps.db, { tz: cfg.BAOGONG_TZ, ...(reportDir ? { dataDir: reportDir } : {}) });
+    return n;
+  };
+  const grids = await sync();
+  const client = await jobs.queue.client;
+  let firstReady = client.status !== "ready";
+  client.on("ready", () => {
+    if (firstReady) { firstReady = false; return; }
+    deps.log.warn({}, "redis reconnected: re-syncing job schedulers");
+    void sync().then(() => runJob(deps, "sweep", {})).catch((e) => deps.log.error({ err: (e as Error).message }, "re-sync failed"));
+  });
+  return grids;
+}
+
+/**
+ * Every message goes through the intake: kept in a journal on Redis before the adapter is
+ * answered, handled concurrently across chats (in order within one), retried while the
+ * database is away, replayed after a restart (src/app/intake.ts). A worker process keeps no journal.
+ */
+function inboundIntake(deps: AppDeps, cfg: Config, redisUrl: string, workerOnly: boolean): { intake: Intake; stop(): Promise<void> } {
+  const journalRedis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  journalRedis.on("error", () => undefined);
+  const say = (m: InboundMessage, text: string, key: string) =>
+    deps.outbox.send({ platform: m.platform, chatId: m.chatId, text }, { key, ephemeral: true });
+  const intake = new Intake({
+    handle: (m) => handleMessage(deps, m), clock: systemClock, log: deps.log,
+    journal: workerOnly ? null : new RedisInboundJournal({ redis: journalRedis, prefix: cfg.BAOGONG_QUEUE_PREFIX }),
+    concurrency: cfg.INBOUND_CONCURRENCY,
+    onWaiting: (m, names) => say(m, render(residentTexts.waiting(names.map((n) => maskPersonalData(n))), cfg.BAOGONG_LANGUAGE), `waiting:${messageKey(m)}`),
+    onDead: (m) => say(m, render(residentTexts.couldNotHandle(m.senderName ? maskPersonalData(m.senderName) : null), cfg.BAOGONG_LANGUAGE), `dead:${messageKey(m)}`),
+  });
+  return {
+    intake,
+    async stop() {
+      await intake.stop(5000);
+      journalRedis.disconnect();
+    },
+  };
+}
+
+/** What the adapters call: messages into the intake (after the Telegram privacy hint), events to the app. */
+function chatHandlers(deps: AppDeps, intake: Intake, seesOnlyCommands: (platform: string) => boolean): ChatHandlers {
+  const privacyHint = privacyHinter(deps.outbox, seesOnlyCommands);
+  return {
+    onMessage: async (m) => {
+      await privacyHint(m).catch(() => undefined);
+      await intake.accept(m);
+    },
+    onEvent: async (ev) => {
+      try {
+        await handleChatEvent(deps, ev);
+      } catch (e) {
+        deps.log.error({ err: (e as Error).message, type: ev.type }, "event handling failed");
+      }
+    },
+  };
+}
+
+/** Until Ctrl-D on the console, or a signal. */
+async function runUntilStopped(stop: () => Promise<void>, chat: ConsoleAdapter | null): Promise<void> {
   process.once("SIGINT", () => void stop().then(() => process.exit(0)));
   process.once("SIGTERM", () => void stop().then(() => process.exit(0)));
-  if (consoleAdapter) {
-    await consoleAdapter.closed;
+  if (chat) {
+    await chat.closed;
     await stop();
   } else {
     await new Promise<void>(() => undefined); // runs until a signal

@@ -54,15 +54,18 @@ export function cutoffPattern(hhmm: string): string {
   return `${m} ${h} * * *`;
 }
 
-export async function startJobRuntime(opts: {
+export interface JobRuntimeOptions {
   redisUrl: string;
   prefix?: string;
+  /** The app the handlers run in (a getter: the app is wired after its scheduler is made). */
   deps: () => AppDeps;
   worker?: boolean;
   concurrency?: number;
   /** Lock and stall settings (tests shorten them to see a killed worker's job taken over quickly). */
   workerOptions?: Pick<WorkerOptions, "lockDuration" | "stalledInterval" | "maxStalledCount">;
-}): Promise<JobRuntime> {
+}
+
+export async function startJobRuntime(opts: JobRuntimeOptions): Promise<JobRuntime> {
   const connection = connectionFor(opts.redisUrl);
   const prefix = opts.prefix ?? "baogong";
   const queue = new Queue(JOBS_QUEUE, { connection, prefix });

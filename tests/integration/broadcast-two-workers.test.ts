@@ -3,7 +3,7 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBroadcast } from "../../src/app/broadcast";
-import type { AppDeps, DomainEvent } from "../../src/app/deps";
+import type { DomainEvent } from "../../src/app/deps";
 import { systemClock } from "../../src/domain/clock";
 import type { ChatAdapter, OutboundMessage, SendResult } from "../../src/domain/messages";
 import { silentLogger } from "../../src/infra/logger";
@@ -11,6 +11,7 @@ import { maxInWindow, maxInWindowPerKey } from "../support/rate-limit-check";
 import { startSendRuntime, type SendRuntime } from "../../src/jobs/send-queue";
 import { openTestDatabase, TEST_REDIS_URL, uniqueName } from "../support/db";
 import { sendHooks } from "../../src/app/send-hooks";
+import { noScheduler, wireApp } from "../../src/cli/wire";
 
 const GLOBAL = { limit: 40, windowMs: 300 };
 const PER_CHAT = { limit: 2, windowMs: 600 };
@@ -50,16 +51,18 @@ describe("two send workers on one prefix", () => {
     });
     const events: DomainEvent[] = [];
     const runtimes: SendRuntime[] = [];
-    const deps: AppDeps = {
-      db: db.prisma, clock: systemClock, outbox: { send: (m, o) => runtimes[0]!.outbox.send(m, o), sendMany: (items) => runtimes[0]!.outbox.sendMany!(items) }, events: { emit: (e) => events.push(e) },
-      scheduler: { schedule: async () => undefined }, catalog: {} as AppDeps["catalog"], log: silentLogger, timezone: "Asia/Shanghai",
-    };
-    for (const by of ["A", "B"]) {
-      runtimes.push(await startSendRuntime({
-        redisUrl: TEST_REDIS_URL, prefix, adapters: () => new Map([["telegram", transport(by)]]), hooks: sendHooks(() => deps), log: silentLogger,
-        platforms: ["telegram"], limits: { telegram: { global: GLOBAL, perChat: PER_CHAT } }, concurrency: 8,
-      }));
-    }
+    const deps = await wireApp({
+      db: db.prisma, clock: systemClock, events: { emit: (e) => events.push(e) }, scheduler: noScheduler,
+      outbox: async (app) => {
+        for (const by of ["A", "B"]) {
+          runtimes.push(await startSendRuntime({
+            redisUrl: TEST_REDIS_URL, prefix, adapters: () => new Map([["telegram", transport(by)]]), hooks: sendHooks(app), log: silentLogger,
+            platforms: ["telegram"], limits: { telegram: { global: GLOBAL, perChat: PER_CHAT } }, concurrency: 8,
+          }));
+        }
+        return runtimes[0]!.outbox;
+      },
+    });
     try {
       const t0 = Date.now();
       await startBroadcast(deps, { kind: "notice", text: "两个工人", scope: "all", issuedBy: "u", replyTo: { platform: "telegram", chatId: "gov" }, noticeId: "N-TWO" });

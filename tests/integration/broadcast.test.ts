@@ -12,6 +12,7 @@ import { maxInWindow, maxInWindowPerKey, minGap } from "../support/rate-limit-ch
 import { startSendRuntime, type SendRuntime } from "../../src/jobs/send-queue";
 import { openTestDatabase, TEST_REDIS_URL, uniqueName } from "../support/db";
 import { sendHooks } from "../../src/app/send-hooks";
+import { noScheduler, wireApp, type Part } from "../../src/cli/wire";
 
 /** A transport that records (chat, text, time) and answers as told per chat (n = that chat's nth call). */
 class RecordingAdapter implements ChatAdapter {
@@ -61,11 +62,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-function app(outbox: Outbox, events: DomainEvent[]): AppDeps {
-  return {
-    db: db.prisma, clock: systemClock, outbox, events: { emit: (e) => events.push(e) },
-    scheduler: { schedule: async () => undefined }, catalog: {} as AppDeps["catalog"], log: silentLogger, timezone: "Asia/Shanghai",
-  };
+function app(outbox: Part<Outbox>, events: DomainEvent[]): Promise<AppDeps> {
+  return wireApp({ db: db.prisma, clock: systemClock, outbox, events: { emit: (e) => events.push(e) }, scheduler: noScheduler });
 }
 
 /** The app over a real send runtime (its own queue prefix) sending through two recording adapters. */
@@ -74,11 +72,13 @@ async function liveApp(tg: ChatAdapter, wx: ChatAdapter, opts: Pick<Parameters<t
   prefixes.push(prefix);
   const events: DomainEvent[] = [];
   let rt!: SendRuntime;
-  const deps = app({ send: (m, o) => rt.outbox.send(m, o), sendMany: (items) => rt.outbox.sendMany!(items) }, events);
-  rt = await startSendRuntime({
-    redisUrl: TEST_REDIS_URL, prefix, adapters: () => new Map<string, ChatAdapter>([["telegram", tg], ["wechat", wx]]),
-    hooks: sendHooks(() => deps), log: silentLogger, platforms: ["telegram", "wechat"], ...opts,
-  });
+  const deps = await app(async (a) => {
+    rt = await startSendRuntime({
+      redisUrl: TEST_REDIS_URL, prefix, adapters: () => new Map<string, ChatAdapter>([["telegram", tg], ["wechat", wx]]),
+      hooks: sendHooks(a), log: silentLogger, platforms: ["telegram", "wechat"], ...opts,
+    });
+    return rt.outbox;
+  }, events);
   return { events, deps, rt };
 }
 
@@ -215,14 +215,12 @@ describe("broadcast through the real send queue", () => {
   it("records each outcome once and reports once, with an outbox that sends at once (as in simulate)", async () => {
     const events: DomainEvent[] = [];
     const said: Array<{ chat: string; text: string }> = [];
-    let deps!: AppDeps;
-    const outbox: Outbox = {
+    const deps = await app((a) => ({
       async send(m, o) {
         said.push({ chat: m.chatId, text: m.text });
-        if (o?.notice) await recordDelivery(deps, o.notice.id, o.notice.chatGroupId, m.chatId === wxName(41) ? { ok: false, reason: "bot removed" } : { ok: true });
+        if (o?.notice) await recordDelivery(a(), o.notice.id, o.notice.chatGroupId, m.chatId === wxName(41) ? { ok: false, reason: "bot removed" } : { ok: true });
       },
-    };
-    deps = app(outbox, events);
+    }), events);
     const r = await startBroadcast(deps, { kind: "notice", text: "今晚8点核酸检测", scope: { village: "西村", grid: "2" }, issuedBy: "u_off", replyTo: { platform: "telegram", chatId: "gov" }, noticeId: "N-SIM" });
     expect(r).toEqual({ noticeId: "N-SIM", groups: 10 });
     expect(events.map((e) => e.type)).toEqual([...Array(9).fill("broadcast"), "broadcast.report"]);

@@ -1,6 +1,5 @@
 // An application wired for tests: real database, virtual clock and scheduler,
 // and an outbox/event sink that records what the bot said and did.
-import { CatalogCache } from "../../src/app/catalog-cache";
 import type { AppDeps, DomainEvent } from "../../src/app/deps";
 import { applySetup } from "../../src/app/apply-setup";
 import { markOutboxSent } from "../../src/app/outbox-store";
@@ -8,9 +7,8 @@ import { SetupSpecSchema, type SetupSpecInput } from "../../src/app/setup-spec";
 import type { Db } from "../../src/db/database";
 import { VirtualClock } from "../../src/domain/clock";
 import type { OutboundMessageInput } from "../../src/domain/messages";
-import { runJob } from "../../src/jobs/handlers";
-import { VirtualScheduler } from "../../src/jobs/virtual-scheduler";
-import { silentLogger } from "../../src/infra/logger";
+import type { VirtualScheduler } from "../../src/jobs/virtual-scheduler";
+import { wireVirtualApp } from "../../src/cli/wire";
 
 export interface TestApp {
   deps: AppDeps;
@@ -36,22 +34,14 @@ export const SAMPLE_SETUP: SetupSpecInput = {
 
 export async function makeTestApp(db: Db, start: string, setup: SetupSpecInput = SAMPLE_SETUP): Promise<TestApp> {
   await applySetup(db, SetupSpecSchema.parse(setup));
-  const catalog = new CatalogCache(db);
-  await catalog.load();
   const clock = new VirtualClock(new Date(start));
   const sent: OutboundMessageInput[] = [];
   const events: DomainEvent[] = [];
-  let scheduler!: VirtualScheduler;
-  const deps: AppDeps = {
-    db, clock, catalog, log: silentLogger, timezone: "Asia/Shanghai",
+  const { deps, scheduler } = await wireVirtualApp({
+    db, clock,
     events: { emit: (e) => events.push(e) },
     outbox: { send: async (m, o) => { sent.push(m); if (o?.key) await markOutboxSent(db, o.key, clock.now()); } },
-    scheduler: { schedule: (j) => scheduler.schedule(j) },
-  };
-  scheduler = new VirtualScheduler(clock, (j) => runJob(deps, j.name, j.payload));
-  for (const g of await db.grid.findMany({ include: { village: true } })) {
-    scheduler.everyDay(`cutoff:${g.id}`, "cutoff", { gridId: g.id }, g.village.cutoff, g.village.timezone);
-  }
+  });
   return {
     deps, clock, scheduler, sent, events,
     said: (chatId) => sent.filter((m) => m.chatId === chatId).map((m) => m.text),

@@ -7,12 +7,11 @@
 import { CatalogCache } from "../../../src/app/catalog-cache";
 import { applySetup } from "../../../src/app/apply-setup";
 import { confirmBatchNow, markDeliveredNow, runCutoff } from "../../../src/app/batches";
-import type { AppDeps } from "../../../src/app/deps";
 import { SetupSpecSchema, type SetupSpecInput } from "../../../src/app/setup-spec";
 import type { Db } from "../../../src/db/database";
 import { VirtualClock } from "../../../src/domain/clock";
 import { addDays, localDate, zonedInstant } from "../../../src/domain/local-time";
-import { silentLogger } from "../../../src/infra/logger";
+import { noScheduler, wireApp } from "../../../src/cli/wire";
 
 // Not 张家村: the sample village file (the console's) has it, and the browser tests load both.
 const VILLAGES = ["李家村", "王家村", "赵家村", "陈家村", "刘家村", "孙家村"];
@@ -108,10 +107,7 @@ export async function seedTown(db: Db, o: TownOptions): Promise<Town> {
 
   // Batches through the app: cut-off yesterday 20:00; the leaders confirm some, one is delivered, the rest wait.
   const clock = new VirtualClock(zonedInstant(yesterday, "20:00", tz));
-  const deps: AppDeps = {
-    db, clock, catalog, log: silentLogger, timezone: tz,
-    outbox: { send: async () => undefined }, events: { emit: () => undefined }, scheduler: { schedule: async () => undefined },
-  };
+  const deps = await wireApp({ db, clock, catalog, timezone: tz, outbox: { send: async () => undefined }, scheduler: noScheduler });
   const batches: string[] = [];
   const withBatches = grids.filter((_, gi) => batchGrid(gi));
   for (const g of withBatches) {
