@@ -1,41 +1,25 @@
-// Job handlers are thin: check the payload, call the use case. The live BullMQ
-// workers and `simulate`'s virtual scheduler call these same functions.
+// Job handlers are thin: each job of the port (src/app/job-port.ts) has one, which gets the
+// payload as its definition reads it and calls the use case. The live BullMQ workers and the
+// virtual scheduler of `simulate` and the tests call these same functions.
 import type { AppDeps } from "../app/deps";
 import { deliveryMorning, escalate, postBatchUpdate, remindLeader, runCutoff } from "../app/batches";
+import { postAckDigest } from "../app/digests";
+import { checkPayload, type JobName, type JobPayload } from "../app/job-port";
 import { runDailyReport } from "../app/officials/report";
 import { sweep } from "../app/sweep";
-import { postAckDigest } from "../app/digests";
-import { checkPayload, type JobName } from "../app/job-port";
 
-export async function runJob(deps: AppDeps, name: JobName, payload: unknown): Promise<void> {
-  switch (name) {
-    case "cutoff":
-    {
-      const p = checkPayload(name, payload);
-      await runCutoff(deps, p.gridId, p.deliveryDate);
-      return;
-    }
-    case "ack-digest":
-      await postAckDigest(deps, checkPayload(name, payload).chatGroupId);
-      return;
-    case "batch-update":
-      await postBatchUpdate(deps, checkPayload(name, payload).batchId);
-      return;
-    case "batch-reminder":
-      await remindLeader(deps, checkPayload(name, payload).batchId);
-      return;
-    case "batch-escalation":
-      await escalate(deps, checkPayload(name, payload).batchId);
-      return;
-    case "delivery-reminder":
-      await deliveryMorning(deps, checkPayload(name, payload).batchId);
-      return;
-    case "daily-report":
-      await runDailyReport(deps, checkPayload(name, payload));
-      return;
-    case "sweep":
-      checkPayload(name, payload);
-      await sweep(deps);
-      return;
-  }
+const HANDLERS: { [N in JobName]: (deps: AppDeps, p: JobPayload<N>) => Promise<unknown> } = {
+  cutoff: (deps, p) => runCutoff(deps, p.gridId, p.deliveryDate),
+  "ack-digest": (deps, p) => postAckDigest(deps, p.chatGroupId),
+  "batch-update": (deps, p) => postBatchUpdate(deps, p.batchId),
+  "batch-reminder": (deps, p) => remindLeader(deps, p.batchId),
+  "batch-escalation": (deps, p) => escalate(deps, p.batchId),
+  "delivery-reminder": (deps, p) => deliveryMorning(deps, p.batchId),
+  "daily-report": (deps, p) => runDailyReport(deps, p),
+  sweep: (deps) => sweep(deps),
+};
+
+export async function runJob<N extends JobName>(deps: AppDeps, name: N, payload: unknown): Promise<void> {
+  const handle = HANDLERS[name] as (deps: AppDeps, p: JobPayload<N>) => Promise<unknown>;
+  await handle(deps, checkPayload(name, payload));
 }
