@@ -8,18 +8,23 @@ import { t } from "./format";
 
 const HREF: Record<string, string> = { today: "/", prices: "/prices", stock: "/stock", alerts: "/alerts", batches: "/batches", queues: "/admin/queues" };
 
-export function layout(o: { viewer: Viewer; page: Page; title: string; body: Html; charts?: boolean }): Html {
-  const who = o.viewer.grid ? `${o.viewer.grid.village} ${o.viewer.grid.label}` : pageTexts.town.zh;
+/** Every page's document head: its title, the dashboard's style and script (and ECharts on chart pages). */
+function documentHead(title: string, charts: boolean): Html {
   return html`<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${o.title} · ${pageTexts.title.zh}</title>
+<title>${title} · ${pageTexts.title.zh}</title>
 <link rel="stylesheet" href="/assets/dashboard.css">
-${o.charts ? html`<script src="/assets/echarts/echarts.common.min.js" defer></script>` : ""}
+${charts ? html`<script src="/assets/echarts/echarts.common.min.js" defer></script>` : ""}
 <script src="/assets/dashboard.js" defer></script>
-</head>
+</head>`;
+}
+
+export function layout(o: { viewer: Viewer; page: Page; title: string; body: Html; charts?: boolean }): Html {
+  const who = o.viewer.grid ? `${o.viewer.grid.village} ${o.viewer.grid.label}` : pageTexts.town.zh;
+  return html`${documentHead(o.title, o.charts ?? false)}
 <body data-page="${o.page}">
 <header class="top">
   <a class="brand" href="/">${t(pageTexts.title)}</a>
@@ -38,15 +43,7 @@ ${o.charts ? html`<script src="/assets/echarts/echarts.common.min.js" defer></sc
 
 /** A page for someone not signed in, or refused: a message and nothing else. */
 export function messagePage(o: { title: string; lines: Html[]; status?: "ok" | "refused" | "pending"; extra?: Html }): Html {
-  return html`<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${o.title} · ${pageTexts.title.zh}</title>
-<link rel="stylesheet" href="/assets/dashboard.css">
-<script src="/assets/dashboard.js" defer></script>
-</head>
+  return html`${documentHead(o.title, false)}
 <body data-page="message" data-state="${o.status ?? "ok"}">
 <main class="message">
   <h1>${t(pageTexts.title)}</h1>
