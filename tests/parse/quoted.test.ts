@@ -26,6 +26,23 @@ const ROWS: Row[] = [
   [q("4-2-201 刘姐", "小套餐1份", "刘姐家也来了一份 哈哈"), "4-2-202 小马", { kind: "none" }],
   [q("4-2-201 刘姐", "小套餐1份", "刘姐也订小套餐了呀"), "4-2-202 小马", { kind: "none" }],
   [q("4-2-201 刘姐", "小套餐1份", "同楼上"), "4-2-202 小马", { kind: "order", household: "4-2-202", items: [["PKG50", 1]] }],
+  // "Also" as 都 after the replier (Cantonese and colloquial), 亦, 也 with other ordering words, and
+  // "count me in": the quoted goods for the replier.
+  [q("3-1-101 王", "中套餐1份", "我都要一份"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["PKG100", 1]] }],
+  [q("3-1-101 王", "中套餐1份", "我哋都要"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["PKG100", 1]] }],
+  [q("3-1-101 王", "大米1袋 鸡蛋2盒", "我哋屋企都要"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["RICE", 1], ["EGGS", 2]] }],
+  [q("3-1-101 王", "中套餐1份", "我家都要两份"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["PKG100", 2]] }],
+  [q("3-1-101 王", "中套餐1份", "俺们都来一份"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["PKG100", 1]] }],
+  [q("3-1-101 王", "中套餐1份", "我亦要"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["PKG100", 1]] }],
+  [q("3-1-101 王", "中套餐1份", "我也整一份"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["PKG100", 1]] }],
+  [q("3-1-101 王", "中套餐1份", "算我家一份"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["PKG100", 1]] }],
+  [q("3-1-101 王", "中套餐1份", "照楼上"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["PKG100", 1]] }],
+  [q("3-1-101 王", "中套餐1份", "俺也要一份"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["PKG100", 1]] }],
+  [q("3-1-101 王", "中套餐1份", "跟楼上一样"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["PKG100", 1]] }],
+  // 都 said of others, or 都 not wanting: no "me too".
+  [q("3-1-101 王", "中套餐1份", "佢哋都要咗啊"), "3-1-102 李", { kind: "none" }],
+  [q("3-1-101 王", "中套餐1份", "大家都要这个吗"), "3-1-102 李", { kind: "none" }],
+  [q("3-1-101 王", "中套餐1份", "我都唔要喇"), "3-1-102 李", { kind: "cancel" }],
   // Not "me too": read from the reply alone, never from the quote.
   [q("3-1-101 李", "大套餐1份", "这么多吃得完吗"), "3-1-102 赵", { kind: "none", quoted: { name: "3-1-101 李", text: "大套餐1份" } }],
   [q("团长", "明天上午截单", "好的 收到"), "3-1-102 赵", { kind: "none" }],

@@ -1,3 +1,4 @@
+import { CANTONESE_CHARS, cantoneseParticles, joinArrows } from "./cantonese";
 import { traditionalPairs } from "./traditional";
 import { fixTypos } from "./typos";
 
@@ -23,6 +24,9 @@ function buildTables(): { keep: Uint16Array; lower: Uint16Array; simplified: Uin
   for (const c of [0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xfe63, 0x2500, 0x2501]) keep[c] = 0x2d; // dashes → '-'
   keep[0xffe5] = 0xa5; // full-width yen sign → ¥
   keep[0x3007] = 0x3007; // 〇 kept (a numeral)
+  // Written Cantonese (唔, 冇, 咗, 哋 …: ./cantonese.ts) as Mandarin; the arrows ⇒ ➡ ➔ as →.
+  for (const [from, to] of Object.entries(CANTONESE_CHARS)) keep[from.charCodeAt(0)] = to.charCodeAt(0);
+  for (const c of [0x21d2, 0x27a1, 0x2794, 0x279c, 0x27f6, 0x2b95]) keep[c] = 0x2192;
   const lower = new Uint16Array(keep);
   for (let c = 0; c < 65536; c++) {
     const k = keep[c]!;
@@ -80,7 +84,7 @@ export interface NormalizedText {
 
 /**
  * Full-width → ASCII, all spaces → ' ', CR → LF, dashes → '-', traditional → simplified,
- * input-method slips (100园, 套参: ./typos.ts), A-Z → a-z in `low`.
+ * written Cantonese → Mandarin, arrows (->, ⇒) → →, input-method slips (100园, 套参: ./typos.ts), A-Z → a-z in `low`.
  */
 export function normalizeText(s: string): NormalizedText {
   const n = s.length;
@@ -92,7 +96,7 @@ export function normalizeText(s: string): NormalizedText {
     for (let j = 0; j < n; j++) a[j] = KEEP[s.charCodeAt(j)]!;
     norm = fromCodes(a);
   }
-  norm = fixTypos(norm);
+  norm = joinArrows(cantoneseParticles(fixTypos(norm)));
   let k = 0;
   while (k < n && !(norm.charCodeAt(k) >= 0x41 && norm.charCodeAt(k) <= 0x5a)) k++;
   if (k === n) return { norm, low: norm };

@@ -31,9 +31,22 @@ export function quotedMessage(norm: string): QuotedMessage | null {
   return { name: name ? mask(name) : null, text: mask(text) };
 }
 
-// Cues of "the same for me". 也 after 不/没/别 is no cue (我家也不要).
-const ME_TOO_RE =
-  /同上|[同跟和]楼上|同样|[+＋加]\s*[1一](?![0-9])(?!\s*[袋盒箱桶瓶包提罐份个])|(?<![不没别])也(?:要|来|订|想要|一样|是|同样|报)|一样|同款|照(?:这|样|着)|跟(?:一份|上|一个)|me\s*too|same\s+(?:for|here|as|please|again)|^\W*same\W*$|ditto/g;
+// Cues of "the same for me". "Also" is 也 or 亦, and 都 after the replier (我都要, 我们都要, 俺家都来
+// 一份: Cantonese and colloquial "me too"), before an ordering word (要, 来, 订, 整, 搞 …). 也 after
+// 不/没/别 is no cue (我家也不要). 算我一个 / 加我家一份: count me in.
+const ALSO_WANTS = "(?:要|来|订|想要|一样|是|同样|报|整|搞|弄|买|下单|参加|报名|跟)";
+const ME_TOO_RE = new RegExp(
+  [
+    "同上", "[同跟和照]楼上", "楼上[+＋]", "同样",
+    "[+＋加]\\s*[1一](?![0-9])(?!\\s*[袋盒箱桶瓶包提罐份个])",
+    `(?<![不没别])[也亦]${ALSO_WANTS}`,
+    `(?<=[我俺咱][们]?(?:家|屋企)?\\s*)都${ALSO_WANTS}`,
+    "[算加带]上?[我俺咱][们]?(?:家|屋企)?\\s*[一1](?:个|份)",
+    "一样", "同款", "照(?:这|样|着)", "跟(?:一份|上|一个)",
+    "me\\s*too", "same\\s+(?:for|here|as|please|again)", "^\\W*same\\W*$", "ditto",
+  ].join("|"),
+  "g",
+);
 const NOT_ME_TOO_RE = /[?？]|吗|不要|不用|不订|别/;
 
 // Someone other than the replier as who does it (你家也订这个啊, 他们也要, 张姐家也订了): a remark
