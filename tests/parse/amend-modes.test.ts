@@ -15,6 +15,13 @@ const ADD: Row[] = [
   ["add 2 boxes of eggs please", "1-1-101 Lee", { kind: "amend", items: [["EGGS", 2]], mode: "add" }],
   ["我家还要加一袋米", "3-3-303 王", { kind: "amend", items: [["RICE", 1]], mode: "add" }],
   ["多来一袋米", "3-2-501 王", { kind: "amend", items: [["RICE", 1]], mode: "add" }],
+  // An add word after the order itself (订单里加, 单子上再添, 在原来的基础上加), and 添: added to it.
+  ["3-2-501 订单里加一箱牛奶", undefined, { kind: "amend", household: "3-2-501", items: [["MILK", 1]], mode: "add" }],
+  ["单子上再添两袋盐", "3-2-501 王", { kind: "amend", household: "3-2-501", items: [["SALT", 2]], mode: "add" }],
+  ["3-2-501 在原来的基础上加两盒鸡蛋", undefined, { kind: "amend", items: [["EGGS", 2]], mode: "add" }],
+  ["3-2-501 再给我添一袋米", undefined, { kind: "amend", items: [["RICE", 1]], mode: "add" }],
+  ["再给我添一袋米", "3-2-501 王", { kind: "amend", items: [["RICE", 1]], mode: "add" }],
+  ["3-2-501 订单加一提纸巾", undefined, { kind: "amend", items: [["TISSUE", 1]], mode: "add" }],
   // Joining goods of one new order is no change: 再加 after goods that already have their count.
   ["3-1-101 50元套餐一份，再加两袋盐", undefined, { kind: "order", items: [["PKG50", 1], ["SALT", 2]] }],
 ];
@@ -24,6 +31,15 @@ const SET: Row[] = [
   ["大米加到3袋 5组1号", undefined, { kind: "amend", household: "5-1", items: [["RICE", 3]], mode: "set" }],
   ["换成大套餐 之前报错了", "2-3-302 孔", { kind: "amend", items: [["PKG150", 1]], mode: "set" }],
   ["change milk to 2 cartons, 4-4-401", undefined, { kind: "amend", items: [["MILK", 2]], mode: "set" }],
+  // 改 / 换 / 转 + 做 / 为 …, Cantonese and written Chinese alike.
+  ["3-2-501 將大套餐改做2份", undefined, { kind: "amend", items: [["PKG150", 2]], mode: "set" }],
+  ["大米转做3袋", "3-2-501 王", { kind: "amend", items: [["RICE", 3]], mode: "set" }],
+  ["3-2-501 鸡蛋改为3盒", undefined, { kind: "amend", items: [["EGGS", 3]], mode: "set" }],
+  // An arrow: its right side is what the order holds now; goods on the left that differ are taken out.
+  ["3-2-501 中套餐→大套餐", undefined, { kind: "amend", items: [["PKG150", 1]], removed: ["PKG100"], mode: "set" }],
+  ["3-2-501 小套餐 -> 中套餐", undefined, { kind: "amend", items: [["PKG100", 1]], removed: ["PKG50"], mode: "set" }],
+  ["3-2-501 A套餐 2→3", undefined, { kind: "amend", items: [["PKG50", 3]], removed: [], mode: "set" }],
+  ["牛奶1箱=>2箱", "3-2-501 王", { kind: "amend", items: [["MILK", 2]], removed: [], mode: "set" }],
 ];
 
 const REMOVED: Row[] = [
@@ -34,6 +50,10 @@ const REMOVED: Row[] = [
   ["食盐也不要了 谢谢团长", "4-1-102 喻", { kind: "amend", items: [], removed: ["SALT"] }],
   ["把油去掉 再加一袋面粉", "3-1-303 柏", { kind: "amend", items: [["FLOUR", 1]], removed: ["OIL"], mode: "add" }],
   ["奶粉那个不要了 别的不变", "3-3-303 王", { kind: "amend", items: [], removed: ["FORMULA"] }],
+  // Cantonese: 唔要喇 is 不要了, 其他冇变 / 其他照旧 keep the rest — a change, not a cancel.
+  ["3-2-501 鸡蛋唔要喇，其他冇變", undefined, { kind: "amend", items: [], removed: ["EGGS"] }],
+  ["牛奶唔要喇 其他照旧", "3-2-501 王", { kind: "amend", household: "3-2-501", items: [], removed: ["MILK"] }],
+  ["3-2-501 大米唔要 其他冇变", undefined, { kind: "amend", items: [], removed: ["RICE"] }],
   // A package taken out is the whole order.
   ["3-2-501 取消100元套餐", undefined, { kind: "cancel" }],
 ];

@@ -51,6 +51,15 @@ const CHANGE_DONE_ASKED = [
   ...combos(["生效", "生效了", "有效", "有效了", "还有效", "成功", "成功了", "改好", "弄好", "办好"], ASKED),
 ];
 
+// A change to: 改 / 换 / 转 / 变 + 成 / 为 / 做 / 作 / 到 (改做 and 转做 are Cantonese 改成; 改返 changes back).
+const CHANGE_TO = combos(["改", "换", "转", "变"], ["成", "为", "做", "作", "到", "返"]);
+// The order itself, then an add word (订单里加, 单子上再添, 在原来的基础上加): goods added to it.
+const ADD_WORDS = ["加", "再加", "添", "再添", "添加", "加上", "增加", "多加", "补", "再补"];
+const ADDED_TO_ORDER = combos(
+  [...combos(["订单", "单子", "原订单", "原单"], ["里", "上", "中", "里面", "上面", ""]), "基础上", "原来的基础上", "原有的基础上", "原来基础上"],
+  ADD_WORDS,
+);
+
 export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
   amend: [
     "改成", "改为", "改到", "改作", "换成", "换为", "换到", "改一下", "改下", "修改", "更改", "变更", "改订", "改要", "调整为", "调整成", "调成", "改买",
@@ -58,8 +67,12 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "更正", "纠正", "订正", "加到", "加为", "加成", "减到", "减为", "减成", "增加到", "增加为", "减少到", "减少为", "增至", "减至",
     "change to", "change it to", "change my order", "change order", "changed to", "instead", "make it", "update my order", "modify", "switch to",
     "change", "swap",
+    ...CHANGE_TO,
+    // An arrow between the old and the new (中套餐→大套餐, A套餐 2→3): a change to what is on its right.
+    "→",
   ],
-  add: ["再加", "追加", "再追加", "多加", "多要", "加购", "再多要", "再多加", "多订", "再补", "补加", "还要加", "要加", "还加", "再加个", "加个", "多来", "多拿", "多买", "加多", "add", "add one more", "one more", "another", "extra"],
+  add: ["再加", "追加", "再追加", "多加", "多要", "加购", "再多要", "再多加", "多订", "再补", "补加", "还要加", "要加", "还加", "再加个", "加个", "多来", "多拿", "多买", "加多", "添", "再添", "添上", "添加", "加添", "增添",
+    ...ADDED_TO_ORDER, "add", "add one more", "one more", "another", "extra"],
   cancel: [
     "取消", "取消订单", "取消掉", "不要了", "退单", "退订", "撤单", "撤销", "撤回订单", "不订了", "不买了", "算了不要", "不用了", "别送了", "不用送了",
     "不需要了", "作废", "退掉", "不要订单",
