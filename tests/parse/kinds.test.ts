@@ -63,6 +63,25 @@ const STATUS: Row[] = [
   ["我家订单改过来了没", "5-2-301 冯", { kind: "status" }],
   ["我加的牛奶加上没", "5-2-301 冯", { kind: "status" }],
   ["我的订单还有效吗", "5-2-301 冯", { kind: "status" }],
+  // Delivery asked in any wording: when + a delivering verb, a delivering verb + done + asked (Cantonese
+  // 到咗未 included), 送不送; whether one's order got on the list (订上了没有) — with or without a household.
+  ["订上了没有", "3-2-501 张", { kind: "status", household: "3-2-501" }],
+  ["3-2-501 订上了没有", undefined, { kind: "status", household: "3-2-501" }],
+  ["登记上了未", undefined, { kind: "status", household: null }],
+  ["到咗未", "3-2-501 张", { kind: "status", household: "3-2-501" }],
+  ["3-2-501 我家的菜到咗未", undefined, { kind: "status", household: "3-2-501" }],
+  ["我哋嘅菜送咗未呀", "6组8号 陈", { kind: "status", household: "6-8" }],
+  ["啥子时候到", "3-2-501 张", { kind: "status", household: "3-2-501" }],
+  ["3-2-501 幾時送到呀", undefined, { kind: "status", household: "3-2-501" }],
+  ["几时送到", "3-2-501 张", { kind: "status", household: "3-2-501" }],
+  ["送出来了吗", "3-2-501 张", { kind: "status", household: "3-2-501" }],
+  ["3-2-501 菜发出了没有", undefined, { kind: "status", household: "3-2-501" }],
+  ["今天送不送", "3-2-501 张", { kind: "status", household: "3-2-501" }],
+  ["3-2-501 今天有没有送", undefined, { kind: "status", household: "3-2-501" }],
+  ["我家的单子有没有", undefined, { kind: "status" }],
+  ["我家的单子有没有", "3-2-501 张", { kind: "status", household: "3-2-501" }],
+  // Asked of the group, with no household: no one's order.
+  ["今天送不送啊？大家知道吗", undefined, { kind: "none" }],
 ];
 
 const MEDICINE: Row[] = [

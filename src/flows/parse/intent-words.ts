@@ -60,6 +60,23 @@ const ADDED_TO_ORDER = combos(
   ADD_WORDS,
 );
 
+// Asking about delivery in any wording: when (什么时候, 啥子时候, 几时 …) + a delivering verb (到, 送到 …);
+// a delivering verb + done + asked (送出来了吗, 到了未 — Cantonese 到咗未, 发出了没有); 送不送, 到不到.
+const WHEN = ["什么时候", "啥时候", "啥子时候", "啥时", "几时", "何时", "几点", "几点钟", "哪天", "什么时间", "啥时间", "多久", "多长时间", "几号"];
+const DELIVERING = [
+  "到", "送", "送到", "送来", "送过来", "能到", "能送", "能送到", "会到", "会送", "会送到", "可以到", "可以送", "可以送到", "发货", "配送", "派送", "发",
+  "出发", "到货", "取", "拿", "能取", "能拿", "可以取", "可以拿", "有得拿", "有得送",
+];
+const DELIVERED = ["到", "送", "送到", "送来", "送出", "送出来", "送出去", "送过来", "发出", "发出来", "发货", "配送", "派送", "出发", "到货", "收到", "安排"];
+const ASKED_DONE = combos(["了", ""], ["吗", "没", "没有", "么", "未", "嘛", "不"]);
+const DELIVERY_ASKED = [
+  ...combos(WHEN, DELIVERING),
+  ...combos(DELIVERED, ASKED_DONE),
+  "送不送", "到不到", "发不发", "有没有送", "有没有到", "有没有发", "送了没送", "到了没到", "今天有送吗", "今天有没有送", "明天有没有送",
+];
+// Whether one's own order got on the list (订上了没有, 登记上了未, 报上了吗): about the asker's order by itself.
+const PLACED_ASKED = combos(["订上", "订好", "登记上", "报上", "记上", "下单成功", "下上单", "订成功", "报名上"], ASKED_DONE);
+
 export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
   amend: [
     "改成", "改为", "改到", "改作", "换成", "换为", "换到", "改一下", "改下", "修改", "更改", "变更", "改订", "改要", "调整为", "调整成", "调成", "改买",
@@ -86,6 +103,7 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
   statusStrong: [
     "订单查询", "查询订单", "查订单", "查一下订单", "查下订单", "订单状态", "到哪了", "到哪儿了", "到哪里了", "送到哪", "物流", "订单进度", "我的订单呢",
     "配送进度", "配送状态", "查单", "查一下我家", "我家的菜呢", "我的菜呢", "我的东西呢", "订单呢",
+    ...PLACED_ASKED,
     "where is my order", "where's my order", "order status", "track my order", "status of my order", "my order status", "where is our order",
   ],
   statusWeak: [
@@ -102,6 +120,7 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "成功了没", "下单成功了没", "下单成功了吗", "报上了没", "登记上了没", "取消了吗", "取消了没", "取消了没有", "取消了么", "取消成功了吗",
     "取消成功了没", "删了吗", "删了没", "删掉了吗", "撤销了吗", "退了吗", "退了没",
     "几点能送到", "几点能到", "几点送到", "什么时候能送到", "啥时候能送到", "能送到吗", "送到了没", "今天能到吗", "明天能到吗", "几点能送", "多久能送到", "confirmed", "received my order", "got my order",
+    ...DELIVERY_ASKED,
     "when will", "any news", "any update", "any updates", "update on", "arrive", "arrives", "arriving", "arrived", "delivered", "shipped", "when is delivery", "delivery time", "how long",
   ],
   changeAsked: CHANGE_DONE_ASKED,
