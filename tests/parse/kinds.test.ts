@@ -98,6 +98,23 @@ const MEDICINE: Row[] = [
   ["3-2-501 需要买药：阿莫西林2盒，布洛芬1盒", undefined, { kind: "medicine", medicines: [["阿莫西林", 2], ["布洛芬", 1]] }],
   ["3-2-501 need aspirin 2 boxes", undefined, { kind: "medicine", medicines: [["aspirin", 2]] }],
   ["3-2-501 100元套餐1份 另外帮买降压药1盒", undefined, { kind: "order", items: [["PKG100", 1]], medicines: [["降压药", 1]] }],
+  // Household remedies over the counter (medicated oils hold 油 and are no cooking oil), with 帮买,
+  // 帮忙带, 能不能帮买 or a count.
+  ["3-2-501 风油精一瓶", undefined, { kind: "medicine", medicines: [["风油精", 1]], rejected: false }],
+  ["帮买清凉油", "3-2-501 王", { kind: "medicine", household: "3-2-501", medicines: [["清凉油", null]] }],
+  ["能不能帮买风油精", "3-2-501 王", { kind: "medicine", medicines: [["风油精", null]] }],
+  ["3-2-501 万金油两盒", undefined, { kind: "medicine", items: [], medicines: [["万金油", 2]] }],
+  ["帮忙带两盒创可贴 一瓶藿香正气水", "3-2-501 王", { kind: "medicine", medicines: [["创可贴", 2], ["藿香正气水", 1]] }],
+  // A symptom and a request ask for medicine: the medicine named, else the remedy for the symptom.
+  ["孩子发烧了，能帮忙买点药吗", "3-2-501 王", { kind: "medicine", medicines: [["药", null]] }],
+  ["孩子发烧了，帮忙带退烧药", "3-2-501 王", { kind: "medicine", medicines: [["退烧药", null]] }],
+  ["3-2-501 头疼，帮买布洛芬", undefined, { kind: "medicine", medicines: [["布洛芬", null]] }],
+  ["3-2-501 拉肚子了 帮忙买点止泻的", undefined, { kind: "medicine", medicines: [["止泻药", null]] }],
+  ["老人发烧咳嗽，需要帮买", "6组8号 陈", { kind: "medicine", household: "6-8", medicines: [["退烧药", null], ["止咳药", null]] }],
+  // A symptom with goods, or with no request, or asked of the neighbours, is no medicine request.
+  ["3-2-501 孩子感冒了 要一份大套餐", undefined, { kind: "order", items: [["PKG150", 1]] }],
+  ["3-2-501 孩子发烧了 怎么办", undefined, { kind: "none" }],
+  ["发烧了谁家有退烧药", undefined, { kind: "none" }],
 ];
 
 const NONE: Row[] = [

@@ -25,7 +25,7 @@ const ADD_OPENERS = new Set(["加", "plus", "另加", "外加", "再"]);
 
 const NO_TAGS = (): Record<IntentTag, number> => ({
   amend: 0, add: 0, oops: 0, priceTalk: 0, alt: 0, cancel: 0, statusStrong: 0, statusWeak: 0, changeAsked: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
-  each: 0, bridge: 0, sep: 0, de: 0, thanks: 0, neg: 0, complaint: 0, check: 0, orderNoun: 0, medAsk: 0, have: 0, done: 0, others: 0, where: 0, keep: 0, same: 0, restate: 0, example: 0, fill: 0,
+  each: 0, bridge: 0, sep: 0, de: 0, thanks: 0, neg: 0, complaint: 0, check: 0, orderNoun: 0, medAsk: 0, symptom: 0, have: 0, done: 0, others: 0, where: 0, keep: 0, same: 0, restate: 0, example: 0, fill: 0,
 });
 
 export function signalsOf(toks: readonly Tok[], text = ""): Signals {
@@ -157,6 +157,8 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
   // 需要买药：卡托普利2盒: after 买药 the goods asked for are medicines, known or not.
   if (tags.medAsk > 0 && !hasItems && !(question && !householdInText && !selfRef && bound.medicines.length === 0 && bound.unknownGoods === 0))
     return "medicine";
+  // 孩子发烧了，帮忙带点药 / 拉肚子了 帮忙买点止泻的: a symptom and a request ask for medicine.
+  if (tags.symptom > 0 && (tags.request > 0 || tags.medAsk > 0) && !hasItems && bound.knownGoods === 0 && tags.others === 0) return "medicine";
   if (bound.medicines.length > 0 && !hasItems) {
     const medQty = bound.medicines.some((m) => m.qty !== null);
     // 这个群里能帮忙买药吗: a question about the service, naming no medicine and no household.

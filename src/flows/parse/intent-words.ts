@@ -27,6 +27,7 @@ export type IntentTag =
   | "check" // 查一下, 帮我查: asks to look something up (an order, with 订单 / a household / 我家)
   | "orderNoun" // 订单: the order itself
   | "medAsk" // 买药, 配药: the goods asked for are medicines
+  | "symptom" // 发烧, 头疼, 拉肚子: with a request, asks for medicine (./medicine-words.ts)
   | "where" // 哪里能买: asks where to buy (of the neighbours, unless the household is given)
   | "keep" // 牛奶不变: the goods before it stay as they were (not part of the change)
   | "same" // 一样, 同样: 两份一样的小套餐, the count still belongs to the goods after it
@@ -36,6 +37,8 @@ export type IntentTag =
   | "alt" // 还是, 或者: a choice between the goods on either side, not yet made
   | "oops" // 报少了, 报错了: the sender corrects their own earlier report (not a delivery complaint)
   | "fill"; // carries nothing
+
+import { SYMPTOM_REMEDIES } from "./medicine-words";
 
 /** Every head followed by every tail (改 + 好了吗 → 改好了吗). */
 function combos(heads: readonly string[], tails: readonly string[]): string[] {
@@ -157,6 +160,7 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "邻居们", "各位邻居", "各位居民", "居民们", "全体居民", "各位家人", "家人们", "谁知道", "有谁知道"],
   check: ["查一下", "查下", "查查", "帮我查", "帮忙查", "麻烦查", "查询", "查一查", "看一下我家", "帮我看看", "check"],
   orderNoun: ["订单", "单子", "单", "这单", "那单"],
+  symptom: Object.keys(SYMPTOM_REMEDIES),
   medAsk: ["买药", "配药", "开药", "拿药", "断药", "药吃完了", "药没了", "代购药", "买点药", "需要药", "缺药"],
   bridge: ["由", "从", "共", "一共", "总共", "合计", "共计", "就", "都", "再", "也", "再来", "数量", "to", "数量:", "份数", "份数:", "件数", "件数:", "数目"],
   sep: ["和", "加", "及", "与", "跟", "还有", "另外", "以及", "外加", "另加", "and", "plus", "with", "also", "&"],

@@ -10,7 +10,8 @@ import { readMultiHousehold } from "./multi-household";
 import { isMeToo, meTooOrder, quotedMessage, remarksOnOthers } from "./quoted";
 import { forNameIn, mayNamePerson, nameFromSender } from "./names";
 import { blankSpans, dropInvisible, isCjk, normalizeText } from "./normalize";
-import type { ParseInput, ParseResult, QuotedMessage } from "./schema";
+import { SYMPTOM_REMEDIES } from "./medicine-words";
+import type { MedicineRequest, ParseInput, ParseResult, QuotedMessage } from "./schema";
 import { readSegment } from "./segment";
 import { isSystemLine } from "./system-lines";
 import type { Tok } from "./tokens";
@@ -174,6 +175,8 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
     lang,
     householdSource: seg.household ? "text" : sender.household ? "sender" : null,
   };
+  // 拉肚子了 帮忙买点止泻的: no medicine named; the remedy for the symptom said.
+  if (kind === "medicine" && result.medicines.length === 0) result.medicines = remediesFor(seg.toks, low);
   if (quoted) result.quoted = quoted;
   // 大米涨到80一袋 有人管吗: a price seen, for the officials (no name or phone in it).
   if (kind === "none" && complaint) result.complaint = complaint;
@@ -195,6 +198,17 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
 
 function withQuote(quoted: QuotedMessage | null, r: ParseResult): ParseResult {
   return quoted ? { ...r, quoted } : r;
+}
+
+/** The kinds of medicine for the symptoms said (发烧 → 退烧药), once each. */
+function remediesFor(toks: readonly Tok[], low: string): MedicineRequest[] {
+  const out: MedicineRequest[] = [];
+  for (const t of toks) {
+    if (t.k !== "kw" || t.word !== "symptom") continue;
+    const name = SYMPTOM_REMEDIES[low.slice(t.s, t.e)];
+    if (name && !out.some((m) => m.name === name)) out.push({ name, qty: null });
+  }
+  return out;
 }
 
 /** An example marker (例如, 比如, 例：) before `pos`. */
