@@ -158,6 +158,20 @@ const NONE: Row[] = [
   ["#接龙\n奶粉团购\n例 张三 2罐", undefined, { kind: "jielong" }],
   ["张三：3-2-501 100元套餐1份\n- - - - - - - - - - - - - - -\n收到", undefined, { kind: "none" }],
   ["   ", undefined, { kind: "none" }],
+  // Praise of goods had before (上周订的, 之前买的, 昨天的) or recommended to others: no order, no status.
+  ["上周订的大套餐很好，推荐大家", undefined, { kind: "none" }],
+  ["上周订的大套餐很好，推荐大家", "3-2-501 王", { kind: "none" }],
+  ["3-2-501 上次订的中套餐很划算，点赞", undefined, { kind: "none" }],
+  ["之前订的两盒鸡蛋都很好吃", "3-2-501 王", { kind: "none" }],
+  ["大套餐很好，推荐大家订", "3-2-501 王", { kind: "none" }],
+  ["昨天的菜很新鲜，谢谢团长", "3-2-501 王", { kind: "none" }],
+  ["之前买的奶粉收到了，谢谢", "3-2-501 王", { kind: "none" }],
+  ["昨天订的大套餐到了，很好", "3-2-501 王", { kind: "none" }],
+  // … while asking again, or asking about it, still is.
+  ["上次订的大套餐很好，再来一份", "3-2-501 王", { kind: "order", items: [["PKG150", 1]] }],
+  ["上次订的大套餐很好 这次要两份", "3-2-501 王", { kind: "order", items: [["PKG150", 2]] }],
+  ["3-2-501 跟上次一样 大套餐一份", undefined, { kind: "order", items: [["PKG150", 1]] }],
+  ["昨天订的大套餐还没到", "3-2-501 王", { kind: "status", household: "3-2-501" }],
 ];
 
 describe("amend", () => it.each(AMEND)("%s (%s)", (t, s, e) => check(parse(t, s), e)));

@@ -18,6 +18,8 @@ export interface Signals {
   readonly leadingAdd: boolean;
   /** Thanks come before any goods or count (谢谢你送的两个馒头): thanking for them, not asking. */
   readonly thanksFirst: boolean;
+  /** Praise of goods had before, or recommended to others, and nothing asked (上周订的大套餐很好，推荐大家). */
+  readonly praiseOnly: boolean;
 }
 
 /** Joining words that, opening a message, add to the open order. */
@@ -25,7 +27,7 @@ const ADD_OPENERS = new Set(["加", "plus", "另加", "外加", "再"]);
 
 const NO_TAGS = (): Record<IntentTag, number> => ({
   amend: 0, add: 0, oops: 0, priceTalk: 0, alt: 0, cancel: 0, statusStrong: 0, statusWeak: 0, changeAsked: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
-  each: 0, bridge: 0, sep: 0, de: 0, thanks: 0, neg: 0, complaint: 0, check: 0, orderNoun: 0, medAsk: 0, symptom: 0, have: 0, done: 0, others: 0, where: 0, keep: 0, same: 0, restate: 0, example: 0, fill: 0,
+  each: 0, bridge: 0, sep: 0, de: 0, thanks: 0, neg: 0, complaint: 0, check: 0, orderNoun: 0, medAsk: 0, symptom: 0, praise: 0, have: 0, done: 0, others: 0, where: 0, keep: 0, same: 0, restate: 0, example: 0, fill: 0,
 });
 
 export function signalsOf(toks: readonly Tok[], text = ""): Signals {
@@ -50,6 +52,8 @@ export function signalsOf(toks: readonly Tok[], text = ""): Signals {
     switch (t.k) {
       case "kw":
         tags[t.word as IntentTag]++;
+        // 今天的鸡蛋很新鲜: praise is something else said, as much as the words nothing recognised.
+        if (t.word === "praise") residue += t.e - t.s;
         if (t.word === "thanks" && !goodsSeen) thanksFirst = true;
         // 改成 / change to: a change by itself; a lone English "change" needs goods to be one.
         if (t.word === "amend" && t.e - t.s >= 2 && (text === "" || !/^[a-z]+$/.test(text.slice(t.s, t.e)))) strongAmend = true;
@@ -71,9 +75,49 @@ export function signalsOf(toks: readonly Tok[], text = ""): Signals {
         break;
     }
   }
+  const praiseOnly = tags.praise > 0 && onlyPraises(toks, text);
   let costVerbs = 0;
   for (let i = 0; i + 1 < toks.length; i++) if (toks[i]!.k === "kw" && toks[i]!.word === "verb" && toks[i + 1]!.k === "price") costVerbs++;
-  return { tags, question, residue, mentionsPackage, strongAmend, leadingAdd, costVerbs, thanksFirst };
+  return { tags, question, residue, mentionsPackage, strongAmend, leadingAdd, costVerbs, thanksFirst, praiseOnly };
+}
+
+// Goods placed in the past: a time gone by, or an ordering verb with 的 (上周订的, 之前买的, 昨天送的).
+const PAST_RE = /上周|上星期|上礼拜|上次|上回|之前|以前|前几天|前些天|昨天|前天|上个月|那天|早前|last\s+(?:week|time)|yesterday/;
+const PAST_VERB_RE = /(?:订|买|送|团|拿|领|收|到|要|报)(?:了)?的/;
+const RECOMMEND_RE = /推荐|安利|值得|recommend/;
+
+/**
+ * The message praises goods and asks for nothing: the goods placed in the past (上周订的大套餐很好,
+ * 之前订的两盒鸡蛋都很好吃) or recommended to others (推荐大家订), with no change word, no ordering verb of
+ * its own (订的 is past; after 推荐 in its clause it asks others: 推荐大家订), and no count outside a clause about the past (上次的大米
+ * 很好吃，这次再来两袋 asks).
+ */
+function onlyPraises(toks: readonly Tok[], text: string): boolean {
+  if (text === "" || !(PAST_RE.test(text) || PAST_VERB_RE.test(text) || RECOMMEND_RE.test(text))) return false;
+  let clauseStart = 0;
+  let recommendedInClause = false;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.k === "sep" && t.word !== "soft") {
+      clauseStart = t.e;
+      recommendedInClause = false;
+      continue;
+    }
+    if (t.k === "kw") {
+      if (t.word === "praise" && RECOMMEND_RE.test(text.slice(t.s, t.e))) recommendedInClause = true;
+      if (t.word === "amend" || t.word === "add" || t.word === "cancel" || t.word === "neg" || t.word === "medAsk") return false;
+      if ((t.word === "verb" || t.word === "request") && !recommendedInClause) {
+        const next = toks[i + 1];
+        const past = next !== undefined && next.k === "kw" && next.word === "de";
+        if (!past) return false;
+      }
+    }
+    if (t.k === "qty" || t.k === "num") {
+      const clause = text.slice(clauseStart, t.s);
+      if (!PAST_RE.test(clause) && !PAST_VERB_RE.test(clause)) return false;
+    }
+  }
+  return true;
 }
 
 /** Words for medicine in general, naming no drug and no kind of drug. */
@@ -171,6 +215,8 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
   }
 
   if (!anyGoods || tags.complaint > 0) return "none";
+  // 上周订的大套餐很好，推荐大家 / 之前买的奶粉很好吃: praise of goods had before, no order.
+  if (signals.praiseOnly) return "none";
   // 鸡蛋一盒卖到30块 太黑了 / 米太贵了吧: talking about prices, not asking for goods.
   // (3-2-501 大米一袋 贵点没关系 names no price: an order that grumbles.)
   if (tags.priceTalk > 0 && !(orderVerb && bound.explicitQty) && (priceSeen === true || !householdInText)) return "none";

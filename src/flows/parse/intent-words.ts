@@ -35,6 +35,7 @@ export type IntentTag =
   | "example" // 例如, 比如: a sample of the format, not a request
   | "priceTalk" // 卖到, 涨到, 太贵: talks about what goods cost (a price complaint), not asks for them
   | "alt" // 还是, 或者: a choice between the goods on either side, not yet made
+  | "praise" // 很好, 不错, 推荐: says goods were good (with goods placed in the past: talk, not an order)
   | "oops" // 报少了, 报错了: the sender corrects their own earlier report (not a delivery complaint)
   | "fill"; // carries nothing
 
@@ -171,6 +172,11 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "overpriced", "too expensive", "rip off", "ripoff",
   ],
   alt: ["还是", "或者", "或", "要么", "or"],
+  praise: [
+    "很好", "挺好", "真好", "不错", "真不错", "挺不错", "很不错", "好吃", "很好吃", "挺好吃", "新鲜", "很新鲜", "挺新鲜", "划算", "很划算", "实惠", "很实惠",
+    "点赞", "推荐", "满意", "很满意", "给力", "好评", "五星好评", "很棒", "真棒", "超值", "值得", "性价比高", "物美价廉", "很全", "齐全", "靠谱", "赞",
+    "recommend",
+  ],
   oops: ["报少了", "报多了", "报错了", "少报了", "多报了", "漏报了", "报漏了", "写错了", "填错了", "打错了", "写少了", "写多了", "点错了", "选错了"],
   complaint: [
     "少了", "漏了", "坏了", "破了", "碎了", "不对", "错了", "发错", "送错", "拿错", "投诉", "退款", "退钱", "质量", "臭了", "烂了", "过期", "少送",
