@@ -94,6 +94,10 @@ const RECOMMEND_RE = /推荐|安利|值得|recommend/;
  */
 function onlyPraises(toks: readonly Tok[], text: string): boolean {
   if (text === "" || !(PAST_RE.test(text) || PAST_VERB_RE.test(text) || RECOMMEND_RE.test(text))) return false;
+  // Where each past marker ends, in order: one pass over the text, whatever the number of counts.
+  const pastEnds = [...text.matchAll(new RegExp(`${PAST_RE.source}|${PAST_VERB_RE.source}`, "g"))].map((m) => m.index + m[0].length);
+  let nextPast = 0;
+  let lastPastEnd = -1;
   let clauseStart = 0;
   let recommendedInClause = false;
   for (let i = 0; i < toks.length; i++) {
@@ -113,8 +117,8 @@ function onlyPraises(toks: readonly Tok[], text: string): boolean {
       }
     }
     if (t.k === "qty" || t.k === "num") {
-      const clause = text.slice(clauseStart, t.s);
-      if (!PAST_RE.test(clause) && !PAST_VERB_RE.test(clause)) return false;
+      while (nextPast < pastEnds.length && pastEnds[nextPast]! <= t.s) lastPastEnd = pastEnds[nextPast++]!;
+      if (lastPastEnd <= clauseStart) return false;
     }
   }
   return true;
