@@ -81,8 +81,10 @@ export function readSegment(text: string, low: string, index: CatalogIndex, ctx:
   // A number written where a count goes (大米110101199003071234袋, 鸡蛋×13812345678) is a count,
   // however absurd: it is read (and refused as one), and quoted masked.
   for (const p of personal) if (inCountPosition(low, p)) masked = masked.slice(0, p.start) + low.slice(p.start, p.end) + masked.slice(p.end);
-  const toks = assemble(wholeWords(lex(masked, index), masked, index), index, { packageContext: ctx.packageContext, labels: ctx.labels }, norm);
-  const bound = bind(toks, index, norm, { defaultSku: ctx.defaultSku });
+  const assembled = assemble(wholeWords(lex(masked, index), masked, index), index, { packageContext: ctx.packageContext, labels: ctx.labels }, norm);
+  const bound = bind(assembled, index, norm, { defaultSku: ctx.defaultSku });
+  // Read on as bound (a drug word is a medicine, an old count is passed over).
+  const toks = bound.toks;
   const phone = personal.find((p) => p.kind === "phone" && !p.insideIdentifier);
   return { household, name, phone: phone?.digits ?? null, toks, bound, masked: addressFree, households: spans, fullHouseholds };
 }

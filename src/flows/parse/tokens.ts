@@ -53,6 +53,32 @@ export function itemTok(sku: string, s: number, e: number, gap: boolean): Tok {
   return t;
 }
 
-export function isGoods(t: Tok): boolean {
+export function isGoods(t: Tok): t is GoodsTok {
   return t.k === "item" || t.k === "refused" || t.k === "other" || t.k === "med";
+}
+
+/** Goods of some kind: catalog goods, refused goods, goods outside the catalog, a medicine. */
+export type GoodsTok = Tok & { readonly k: "item" | "refused" | "other" | "med" };
+/** A number that may be a count: with a unit or ×N (qty), or bare (num). */
+export type CountTok = Tok & { readonly k: "qty" | "num" };
+/** An intent word; `word` is its tag. */
+export type KwTok = Tok & { readonly k: "kw" };
+/** A separator; `word` is "hard", "soft" or "q". */
+export type SepTok = Tok & { readonly k: "sep" };
+/** Everything else the lexer makes (packages without a size, prices, letters, leftover words …). */
+export type PlainTok = Tok & { readonly k: Exclude<TokKind, GoodsTok["k"] | CountTok["k"] | "kw" | "sep"> };
+/** The tokens as the binder reads them: one union, narrowed by `k`. */
+export type Token = GoodsTok | CountTok | KwTok | SepTok | PlainTok;
+
+export function isCount(t: Tok | undefined): t is CountTok {
+  return t !== undefined && (t.k === "qty" || t.k === "num");
+}
+
+export function isKw(t: Tok | undefined, tag?: string): t is KwTok {
+  return t !== undefined && t.k === "kw" && (tag === undefined || t.word === tag);
+}
+
+/** `t` retagged as `k`, a new token (the binder never changes a token it was given). */
+export function retagged(t: Tok, k: TokKind, word: string = t.word): Tok {
+  return { ...t, k, word };
 }
