@@ -39,6 +39,10 @@ const ROWS: Row[] = [
   [q("3-1-101 王", "中套餐1份", "照楼上"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["PKG100", 1]] }],
   [q("3-1-101 王", "中套餐1份", "俺也要一份"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["PKG100", 1]] }],
   [q("3-1-101 王", "中套餐1份", "跟楼上一样"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["PKG100", 1]] }],
+  // 一份 / 两份 under goods not counted in 份: orders like the quoted one, in the quoted counts.
+  [q("3-1-101 王", "鸡蛋2盒", "俺家也来一份"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["EGGS", 2]] }],
+  [q("3-1-101 王", "大米1袋 鸡蛋2盒", "我都要两份"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["RICE", 2], ["EGGS", 4]] }],
+  [q("3-1-101 王", "鸡蛋2盒", "我也要3盒"), "3-1-102 李", { kind: "order", household: "3-1-102", items: [["EGGS", 3]] }],
   // 都 said of others, or 都 not wanting: no "me too".
   [q("3-1-101 王", "中套餐1份", "佢哋都要咗啊"), "3-1-102 李", { kind: "none" }],
   [q("3-1-101 王", "中套餐1份", "大家都要这个吗"), "3-1-102 李", { kind: "none" }],

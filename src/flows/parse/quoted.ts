@@ -128,7 +128,14 @@ export function meTooOrder(quoted: QuotedMessage, reply: Bound, index: CatalogIn
   const items = seg.bound.items.map((i) => ({ ...i }));
   if (items.length === 0) return null;
   const counts = reply.looseQty.filter((q) => q.int && !q.neg && isAllowedQuantity(q.v));
-  if (counts.length === 1) {
+  const portions = counts.length === 1 && counts[0]!.unit === "份" && items.every((i) => index.bySku.get(i.sku)?.unit !== "份");
+  if (portions) {
+    // 「鸡蛋2盒」 - - - 我也来一份: 份 counts orders like the quoted one, not the goods in their own unit.
+    const n = counts[0]!.v;
+    for (const i of items) i.qty *= n;
+    if (items.every((i) => isAllowedQuantity(i.qty))) return { items, rejected: seg.bound.rejected.map((r) => ({ ...r })) };
+    for (const i of items) i.qty /= n;
+  } else if (counts.length === 1) {
     const q = counts[0]!;
     const fits = items.length === 1 ? items : items.filter((i) => index.bySku.get(i.sku)?.unit === q.unit);
     if (fits.length === 1) fits[0]!.qty = q.v;
