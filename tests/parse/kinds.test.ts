@@ -77,6 +77,7 @@ const STATUS: Row[] = [
   ["送出来了吗", "3-2-501 张", { kind: "status", household: "3-2-501" }],
   ["3-2-501 菜发出了没有", undefined, { kind: "status", household: "3-2-501" }],
   ["今天送不送", "3-2-501 张", { kind: "status", household: "3-2-501" }],
+  ["今日送唔送", "3-2-501 张", { kind: "status", household: "3-2-501" }],
   ["3-2-501 今天有没有送", undefined, { kind: "status", household: "3-2-501" }],
   ["我家的单子有没有", undefined, { kind: "status" }],
   ["我家的单子有没有", "3-2-501 张", { kind: "status", household: "3-2-501" }],
@@ -103,6 +104,8 @@ const MEDICINE: Row[] = [
   ["3-2-501 风油精一瓶", undefined, { kind: "medicine", medicines: [["风油精", 1]], rejected: false }],
   ["帮买清凉油", "3-2-501 王", { kind: "medicine", household: "3-2-501", medicines: [["清凉油", null]] }],
   ["能不能帮买风油精", "3-2-501 王", { kind: "medicine", medicines: [["风油精", null]] }],
+  ["帮忙带瓶风油精", "3-2-501 王", { kind: "medicine", medicines: [["风油精", null]] }],
+  ["3-2-501 孩子拉肚子，帮忙买盒蒙脱石散", undefined, { kind: "medicine", medicines: [["蒙脱石散", null]] }],
   ["3-2-501 万金油两盒", undefined, { kind: "medicine", items: [], medicines: [["万金油", 2]] }],
   ["帮忙带两盒创可贴 一瓶藿香正气水", "3-2-501 王", { kind: "medicine", medicines: [["创可贴", 2], ["藿香正气水", 1]] }],
   // A symptom and a request ask for medicine: the medicine named, else the remedy for the symptom.

@@ -21,6 +21,7 @@ import { isCjk } from "./normalize";
 import { isCnNumeral } from "./numerals";
 import type { CatalogIndex } from "./catalog-index";
 import { itemTok, type Tok } from "./tokens";
+import { MEDICINE_UNITS } from "./units";
 
 /**
  * Characters that start what is said about goods — adverbs, verbs, prepositions, sizes — or end a
@@ -159,6 +160,8 @@ function absorbIntoDrugNames(toks: readonly Tok[], s: string): Tok[] {
     while (out.length) {
       const p = out[out.length - 1]!;
       if (!glued(p, first) || !(p.k === "item" || p.k === "refused" || p.k === "other" || p.k === "word")) break;
+      // 帮忙带瓶风油精, 买盒蒙脱石散: a unit before the name (一瓶, 一盒 with 一 left out) is no part of it.
+      if (p.k === "word" && p.e - p.s === 1 && MEDICINE_UNITS.has(p.word)) break;
       first = out.pop()!;
     }
     if (first === t && t.k === "med") {
