@@ -24,7 +24,7 @@ export async function buildDailyReport(db: Db, o: { date: string; tz: string; in
   const gridVillage = new Map<string, string>();
   for (const v of villages) for (const g of v.grids) gridVillage.set(g.id, v.id);
   const byId = new Map<string, VillageDay>(villages.map((v) => [v.id, {
-    village: v.name, orders: 0, orderCents: 0, batchesConfirmed: 0, batchesDelivered: 0, unpaidOrders: 0, unpaidCents: 0, refusals: {}, medicine: 0,
+    village: v.name, rules: { intervalDays: v.intervalDays }, orders: 0, orderCents: 0, batchesConfirmed: 0, batchesDelivered: 0, unpaidOrders: 0, unpaidCents: 0, refusals: {}, medicine: 0,
   }]));
   const at = (villageId: string | null | undefined) => (villageId ? byId.get(villageId) : undefined);
 
