@@ -33,11 +33,11 @@ export async function applySetup(db: Db, spec: SetupSpec): Promise<SetupCounts> 
       }
       for (const g of v.grids) {
         const gridId = stableId("g", v.name, g.code);
-        const supplierChat = g.supplier ? `${g.supplier.platform}:${g.supplier.chatId}` : null;
+        const supplier = { supplierPlatform: g.supplier?.platform ?? null, supplierChatId: g.supplier?.chatId ?? null };
         const grid = await tx.grid.upsert({
           where: { villageId_code: { villageId: village.id, code: g.code } },
-          create: { id: gridId, villageId: village.id, code: g.code, name: g.name ?? null, zone: g.zone, deliveryWindow: g.deliveryWindow, supplierChat },
-          update: { name: g.name ?? null, zone: g.zone, deliveryWindow: g.deliveryWindow, supplierChat },
+          create: { id: gridId, villageId: village.id, code: g.code, name: g.name ?? null, zone: g.zone, deliveryWindow: g.deliveryWindow, ...supplier },
+          update: { name: g.name ?? null, zone: g.zone, deliveryWindow: g.deliveryWindow, ...supplier },
         });
         counts.grids++;
         for (const p of g.pickupPoints) {

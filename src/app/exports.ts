@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import { toCsv } from "../domain/csv";
 import { maskPersonalData } from "../domain/personal-data";
 import type { DbOrTx } from "./context";
-import type { StoredSummary } from "./batches";
+import { EMPTY_SUMMARY, readBatchSummary } from "../domain/json-columns";
 
 export interface PickRow { household: string; name: string; priority: string; sku: string; item: string; qty: number; unit: string; amountYuan: number; slot: string; paid: string }
 
@@ -23,7 +23,7 @@ export interface PickLists {
 export async function loadPickLists(db: DbOrTx, batchId: string): Promise<PickLists | null> {
   const batch = await db.batch.findUnique({ where: { id: batchId }, include: { grid: { include: { village: true } } } });
   if (!batch) return null;
-  const summary = batch.summary as unknown as StoredSummary;
+  const summary = readBatchSummary(batch.summary) ?? EMPTY_SUMMARY;
   const catalog = new Map((await db.catalogItem.findMany()).map((c) => [c.sku, c]));
   const fallback = batch.grid.zone === "controlled" ? "送货上门" : summary.pickupPoint ?? "取货点";
   const points = new Map<string, PickRow[]>();
