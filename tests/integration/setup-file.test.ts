@@ -32,6 +32,25 @@ describe("village file", () => {
     expect((await db.prisma.limit.findMany()).map((l) => [l.sku, l.maxQty])).toEqual([["PKG150", 2]]);
   });
 
+  it("imports 3,000 households in bulk, reports progress, and a re-import updates them in place", async () => {
+    const spec = readVillageFile(SAMPLE_VILLAGE);
+    const village = spec.villages[0]!.name;
+    const grids = spec.villages[0]!.grids.map((g) => g.code);
+    const households = Array.from({ length: 3_000 }, (_, i) => ({ village, code: `${1 + (i % 30)}-${101 + Math.floor(i / 30)}`, grid: grids[i % grids.length]!, name: `户${i}`, specialCare: i % 100 === 0 }));
+    const seen: Array<[number, number]> = [];
+    const n = await applySetup(db.prisma, { ...spec, households: [...households, { ...households[0]!, name: "最后一行为准" }] }, (d, t) => seen.push([d, t]));
+    expect(n.households).toBe(3_000);
+    expect(seen.at(-1)![0]).toBe(seen.at(-1)![1]);
+    expect(seen.length).toBeGreaterThan(3);
+    const before = await db.prisma.household.findUniqueOrThrow({ where: { villageId_code: { villageId: (await db.prisma.village.findUniqueOrThrow({ where: { name: village } })).id, code: households[0]!.code } } });
+    expect(before.name).toBe("最后一行为准");
+    expect(before.gridId).not.toBeNull();
+    await applySetup(db.prisma, { ...spec, households: households.map((h) => ({ ...h, name: `${h.name}改` })) });
+    const after = await db.prisma.household.findUniqueOrThrow({ where: { id: before.id } });
+    expect(after.name).toBe("户0改");
+    expect(await db.prisma.household.count({ where: { code: { in: households.map((h) => h.code) } } })).toBe(3_000);
+  });
+
   it("names the file, the line and the field", () => {
     const f = file("villages:\n  - name: 王家村\n    grids:\n      - code: 1\n        zone: quarantine\n");
     expect(() => readVillageFile(f)).toThrow(VillageFileError);
