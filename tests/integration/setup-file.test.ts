@@ -51,6 +51,22 @@ describe("village file", () => {
     expect(await db.prisma.household.count({ where: { code: { in: households.map((h) => h.code) } } })).toBe(3_000);
   });
 
+  it("reads the households from a CSV file the village file names; errors name its line and column", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bg-csv-"));
+    const yaml = fs.readFileSync(SAMPLE_VILLAGE, "utf8").replace(/^households:[\s\S]*?(?=^\S|$(?![\s\S]))/m, "") + "\nhouseholds: hh.csv\n";
+    fs.writeFileSync(path.join(dir, "v.yaml"), yaml);
+    fs.writeFileSync(path.join(dir, "hh.csv"), '\uFEFFvillage,code,grid,name,specialCare\n张家村,3-2-501,1,"张三, 独居",是\n张家村,3-2-502,1,李四,\n');
+    const spec = readVillageFile(path.join(dir, "v.yaml"));
+    expect(spec.households).toEqual([
+      { village: "张家村", code: "3-2-501", grid: "1", name: "张三, 独居", specialCare: true },
+      { village: "张家村", code: "3-2-502", grid: "1", name: "李四", specialCare: false },
+    ]);
+    fs.writeFileSync(path.join(dir, "hh.csv"), "village,code\n张家村,3-2-501\n张家村,三栋\n");
+    expect(() => readVillageFile(path.join(dir, "v.yaml"))).toThrow(`${path.join(dir, "hh.csv")}:3: code: must be a canonical address like 3-2-501`);
+    fs.writeFileSync(path.join(dir, "hh.csv"), "village,room\n");
+    expect(() => readVillageFile(path.join(dir, "v.yaml"))).toThrow(/hh\.csv:1: unknown column "room"/);
+  });
+
   it("names the file, the line and the field", () => {
     const f = file("villages:\n  - name: 王家村\n    grids:\n      - code: 1\n        zone: quarantine\n");
     expect(() => readVillageFile(f)).toThrow(VillageFileError);
