@@ -11,6 +11,7 @@ export function progressBar(label: string, o: { stream?: NodeJS.WriteStream; ena
   const now = o.now ?? (() => performance.now());
   let last = -Infinity;
   let drawn = false;
+  let stale = false; // an update not yet drawn
   let stopped = false;
   let shown = { done: 0, total: 0 };
   const draw = () => {
@@ -19,16 +20,18 @@ export function progressBar(label: string, o: { stream?: NodeJS.WriteStream; ena
     const full = Math.round(f * WIDTH);
     stream.write(`\r${label} [${"█".repeat(full)}${"░".repeat(WIDTH - full)}] ${String(Math.floor(f * 100)).padStart(3)}% ${done}/${total}`);
     drawn = true;
+    stale = false;
   };
   return {
     update(done, total) {
       if (!enabled || stopped) return;
       shown = { done, total };
+      stale = true;
       const t = now();
       if (t - last >= 100 || done >= total) { last = t; draw(); }
     },
     stop() {
-      if (enabled && drawn && !stopped) { draw(); stream.write("\n"); }
+      if (enabled && drawn && !stopped) { if (stale) draw(); stream.write("\n"); }
       stopped = true;
     },
   };
