@@ -1,6 +1,7 @@
 // Per-grid batches: built at the cut-off, confirmed by the leader, announced to
 // the group, reminded and escalated when nobody acts. Every step is idempotent:
 // a job run twice, or killed and run again, does the work once.
+import { EMPTY_SUMMARY, readBatchSummary, toJson, type StoredSummary } from "../domain/json-columns";
 import { addDays, localDate } from "../domain/local-time";
 import { batchLockKey, lock } from "../db/locks";
 import { diffSummaries, escalationAt, morningAt, planPickups, reminderAt, summariseBatch, type BatchOrder, type BatchSummary } from "../flows/batch-flow";
@@ -21,7 +22,7 @@ export function gridLabel(g: { name: string | null; code: string }): string {
 
 export { batchIdFor };
 
-export interface StoredSummary extends BatchSummary { slots?: Record<string, string>; points?: Record<string, string>; pickupPoint?: string | null }
+export type { StoredSummary };
 
 async function gridChats(db: DbOrTx, gridId: string) {
   return db.chatGroup.findMany({ where: { gridId, active: true, isOfficials: false }, orderBy: { createdAt: "asc" } });
@@ -80,7 +81,7 @@ export async function runCutoff(deps: AppDeps, gridId: string, forDate?: string)
       await tx.order.updateMany({ where: openUnbatched(gridId, deliveryDate), data: { batchId } });
       const merged = await mergeStale(tx, fx, stale.map((b) => b.id), { batchId, deliveryDate, chat: chats[0]?.chatId });
       const summary = await computeSummary(tx, batchId);
-      const batch = await tx.batch.update({ where: { id: batchId }, data: { summary: summary as object, postedAt: now } });
+      const batch = await tx.batch.update({ where: { id: batchId }, data: { summary: toJson(summary), postedAt: now } });
       const text = render(batchTexts.ready({ grid: gridLabel(grid), deliveryDate, summary, leaders, catalog: deps.catalog, carried: merged }), villageLanguage(grid.village));
       for (const chat of chats) {
         fx.event({ type: "batch.ready", chat: chat.chatId, grid: grid.code, batchId, orders: summary.orders, deliveryDate, totals: summary.totals });
@@ -98,7 +99,7 @@ export async function runCutoff(deps: AppDeps, gridId: string, forDate?: string)
   await runEffects(deps, fx);
   if (!built) return { batchId: null, orders: 0 };
   await checkDemand(deps, deliveryDate); // orders as a signal: demand that would empty a stock (once per sku and date)
-  const summary = built.summary as unknown as StoredSummary | null;
+  const summary = readBatchSummary(built.summary);
   return { batchId, orders: summary?.orders ?? 0 };
 }
 
@@ -167,12 +168,12 @@ export async function postBatchUpdate(deps: AppDeps, batchId: string): Promise<v
     await lock(tx, batchLockKey(batchId));
     const b = await tx.batch.findUnique({ where: { id: batchId }, include: { grid: { include: { village: true } } } });
     if (!b || b.status !== "ready" || !b.postedAt) return;
-    const before = (b.summary as unknown as StoredSummary | null) ?? { orders: 0, totals: [], pickList: [], amountCents: 0 };
+    const before = readBatchSummary(b.summary) ?? EMPTY_SUMMARY;
     const after = await computeSummary(tx, batchId);
     const change = diffSummaries(before, after);
     if (!change.added.length && !change.removed.length && !change.changed.length) return;
     const revision = b.revision + 1;
-    await tx.batch.update({ where: { id: batchId }, data: { summary: after as object, revision } });
+    await tx.batch.update({ where: { id: batchId }, data: { summary: toJson(after), revision } });
     const leaders = await leaderNames(tx, b.gridId, b.grid.villageId);
     const text = render(batchTexts.updated({ grid: gridLabel(b.grid), deliveryDate: b.deliveryDate, change, summary: after, leaders, catalog: deps.catalog }), villageLanguage(b.grid.village));
     for (const chat of await gridChats(tx, b.gridId)) {
@@ -234,7 +235,7 @@ export async function confirmBatch(tx: DbOrTx, deps: AppDeps, fx: Effects, o: { 
     summary.points = Object.fromEntries(plan.point);
     summary.pickupPoint = points.length === 1 ? [...plan.point.values()][0] ?? null : null;
   }
-  await tx.batch.update({ where: { id: batch.id }, data: { summary: summary as object, announcedAt: now } });
+  await tx.batch.update({ where: { id: batch.id }, data: { summary: toJson(summary), announcedAt: now } });
   const rules = await loadRules(tx, grid.villageId, deps.timezone);
   const lang = villageLanguage(grid.village);
   const announce = render(batchTexts.announce({ zone: grid.zone, deliveryDate: batch.deliveryDate, window: grid.deliveryWindow, summary }), lang);
@@ -244,9 +245,8 @@ export async function confirmBatch(tx: DbOrTx, deps: AppDeps, fx: Effects, o: { 
     if (summary.orders >= PICK_FILE_AT) fx.say(chat, render(batchTexts.pickListFile({ deliveryDate: batch.deliveryDate, orders: summary.orders, final: true }), lang), [], `picklist-final:${batch.id}:${chat.chatId}`, { lane: "file", attachment: { kind: "pick-list", batchId: batch.id } });
     fx.event({ type: "announce", chat: chat.chatId, kind: "delivery", deliveryDate: batch.deliveryDate, text: announce, batchId: batch.id, zone: grid.zone });
   }
-  if (grid.supplierChat) {
-    const [platform, ...rest] = grid.supplierChat.split(":");
-    fx.say({ platform: platform!, chatId: rest.join(":") }, render(batchTexts.supplier({ grid: gridLabel(grid), batchId: batch.id, deliveryDate: batch.deliveryDate, summary, catalog: deps.catalog }), lang), [], `supplier:${batch.id}`, { lane: "batch" });
+  if (grid.supplierPlatform && grid.supplierChatId) {
+    fx.say({ platform: grid.supplierPlatform, chatId: grid.supplierChatId }, render(batchTexts.supplier({ grid: gridLabel(grid), batchId: batch.id, deliveryDate: batch.deliveryDate, summary, catalog: deps.catalog }), lang), [], `supplier:${batch.id}`, { lane: "batch" });
   }
   fx.schedule({ name: "delivery-reminder", payload: { batchId: batch.id }, runAt: morningAt(batch.deliveryDate, rules.timezone), key: `morning:${batch.id}` });
   return { ok: true, batchId: batch.id };
@@ -263,7 +263,7 @@ export async function remindLeader(deps: AppDeps, batchId: string): Promise<void
   const leaders = await leaderNames(deps.db, b.gridId, b.grid.villageId);
   const fx = new Effects();
   for (const chat of await gridChats(deps.db, b.gridId)) {
-    fx.say(chat, render(batchTexts.reminder({ leaders, deliveryDate: b.deliveryDate, orders: (b.summary as unknown as BatchSummary).orders }), villageLanguage(b.grid.village)), [], `remind:${batchId}:${chat.chatId}`, { lane: "batch" });
+    fx.say(chat, render(batchTexts.reminder({ leaders, deliveryDate: b.deliveryDate, orders: (readBatchSummary(b.summary) ?? EMPTY_SUMMARY).orders }), villageLanguage(b.grid.village)), [], `remind:${batchId}:${chat.chatId}`, { lane: "batch" });
     fx.event({ type: "batch.reminder", chat: chat.chatId, grid: b.grid.code, batchId });
   }
   await deps.db.batch.update({ where: { id: batchId }, data: { remindedAt: deps.clock.now() } });
@@ -276,7 +276,7 @@ export async function escalate(deps: AppDeps, batchId: string): Promise<void> {
   const officials = await deps.db.chatGroup.findMany({ where: { isOfficials: true, active: true } });
   const leaders = await leaderNames(deps.db, b.gridId, b.grid.villageId);
   const fx = new Effects();
-  const text = render(batchTexts.escalation({ village: b.grid.village.name, grid: gridLabel(b.grid), deliveryDate: b.deliveryDate, leaders, orders: (b.summary as unknown as BatchSummary).orders }), await officialsLanguage(deps.db));
+  const text = render(batchTexts.escalation({ village: b.grid.village.name, grid: gridLabel(b.grid), deliveryDate: b.deliveryDate, leaders, orders: (readBatchSummary(b.summary) ?? EMPTY_SUMMARY).orders }), await officialsLanguage(deps.db));
   for (const chat of officials) {
     fx.say(chat, text, [], `escalate:${batchId}:${chat.chatId}`, { lane: "urgent" });
     fx.event({ type: "batch.escalated", chat: chat.chatId, grid: b.grid.code, batchId });
@@ -288,7 +288,7 @@ export async function escalate(deps: AppDeps, batchId: string): Promise<void> {
 export async function deliveryMorning(deps: AppDeps, batchId: string): Promise<void> {
   const b = await deps.db.batch.findUnique({ where: { id: batchId }, include: { grid: { include: { village: true } } } });
   if (!b || b.status !== "confirmed" || b.morningAt) return;
-  const summary = b.summary as unknown as StoredSummary;
+  const summary = readBatchSummary(b.summary) ?? EMPTY_SUMMARY;
   const fx = new Effects();
   const text = render(batchTexts.morning({ zone: b.grid.zone, deliveryDate: b.deliveryDate, window: b.grid.deliveryWindow, summary }), villageLanguage(b.grid.village));
   for (const chat of await gridChats(deps.db, b.gridId)) {

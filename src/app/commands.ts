@@ -2,6 +2,7 @@
 // A command is claimed by its platform message id in the transaction that acts on it,
 // like an order: delivered twice (a restart, a redelivered update), it acts once.
 import { randomInt } from "node:crypto";
+import { readMedicineItems } from "../domain/json-columns";
 import type { InboundMessage } from "../domain/messages";
 import type { Command } from "../flows/commands";
 import { batchTexts, commandTexts, HELP_OFFICIALS, lines, officialTexts, render, residentTexts as texts, villageLanguage, BIND_CODE_TTL_MS, type Language, type Text } from "../texts";
@@ -184,7 +185,7 @@ async function openMedicineRequests(db: DbOrTx, gridId: string) {
   const households = new Map((await db.household.findMany({ where: { gridId, id: { in: rows.flatMap((r) => (r.householdId ? [r.householdId] : [])) } } })).map((h) => [h.id, h]));
   return rows
     .filter((r) => r.householdId && households.has(r.householdId))
-    .map((r) => ({ household: households.get(r.householdId!)!.code, medicines: r.items as Array<{ name: string; qty: number | null }> }));
+    .map((r) => ({ household: households.get(r.householdId!)!.code, medicines: readMedicineItems(r.items) }));
 }
 
 async function findGrid(db: DbOrTx, villageName: string, code: string) {
@@ -195,16 +196,15 @@ async function findGrid(db: DbOrTx, villageName: string, code: string) {
 
 async function issueBindCode(db: DbOrTx, gridId: string, by: string, now: Date): Promise<string> {
   const code = String(randomInt(100_000, 1_000_000));
-  await db.setting.create({ data: { key: `bindcode:${code}`, value: { gridId, by, expires: now.getTime() + BIND_CODE_TTL_MS } } });
+  await db.bindCode.deleteMany({ where: { expiresAt: { lt: now } } }); // expired ones are of no use
+  await db.bindCode.create({ data: { code, gridId, issuedBy: by, expiresAt: new Date(now.getTime() + BIND_CODE_TTL_MS), createdAt: now } });
   return code;
 }
 
 /** A one-time code works once, for its grid, before it expires. */
 async function useBindCode(db: DbOrTx, code: string, gridId: string, now: Date): Promise<boolean> {
-  const row = await db.setting.findUnique({ where: { key: `bindcode:${code}` } });
-  const v = row?.value as { gridId?: string; expires?: number } | undefined;
-  if (!v || v.gridId !== gridId || (v.expires ?? 0) < now.getTime()) return false;
-  const r = await db.setting.deleteMany({ where: { key: `bindcode:${code}` } });
+  // Deleted only while valid and for this grid: a second /bind with the same code deletes nothing.
+  const r = await db.bindCode.deleteMany({ where: { code, gridId, expiresAt: { gte: now } } });
   return r.count === 1;
 }
 

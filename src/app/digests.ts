@@ -3,6 +3,7 @@
 // like a 接龙 the bot keeps — in the group's language, in the `digest` lane. An answer said
 // at once (a status question) carries the waiting list with it, which saves the group a
 // message and answers those households sooner.
+import { readAckLine } from "../domain/json-columns";
 import { localParts } from "../domain/local-time";
 import type { JobRequest } from "./job-port";
 import { render, residentTexts, villageLanguage, type Language, type Text } from "../texts";
@@ -34,7 +35,7 @@ export async function takeDigest(
   await tx.$queryRawUnsafe(`SELECT 1 FROM "ChatGroup" WHERE "id" = $1 FOR UPDATE`, o.chatGroupId);
   const pending = await tx.pendingAck.findMany({ where: { chatGroupId: o.chatGroupId, postedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   if (pending.length === 0) return null;
-  const lines = (kind: string) => pending.filter((p) => p.kind === kind).map((p) => p.line as unknown as Text);
+  const lines = (kind: string) => pending.filter((p) => p.kind === kind).map((p) => readAckLine(p.line));
   const acks = lines("ack");
   const refusals = lines("refusal");
   const text = render(residentTexts.digest({ asOf: hhmm(o.now, o.timezone), acks, refusals }), o.language);

@@ -2,9 +2,10 @@
 // controlled zone has one: door to door), as CSV and XLSX. `bin/baogong export` writes
 // them as files; a big grid's batch list carries them as one workbook in the chat.
 import ExcelJS from "exceljs";
+import { toCsv } from "../domain/csv";
 import { maskPersonalData } from "../domain/personal-data";
 import type { DbOrTx } from "./context";
-import type { StoredSummary } from "./batches";
+import { EMPTY_SUMMARY, readBatchSummary } from "../domain/json-columns";
 
 export interface PickRow { household: string; name: string; priority: string; sku: string; item: string; qty: number; unit: string; amountYuan: number; slot: string; paid: string }
 
@@ -22,7 +23,7 @@ export interface PickLists {
 export async function loadPickLists(db: DbOrTx, batchId: string): Promise<PickLists | null> {
   const batch = await db.batch.findUnique({ where: { id: batchId }, include: { grid: { include: { village: true } } } });
   if (!batch) return null;
-  const summary = batch.summary as unknown as StoredSummary;
+  const summary = readBatchSummary(batch.summary) ?? EMPTY_SUMMARY;
   const catalog = new Map((await db.catalogItem.findMany()).map((c) => [c.sku, c]));
   const fallback = batch.grid.zone === "controlled" ? "送货上门" : summary.pickupPoint ?? "取货点";
   const points = new Map<string, PickRow[]>();
@@ -44,18 +45,11 @@ export async function loadPickLists(db: DbOrTx, batchId: string): Promise<PickLi
   };
 }
 
-function csvCell(v: string | number): string {
-  const s = String(v);
-  // A cell starting with = + - @ would be a formula in a spreadsheet: kept as text.
-  const safe = typeof v === "string" && /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 const cells = (r: PickRow) => [r.household, r.name, r.priority, r.sku, r.item, r.qty, r.unit, r.amountYuan, r.slot, r.paid];
 
 /** One point's pick list as CSV, with a BOM so Excel reads the Chinese. */
 export function pickListCsv(rows: readonly PickRow[]): string {
-  return `\uFEFF${[PICK_HEADER, ...rows.map(cells)].map((r) => r.map(csvCell).join(",")).join("\n")}\n`;
+  return toCsv(PICK_HEADER, rows.map(cells));
 }
 
 /** Sheet names: at most 31 characters, none of : \ / ? * [ ], unique. */

@@ -4,6 +4,7 @@
 import type { Decision, Snapshot } from "../flows/decide";
 import { officialTexts, render, type Text } from "../texts";
 import { officialsLanguage } from "./officials/common";
+import { toJson } from "../domain/json-columns";
 import { localDate } from "../domain/local-time";
 import { batchUpdateJob, cutoffNowJob } from "./batches";
 import { ackDigestJob, takeDigest } from "./digests";
@@ -72,8 +73,8 @@ export async function applyDecision(tx: DbOrTx, s: Snapshot, d: Decision, fx: Ef
     const { title, lines } = d.list;
     await tx.jielongList.upsert({
       where: { chatGroupId_title: { chatGroupId: s.group.id, title } },
-      create: { chatGroupId: s.group.id, title, entries: lines as object[], updatedAt: s.message.handledAt },
-      update: { entries: lines as object[], updatedAt: s.message.handledAt },
+      create: { chatGroupId: s.group.id, title, entries: toJson(lines), updatedAt: s.message.handledAt },
+      update: { entries: toJson(lines), updatedAt: s.message.handledAt },
     });
   }
   if (d.complaint) await forwardComplaint(tx, s, d.complaint, fx);
@@ -121,7 +122,7 @@ class DigestDesk {
       await this.tx.chatGroup.update({ where: { id: this.s.group.id }, data: { ackSentAt: now } });
       return false;
     }
-    await this.tx.pendingAck.create({ data: { chatGroupId: this.s.group.id, kind, line: line as object, createdAt: now } });
+    await this.tx.pendingAck.create({ data: { chatGroupId: this.s.group.id, kind, line: toJson(line), createdAt: now } });
     this.state.pending = true;
     const due = new Date(digestDueAt({ groupKey: `${this.s.group.platform}:${this.s.group.chatId}`, now: now.getTime(), lastSaidAt: this.state.ackSentAt?.getTime() ?? null, everyMs }));
     this.fx.schedule(ackDigestJob(this.s.group.id, due));

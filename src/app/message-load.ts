@@ -3,6 +3,7 @@
 // that keep it true until the transaction ends — the households it touches (exclusive),
 // the grid's batches around its delivery date (shared: the cut-off and the confirmation
 // take them exclusively), its 接龙 list.
+import { readJielongEntries, readSummarySlots } from "../domain/json-columns";
 import { addDays, localDate } from "../domain/local-time";
 import type { InboundMessage } from "../domain/messages";
 import type { BatchView, HouseholdView, ListLine, OrderView, Parsed, Snapshot } from "../flows/decide";
@@ -14,7 +15,8 @@ import type { CatalogCache } from "./catalog-cache";
 import { loadRules, loadSender, type DbOrTx, type GroupCtx } from "./context";
 import { messageKey } from "./inbound-claim";
 
-type BatchRow = { status: "ready" | "confirmed" | "delivered" | "merged"; summary: unknown; confirmedAt: Date | null } | null;
+/** `summary` is loaded only for a status question (the pickup slot). */
+type BatchRow = { status: "ready" | "confirmed" | "delivered" | "merged"; summary?: unknown; confirmedAt: Date | null } | null;
 
 /** The households a message may touch, by code. */
 function householdsOf(p: Parsed, senderHousehold: string | null, extra: readonly string[]): string[] {
@@ -26,7 +28,7 @@ function householdsOf(p: Parsed, senderHousehold: string | null, extra: readonly
 }
 
 function orderView(o: { id: string; status: OrderView["status"]; placedAt: Date; deliveryDate: string; batchId: string | null; sourceMessage: string | null; placedBy: string | null; lines: Line[]; batch: BatchRow }, household: string): OrderView {
-  const slots = (o.batch?.summary as { slots?: Record<string, string> } | null | undefined)?.slots;
+  const slots = o.batch ? readSummarySlots(o.batch.summary)?.slots : undefined;
   return {
     id: o.id, household, status: o.status, placedAt: o.placedAt, deliveryDate: o.deliveryDate, batchId: o.batchId,
     batchStatus: o.batch?.status ?? null, lines: o.lines.map((l) => ({ sku: l.sku, qty: l.qty })), sourceMessage: o.sourceMessage, placedBy: o.placedBy, batchConfirmedAt: o.batch?.confirmedAt ?? null, slot: slots?.[household] ?? null,
@@ -158,10 +160,5 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
 
 /** A stored 接龙 list's lines (JSON) as the decision reads them; lines stored before `by` was kept have none. */
 export function readListLines(json: unknown): ListLine[] {
-  if (!Array.isArray(json)) return [];
-  return json.flatMap((e) => {
-    const x = e as Partial<ListLine>;
-    if (typeof x !== "object" || x === null || !Array.isArray(x.items)) return [];
-    return [{ household: x.household ?? null, name: x.name ?? null, items: x.items, rejected: Array.isArray(x.rejected) ? x.rejected : [], by: x.by ?? null, orderId: x.orderId ?? null }];
-  });
+  return readJielongEntries(json);
 }

@@ -3,6 +3,7 @@
 // queued). Redis's send queue is only the fast path: the sweep queues again what is
 // still pending after a while (its job vanished with a Redis that kept nothing), and
 // `sentAt` keeps a message from going twice.
+import { readButtons, toJson } from "../domain/json-columns";
 import { AttachmentSchema, LaneSchema, type OutboundMessageInput } from "../domain/messages";
 import type { DbOrTx } from "./context";
 
@@ -18,7 +19,7 @@ export async function recordOutbox(db: DbOrTx, items: readonly OutboxItem[], now
   await db.outboxMessage.createMany({
     data: items.map((it) => ({
       key: it.key, platform: it.msg.platform, chatId: it.msg.chatId, text: it.msg.text,
-      buttons: (it.msg.buttons ?? []) as object[], createdAt: now, lane: it.msg.lane ?? (it.notice ? "notice" : "answer"),
+      buttons: toJson(it.msg.buttons ?? []), createdAt: now, lane: it.msg.lane ?? (it.notice ? "notice" : "answer"),
       ...(it.msg.attachment ? { attachment: it.msg.attachment } : {}),
       ...(it.notice ? { noticeId: it.notice.id, chatGroupId: it.notice.chatGroupId } : {}),
     })),
@@ -58,7 +59,7 @@ export async function pendingOutbox(db: DbOrTx, o: { olderThan: Date; since: Dat
   return rows.map((r) => ({
     key: r.key, createdAt: r.createdAt,
     msg: {
-      platform: r.platform as OutboundMessageInput["platform"], chatId: r.chatId, text: r.text, buttons: r.buttons as Array<{ text: string; data: string }>,
+      platform: r.platform as OutboundMessageInput["platform"], chatId: r.chatId, text: r.text, buttons: readButtons(r.buttons),
       lane: LaneSchema.catch("answer").parse(r.lane), ...(r.attachment ? { attachment: AttachmentSchema.parse(r.attachment) } : {}),
     },
     ...(r.noticeId && r.chatGroupId ? { notice: { id: r.noticeId, chatGroupId: r.chatGroupId } } : {}),

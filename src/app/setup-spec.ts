@@ -53,6 +53,14 @@ export const VillageSpecSchema = z.object({
   grids: z.array(GridSpecSchema).min(1, "a village needs at least one grid"),
 });
 
+export const HouseholdSpecSchema = z.object({
+  village: z.string(), code: z.string().regex(/^\d+(-\d+)*$/, "must be a canonical address like 3-2-501"),
+  grid: z.union([z.string(), z.number()]).transform(String).optional(), name: z.string().optional(), phone: z.string().optional(),
+  specialCare: z.boolean().default(false), careNote: z.string().optional(),
+});
+/** The columns of a households CSV file, in any order (a header row names them). */
+export const HOUSEHOLD_CSV_COLUMNS = ["village", "code", "grid", "name", "phone", "specialCare", "careNote"] as const;
+
 export const SetupSpecSchema = z.object({
   villages: z.array(VillageSpecSchema).min(1, "list at least one village"),
   officials: z
@@ -62,9 +70,8 @@ export const SetupSpecSchema = z.object({
   alerts: AlertSettingsSchema.prefault({}),
   /** Items here replace the shipped item with the same sku, or add a new one. */
   catalog: z.array(CatalogItemSchema).default([]),
-  households: z
-    .array(z.object({ village: z.string(), code: z.string().regex(/^\d+(-\d+)*$/, "must be a canonical address like 3-2-501"), grid: z.union([z.string(), z.number()]).transform(String).optional(), name: z.string().optional(), phone: z.string().optional(), specialCare: z.boolean().default(false), careNote: z.string().optional() }))
-    .default([]),
+  /** The households, listed here — or in a CSV file named here (src/cli/village-file.ts reads it). */
+  households: z.array(HouseholdSpecSchema).default([]),
 });
 export type SetupSpec = z.infer<typeof SetupSpecSchema>;
 export type SetupSpecInput = z.input<typeof SetupSpecSchema>;

@@ -1,5 +1,6 @@
 // The chat adapters a bot process holds, from configuration: nothing configured → the local
 // chat console; a Telegram token → Telegram; a WeChat puppet → WeChat; both → both.
+import { CONSOLE_HELP } from "../texts/console";
 import type { AppDeps, ButtonAnswers } from "../app/deps";
 import { loadRules } from "../app/context";
 import { ConsoleAdapter } from "../bot/console/console-adapter";
@@ -41,6 +42,8 @@ export async function consoleAdapter(deps: AppDeps, io: { input: NodeJS.Readable
   const db = deps.db;
   const groups = await db.chatGroup.findMany({ where: { platform: "console", active: true }, orderBy: [{ isOfficials: "asc" }, { chatId: "asc" }] });
   const leaders = await db.memberRole.findMany({ where: { member: { platform: "console" } }, include: { member: true } });
+  const firstGrid = groups.find((g) => g.villageId);
+  const firstVillage = firstGrid?.villageId ? await db.village.findUnique({ where: { id: firstGrid.villageId } }) : null;
   const identities: Record<string, { userId: string; name: string; chatId?: string }> = {};
   const officialsChat = groups.find((g) => g.isOfficials)?.chatId;
   for (const r of leaders) {
@@ -52,7 +55,7 @@ export async function consoleAdapter(deps: AppDeps, io: { input: NodeJS.Readable
     chats: groups.map((g) => ({ chatId: g.chatId, title: g.title ?? g.chatId })), identities,
     extraCommands: {
       "/cutoff": {
-        help: "立即截单汇总本网格 / run this grid's cut-off now (demo)",
+        help: CONSOLE_HELP.cutoff(firstVillage?.cutoff ?? "20:00"),
         run: async (chatId) => {
           const g = groups.find((x) => x.chatId === chatId);
           if (!g?.gridId) return "(not a grid group)";

@@ -3,15 +3,18 @@
 import fs from "node:fs";
 import path from "node:path";
 import { CliError } from "./cli-error";
+import { parseCommandArgs, stringOption } from "./args";
+import { consoleTexts } from "../texts/console";
 import { databaseUrl, type Config } from "../config";
 import { openDatabase } from "../db/database";
 import { loadPickLists, pickListCsv, pickListXlsx } from "../app/exports";
 
-export async function runExport(cfg: Config, args: string[]): Promise<void> {
-  const [what, id] = args;
-  if (what !== "batch" || !id) throw new CliError("usage: baogong export batch <id> [--out DIR]");
-  const outIdx = args.indexOf("--out");
-  const outDir = outIdx >= 0 && args[outIdx + 1] ? args[outIdx + 1]! : path.join(cfg.DATA_DIR, "exports");
+export async function runExport(cfg: Config, args: readonly string[]): Promise<void> {
+  const parsed = parseCommandArgs("export", args);
+  if (!parsed) return;
+  const [what, id, ...extra] = parsed.positionals;
+  if (what !== "batch" || !id || extra.length) throw new CliError(consoleTexts.badArguments("export", "export batch <id> [--out DIR]"));
+  const outDir = stringOption(parsed, "out") ?? path.join(cfg.DATA_DIR, "exports");
   const database = await openDatabase(databaseUrl(cfg));
   try {
     const files = await exportBatch(database.prisma, id, outDir).catch((e: NodeJS.ErrnoException) => {

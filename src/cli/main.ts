@@ -1,15 +1,9 @@
-// bin/baogong: start, setup, parse, simulate, export, report, dashboard.
+// bin/baogong: start, worker, setup, parse, simulate, export, report, dashboard. Every
+// subcommand's arguments go through one parser (./args.ts) and each has --help.
 import { ConfigError, databaseUrl, loadConfig } from "../config";
-
-const USAGE = `usage: baogong <command>
-  start                 run the bot (the local chat console when no platform is configured)
-  worker                run job workers only (cut-offs, reminders, reports), to scale out beside bot processes
-  setup <village.yaml>  import villages, grids, groups, leaders, officials, rules, catalog (safe to re-run)
-  parse                 JSON lines in → parsed requests out (see ../shared/contracts)
-  simulate              a scripted day in → JSON lines of events out (see ../shared/contracts)
-  export batch <id> [--out DIR]   write a batch's pick lists as CSV and XLSX
-  report [--date YYYY-MM-DD] [--out DIR]   print the officials' daily report and write it as CSV (DATA_DIR/reports)
-  dashboard             serve the web dashboard alone, on DASHBOARD_PORT (the bot serves it too)`;
+import { CLI_COMMANDS, consoleTexts, type CliCommandName } from "../texts/console";
+import { parseCommandArgs } from "./args";
+import { CliError } from "./cli-error";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -23,15 +17,32 @@ function fail(msg: string): never {
   process.exit(1);
 }
 
+const isCommand = (c: string | undefined): c is CliCommandName => CLI_COMMANDS.some((x) => x.name === c);
+
+/** A command that takes no arguments but --help: true when it should run. */
+function noArguments(name: CliCommandName, args: readonly string[]): boolean {
+  const a = parseCommandArgs(name, args);
+  if (a?.positionals.length) throw new CliError(consoleTexts.badArguments(name, `unexpected argument "${a.positionals[0]}"`));
+  return a !== null;
+}
+
 async function main(argv: string[]): Promise<void> {
   const [cmd, ...args] = argv;
+  if (cmd === undefined || cmd === "help" || cmd === "--help" || cmd === "-h") {
+    const topic = cmd === "help" ? args[0] : undefined;
+    process.stdout.write(`${isCommand(topic) ? consoleTexts.commandHelp(topic) : consoleTexts.usage()}\n`);
+    return;
+  }
+  if (!isCommand(cmd)) fail(`${consoleTexts.unknownCommand(cmd)}\n${consoleTexts.usage()}`);
   switch (cmd) {
     case "parse": {
+      if (!noArguments(cmd, args)) return;
       const { runParseCommand } = await import("./parse-command");
       await runParseCommand(process.stdin, process.stdout);
       return;
     }
     case "simulate": {
+      if (!noArguments(cmd, args)) return;
       const cfg = loadConfig();
       const { runSimulate } = await import("./simulate");
       const input = await readStdin();
@@ -41,55 +52,42 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case "setup": {
-      const file = args[0];
-      if (!file) fail("setup needs a file: baogong setup village.yaml");
+      const a = parseCommandArgs(cmd, args);
+      if (!a) return;
+      const [file, ...extra] = a.positionals;
+      if (!file || extra.length) throw new CliError(consoleTexts.badArguments(cmd, "give one village file: baogong setup village.yaml"));
       const cfg = loadConfig();
-      const { readVillageFile } = await import("./village-file");
-      const spec = readVillageFile(file);
-      const { openDatabase } = await import("../db/database");
-      const { applySetup } = await import("../app/apply-setup");
-      const db = await openDatabase(databaseUrl(cfg));
-      try {
-        const n = await applySetup(db.prisma, spec);
-        process.stdout.write(`imported ${file}: ${n.villages} villages, ${n.grids} grids, ${n.groups} groups, ${n.members} roles, ${n.catalog} catalog items\n`);
-      } finally {
-        await db.close();
-      }
+      const { runSetup } = await import("./setup");
+      await runSetup(databaseUrl(cfg), file, { progress: a.values["no-progress"] ? false : a.values.progress ? true : undefined });
       return;
     }
     case "start":
     case "worker": {
+      if (!noArguments(cmd, args)) return;
       const cfg = loadConfig();
       const { start } = await import("./start");
       await start(cfg, { mode: cmd === "worker" ? "worker" : "bot" });
       return;
     }
     case "export": {
-      const cfg = loadConfig();
+      if (!parseCommandArgs(cmd, args)) return; // --help
       const { runExport } = await import("./export");
-      await runExport(cfg, args);
+      await runExport(loadConfig(), args);
       return;
     }
     case "dashboard": {
+      if (!noArguments(cmd, args)) return;
       const cfg = loadConfig();
       const { runDashboard } = await import("./dashboard");
       await runDashboard(cfg);
       return;
     }
     case "report": {
-      const cfg = loadConfig();
+      if (!parseCommandArgs(cmd, args)) return; // --help
       const { runReport } = await import("./report");
-      await runReport(cfg, args);
+      await runReport(loadConfig(), args);
       return;
     }
-    case undefined:
-    case "help":
-    case "--help":
-    case "-h":
-      process.stdout.write(`${USAGE}\n`);
-      return;
-    default:
-      fail(`unknown command "${cmd}"\n${USAGE}`);
   }
 }
 
@@ -99,7 +97,6 @@ main(process.argv.slice(2)).then(
     const { DatabaseUnavailableError } = await import("../db/database");
     const { RedisUnavailableError } = await import("../infra/redis");
     const { VillageFileError } = await import("./village-file");
-    const { CliError } = await import("./cli-error");
     if (e instanceof CliError) fail(e.message);
     if (e instanceof ConfigError || e instanceof DatabaseUnavailableError || e instanceof RedisUnavailableError || e instanceof VillageFileError) fail(e.message);
     process.stderr.write(`baogong: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

@@ -2,6 +2,8 @@
 // (日报) of one day (default: today in BAOGONG_TZ), printed, and written as CSV under
 // DATA_DIR/reports (or DIR).
 import { CliError } from "./cli-error";
+import { parseCommandArgs, stringOption } from "./args";
+import { consoleTexts } from "../texts/console";
 import path from "node:path";
 import { z } from "zod";
 import { CatalogCache } from "../app/catalog-cache";
@@ -20,23 +22,19 @@ const ArgsSchema = z.object({
 
 export class ReportUsageError extends CliError {}
 
-export function parseReportArgs(args: string[]): z.infer<typeof ArgsSchema> {
-  const raw: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const m = /^--(date|out)(?:=(.*))?$/.exec(a);
-    if (!m) throw new ReportUsageError(`report: unknown argument "${a}" (usage: baogong report [--date YYYY-MM-DD] [--out DIR])`);
-    const v = m[2] ?? args[++i];
-    if (v === undefined) throw new ReportUsageError(`report: --${m[1]} needs a value`);
-    raw[m[1]!] = v;
-  }
-  const r = ArgsSchema.safeParse(raw);
-  if (!r.success) throw new ReportUsageError(`report: ${r.error.issues[0]?.message}`);
+/** The arguments, checked; null when --help was asked for (and printed). */
+export function parseReportArgs(args: readonly string[], out?: (s: string) => void): z.infer<typeof ArgsSchema> | null {
+  const parsed = parseCommandArgs("report", args, out);
+  if (!parsed) return null;
+  if (parsed.positionals.length) throw new ReportUsageError(consoleTexts.badArguments("report", `unknown argument "${parsed.positionals[0]}"`));
+  const r = ArgsSchema.safeParse({ date: stringOption(parsed, "date"), out: stringOption(parsed, "out") });
+  if (!r.success) throw new ReportUsageError(consoleTexts.badArguments("report", r.error.issues[0]?.message ?? "bad arguments"));
   return r.data;
 }
 
-export async function runReport(cfg: Config, args: string[], out: (s: string) => void = (s) => process.stdout.write(s), clock: Clock = systemClock): Promise<string> {
-  const a = parseReportArgs(args);
+export async function runReport(cfg: Config, args: readonly string[], out: (s: string) => void = (s) => process.stdout.write(s), clock: Clock = systemClock): Promise<string | null> {
+  const a = parseReportArgs(args, out);
+  if (!a) return null;
   const date = a.date ?? localDate(clock.now(), cfg.BAOGONG_TZ);
   const database = await openDatabase(databaseUrl(cfg));
   try {

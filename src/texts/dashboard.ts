@@ -1,5 +1,5 @@
 // What the dashboard shows people (src/web), and its replies in the chat.
-import { reasonText } from "./residents";
+import { reasonText, type RuleFacts } from "./residents";
 import { num, text as bi, yuan, type Text } from "./text";
 
 /** A text in both languages (the dashboard shows both). */
@@ -42,8 +42,8 @@ const REASON_SHORT: Record<string, Bi> = {
   BATCH_CONFIRMED: bi("已确认不能改", "batch confirmed"),
 };
 
-export function reasonLabel(code: string): Bi & { full: Bi } {
-  const full = reasonText(code);
+export function reasonLabel(code: string, rules: RuleFacts): Bi & { full: Bi } {
+  const full = reasonText(code, rules);
   return { ...(REASON_SHORT[code] ?? full), full };
 }
 

@@ -9,23 +9,28 @@ export const EXAMPLE_ORDER = "3-2-501 张三 100元套餐1份";
 /** The rules a text states. */
 export interface RuleFacts { intervalDays: number }
 
-/** Why something was refused, for each reason code. */
-export function reasonText(reason: string, rules: RuleFacts = { intervalDays: 2 }): Text {
-  const every = everyDays(rules.intervalDays);
-  const r: Record<string, Text> = {
-    CATEGORY_NOT_ALLOWED: text("保供期间只能订购套餐、母婴用品和生活必需品", "only packages, mother-and-baby goods and daily necessities can be ordered"),
-    UNKNOWN_ITEM: text("商品目录里没有这件商品", "this item is not in the catalog"),
-    BAD_QUANTITY: text(`数量不对（每项1到${MAX_QTY}）`, `the quantity must be between 1 and ${MAX_QTY}`),
-    TOO_SOON: text(`每户${every.zh}只能下单一次`, `each household may order ${every.en}`),
-    OVER_LIMIT: text("超过了每单限购数量", "more than the per-order limit"),
-    NO_HOUSEHOLD: text("没有看到门牌号", "no household address given"),
-    BATCH_CONFIRMED: text("团长已确认本批订单，不能再修改或取消", "the leader has already confirmed this batch"),
-    NOT_LEADER: text("只有本群团长可以操作", "only this group's leader can do that"),
-    NOT_OFFICIAL: text("只有工作人员可以操作", "only officials can do that"),
-    NOT_YOUR_ORDER: text("只有本户、下单人或团长可以修改这份订单", "only the household, whoever placed it, or the leader can change this order"),
-  };
-  return r[reason] ?? text(reason, reason);
+/** Why something was refused, for each reason code, stating the rules in force. */
+export function reasonText(reason: string, rules: RuleFacts): Text {
+  if (reason === "TOO_SOON") {
+    const every = everyDays(rules.intervalDays);
+    return text(`每户${every.zh}只能下单一次`, `each household may order ${every.en}`);
+  }
+  return RULE_FREE_REASONS[reason as RuleFreeReason] ?? text(reason, reason);
 }
+
+/** The reasons whose words state no village rule. */
+const RULE_FREE_REASONS = {
+  CATEGORY_NOT_ALLOWED: text("保供期间只能订购套餐、母婴用品和生活必需品", "only packages, mother-and-baby goods and daily necessities can be ordered"),
+  UNKNOWN_ITEM: text("商品目录里没有这件商品", "this item is not in the catalog"),
+  BAD_QUANTITY: text(`数量不对（每项1到${MAX_QTY}）`, `the quantity must be between 1 and ${MAX_QTY}`),
+  OVER_LIMIT: text("超过了每单限购数量", "more than the per-order limit"),
+  NO_HOUSEHOLD: text("没有看到门牌号", "no household address given"),
+  BATCH_CONFIRMED: text("团长已确认本批订单，不能再修改或取消", "the leader has already confirmed this batch"),
+  NOT_LEADER: text("只有本群团长可以操作", "only this group's leader can do that"),
+  NOT_OFFICIAL: text("只有工作人员可以操作", "only officials can do that"),
+  NOT_YOUR_ORDER: text("只有本户、下单人或团长可以修改这份订单", "only the household, whoever placed it, or the leader can change this order"),
+} satisfies Record<string, Text>;
+type RuleFreeReason = keyof typeof RULE_FREE_REASONS;
 
 const ASKS_EXAMPLE = new Set(["NO_HOUSEHOLD", "UNKNOWN_ITEM", "CATEGORY_NOT_ALLOWED", "BAD_QUANTITY"]);
 
@@ -43,7 +48,7 @@ export const ackLines = {
   cancelled(household: string): Text {
     return text(`${household} 已取消`, `${household} cancelled`);
   },
-  refused(household: string | null, reason: string, rules?: RuleFacts, nextDate?: string | null): Text {
+  refused(household: string | null, reason: string, rules: RuleFacts, nextDate?: string | null): Text {
     const r = reasonText(reason, rules);
     return text(`${household ?? "（未写门牌号）"}：${r.zh}${nextDate ? `，${zhDate(nextDate)}起可再下单` : ""}`, `${household ?? "(no address)"}: ${r.en}${nextDate ? `; again from ${nextDate}` : ""}`);
   },
@@ -62,7 +67,7 @@ export const residentTexts = {
     );
   },
   /** `deferredFrom`: the batch of that date was already confirmed when the order was handled. */
-  accepted(o: { household: string; items: ItemView[]; deliveryDate: string; proxy: boolean; refused: readonly RefusedView[]; deferredFrom?: string | null }): Text {
+  accepted(o: { household: string; items: ItemView[]; deliveryDate: string; proxy: boolean; refused: readonly RefusedView[]; deferredFrom?: string | null; rules: RuleFacts }): Text {
     const total = totalYuan(o.items);
     const moved = o.deferredFrom
       ? text(`（已赶不上${zhDate(o.deferredFrom)}的配送，本单顺延）`, ` (too late for the ${o.deferredFrom} delivery, so it moves to the next one)`)
@@ -72,18 +77,18 @@ export const residentTexts = {
         `✅ 已收到 ${o.household}${o.proxy ? "（代下单）" : ""} 的订单：${itemsZh(o.items)}，合计${total}元，预计${zhDate(o.deliveryDate)}送达${moved.zh}。`,
         `Order received for ${o.household}${o.proxy ? " (proxy)" : ""}: ${itemsEn(o.items)}, total ¥${total}, delivery ${o.deliveryDate}${moved.en}.`,
       ),
-      o.refused.length > 0 && residentTexts.refusedLine(o.refused),
+      o.refused.length > 0 && residentTexts.refusedLine(o.refused, o.rules),
     );
   },
   /** The refused part of a message otherwise taken, each with its reason. */
-  refusedLine(refused: readonly RefusedView[], rules?: RuleFacts): Text {
+  refusedLine(refused: readonly RefusedView[], rules: RuleFacts): Text {
     const byReason = new Map<string, string[]>();
     for (const r of refused) byReason.set(r.reason, [...(byReason.get(r.reason) ?? []), r.text]);
     const zh = [...byReason].map(([reason, t]) => `${t.join("、")}（${reasonText(reason, rules).zh}）`).join("；");
     const en = [...byReason].map(([reason, t]) => `${t.join(", ")} (${reasonText(reason, rules).en})`).join("; ");
     return text(`⚠️ 未受理：${zh}。`, `Not accepted: ${en}.`);
   },
-  rejected(o: { household: string | null; reason: string; detail?: string; refused?: string[]; rules?: RuleFacts }): Text {
+  rejected(o: { household: string | null; reason: string; detail?: string; refused?: string[]; rules: RuleFacts }): Text {
     const r = reasonText(o.reason, o.rules);
     const who = o.household ? `${o.household} ` : "";
     return lines(
@@ -105,13 +110,13 @@ export const residentTexts = {
       `Order not accepted: at most ${o.max} of ${o.sku} per order; please send it again with a smaller quantity.`,
     );
   },
-  amended(o: { household: string; items: ItemView[]; deliveryDate: string; refused?: readonly RefusedView[] }): Text {
+  amended(o: { household: string; items: ItemView[]; deliveryDate: string; refused?: readonly RefusedView[]; rules: RuleFacts }): Text {
     return lines(
       text(
         `✏️ 已修改 ${o.household} 的订单：${itemsZh(o.items)}，合计${totalYuan(o.items)}元，预计${zhDate(o.deliveryDate)}送达。`,
         `Order for ${o.household} changed: ${itemsEn(o.items)}, delivery ${o.deliveryDate}.`,
       ),
-      !!o.refused?.length && residentTexts.refusedLine(o.refused),
+      !!o.refused?.length && residentTexts.refusedLine(o.refused, o.rules),
     );
   },
   deferred(o: { household: string; from: string; to: string }): Text {
@@ -196,7 +201,7 @@ export const residentTexts = {
     return text(`⚠️ 这份接龙有${n}条，超过了${max}条，没有登记。请团长核对后分几次发。`, `This list has ${n} lines, more than ${max}; nothing was registered. Leader: please check it and post it in parts.`);
   },
   /** Several households in one message: one line each. */
-  severalOrders(results: Array<{ household: string | null; ok: true; items: ItemView[]; deliveryDate: string; deferredFrom: string | null; refused: readonly RefusedView[] } | { household: string | null; ok: false; reason: string; nextDate: string | null }>, rules?: RuleFacts): Text {
+  severalOrders(results: Array<{ household: string | null; ok: true; items: ItemView[]; deliveryDate: string; deferredFrom: string | null; refused: readonly RefusedView[] } | { household: string | null; ok: false; reason: string; nextDate: string | null }>, rules: RuleFacts): Text {
     const zh = results.map((r) => {
       const who = r.household ?? "（未写门牌号）";
       if (r.ok) return `✅ ${who}：${itemsZh(r.items)}，合计${totalYuan(r.items)}元，预计${zhDate(r.deliveryDate)}送达${r.refused.length ? `（未受理：${r.refused.map((x) => x.text).join("、")}）` : ""}`;
@@ -255,8 +260,8 @@ export const residentTexts = {
       "I can only see commands in this group. Please turn privacy mode off in BotFather (/setprivacy → Disable), then remove and re-add the bot.",
     );
   },
-  denied(reason: string): Text {
-    const r = reasonText(reason);
+  denied(reason: "NOT_LEADER" | "NOT_OFFICIAL"): Text {
+    const r = RULE_FREE_REASONS[reason];
     return text(`🚫 ${r.zh}。`, `Sorry, ${r.en}.`);
   },
 };

@@ -38,8 +38,15 @@ export function replyLanguage(setting: Language, messageLang: "zh" | "en" | null
   return messageLang === "en" && setting !== "zh" ? "en" : setting;
 }
 
-/** Fen as yuan: 10000 → "100", 1250 → "12.50". */
-export const yuan = (cents: number): string => (cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2));
+/**
+ * Fen as yuan: 10000 → "100", 1250 → "12.50"; `grouped` puts in thousands separators
+ * (1234500 → "12,345") where a page shows big sums.
+ */
+export function yuan(cents: number, o: { grouped?: boolean } = {}): string {
+  const whole = cents % 100 === 0;
+  if (!o.grouped) return whole ? String(cents / 100) : (cents / 100).toFixed(2);
+  return (cents / 100).toLocaleString("en-US", whole ? { maximumFractionDigits: 0 } : { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
 
 /** A figure with at most two decimals: 26 → "26", 6.25 → "6.25". */
 export const num = (x: number): string => (Number.isInteger(x) ? String(x) : String(Math.round(x * 100) / 100));

@@ -1,17 +1,11 @@
 // A batch's pick lists as downloads: CSV (UTF-8 with a BOM, so Excel reads the
 // Chinese) and XLSX (one sheet per pickup point, and the totals).
 import ExcelJS from "exceljs";
+import { toCsv } from "../domain/csv";
 import { PICK_HEADER, pickRows, type BatchView } from "./model/batches";
 
-function csvCell(v: string | number): string {
-  const s = String(v);
-  // A cell starting with = + - @ would be a formula in a spreadsheet: quoted as text.
-  const safe = /^[=+\-@]/.test(s) && typeof v === "string" ? `'${s}` : s;
-  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 export function batchCsv(v: BatchView): string {
-  return `\uFEFF${[PICK_HEADER, ...pickRows(v)].map((r) => r.map(csvCell).join(",")).join("\n")}\n`;
+  return toCsv(PICK_HEADER, pickRows(v));
 }
 
 /** Sheet names: at most 31 characters, none of : \ / ? * [ ], unique. */

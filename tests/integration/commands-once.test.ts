@@ -124,6 +124,6 @@ describe("officials' commands stay in the officials' chat", () => {
     await handleMessage(app.deps, msg(app, "g1", "off_a", "/bindcode 李家村 1"));
     const text = app.said("g1").at(-1)!;
     expect(text).not.toMatch(/\d{6}/);
-    expect(await db.prisma.setting.count({ where: { key: { startsWith: "bindcode:" } } })).toBe(0);
+    expect(await db.prisma.bindCode.count()).toBe(0);
   });
 });

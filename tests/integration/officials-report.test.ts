@@ -87,7 +87,7 @@ describe("daily report", () => {
   it("bin/baogong report --date writes DATA_DIR/reports/report-<date>.csv and prints the text", async () => {
     const cfg = loadConfig({ DATABASE_URL: `${TEST_DATABASE_URL}?schema=${db.schema}`, DATA_DIR: dir });
     let printed = "";
-    const file = await runReport(cfg, ["--date", "2026-12-05"], (s) => { printed += s; }, fixedClock("2026-12-09T10:00:00+08:00"));
+    const file = (await runReport(cfg, ["--date", "2026-12-05"], (s) => { printed += s; }, fixedClock("2026-12-09T10:00:00+08:00")))!;
     expect(file).toBe(path.join(dir, "reports", "report-2026-12-05.csv"));
     expect(fs.existsSync(file)).toBe(true);
     expect(printed).toContain("12月5日保供日报");

@@ -32,6 +32,41 @@ describe("village file", () => {
     expect((await db.prisma.limit.findMany()).map((l) => [l.sku, l.maxQty])).toEqual([["PKG150", 2]]);
   });
 
+  it("imports 3,000 households in bulk, reports progress, and a re-import updates them in place", async () => {
+    const spec = readVillageFile(SAMPLE_VILLAGE);
+    const village = spec.villages[0]!.name;
+    const grids = spec.villages[0]!.grids.map((g) => g.code);
+    const households = Array.from({ length: 3_000 }, (_, i) => ({ village, code: `${1 + (i % 30)}-${101 + Math.floor(i / 30)}`, grid: grids[i % grids.length]!, name: `户${i}`, specialCare: i % 100 === 0 }));
+    const seen: Array<[number, number]> = [];
+    const n = await applySetup(db.prisma, { ...spec, households: [...households, { ...households[0]!, name: "最后一行为准" }] }, (d, t) => seen.push([d, t]));
+    expect(n.households).toBe(3_000);
+    expect(seen.at(-1)![0]).toBe(seen.at(-1)![1]);
+    expect(seen.length).toBeGreaterThan(3);
+    const before = await db.prisma.household.findUniqueOrThrow({ where: { villageId_code: { villageId: (await db.prisma.village.findUniqueOrThrow({ where: { name: village } })).id, code: households[0]!.code } } });
+    expect(before.name).toBe("最后一行为准");
+    expect(before.gridId).not.toBeNull();
+    await applySetup(db.prisma, { ...spec, households: households.map((h) => ({ ...h, name: `${h.name}改` })) });
+    const after = await db.prisma.household.findUniqueOrThrow({ where: { id: before.id } });
+    expect(after.name).toBe("户0改");
+    expect(await db.prisma.household.count({ where: { code: { in: households.map((h) => h.code) } } })).toBe(3_000);
+  });
+
+  it("reads the households from a CSV file the village file names; errors name its line and column", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bg-csv-"));
+    const yaml = fs.readFileSync(SAMPLE_VILLAGE, "utf8").replace(/^households:[\s\S]*?(?=^\S|$(?![\s\S]))/m, "") + "\nhouseholds: hh.csv\n";
+    fs.writeFileSync(path.join(dir, "v.yaml"), yaml);
+    fs.writeFileSync(path.join(dir, "hh.csv"), '\uFEFFvillage,code,grid,name,specialCare\n张家村,3-2-501,1,"张三, 独居",是\n张家村,3-2-502,1,李四,\n');
+    const spec = readVillageFile(path.join(dir, "v.yaml"));
+    expect(spec.households).toEqual([
+      { village: "张家村", code: "3-2-501", grid: "1", name: "张三, 独居", specialCare: true },
+      { village: "张家村", code: "3-2-502", grid: "1", name: "李四", specialCare: false },
+    ]);
+    fs.writeFileSync(path.join(dir, "hh.csv"), "village,code\n张家村,3-2-501\n张家村,三栋\n");
+    expect(() => readVillageFile(path.join(dir, "v.yaml"))).toThrow(`${path.join(dir, "hh.csv")}:3: code: must be a canonical address like 3-2-501`);
+    fs.writeFileSync(path.join(dir, "hh.csv"), "village,room\n");
+    expect(() => readVillageFile(path.join(dir, "v.yaml"))).toThrow(/hh\.csv:1: unknown column "room"/);
+  });
+
   it("names the file, the line and the field", () => {
     const f = file("villages:\n  - name: 王家村\n    grids:\n      - code: 1\n        zone: quarantine\n");
     expect(() => readVillageFile(f)).toThrow(VillageFileError);

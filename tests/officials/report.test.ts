@@ -7,8 +7,8 @@ import { parseCommand } from "../../src/flows/commands";
 const report: DailyReport = {
   date: "2026-12-05", office: "镇保供专班",
   villages: [
-    { village: "张家村", orders: 3, orderCents: 25000, batchesConfirmed: 1, batchesDelivered: 0, unpaidOrders: 2, unpaidCents: 15000, refusals: { TOO_SOON: 2, OVER_LIMIT: 1 }, medicine: 1 },
-    { village: "李家村", orders: 1, orderCents: 5000, batchesConfirmed: 0, batchesDelivered: 1, unpaidOrders: 0, unpaidCents: 0, refusals: {}, medicine: 0 },
+    { village: "张家村", rules: { intervalDays: 3 }, orders: 3, orderCents: 25000, batchesConfirmed: 1, batchesDelivered: 0, unpaidOrders: 2, unpaidCents: 15000, refusals: { TOO_SOON: 2, OVER_LIMIT: 1 }, medicine: 1 },
+    { village: "李家村", rules: { intervalDays: 2 }, orders: 1, orderCents: 5000, batchesConfirmed: 0, batchesDelivered: 1, unpaidOrders: 0, unpaidCents: 0, refusals: {}, medicine: 0 },
   ],
   prices: [
     { sku: "PORK", name: "猪肉", unit: "斤", price: 30, reports: 2, baseline: { value: 26, source: "configured" }, changePct: 15.4, level: "high" },
@@ -42,6 +42,11 @@ describe("daily report", () => {
     expect(rows.filter((r) => r[1] === "refusals").map((r) => [r[2], r[4], r[5]])).toEqual([["张家村", "OVER_LIMIT", 1], ["张家村", "TOO_SOON", 2]]);
     expect(rows.find((r) => r[1] === "price" && r[3] === "PORK")).toEqual(["2026-12-05", "price", null, "PORK", "猪肉", 30, "元/斤", 26, 15.4, "high", "configured; 2 reports"]);
     expect(rows.find((r) => r[1] === "stock" && r[3] === "PORK")?.[9]).toBe("below");
+  });
+  it("states each village's own interval in a refusal's note (每三天 for a three-day village)", () => {
+    const note = reportRows(report).find((r) => r[1] === "refusals" && r[4] === "TOO_SOON")?.[10];
+    expect(note).toBe("每户每三天只能下单一次");
+    expect(reportCsv(report)).not.toContain("每两天");
   });
 });
 

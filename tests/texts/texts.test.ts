@@ -19,7 +19,7 @@ describe("languages", () => {
   });
 
   it("a Chinese-only answer is about half as long as the bilingual one", () => {
-    const t = residentTexts.accepted({ household: "3-2-501", items: [{ sku: "PKG100", qty: 1, name: "100元套餐", nameEn: "100-yuan package", unit: "份", priceCents: 10000 }], deliveryDate: "2026-12-06", proxy: false, refused: [] });
+    const t = residentTexts.accepted({ household: "3-2-501", items: [{ sku: "PKG100", qty: 1, name: "100元套餐", nameEn: "100-yuan package", unit: "份", priceCents: 10000 }], deliveryDate: "2026-12-06", proxy: false, refused: [], rules: { intervalDays: 2 } });
     expect(render(t, "zh").length).toBeLessThan(render(t, "zh+en").length / 2);
   });
 });

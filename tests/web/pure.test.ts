@@ -100,9 +100,9 @@ describe("Today", () => {
   const rows: TodayRows = {
     date: "2026-12-05", now, tz: "Asia/Shanghai",
     grids: [
-      { id: "g2", code: "2", name: null, zone: "controlled", villageId: "v1", village: "张家村" },
-      { id: "g1", code: "1", name: "一网格", zone: "static", villageId: "v1", village: "张家村" },
-      { id: "g10", code: "10", name: null, zone: "static", villageId: "v1", village: "张家村" },
+      { id: "g2", code: "2", name: null, zone: "controlled", villageId: "v1", village: "张家村", intervalDays: 3 },
+      { id: "g1", code: "1", name: "一网格", zone: "static", villageId: "v1", village: "张家村", intervalDays: 3 },
+      { id: "g10", code: "10", name: null, zone: "static", villageId: "v1", village: "张家村", intervalDays: 3 },
     ],
     orders: [{ gridId: "g1", orders: 3, households: 3, cents: 25000 }],
     refusals: [{ gridId: "g1", reason: "OVER_LIMIT", n: 1 }, { gridId: "g1", reason: "TOO_SOON", n: 2 }],
@@ -127,6 +127,12 @@ describe("Today", () => {
     expect(grid("g1").refusals).toEqual([{ reason: "TOO_SOON", n: 2 }, { reason: "OVER_LIMIT", n: 1 }]);
     expect(grid("g2")).toMatchObject({ orders: 0, unpaidOrders: 2, unpaidCents: 20000 });
     expect(v.totals).toMatchObject({ orders: 3, unpaidOrders: 2, waiting: 1, refusals: 3, alerts: 2, medicine: 1 });
+  });
+  it("a refusal's full reason states the village's interval (每三天)", async () => {
+    const { renderToday } = await import("../../src/web/views/today");
+    const page = String(renderToday(v, "Asia/Shanghai", "张家村"));
+    expect(page).toContain("每户每三天只能下单一次");
+    expect(page).not.toContain("每两天");
   });
   it("batch states with how long each has waited", () => {
     expect(grid("g1").batches.map((b) => [b.state, b.deliveryDate, b.waitedMs! / 3_600_000])).toEqual([["ready", "2026-12-05", 16], ["open", "2026-12-06", 4]]);

@@ -2,6 +2,7 @@
 // catalog, the stored settings, the officials' chats, message claims and alert rows.
 import { createHash } from "node:crypto";
 import { messageKey } from "../inbound-claim";
+import { toJson } from "../../domain/json-columns";
 import type { InboundMessage } from "../../domain/messages";
 import { buildCommodityIndex, resolveKeys, type CommodityIndex } from "../../flows/officials/commodities";
 import { ALERT_SETTINGS_KEY, readAlertSettings, type AlertSettings } from "../../flows/officials/settings";
@@ -40,7 +41,7 @@ export function idFromMessage(prefix: string, m: Pick<InboundMessage, "platform"
 
 /** Records an alert once; true when it is new. */
 export async function recordAlert(tx: DbOrTx, a: { key: string; kind: "price" | "stock"; sku: string; day: string; value: number; data: Record<string, unknown>; at: Date }): Promise<boolean> {
-  const r = await tx.officialAlert.createMany({ data: [{ ...a, data: a.data as object }], skipDuplicates: true });
+  const r = await tx.officialAlert.createMany({ data: [{ ...a, data: toJson(a.data) }], skipDuplicates: true });
   return r.count === 1;
 }
 

@@ -3,6 +3,7 @@
 // directory, `bin/baogong report`).
 import fs from "node:fs";
 import path from "node:path";
+import { readRefusalAudit } from "../../domain/json-columns";
 import { addDays, localDate, zonedInstant } from "../../domain/local-time";
 import type { Db } from "../../db/database";
 import type { CommodityIndex } from "../../flows/officials/commodities";
@@ -24,7 +25,7 @@ export async function buildDailyReport(db: Db, o: { date: string; tz: string; in
   const gridVillage = new Map<string, string>();
   for (const v of villages) for (const g of v.grids) gridVillage.set(g.id, v.id);
   const byId = new Map<string, VillageDay>(villages.map((v) => [v.id, {
-    village: v.name, orders: 0, orderCents: 0, batchesConfirmed: 0, batchesDelivered: 0, unpaidOrders: 0, unpaidCents: 0, refusals: {}, medicine: 0,
+    village: v.name, rules: { intervalDays: v.intervalDays }, orders: 0, orderCents: 0, batchesConfirmed: 0, batchesDelivered: 0, unpaidOrders: 0, unpaidCents: 0, refusals: {}, medicine: 0,
   }]));
   const at = (villageId: string | null | undefined) => (villageId ? byId.get(villageId) : undefined);
 
@@ -49,7 +50,7 @@ export async function buildDailyReport(db: Db, o: { date: string; tz: string; in
     if (v) { v.unpaidOrders++; v.unpaidCents += u.totalCents; }
   }
   for (const r of await db.auditLog.findMany({ where: { action: "order.rejected", at: inDay }, select: { subject: true, data: true } })) {
-    const v = at((r.data as { villageId?: string } | null)?.villageId);
+    const v = at(readRefusalAudit(r.data).villageId);
     const reason = r.subject ?? "UNKNOWN";
     if (v) v.refusals[reason] = (v.refusals[reason] ?? 0) + 1;
   }

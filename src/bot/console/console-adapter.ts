@@ -2,6 +2,7 @@
 // a leader or an official and see what the bot says in the group. It is just
 // another adapter: lines become InboundMessages, outbound messages are printed.
 import readline from "node:readline";
+import { CONSOLE_HELP, consoleHelpLine, type ConsoleHelpLine } from "../../texts/console";
 import { InboundMessageSchema, type ChatAdapter, type ChatHandlers, type OutboundMessage, type SendResult } from "../../domain/messages";
 
 export interface ConsoleIdentity { userId: string; name: string }
@@ -15,7 +16,7 @@ export interface ConsoleOptions {
   identities: Record<string, ConsoleIdentity & { chatId?: string }>;
   clock: () => Date;
   /** Console-only commands (e.g. `/cutoff`) the wiring provides. */
-  extraCommands?: Record<string, { help: string; run: (chatId: string) => Promise<string> }>;
+  extraCommands?: Record<string, { help: ConsoleHelpLine; run: (chatId: string) => Promise<string> }>;
   color?: boolean;
 }
 
@@ -39,15 +40,14 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   help(): string {
-    const extra = Object.entries(this.opts.extraCommands ?? {}).map(([k, v]) => `  ${k.padEnd(22)} ${v.help}`);
     return [
       "控制台命令 / console commands:",
-      "  /as 3-2-501 张三        以居民身份发言 / speak as a resident (display name; add #id for a user id)",
-      ...Object.keys(this.opts.identities).map((k) => `  /as ${k.padEnd(19)} 以${k}身份发言 / speak as ${k}`),
-      `  /chat <id>             切换群 / switch group: ${this.opts.chats.map((c) => c.chatId).join(", ")}`,
-      ...extra,
-      "  /?                     显示本帮助 / this help      Ctrl-D 退出 / quit",
-    ].join("\n");
+      CONSOLE_HELP.asResident,
+      ...Object.keys(this.opts.identities).map(CONSOLE_HELP.asRole),
+      CONSOLE_HELP.chat(this.opts.chats.map((c) => c.chatId)),
+      ...Object.values(this.opts.extraCommands ?? {}).map((c) => c.help),
+      CONSOLE_HELP.help,
+    ].map((l) => (typeof l === "string" ? l : consoleHelpLine(l))).join("\n");
   }
 
   private prompt(): void {

@@ -182,7 +182,7 @@ export class Draft {
       ...(r.proxy ? { proxyBy: this.s.sender.userId } : {}), ...(place.deferredFrom ? { deferredFrom: place.deferredFrom } : {}), ...(place.batchId ? { batchId: place.batchId } : {}),
     });
     if (r.refused.length) this.rejected(household, r.refused[0]!.reason, { refused: refusedNames, partial: true });
-    if (r.reply) this.ack(texts.accepted({ household, items: views, deliveryDate: place.deliveryDate, proxy: r.proxy, refused: r.refused, deferredFrom: place.deferredFrom }), ackLines.accepted({ household, items: views, deliveryDate: place.deliveryDate, deferredFrom: place.deferredFrom }));
+    if (r.reply) this.ack(texts.accepted({ household, items: views, deliveryDate: place.deliveryDate, proxy: r.proxy, refused: r.refused, deferredFrom: place.deferredFrom, rules: this.ruleFacts }), ackLines.accepted({ household, items: views, deliveryDate: place.deliveryDate, deferredFrom: place.deferredFrom }));
     return { ok: true, household, orderId: id, items: views, deliveryDate: place.deliveryDate, deferredFrom: place.deferredFrom, refused: r.refused };
   }
 
@@ -241,7 +241,7 @@ export class Draft {
     this.event({ type: "order.amended", household: code, orderId: order.id, items: next });
     const refused = opts.refused ?? [];
     if (refused.length) this.rejected(code, refused[0]!.reason, { refused: refused.map((x) => x.text), partial: true });
-    if (reply) this.ack(texts.amended({ household: code, items: views, deliveryDate: order.deliveryDate, refused: refused as RefusedView[] }), ackLines.amended({ household: code, items: views }));
+    if (reply) this.ack(texts.amended({ household: code, items: views, deliveryDate: order.deliveryDate, refused: refused as RefusedView[], rules: this.ruleFacts }), ackLines.amended({ household: code, items: views }));
     return true;
   }
 

@@ -1,11 +1,14 @@
 // The daily report (日报): per village orders, batches, unpaid amounts, refusals,
 // medicine requests; then prices against baselines and days of stock. One value,
 // said as text in the officials' chat and written as CSV.
-import { reasonText } from "../../texts/residents";
+import { reasonText, type RuleFacts } from "../../texts/residents";
+import { toCsv } from "../../domain/csv";
 import type { Baseline, PriceLevel } from "./price-rules";
 
 export interface VillageDay {
   village: string;
+  /** The village's rules in force, which a refusal's reason states. */
+  rules: RuleFacts;
   /** Orders placed that day and not cancelled. */
   orders: number;
   orderCents: number;
@@ -57,11 +60,6 @@ export const REFUSAL_LABEL: Readonly<Record<string, string>> = {
   OVER_LIMIT: "超出限购", NO_HOUSEHOLD: "缺门牌号", BATCH_CONFIRMED: "确认后改单", NOT_LEADER: "非团长操作",
 };
 
-function cell(v: string | number | null): string {
-  const s = v === null ? "" : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export const REPORT_CSV_HEADER = ["日期 date", "类别 section", "村 village", "sku", "项目 item", "数值 value", "单位 unit", "基准/目标 reference", "变化% change", "状态 status", "备注 note"];
 
 /** One row per figure, so the file opens in Excel and sums by section. */
@@ -75,7 +73,7 @@ export function reportRows(r: DailyReport): Array<Array<string | number | null>>
     rows.push([d, "batches", v.village, null, "配送批次 delivered", v.batchesDelivered, "个", null, null, null, null]);
     rows.push([d, "unpaid", v.village, null, "未付款 unpaid orders", v.unpaidOrders, "单", null, null, null, null]);
     rows.push([d, "unpaid", v.village, null, "未付金额 unpaid amount", v.unpaidCents / 100, "元", null, null, null, null]);
-    for (const [reason, n] of Object.entries(v.refusals).sort()) rows.push([d, "refusals", v.village, null, reason, n, "次", null, null, null, reasonText(reason).zh]);
+    for (const [reason, n] of Object.entries(v.refusals).sort()) rows.push([d, "refusals", v.village, null, reason, n, "次", null, null, null, reasonText(reason, v.rules).zh]);
     rows.push([d, "medicine", v.village, null, "购药需求 medicine requests", v.medicine, "条", null, null, null, null]);
   }
   for (const p of r.prices) {
@@ -91,5 +89,5 @@ export function reportRows(r: DailyReport): Array<Array<string | number | null>>
 
 /** CSV with a BOM, so Excel opens the Chinese correctly. */
 export function reportCsv(r: DailyReport): string {
-  return `\uFEFF${[REPORT_CSV_HEADER, ...reportRows(r)].map((row) => row.map(cell).join(",")).join("\n")}\n`;
+  return toCsv(REPORT_CSV_HEADER, reportRows(r));
 }

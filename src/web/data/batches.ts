@@ -1,5 +1,6 @@
 // Loads batches: the list in scope, and one batch with its pick list. A leader asking
 // for another grid's batch finds nothing: the grid is part of the query.
+import { BatchSummarySchema } from "../../domain/json-columns";
 import { gridFilter, type Scope } from "../access";
 import type { WebDeps } from "../deps";
 import type { BatchListRow, BatchRows } from "../model/batches";
@@ -20,7 +21,7 @@ export async function loadBatchList(deps: WebDeps, scope: Scope): Promise<{ now:
     rows: rows.map((b) => ({
       id: b.id, deliveryDate: b.deliveryDate, status: b.status, readyAt: b.readyAt, confirmedAt: b.confirmedAt, orders: b._count.orders,
       village: b.grid.village.name, grid: b.grid.name ?? `${b.grid.code}号网格`, gridCode: b.grid.code,
-      amountCents: typeof b.summary === "object" && b.summary && "amountCents" in b.summary ? Number((b.summary as { amountCents: unknown }).amountCents) || 0 : 0,
+      amountCents: BatchSummarySchema.pick({ amountCents: true }).safeParse(b.summary).data?.amountCents ?? 0,
     })).sort((a, b) => b.deliveryDate.localeCompare(a.deliveryDate) || (rank[a.status] ?? 9) - (rank[b.status] ?? 9)
       || a.village.localeCompare(b.village, "zh") || a.gridCode.localeCompare(b.gridCode, "zh", { numeric: true })),
   };

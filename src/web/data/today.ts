@@ -72,7 +72,7 @@ export async function loadToday(deps: WebDeps, scope: Scope, date?: string): Pro
 
   return {
     date: day, now, tz,
-    grids: grids.map((x) => ({ id: x.id, code: x.code, name: x.name, zone: x.zone, villageId: x.villageId, village: x.village.name })),
+    grids: grids.map((x) => ({ id: x.id, code: x.code, name: x.name, zone: x.zone, villageId: x.villageId, village: x.village.name, intervalDays: x.village.intervalDays })),
     orders: orders.map((r) => ({ gridId: r.gridId, orders: n(r.orders), households: n(r.households), cents: n(r.cents) })),
     refusals: refusals.map((r) => ({ gridId: r.gridId, reason: r.reason, n: n(r.n) })),
     batches: batches.map((b) => ({ id: b.id, gridId: b.gridId, deliveryDate: b.deliveryDate, status: b.status, readyAt: b.readyAt, confirmedAt: b.confirmedAt, orders: b._count.orders })),

@@ -1,23 +1,12 @@
 // A batch as the dashboard shows it: the pick list per pickup point with the slots,
 // the totals, and the rows of its CSV/XLSX. The stored summary (a JSON column) is
 // read through a schema. Pure.
-import { z } from "zod";
+import { BatchSummarySchema } from "../../domain/json-columns";
 import { maskPersonalData } from "../../domain/personal-data";
 import { pageTexts } from "../../texts/dashboard";
 
-const Line = z.object({ sku: z.string(), qty: z.number() });
-export const StoredSummarySchema = z.object({
-  orders: z.number(),
-  totals: z.array(Line),
-  pickList: z.array(z.object({
-    household: z.string(), name: z.string().nullable().optional(), priority: z.boolean().default(false), lines: z.array(Line),
-    amountCents: z.number().default(0), paid: z.boolean().default(false), orderId: z.string().optional(),
-  })),
-  amountCents: z.number().default(0),
-  slots: z.record(z.string(), z.string()).optional(),
-  points: z.record(z.string(), z.string()).optional(),
-  pickupPoint: z.string().nullable().optional(),
-});
+/** The stored summary (a JSON column): one schema, src/domain/json-columns.ts. */
+export const StoredSummarySchema = BatchSummarySchema;
 
 export interface BatchListRow {
   id: string; deliveryDate: string; status: string; readyAt: Date; confirmedAt: Date | null; orders: number;

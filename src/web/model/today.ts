@@ -7,7 +7,7 @@ export interface TodayRows {
   date: string;
   now: Date;
   tz: string;
-  grids: Array<{ id: string; code: string; name: string | null; zone: string; villageId: string; village: string }>;
+  grids: Array<{ id: string; code: string; name: string | null; zone: string; villageId: string; village: string; intervalDays: number }>;
   orders: Array<{ gridId: string; orders: number; households: number; cents: number }>;
   refusals: Array<{ gridId: string; reason: string; n: number }>;
   batches: Array<{ id: string; gridId: string; deliveryDate: string; status: string; readyAt: Date; confirmedAt: Date | null; orders: number }>;
@@ -42,6 +42,8 @@ export interface GridToday {
   households: number;
   amountCents: number;
   refusals: Array<{ reason: string; n: number }>;
+  /** The village's rules in force, which a refusal's full reason states. */
+  rules: { intervalDays: number };
   batches: BatchBadge[];
   unpaidOrders: number;
   unpaidCents: number;
@@ -94,7 +96,7 @@ export function buildToday(rows: TodayRows, item: (sku: string) => { name: strin
       id: g.id, code: g.code, label, zone: g.zone,
       orders: o?.orders ?? 0, households: o?.households ?? 0, amountCents: o?.cents ?? 0,
       refusals: (refusals.get(g.id) ?? []).map((r) => ({ reason: r.reason, n: r.n })).sort((a, b) => b.n - a.n || a.reason.localeCompare(b.reason)),
-      batches: badges, unpaidOrders: u?.orders ?? 0, unpaidCents: u?.cents ?? 0, medicine: medicine.get(g.id)?.[0]?.n ?? 0, care: careList,
+      rules: { intervalDays: g.intervalDays }, batches: badges, unpaidOrders: u?.orders ?? 0, unpaidCents: u?.cents ?? 0, medicine: medicine.get(g.id)?.[0]?.n ?? 0, care: careList,
     };
     villages.set(g.village, [...(villages.get(g.village) ?? []), row]);
   }

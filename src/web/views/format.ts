@@ -2,6 +2,7 @@
 import { localParts } from "../../domain/local-time";
 import { html, type Html } from "../html";
 import type { Bi } from "../../texts/dashboard";
+import { yuan } from "../../texts/text";
 
 /** Chinese first, English alongside (smaller). */
 export function t(b: Bi): Html {
@@ -20,7 +21,4 @@ export function mdhm(d: Date, tz: string): string {
   return `${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
 }
 
-export function money(cents: number): string {
-  const y = cents / 100;
-  return `¥${Number.isInteger(y) ? y.toLocaleString("en-US") : y.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
+export const money = (cents: number): string => `¥${yuan(cents, { grouped: true })}`;

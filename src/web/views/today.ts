@@ -35,7 +35,7 @@ function gridRow(g: GridToday): Html {
   <td data-label="${T.households.zh}" class="num">${g.households}</td>
   <td data-label="${T.amount.zh}" class="num">${money(g.amountCents)}</td>
   <td data-label="${T.refusals.zh}">${g.refusals.length ? g.refusals.map((r) => {
-    const l = reasonLabel(r.reason);
+    const l = reasonLabel(r.reason, g.rules);
     return html`<span class="chip" title="${l.full.zh} / ${l.full.en}">${l.zh} ${r.n}</span>`;
   }) : none}</td>
   <td data-label="${T.batch.zh}">${g.batches.length ? g.batches.map(badge) : none}</td>
