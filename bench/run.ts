@@ -16,6 +16,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   outage: async () => (await import("./outage-bench")).benchOutage as Bench,
   rush: async () => (await import("./rush-bench")).benchRush as Bench,
   dashboard: async () => (await import("./dashboard-bench")).benchDashboard as Bench,
+  throughput: async () => (await import("./throughput-bench")).benchThroughput as Bench,
 };
 
 async function main(): Promise<void> {
