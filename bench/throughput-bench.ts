@@ -12,8 +12,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
 import { Redis } from "ioredis";
 import { applySetup } from "../src/app/apply-setup";
-import { CatalogCache } from "../src/app/catalog-cache";
-import type { AppDeps } from "../src/app/deps";
+import { ConfigCache } from "../src/app/config-cache";
 import { handleMessage } from "../src/app/handle-message";
 import { Intake } from "../src/app/intake";
 import { SetupSpecSchema } from "../src/app/setup-spec";
@@ -22,8 +21,7 @@ import { systemClock } from "../src/domain/clock";
 import type { InboundMessage } from "../src/domain/messages";
 import { silentLogger } from "../src/infra/logger";
 import { RedisInboundJournal } from "../src/infra/inbound-journal";
-import { startJobRuntime } from "../src/jobs/bullmq-runtime";
-import { startSendRuntime } from "../src/jobs/send-queue";
+import { wireLiveApp, type LiveApp } from "../src/cli/wire";
 
 const PG = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const REDIS = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -160,14 +158,17 @@ export async function benchThroughput(opts: { url?: string; label?: string } = {
   const db = database.prisma;
   const out: Record<string, number | string> = {};
   const journalRedis = new Redis(REDIS, { maxRetriesPerRequest: 1 });
-  let deps!: AppDeps;
-  const jobs = await startJobRuntime({ redisUrl: REDIS, prefix, deps: () => deps, worker: false });
-  const sends = await startSendRuntime({ redisUrl: REDIS, prefix, adapters: () => new Map(), log: silentLogger, deps: () => deps, worker: false, platforms: [] });
+  let live: LiveApp | null = null;
   try {
     await village(db);
-    const catalog = new CatalogCache(db);
-    await catalog.load();
-    deps = { db, clock: systemClock, outbox: sends.outbox, events: { emit: () => undefined }, scheduler: jobs.scheduler, catalog, log: silentLogger, timezone: "Asia/Shanghai" };
+    const config = new ConfigCache(db);
+    await database.onConfigChange(() => config.invalidate());
+    // The live wiring, without workers: replies and jobs are queued on Redis, not sent or run.
+    live = await wireLiveApp({
+      db, config, clock: systemClock, timezone: "Asia/Shanghai", log: silentLogger, redisUrl: REDIS, prefix,
+      jobs: { worker: false }, sends: { adapters: () => new Map(), log: silentLogger, worker: false, platforms: [] },
+    });
+    const deps = live.deps;
     const done = new Map<string, number>();
     const intake = new Intake({
       handle: async (m) => { await handleMessage(deps, m); done.set(m.messageId, performance.now()); },
@@ -202,8 +203,8 @@ export async function benchThroughput(opts: { url?: string; label?: string } = {
     out[`${label}: inbound concurrency`] = CONCURRENCY;
     await intake.stop(10_000);
   } finally {
-    await sends.close().catch(() => undefined);
-    await jobs.close().catch(() => undefined);
+    await live?.sends.close().catch(() => undefined);
+    await live?.jobs.close().catch(() => undefined);
     const keys = await journalRedis.keys(`${prefix}:*`).catch(() => [] as string[]);
     for (let i = 0; i < keys.length; i += 500) await journalRedis.del(...keys.slice(i, i + 500));
     journalRedis.disconnect();
