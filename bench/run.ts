@@ -6,7 +6,10 @@ import os from "node:os";
 type Bench = () => Promise<Record<string, number | string>>;
 
 const BENCHES: Record<string, () => Promise<Bench>> = {
-  parse: async () => (await import("./parse-bench")).benchParse as Bench,
+  parse: async () => {
+    const m = await import("./parse-bench");
+    return async () => ({ ...(await m.benchParse()), ...(await m.benchParseFloor()) });
+  },
   console: async () => (await import("./console-bench")).benchConsole as Bench,
   batch: async () => (await import("./batch-bench")).benchBatches as Bench,
   broadcast: async () => (await import("./broadcast-bench")).benchBroadcast as Bench,
