@@ -20,6 +20,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   rush: async () => (await import("./rush-bench")).benchRush as Bench,
   dashboard: async () => (await import("./dashboard-bench")).benchDashboard as Bench,
   throughput: async () => (await import("./throughput-bench")).benchThroughput as Bench,
+  memory: async () => (await import("./memory-bench")).benchMemory as Bench,
 };
 
 async function main(): Promise<void> {
