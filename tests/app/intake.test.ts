@@ -66,7 +66,7 @@ describe("Intake", () => {
     await intake.start();
     const all = [intake.accept(m("g1", "a", "g1-1")), intake.accept(m("g1", "b", "g1-2")), intake.accept(m("g1", "a", "g1-3"))];
     for (let i = 1; i <= 3; i++) all.push(intake.accept(m("g2", "c", `g2-${i}`)));
-    await new Promise((r) => setTimeout(r, 50));
+    for (let waited = 0; handled.length < 3 && waited < 5000; waited += 5) await new Promise((r) => setTimeout(r, 5));
     expect(handled).toEqual(["g2-1", "g2-2", "g2-3"]); // g2 done while g1's first is held; g1's later ones wait behind it
     releaseFirst();
     await Promise.all(all);
