@@ -5,7 +5,7 @@
  *   npx tsx bench/parse-bench.ts [count]
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync, createReadStream } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, createReadStream } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -134,6 +134,42 @@ export function generateMessages(count: number, seed = 42): { text: string; send
   return out;
 }
 
+/** Every input line of the project's corpora (../shared/corpus, tests/parse/*.jsonl) and scenario messages. */
+function corpusLines(): Array<{ text: string; sender?: string }> {
+  const files = [join(ROOT, "../shared/corpus/parse-dev.jsonl"), ...readdirSync(join(ROOT, "tests/parse")).filter((f) => f.endsWith(".jsonl")).map((f) => join(ROOT, "tests/parse", f)), ...readdirSync(join(ROOT, "tests/scenarios")).filter((f) => f.endsWith(".jsonl")).map((f) => join(ROOT, "tests/scenarios", f))];
+  const out: Array<{ text: string; sender?: string }> = [];
+  for (const f of files) {
+    if (!existsSync(f)) continue;
+    for (const l of readFileSync(f, "utf8").split("\n")) {
+      if (!l.trim()) continue;
+      const v = JSON.parse(l) as { input?: { text?: unknown; sender?: unknown }; text?: unknown; name?: unknown };
+      const text = v.input?.text ?? v.text;
+      const sender = v.input?.sender ?? v.name;
+      if (typeof text === "string" && text) out.push(typeof sender === "string" ? { text, sender } : { text });
+    }
+  }
+  return out;
+}
+
+/**
+ * `count` varied messages: half the project's corpora with their numbers changed (rooms,
+ * buildings, quantities — each line a new one, so the parser's cache of repeated lines
+ * does not flatter it), half the generator's messages above.
+ */
+export function variedCorpus(count: number, seed = 7): Array<{ text: string; sender?: string }> {
+  const r = rng(seed);
+  const base = corpusLines();
+  const gen = generateMessages(Math.ceil(count / 2), seed);
+  const out: Array<{ text: string; sender?: string }> = [];
+  for (let i = 0; out.length < count; i++) {
+    if (i % 2 === 1 && gen.length) { out.push(gen.pop()!); continue; }
+    const b = base[i % base.length]!;
+    const vary = (s: string) => s.replace(/\d/g, (d) => (r() < 0.5 ? String(int(r, 1, 9)) : d));
+    out.push(b.sender ? { text: vary(b.text), sender: vary(b.sender) } : { text: vary(b.text) });
+  }
+  return out;
+}
+
 const COMMAND: [string, string[]] = [join(ROOT, "bin/baogong"), ["parse"]];
 
 /** Runs the command on a file; resolves with wall time (ms) and the number of output lines. */
@@ -153,6 +189,73 @@ function runOn(file: string): Promise<{ ms: number; lines: number }> {
     });
     createReadStream(file).pipe(child.stdin);
   });
+}
+
+/** Runs `exe args < file` under /usr/bin/time: wall time, CPU (user + system) of the whole process tree, output lines. */
+function timed(exe: string, args: string[], file: string): Promise<{ ms: number; cpuMs: number; lines: number }> {
+  const dir = mkdtempSync(join(tmpdir(), "parse-time-"));
+  const tfile = join(dir, "time");
+  return new Promise((resolvePromise, reject) => {
+    const t0 = performance.now();
+    const child = spawn("/usr/bin/time", ["-f", "%U %S", "-o", tfile, exe, ...args], { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
+    let lines = 0;
+    child.stdout.on("data", (b: Buffer) => { for (let i = 0; i < b.length; i++) if (b[i] === 10) lines++; });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const ms = performance.now() - t0;
+      const [u, s] = readFileSync(tfile, "utf8").trim().split("\n").pop()!.split(" ").map(Number) as [number, number];
+      rmSync(dir, { recursive: true, force: true });
+      if (code !== 0) reject(new Error(`${exe} exited with ${code}`));
+      else resolvePromise({ ms, cpuMs: (u + s) * 1000, lines });
+    });
+    createReadStream(file).pipe(child.stdin);
+  });
+}
+
+/**
+ * The parse command against its floor, on a varied corpus of `count` lines built from all
+ * the project's corpora: CPU and wall time, start-up included, of bin/baogong parse (the
+ * prebuilt bundle), of the same through tsx (compiling TypeScript at start), and of a bare
+ * Node JSON-lines echo (bench/json-echo.mjs). Best of `repeats`.
+ */
+export async function benchParseFloor(count = 100_000, repeats = 3): Promise<Record<string, number | string>> {
+  const dir = mkdtempSync(join(tmpdir(), "parse-floor-"));
+  try {
+    const file = join(dir, "varied.jsonl");
+    const lines = variedCorpus(count);
+    writeFileSync(file, lines.map((m) => JSON.stringify(m)).join("\n") + "\n");
+    const empty = join(dir, "empty.jsonl");
+    writeFileSync(empty, "");
+    const cmds: Record<string, [string, string[]]> = {
+      echo: [process.execPath, [join(ROOT, "bench/json-echo.mjs")]],
+      bin: [join(ROOT, "bin/baogong"), ["parse"]],
+      tsx: [process.execPath, ["--import", "tsx", join(ROOT, "src/cli/main.ts"), "parse"]],
+    };
+    await timed(cmds.bin![0], cmds.bin![1], empty); // builds dist/parse.mjs if a source changed
+    const best: Record<string, { ms: number; cpuMs: number }> = {};
+    const start: Record<string, { ms: number; cpuMs: number }> = {};
+    for (let k = 0; k < repeats; k++) {
+      for (const [name, [exe, args]] of Object.entries(cmds)) {
+        const r = await timed(exe, args, file);
+        if (r.lines !== count) throw new Error(`${name}: expected ${count} output lines, got ${r.lines}`);
+        if (!best[name] || r.cpuMs < best[name]!.cpuMs) best[name] = r;
+        const s = await timed(exe, args, empty);
+        if (!start[name] || s.cpuMs < start[name]!.cpuMs) start[name] = s;
+      }
+    }
+    const unique = new Set(lines.map((l) => l.text)).size;
+    const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+    return {
+      "parse floor: corpus": `${count} lines, ${unique} distinct texts, ${corpusLines().length} corpus lines varied + generated`,
+      "parse floor: bare Node JSON echo, CPU / wall (ms), start-up CPU": `${Math.round(best.echo!.cpuMs)} / ${Math.round(best.echo!.ms)}, ${Math.round(start.echo!.cpuMs)}`,
+      "parse floor: bin/baogong parse (prebuilt), CPU / wall (ms), start-up CPU": `${Math.round(best.bin!.cpuMs)} / ${Math.round(best.bin!.ms)}, ${Math.round(start.bin!.cpuMs)}`,
+      "parse floor: through tsx (compiled at start), CPU / wall (ms), start-up CPU": `${Math.round(best.tsx!.cpuMs)} / ${Math.round(best.tsx!.ms)}, ${Math.round(start.tsx!.cpuMs)}`,
+      "parse floor: bin/baogong parse throughput vs the echo, by CPU (goal ≥ 0.5×)": ratio(best.echo!.cpuMs, best.bin!.cpuMs),
+      "parse floor: the same through tsx, by CPU": ratio(best.echo!.cpuMs, best.tsx!.cpuMs),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export async function benchParse(opts: BenchOptions = {}): Promise<Record<string, number | string>> {

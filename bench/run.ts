@@ -6,7 +6,10 @@ import os from "node:os";
 type Bench = () => Promise<Record<string, number | string>>;
 
 const BENCHES: Record<string, () => Promise<Bench>> = {
-  parse: async () => (await import("./parse-bench")).benchParse as Bench,
+  parse: async () => {
+    const m = await import("./parse-bench");
+    return async () => ({ ...(await m.benchParse()), ...(await m.benchParseFloor()) });
+  },
   console: async () => (await import("./console-bench")).benchConsole as Bench,
   batch: async () => (await import("./batch-bench")).benchBatches as Bench,
   broadcast: async () => (await import("./broadcast-bench")).benchBroadcast as Bench,
@@ -17,6 +20,8 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   rush: async () => (await import("./rush-bench")).benchRush as Bench,
   dashboard: async () => (await import("./dashboard-bench")).benchDashboard as Bench,
   setup: async () => (await import("./setup-bench")).benchSetup as Bench,
+  throughput: async () => (await import("./throughput-bench")).benchThroughput as Bench,
+  memory: async () => (await import("./memory-bench")).benchMemory as Bench,
 };
 
 async function main(): Promise<void> {

@@ -24,6 +24,11 @@ export async function markGroupInactive(deps: AppDeps, platform: string, chatId:
 }
 
 export async function handleChatEvent(deps: AppDeps, ev: ChatEvent): Promise<void> {
+  // Groups change here (removed, migrated, bound): the cached ones are dropped after.
+  await actOn(deps, ev).finally(() => deps.config?.invalidate());
+}
+
+async function actOn(deps: AppDeps, ev: ChatEvent): Promise<void> {
   switch (ev.type) {
     case "bot_removed":
       await markGroupInactive(deps, ev.platform, ev.chatId, "removed from the group");

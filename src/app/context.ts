@@ -74,17 +74,38 @@ type RoleName = SenderCtx["roles"] extends Set<infer R> ? R : never;
  * processes, Telegram's webhook) all find one row; none fails on the unique key.
  */
 export async function loadSender(db: DbOrTx, platform: string, userId: string, displayName: string | null, group: GroupCtx): Promise<SenderCtx> {
-  const rows = await db.$queryRawUnsafe<Array<{ id: string; displayName: string | null; householdId: string | null; householdCode: string | null; roles: Array<{ role: RoleName; scope: string }> | null }>>(
-    `WITH m AS (
+  const rows = await db.$queryRawUnsafe<SenderRow[]>(`WITH ${MEMBER_UPSERT} ${SENDER_SELECT}`, randomUUID(), platform, userId, displayName);
+  return senderOf(rows[0]!, userId, group);
+}
+
+/**
+ * Claims the message (its platform id as a unique key: false when it was handled before)
+ * and loads its sender as loadSender does — one statement for both.
+ */
+export async function claimAndLoadSender(db: DbOrTx, m: { key: string; platform: string; chatId: string; senderId: string; senderName: string | null }, kind: string, handledAt: Date, group: GroupCtx): Promise<SenderCtx | null> {
+  const rows = await db.$queryRawUnsafe<Array<SenderRow & { claimed: number }>>(
+    `WITH c AS (
+       INSERT INTO "InboundMessage" ("key", "platform", "chatId", "senderId", "receivedAt", "kind") VALUES ($5, $2, $6, $3, $7::timestamp(3), $8)
+       ON CONFLICT ("key") DO NOTHING RETURNING "key"),
+     ${MEMBER_UPSERT}
+     ${SENDER_SELECT.replace("SELECT ", `SELECT (SELECT count(*) FROM c)::int AS "claimed", `)}`,
+    randomUUID(), m.platform, m.senderId, m.senderName, m.key, m.chatId, handledAt, kind,
+  );
+  const r = rows[0]!;
+  return r.claimed === 1 ? senderOf(r, m.senderId, group) : null;
+}
+
+type SenderRow = { id: string; displayName: string | null; householdId: string | null; householdCode: string | null; roles: Array<{ role: RoleName; scope: string }> | null };
+
+const MEMBER_UPSERT = `m AS (
        INSERT INTO "Member" ("id", "platform", "userId", "displayName") VALUES ($1, $2, $3, $4)
        ON CONFLICT ("platform", "userId") DO UPDATE SET "displayName" = COALESCE(EXCLUDED."displayName", "Member"."displayName")
-       RETURNING "id", "displayName", "householdId")
-     SELECT m."id", m."displayName", m."householdId", h."code" AS "householdCode",
+       RETURNING "id", "displayName", "householdId")`;
+const SENDER_SELECT = `SELECT m."id", m."displayName", m."householdId", h."code" AS "householdCode",
             (SELECT json_agg(json_build_object('role', r."role", 'scope', r."scope")) FROM "MemberRole" r WHERE r."memberId" = m."id") AS "roles"
-       FROM m LEFT JOIN "Household" h ON h."id" = m."householdId"`,
-    randomUUID(), platform, userId, displayName,
-  );
-  const m = rows[0]!;
+       FROM m LEFT JOIN "Household" h ON h."id" = m."householdId"`;
+
+function senderOf(m: SenderRow, userId: string, group: GroupCtx): SenderCtx {
   const scopes = new Set(["*", group.gridId ?? "", group.villageId ?? ""]);
   const roles = new Set<RoleName>(["resident"]);
   for (const r of m.roles ?? []) if (scopes.has(r.scope) || r.role === "official") roles.add(r.role);

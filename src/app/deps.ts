@@ -7,6 +7,7 @@ import type { OutboundMessageInput } from "../domain/messages";
 import type { Scheduler } from "./job-port";
 import type { Logger } from "../infra/logger";
 import type { CatalogCache } from "./catalog-cache";
+import type { ConfigCache } from "./config-cache";
 
 /** Domain events of ../shared/contracts/README.md (without `at`, which the sink adds). */
 export type DomainEvent = { type: string; chat?: string } & Record<string, unknown>;
@@ -40,6 +41,8 @@ export interface AppDeps {
   events: EventSink;
   scheduler: Scheduler;
   catalog: CatalogCache;
+  /** Groups, rules and rumour watches kept in memory (src/app/config-cache.ts); without it each message reads them. */
+  config?: ConfigCache;
   log: Logger;
   /** The bot's default time zone (a village may set its own). */
   timezone: string;

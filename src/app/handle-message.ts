@@ -7,8 +7,8 @@ import type { InboundMessage } from "../domain/messages";
 import { parseCommand } from "../flows/commands";
 import { decideMessage, type Parsed } from "../flows/decide";
 import { parseMessage } from "../flows/parse";
-import { resolveGroup } from "./context";
-import { claimMessage, messageKey } from "./inbound-claim";
+import { claimAndLoadSender, resolveGroup } from "./context";
+import { messageKey } from "./inbound-claim";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
 import { handleCommand } from "./commands";
@@ -22,12 +22,14 @@ function wantsSomething(p: Parsed): boolean {
 }
 
 export async function handleMessage(deps: AppDeps, msg: InboundMessage): Promise<void> {
-  const group = await resolveGroup(deps.db, msg.platform, msg.chatId, msg.chatTitle);
+  const group = deps.config ? await deps.config.group(msg.platform, msg.chatId, msg.chatTitle) : await resolveGroup(deps.db, msg.platform, msg.chatId, msg.chatTitle);
   const edit = msg.edits !== null || msg.recalls !== null;
   const cmd = edit ? null : parseCommand(msg.text, msg.action);
-  if (cmd) return handleCommand(deps, msg, group, cmd);
+  // Commands and the officials' chat may change what is cached (limits, watches, bindings):
+  // it is dropped once they are done, before this chat's next message.
+  if (cmd) return handleCommand(deps, msg, group, cmd).finally(() => deps.config?.invalidate());
   if (group?.active && group.isOfficials) {
-    if (!edit) await handleOfficialsChat(deps, msg, group); // 今日价格 …
+    if (!edit) await handleOfficialsChat(deps, msg, group).finally(() => deps.config?.invalidate()); // 今日价格 …
     return;
   }
   if (!group || !group.active || group.isOfficials || !group.villageId) return;
@@ -37,10 +39,13 @@ export async function handleMessage(deps: AppDeps, msg: InboundMessage): Promise
   const villageGroup = { ...group, villageId: group.villageId };
   let fx = new Effects();
   const handledAt = deps.clock.now();
+  const rules = deps.config ? await deps.config.rules(villageGroup.villageId, deps.timezone) : undefined;
   const fresh = await deps.db.$transaction(async (tx) => {
     fx = new Effects(); // a transaction tried again starts with nothing gathered
-    if (!(await claimMessage(tx, msg, msg.recalls ? "recall" : parsed.kind, handledAt))) return false;
-    const snapshot = await loadSnapshot({ tx, msg, group: villageGroup, parsed, catalog: deps.catalog, timezone: deps.timezone, handledAt });
+    // The message id claimed and the sender loaded in one statement.
+    const sender = await claimAndLoadSender(tx, { ...msg, key: messageKey(msg) }, msg.recalls ? "recall" : parsed.kind, handledAt, villageGroup);
+    if (!sender) return false;
+    const snapshot = await loadSnapshot({ tx, msg, group: villageGroup, parsed, catalog: deps.catalog, timezone: deps.timezone, handledAt, sender, ...(rules ? { rules } : {}) });
     const decision = decideMessage(snapshot);
     await applyDecision(tx, snapshot, decision, fx);
     await recordRefusals(tx, group, msg, fx.events); // counted in the daily report

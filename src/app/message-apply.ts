@@ -1,6 +1,7 @@
 // "Apply" of load → decide → apply: the decision's writes in the message's transaction,
 // its messages and events gathered as effects (said after the commit), its later work
 // scheduled. No rule is decided here.
+import { randomUUID } from "node:crypto";
 import type { Decision, Snapshot } from "../flows/decide";
 import { officialTexts, render, type Text } from "../texts";
 import { officialsLanguage } from "./officials/common";
@@ -43,14 +44,12 @@ export async function applyDecision(tx: DbOrTx, s: Snapshot, d: Decision, fx: Ef
     return id;
   };
   for (const o of d.creates) {
-    const householdId = await household(o.household, o.name);
-    await tx.order.create({
-      data: {
-        id: o.id, householdId, gridId: s.group.gridId, chatGroupId: s.group.id, placedAt: o.placedAt, deliveryDate: o.deliveryDate, batchId: o.batchId,
-        sourceMessage: o.sourceMessage, placedBy: s.sender.userId, proxyBy: o.proxy ? s.sender.userId : null, priority: o.priority, totalCents: o.totalCents,
-      },
-    });
-    await tx.orderLine.createMany({ data: o.lines.map((l) => ({ orderId: o.id, sku: l.sku, qty: l.qty, unitPriceCents: l.unitPriceCents })) });
+    const known = ids.get(o.household);
+    const householdId = await createOrder(tx, { villageId, gridId: s.group.gridId, code: o.household, name: o.name, householdId: known ?? null }, {
+      id: o.id, chatGroupId: s.group.id, placedAt: o.placedAt, deliveryDate: o.deliveryDate, batchId: o.batchId,
+      sourceMessage: o.sourceMessage, placedBy: s.sender.userId, proxyBy: o.proxy ? s.sender.userId : null, priority: o.priority, totalCents: o.totalCents, lines: o.lines,
+    }, s.message.handledAt);
+    ids.set(o.household, householdId);
   }
   for (const c of d.changes) {
     await tx.orderLine.deleteMany({ where: { orderId: c.orderId } });
@@ -59,7 +58,7 @@ export async function applyDecision(tx: DbOrTx, s: Snapshot, d: Decision, fx: Ef
   }
   for (const c of d.cancels) await tx.order.update({ where: { id: c.orderId }, data: { status: "cancelled", batchId: null } });
   for (const code of d.specialCare) await tx.household.update({ where: { villageId_code: { villageId, code } }, data: { specialCare: true } });
-  if (d.linkSender) await tx.member.update({ where: { id: s.sender.memberId }, data: { householdId: await household(d.linkSender, null) } });
+  if (d.linkSender) await tx.$executeRawUnsafe(`UPDATE "Member" SET "householdId" = $1 WHERE "id" = $2`, await household(d.linkSender, null), s.sender.memberId);
   if (d.medicine) {
     const req = await tx.medicineRequest.create({
       data: {
@@ -94,6 +93,36 @@ export async function applyDecision(tx: DbOrTx, s: Snapshot, d: Decision, fx: Ef
   }
 }
 
+type NewOrder = {
+  id: string; chatGroupId: string; placedAt: Date; deliveryDate: string; batchId: string | null; sourceMessage: string | null; placedBy: string; proxyBy: string | null;
+  priority: boolean; totalCents: number; lines: ReadonlyArray<{ sku: string; qty: number; unitPriceCents: number }>;
+};
+
+/**
+ * An order with its lines, and its household created if new (as ensureHousehold does) —
+ * one statement; returns the household's id.
+ */
+async function createOrder(tx: DbOrTx, h: { villageId: string; gridId: string | null; code: string; name: string | null; householdId: string | null }, o: NewOrder, now: Date): Promise<string> {
+  const rows = await tx.$queryRawUnsafe<Array<{ householdId: string }>>(
+    `WITH n AS (
+       INSERT INTO "Household" ("id", "villageId", "gridId", "code", "name") SELECT $1, $2, $3, $4, $5 WHERE $20::text IS NULL
+       ON CONFLICT ("villageId", "code") DO UPDATE SET "code" = EXCLUDED."code" RETURNING "id"),
+     h AS (SELECT $20::text AS "id" WHERE $20::text IS NOT NULL UNION ALL SELECT "id" FROM n),
+     o AS (
+       INSERT INTO "Order" ("id", "householdId", "gridId", "chatGroupId", "placedAt", "deliveryDate", "batchId", "sourceMessage", "placedBy", "proxyBy", "priority", "totalCents", "updatedAt")
+       SELECT $6, h."id", $3, $7, $8::timestamp(3), $9, $10, $11, $12, $13, $14::boolean, $15::int, $16::timestamp(3) FROM h
+       RETURNING "id", "householdId"),
+     l AS (
+       INSERT INTO "OrderLine" ("id", "orderId", "sku", "qty", "unitPriceCents")
+       SELECT gen_random_uuid()::text, o."id", x.sku, x.qty, x.price FROM o, unnest($17::text[], $18::int[], $19::int[]) AS x(sku, qty, price))
+     SELECT "householdId" FROM o`,
+    randomUUID(), h.villageId, h.gridId, h.code, h.name,
+    o.id, o.chatGroupId, o.placedAt, o.deliveryDate, o.batchId, o.sourceMessage, o.placedBy, o.proxyBy, o.priority, o.totalCents, now,
+    o.lines.map((l) => l.sku), o.lines.map((l) => l.qty), o.lines.map((l) => l.unitPriceCents), h.householdId,
+  );
+  return rows[0]!.householdId;
+}
+
 /**
  * Acknowledgement digests: in a group whose acknowledgements come faster than every
  * `digestMinutes`, an acknowledgement or refusal is not said on its own but kept as a line
@@ -112,17 +141,22 @@ class DigestDesk {
     const now = this.s.message.handledAt;
     if (!this.state) {
       // Locks the group's row: its messages take turns deciding (in any process).
-      const rows = await this.tx.$queryRawUnsafe<Array<{ ackSentAt: Date | null }>>(`SELECT "ackSentAt" FROM "ChatGroup" WHERE "id" = $1 FOR UPDATE`, this.s.group.id);
-      const pending = await this.tx.pendingAck.count({ where: { chatGroupId: this.s.group.id, postedAt: null } });
-      this.state = { ackSentAt: rows[0]?.ackSentAt ?? null, pending: pending > 0 };
+      const rows = await this.tx.$queryRawUnsafe<Array<{ ackSentAt: Date | null; pending: boolean }>>(
+        `SELECT "ackSentAt", EXISTS (SELECT 1 FROM "PendingAck" p WHERE p."chatGroupId" = g."id" AND p."postedAt" IS NULL) AS "pending" FROM "ChatGroup" g WHERE g."id" = $1 FOR UPDATE`,
+        this.s.group.id,
+      );
+      this.state = { ackSentAt: rows[0]?.ackSentAt ?? null, pending: rows[0]?.pending ?? false };
     }
     const quiet = !this.state.pending && (!this.state.ackSentAt || now.getTime() - this.state.ackSentAt.getTime() >= everyMs);
     if (quiet) {
       this.state.ackSentAt = now;
-      await this.tx.chatGroup.update({ where: { id: this.s.group.id }, data: { ackSentAt: now } });
+      await this.tx.$executeRawUnsafe(`UPDATE "ChatGroup" SET "ackSentAt" = $1::timestamp(3) WHERE "id" = $2`, now, this.s.group.id);
       return false;
     }
-    await this.tx.pendingAck.create({ data: { chatGroupId: this.s.group.id, kind, line: toJson(line), createdAt: now } });
+    await this.tx.$executeRawUnsafe(
+      `INSERT INTO "PendingAck" ("id", "chatGroupId", "kind", "line", "createdAt") VALUES ($1, $2, $3, $4::jsonb, $5::timestamp(3))`,
+      randomUUID(), this.s.group.id, kind, JSON.stringify(line), now,
+    );
     this.state.pending = true;
     const due = new Date(digestDueAt({ groupKey: `${this.s.group.platform}:${this.s.group.chatId}`, now: now.getTime(), lastSaidAt: this.state.ackSentAt?.getTime() ?? null, everyMs }));
     this.fx.schedule(ackDigestJob(this.s.group.id, due));

@@ -9,10 +9,10 @@ import type { InboundMessage } from "../domain/messages";
 import type { BatchView, HouseholdView, ListLine, OrderView, Parsed, Snapshot } from "../flows/decide";
 import type { Line, Rules } from "../flows/order-rules";
 import { earliestDeliveryDate } from "../flows/decide/placement";
-import { batchLockKey, householdLockKey, jielongLockKey, lock } from "../db/locks";
+import { batchLockKey, householdLockKey, jielongLockKey, lock, lockExclusiveThenShared } from "../db/locks";
 import { batchIdFor } from "./batch-placement";
 import type { CatalogCache } from "./catalog-cache";
-import { loadRules, loadSender, type DbOrTx, type GroupCtx } from "./context";
+import { loadRules, loadSender, type DbOrTx, type GroupCtx, type SenderCtx } from "./context";
 import { messageKey } from "./inbound-claim";
 
 /** `summary` is loaded only for a status question (the pickup slot). */
@@ -43,12 +43,16 @@ export interface LoadInput {
   catalog: CatalogCache;
   timezone: string;
   handledAt: Date;
+  /** The sender, when the caller loaded it already (with the claim, src/app/context.ts claimAndLoadSender). */
+  sender?: SenderCtx;
+  /** The rules in force, when the caller has them (cached: src/app/config-cache.ts). */
+  rules?: Rules;
 }
 
 export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
   const { tx, msg, group, parsed } = i;
-  const sender = await loadSender(tx, msg.platform, msg.senderId, msg.senderName, group);
-  const rules: Rules = await loadRules(tx, group.villageId, i.timezone);
+  const sender = i.sender ?? await loadSender(tx, msg.platform, msg.senderId, msg.senderName, group);
+  const rules: Rules = i.rules ?? await loadRules(tx, group.villageId, i.timezone);
   const key = messageKey(msg);
   const kind = msg.recalls ? "recall" : msg.edits ? "edit" : "message";
   const targetKey = msg.recalls ?? msg.edits ? messageKey({ ...msg, messageId: (msg.recalls ?? msg.edits)! }) : null;
@@ -78,29 +82,19 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
   const codes = householdsOf(parsed, sender.householdCode, [
     ...originalOrders.map((o) => o.household.code), ...namedHouseholds.map((h) => h.code), ...listLines.flatMap((l) => (l.household ? [l.household] : [])),
   ]);
-  await lock(tx, codes.map((c) => householdLockKey(group.villageId, c)));
-
   // The grid's batches from the day the message was sent: new orders join one of them, and
   // open orders (delivered the next day or the one after) are in one of them.
   const sentDay = localDate(msg.at, rules.timezone);
   const wanted = earliestDeliveryDate(msg.at, i.handledAt, rules);
   // Open orders are delivered a day or two after they were sent; new ones from `wanted` on.
   const dates = [...new Set([addDays(sentDay, -1), sentDay, addDays(sentDay, 1), addDays(sentDay, 2), wanted, addDays(wanted, 1), addDays(wanted, 2)])];
-  if (group.gridId) await lock(tx, dates.map((d) => batchLockKey(batchIdFor(group.gridId!, d))), "shared");
+  // The households exclusively, then those batches shared: one statement.
+  await lockExclusiveThenShared(tx, codes.map((c) => householdLockKey(group.villageId, c)), group.gridId ? dates.map((d) => batchLockKey(batchIdFor(group.gridId!, d))) : []);
 
   const wantStatus = parsed.kind === "status";
-  const rows = codes.length
-    ? await tx.household.findMany({
-      where: { villageId: group.villageId, code: { in: codes } },
-      select: {
-        code: true, name: true, specialCare: true,
-        orders: {
-          orderBy: { placedAt: "desc" }, take: 3,
-          select: { id: true, status: true, placedAt: true, deliveryDate: true, batchId: true, gridId: true, sourceMessage: true, placedBy: true, lines: { select: { sku: true, qty: true } }, batch: { select: { status: true, summary: wantStatus, confirmedAt: true } } },
-        },
-      },
-    })
-    : [];
+  // The households with their last orders, and the grid's batches from `wanted` on: one statement.
+  const loaded = await readHouseholdsAndBatches(tx, group.villageId, codes, wantStatus, group.gridId, wanted);
+  const rows = loaded.households;
   // An open order in a batch outside the dates locked above (a batch left unconfirmed for days, another grid): lock it too and read again.
   const locked = new Set(group.gridId ? dates.map((d) => batchIdFor(group.gridId!, d)) : []);
   const stray = rows.flatMap((h) => h.orders.filter((o) => o.status === "open" && o.gridId && !locked.has(batchIdFor(o.gridId, o.deliveryDate))).map((o) => batchIdFor(o.gridId!, o.deliveryDate)));
@@ -128,7 +122,7 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
   if (group.gridId) {
     const gridId = group.gridId;
     const read = () => tx.batch.findMany({ where: { gridId, deliveryDate: { gte: wanted } }, select: { id: true, deliveryDate: true, status: true } });
-    batches = await read();
+    batches = loaded.batches;
     // A new order moves on past confirmed batches; past the dates locked above (rare), lock as far as it lands.
     let lands = wanted;
     while (batches.some((b) => b.deliveryDate === lands && b.status !== "ready") && lands < addDays(sentDay, 14)) lands = addDays(lands, 1);
@@ -161,4 +155,37 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
 /** A stored 接龙 list's lines (JSON) as the decision reads them; lines stored before `by` was kept have none. */
 export function readListLines(json: unknown): ListLine[] {
   return readJielongEntries(json);
+}
+
+type OrderRow = { id: string; status: OrderView["status"]; placedAt: Date; deliveryDate: string; batchId: string | null; gridId: string | null; sourceMessage: string | null; placedBy: string | null; lines: Line[]; batch: BatchRow };
+
+/**
+ * The households (by code) with their last three orders — lines and batch — and the grid's
+ * batches delivering on or after `from`: what Prisma reads in five statements, in one.
+ */
+async function readHouseholdsAndBatches(tx: DbOrTx, villageId: string, codes: readonly string[], withSummary: boolean, gridId: string | null, from: string): Promise<{ households: Array<{ code: string; name: string | null; specialCare: boolean; orders: OrderRow[] }>; batches: BatchView[] }> {
+  type Raw = { households: Array<{ code: string; name: string | null; specialCare: boolean; orders: Array<Omit<OrderRow, "placedAt" | "batch"> & { placedAt: string; batch: (Omit<NonNullable<BatchRow>, "confirmedAt"> & { confirmedAt: string | null }) | null }> }> | null; batches: BatchView[] | null };
+  const [r] = await tx.$queryRawUnsafe<Raw[]>(
+    `SELECT
+       (SELECT json_agg(json_build_object('code', h."code", 'name', h."name", 'specialCare', h."specialCare", 'orders',
+          COALESCE((SELECT json_agg(json_build_object(
+              'id', o."id", 'status', o."status", 'placedAt', o."placedAt", 'deliveryDate', o."deliveryDate", 'batchId', o."batchId", 'gridId', o."gridId",
+              'sourceMessage', o."sourceMessage", 'placedBy', o."placedBy",
+              'lines', COALESCE((SELECT json_agg(json_build_object('sku', l."sku", 'qty', l."qty")) FROM "OrderLine" l WHERE l."orderId" = o."id"), '[]'::json),
+              'batch', (SELECT json_build_object('status', b."status", 'summary', CASE WHEN $3 THEN b."summary" END, 'confirmedAt', b."confirmedAt") FROM "Batch" b WHERE b."id" = o."batchId")
+            ) ORDER BY o."placedAt" DESC)
+            FROM (SELECT * FROM "Order" o WHERE o."householdId" = h."id" ORDER BY o."placedAt" DESC LIMIT 3) o), '[]'::json)))
+          FROM "Household" h WHERE h."villageId" = $1 AND h."code" = ANY($2::text[])) AS "households",
+       (SELECT json_agg(json_build_object('id', b."id", 'deliveryDate', b."deliveryDate", 'status', b."status"))
+          FROM "Batch" b WHERE b."gridId" = $4 AND b."deliveryDate" >= $5) AS "batches"`,
+    villageId, [...codes], withSummary, gridId, from,
+  );
+  const utc = (t: string) => new Date(`${t}Z`); // timestamp(3) columns hold UTC
+  return {
+    households: (r?.households ?? []).map((h) => ({
+      ...h,
+      orders: h.orders.map((o) => ({ ...o, placedAt: utc(o.placedAt), batch: o.batch ? { ...o.batch, confirmedAt: o.batch.confirmedAt ? utc(o.batch.confirmedAt) : null } : null })),
+    })),
+    batches: r?.batches ?? [],
+  };
 }

@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { applySetup } from "../app/apply-setup";
+import { ConfigCache } from "../app/config-cache";
 import { handleChatEvent } from "../app/chat-events";
 import type { AppDeps } from "../app/deps";
 import { pickListFile } from "../app/exports";
@@ -52,10 +53,13 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
   const log = createLogger({ level: useConsole && cfg.LOG_LEVEL === "info" ? "warn" : cfg.LOG_LEVEL });
   const { database, redis, reportDir } = await openStores(cfg, log);
   await loadVillageIfEmpty(database, cfg, out);
+  // Groups, rules and rumour watches in memory, dropped when any process changes them.
+  const config = new ConfigCache(database.prisma);
+  await database.onConfigChange(() => config.invalidate());
 
   const adapters = new Map<string, ChatAdapter>();
   const { deps, jobs, sends } = await wireLiveApp({
-    db: database.prisma, clock: systemClock, timezone: cfg.BAOGONG_TZ, log, events: { emit: (e) => log.info(e, e.type) },
+    db: database.prisma, config, clock: systemClock, timezone: cfg.BAOGONG_TZ, log, events: { emit: (e) => log.info(e, e.type) },
     buttons: buttonAnswers(adapters),
     redisUrl: redis.url, prefix: cfg.BAOGONG_QUEUE_PREFIX,
     sends: {

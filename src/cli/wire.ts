@@ -3,6 +3,7 @@
 // finished app (a job runs the app's handlers; a message sent is recorded by the app) are made
 // from a getter of it.
 import { CatalogCache } from "../app/catalog-cache";
+import type { ConfigCache } from "../app/config-cache";
 import type { AppDeps, ButtonAnswers, EventSink, Outbox } from "../app/deps";
 import type { Scheduler } from "../app/job-port";
 import { sendHooks } from "../app/send-hooks";
@@ -30,6 +31,8 @@ export interface AppParts {
   log?: Logger;
   /** Default: the database's catalog, loaded now. */
   catalog?: CatalogCache;
+  /** Groups, rules and rumour watches kept in memory (the live bot); default: read for each message. */
+  config?: ConfigCache;
   buttons?: ButtonAnswers;
   dashboard?: { url: string };
 }
@@ -48,7 +51,7 @@ export async function wireApp(p: AppParts): Promise<AppDeps> {
   deps = {
     db: p.db, clock: p.clock, timezone: p.timezone ?? "Asia/Shanghai", catalog, outbox, scheduler,
     events: p.events ?? { emit: () => undefined }, log: p.log ?? silentLogger,
-    ...(p.buttons ? { buttons: p.buttons } : {}), ...(p.dashboard ? { dashboard: p.dashboard } : {}),
+    ...(p.config ? { config: p.config } : {}), ...(p.buttons ? { buttons: p.buttons } : {}), ...(p.dashboard ? { dashboard: p.dashboard } : {}),
   };
   return deps;
 }

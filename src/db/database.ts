@@ -15,8 +15,16 @@ export interface Database {
   kind: "pglite" | "postgres";
   /** Runs raw SQL outside Prisma (migrations, test clean-up). */
   exec(sql: string): Promise<void>;
+  /**
+   * Calls `f` whenever configuration the app caches changed (any process, on commit: the
+   * `baogong_config` notifications of this schema), and when the notifications may have
+   * been missed (the listening connection dropped and came back). Resolves once listening.
+   */
+  onConfigChange(f: () => void): Promise<void>;
   close(): Promise<void>;
 }
+
+const CONFIG_CHANNEL = "baogong_config";
 
 export class DatabaseUnavailableError extends Error {}
 
@@ -46,10 +54,12 @@ async function openPglite(url: string): Promise<Database> {
   }
   // The adapter bundles an older copy of Prisma's adapter types; at run time it is the same interface.
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) as unknown as AdapterFactory });
+  const unlisten: Array<() => Promise<void>> = [];
   return {
     prisma, kind: "pglite",
     exec: async (sql) => { await pg.exec(sql); },
-    close: async () => { await prisma.$disconnect(); await pg.close(); },
+    onConfigChange: async (f) => { unlisten.push(await pg.listen(CONFIG_CHANNEL, () => f())); },
+    close: async () => { for (const u of unlisten) await u().catch(() => undefined); await prisma.$disconnect(); await pg.close(); },
   };
 }
 
@@ -110,9 +120,29 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
   });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { schema: schemaName }) });
   const runner: SqlRunner = async (sql) => { await pool.query(sql); };
+  const listeners: Array<() => void> = [];
+  let listener: InstanceType<typeof pgmod.default.Client> | null = null;
+  let closed = false;
+  // One connection LISTENs for the process; dropped, it is opened again (and every cache
+  // dropped: what changed meanwhile was not heard).
+  const listen = async (): Promise<void> => {
+    const c = new pgmod.default.Client({ connectionString, connectionTimeoutMillis: 10_000 });
+    c.on("notification", (n) => { if (n.channel === CONFIG_CHANNEL && n.payload?.startsWith(`${schemaName}.`)) for (const f of listeners) f(); });
+    c.on("error", () => undefined);
+    c.on("end", () => {
+      if (closed || listener !== c) return;
+      listener = null;
+      const again = () => { if (!closed) listen().then(() => { for (const f of listeners) f(); }, () => setTimeout(again, 2000).unref()); };
+      setTimeout(again, 500).unref();
+    });
+    await c.connect();
+    await c.query(`LISTEN ${CONFIG_CHANNEL}`);
+    listener = c;
+  };
   return {
     prisma, kind: "postgres",
     exec: runner,
-    close: async () => { await prisma.$disconnect(); await pool.end().catch(() => undefined); },
+    onConfigChange: async (f) => { listeners.push(f); if (!listener) await listen(); },
+    close: async () => { closed = true; await listener?.end().catch(() => undefined); await prisma.$disconnect(); await pool.end().catch(() => undefined); },
   };
 }

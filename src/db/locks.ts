@@ -23,6 +23,20 @@ export async function lock(tx: RawRunner, keys: string | readonly string[], mode
   else await tx.$executeRawUnsafe(`SELECT ${fn}(hashtext(k)) FROM (SELECT DISTINCT unnest($1::text[]) AS k ORDER BY k) s`, [...list]);
 }
 
+/**
+ * `lock` for two sets in one statement: every `exclusive` key, then every `shared` one
+ * (each set in a fixed order, as two calls of `lock` take them one set after the other).
+ */
+export async function lockExclusiveThenShared(tx: RawRunner, exclusive: readonly string[], shared: readonly string[]): Promise<void> {
+  if (exclusive.length === 0) return lock(tx, shared, "shared");
+  if (shared.length === 0) return lock(tx, exclusive, "exclusive");
+  await tx.$executeRawUnsafe(
+    `SELECT CASE WHEN s THEN pg_advisory_xact_lock_shared(hashtext(k)) ELSE pg_advisory_xact_lock(hashtext(k)) END
+       FROM (SELECT DISTINCT u.k, u.s FROM unnest($1::text[], $2::boolean[]) AS u(k, s) ORDER BY u.s, u.k) x`,
+    [...exclusive, ...shared], [...exclusive.map(() => false), ...shared.map(() => true)],
+  );
+}
+
 /** The lock a batch is built, confirmed and joined under. */
 export const batchLockKey = (batchId: string): string => `batch:${batchId}`;
 /** The lock one household's orders are placed and changed under. */

@@ -45,6 +45,37 @@ describe("IntakeQueue", () => {
 });
 
 describe("Intake", () => {
+  it("handles two chats at once while one chat's messages stay in order", async () => {
+    const handled: string[] = [];
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((r) => (releaseFirst = r));
+    let running = 0;
+    let most = 0;
+    const intake = new Intake({
+      handle: async (msg) => {
+        running++;
+        most = Math.max(most, running);
+        // g1's first message is still being handled when g2's arrive: they must not wait for it.
+        if (msg.text === "g1-1") await firstHeld;
+        else await new Promise((r) => setTimeout(r, 2));
+        handled.push(msg.text);
+        running--;
+      },
+      journal: null, clock: systemClock, log: silentLogger, concurrency: 4,
+    });
+    await intake.start();
+    const all = [intake.accept(m("g1", "a", "g1-1")), intake.accept(m("g1", "b", "g1-2")), intake.accept(m("g1", "a", "g1-3"))];
+    for (let i = 1; i <= 3; i++) all.push(intake.accept(m("g2", "c", `g2-${i}`)));
+    for (let waited = 0; handled.length < 3 && waited < 5000; waited += 5) await new Promise((r) => setTimeout(r, 5));
+    expect(handled).toEqual(["g2-1", "g2-2", "g2-3"]); // g2 done while g1's first is held; g1's later ones wait behind it
+    releaseFirst();
+    await Promise.all(all);
+    await intake.drain();
+    expect(handled.filter((t) => t.startsWith("g1"))).toEqual(["g1-1", "g1-2", "g1-3"]);
+    expect(most).toBe(2);
+    await intake.stop();
+  });
+
   it("a flood of 1,000 messages from one member does not delay another member's answer", async () => {
     const handled: string[] = [];
     const intake = new Intake({

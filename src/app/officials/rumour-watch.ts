@@ -38,7 +38,7 @@ export async function stopWatch(db: Db, id: string): Promise<boolean> {
  */
 export async function answerRumour(deps: AppDeps, msg: InboundMessage, group: GroupCtx): Promise<void> {
   if (!msg.text.trim()) return;
-  const watches = await deps.db.rumourWatch.findMany({ where: { active: true }, orderBy: { createdAt: "asc" }, select: { id: true, keywords: true, text: true } });
+  const watches = deps.config ? await deps.config.watches() : await listWatches(deps.db);
   const hit = matchRumour(msg.text, watches);
   if (!hit) return;
   const member = await deps.db.member.findUnique({ where: { platform_userId: { platform: msg.platform, userId: msg.senderId } }, include: { roles: true } });

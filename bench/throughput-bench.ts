@@ -1,0 +1,221 @@
+// `npm run bench -- throughput`: order messages through the live app — the intake (its Redis
+// journal, the keyed queue), handleMessage, the BullMQ send and job queues — over many chats,
+// at offered rates of 20, 100 and 300 messages a second, on PostgreSQL (and PGlite with
+// BENCH_TP_PGLITE=1). Beside it, in the same run, the floor: a bare Prisma transaction with
+// the same writes (message id, order, 2 lines), one at a time and ten at a time.
+//
+// Reported per rate: messages handled per second, the reply decision's latency (from the
+// moment the message was offered to stored with its reply queued — a backlog counts), the
+// SQL statements per message (counted at the pg driver, BEGIN/COMMIT included) and the CPU
+// per message of this process.
+import { randomBytes, randomUUID } from "node:crypto";
+import pg from "pg";
+import { Redis } from "ioredis";
+import { applySetup } from "../src/app/apply-setup";
+import { ConfigCache } from "../src/app/config-cache";
+import { handleMessage } from "../src/app/handle-message";
+import { Intake } from "../src/app/intake";
+import { SetupSpecSchema } from "../src/app/setup-spec";
+import { openDatabase, type Database } from "../src/db/database";
+import { systemClock } from "../src/domain/clock";
+import type { InboundMessage } from "../src/domain/messages";
+import { silentLogger } from "../src/infra/logger";
+import { RedisInboundJournal } from "../src/infra/inbound-journal";
+import { wireLiveApp, type LiveApp } from "../src/cli/wire";
+
+const PG = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+const REDIS = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+const SECONDS = Number(process.env.BENCH_TP_SECONDS ?? 10);
+const RATES = (process.env.BENCH_TP_RATES ?? "20,100,300").split(",").map(Number);
+const CHATS = Number(process.env.BENCH_TP_CHATS ?? 100);
+const CONCURRENCY = Number(process.env.INBOUND_CONCURRENCY ?? 8);
+/** How long after the last offered message the run waits for the rest. */
+const GRACE_MS = Number(process.env.BENCH_TP_GRACE_MS ?? 30_000);
+
+// Every statement any pg client sends (PrismaPg runs on pg.Pool's clients).
+let statements = 0;
+const origQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+(pg.Client.prototype as { query: unknown }).query = function (this: unknown, ...a: unknown[]) {
+  statements++;
+  return origQuery.apply(this, a);
+};
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))]! : NaN;
+};
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const cpuMs = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
+
+async function village(db: Database["prisma"]): Promise<void> {
+  await applySetup(db, SetupSpecSchema.parse({
+    villages: [{
+      name: "压测村", limits: { PKG150: 2 },
+      grids: Array.from({ length: CHATS }, (_, i) => ({ code: String(i + 1), groups: [{ platform: "telegram", chatId: `tp${i + 1}` }], leaders: [{ platform: "telegram", userId: `lead${i + 1}` }] })),
+    }],
+    officials: { groups: [{ platform: "telegram", chatId: "gov" }], members: [{ platform: "telegram", userId: "off" }] },
+  }));
+  // A rumour watch, as officials keep them: every resident message is checked against it.
+  await db.rumourWatch.create({ data: { id: "bench-watch", keywords: ["封城", "断粮"], text: "不实消息", issuedBy: "off", createdAt: new Date() } });
+}
+
+let seq = 0;
+/** The n-th order: its own household and sender in chat n % CHATS (so every one is accepted). */
+function orderMessage(run: string, n: number): InboundMessage {
+  const chat = n % CHATS;
+  const k = Math.floor(n / CHATS);
+  const hh = `${chat + 1}-${1 + (k % 4)}-${1000 + k}`;
+  return {
+    platform: "telegram", chatId: `tp${chat + 1}`, messageId: `${run}-${n}-${seq++}`, senderId: `u${run}-${n}`, senderName: `${hh} 张`,
+    text: `${hh} 张 100元套餐1份 鸡蛋2盒`, at: systemClock.now(), mentionsBot: false, action: null, replyTo: null, chatTitle: null, edits: null, recalls: null,
+  };
+}
+
+interface RateResult { offered: number; handled: number; perSecond: number; p50: number; p99: number; statements: number; cpuMs: number; unanswered: number }
+
+/** One offered rate through the live app. */
+async function offer(intake: Intake, done: Map<string, number>, rate: number, run: string): Promise<RateResult> {
+  const total = Math.round(rate * SECONDS);
+  const offeredAt = new Map<string, number>();
+  done.clear();
+  const s0 = statements;
+  const c0 = cpuMs();
+  const t0 = performance.now();
+  const accepts: Array<Promise<void>> = [];
+  for (let i = 0; i < total; i++) {
+    const due = t0 + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const m = orderMessage(run, i);
+    offeredAt.set(m.messageId, due);
+    accepts.push(intake.accept(m).catch(() => undefined));
+  }
+  await Promise.all(accepts);
+  const deadline = performance.now() + GRACE_MS;
+  while (done.size < total && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const last = Math.max(...done.values());
+  const lat = [...done.entries()].map(([id, t]) => t - offeredAt.get(id)!);
+  const handled = done.size;
+  const res: RateResult = {
+    offered: total, handled, perSecond: r1((handled / (last - t0)) * 1000), p50: Math.round(pct(lat, 0.5)), p99: Math.round(pct(lat, 0.99)),
+    statements: r1((statements - s0) / Math.max(1, handled)), cpuMs: r1((cpuMs() - c0) / Math.max(1, handled)), unanswered: total - handled,
+  };
+  await intake.drain(60_000); // what the grace left: not counted, but out of the next rate's way
+  return res;
+}
+
+/** The floor: a bare Prisma transaction with the same writes, `parallel` at a time. */
+async function bareFloor(db: Database["prisma"], n: number, parallel: number, villageId: string, gridId: string): Promise<{ perSecond: number; statements: number; cpuMs: number }> {
+  const hhs = await db.household.createManyAndReturn({ data: Array.from({ length: n }, (_, i) => ({ villageId, gridId, code: `9-9-${randomBytes(4).toString("hex")}-${i}` })), select: { id: true } });
+  const s0 = statements;
+  const c0 = cpuMs();
+  const t0 = performance.now();
+  let next = 0;
+  const one = async (i: number) => {
+    const id = randomUUID();
+    await db.$transaction(async (tx) => {
+      await tx.inboundMessage.createMany({ data: [{ key: `floor:${id}`, platform: "telegram", chatId: "floor", senderId: "f", receivedAt: new Date(), kind: "order" }], skipDuplicates: true });
+      await tx.order.create({ data: { id, householdId: hhs[i]!.id, gridId, placedAt: new Date(), deliveryDate: "2026-12-31", totalCents: 11000 } });
+      await tx.orderLine.createMany({ data: [{ orderId: id, sku: "PKG100", qty: 1, unitPriceCents: 10000 }, { orderId: id, sku: "EGGS", qty: 2, unitPriceCents: 500 }] });
+    });
+  };
+  await Promise.all(Array.from({ length: parallel }, async () => { for (let i = next++; i < n; i = next++) await one(i); }));
+  const ms = performance.now() - t0;
+  return { perSecond: r1((n / ms) * 1000), statements: r1((statements - s0) / n), cpuMs: r1((cpuMs() - c0) / n) };
+}
+
+/** The latency floor: the bare transaction at 20 a second. */
+async function bareLatency(db: Database["prisma"], villageId: string, gridId: string): Promise<{ p50: number; p99: number }> {
+  const lat: number[] = [];
+  const n = 20 * Math.min(SECONDS, 5);
+  const hhs = await db.household.createManyAndReturn({ data: Array.from({ length: n }, (_, i) => ({ villageId, gridId, code: `8-8-${randomBytes(4).toString("hex")}-${i}` })), select: { id: true } });
+  const t0 = performance.now();
+  const all: Array<Promise<void>> = [];
+  for (let i = 0; i < n; i++) {
+    const due = t0 + i * 50;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    all.push((async () => {
+      const id = randomUUID();
+      await db.$transaction(async (tx) => {
+        await tx.inboundMessage.createMany({ data: [{ key: `lat:${id}`, platform: "telegram", chatId: "floor", senderId: "f", receivedAt: new Date(), kind: "order" }], skipDuplicates: true });
+        await tx.order.create({ data: { id, householdId: hhs[i]!.id, gridId, placedAt: new Date(), deliveryDate: "2026-12-31", totalCents: 11000 } });
+        await tx.orderLine.createMany({ data: [{ orderId: id, sku: "PKG100", qty: 1, unitPriceCents: 10000 }, { orderId: id, sku: "EGGS", qty: 2, unitPriceCents: 500 }] });
+      });
+      lat.push(performance.now() - due);
+    })());
+  }
+  await Promise.all(all);
+  return { p50: r1(pct(lat, 0.5)), p99: r1(pct(lat, 0.99)) };
+}
+
+export async function benchThroughput(opts: { url?: string; label?: string } = {}): Promise<Record<string, number | string>> {
+  const url = opts.url ?? (process.env.BENCH_TP_PGLITE ? "memory://" : PG);
+  const label = opts.label ?? (url.startsWith("postgres") ? "PostgreSQL" : "PGlite");
+  const schema = `bench_tp_${randomBytes(4).toString("hex")}`;
+  const prefix = `bench-tp-${randomBytes(4).toString("hex")}`;
+  const database = await openDatabase(url, { schema });
+  const db = database.prisma;
+  const out: Record<string, number | string> = {};
+  const journalRedis = new Redis(REDIS, { maxRetriesPerRequest: 1 });
+  let live: LiveApp | null = null;
+  try {
+    await village(db);
+    const config = new ConfigCache(db);
+    await database.onConfigChange(() => config.invalidate());
+    // The live wiring, without workers: replies and jobs are queued on Redis, not sent or run.
+    live = await wireLiveApp({
+      db, config, clock: systemClock, timezone: "Asia/Shanghai", log: silentLogger, redisUrl: REDIS, prefix,
+      jobs: { worker: false }, sends: { adapters: () => new Map(), log: silentLogger, worker: false, platforms: [] },
+    });
+    const deps = live.deps;
+    const done = new Map<string, number>();
+    const intake = new Intake({
+      handle: async (m) => { await handleMessage(deps, m); done.set(m.messageId, performance.now()); },
+      journal: new RedisInboundJournal({ redis: journalRedis, prefix }), clock: systemClock, log: silentLogger, concurrency: CONCURRENCY,
+    });
+    await intake.start();
+    const v = await db.village.findFirstOrThrow();
+    const grid = await db.grid.findFirstOrThrow();
+
+    // Warm-up: first statements compile, the pool fills.
+    for (let i = 0; i < 50; i++) await intake.accept(orderMessage("warm", i));
+    await intake.drain(60_000);
+
+    // BENCH_TP_FLOOR=0 skips the floors (to profile the app alone).
+    const skip = process.env.BENCH_TP_FLOOR === "0";
+    const one = skip ? { perSecond: NaN, statements: NaN, cpuMs: NaN } : await bareFloor(db, 300, 1, v.id, grid.id);
+    const ten = skip ? { perSecond: NaN, statements: 5, cpuMs: NaN } : await bareFloor(db, 1000, 10, v.id, grid.id);
+    const lat = skip ? { p50: NaN, p99: NaN } : await bareLatency(db, v.id, grid.id);
+    out[`${label}: floor, bare transaction (message id, order, 2 lines), one at a time / ten at a time (/s)`] = `${one.perSecond} / ${ten.perSecond}`;
+    out[`${label}: floor, statements per bare transaction`] = ten.statements;
+    out[`${label}: floor, CPU per bare transaction (ms)`] = ten.cpuMs;
+    out[`${label}: floor, bare transaction at 20/s, p50 / p99 (ms)`] = `${lat.p50} / ${lat.p99}`;
+
+    const rssBefore = process.memoryUsage().rss;
+    for (const rate of RATES) {
+      const r = await offer(intake, done, rate, `r${rate}-${randomBytes(2).toString("hex")}`);
+      out[`${label}: offered ${rate}/s × ${SECONDS} s: handled / offered`] = `${r.handled} / ${r.offered}${r.unanswered ? ` (${r.unanswered} not handled ${GRACE_MS / 1000} s after the last)` : ""}`;
+      out[`${label}: offered ${rate}/s: orders handled per second (× floor ten at a time)`] = `${r.perSecond} (${(r.perSecond / ten.perSecond).toFixed(2)}×)`;
+      out[`${label}: offered ${rate}/s: offered → stored, reply queued, p50 / p99 (ms)`] = `${r.p50} / ${r.p99}${rate === 20 ? ` (p99 ${(r.p99 / Math.max(1, lat.p99)).toFixed(1)}× floor)` : ""}`;
+      out[`${label}: offered ${rate}/s: SQL statements per message (× floor)`] = `${r.statements} (${(r.statements / ten.statements).toFixed(1)}×)`;
+      out[`${label}: offered ${rate}/s: CPU per message, this process (ms)`] = r.cpuMs;
+    }
+    out[`${label}: RSS before / after the rates (MiB)`] = `${Math.round(rssBefore / 1048576)} / ${Math.round(process.memoryUsage().rss / 1048576)}`;
+    out[`${label}: inbound concurrency`] = CONCURRENCY;
+    await intake.stop(10_000);
+  } finally {
+    await live?.sends.close().catch(() => undefined);
+    await live?.jobs.close().catch(() => undefined);
+    const keys = await journalRedis.keys(`${prefix}:*`).catch(() => [] as string[]);
+    for (let i = 0; i < keys.length; i += 500) await journalRedis.del(...keys.slice(i, i + 500));
+    journalRedis.disconnect();
+    if (url.startsWith("postgres")) await database.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+    await database.close();
+  }
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  benchThroughput().then((r) => { for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`); process.exit(0); }, (e) => { console.error(e); process.exit(1); });
+}
