@@ -1,91 +1,131 @@
-// Time from the cut-off to the last batch.ready for 10,000 orders over 100 grids,
-// on the live path: BullMQ jobs on Redis, the real PostgreSQL, the same handlers.
+// The cut-off, on the live path: BullMQ jobs on Redis, the real PostgreSQL, the same
+// handlers, in job-worker processes of their own (bench/cutoff-worker.ts). Each row is the
+// time from the cut-off (one job per grid queued) to the last grid's batch built and posted,
+// beside a floor measured in the same run on the same data: one plain SELECT of those
+// orders with their lines. Rows (issue 14): 10,000 orders over 100 grids; 1,000 over 1,000
+// grids (the fixed cost per grid); 100,000 over 1,000 grids (cost per grid against the town's
+// size); two worker processes against one on 10,000 / 100.
+// `BENCH_CUTOFF_ROWS=small,grids,town,workers` picks rows.
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import { CatalogCache } from "../src/app/catalog-cache";
-import type { DomainEvent } from "../src/app/deps";
 import { applySetup } from "../src/app/apply-setup";
 import { SetupSpecSchema } from "../src/app/setup-spec";
 import { openDatabase } from "../src/db/database";
-import { VirtualClock } from "../src/domain/clock";
-import { wireApp } from "../src/cli/wire";
-import { startJobRuntime, type JobRuntime } from "../src/jobs/bullmq-runtime";
+import { connectionFor, JOBS_QUEUE } from "../src/jobs/bullmq-runtime";
 
 const PG = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const REDIS = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const CUTOFF_AT = "2026-12-05T20:00:00+08:00";
+const DELIVERY = "2026-12-06";
 
-export async function benchBatches(opts: { grids?: number; orders?: number; workers?: number } = {}): Promise<Record<string, number | string>> {
-  const grids = opts.grids ?? 100;
-  const orders = opts.orders ?? 10_000;
+export interface CutoffRun { ms: number; floorMs: number; batches: number; posted: number; attached: number; outbox: number }
+
+async function startWorker(url: string, schema: string, prefix: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(HERE, "cutoff-worker.ts"), url, schema, REDIS, prefix, CUTOFF_AT], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (d: Buffer) => { if (d.toString().includes("ready")) resolve(); });
+    child.once("exit", (code) => reject(new Error(`bench worker exited (${code})`)));
+  });
+  return child;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** One cut-off over `orders` orders in `grids` grids (one household and one order line each), run by `workers` processes. */
+export async function cutoffRun(o: { grids: number; orders: number; workers: number }): Promise<CutoffRun> {
   const schema = `bench_${randomBytes(4).toString("hex")}`;
   const prefix = `bench-${randomBytes(4).toString("hex")}`;
   const database = await openDatabase(PG, { schema });
   const db = database.prisma;
+  const children: ChildProcess[] = [];
   try {
     await applySetup(db, SetupSpecSchema.parse({
-      villages: [{ name: "压测村", grids: Array.from({ length: grids }, (_, i) => ({ code: String(i + 1), zone: i % 2 ? "controlled" : "static", groups: [{ platform: "sim", chatId: `g${i + 1}` }], leaders: [{ platform: "sim", userId: `lead${i + 1}` }] })) }],
+      villages: [{ name: "压测村", grids: Array.from({ length: o.grids }, (_, i) => ({ code: String(i + 1), zone: i % 2 ? "controlled" : "static", groups: [{ platform: "telegram", chatId: `g${i + 1}` }], leaders: [{ platform: "telegram", userId: `lead${i + 1}` }] })) }],
+      officials: { groups: [{ platform: "telegram", chatId: "gov" }] },
     }));
-    const village = await db.village.findFirstOrThrow();
-    const gridRows = await db.grid.findMany({ orderBy: { code: "asc" } });
-    // Orders placed during the day (inserted directly: this measures the batching, not the parsing).
-    const placedAt = new Date("2026-12-05T10:00:00+08:00");
-    const perGrid = Math.ceil(orders / grids);
-    const households = gridRows.flatMap((g) => Array.from({ length: perGrid }, (_, j) => ({ id: `h_${g.code}_${j}`, villageId: village.id, gridId: g.id, code: `${g.code}-1-${100 + j}` }))).slice(0, orders);
-    await db.household.createMany({ data: households });
-    await db.order.createMany({ data: households.map((h, i) => ({ id: `o_${i}`, householdId: h.id, gridId: h.gridId, placedAt, deliveryDate: "2026-12-06", totalCents: 10000, priority: i % 50 === 0 })) });
-    await db.orderLine.createMany({ data: households.map((_, i) => ({ orderId: `o_${i}`, sku: i % 3 ? "PKG100" : "PKG50", qty: 1, unitPriceCents: 10000 })) });
-
-    // Officials have reported stock, so each cut-off also checks the day's demand against it.
-    await db.stockReport.createMany({ data: ["RICE", "OIL", "EGGS"].map((commodity) => ({ commodity, stock: 50_000, dailyUse: 2000, reportedBy: "bench", at: placedAt })) });
-    const catalog = new CatalogCache(db);
-    await catalog.load();
-    const clock = new VirtualClock(new Date("2026-12-05T20:00:00+08:00"));
-    let ready = 0;
-    let lastReadyAt = 0;
-    let done!: () => void;
-    const allReady = new Promise<void>((r) => (done = r));
-    const runtimes: JobRuntime[] = [];
-    await wireApp({
-      db, clock, catalog,
-      events: { emit: (e: DomainEvent) => { if (e.type === "batch.ready") ready++; } },
-      outbox: { send: async () => undefined },
-      scheduler: async (app) => {
-        for (let w = 0; w < (opts.workers ?? 1); w++) runtimes.push(await startJobRuntime({ redisUrl: REDIS, prefix, deps: app, concurrency: 8 }));
-        return runtimes[0]!.scheduler;
-      },
-    });
-    let peakRss = process.memoryUsage().rss;
-    const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 20);
+    // Orders placed during the day, inserted directly: this measures the batching, not the parsing.
+    const per = Math.ceil(o.orders / o.grids);
+    await database.exec(`
+      INSERT INTO "Household"(id, "villageId", "gridId", code)
+        SELECT 'h_' || g.code || '_' || j, g."villageId", g.id, g.code || '-1-' || (100 + j) FROM "Grid" g, generate_series(0, ${per - 1}) j;
+      INSERT INTO "Order"(id, "householdId", "gridId", "placedAt", "deliveryDate", "totalCents", priority, "updatedAt")
+        SELECT 'o_' || h.id, h.id, h."gridId", '2026-12-05T02:00:00Z', '${DELIVERY}', 10000, (hashtext(h.id) % 50 = 0), now() FROM "Household" h;
+      INSERT INTO "OrderLine"(id, "orderId", sku, qty, "unitPriceCents")
+        SELECT 'l_' || o.id, o.id, CASE WHEN hashtext(o.id) % 3 = 0 THEN 'PKG50' ELSE 'PKG100' END, 1, 10000 FROM "Order" o;
+      INSERT INTO "StockReport"(id, commodity, stock, "dailyUse", "reportedBy", at)
+        SELECT 's_' || c, c, 50000, 2000, 'bench', '2026-12-05T02:00:00Z' FROM unnest(ARRAY['RICE','OIL','EGGS','PKG100']) c;
+      ANALYZE;`);
+    // Officials have reported stock, so the cut-off also checks the day's demand against it.
+    const floors: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      await db.$queryRawUnsafe(`SELECT o.*, l.* FROM "Order" o JOIN "OrderLine" l ON l."orderId" = o.id WHERE o."deliveryDate" = $1`, DELIVERY);
+      floors.push(performance.now() - t);
+    }
+    const url = `${PG}`;
+    for (let w = 0; w < o.workers; w++) children.push(await startWorker(url, schema, prefix));
+    const queue = new Queue(JOBS_QUEUE, { connection: connectionFor(REDIS), prefix });
+    const gridRows = await db.grid.findMany({ select: { id: true } });
     const t0 = performance.now();
-    // The cut-off fires: one job per grid, as the job schedulers would add them.
-    await runtimes[0]!.queue.addBulk(gridRows.map((g) => ({ name: "cutoff", data: { gridId: g.id }, opts: { jobId: `cutoff_${g.id}_20261205` } })));
-    // Done when every cut-off job has completed (its batch committed and announced).
-    const queueEvents = runtimes[0]!.queue;
+    // The cut-off fires: one job per grid, as the job schedulers add them.
+    await queue.addBulk(gridRows.map((g) => ({ name: "cutoff", data: { gridId: g.id }, opts: { jobId: `cutoff_${g.id}_20261205` } })));
     for (;;) {
-      const c = await queueEvents.getJobCounts("completed", "failed");
-      if ((c.completed ?? 0) + (c.failed ?? 0) >= grids) break;
+      const c = await queue.getJobCounts("completed", "failed");
+      if ((c.completed ?? 0) + (c.failed ?? 0) >= o.grids) {
+        if (c.failed) throw new Error(`${c.failed} cut-off jobs failed`);
+        break;
+      }
       await new Promise((r) => setTimeout(r, 5));
     }
-    lastReadyAt = performance.now();
-    void allReady; void done;
-    clearInterval(sampler);
-    const batches = await db.batch.count();
-    const attached = await db.order.count({ where: { batchId: { not: null } } });
-    for (const r of runtimes) await r.close();
+    const ms = performance.now() - t0;
+    await queue.close();
+    const [batches, posted, attached, outbox] = await Promise.all([
+      db.batch.count(), db.batch.count({ where: { postedAt: { not: null } } }),
+      db.order.count({ where: { batchId: { not: null } } }), db.outboxMessage.count(),
+    ]);
+    return { ms, floorMs: median(floors), batches, posted, attached, outbox };
+  } finally {
+    for (const c of children) c.kill("SIGTERM");
+    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
     const redis = new Redis(REDIS);
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length) await redis.del(...keys);
     redis.disconnect();
-    return {
-      "batch: orders": orders, "batch: grids": grids, "batch: workers": opts.workers ?? 1,
-      "batch: cut-off → last batch.ready (ms)": Math.round(lastReadyAt - t0),
-      "batch: batches built": batches, "batch: orders attached": attached, "batch: batch.ready events": ready,
-      "batch: peak RSS (MB)": Math.round(peakRss / 1048576),
-    };
-  } finally {
     await database.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
     await database.close();
   }
+}
+
+const ROWS = {
+  small: { label: "cut-off, 10,000 orders / 100 grids", grids: 100, orders: 10_000 },
+  grids: { label: "cut-off, 1,000 orders / 1,000 grids", grids: 1000, orders: 1000 },
+  town: { label: "cut-off, 100,000 orders / 1,000 grids", grids: 1000, orders: 100_000 },
+} as const;
+
+export async function benchBatches(): Promise<Record<string, number | string>> {
+  const wanted = (process.env.BENCH_CUTOFF_ROWS ?? "small,grids,town,workers").split(",");
+  const out: Record<string, number | string> = {};
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  let one: CutoffRun | null = null;
+  for (const [key, row] of Object.entries(ROWS)) {
+    if (!wanted.includes(key)) continue;
+    const r = await cutoffRun({ grids: row.grids, orders: row.orders, workers: 1 });
+    if (key === "small") one = r;
+    const ok = r.posted === r.batches && r.batches === row.grids && r.attached === row.orders;
+    out[row.label] = `${s(r.ms)} (${(r.ms / row.grids).toFixed(1)} ms a grid) · floor, SELECT of the orders with lines: ${s(r.floorMs)} · ratio ${(r.ms / r.floorMs).toFixed(1)}× · ${r.posted}/${row.grids} batches posted, ${r.attached} orders${ok ? "" : " · INCOMPLETE"}`;
+  }
+  if (wanted.includes("workers")) {
+    one ??= await cutoffRun({ grids: 100, orders: 10_000, workers: 1 });
+    const two = await cutoffRun({ grids: 100, orders: 10_000, workers: 2 });
+    const ok = two.posted === 100 && two.batches === 100 && two.attached === 10_000 && two.outbox === one.outbox;
+    out["two worker processes vs one, 10,000 / 100"] = `${s(two.ms)} vs ${s(one.ms)} · ratio ${(two.ms / one.ms).toFixed(2)}× · ${two.batches} batches, ${two.outbox} messages recorded (one worker: ${one.outbox})${ok ? ", each once" : " · MISMATCH"}`;
+  }
+  return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
