@@ -4,13 +4,14 @@
 import { EMPTY_SUMMARY, readBatchSummary, toJson, type StoredSummary } from "../domain/json-columns";
 import { addDays, localDate } from "../domain/local-time";
 import { batchLockKey, lock } from "../db/locks";
-import { diffSummaries, escalationAt, morningAt, planPickups, reminderAt, summariseBatch, type BatchOrder, type BatchSummary } from "../flows/batch-flow";
+import { diffSummaries, escalationAt, morningAt, planPickups, reminderAt, type BatchSummary } from "../flows/batch-flow";
 import { deliveryDateOfLastCutoff, type Rules } from "../flows/order-rules";
 import { batchTexts, render, residentTexts, villageLanguage } from "../texts";
 import { officialsLanguage } from "./officials/common";
 import type { JobRequest } from "./job-port";
 import { batchIdFor, placeOrderInBatch } from "./batch-placement";
 import { loadRules, type DbOrTx } from "./context";
+import { attachAndSummarise, computeSummary, demandCheckDue, insertBatch, loadCutoffContext, markPosted, readBatchState } from "./cutoff-store";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
 import { checkDemand } from "./officials/stock";
@@ -48,57 +49,57 @@ const openUnbatched = (gridId: string, deliveryDate: string) => ({ gridId, deliv
  * households are told. So no order is ever left beside its batch.
  */
 export async function runCutoff(deps: AppDeps, gridId: string, forDate?: string): Promise<{ batchId: string | null; orders: number }> {
-  const grid = await deps.db.grid.findUnique({ where: { id: gridId }, include: { village: true } });
-  if (!grid) return { batchId: null, orders: 0 };
-  const rules = await loadRules(deps.db, grid.villageId, deps.timezone);
+  const ctx = await loadCutoffContext(deps.db, gridId, deps.timezone);
+  if (!ctx) return { batchId: null, orders: 0 };
+  const { grid, rules, leaders, chats } = ctx;
   const now = deps.clock.now();
   const deliveryDate = forDate ?? deliveryDateOfLastCutoff(now, rules);
   const batchId = batchIdFor(grid.id, deliveryDate);
-  const leaders = await leaderNames(deps.db, grid.id, grid.villageId);
-  const chats = await gridChats(deps.db, grid.id);
   const fx = new Effects();
   // Batches of this grid that were never confirmed by their delivery day: their orders move
   // into this one (locked together with it, in the order every transaction locks batches).
   const today = localDate(now, rules.timezone);
-  const stale = await deps.db.batch.findMany({ where: { gridId, status: "ready", deliveryDate: { lt: deliveryDate, lte: today } }, select: { id: true } });
+  const staleIds = ctx.waiting.filter((b) => b.deliveryDate < deliveryDate && b.deliveryDate <= today).map((b) => b.id);
   // Built and posted under the batch's lock, in one transaction: a second worker, or
   // this job retried after a crash, finds the batch posted and does nothing twice.
   // Messages are recorded in the outbox in the same transaction and carry keys
   // derived from the batch, so they go out once.
   const built = await deps.db.$transaction(async (tx) => {
-    await lock(tx, [batchId, ...stale.map((b) => b.id)].map(batchLockKey));
-    const existing = await tx.batch.findUnique({ where: { id: batchId } });
+    await lock(tx, [batchId, ...staleIds].map(batchLockKey));
+    const { existing, pending, carried } = await readBatchState(tx, { batchId, gridId, deliveryDate, staleIds });
     if (existing && existing.status !== "ready") {
       await deferPending(tx, fx, grid.id, deliveryDate, rules, now);
-    } else if (existing?.postedAt) {
+    } else if (existing?.posted) {
       const joined = await tx.order.updateMany({ where: openUnbatched(gridId, deliveryDate), data: { batchId } });
       if (joined.count) fx.schedule(batchUpdateJob(batchId, now, 0));
     } else {
-      const pending = await tx.order.count({ where: openUnbatched(gridId, deliveryDate) });
-      const carried = await tx.order.count({ where: { batchId: { in: stale.map((b) => b.id) }, status: "open" } });
       if (!existing && pending === 0 && carried === 0) return null;
-      if (!existing) await tx.batch.create({ data: { id: batchId, gridId, deliveryDate, readyAt: now } });
-      await tx.order.updateMany({ where: openUnbatched(gridId, deliveryDate), data: { batchId } });
-      const merged = await mergeStale(tx, fx, stale.map((b) => b.id), { batchId, deliveryDate, chat: chats[0]?.chatId });
-      const summary = await computeSummary(tx, batchId);
-      const batch = await tx.batch.update({ where: { id: batchId }, data: { summary: toJson(summary), postedAt: now } });
+      let merged: Array<{ deliveryDate: string; orders: number }> = [];
+      if (staleIds.length) {
+        await insertBatch(tx, { batchId, gridId, deliveryDate, now });
+        merged = await mergeStale(tx, fx, staleIds, { batchId, deliveryDate, chat: chats[0]?.chatId });
+      }
+      const summary = await attachAndSummarise(tx, { batchId, gridId, deliveryDate, now });
+      const readyAt = await markPosted(tx, batchId, summary, now);
       const text = render(batchTexts.ready({ grid: gridLabel(grid), deliveryDate, summary, leaders, catalog: deps.catalog, carried: merged }), villageLanguage(grid.village));
       for (const chat of chats) {
         fx.event({ type: "batch.ready", chat: chat.chatId, grid: grid.code, batchId, orders: summary.orders, deliveryDate, totals: summary.totals });
         fx.say(chat, text, [confirmButton(batchId)], `ready:${batchId}:${chat.chatId}`, { lane: "batch" });
         if (summary.orders >= PICK_FILE_AT) fx.say(chat, render(batchTexts.pickListFile({ deliveryDate, orders: summary.orders, final: false }), villageLanguage(grid.village)), [], `picklist:${batchId}:${chat.chatId}`, { lane: "file", attachment: { kind: "pick-list", batchId } });
       }
-      fx.schedule({ name: "batch-reminder", payload: { batchId }, runAt: reminderAt(batch.readyAt), key: `remind:${batchId}` });
-      fx.schedule({ name: "batch-escalation", payload: { batchId }, runAt: escalationAt(batch.readyAt), key: `escalate:${batchId}` });
+      fx.schedule({ name: "batch-reminder", payload: { batchId }, runAt: reminderAt(readyAt), key: `remind:${batchId}` });
+      fx.schedule({ name: "batch-escalation", payload: { batchId }, runAt: escalationAt(readyAt), key: `escalate:${batchId}` });
       await fx.record(tx, now);
-      return batch;
+      return { summary };
     }
     await fx.record(tx, now);
     return existing;
   }, { timeout: 60_000, maxWait: 60_000 });
   await runEffects(deps, fx);
   if (!built) return { batchId: null, orders: 0 };
-  await checkDemand(deps, deliveryDate); // orders as a signal: demand that would empty a stock (once per sku and date)
+  // Orders as a signal: the date's demand that would empty a stock. Town-wide, so it runs
+  // once per date — after the cut-off that leaves no open order of that date outside a batch.
+  if (await demandCheckDue(deps.db, deliveryDate)) await checkDemand(deps, deliveryDate);
   const summary = readBatchSummary(built.summary);
   return { batchId, orders: summary?.orders ?? 0 };
 }
@@ -183,27 +184,6 @@ export async function postBatchUpdate(deps: AppDeps, batchId: string): Promise<v
     await fx.record(tx, now);
   }, { timeout: 60_000, maxWait: 60_000 });
   await runEffects(deps, fx);
-}
-
-/** One query, not one per relation: at the cut-off a town's grids are summarised at once. */
-async function computeSummary(db: DbOrTx, batchId: string): Promise<BatchSummary> {
-  const rows = await db.$queryRawUnsafe<Array<{ id: string; code: string; name: string | null; priority: boolean; total: number; paid: boolean; sku: string; qty: number }>>(
-    `SELECT o.id, h.code, h.name, (o.priority OR h."specialCare") AS priority, o."totalCents" AS total, (o."paidAt" IS NOT NULL) AS paid, l.sku, l.qty
-       FROM "Order" o JOIN "Household" h ON h.id = o."householdId" JOIN "OrderLine" l ON l."orderId" = o.id
-      WHERE o."batchId" = $1 AND o.status <> 'cancelled'
-      ORDER BY o.id, l.sku`,
-    batchId,
-  );
-  const byOrder = new Map<string, BatchOrder>();
-  for (const r of rows) {
-    let o = byOrder.get(r.id);
-    if (!o) {
-      o = { orderId: r.id, household: r.code, name: r.name, priority: r.priority, lines: [], amountCents: Number(r.total), paid: r.paid };
-      byOrder.set(r.id, o);
-    }
-    o.lines.push({ sku: r.sku, qty: Number(r.qty) });
-  }
-  return summariseBatch([...byOrder.values()]);
 }
 
 export type ConfirmOutcome = { ok: true; batchId: string } | { ok: false; reason: "NO_BATCH" | "ALREADY" };

@@ -129,9 +129,16 @@ export async function ensureHousehold(db: DbOrTx, h: { villageId: string; code: 
 
 export async function loadRules(db: DbOrTx, villageId: string | null, defaultTz: string): Promise<Rules> {
   const v = villageId ? await db.village.findUnique({ where: { id: villageId } }) : null;
-  const limits: Record<string, number> = {};
   const rows = await db.limit.findMany({ where: { villageId: { in: ["*", villageId ?? "*"] } } });
+  return rulesFrom(v, rows, defaultTz);
+}
+
+type VillageRuleFields = { timezone: string; cutoff: string; intervalDays: number; language: string };
+
+/** The rules of a village from its row and its limit rows (town-wide `*` and its own), however they were read. */
+export function rulesFrom(v: VillageRuleFields | null, rows: ReadonlyArray<{ villageId: string; sku: string; maxQty: number }>, defaultTz: string): Rules {
+  const limits: Record<string, number> = {};
   // Village limits override the town-wide ones.
-  for (const r of rows.sort((a, b) => (a.villageId === "*" ? -1 : 1) - (b.villageId === "*" ? -1 : 1))) limits[r.sku] = r.maxQty;
+  for (const r of [...rows].sort((a, b) => (a.villageId === "*" ? -1 : 1) - (b.villageId === "*" ? -1 : 1))) limits[r.sku] = r.maxQty;
   return { timezone: v?.timezone ?? defaultTz, cutoff: v?.cutoff ?? DEFAULT_RULES.cutoff, intervalDays: v?.intervalDays ?? DEFAULT_RULES.intervalDays, limits, language: villageLanguage(v) };
 }
