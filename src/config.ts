@@ -22,7 +22,7 @@ const DatabaseUrlSchema = z
 
 const RedisUrlSchema = z
   .string()
-  .refine((v) => /^rediss?:\/\/.+/.test(v), "must be redis://host:port[/db] or rediss://…");
+  .refine((v) => /^(rediss?|redis-cluster):\/\/.+/.test(v), "must be redis://host:port[/db], rediss://… or redis-cluster://host:port,host:port,…");
 
 export const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
@@ -38,8 +38,11 @@ export const ConfigSchema = z.object({
   WECHATY_NAME: z.string().min(1).default("baogong"),
   /** The village file loaded by `npm start` when the database has no village yet. */
   BAOGONG_VILLAGE_FILE: z.string().min(1).optional(),
-  /** Redis key prefix of the queues: two bots sharing one Redis keep apart by it. */
-  BAOGONG_QUEUE_PREFIX: z.string().regex(/^[\w-]+$/, "may hold letters, digits, _ and - only").default("baogong"),
+  /**
+   * Redis key prefix of the queues, limits and inbound journal: two bots sharing one Redis keep
+   * apart by it. Hash-tagged (`{…}`) so that on a Redis Cluster each queue's keys share a slot.
+   */
+  BAOGONG_QUEUE_PREFIX: z.string().regex(/^(\{[\w-]+\}|[\w-]+)$/, "may hold letters, digits, _ and - only, in braces for a Redis Cluster ({baogong})").default("{baogong}"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** The language of what the bot says where no village setting applies (e.g. that messages wait): zh, zh+en or en. */
   BAOGONG_LANGUAGE: z.enum(["zh", "zh+en", "en"]).default("zh"),

@@ -5,7 +5,7 @@
 // dashboard, the job schedulers, the intake, the adapters, and stopping.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Redis } from "ioredis";
+import { redisClient as newRedisClient } from "../infra/redis-connection";
 import { applySetup } from "../app/apply-setup";
 import { ConfigCache } from "../app/config-cache";
 import { handleChatEvent } from "../app/chat-events";
@@ -167,7 +167,7 @@ async function keepSchedulers(jobs: JobRuntime, deps: AppDeps, cfg: Config, repo
  * database is away, replayed after a restart (src/app/intake.ts). A worker process keeps no journal.
  */
 function inboundIntake(deps: AppDeps, cfg: Config, redisUrl: string, workerOnly: boolean): { intake: Intake; stop(): Promise<void> } {
-  const journalRedis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  const journalRedis = newRedisClient(redisUrl, { maxRetriesPerRequest: 1 });
   journalRedis.on("error", () => undefined);
   const say = (m: InboundMessage, text: string, key: string) =>
     deps.outbox.send({ platform: m.platform, chatId: m.chatId, text }, { key, ephemeral: true });

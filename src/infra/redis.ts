@@ -5,6 +5,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { Redis } from "ioredis";
+import { firstNodeUrl } from "./redis-connection";
 
 export class RedisUnavailableError extends Error {}
 
@@ -52,7 +53,8 @@ export async function checkRedis(url: string): Promise<void> {
 export async function ensureRedis(opts: { url?: string | undefined; dataDir: string; log?: (msg: string) => void; port?: number; redisServer?: string }): Promise<RedisHandle> {
   const LOCAL = { host: "127.0.0.1", port: opts.port ?? DEFAULT_PORT };
   if (opts.url) {
-    await checkRedis(opts.url);
+    await checkRedis(firstNodeUrl(opts.url)); // a cluster: its first node stands for its version
+
     return { url: opts.url, child: null, stop: async () => undefined };
   }
   const url = `redis://${LOCAL.host}:${LOCAL.port}`;

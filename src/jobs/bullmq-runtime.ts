@@ -5,6 +5,7 @@ import type { AppDeps } from "../app/deps";
 import { BadPayloadError, JOBS, type JobName, type JobRequest, type Scheduler } from "../app/job-port";
 import { runJob } from "./handlers";
 import { throttled } from "../infra/logger";
+import { clusterNodes, DEFAULT_QUEUE_PREFIX, redisClient } from "../infra/redis-connection";
 
 export const JOBS_QUEUE = "baogong-jobs";
 
@@ -15,7 +16,14 @@ export function jobIdOf(key: string): string {
 
 export function connectionFor(url: string): ConnectionOptions {
   // maxRetriesPerRequest: null — BullMQ's workers block on Redis and must not give up.
+  // A cluster is passed as a client (BullMQ cannot make one from options): close it with closeConnection.
+  if (clusterNodes(url)) return redisClient(url, { maxRetriesPerRequest: null });
   return { url, maxRetriesPerRequest: null } as ConnectionOptions;
+}
+
+/** Disconnects a connection made by connectionFor when it is a client (a cluster); options need nothing. */
+export function closeConnection(c: ConnectionOptions): void {
+  if (typeof (c as { disconnect?: unknown }).disconnect === "function") (c as { disconnect(): void }).disconnect();
 }
 
 /** A job's retries as BullMQ takes them, from its definition. */
@@ -67,7 +75,7 @@ export interface JobRuntimeOptions {
 
 export async function startJobRuntime(opts: JobRuntimeOptions): Promise<JobRuntime> {
   const connection = connectionFor(opts.redisUrl);
-  const prefix = opts.prefix ?? "baogong";
+  const prefix = opts.prefix ?? DEFAULT_QUEUE_PREFIX;
   const queue = new Queue(JOBS_QUEUE, { connection, prefix });
   queue.on("error", () => undefined);
   const scheduler = new BullScheduler(queue, () => opts.deps().clock.now());
@@ -108,6 +116,7 @@ export async function startJobRuntime(opts: JobRuntimeOptions): Promise<JobRunti
     async close() {
       await worker?.close();
       await queue.close();
+      closeConnection(connection);
     },
   };
 }

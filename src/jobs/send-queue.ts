@@ -9,7 +9,7 @@
 // pause the platform's queue (queue.rateLimit + RateLimitError): no attempt is used.
 // Notices go at a lower priority than replies: a resident's answer does not queue
 // behind a 1,000-group broadcast.
-import { Redis } from "ioredis";
+import { DEFAULT_QUEUE_PREFIX, redisClient } from "../infra/redis-connection";
 import type { Outbox } from "../app/deps";
 import { PlatformSchema, type Attachment, type ChatAdapter, type Platform } from "../domain/messages";
 import { SendRateLimiter, type SendLimitsInput } from "./rate-limit";
@@ -53,8 +53,8 @@ export interface SendRuntimeOptions {
 }
 
 export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRuntime> {
-  const prefix = opts.prefix ?? "baogong";
-  const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
+  const prefix = opts.prefix ?? DEFAULT_QUEUE_PREFIX;
+  const redis = redisClient(opts.redisUrl, { maxRetriesPerRequest: null });
   redis.on("error", () => undefined);
   const limiter = new SendRateLimiter(redis, { prefix, ...(opts.limits ? { limits: opts.limits } : {}) });
   const queues = new PlatformQueues(redis, prefix);

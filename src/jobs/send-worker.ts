@@ -6,7 +6,7 @@ import { DelayedError, RateLimitError, UnrecoverableError, Worker, type Job, typ
 import type { Outbox } from "../app/deps";
 import { buttonReserve, splitText, TEXT_LIMIT } from "../domain/message-parts";
 import { LANE_PRIORITY, type Attachment, type ChatAdapter, type Platform, type SendResult } from "../domain/messages";
-import { connectionFor } from "./bullmq-runtime";
+import { closeConnection, connectionFor } from "./bullmq-runtime";
 import { LocalGate, pause } from "./rate-limit-gate";
 import type { SendRateLimiter } from "./rate-limit";
 import { laneOf, sendQueueName, SendJobSchema, type PlatformQueues, type SendHooks, type SendJob } from "./send-job";
@@ -147,12 +147,15 @@ export function startSenders(o: SenderOptions): Senders {
     }
   }
 
+  const connections: Array<ReturnType<typeof connectionFor>> = [];
   const workers = o.platforms.map((platform) => {
     const queue = o.queues.of(platform);
     // A paced account (WeChat) sends one at a time: more jobs held would only wait, ahead of replies.
     const paced = o.limiter.limitsOf(platform).minIntervalMs > 0;
+    const connection = connectionFor(o.redisUrl);
+    connections.push(connection);
     const w = new Worker(sendQueueName(platform), (job, token) => process(queue, job, token), {
-      connection: connectionFor(o.redisUrl), prefix: o.prefix, concurrency: paced ? 2 : o.concurrency,
+      connection, prefix: o.prefix, concurrency: paced ? 2 : o.concurrency,
     });
     w.on("error", () => undefined);
     w.on("failed", (job, e) => o.log.warn({ platform, chat: job?.data?.msg?.chatId, attempt: job?.attemptsMade, err: e.message }, "send failed"));
@@ -163,6 +166,7 @@ export function startSenders(o: SenderOptions): Senders {
     async close() {
       closing.abort(); // jobs sleeping for a slot go back to the queue
       await Promise.all(workers.map((w) => w.close()));
+      for (const c of connections) closeConnection(c);
     },
   };
 }
