@@ -44,10 +44,17 @@ export async function cutoffRun(o: { grids: number; orders: number; workers: num
   const db = database.prisma;
   const children: ChildProcess[] = [];
   try {
+    // The village (and catalog) through the setup import; its grids, groups and leaders in
+    // SQL — 1,000 grids through the import's upserts take minutes on a busy machine.
     await applySetup(db, SetupSpecSchema.parse({
-      villages: [{ name: "压测村", grids: Array.from({ length: o.grids }, (_, i) => ({ code: String(i + 1), zone: i % 2 ? "controlled" : "static", groups: [{ platform: "telegram", chatId: `g${i + 1}` }], leaders: [{ platform: "telegram", userId: `lead${i + 1}` }] })) }],
+      villages: [{ name: "压测村", grids: [{ code: "1", groups: [{ platform: "telegram", chatId: "g1" }], leaders: [{ platform: "telegram", userId: "lead1" }] }] }],
       officials: { groups: [{ platform: "telegram", chatId: "gov" }] },
     }));
+    await database.exec(`
+      INSERT INTO "Grid"(id, "villageId", code, zone) SELECT 'g_' || i, v.id, i::text, CASE WHEN i % 2 = 0 THEN 'controlled' ELSE 'static' END::"Zone" FROM "Village" v, generate_series(2, ${o.grids}) i;
+      INSERT INTO "ChatGroup"(id, platform, "chatId", "villageId", "gridId") SELECT 'c_' || g.code, 'telegram', 'g' || g.code, g."villageId", g.id FROM "Grid" g WHERE g.code <> '1';
+      INSERT INTO "Member"(id, platform, "userId", "displayName") SELECT 'm_' || g.code, 'telegram', 'lead' || g.code, g.code || '号团长' FROM "Grid" g WHERE g.code <> '1';
+      INSERT INTO "MemberRole"(id, "memberId", role, scope) SELECT 'r_' || g.code, 'm_' || g.code, 'leader', g.id FROM "Grid" g WHERE g.code <> '1';`);
     // Orders placed during the day, inserted directly: this measures the batching, not the parsing.
     const per = Math.ceil(o.orders / o.grids);
     await database.exec(`

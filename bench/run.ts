@@ -22,6 +22,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   setup: async () => (await import("./setup-bench")).benchSetup as Bench,
   throughput: async () => (await import("./throughput-bench")).benchThroughput as Bench,
   memory: async () => (await import("./memory-bench")).benchMemory as Bench,
+  district: async () => (await import("./district-bench")).benchDistrict as Bench,
 };
 
 async function main(): Promise<void> {
