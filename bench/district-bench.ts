@@ -19,7 +19,7 @@ import { SetupSpecSchema } from "../src/app/setup-spec";
 import { openDatabase } from "../src/db/database";
 import { connectionFor, JOBS_QUEUE } from "../src/jobs/bullmq-runtime";
 import { DEFAULT_SEND_LIMITS } from "../src/jobs/rate-limit";
-import { maxInWindow, maxInWindowPerKey } from "../src/jobs/rate-limit-check";
+import { maxInWindow, maxInWindowPerKey } from "../tests/support/rate-limit-check";
 import { FakeTelegram, type FakeChat } from "../tests/support/fake-telegram";
 
 const PG = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
