@@ -5,7 +5,7 @@
 // once), the leader is told of a recall.
 import { residentTexts as texts } from "../../texts";
 import { refusedOf, type Draft } from "./draft";
-import { decideParsed } from "./decide-message";
+import { decideParsed } from "./decide-parsed";
 import type { OrderView, Parsed } from "./snapshot";
 
 /** The orders the original message placed that still stand (an order cancelled since is left alone). */
