@@ -7,8 +7,10 @@ import { z } from "zod";
  * so one in a display name would otherwise make every message of that member fail.
  */
 export function cleanText(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "").replace(INVISIBLE, "").toWellFormed();
+  return s.replace(CONTROL, "").replace(INVISIBLE, "").toWellFormed();
 }
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is what cleanText does
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /**
  * Characters that show nothing (zero-width spaces and joiners, word joiner, BOM, soft

@@ -42,7 +42,7 @@ function startWorker(prefix: string): { child: ChildProcess; lines: Array<Record
   const ready = new Promise<void>((r) => (readyResolve = r));
   child.stdout!.on("data", (d: Buffer) => {
     buf += d.toString();
-    let i;
+    let i: number;
     while ((i = buf.indexOf("\n")) >= 0) {
       const l = JSON.parse(buf.slice(0, i)) as Record<string, unknown>;
       buf = buf.slice(i + 1);

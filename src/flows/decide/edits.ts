@@ -32,7 +32,7 @@ export function decideEdit(d: Draft, p: Parsed): void {
   }
   for (const o of placed) {
     const w = wanted.get(o.household);
-    if (w && w.items.length) d.amend(o.household, w.items, { mode: "replace", refused: w.refused });
+    if (w?.items.length) d.amend(o.household, w.items, { mode: "replace", refused: w.refused });
     else d.cancel(o.household); // no longer an order for this household
     wanted.delete(o.household);
   }

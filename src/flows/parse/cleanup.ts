@@ -8,7 +8,7 @@ import { blankSpans } from "./normalize";
 const SEPARATOR_RE = /(?:^|\n)[ \t]*-(?:[ \t]*-){4,}[ \t]*(?=\n|$)/g;
 const NAMED_QUOTE_RE = /「[^」\n]{0,40}?[:：][^」]*」?/g;
 const ANY_QUOTE_RE = /「[^」]*」?/g;
-const PLACEHOLDER_RE = /\[[^\[\]0-9\n]{1,10}\]/g;
+const PLACEHOLDER_RE = /\[[^[\]0-9\n]{1,10}\]/g;
 const MENTION_RE = /@[^\s@]{1,24}/g;
 
 function collect(re: RegExp, s: string, spans: [number, number][]): void {
