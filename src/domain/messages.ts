@@ -56,7 +56,6 @@ export type InboundMessage = z.infer<typeof InboundMessageSchema>;
 export type InboundMessageInput = z.input<typeof InboundMessageSchema>;
 
 export const ButtonSchema = z.object({ text: z.string().min(1), data: z.string().min(1).max(64) });
-export type Button = z.infer<typeof ButtonSchema>;
 
 /**
  * Which line a message waits in when a platform's sending budget is spent, most urgent

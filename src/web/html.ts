@@ -29,11 +29,6 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
   return new Html(out);
 }
 
-/** Trusted markup (built here, never from data). */
-export function raw(s: string): Html {
-  return new Html(s);
-}
-
 /** JSON for a `<script type="application/json">` block: `<` is escaped so no `</script>` can close it. */
 export function jsonScript(id: string, data: unknown): Html {
   const json = JSON.stringify(data).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");

@@ -3,8 +3,6 @@
  * (「张三：…」 + a dashed line), media placeholders ([语音], [图片]) and @-mentions.
  * They are blanked (replaced by spaces) so positions stay the same.
  */
-import { blankSpans } from "./normalize";
-
 const SEPARATOR_RE = /(?:^|\n)[ \t]*-(?:[ \t]*-){4,}[ \t]*(?=\n|$)/g;
 const NAMED_QUOTE_RE = /「[^」\n]{0,40}?[:：][^」]*」?/g;
 const ANY_QUOTE_RE = /「[^」]*」?/g;
@@ -41,8 +39,4 @@ export function foreignSpans(s: string): [number, number][] {
   if (s.indexOf("[") >= 0) collect(PLACEHOLDER_RE, s, spans);
   if (s.indexOf("@") >= 0) collect(MENTION_RE, s, spans);
   return spans;
-}
-
-export function stripForeign(s: string): string {
-  return blankSpans(s, foreignSpans(s));
 }
