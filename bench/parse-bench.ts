@@ -223,7 +223,7 @@ export async function benchParseFloor(count = 100_000, repeats = 3): Promise<Rec
   try {
     const file = join(dir, "varied.jsonl");
     const lines = variedCorpus(count);
-    writeFileSync(file, lines.map((m) => JSON.stringify(m)).join("\n") + "\n");
+    writeFileSync(file, `${lines.map((m) => JSON.stringify(m)).join("\n")}\n`);
     const empty = join(dir, "empty.jsonl");
     writeFileSync(empty, "");
     const cmds: Record<string, [string, string[]]> = {
