@@ -9,7 +9,7 @@ const flush = () => { if (out) { process.stdout.write(out); out = ""; } };
 const line = (l) => {
   let v;
   try { v = JSON.parse(l); } catch { v = { text: "" }; }
-  out += JSON.stringify({ kind: "none", text: v.text ?? "", sender: v.sender ?? null }) + "\n";
+  out += `${JSON.stringify({ kind: "none", text: v.text ?? "", sender: v.sender ?? null })}\n`;
   if (out.length > 65536) flush();
 };
 for await (const chunk of process.stdin) {

@@ -128,7 +128,7 @@ export function generateMessages(count: number, seed = 42): { text: string; send
     else if (x < 0.9) text = pick(r, [`${address(r)} 奶粉改成3罐`, "改成100元套餐", `${address(r)} 鸡蛋改成2盒`]);
     else if (x < 0.94) text = pick(r, [`${int(r, 1, 9)}-${int(r, 1, 4)}-${int(r, 101, 902)} Zhang: one 100 yuan package and 2 cans of formula`, `where is my order ${int(r, 1, 9)}-1-302`, "Cancel order for 5-1-302", "two 50 yuan packages please"]);
     else if (x < 0.97) text = `「${pick(r, SURNAMES)}三：${order(r)}」\n- - - - - - - - - - - - - - -\n${pick(r, ["收到", "我也要", "+1"])}`;
-    else text = order(r) + "\n" + order(r);
+    else text = `${order(r)}\n${order(r)}`;
     out.push(sender ? { text, sender } : { text });
   }
   return out;
@@ -223,7 +223,7 @@ export async function benchParseFloor(count = 100_000, repeats = 3): Promise<Rec
   try {
     const file = join(dir, "varied.jsonl");
     const lines = variedCorpus(count);
-    writeFileSync(file, lines.map((m) => JSON.stringify(m)).join("\n") + "\n");
+    writeFileSync(file, `${lines.map((m) => JSON.stringify(m)).join("\n")}\n`);
     const empty = join(dir, "empty.jsonl");
     writeFileSync(empty, "");
     const cmds: Record<string, [string, string[]]> = {
@@ -263,17 +263,17 @@ export async function benchParse(opts: BenchOptions = {}): Promise<Record<string
   const dir = mkdtempSync(join(tmpdir(), "parse-bench-"));
   try {
     const mixed = join(dir, "mixed.jsonl");
-    writeFileSync(mixed, generateMessages(count, opts.seed ?? 42).map((m) => JSON.stringify(m)).join("\n") + "\n");
+    writeFileSync(mixed, `${generateMessages(count, opts.seed ?? 42).map((m) => JSON.stringify(m)).join("\n")}\n`);
     const empty = join(dir, "empty.jsonl");
     writeFileSync(empty, "");
     const big = join(dir, "big.jsonl");
     const unit = "3-2-501 王五 100元套餐1份，鸡蛋2盒 香烟一条 奶粉×2 谢谢团长！ ";
     const bigText = unit.repeat(Math.ceil(100_000 / unit.length)).slice(0, 100_000);
-    writeFileSync(big, JSON.stringify({ text: bigText }) + "\n");
+    writeFileSync(big, `${JSON.stringify({ text: bigText })}\n`);
     const bigJielong = join(dir, "big-jielong.jsonl");
     let jl = "#接龙\n奶粉团购\n";
     for (let i = 1; jl.length < 100_000; i++) jl += `${i}. ${(i % 30) + 1}-${(i % 4) + 1}-${100 + (i % 900)} 王 ${(i % 5) + 1}罐\n`;
-    writeFileSync(bigJielong, JSON.stringify({ text: jl.slice(0, 100_000) }) + "\n");
+    writeFileSync(bigJielong, `${JSON.stringify({ text: jl.slice(0, 100_000) })}\n`);
 
     const start = await runOn(empty);
     const run = await runOn(mixed);

@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
     const m = await import("./parse-bench");
     return async () => ({ ...(await m.benchParse()), ...(await m.benchParseFloor()) });
   },
+  long: async () => (await import("./long-input-bench")).benchLongInputs as Bench,
   console: async () => (await import("./console-bench")).benchConsole as Bench,
   batch: async () => (await import("./batch-bench")).benchBatches as Bench,
   broadcast: async () => (await import("./broadcast-bench")).benchBroadcast as Bench,

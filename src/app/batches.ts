@@ -123,7 +123,7 @@ async function mergeStale(tx: DbOrTx, fx: Effects, staleIds: readonly string[], 
   const out: Array<{ deliveryDate: string; orders: number }> = [];
   for (const id of staleIds) {
     const b = await tx.batch.findUnique({ where: { id }, select: { status: true, deliveryDate: true } });
-    if (!b || b.status !== "ready") continue;
+    if (b?.status !== "ready") continue;
     const moving = await tx.order.findMany({ where: { batchId: id, status: "open" }, select: { id: true, household: { select: { code: true } } } });
     await tx.order.updateMany({ where: { batchId: id, status: "open" }, data: { batchId: into.batchId, deliveryDate: into.deliveryDate } });
     await tx.batch.update({ where: { id }, data: { status: "merged", mergedInto: into.batchId } });
@@ -168,7 +168,7 @@ export async function postBatchUpdate(deps: AppDeps, batchId: string): Promise<v
   await deps.db.$transaction(async (tx) => {
     await lock(tx, batchLockKey(batchId));
     const b = await tx.batch.findUnique({ where: { id: batchId }, include: { grid: { include: { village: true } } } });
-    if (!b || b.status !== "ready" || !b.postedAt) return;
+    if (b?.status !== "ready" || !b.postedAt) return;
     const before = readBatchSummary(b.summary) ?? EMPTY_SUMMARY;
     const after = await computeSummary(tx, batchId);
     const change = diffSummaries(before, after);
@@ -267,7 +267,7 @@ export async function escalate(deps: AppDeps, batchId: string): Promise<void> {
 
 export async function deliveryMorning(deps: AppDeps, batchId: string): Promise<void> {
   const b = await deps.db.batch.findUnique({ where: { id: batchId }, include: { grid: { include: { village: true } } } });
-  if (!b || b.status !== "confirmed" || b.morningAt) return;
+  if (b?.status !== "confirmed" || b.morningAt) return;
   const summary = readBatchSummary(b.summary) ?? EMPTY_SUMMARY;
   const fx = new Effects();
   const text = render(batchTexts.morning({ zone: b.grid.zone, deliveryDate: b.deliveryDate, window: b.grid.deliveryWindow, summary }), villageLanguage(b.grid.village));

@@ -14,7 +14,7 @@ async function tellOfficials(deps: AppDeps, fx: Effects, t: Text): Promise<void>
 
 export async function markGroupInactive(deps: AppDeps, platform: string, chatId: string, why: string): Promise<void> {
   const g = await deps.db.chatGroup.findUnique({ where: { platform_chatId: { platform, chatId } }, include: { village: true, grid: true } });
-  if (!g || !g.active) return;
+  if (!g?.active) return;
   await deps.db.chatGroup.update({ where: { id: g.id }, data: { active: false } });
   const fx = new Effects();
   fx.event({ type: "group.inactive", chat: chatId, platform, why });

@@ -47,7 +47,7 @@ export async function handleCommand(deps: AppDeps, msg: InboundMessage, group: (
   const fresh = await deps.db.$transaction(async (tx) => {
     if (!(await claimMessage(tx, msg, `command:${cmd.name}`))) return false;
     const chat = { platform: msg.platform, chatId: msg.chatId };
-    if (!group || !group.active) {
+    if (!group?.active) {
       if (cmd.name === "bind") await bind(tx, deps, msg, cmd, fx);
     } else {
       const sender = await loadSender(tx, msg.platform, msg.senderId, msg.senderName, group);

@@ -6,7 +6,7 @@
 import { readAckLine } from "../domain/json-columns";
 import { localParts } from "../domain/local-time";
 import type { JobRequest } from "./job-port";
-import { render, residentTexts, villageLanguage, type Language, type Text } from "../texts";
+import { render, residentTexts, villageLanguage, type Language } from "../texts";
 import type { DbOrTx } from "./context";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";

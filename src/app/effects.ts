@@ -34,7 +34,7 @@ export class Effects {
 
   /** Gives every message without a key one derived from `base` (`base#0`, `base#1` …). */
   keyBy(base: string): void {
-    this.messages.forEach((m, i) => (m.key ??= `${base}#${i}`));
+    for (const [i, m] of this.messages.entries()) m.key ??= `${base}#${i}`;
   }
 
   /** Writes the messages to the outbox table in `tx` (call it last in the transaction). */

@@ -32,7 +32,7 @@ export async function handleMessage(deps: AppDeps, msg: InboundMessage): Promise
     if (!edit) await handleOfficialsChat(deps, msg, group).finally(() => deps.config?.invalidate()); // 今日价格 …
     return;
   }
-  if (!group || !group.active || group.isOfficials || !group.villageId) return;
+  if (!group?.active || group.isOfficials || !group.villageId) return;
   const parsed: Parsed = msg.recalls ? { kind: "none", household: null, name: null, phone: null, items: [], rejected: [], entries: [], medicines: [] } : parseMessage({ text: msg.text, sender: msg.senderName }, deps.catalog.index());
   if (!edit) await answerRumour(deps, msg, group); // a watched rumour gets its correction; the order flow goes on
   if (!edit && !wantsSomething(parsed)) return; // chatter: the bot stays silent

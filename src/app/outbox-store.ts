@@ -37,12 +37,6 @@ export async function markOutboxSettled(db: DbOrTx, key: string, status: "failed
   await db.outboxMessage.updateMany({ where: { key, sentAt: null, status: "pending" }, data: { status } });
 }
 
-/** Whether the message with this key was sent already (by this or an earlier process). */
-export async function outboxSent(db: DbOrTx, key: string): Promise<boolean> {
-  const row = await db.outboxMessage.findUnique({ where: { key }, select: { sentAt: true } });
-  return row?.sentAt != null;
-}
-
 /**
  * Messages still pending that were recorded before `olderThan` (and after `since`:
  * a message days old is stale, not worth saying), oldest first, `limit` at a time

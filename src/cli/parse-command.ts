@@ -77,7 +77,7 @@ export async function runParseCommand(
     let start = 0;
     let nl: number;
     while ((nl = pending.indexOf("\n", start)) >= 0) {
-      out += answer(pending.slice(start, nl), index, cache) + "\n";
+      out += `${answer(pending.slice(start, nl), index, cache)}\n`;
       start = nl + 1;
       if (out.length >= FLUSH_AT) {
         await write(output, out);
@@ -88,7 +88,7 @@ export async function runParseCommand(
   }
   pending += decoder.end();
   if (pending.length > 0) {
-    for (const l of pending.split("\n")) if (l.length > 0) out += answer(l, index, cache) + "\n";
+    for (const l of pending.split("\n")) if (l.length > 0) out += `${answer(l, index, cache)}\n`;
   }
   if (out.length > 0) await write(output, out);
 }

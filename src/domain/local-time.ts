@@ -29,12 +29,6 @@ export function localDate(d: Date, tz: string): string {
   return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
 }
 
-/** Minutes since local midnight. */
-export function localMinutes(d: Date, tz: string): number {
-  const p = localParts(d, tz);
-  return p.hour * 60 + p.minute;
-}
-
 export function parseHhMm(hhmm: string): number {
   const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
   if (!m) throw new Error(`not a time of day: ${hhmm}`);

@@ -7,8 +7,10 @@ import { z } from "zod";
  * so one in a display name would otherwise make every message of that member fail.
  */
 export function cleanText(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "").replace(INVISIBLE, "").toWellFormed();
+  return s.replace(CONTROL, "").replace(INVISIBLE, "").toWellFormed();
 }
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is what cleanText does
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /**
  * Characters that show nothing (zero-width spaces and joiners, word joiner, BOM, soft
@@ -54,7 +56,6 @@ export type InboundMessage = z.infer<typeof InboundMessageSchema>;
 export type InboundMessageInput = z.input<typeof InboundMessageSchema>;
 
 export const ButtonSchema = z.object({ text: z.string().min(1), data: z.string().min(1).max(64) });
-export type Button = z.infer<typeof ButtonSchema>;
 
 /**
  * Which line a message waits in when a platform's sending budget is spent, most urgent

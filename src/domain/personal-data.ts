@@ -184,7 +184,7 @@ function invisibleAsSpaces(s: string): string {
   let from = 0;
   for (let i = 0; i < s.length; i++) {
     if (INVISIBLE[s.charCodeAt(i)] !== 1) continue;
-    out += s.slice(from, i) + " ";
+    out += `${s.slice(from, i)} `;
     from = i + 1;
   }
   return out + s.slice(from);

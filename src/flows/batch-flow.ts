@@ -114,7 +114,7 @@ export function planPickups(pickList: readonly { household: string; priority: bo
   if (points.length === 0) return { point, slot };
   const byAddress = [...pickList].sort((a, b) => compareHouseholds({ ...a, priority: false }, { ...b, priority: false }));
   const shares: Array<typeof byAddress> = points.map(() => []);
-  byAddress.forEach((h, i) => shares[Math.floor((i * points.length) / byAddress.length)]!.push(h));
+  for (const [i, h] of byAddress.entries()) shares[Math.floor((i * points.length) / byAddress.length)]!.push(h);
   points.forEach((p, k) => {
     const share = [...shares[k]!].sort(compareHouseholds);
     for (const [h, s] of assignPickupSlots(share.map((x) => x.household), p)) {

@@ -4,7 +4,7 @@
 import type { BatchChange, BatchSummary, PickEntry } from "../flows/batch-flow";
 import { BATCH_TIMINGS } from "../flows/batch-flow";
 import { lineEn, lineZh, type NameSource } from "./items";
-import { lines, text, yuan, zhDate, type Text } from "./text";
+import { text, yuan, zhDate, type Text } from "./text";
 
 const at = (names: string[]) => names.map((n) => `@${n}`).join(" ");
 const hours = (ms: number) => Math.round(ms / 3_600_000);
@@ -117,4 +117,3 @@ export const batchTexts = {
 };
 
 export type { Text };
-export { lines };

@@ -42,7 +42,7 @@ export const CLI_COMMANDS = [
 export type CliCommandName = (typeof CLI_COMMANDS)[number]["name"];
 
 const plain = (s: string) => s.replace(/`/g, "");
-const optionLine = (o: CliOptionText) => `  --${o.name}${o.value ? ` ${o.value}` : ""}`.padEnd(26) + ` ${o.help}`;
+const optionLine = (o: CliOptionText) => `${`  --${o.name}${o.value ? ` ${o.value}` : ""}`.padEnd(26)} ${o.help}`;
 
 export const consoleTexts = {
   /** `bin/baogong --help`. */

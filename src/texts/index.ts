@@ -3,7 +3,7 @@
 // chat (./text.ts).
 export * from "./text";
 export * from "./items";
-export { residentTexts, reasonText, ackLines, EXAMPLE_ORDER, type RuleFacts } from "./residents";
+export { residentTexts, reasonText, ackLines, type RuleFacts } from "./residents";
 export { batchTexts } from "./batches";
 export { commandTexts, groupTexts, BIND_CODE_TTL_MS } from "./commands";
-export { officialTexts, HELP_OFFICIALS, reportText, type PriceLineView, type StockLineView } from "./officials";
+export { officialTexts, HELP_OFFICIALS, reportText } from "./officials";

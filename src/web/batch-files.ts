@@ -26,7 +26,7 @@ export async function batchXlsx(v: BatchView): Promise<Buffer> {
     ws.addRow(PICK_HEADER);
     for (const r of pickRows(v, p.name)) ws.addRow(r);
     ws.getRow(2).font = { bold: true };
-    ws.columns.forEach((c) => (c.width = 14));
+    for (const c of ws.columns) c.width = 14;
   }
   const tw = wb.addWorksheet(sheetName("汇总 totals", taken));
   tw.addRow(["sku", "商品 item", "数量 qty", "单位 unit"]);

@@ -195,13 +195,13 @@ describe("a message handled days after it was sent", () => {
 
 describe("amendments", () => {
   const hh = [household("4-1-101", { open: order({ household: "4-1-101", lines: lines(["PKG100", 1], ["EGGS", 1]) }) })];
-  const after = (p: ReturnType<typeof parsed>) => decideMessage(snapshot(p, { households: hh })).changes[0]?.lines.map((l) => [l.sku, l.qty]);
+  const linesAfter = (p: ReturnType<typeof parsed>) => decideMessage(snapshot(p, { households: hh })).changes[0]?.lines.map((l) => [l.sku, l.qty]);
 
   it("add adds, set sets, removed takes out", () => {
-    expect(after(parsed({ kind: "amend", household: "4-1-101", mode: "add", items: lines(["EGGS", 1]) }))).toEqual([["PKG100", 1], ["EGGS", 2]]);
-    expect(after(parsed({ kind: "amend", household: "4-1-101", items: lines(["EGGS", 3]) }))).toEqual([["PKG100", 1], ["EGGS", 3]]);
-    expect(after(parsed({ kind: "amend", household: "4-1-101", removed: ["EGGS"] }))).toEqual([["PKG100", 1]]);
-    expect(after(parsed({ kind: "amend", household: "4-1-101", removed: ["EGGS"], items: lines(["MILK", 1]) }))).toEqual([["PKG100", 1], ["MILK", 1]]);
+    expect(linesAfter(parsed({ kind: "amend", household: "4-1-101", mode: "add", items: lines(["EGGS", 1]) }))).toEqual([["PKG100", 1], ["EGGS", 2]]);
+    expect(linesAfter(parsed({ kind: "amend", household: "4-1-101", items: lines(["EGGS", 3]) }))).toEqual([["PKG100", 1], ["EGGS", 3]]);
+    expect(linesAfter(parsed({ kind: "amend", household: "4-1-101", removed: ["EGGS"] }))).toEqual([["PKG100", 1]]);
+    expect(linesAfter(parsed({ kind: "amend", household: "4-1-101", removed: ["EGGS"], items: lines(["MILK", 1]) }))).toEqual([["PKG100", 1], ["MILK", 1]]);
   });
 
   it("再加 with nothing open is a new order", () => {

@@ -1,7 +1,7 @@
 // Two send runtimes on one queue prefix, as two worker processes would run: both send,
 // and together they still keep the global and per-chat limits, each group once.
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startBroadcast } from "../../src/app/broadcast";
 import type { DomainEvent } from "../../src/app/deps";
 import { systemClock } from "../../src/domain/clock";
@@ -68,8 +68,7 @@ describe("two send workers on one prefix", () => {
       await startBroadcast(deps, { kind: "notice", text: "两个工人", scope: "all", issuedBy: "u", replyTo: { platform: "telegram", chatId: "gov" }, noticeId: "N-TWO" });
       // a chatty group, from the second runtime's outbox
       for (let i = 0; i < 6; i++) await runtimes[1]!.outbox.send({ platform: "telegram", chatId: "g3", text: `回复 ${i}` });
-      const end = Date.now() + 40_000;
-      while (!events.some((e) => e.type === "broadcast.report") && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
+      await vi.waitFor(() => expect(events.some((e) => e.type === "broadcast.report")).toBe(true), { timeout: 40_000, interval: 25 });
       await Promise.all(runtimes.map((rt) => rt.drain(10_000)));
       const elapsed = Date.now() - t0;
 

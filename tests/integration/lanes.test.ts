@@ -59,7 +59,7 @@ describe("lanes", () => {
     // What was already being sent when the rest arrived goes first (one at a time on a paced
     // account, at most two held); after that the lanes are served strictly in order.
     const lanes = wechat.sent.map((s) => s.text.split(" ")[0] as Lane);
-    const held = lanes.findIndex((l) => l === "batch");
+    const held = lanes.indexOf("batch");
     expect(held).toBeLessThanOrEqual(2);
     const rest = lanes.slice(held).filter((l, i) => !(i < 2 && l === "digest"));
     const ranks = rest.map((l) => LANE_PRIORITY[l]);

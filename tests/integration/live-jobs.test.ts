@@ -2,7 +2,7 @@
 // killed in the middle of a batch and another taking over, two workers at once.
 import { spawn, type ChildProcess } from "node:child_process";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { applySetup } from "../../src/app/apply-setup";
 import { SetupSpecSchema } from "../../src/app/setup-spec";
 import { startJobRuntime, cutoffPattern } from "../../src/jobs/bullmq-runtime";
@@ -42,7 +42,7 @@ function startWorker(prefix: string): { child: ChildProcess; lines: Array<Record
   const ready = new Promise<void>((r) => (readyResolve = r));
   child.stdout!.on("data", (d: Buffer) => {
     buf += d.toString();
-    let i;
+    let i: number;
     while ((i = buf.indexOf("\n")) >= 0) {
       const l = JSON.parse(buf.slice(0, i)) as Record<string, unknown>;
       buf = buf.slice(i + 1);
@@ -51,14 +51,6 @@ function startWorker(prefix: string): { child: ChildProcess; lines: Array<Record
     }
   });
   return { child, lines, ready };
-}
-
-async function until(cond: () => boolean | Promise<boolean>, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 describe("live jobs", () => {
@@ -93,13 +85,13 @@ describe("live jobs", () => {
     await w1.ready;
     const rt = await startJobRuntime({ redisUrl: TEST_REDIS_URL, prefix, deps: () => { throw new Error("unused"); }, worker: false });
     await rt.queue.add("cutoff", { gridId: grid.id }, { jobId: `cutoff_${grid.id}_kill`, attempts: 5 });
-    await until(() => w1.lines.some((l) => l.active), 15_000);
+    await vi.waitFor(() => expect(w1.lines.some((l) => l.active)).toBe(true), { timeout: 15_000, interval: 25 });
     w1.child.kill("SIGKILL");
     await new Promise((r) => w1.child.once("exit", r));
     const readyBeforeRestart = w1.lines.filter((l) => l.event === "batch.ready").length;
     const w2 = startWorker(prefix);
     await w2.ready;
-    await until(async () => (await db.prisma.batch.findFirst({ where: { gridId: grid.id, postedAt: { not: null } } })) !== null, 30_000);
+    await vi.waitFor(async () => expect(await db.prisma.batch.findFirst({ where: { gridId: grid.id, postedAt: { not: null } } })).not.toBeNull(), { timeout: 30_000, interval: 25 });
     const batches = await db.prisma.batch.findMany({ where: { gridId: grid.id } });
     expect(batches).toHaveLength(1);
     expect(await db.prisma.order.count({ where: { gridId: grid.id, batchId: batches[0]!.id } })).toBe(4000);
@@ -121,7 +113,7 @@ describe("live jobs", () => {
     await Promise.all([a.ready, b.ready]);
     const rt = await startJobRuntime({ redisUrl: TEST_REDIS_URL, prefix, deps: () => { throw new Error("unused"); }, worker: false });
     await rt.queue.addBulk([1, 2, 3, 4].map((i) => ({ name: "cutoff", data: { gridId: grid.id }, opts: { jobId: `cutoff_${grid.id}_dup${i}` } })));
-    await until(async () => (await rt.queue.getJobCounts("completed")).completed === 4, 30_000);
+    await vi.waitFor(async () => expect((await rt.queue.getJobCounts("completed")).completed).toBe(4), { timeout: 30_000, interval: 25 });
     expect(await db.prisma.batch.count({ where: { gridId: grid.id } })).toBe(1);
     expect(await db.prisma.order.count({ where: { gridId: grid.id, batchId: { not: null } } })).toBe(500);
     const ready = [...a.lines, ...b.lines].filter((l) => l.event === "batch.ready");

@@ -62,9 +62,8 @@ describe("send rate limiter (Redis)", () => {
     expect(sent).toHaveLength(200);
     expect(new Set(sent.map((s) => s.by)).size).toBe(2);
     expect(maxInWindow(sent.map((s) => s.at), 200)).toBeLessThanOrEqual(20);
-    // 200 sends at 20 per 200 ms take at least 1.8 s; not much more
+    // 200 sends at 20 per 200 ms take at least 1.8 s (how near the rate they come is npm run bench -- broadcast)
     expect(elapsed).toBeGreaterThanOrEqual(1800);
-    expect(elapsed).toBeLessThan(4000);
   });
 
   it("limits each chat on its own: a busy chat waits, the others do not", async () => {

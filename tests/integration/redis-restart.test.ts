@@ -1,6 +1,6 @@
 // A Redis restart in the middle of the day loses no order and doubles none: orders
 // live in PostgreSQL, replies wait for Redis to come back and are then sent once.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AppDeps } from "../../src/app/deps";
 import { handleMessage } from "../../src/app/handle-message";
 import type { ChatAdapter, OutboundMessage } from "../../src/domain/messages";
@@ -40,29 +40,23 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function until(cond: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const WAIT = { timeout: 15_000, interval: 20 };
 
 describe("Redis restarts", () => {
   it("an order taken while Redis is down is stored at once and answered once Redis is back; nothing doubles", async () => {
     await handleMessage(app.deps, msg(app, "g1", "r1", "2-1-101 50元套餐1份", { id: "a1" }));
-    await until(() => delivered.length === 1);
+    await vi.waitFor(() => expect(delivered).toHaveLength(1), WAIT);
 
     await killRedis();
     const m2 = msg(app, "g1", "r2", "2-1-102 100元套餐1份", { id: "a2" });
     const handling = handleMessage(app.deps, m2);
     // The order is in PostgreSQL although its reply cannot be queued yet.
-    await until(async () => (await db.prisma.order.count()) === 2);
+    await vi.waitFor(async () => expect(await db.prisma.order.count()).toBe(2), WAIT);
     expect(delivered).toHaveLength(1);
 
     await startRedis();
     await handling;
-    await until(() => delivered.length === 2);
+    await vi.waitFor(() => expect(delivered).toHaveLength(2), WAIT);
     expect(delivered[1]!.text).toContain("已收到 2-1-102");
 
     // The platform delivers the message again after the outage: handled once.

@@ -53,7 +53,7 @@ describe("village file", () => {
 
   it("reads the households from a CSV file the village file names; errors name its line and column", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bg-csv-"));
-    const yaml = fs.readFileSync(SAMPLE_VILLAGE, "utf8").replace(/^households:[\s\S]*?(?=^\S|$(?![\s\S]))/m, "") + "\nhouseholds: hh.csv\n";
+    const yaml = `${fs.readFileSync(SAMPLE_VILLAGE, "utf8").replace(/^households:[\s\S]*?(?=^\S|$(?![\s\S]))/m, "")}\nhouseholds: hh.csv\n`;
     fs.writeFileSync(path.join(dir, "v.yaml"), yaml);
     fs.writeFileSync(path.join(dir, "hh.csv"), '\uFEFFvillage,code,grid,name,specialCare\n张家村,3-2-501,1,"张三, 独居",是\n张家村,3-2-502,1,李四,\n');
     const spec = readVillageFile(path.join(dir, "v.yaml"));

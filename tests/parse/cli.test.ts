@@ -21,14 +21,14 @@ describe("runParseCommand", () => {
       { text: "150元套餐 1份", sender: "7-1-101 郑" },
       { text: "好的好的" },
     ];
-    const out = await run(lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
+    const out = await run(`${lines.map((l) => JSON.stringify(l)).join("\n")}\n`);
     expect(out.map((o) => o.kind)).toEqual(["order", "order", "none"]);
     expect(out[1]!.household).toBe("7-1-101");
     for (const o of out) expect(ParseResultSchema.safeParse(o).success).toBe(true);
   });
 
   it("never stops on a bad line", async () => {
-    const input = ['{"text": "3-2-501 鸡蛋2盒"}', "not json", '{"txt": 1}', '{"text": 5}', "[1,2]", "null", '{"text":"x","sender":7}', "", '{"text": "取消", "sender": "3-501 张三"}'].join("\n") + "\n";
+    const input = `${['{"text": "3-2-501 鸡蛋2盒"}', "not json", '{"txt": 1}', '{"text": 5}', "[1,2]", "null", '{"text":"x","sender":7}', "", '{"text": "取消", "sender": "3-501 张三"}'].join("\n")}\n`;
     const out = await run(input);
     expect(out).toHaveLength(9);
     expect(out.map((o) => o.kind)).toEqual(["order", "none", "none", "none", "none", "none", "none", "none", "cancel"]);
@@ -44,7 +44,7 @@ describe("runParseCommand", () => {
 
   it("handles a 100,000-character line", async () => {
     const text = "3-2-501 王五 100元套餐1份，鸡蛋2盒 ".repeat(5000).slice(0, 100_000);
-    const out = await run(JSON.stringify({ text }) + "\n" + JSON.stringify({ text: "好的" }) + "\n");
+    const out = await run(`${JSON.stringify({ text })}\n${JSON.stringify({ text: "好的" })}\n`);
     expect(out).toHaveLength(2);
     expect(out[0]!.household).toBe("3-2-501");
   });

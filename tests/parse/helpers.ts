@@ -48,7 +48,9 @@ export function check(r: ParseResult, e: Expect): void {
   if (e.medicines !== undefined) expect(r.medicines.map((m) => [m.name, m.qty])).toEqual(e.medicines);
   if (e.entries !== undefined) {
     expect(r.entries.map((x) => x.household)).toEqual(e.entries.map((x) => x[0]));
-    r.entries.forEach((x, i) => expect(sorted(x.items.map((it) => [it.sku, it.qty]))).toEqual(sorted(e.entries![i]![1])));
+    r.entries.forEach((x, i) => {
+      expect(sorted(x.items.map((it) => [it.sku, it.qty]))).toEqual(sorted(e.entries![i]![1]));
+    });
   }
   if (e.mode !== undefined) expect(r.mode).toBe(e.mode);
   if (e.removed !== undefined) expect([...(r.removed ?? [])].sort()).toEqual([...e.removed].sort());

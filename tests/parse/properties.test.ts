@@ -92,11 +92,9 @@ describe("parseMessage properties", () => {
     }
   });
 
-  test.prop([fc.string({ minLength: 1, maxLength: 20 })], { numRuns: 50 })("handles very long text in linear time", (unit) => {
+  test.prop([fc.string({ minLength: 1, maxLength: 20 })], { numRuns: 50 })("handles very long text (timed by npm run bench -- long)", (unit) => {
     const text = unit.repeat(Math.ceil(100_000 / unit.length)).slice(0, 100_000);
-    const t0 = performance.now();
     const r = parse(text);
-    expect(performance.now() - t0).toBeLessThan(2000);
     expect(ParseResultSchema.safeParse(r).success).toBe(true);
   });
 });
@@ -156,9 +154,7 @@ describe("long messages", () => {
     ["goods named again", "没米了 要一袋米 "],
   ])("100,000 characters: %s", (_label, unit) => {
     const text = unit.repeat(Math.ceil(100_000 / unit.length)).slice(0, 100_000);
-    const t0 = performance.now();
     const r = parse(text);
-    expect(performance.now() - t0).toBeLessThan(3000);
     expect(ParseResultSchema.safeParse(r).success).toBe(true);
   });
 });

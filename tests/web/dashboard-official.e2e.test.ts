@@ -10,7 +10,7 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import { Redis } from "ioredis";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { applySetup } from "../../src/app/apply-setup";
 import { SAMPLE_VILLAGE, start } from "../../src/cli/start";
 import { readVillageFile } from "../../src/cli/village-file";
@@ -33,14 +33,15 @@ const prefix = uniqueName("t-dash");
 /** Types a line into the chat console. */
 const type = (line: string) => input.write(`${line}\n`);
 /** Waits until the console has printed something matching, after `from`. */
-async function printedMatch(re: RegExp, from = 0, ms = 20_000): Promise<RegExpExecArray> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const m = re.exec(printed.slice(from));
-    if (m) return m;
-    if (Date.now() > end) throw new Error(`console never printed ${re}; last:\n${printed.slice(-1500)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+function printedMatch(re: RegExp, from = 0, ms = 20_000): Promise<RegExpExecArray> {
+  return vi.waitFor(
+    () => {
+      const m = re.exec(printed.slice(from));
+      if (!m) throw new Error(`console never printed ${re}; last:\n${printed.slice(-1500)}`);
+      return m;
+    },
+    { timeout: ms, interval: 50 },
+  );
 }
 const chartPoints = (sku: string) => page.evaluate((id) => {
   const w = globalThis as unknown as InPage;

@@ -2,7 +2,7 @@
 // sends it to every group in scope and reports delivery. The notice id comes from the
 // official's message, so a command delivered twice is one notice.
 import { parseNotice, parseRumour } from "../../flows/officials/inputs";
-import { officialTexts, render } from "../../texts";
+import { officialTexts } from "../../texts";
 import { startBroadcast } from "../broadcast";
 import { commodityIndex, idFromMessage, loadAlertSettings, type OfficialCtx } from "./common";
 import { listWatches, stopWatch, watchRumour } from "./rumour-watch";

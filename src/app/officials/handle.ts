@@ -52,7 +52,7 @@ export async function handleOfficialCommand(deps: AppDeps, msg: InboundMessage, 
       break;
   }
   // Replies keyed by the message: a redelivered command is not answered twice.
-  fx.messages.slice(first).forEach((m, i) => (m.key ??= `${inboundKey(msg)}#${i}`));
+  for (const [i, m] of fx.messages.slice(first).entries()) m.key ??= `${inboundKey(msg)}#${i}`;
 }
 
 /** A plain message in the officials' chat: a pasted price list (今日价格 …) is a price report; anything else is their conversation. */

@@ -2,7 +2,7 @@
 import { addDays, localDate, zonedInstant } from "../../domain/local-time";
 import { parsePrices } from "../../flows/officials/inputs";
 import { baselineFor, judgePrice, MEDIAN_WINDOW_DAYS, type Baseline, type PriceVerdict } from "../../flows/officials/price-rules";
-import { officialTexts, render } from "../../texts";
+import { officialTexts } from "../../texts";
 import type { DbOrTx } from "../context";
 import { lock, priceLockKey } from "../../db/locks";
 import { claimMessage, commodityIndex, loadAlertSettings, recordAlert, type OfficialCtx } from "./common";
@@ -16,7 +16,7 @@ export async function recentPrices(db: DbOrTx, sku: string, day: string, tz: str
 }
 
 export async function reportPrices(c: OfficialCtx, text: string): Promise<void> {
-  const { deps, msg, fx, chat } = c;
+  const { deps, msg, fx } = c;
   const index = commodityIndex(deps);
   const parsed = parsePrices(text, index);
   if (parsed.entries.length === 0) {

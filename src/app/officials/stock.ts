@@ -8,7 +8,7 @@ import { Effects, runEffects } from "../effects";
 import { claimMessage, commodityIndex, inboundKey, loadAlertSettings, officialsChats, officialsLanguage, recordAlert, type OfficialCtx } from "./common";
 
 export async function reportStock(c: OfficialCtx, text: string): Promise<void> {
-  const { deps, msg, fx, chat } = c;
+  const { deps, msg, fx } = c;
   const index = commodityIndex(deps);
   const parsed = parseStocks(text, index);
   if (parsed.entries.length === 0) {

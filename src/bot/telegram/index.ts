@@ -1,2 +1,1 @@
-export { createTelegramAdapter, type TelegramAdapter, type TelegramAdapterOptions, type TelegramWebhookConfig } from "./adapter";
-export { translateUpdate, telegramMessageId, type Translation } from "./translate";
+export { createTelegramAdapter, type TelegramAdapter, type TelegramAdapterOptions } from "./adapter";

@@ -2,7 +2,7 @@
 // events, later work. Applied in the message's transaction (src/app/message-apply.ts).
 import type { Line } from "../order-rules";
 import type { Text } from "../../texts";
-import type { ListLine, Refused } from "./snapshot";
+import type { ListLine } from "./snapshot";
 
 export interface NewOrder {
   /** Derived from the source message: the same message places the same order id. */
@@ -61,5 +61,3 @@ export interface Decision {
   events: DecisionEvent[];
   jobs: LaterJob[];
 }
-
-export type { Refused };

@@ -5,7 +5,7 @@
 // once), the leader is told of a recall.
 import { residentTexts as texts } from "../../texts";
 import { refusedOf, type Draft } from "./draft";
-import { decideParsed } from "./decide-message";
+import { decideParsed } from "./decide-parsed";
 import type { OrderView, Parsed } from "./snapshot";
 
 /** The orders the original message placed that still stand (an order cancelled since is left alone). */
@@ -32,7 +32,7 @@ export function decideEdit(d: Draft, p: Parsed): void {
   }
   for (const o of placed) {
     const w = wanted.get(o.household);
-    if (w && w.items.length) d.amend(o.household, w.items, { mode: "replace", refused: w.refused });
+    if (w?.items.length) d.amend(o.household, w.items, { mode: "replace", refused: w.refused });
     else d.cancel(o.household); // no longer an order for this household
     wanted.delete(o.household);
   }

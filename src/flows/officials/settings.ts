@@ -20,7 +20,6 @@ export const AlertSettingsSchema = z.object({
   language: z.enum(["zh", "zh+en", "en"]).default("zh"),
 });
 export type AlertSettings = z.infer<typeof AlertSettingsSchema>;
-export type AlertSettingsInput = z.input<typeof AlertSettingsSchema>;
 
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = AlertSettingsSchema.parse({});
 

@@ -39,7 +39,7 @@ function takesRight(toks: readonly Tok[], index: CatalogIndex, p: Pairing, g: nu
     scoreNext = (nx.glued ? 2 : 0) + unitScore(index, toks[nx.i]!, q) + (nxHasOwn ? 0 : 1);
   }
   if (scoreThis < scoreNext) return false;
-  if (nx && nx.glued && rightQty(toks, nx.i) === null && !gt.gap && g > 0) {
+  if (nx?.glued && rightQty(toks, nx.i) === null && !gt.gap && g > 0) {
     const l = leftQty(toks, g);
     if (l === g - 1 && !p.used[l] && toks[l]!.k === "qty") return false;
   }

@@ -35,5 +35,5 @@ export function cantoneseParticles(s: string): string {
  */
 export function joinArrows(s: string): string {
   if (s.indexOf(">") < 0) return s;
-  return s.replace(/-{1,3}>|={1,2}>/g, (m) => "→" + " ".repeat(m.length - 1));
+  return s.replace(/-{1,3}>|={1,2}>/g, (m) => `→${" ".repeat(m.length - 1)}`);
 }

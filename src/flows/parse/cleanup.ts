@@ -3,12 +3,10 @@
  * (「张三：…」 + a dashed line), media placeholders ([语音], [图片]) and @-mentions.
  * They are blanked (replaced by spaces) so positions stay the same.
  */
-import { blankSpans } from "./normalize";
-
 const SEPARATOR_RE = /(?:^|\n)[ \t]*-(?:[ \t]*-){4,}[ \t]*(?=\n|$)/g;
 const NAMED_QUOTE_RE = /「[^」\n]{0,40}?[:：][^」]*」?/g;
 const ANY_QUOTE_RE = /「[^」]*」?/g;
-const PLACEHOLDER_RE = /\[[^\[\]0-9\n]{1,10}\]/g;
+const PLACEHOLDER_RE = /\[[^[\]0-9\n]{1,10}\]/g;
 const MENTION_RE = /@[^\s@]{1,24}/g;
 
 function collect(re: RegExp, s: string, spans: [number, number][]): void {
@@ -41,8 +39,4 @@ export function foreignSpans(s: string): [number, number][] {
   if (s.indexOf("[") >= 0) collect(PLACEHOLDER_RE, s, spans);
   if (s.indexOf("@") >= 0) collect(MENTION_RE, s, spans);
   return spans;
-}
-
-export function stripForeign(s: string): string {
-  return blankSpans(s, foreignSpans(s));
 }

@@ -27,7 +27,7 @@ function numberOf(s: string): number | null {
 }
 
 /** The price complaint in a message that talks about prices (`text` normalised, lower-cased), or null. */
-export function priceComplaint(toks: readonly Tok[], whole: string, norm: string, index: CatalogIndex): PriceComplaint | null {
+export function priceComplaint(toks: readonly Tok[], whole: string, norm: string, _index: CatalogIndex): PriceComplaint | null {
   const text = whole.length > MAX_READ ? whole.slice(0, MAX_READ) : whole;
   let price: number | null = null;
   let unit: string | null = null;

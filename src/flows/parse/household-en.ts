@@ -1,5 +1,5 @@
 /** Addresses written in English: "Building 3, Unit 2, Room 501", "Group 6 No. 23". */
-import type { HouseholdSpan, Level } from "./household";
+import type { HouseholdSpan, Level } from "./household-span";
 
 const EN_ADDRESS_WORDS: Record<string, Level> = {
   building: "building", bldg: "building", block: "building", blk: "building", tower: "building",

@@ -11,21 +11,14 @@ import { findPersonalData } from "../../domain/personal-data";
 import { blankSpans, dropInvisible, isDigit, isLatin, isLowerLatin, normalizeText } from "./normalize";
 import { cnRunEnd, isCnNumeral, parseCnNumber } from "./numerals";
 import { scanEnglishAddress } from "./household-en";
+import type { HouseholdSpan, Level } from "./household-span";
 
-export type Level = "lane" | "zone" | "building" | "unit" | "room" | "group" | "none";
+export type { HouseholdSpan } from "./household-span";
+
 interface Part {
   text: string;
   level: Level;
   digits: number;
-}
-
-export interface HouseholdSpan {
-  readonly start: number;
-  readonly end: number;
-  readonly household: string;
-  readonly parts: number;
-  /** Written with 栋/单元/组… markers, as opposed to a bare 3-2-501. */
-  readonly marked: boolean;
 }
 
 // After a bare dashed number these mean a date, a time, a price or a quantity, not an address.

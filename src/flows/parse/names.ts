@@ -127,7 +127,7 @@ export function nameAt(norm: string, low: string, i: number, index: CatalogIndex
 
 /** The name part of a sender display name once its household is taken out (3-501 张三 → 张三). */
 export function nameFromSender(sender: string, hhStart: number, hhEnd: number): string | null {
-  const rest = (sender.slice(0, hhStart) + " " + sender.slice(hhEnd)).replace(/[\s\-_/|·,，:：()（）\[\]【】#]+/g, " ").trim();
+  const rest = `${sender.slice(0, hhStart)} ${sender.slice(hhEnd)}`.replace(/[\s\-_/|·,，:：()（）[\]【】#]+/g, " ").trim();
   if (!rest || rest.length > 24) return null;
   if (/^[0-9\s]+$/.test(rest)) return null;
   return rest;

@@ -133,6 +133,3 @@ export function isLowerLatin(c: number): boolean {
 export function isLatin(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 }
-export function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09;
-}

@@ -56,7 +56,7 @@ const VULGAR: Readonly<Record<string, number>> = {
 export function isVulgarFraction(c: string | undefined): boolean {
   if (c === undefined) return false;
   const code = c.charCodeAt(0);
-  return (code >= 0xbc && code <= 0xbe) || (code >= 0x2150 && code <= 0x215e) ? Object.prototype.hasOwnProperty.call(VULGAR, c) : false;
+  return (code >= 0xbc && code <= 0xbe) || (code >= 0x2150 && code <= 0x215e) ? Object.hasOwn(VULGAR, c) : false;
 }
 
 /**
@@ -178,7 +178,7 @@ export function readArabicNumber(s: string, i: number): NumberRead {
  * A Chinese numeral at `i` (run end `j`, value `v`) with what may follow it: 一点五 (a
  * decimal, digits only after 点 — 十点五十 is a time), 二分之一, 一万 / 一亿.
  */
-export function readCnNumber(s: string, i: number, j: number, v: number): NumberRead {
+export function readCnNumber(s: string, _i: number, j: number, v: number): NumberRead {
   let r: NumberRead = { v, int: Number.isInteger(v), end: j, cn: true };
   if (s.charCodeAt(j) === 0x70b9 /* 点 */) {
     const k = cnDigitsEnd(s, j + 1);

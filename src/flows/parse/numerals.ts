@@ -102,7 +102,7 @@ const EN_NUMBERS: Record<string, number> = {
   eighty: 80, ninety: 90, hundred: 100, dozen: 12, single: 1, couple: 2, pair: 2,
 };
 export function englishNumber(word: string): number | null {
-  return Object.prototype.hasOwnProperty.call(EN_NUMBERS, word) ? EN_NUMBERS[word]! : null;
+  return Object.hasOwn(EN_NUMBERS, word) ? EN_NUMBERS[word]! : null;
 }
 
 /**

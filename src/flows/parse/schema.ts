@@ -5,7 +5,6 @@ export const ParseKindSchema = z.enum(["order", "amend", "cancel", "status", "ji
 export type ParseKind = z.infer<typeof ParseKindSchema>;
 
 export const RejectReasonSchema = z.enum(["CATEGORY_NOT_ALLOWED", "UNKNOWN_ITEM", "BAD_QUANTITY"]);
-export type RejectReason = z.infer<typeof RejectReasonSchema>;
 
 export const ParsedItemSchema = z.object({ sku: z.string().min(1), qty: z.number().int().positive() });
 export type ParsedItem = z.infer<typeof ParsedItemSchema>;

@@ -20,7 +20,7 @@ const ALL = { insideIdentifiers: true } as const;
 /** A unit glued after the number (…袋, …份) or a times sign before it (×…, x …). */
 function inCountPosition(low: string, p: PersonalDataSpan): boolean {
   const unit = low[p.end];
-  if (unit !== undefined && Object.prototype.hasOwnProperty.call(CJK_UNITS, unit)) return true;
+  if (unit !== undefined && Object.hasOwn(CJK_UNITS, unit)) return true;
   let b = p.start - 1;
   while (b >= 0 && low[b] === " ") b--;
   return b >= 0 && TIMES.has(low[b]!);

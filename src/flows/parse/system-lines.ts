@@ -32,7 +32,7 @@ const PHRASINGS: readonly string[] = [
   String.raw`${NAME}\s*(?:领取|收取|已领取)了\s*(?:${NAME}\s*的)?\s*(?:红包|转账)`,
   String.raw`${NAME}\s*与群里其他人都不是(?:微信)?朋友关系(?:[，,]\s*请注意隐私安全)?`,
   String.raw`你已添加了\s*${NAME}\s*[，,]\s*现在可以开始聊天了`,
-  String.raw`以上是打招呼的内容`,
+  "以上是打招呼的内容",
   // Telegram, Chinese
   String.raw`${NAME}\s*(?:通过邀请链接)?(?:加入了|离开了|退出了)群组`,
   String.raw`${NAME}\s*(?:置顶了|取消置顶了)\s*[^\n]{0,200}`,

@@ -67,7 +67,7 @@ export type KwTok = Tok & { readonly k: "kw" };
 export type SepTok = Tok & { readonly k: "sep" };
 /** Everything else the lexer makes (packages without a size, prices, letters, leftover words …). */
 export type PlainTok = Tok & { readonly k: Exclude<TokKind, GoodsTok["k"] | CountTok["k"] | "kw" | "sep"> };
-/** The tokens as the binder reads them: one union, narrowed by `k`. */
+/** The tokens as the binder reads them: one union, narrowed by `k`. @public (the binder's vocabulary, not yet imported) */
 export type Token = GoodsTok | CountTok | KwTok | SepTok | PlainTok;
 
 export function isCount(t: Tok | undefined): t is CountTok {

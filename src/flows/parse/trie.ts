@@ -67,7 +67,7 @@ export class Trie<T> {
       const end = this.boundaryEnd(s, j, node.value, plural);
       if (end >= 0) best = { value: node.value, end };
     }
-    while (node && node.next && j < s.length) {
+    while (node?.next && j < s.length) {
       let c = s.charCodeAt(j);
       let adv = 1;
       if (isWs(c)) {
@@ -91,7 +91,7 @@ export class Trie<T> {
     const next = j < s.length ? s.charCodeAt(j) : 0;
     if (isLowerLatin(last)) {
       if (!isLowerLatin(next)) return j;
-      if (plural && plural(v)) {
+      if (plural?.(v)) {
         if (next === 0x73 && !isLowerLatin(s.charCodeAt(j + 1))) return j + 1; // -s
         if (next === 0x65 && s.charCodeAt(j + 1) === 0x73 && !isLowerLatin(s.charCodeAt(j + 2))) return j + 2; // -es
       }

@@ -81,7 +81,7 @@
       if (dot) dot.classList.add("on");
       if (hellos++ > 0) schedule();
     });
-    es.addEventListener("error", () => dot && dot.classList.remove("on"));
+    es.addEventListener("error", () => dot?.classList.remove("on"));
     es.addEventListener("change", (e) => {
       const msg = JSON.parse(e.data);
       for (const t of msg.toasts || []) toast(t, msg.kinds.includes("alert") && !msg.kinds.includes("order") ? "alert" : "");

@@ -90,7 +90,11 @@ export function buildToday(rows: TodayRows, item: (sku: string) => { name: strin
     const seen = new Set<string>();
     const careList = [...(care.get(g.id) ?? [])]
       .sort((a, b) => Number(b.specialCare) - Number(a.specialCare) || compareHouseholds({ household: a.household, priority: false }, { household: b.household, priority: false }))
-      .filter((c) => (seen.has(c.household) ? false : (seen.add(c.household), true)))
+      .filter((c) => {
+        if (seen.has(c.household)) return false;
+        seen.add(c.household);
+        return true;
+      })
       .map((c) => ({ household: c.household, name: c.name && maskPersonalData(c.name), note: c.note && maskPersonalData(c.note), status: c.status, specialCare: c.specialCare }));
     const row: GridToday = {
       id: g.id, code: g.code, label, zone: g.zone,

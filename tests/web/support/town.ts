@@ -41,7 +41,10 @@ export interface Town {
 /** A small deterministic random (the same town every run). */
 function rng(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1664525 + 1013904223) % 4294967296) / 4294967296);
+  return () => {
+    s = (s * 1664525 + 1013904223) % 4294967296;
+    return s / 4294967296;
+  };
 }
 
 export async function seedTown(db: Db, o: TownOptions): Promise<Town> {
