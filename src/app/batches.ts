@@ -1,10 +1,10 @@
 // Per-grid batches: built at the cut-off, confirmed by the leader, announced to
 // the group, reminded and escalated when nobody acts. Every step is idempotent:
 // a job run twice, or killed and run again, does the work once.
-import { EMPTY_SUMMARY, readBatchSummary, toJson, type StoredSummary } from "../domain/json-columns";
+import { EMPTY_SUMMARY, readBatchSummary, toJson, type StoredSummary } from "../db/json-columns";
 import { addDays, localDate } from "../domain/local-time";
 import { batchLockKey, lock } from "../db/locks";
-import { diffSummaries, escalationAt, morningAt, planPickups, reminderAt, type BatchSummary } from "../flows/batch-flow";
+import { diffSummaries, escalationAt, morningAt, planPickups, reminderAt, } from "../flows/batch-flow";
 import { deliveryDateOfLastCutoff, type Rules } from "../flows/order-rules";
 import { batchTexts, render, residentTexts, villageLanguage } from "../texts";
 import { officialsLanguage } from "./officials/common";
@@ -23,7 +23,6 @@ export function gridLabel(g: { name: string | null; code: string }): string {
 
 export { batchIdFor };
 
-export type { StoredSummary };
 
 async function gridChats(db: DbOrTx, gridId: string) {
   return db.chatGroup.findMany({ where: { gridId, active: true, isOfficials: false }, orderBy: { createdAt: "asc" } });

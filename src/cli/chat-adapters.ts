@@ -1,6 +1,6 @@
 // The chat adapters a bot process holds, from configuration: nothing configured → the local
 // chat console; a Telegram token → Telegram; a WeChat puppet → WeChat; both → both.
-import { CONSOLE_HELP } from "../texts/console";
+import { CONSOLE_HELP, consoleHelp } from "../texts/console";
 import type { AppDeps, ButtonAnswers } from "../app/deps";
 import { loadRules } from "../app/context";
 import { ConsoleAdapter } from "../bot/console/console-adapter";
@@ -50,12 +50,12 @@ export async function consoleAdapter(deps: AppDeps, io: { input: NodeJS.Readable
     const key = r.member.userId;
     identities[key] = { userId: r.member.userId, name: r.member.displayName ?? key, ...(r.role === "official" && officialsChat ? { chatId: officialsChat } : {}) };
   }
+  const chats = groups.map((g) => ({ chatId: g.chatId, title: g.title ?? g.chatId }));
   return new ConsoleAdapter({
-    input: io.input, output: io.output, clock: () => systemClock.now(),
-    chats: groups.map((g) => ({ chatId: g.chatId, title: g.title ?? g.chatId })), identities,
+    input: io.input, output: io.output, clock: () => systemClock.now(), chats, identities,
+    help: consoleHelp({ identities: Object.keys(identities), chats: chats.map((c) => c.chatId), extra: [CONSOLE_HELP.cutoff(firstVillage?.cutoff ?? "20:00")] }),
     extraCommands: {
       "/cutoff": {
-        help: CONSOLE_HELP.cutoff(firstVillage?.cutoff ?? "20:00"),
         run: async (chatId) => {
           const g = groups.find((x) => x.chatId === chatId);
           if (!g?.gridId) return "(not a grid group)";

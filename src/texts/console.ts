@@ -78,3 +78,18 @@ export const CONSOLE_HELP = {
 
 /** A console help line as printed: `  /chat <id>   切换群 … / switch group …`. */
 export const consoleHelpLine = (l: ConsoleHelpLine): string => `  ${l.command.padEnd(22)} ${l.says.zh} / ${l.says.en}`;
+
+/**
+ * The chat console's help, as printed at start and on `/?`: the identities (`/as …`), the
+ * groups to switch to, the wiring's console-only commands (e.g. /cutoff), one line each.
+ */
+export function consoleHelp(o: { identities: readonly string[]; chats: readonly string[]; extra: readonly ConsoleHelpLine[] }): string {
+  return [
+    "控制台命令 / console commands:",
+    CONSOLE_HELP.asResident,
+    ...o.identities.map(CONSOLE_HELP.asRole),
+    CONSOLE_HELP.chat(o.chats),
+    ...o.extra,
+    CONSOLE_HELP.help,
+  ].map((l) => (typeof l === "string" ? l : consoleHelpLine(l))).join("\n");
+}

@@ -1,10 +1,10 @@
 // What the dashboard shows people (src/web), and its replies in the chat.
 import { reasonText, type RuleFacts } from "./residents";
-import { num, text as bi, yuan, type Text } from "./text";
+import { num, text as bi, type Text } from "./text";
 
 /** A text in both languages (the dashboard shows both). */
 export type Bi = Text;
-export { num, yuan };
+export { num };
 
 /** 2 h 15 min as 2小时15分 / 2 h 15 min. */
 export function waited(ms: number): Bi {

@@ -2,7 +2,6 @@
 // a leader or an official and see what the bot says in the group. It is just
 // another adapter: lines become InboundMessages, outbound messages are printed.
 import readline from "node:readline";
-import { CONSOLE_HELP, consoleHelpLine, type ConsoleHelpLine } from "../../texts/console";
 import { InboundMessageSchema, type ChatAdapter, type ChatHandlers, type OutboundMessage, type SendResult } from "../../domain/messages";
 
 export interface ConsoleIdentity { userId: string; name: string }
@@ -16,7 +15,9 @@ export interface ConsoleOptions {
   identities: Record<string, ConsoleIdentity & { chatId?: string }>;
   clock: () => Date;
   /** Console-only commands (e.g. `/cutoff`) the wiring provides. */
-  extraCommands?: Record<string, { help: ConsoleHelpLine; run: (chatId: string) => Promise<string> }>;
+  extraCommands?: Record<string, { run: (chatId: string) => Promise<string> }>;
+  /** The help printed at start and on `/?`, in the catalogue's words (src/texts/console.ts: consoleHelp). */
+  help?: string;
   color?: boolean;
 }
 
@@ -40,14 +41,7 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   help(): string {
-    return [
-      "控制台命令 / console commands:",
-      CONSOLE_HELP.asResident,
-      ...Object.keys(this.opts.identities).map(CONSOLE_HELP.asRole),
-      CONSOLE_HELP.chat(this.opts.chats.map((c) => c.chatId)),
-      ...Object.values(this.opts.extraCommands ?? {}).map((c) => c.help),
-      CONSOLE_HELP.help,
-    ].map((l) => (typeof l === "string" ? l : consoleHelpLine(l))).join("\n");
+    return this.opts.help ?? "/as <name> · /chat <id> · /?";
   }
 
   private prompt(): void {

@@ -58,7 +58,6 @@ export const readJielongEntries = reader("JielongList.entries", JielongEntriesSc
 
 // ── MedicineRequest.items ──────────────────────────────────────────────────────
 export const MedicineItemsSchema = z.array(z.object({ name: z.string(), qty: z.number().nullable().default(null) }));
-export type MedicineItems = z.infer<typeof MedicineItemsSchema>;
 export const readMedicineItems = reader("MedicineRequest.items", MedicineItemsSchema);
 
 // ── AuditLog.data of action "order.rejected" ───────────────────────────────────
@@ -69,7 +68,6 @@ export const RefusalAuditSchema = z.object({
   household: z.string().nullable().default(null),
   partial: z.boolean().default(false),
 });
-export type RefusalAudit = z.infer<typeof RefusalAuditSchema>;
 export const readRefusalAudit = reader("AuditLog.data (order.rejected)", RefusalAuditSchema);
 
 // ── PendingAck.line (a Text: one line of a digest, in both languages) ──────────
