@@ -2,7 +2,7 @@
 // each with sentences of its own: goods taken out through 那包 / 这袋; 再来 and a clause opening with 加
 // add; a sender's correction of their own counts (写错了, 报错了, 不是N) sets them; asking whether the
 // order got on the list (报上去了没) or which day it comes (今天送还是明天送) is status; hoarding talk
-// (囤了, 多囤点) and how-to questions (怎么报单) are none.
+// (囤了, 多囤点) and how-to questions (怎么报单) are none; 对门 / 大楼 before an address is no marker of it.
 import { describe, it } from "vitest";
 import { check, parse, type Row } from "./helpers";
 
@@ -41,12 +41,24 @@ const NONE: Row[] = [
   ["如何接龙啊", undefined, { kind: "none" }],
 ];
 
+// A word ending in 门 or 楼 (对门, 大楼) before an address is no marker of it: the address is read.
+const NEIGHBOURS: Row[] = [
+  [
+    "我家5-2-601 小套餐1份，对门5-2-602 小套餐1份 他家老人不会弄",
+    undefined,
+    { kind: "order", household: null, entries: [["5-2-601", [["PKG50", 1]]], ["5-2-602", [["PKG50", 1]]]] },
+  ],
+  ["对门3-1-202 大套餐1份", undefined, { kind: "order", household: "3-1-202", items: [["PKG150", 1]] }],
+  ["帮隔壁大楼4-2-301 报两袋米", undefined, { kind: "order", household: "4-2-301", items: [["RICE", 2]] }],
+];
+
 const TABLES: [string, Row[]][] = [
   ["goods taken out through 那包 / 这袋", REMOVED],
   ["再来, and a clause opening with an add word", ADDED],
   ["a correction of one's own counts", CORRECTED],
   ["whether the order got on the list, which day it comes", STATUS],
   ["hoarding talk and how-to questions", NONE],
+  ["an address after 对门 / 大楼", NEIGHBOURS],
 ];
 
 for (const [name, rows] of TABLES)
