@@ -52,6 +52,16 @@ const NEIGHBOURS: Row[] = [
   ["帮隔壁大楼4-2-301 报两袋米", undefined, { kind: "order", household: "4-2-301", items: [["RICE", 2]] }],
 ];
 
+// 有事打我电话 / 有问题联系我 tell how to reach the sender: no talk about what goods there are.
+const CONTACT: Row[] = [
+  [
+    "团长您好，我家老人腿脚不方便，麻烦给报个50园的套餐，地址是李家村六组十四号，有事打我电话13574561230，谢谢了",
+    undefined,
+    { kind: "order", household: "6-14", items: [["PKG50", 1]], phone: "13574561230" },
+  ],
+  ["麻烦报个小套餐 3-2-501 有问题联系我", undefined, { kind: "order", household: "3-2-501", items: [["PKG50", 1]] }],
+];
+
 const TABLES: [string, Row[]][] = [
   ["goods taken out through 那包 / 这袋", REMOVED],
   ["再来, and a clause opening with an add word", ADDED],
@@ -59,6 +69,7 @@ const TABLES: [string, Row[]][] = [
   ["whether the order got on the list, which day it comes", STATUS],
   ["hoarding talk and how-to questions", NONE],
   ["an address after 对门 / 大楼", NEIGHBOURS],
+  ["how to reach the sender, after an order", CONTACT],
 ];
 
 for (const [name, rows] of TABLES)

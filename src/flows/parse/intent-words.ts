@@ -207,6 +207,8 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "调整", "整理", "完整", "整齐", "整个", "整天", "搞定", "弄好", "搞好", "昨天", "前天",
     "备注", "地址", "姓名", "名字", "门牌", "门牌号", "单元", "栋", "号楼", "组", "村", "小区", "团购",
     "菜单", "名单", "单独", "简单", "单位", "账单", "传单", "买单", "单身", "单号", "单据",
+    // 有事打我电话, 有问题联系我: how to reach the sender, not what goods there are (有 alone: describe).
+    "有事", "有事情", "有啥事", "有什么事", "有问题", "有什么问题", "有啥问题",
     "急", "急用", "加急", "着急", "紧急", "很急", "挺急",
     "i", "we", "me", "us", "would", "like", "for", "the", "some", "hi", "hello", "ok", "okay", "yes", "just", "only", "today",
     "tomorrow", "it", "is", "this", "that", "you", "can", "have", "has", "be", "will", "am", "are", "from", "in", "on", "at", "by", "pls", "plz",
