@@ -62,6 +62,16 @@ const CONTACT: Row[] = [
   ["麻烦报个小套餐 3-2-501 有问题联系我", undefined, { kind: "order", household: "3-2-501", items: [["PKG50", 1]] }],
 ];
 
+// A flattened 接龙 whose first entry follows the title's colon: that entry is read too.
+const FLATTENED: Row[] = [
+  [
+    "#接龙 九组团购：1. 9组1号 小套餐 2. 9组5号 中套餐 3. 9组7号 大套餐",
+    undefined,
+    { kind: "jielong", entries: [["9-1", [["PKG50", 1]]], ["9-5", [["PKG100", 1]]], ["9-7", [["PKG150", 1]]]] },
+  ],
+  ["#接龙 大米团购:1. 3-1-101 2袋 2. 3-1-102 1袋", undefined, { kind: "jielong", entries: [["3-1-101", [["RICE", 2]]], ["3-1-102", [["RICE", 1]]]] }],
+];
+
 const TABLES: [string, Row[]][] = [
   ["goods taken out through 那包 / 这袋", REMOVED],
   ["再来, and a clause opening with an add word", ADDED],
@@ -70,6 +80,7 @@ const TABLES: [string, Row[]][] = [
   ["hoarding talk and how-to questions", NONE],
   ["an address after 对门 / 大楼", NEIGHBOURS],
   ["how to reach the sender, after an order", CONTACT],
+  ["a flattened 接龙 whose first entry follows the title's colon", FLATTENED],
 ];
 
 for (const [name, rows] of TABLES)
