@@ -7,6 +7,7 @@ import type { CatalogIndex } from "./catalog-index";
 import { MEDICINE_PREFIXES, MEDICINE_SUFFIXES } from "./medicine-words";
 import { isAllowedQuantity } from "./quantity";
 import { isGoods, type Tok } from "./tokens";
+import { MEASURE_UNITS } from "./units";
 
 const BRIDGE_TAGS = new Set(["amend", "add", "verb", "each", "bridge", "request", "restate"]);
 const NOT_DRUG_WORDS = new Set(["照片", "图片", "名片", "卡片", "片区", "影片", "相片", "一片", "大片", "小片", "药店", "药房", "医药", "药箱"]);
@@ -156,7 +157,15 @@ export function negated(toks: readonly Tok[], g: number): boolean {
   if (b && b.k === "kw" && NEGATING_BEFORE.has(b.word) && !negatesPrevious(toks, g - 1)) return true;
   let j = g + 1;
   // 白糖也不要了 / 奶粉那个不要了: 也, 都, 那个 may stand between.
-  while (j < toks.length && (toks[j]!.k === "qty" || toks[j]!.k === "num" || (toks[j]!.k === "kw" && POST_SKIP.has(toks[j]!.word)))) j++;
+  // 尿不湿那包取消: a bare unit after a skipped word (那包, 这袋) points back at the goods.
+  while (
+    j < toks.length &&
+    (toks[j]!.k === "qty" ||
+      toks[j]!.k === "num" ||
+      (toks[j]!.k === "kw" && POST_SKIP.has(toks[j]!.word)) ||
+      (j > g + 1 && toks[j]!.k === "word" && MEASURE_UNITS.has(toks[j]!.word) && toks[j - 1]!.k === "kw" && toks[j - 1]!.word === "fill"))
+  )
+    j++;
   const a = toks[j];
   if (a !== undefined && a.k === "kw" && NEGATING_AFTER.has(a.word) && (!a.gap || clauseEndsAfter(toks, j))) return true;
   // 把鸡蛋换成牛奶: the goods before 换成 are the ones replaced.

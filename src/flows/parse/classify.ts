@@ -18,12 +18,16 @@ export interface Signals {
   readonly leadingAdd: boolean;
   /** Thanks come before any goods or count (谢谢你送的两个馒头): thanking for them, not asking. */
   readonly thanksFirst: boolean;
+  /** A later clause opens with a joining word (鸡蛋不要了，加一箱牛奶): what it names is added. */
+  readonly clauseAdd: boolean;
+  /** Asks how to do something (怎么报单, 如何下单): a question about the process, not a request. */
+  readonly howTo: boolean;
   /** Praise of goods had before, or recommended to others, and nothing asked (上周订的大套餐很好，推荐大家). */
   readonly praiseOnly: boolean;
 }
 
 /** Joining words that, opening a message, add to the open order. */
-const ADD_OPENERS = new Set(["加", "plus", "另加", "外加", "再"]);
+const ADD_OPENERS = new Set(["加", "plus", "另加", "外加", "再", "再来"]);
 
 const NO_TAGS = (): Record<IntentTag, number> => ({
   amend: 0, add: 0, oops: 0, priceTalk: 0, alt: 0, cancel: 0, statusStrong: 0, statusWeak: 0, changeAsked: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
@@ -76,9 +80,18 @@ export function signalsOf(toks: readonly Tok[], text = ""): Signals {
     }
   }
   const praiseOnly = tags.praise > 0 && onlyPraises(toks, text);
+  let clauseAdd = false;
+  for (let i = 1; i + 1 < toks.length; i++) {
+    const t = toks[i]!;
+    const before = toks[i - 1]!;
+    if (before.k !== "sep" || before.word !== "hard" || t.k !== "kw" || (t.word !== "sep" && t.word !== "bridge")) continue;
+    const next = toks[i + 1]!;
+    if (text !== "" && ADD_OPENERS.has(text.slice(t.s, t.e).toLowerCase()) && (next.k === "qty" || next.k === "item")) clauseAdd = true;
+  }
+  const howTo = text !== "" && HOW_TO_RE.test(text);
   let costVerbs = 0;
   for (let i = 0; i + 1 < toks.length; i++) if (toks[i]!.k === "kw" && toks[i]!.word === "verb" && toks[i + 1]!.k === "price") costVerbs++;
-  return { tags, question, residue, mentionsPackage, strongAmend, leadingAdd, costVerbs, thanksFirst, praiseOnly };
+  return { tags, question, residue, mentionsPackage, strongAmend, leadingAdd, clauseAdd, howTo, costVerbs, thanksFirst, praiseOnly };
 }
 
 // Goods placed in the past: a time gone by, or an ordering verb with 的 (上周订的, 之前买的, 昨天送的).
@@ -123,6 +136,9 @@ function onlyPraises(toks: readonly Tok[], text: string): boolean {
   }
   return true;
 }
+
+// How (怎么, 如何, 怎样, 咋), maybe for whom, then an ordering verb: 怎么帮他们报单, 如何下单, 咋接龙.
+const HOW_TO_RE = /(?:怎么|怎样|如何|咋)(?:样)?(?:才|才能|能|可以|去)?(?:帮|给|替|代)?(?:[他她我你]们?|老人|家里人)?(?:报单|报名|下单|订|报|接龙|登记|买|预订|团购)/;
 
 /** Words for medicine in general, naming no drug and no kind of drug. */
 const BARE_MEDICINE = new Set(["药", "药品", "药物", "medicine", "medicines", "medication", "drugs"]);
@@ -173,6 +189,8 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
   // 鸡蛋加上没 / 订单修改生效没有 ask whether a change went through: they change nothing.
   const changeAsked = tags.changeAsked > 0 && !bound.explicitQty;
   if ((tags.amend > 0 || adds) && (hasItems || hasRefusal) && !changeAsked) return "amend";
+  // 米要3袋 不是2袋 刚才写错了: the sender corrects the counts of their own report — the goods get these counts.
+  if (tags.oops > 0 && hasItems && bound.explicitQty && !question && tags.complaint === 0) return "amend";
   // "3-2-501 改成两份", "改一下订单": a change to an order, even when the new goods are not named.
   if (signals.strongAmend && (householdKnown || bound.looseQty.length > 0) && !anyGoods && tags.cancel === 0 && !changeAsked) return "amend";
   // 泡面不要了，换两袋米: some goods taken out and others named: a change to the order.
@@ -188,6 +206,8 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
     // "取消鸡蛋, 改要大米2袋" was caught above; "不要了" with a fresh order after it is an order.
     if (!(hasItems && bound.explicitQty && orderVerb)) return "cancel";
   }
+  // 我家老人不会用微信，怎么帮他们报单？: how to order, asked — about the process, not an order or its status.
+  if (signals.howTo && question && !householdInText && !(hasItems && bound.explicitQty)) return "none";
   // "送了吗？" from a sender whose name holds the household asks about that household's order;
   // "今天几点送菜？大家知道吗" is a question to the group.
   const aboutOwnOrder = householdInText || selfRef || namedPerson === true || (householdKnown && (signals.mentionsPackage || tags.orderNoun > 0 || signals.residue <= 1));
@@ -234,6 +254,8 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
   if (question && !householdKnown && !orderVerb) return "none";
   // 家里还有两袋米，够吃: what the household has.
   if (tags.have > 0 && !orderVerb && !householdInText) return "none";
+  // 囤了三天泡面 再吃要吐了 / 要多囤点米: stocks talked about, no count of goods and nobody's household.
+  if (tags.have > 0 && !householdInText && !selfRef && !bound.explicitQty) return "none";
   // Talking about goods (套餐包含鸡蛋2盒, 100元已转, 今天的套餐有鸡蛋) rather than asking for them.
   if (tags.describe > 0 && (!bound.explicitQty || (!orderVerb && !householdInText))) return "none";
   if (signals.mentionsPackage && !bound.explicitQty && !householdInText && !orderVerb) return "none";

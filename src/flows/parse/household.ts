@@ -26,6 +26,8 @@ const BAD_AFTER = new Set(
   Array.from("元块号日月点时分秒%年岁斤份个盒袋箱瓶桶罐包提条只件天周次人克升楼层./~0123456789abcdefghijklmnopqrstuvwxyz"),
 );
 const INSIDE_ADDRESS = new Set(Array.from("栋幢座楼元门组"));
+// What a marker of an address follows: a number, 号 (3号楼), 元 (单元门), 单 (单门).
+const MARKED_NUMBER = /^[0-9零〇一二两三四五六七八九十百号元单]$/;
 const BAD_BEFORE_DASHED = new Set(Array.from(".-/:+_~#0123456789abcdefghijklmnopqrstuvwxyz"));
 
 // 1: a marker may start here; 2: a dash of a dashed address (only after Arabic digits).
@@ -38,7 +40,8 @@ function badBefore(s: string, start: number): boolean {
   const before = s[start - 1];
   if (before === undefined) return false;
   // Right after 栋/单元/组 of an address that did not parse: a fragment of it, not an address.
-  if (INSIDE_ADDRESS.has(before)) return true;
+  // (Only a marker after a number is one: 对门5-2-602, 大楼3-2-501 are words before an address.)
+  if (INSIDE_ADDRESS.has(before) && MARKED_NUMBER.test(s[start - 2] ?? "")) return true;
   if (!BAD_BEFORE_DASHED.has(before)) return false;
   if (before === "-" || before === "/" || before === "_") {
     const b2 = s.charCodeAt(start - 2);

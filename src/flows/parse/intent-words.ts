@@ -76,10 +76,15 @@ const ASKED_DONE = combos(["了", ""], ["吗", "没", "没有", "么", "未", "�
 const DELIVERY_ASKED = [
   ...combos(WHEN, DELIVERING),
   ...combos(DELIVERED, ASKED_DONE),
+  // 今天送还是明天送: which delivery, asked.
+  ...combos(["送", "到", "配送", "发货", "送到"], ["还是"]),
   "送不送", "到不到", "发不发", "有没有送", "有没有到", "有没有发", "送了没送", "到了没到", "今天有送吗", "今天有没有送", "明天有没有送",
 ];
 // Whether one's own order got on the list (订上了没有, 登记上了未, 报上了吗): about the asker's order by itself.
-const PLACED_ASKED = combos(["订上", "订好", "登记上", "报上", "记上", "下单成功", "下上单", "订成功", "报名上"], ASKED_DONE);
+const PLACED_ASKED = combos(
+  ["订上", "订好", "登记上", "报上", "记上", "下单成功", "下上单", "订成功", "报名上", "报上去", "订上去", "登记上去", "交上去", "提交上去", "报进去", "统计上", "统计进去"],
+  ASKED_DONE,
+);
 
 export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
   amend: [
@@ -152,7 +157,9 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "contains", "includes", "price", "notice", "not allowed", "can't buy", "cannot",
   ],
   each: ["各", "每样", "各要", "每种", "各来", "each"],
-  have: ["家里还有", "还剩", "剩下", "够吃", "够用", "吃不完", "还没吃完", "没吃完", "用不完", "囤了", "存了", "不缺"],
+  have: ["家里还有", "还剩", "剩下", "够吃", "够用", "吃不完", "还没吃完", "没吃完", "用不完", "囤了", "存了", "不缺",
+    // Hoarding, told or advised (囤了三天泡面, 要多囤点米): talk about stocks, not a request to the bot.
+    "囤", "多囤", "囤点", "囤些", "囤货", "囤的"],
   done: [
     "已送达", "已送", "已登记", "已记录", "已记", "已安排", "已配送", "已发货", "已经送达", "已经登记", "登记好了", "记好了", "已完成", "已处理",
     "已派送",
@@ -200,6 +207,8 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "调整", "整理", "完整", "整齐", "整个", "整天", "搞定", "弄好", "搞好", "昨天", "前天",
     "备注", "地址", "姓名", "名字", "门牌", "门牌号", "单元", "栋", "号楼", "组", "村", "小区", "团购",
     "菜单", "名单", "单独", "简单", "单位", "账单", "传单", "买单", "单身", "单号", "单据",
+    // 有事打我电话, 有问题联系我: how to reach the sender, not what goods there are (有 alone: describe).
+    "有事", "有事情", "有啥事", "有什么事", "有问题", "有什么问题", "有啥问题",
     "急", "急用", "加急", "着急", "紧急", "很急", "挺急",
     "i", "we", "me", "us", "would", "like", "for", "the", "some", "hi", "hello", "ok", "okay", "yes", "just", "only", "today",
     "tomorrow", "it", "is", "this", "that", "you", "can", "have", "has", "be", "will", "am", "are", "from", "in", "on", "at", "by", "pls", "plz",

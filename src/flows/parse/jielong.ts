@@ -134,7 +134,8 @@ export function parseJielong(norm: string, low: string, bodyStart: number, index
       for (let p = ts; p < lineEnd; p++) {
         const atStart = p === ts;
         if (!isDigit(low.charCodeAt(p)) && circledNumber(low.charCodeAt(p)) === 0 && !(atStart && (low[p] === "(" || low[p] === "（"))) continue;
-        if (!atStart && low[p - 1] !== " ") continue;
+        // The first entry may follow the title's colon on a flattened line (九组团购：1. 9组1号 …).
+        if (!atStart && low[p - 1] !== " " && !(expect === 1 && (low[p - 1] === ":" || low[p - 1] === "："))) continue;
         const m = markerAt(low, p, lineEnd);
         // Flattened onto one line: the next number, or a later one when an address follows it
         // (1. … 2. … 4. 5-1-104 …: the list skipped 3, the household is still its own entry).

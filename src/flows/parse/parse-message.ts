@@ -192,7 +192,7 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
   }
   // 鸡蛋不要了 / 把鸡蛋换成牛奶: the goods taken out of the order.
   if ((kind === "cancel" || kind === "amend") && seg.bound.removed.length) result.removed = seg.bound.removed;
-  if (kind === "amend") result.mode = (seg.bound.addOpens || signals.leadingAdd) && signals.tags.amend === 0 ? "add" : "set";
+  if (kind === "amend") result.mode = (seg.bound.addOpens || signals.leadingAdd || signals.clauseAdd) && signals.tags.amend === 0 ? "add" : "set";
   return result;
 }
 
