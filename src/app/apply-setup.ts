@@ -5,7 +5,7 @@ import { DEFAULT_CATALOG, type CatalogItem } from "../domain/catalog";
 import type { Db } from "../db/database";
 import type { SetupSpec } from "./setup-spec";
 import { ALERT_SETTINGS_KEY } from "../flows/officials/settings";
-import { toJson } from "../db/json-columns";
+import { toJson } from "../flows/json-columns";
 
 /** Stable short ids, so that a re-import keeps batch ids (grid + date) the same. */
 export function stableId(prefix: string, ...parts: string[]): string {

@@ -1,7 +1,7 @@
 // Per-grid batches: built at the cut-off, confirmed by the leader, announced to
 // the group, reminded and escalated when nobody acts. Every step is idempotent:
 // a job run twice, or killed and run again, does the work once.
-import { EMPTY_SUMMARY, readBatchSummary, toJson, type StoredSummary } from "../db/json-columns";
+import { EMPTY_SUMMARY, readBatchSummary, toJson, type StoredSummary } from "../flows/json-columns";
 import { addDays, localDate } from "../domain/local-time";
 import { batchLockKey, lock } from "../db/locks";
 import { diffSummaries, escalationAt, morningAt, planPickups, reminderAt, } from "../flows/batch-flow";

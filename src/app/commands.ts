@@ -2,7 +2,7 @@
 // A command is claimed by its platform message id in the transaction that acts on it,
 // like an order: delivered twice (a restart, a redelivered update), it acts once.
 import { randomInt } from "node:crypto";
-import { readMedicineItems } from "../db/json-columns";
+import { readMedicineItems } from "../flows/json-columns";
 import type { InboundMessage } from "../domain/messages";
 import type { Command } from "../flows/commands";
 import { batchTexts, commandTexts, HELP_OFFICIALS, lines, officialTexts, render, residentTexts as texts, villageLanguage, BIND_CODE_TTL_MS, type Language, type Text } from "../texts";

@@ -3,7 +3,7 @@
 // like a 接龙 the bot keeps — in the group's language, in the `digest` lane. An answer said
 // at once (a status question) carries the waiting list with it, which saves the group a
 // message and answers those households sooner.
-import { readAckLine } from "../db/json-columns";
+import { readAckLine } from "../flows/json-columns";
 import { localParts } from "../domain/local-time";
 import type { JobRequest } from "./job-port";
 import { render, residentTexts, villageLanguage, type Language } from "../texts";

@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import { toCsv } from "../domain/csv";
 import { maskPersonalData } from "../domain/personal-data";
 import type { DbOrTx } from "./context";
-import { EMPTY_SUMMARY, readBatchSummary } from "../db/json-columns";
+import { EMPTY_SUMMARY, readBatchSummary } from "../flows/json-columns";
 
 export interface PickRow { household: string; name: string; priority: string; sku: string; item: string; qty: number; unit: string; amountYuan: number; slot: string; paid: string }
 

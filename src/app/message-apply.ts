@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Decision, Snapshot } from "../flows/decide";
 import { officialTexts, render, type Text } from "../texts";
 import { officialsLanguage } from "./officials/common";
-import { toJson } from "../db/json-columns";
+import { toJson } from "../flows/json-columns";
 import { localDate } from "../domain/local-time";
 import { batchUpdateJob, cutoffNowJob } from "./batches";
 import { ackDigestJob, takeDigest } from "./digests";

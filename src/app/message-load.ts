@@ -3,7 +3,7 @@
 // that keep it true until the transaction ends — the households it touches (exclusive),
 // the grid's batches around its delivery date (shared: the cut-off and the confirmation
 // take them exclusively), its 接龙 list.
-import { readJielongEntries, readSummarySlots } from "../db/json-columns";
+import { readJielongEntries, readSummarySlots } from "../flows/json-columns";
 import { addDays, localDate } from "../domain/local-time";
 import type { InboundMessage } from "../domain/messages";
 import type { BatchView, HouseholdView, ListLine, OrderView, Parsed, Snapshot } from "../flows/decide";

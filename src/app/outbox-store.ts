@@ -3,7 +3,7 @@
 // queued). Redis's send queue is only the fast path: the sweep queues again what is
 // still pending after a while (its job vanished with a Redis that kept nothing), and
 // `sentAt` keeps a message from going twice.
-import { readButtons, toJson } from "../db/json-columns";
+import { readButtons, toJson } from "../flows/json-columns";
 import { AttachmentSchema, LaneSchema, type OutboundMessageInput } from "../domain/messages";
 import type { DbOrTx } from "./context";
 

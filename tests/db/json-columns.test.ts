@@ -1,6 +1,6 @@
 // The JSON columns' readers: what older rows lack is filled in, what no version wrote is an error.
 import { describe, expect, it } from "vitest";
-import { readAckLine, readBatchSummary, readButtons, readJielongEntries, readMedicineItems, readRefusalAudit, readSummarySlots, StoredJsonError, toJson } from "../../src/db/json-columns";
+import { readAckLine, readBatchSummary, readButtons, readJielongEntries, readMedicineItems, readRefusalAudit, readSummarySlots, StoredJsonError, toJson } from "../../src/flows/json-columns";
 
 describe("JSON column readers", () => {
   it("a batch summary from before the pick list kept names, flags and order ids", () => {

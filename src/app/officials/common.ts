@@ -2,7 +2,7 @@
 // catalog, the stored settings, the officials' chats, message claims and alert rows.
 import { createHash } from "node:crypto";
 import { messageKey } from "../inbound-claim";
-import { toJson } from "../../db/json-columns";
+import { toJson } from "../../flows/json-columns";
 import type { InboundMessage } from "../../domain/messages";
 import { buildCommodityIndex, resolveKeys, type CommodityIndex } from "../../flows/officials/commodities";
 import { ALERT_SETTINGS_KEY, readAlertSettings, type AlertSettings } from "../../flows/officials/settings";

@@ -3,7 +3,7 @@
 // directory, `bin/baogong report`).
 import fs from "node:fs";
 import path from "node:path";
-import { readRefusalAudit } from "../../db/json-columns";
+import { readRefusalAudit } from "../../flows/json-columns";
 import { addDays, localDate, zonedInstant } from "../../domain/local-time";
 import type { Db } from "../../db/database";
 import type { CommodityIndex } from "../../flows/officials/commodities";

@@ -1,6 +1,6 @@
 // Loads batches: the list in scope, and one batch with its pick list. A leader asking
 // for another grid's batch finds nothing: the grid is part of the query.
-import { BatchSummarySchema } from "../../db/json-columns";
+import { BatchSummarySchema } from "../../flows/json-columns";
 import { gridFilter, type Scope } from "../access";
 import type { WebDeps } from "../deps";
 import type { BatchListRow, BatchRows } from "../model/batches";

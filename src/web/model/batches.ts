@@ -1,11 +1,11 @@
 // A batch as the dashboard shows it: the pick list per pickup point with the slots,
 // the totals, and the rows of its CSV/XLSX. The stored summary (a JSON column) is
 // read through a schema. Pure.
-import { BatchSummarySchema } from "../../db/json-columns";
+import { BatchSummarySchema } from "../../flows/json-columns";
 import { maskPersonalData } from "../../domain/personal-data";
 import { pageTexts } from "../../texts/dashboard";
 
-/** The stored summary (a JSON column): one schema, src/db/json-columns.ts. */
+/** The stored summary (a JSON column): one schema, src/flows/json-columns.ts. */
 export const StoredSummarySchema = BatchSummarySchema;
 
 export interface BatchListRow {

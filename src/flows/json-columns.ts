@@ -3,8 +3,8 @@
 // this week's), so nothing reads them with a cast: a reader fills what older rows lack
 // and throws on what no version wrote (a bug, not an outcome).
 import { z } from "zod";
-import type { BatchSummary } from "../flows/batch-flow";
-import type { ListLine } from "../flows/decide/snapshot";
+import type { BatchSummary } from "./batch-flow";
+import type { ListLine } from "./decide/snapshot";
 
 /** A JSON column that holds what no version of the code wrote. */
 export class StoredJsonError extends Error {
