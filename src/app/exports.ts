@@ -6,6 +6,7 @@ import { toCsv } from "../domain/csv";
 import { maskPersonalData } from "../domain/personal-data";
 import type { DbOrTx } from "./context";
 import { EMPTY_SUMMARY, readBatchSummary } from "../flows/json-columns";
+import { sheetName } from "../domain/spreadsheet";
 
 export interface PickRow { household: string; name: string; priority: string; sku: string; item: string; qty: number; unit: string; amountYuan: number; slot: string; paid: string }
 
@@ -50,15 +51,6 @@ const cells = (r: PickRow) => [r.household, r.name, r.priority, r.sku, r.item, r
 /** One point's pick list as CSV, with a BOM so Excel reads the Chinese. */
 export function pickListCsv(rows: readonly PickRow[]): string {
   return toCsv(PICK_HEADER, rows.map(cells));
-}
-
-/** Sheet names: at most 31 characters, none of : \ / ? * [ ], unique. */
-function sheetName(name: string, taken: Set<string>): string {
-  const base = name.replace(/[:\\/?*[\]]/g, " ").slice(0, 28) || "sheet";
-  let s = base;
-  for (let i = 2; taken.has(s); i++) s = `${base.slice(0, 26)}-${i}`;
-  taken.add(s);
-  return s;
 }
 
 /** A workbook of the given points' pick lists (a sheet each; "拣货单 pick list" for one) and their totals. */

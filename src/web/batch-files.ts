@@ -3,18 +3,10 @@
 import ExcelJS from "exceljs";
 import { toCsv } from "../domain/csv";
 import { PICK_HEADER, pickRows, type BatchView } from "./model/batches";
+import { sheetName } from "../domain/spreadsheet";
 
 export function batchCsv(v: BatchView): string {
   return toCsv(PICK_HEADER, pickRows(v));
-}
-
-/** Sheet names: at most 31 characters, none of : \ / ? * [ ], unique. */
-function sheetName(name: string, taken: Set<string>): string {
-  const base = name.replace(/[:\\/?*[\]]/g, " ").slice(0, 28) || "sheet";
-  let s = base;
-  for (let i = 2; taken.has(s); i++) s = `${base.slice(0, 26)}-${i}`;
-  taken.add(s);
-  return s;
 }
 
 export async function batchXlsx(v: BatchView): Promise<Buffer> {
