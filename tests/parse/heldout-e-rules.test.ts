@@ -6,11 +6,12 @@ import { describe, it } from "vitest";
 import { check, parse, type Row } from "./helpers";
 
 
-
-const UNKNOWN_BESIDE: Row[] = [
-  ["5-2-201 奶粉1罐 积木一盒", undefined, { kind: "order", items: [["FORMULA", 1]], rejected: "UNKNOWN_ITEM" }],
-  ["3-1-101 米2袋 拼图一个 在家无聊", undefined, { kind: "order", items: [["RICE", 2]], rejected: true }],
+const CANTONESE_YUAN: Row[] = [
+  ["唔該幫我訂一份50蚊套餐，3棟2單元501", undefined, { kind: "order", household: "3-2-501", items: [["PKG50", 1]] }],
+  ["7-1-202 要個100蚊嘅套餐", undefined, { kind: "order", household: "7-1-202", items: [["PKG100", 1]] }],
+  ["「李生：3-2-501 一份100蚊套餐」\n- - - -\n我都要一份", "6-1-101 黄", { kind: "order", household: "6-1-101", items: [["PKG100", 1]] }],
 ];
+
 
 const ADD_AFTER_HOUSEHOLD: Row[] = [
   ["6组3号 再要两袋盐", undefined, { kind: "amend", household: "6-3", items: [["SALT", 2]], mode: "add" }],
@@ -21,11 +22,17 @@ const ADD_AFTER_REMOVAL: Row[] = [
   ["5-1-101 酱油不要了，牛奶加一箱", undefined, { kind: "amend", items: [["MILK", 1]], removed: ["SOY"], mode: "add" }],
 ];
 
+const STATUS: Row[] = [
+  ["3-2-501 阿拉的米今朝会送伐", undefined, { kind: "status", household: "3-2-501" }],
+  ["6弄3号101室 阿拉的东西今朝到伐", undefined, { kind: "status" }],
+  ["5-1-101 我家的大套餐明天还是后天到？", undefined, { kind: "status", household: "5-1-101" }],
+];
 
 const TABLES: [string, Row[]][] = [
-  ["an unknown item with a count beside allowed goods", UNKNOWN_BESIDE],
+  ["Cantonese 蚊 is 元", CANTONESE_YUAN],
   ["再要 / 再来 after the household", ADD_AFTER_HOUSEHOLD],
   ["goods + 加 + a count after a removal", ADD_AFTER_REMOVAL],
+  ["今朝 … 伐, X还是Y到", STATUS],
 ];
 
 for (const [name, rows] of TABLES)
