@@ -12,6 +12,11 @@ const CANTONESE_YUAN: Row[] = [
   ["「李生：3-2-501 一份100蚊套餐」\n- - - -\n我都要一份", "6-1-101 黄", { kind: "order", household: "6-1-101", items: [["PKG100", 1]] }],
 ];
 
+// 孩子闷坏了 says how the child feels: no 坏了 complaint, so the order stands and the unknown item is refused.
+const UNKNOWN_BESIDE: Row[] = [
+  ["5-2-201 奶粉1罐 积木一盒 孩子憋坏了", undefined, { kind: "order", items: [["FORMULA", 1]], rejected: "UNKNOWN_ITEM" }],
+  ["3-1-101 米2袋 拼图一个 小孩闷坏了", undefined, { kind: "order", items: [["RICE", 2]], rejected: true }],
+];
 
 const ADD_AFTER_HOUSEHOLD: Row[] = [
   ["6组3号 再要两袋盐", undefined, { kind: "amend", household: "6-3", items: [["SALT", 2]], mode: "add" }],
@@ -30,6 +35,7 @@ const STATUS: Row[] = [
 
 const TABLES: [string, Row[]][] = [
   ["Cantonese 蚊 is 元", CANTONESE_YUAN],
+  ["闷坏了 / 憋坏了 (how someone feels) beside goods and an unknown item: no complaint", UNKNOWN_BESIDE],
   ["再要 / 再来 after the household", ADD_AFTER_HOUSEHOLD],
   ["goods + 加 + a count after a removal", ADD_AFTER_REMOVAL],
   ["今朝 … 伐, X还是Y到", STATUS],

@@ -212,6 +212,8 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "菜单", "名单", "单独", "简单", "单位", "账单", "传单", "买单", "单身", "单号", "单据",
     // 有事打我电话, 有问题联系我: how to reach the sender, not what goods there are (有 alone: describe).
     "有事", "有事情", "有啥事", "有什么事", "有问题", "有什么问题", "有啥问题",
+    // 孩子闷坏了, 憋坏了: how someone feels, no broken goods (坏了 alone: complaint).
+    "闷坏了", "憋坏了", "饿坏了", "累坏了", "急坏了", "吓坏了", "乐坏了", "气坏了", "馋坏了", "闷坏", "憋坏",
     "急", "急用", "加急", "着急", "紧急", "很急", "挺急",
     "i", "we", "me", "us", "would", "like", "for", "the", "some", "hi", "hello", "ok", "okay", "yes", "just", "only", "today",
     "tomorrow", "it", "is", "this", "that", "you", "can", "have", "has", "be", "will", "am", "are", "from", "in", "on", "at", "by", "pls", "plz",
