@@ -1,10 +1,16 @@
 // Rules for the kinds of message held-out corpus E found misread (tests/parse/corpus-heldout-e.jsonl),
 // each with sentences of its own: a purpose clause (要蒸馒头, 要包饺子) names no goods; Cantonese 蚊 is 元;
-// an unknown item with a count beside allowed goods is refused; 再要 / 再来 after the household add;
+// 孩子闷坏了 is no complaint, so an unknown item with a count beside allowed goods is refused; 再要 / 再来 after the household add;
 // goods + 加 + a count after a removal adds; 今朝 … 伐 and X还是Y到 ask for status.
 import { describe, it } from "vitest";
 import { check, parse, type Row } from "./helpers";
 
+const PURPOSE: Row[] = [
+  ["3组7号，要两袋面粉，俺娘要蒸包子", undefined, { kind: "order", household: "3-7", items: [["FLOUR", 2]], rejected: false }],
+  ["5-1-101 一袋面粉 要包饺子", undefined, { kind: "order", items: [["FLOUR", 1]], rejected: false }],
+  // Asked for, not made: still refused.
+  ["5-1-101 要一袋馒头", undefined, { kind: "order", rejected: "UNKNOWN_ITEM" }],
+];
 
 const CANTONESE_YUAN: Row[] = [
   ["唔該幫我訂一份50蚊套餐，3棟2單元501", undefined, { kind: "order", household: "3-2-501", items: [["PKG50", 1]] }],
@@ -34,6 +40,7 @@ const STATUS: Row[] = [
 ];
 
 const TABLES: [string, Row[]][] = [
+  ["a purpose clause names no goods", PURPOSE],
   ["Cantonese 蚊 is 元", CANTONESE_YUAN],
   ["闷坏了 / 憋坏了 (how someone feels) beside goods and an unknown item: no complaint", UNKNOWN_BESIDE],
   ["再要 / 再来 after the household", ADD_AFTER_HOUSEHOLD],
