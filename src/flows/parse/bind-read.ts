@@ -12,6 +12,9 @@ import { GOODS_UNITS, MEASURE_UNITS } from "./units";
 
 export const MAX_LISTED = 50;
 
+/** Wanting to cook (要蒸, 想包, 准备做点), right before a dish: what follows is made, not ordered. */
+const PURPOSE_BEFORE = /(?:要|想|准备|打算|好)(?:蒸|做|包|煮|炒|烙|炖|熬|烤|煎|炸|擀)(?:点|些|个)?\s*$/;
+
 export interface Reading {
   /** sku → count asked for, in the order first written. */
   readonly items: Map<string, number>;
@@ -78,6 +81,8 @@ export function readGoods(toks: readonly Tok[], p: Pairing, text: string, r: Rea
       reject(r.rejected, { text: spanText(text, gt, q), reason: "CATEGORY_NOT_ALLOWED" });
       continue;
     }
+    // 俺娘要蒸馒头, 要包饺子: a dish they will make with the goods (a purpose clause), not goods asked for.
+    if (gt.k === "other" && !q && PURPOSE_BEFORE.test(text.slice(Math.max(0, gt.s - 5), gt.s))) continue;
     if (gt.k === "other") {
       r.unknownGoods++;
       if (q && q.k === "qty" && (q.times || GOODS_UNITS.has(q.unit))) r.unknownCounted = true;

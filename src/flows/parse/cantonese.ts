@@ -30,6 +30,20 @@ export function cantoneseParticles(s: string): string {
 }
 
 /**
+ * Money and days in dialect, the same length: Cantonese 蚊 after a number is 元 (150蚊套餐 is
+ * 150元套餐; 蚊子 stays); Shanghainese 今朝 / 明朝 are 今天 / 明天, and 伐 ending a clause is 吗
+ * (今朝会送伐 is 今天会送吗; 阿托伐他汀 stays).
+ */
+export function dialectWords(s: string): string {
+  if (!/[蚊朝伐]/.test(s)) return s;
+  return s
+    .replace(/([0-9零一二两三四五六七八九十百])蚊(?!子)/g, "$1元")
+    .replace(/今朝/g, "今天")
+    .replace(/明朝(?!代|时|年间)/g, "明天")
+    .replace(/伐(?=$|[\s\p{P}])/gu, "吗");
+}
+
+/**
  * Arrows written with two or three characters (->, =>, -->) as one arrow and spaces, the same length:
  * 中套餐->大套餐 reads like 中套餐→大套餐.
  */

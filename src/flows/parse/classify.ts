@@ -27,14 +27,15 @@ export interface Signals {
 }
 
 /** Joining words that, opening a message, add to the open order. */
-const ADD_OPENERS = new Set(["加", "plus", "另加", "外加", "再", "再来"]);
+const ADD_OPENERS = new Set(["加", "plus", "另加", "外加", "再", "再来", "再要"]);
 
 const NO_TAGS = (): Record<IntentTag, number> => ({
   amend: 0, add: 0, oops: 0, priceTalk: 0, alt: 0, cancel: 0, statusStrong: 0, statusWeak: 0, changeAsked: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
   each: 0, bridge: 0, sep: 0, de: 0, thanks: 0, neg: 0, complaint: 0, check: 0, orderNoun: 0, medAsk: 0, symptom: 0, praise: 0, have: 0, done: 0, others: 0, where: 0, keep: 0, same: 0, restate: 0, example: 0, fill: 0,
 });
 
-export function signalsOf(toks: readonly Tok[], text = ""): Signals {
+/** `masked`: the text with households blanked (same length), so 4组8号 再要一桶油 still opens with 再要. */
+export function signalsOf(toks: readonly Tok[], text = "", masked = text): Signals {
   const tags = NO_TAGS();
   let first = 0;
   while (first < toks.length && toks[first]!.k === "kw" && toks[first]!.word === "fill") first++;
@@ -42,9 +43,9 @@ export function signalsOf(toks: readonly Tok[], text = ""): Signals {
   const leadingAdd =
     opener !== undefined &&
     opener.k === "kw" &&
-    (opener.word === "sep" || opener.word === "bridge") &&
+    (opener.word === "sep" || opener.word === "bridge" || opener.word === "verb") &&
     ADD_OPENERS.has(text.slice(opener.s, opener.e).toLowerCase()) &&
-    (text === "" || /^[\s\p{P}]*$/u.test(text.slice(0, toks[0]!.s)));
+    (text === "" || /^[\s\p{P}]*$/u.test(masked.slice(0, toks[0]!.s)));
   let question = false;
   let residue = 0;
   let mentionsPackage = false;
@@ -87,6 +88,12 @@ export function signalsOf(toks: readonly Tok[], text = ""): Signals {
     if (before.k !== "sep" || before.word !== "hard" || t.k !== "kw" || (t.word !== "sep" && t.word !== "bridge")) continue;
     const next = toks[i + 1]!;
     if (text !== "" && ADD_OPENERS.has(text.slice(t.s, t.e).toLowerCase()) && (next.k === "qty" || next.k === "item")) clauseAdd = true;
+  }
+  // 牛奶不要了，鸡蛋加一盒: a later clause of goods, a joining word and a count adds them too.
+  for (let i = 1; i + 2 < toks.length; i++) {
+    const [before, goods, join, count] = [toks[i - 1]!, toks[i]!, toks[i + 1]!, toks[i + 2]!];
+    if (before.k !== "sep" || before.word !== "hard" || goods.k !== "item" || join.k !== "kw" || join.word !== "sep" || count.k !== "qty") continue;
+    if (text !== "" && ADD_OPENERS.has(text.slice(join.s, join.e).toLowerCase())) clauseAdd = true;
   }
   const howTo = text !== "" && HOW_TO_RE.test(text);
   let costVerbs = 0;

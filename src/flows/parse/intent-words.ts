@@ -73,11 +73,14 @@ const DELIVERING = [
 ];
 const DELIVERED = ["到", "送", "送到", "送来", "送出", "送出来", "送出去", "送过来", "发出", "发出来", "发货", "配送", "派送", "出发", "到货", "收到", "安排"];
 const ASKED_DONE = combos(["了", ""], ["吗", "没", "没有", "么", "未", "嘛", "不"]);
+const DAYS = ["今天", "明天", "后天", "今晚", "明晚", "上午", "下午", "晚上"];
 const DELIVERY_ASKED = [
   ...combos(WHEN, DELIVERING),
   ...combos(DELIVERED, ASKED_DONE),
   // 今天送还是明天送: which delivery, asked.
   ...combos(["送", "到", "配送", "发货", "送到"], ["还是"]),
+  // 今天还是明天到: which day it comes, asked with the day first.
+  ...combos(combos(DAYS, ["还是"]), combos(DAYS, ["到", "送", "送到", "能到", "送来", "发货"])),
   "送不送", "到不到", "发不发", "有没有送", "有没有到", "有没有发", "送了没送", "到了没到", "今天有送吗", "今天有没有送", "明天有没有送",
 ];
 // Whether one's own order got on the list (订上了没有, 登记上了未, 报上了吗): about the asker's order by itself.
@@ -209,6 +212,8 @@ export const INTENT_WORDS: Readonly<Record<IntentTag, readonly string[]>> = {
     "菜单", "名单", "单独", "简单", "单位", "账单", "传单", "买单", "单身", "单号", "单据",
     // 有事打我电话, 有问题联系我: how to reach the sender, not what goods there are (有 alone: describe).
     "有事", "有事情", "有啥事", "有什么事", "有问题", "有什么问题", "有啥问题",
+    // 孩子闷坏了, 憋坏了: how someone feels, no broken goods (坏了 alone: complaint).
+    "闷坏了", "憋坏了", "饿坏了", "累坏了", "急坏了", "吓坏了", "乐坏了", "气坏了", "馋坏了", "闷坏", "憋坏",
     "急", "急用", "加急", "着急", "紧急", "很急", "挺急",
     "i", "we", "me", "us", "would", "like", "for", "the", "some", "hi", "hello", "ok", "okay", "yes", "just", "only", "today",
     "tomorrow", "it", "is", "this", "that", "you", "can", "have", "has", "be", "will", "am", "are", "from", "in", "on", "at", "by", "pls", "plz",

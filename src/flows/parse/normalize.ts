@@ -1,4 +1,4 @@
-import { CANTONESE_CHARS, cantoneseParticles, joinArrows } from "./cantonese";
+import { CANTONESE_CHARS, cantoneseParticles, dialectWords, joinArrows } from "./cantonese";
 import { traditionalPairs } from "./traditional";
 import { fixTypos } from "./typos";
 
@@ -96,7 +96,7 @@ export function normalizeText(s: string): NormalizedText {
     for (let j = 0; j < n; j++) a[j] = KEEP[s.charCodeAt(j)]!;
     norm = fromCodes(a);
   }
-  norm = joinArrows(cantoneseParticles(fixTypos(norm)));
+  norm = joinArrows(dialectWords(cantoneseParticles(fixTypos(norm))));
   let k = 0;
   while (k < n && !(norm.charCodeAt(k) >= 0x41 && norm.charCodeAt(k) <= 0x5a)) k++;
   if (k === n) return { norm, low: norm };

@@ -93,7 +93,7 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
   }
 
   const seg = readSegment(norm, low, index, { packageContext: false, defaultSku: null });
-  const signals = signalsOf(seg.toks, low);
+  const signals = signalsOf(seg.toks, low, seg.masked);
   const householdInText = seg.household !== null;
   const household = seg.household?.household ?? sender.household;
   const householdIsSample = householdInText && signals.tags.example > 0 && sampleBefore(seg.toks, seg.household!.start);
