@@ -24,10 +24,17 @@ export interface Signals {
   readonly howTo: boolean;
   /** Praise of goods had before, or recommended to others, and nothing asked (上周订的大套餐很好，推荐大家). */
   readonly praiseOnly: boolean;
+  /** A choice left to others (明天还是后天送都行, 哪天到都可以): said, not asked. */
+  readonly indifferent: boolean;
 }
+
+/** X还是Y … 都行 / 都可以 / 无所谓: either is fine — the sender is not asking which. */
+const INDIFFERENT_RE = /(还是|或者|或).{0,12}(都行|都可以|都好|都成|都没问题|都没关系|无所谓|随便)/u;
 
 /** Joining words that, opening a message, add to the open order. */
 const ADD_OPENERS = new Set(["加", "plus", "另加", "外加", "再", "再来", "再要"]);
+/** Words that only connect a clause to the last (另外, 还有, 然后): an add word may follow them. */
+const CLAUSE_CONNECTORS = new Set(["另外", "还有", "然后", "以及", "and", "also"]);
 
 const NO_TAGS = (): Record<IntentTag, number> => ({
   amend: 0, add: 0, oops: 0, priceTalk: 0, alt: 0, cancel: 0, statusStrong: 0, statusWeak: 0, changeAsked: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
@@ -82,12 +89,18 @@ export function signalsOf(toks: readonly Tok[], text = "", masked = text): Signa
   }
   const praiseOnly = tags.praise > 0 && onlyPraises(toks, text);
   let clauseAdd = false;
+  const joining = (t: Tok | undefined) => t !== undefined && t.k === "kw" && (t.word === "sep" || t.word === "bridge");
   for (let i = 1; i + 1 < toks.length; i++) {
-    const t = toks[i]!;
     const before = toks[i - 1]!;
-    if (before.k !== "sep" || before.word !== "hard" || t.k !== "kw" || (t.word !== "sep" && t.word !== "bridge")) continue;
-    const next = toks[i + 1]!;
-    if (text !== "" && ADD_OPENERS.has(text.slice(t.s, t.e).toLowerCase()) && (next.k === "qty" || next.k === "item")) clauseAdd = true;
+    // A clause begins after a hard separator, or after goods were taken out (鸡蛋不要了 另外加…).
+    const clauseStart = (before.k === "sep" && before.word === "hard") || (before.k === "kw" && before.word === "cancel");
+    if (!clauseStart || !joining(toks[i]) || text === "") continue;
+    // 另外加一箱方便面 / 还有再加两盒: connecting words before the add word open the clause too.
+    let j = i;
+    while (joining(toks[j]) && CLAUSE_CONNECTORS.has(text.slice(toks[j]!.s, toks[j]!.e).toLowerCase()) && joining(toks[j + 1])) j++;
+    const t = toks[j]!;
+    const next = toks[j + 1];
+    if (ADD_OPENERS.has(text.slice(t.s, t.e).toLowerCase()) && (next?.k === "qty" || next?.k === "item")) clauseAdd = true;
   }
   // 牛奶不要了，鸡蛋加一盒: a later clause of goods, a joining word and a count adds them too.
   for (let i = 1; i + 2 < toks.length; i++) {
@@ -96,9 +109,10 @@ export function signalsOf(toks: readonly Tok[], text = "", masked = text): Signa
     if (text !== "" && ADD_OPENERS.has(text.slice(join.s, join.e).toLowerCase())) clauseAdd = true;
   }
   const howTo = text !== "" && HOW_TO_RE.test(text);
+  const indifferent = text !== "" && INDIFFERENT_RE.test(text);
   let costVerbs = 0;
   for (let i = 0; i + 1 < toks.length; i++) if (toks[i]!.k === "kw" && toks[i]!.word === "verb" && toks[i + 1]!.k === "price") costVerbs++;
-  return { tags, question, residue, mentionsPackage, strongAmend, leadingAdd, clauseAdd, howTo, costVerbs, thanksFirst, praiseOnly };
+  return { tags, question, residue, mentionsPackage, strongAmend, leadingAdd, clauseAdd, howTo, costVerbs, thanksFirst, praiseOnly, indifferent };
 }
 
 // Goods placed in the past: a time gone by, or an ordering verb with 的 (上周订的, 之前买的, 昨天送的).
@@ -219,7 +233,8 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
   // "今天几点送菜？大家知道吗" is a question to the group.
   const aboutOwnOrder = householdInText || selfRef || namedPerson === true || (householdKnown && (signals.mentionsPackage || tags.orderNoun > 0 || signals.residue <= 1));
   // 3-2-501 订单已送达吗: asking whether it was done.
-  const statusAsked = tags.statusStrong > 0 || ((tags.statusWeak + tags.changeAsked > 0 || (tags.done > 0 && question)) && aboutOwnOrder);
+  // 大套餐明天还是后天送都行: which day is left open, not asked — no status question unless asked outright.
+  const statusAsked = !(signals.indifferent && !question) && (tags.statusStrong > 0 || ((tags.statusWeak + tags.changeAsked > 0 || (tags.done > 0 && question)) && aboutOwnOrder));
   if (statusAsked && !(hasItems && bound.explicitQty)) return "status";
   // 查一下 3-2-501 的订单, 帮我查查我家的: a look-up of one's own order.
   if (tags.check > 0 && (tags.orderNoun > 0 || householdInText || selfRef) && !(hasItems && bound.explicitQty)) return "status";
