@@ -11,7 +11,7 @@
 import { addOpens, isBadQty, spanText } from "./attach-context";
 import { countAskedAfter, countForDefaultGoods, countForMedicine, countForRemoved, totalInOwnUnit } from "./bind-late";
 import { emptyPairing, pairAdjacentCounts, pairCountAfterComma, pairEachCount, type Pairing } from "./bind-pair";
-import { emptyReading, readGoods, readLooseCounts, reject, type Reading } from "./bind-read";
+import { emptyReading, readGoods, readLooseCounts, reject, type GoodsShape, type Reading } from "./bind-read";
 import { markDrugWords, markOldCounts, markPieceSizes } from "./bind-retag";
 import type { CatalogIndex } from "./catalog-index";
 import { MAX_QTY } from "./quantity";
@@ -19,24 +19,12 @@ import type { MedicineRequest, ParsedItem, RejectedItem } from "./schema";
 import type { Tok } from "./tokens";
 import { GOODS_UNITS } from "./units";
 
-export interface Bound {
+export interface Bound extends GoodsShape {
   /** The tokens as bound: drug words as medicines, old counts and piece sizes passed over. */
   toks: Tok[];
   items: ParsedItem[];
   rejected: RejectedItem[];
   medicines: MedicineRequest[];
-  /** Some goods came with a written quantity. */
-  explicitQty: boolean;
-  /** Some catalog or refused goods came with a written quantity. */
-  knownQty: boolean;
-  /** Catalog goods or refused goods named (known goods). */
-  knownGoods: number;
-  /** Goods outside the catalog that came with a quantity or stand alone. */
-  unknownGoods: number;
-  /** Goods outside the catalog counted in a unit of goods (油条10根, 猪肉2斤, 包子×3): asked for, not talked about. */
-  unknownCounted: boolean;
-  /** Characters of unknown words read as goods by their count (豆角两斤): goods, not other talk. */
-  goodsWordChars: number;
   /** Quantities that belong to no goods (2份 in a 接龙 entry whose goods are in the title). */
   looseQty: Tok[];
   /** Refusals of the loose quantities that are no count (改成负一份): for a change that names no goods. */

@@ -15,7 +15,7 @@ export const MAX_LISTED = 50;
 /** Wanting to cook (要蒸, 想包, 准备做点), right before a dish: what follows is made, not ordered. */
 const PURPOSE_BEFORE = /(?:要|想|准备|打算|好)(?:蒸|做|包|煮|炒|烙|炖|熬|烤|煎|炸|擀)(?:点|些|个)?\s*$/;
 
-export interface Reading {
+export interface Reading extends GoodsShape {
   /** sku → count asked for, in the order first written. */
   readonly items: Map<string, number>;
   /** Where each ordered sku was written, to quote when its total is refused. */
@@ -26,11 +26,21 @@ export interface Reading {
   readonly unknownAsked: MedicineRequest[];
   /** Counts no goods took, of a unit of goods (or ×N). */
   readonly looseQty: Tok[];
+}
+
+/** What the goods of a message look like, counted while reading them (a Reading's, then the Bound result's). */
+export interface GoodsShape {
+  /** Some goods came with a written quantity. */
   explicitQty: boolean;
+  /** Some catalog or refused goods came with a written quantity. */
   knownQty: boolean;
+  /** Catalog goods or refused goods named (known goods). */
   knownGoods: number;
+  /** Goods outside the catalog that came with a quantity or stand alone. */
   unknownGoods: number;
+  /** Goods outside the catalog counted in a unit of goods (油条10根, 猪肉2斤, 包子×3): asked for, not talked about. */
   unknownCounted: boolean;
+  /** Characters of unknown words read as goods by their count (豆角两斤): goods, not other talk. */
   goodsWordChars: number;
 }
 
