@@ -32,7 +32,13 @@ export default defineConfig({
       {
         extends: true,
         // Real PostgreSQL and Redis; after the unit project, never beside it.
-        test: { name: "integration", include: ["tests/**/*.test.ts"], exclude: UNIT, pool: "forks", sequence: { groupOrder: 1 } },
+        test: {
+          name: "integration",
+          include: ["tests/**/*.test.ts"],
+          exclude: UNIT,
+          pool: "forks",
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
   },

@@ -39,7 +39,10 @@ export async function benchAdapterReplies(opts: { messages?: number } = {}): Pro
   {
     const db = await openTestDatabase();
     let handlers: Awaited<ReturnType<typeof makeDayApp>>["handlers"] | null = null;
-    const h = await startWechatHarness({ onMessage: async (m) => handlers?.onMessage(m), onEvent: async (e) => handlers?.onEvent(e) });
+    const h = await startWechatHarness({
+      onMessage: async (m) => handlers?.onMessage(m),
+      onEvent: async (e) => handlers?.onEvent(e),
+    });
     const app = await makeDayApp(db.prisma, "wechat", h.groupChatId, "u_leader");
     handlers = app.handlers;
     app.setAdapter(h.adapter);
@@ -59,5 +62,8 @@ export async function benchAdapterReplies(opts: { messages?: number } = {}): Pro
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  benchAdapterReplies().then((r) => { for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`); process.exit(0); });
+  benchAdapterReplies().then((r) => {
+    for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`);
+    process.exit(0);
+  });
 }

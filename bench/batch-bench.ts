@@ -23,12 +23,25 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CUTOFF_AT = "2026-12-05T20:00:00+08:00";
 const DELIVERY = "2026-12-06";
 
-export interface CutoffRun { ms: number; floorMs: number; batches: number; posted: number; attached: number; outbox: number }
+export interface CutoffRun {
+  ms: number;
+  floorMs: number;
+  batches: number;
+  posted: number;
+  attached: number;
+  outbox: number;
+}
 
 async function startWorker(url: string, schema: string, prefix: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(HERE, "cutoff-worker.ts"), url, schema, REDIS, prefix, CUTOFF_AT], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(HERE, "cutoff-worker.ts"), url, schema, REDIS, prefix, CUTOFF_AT],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => { if (d.toString().includes("ready")) resolve(); });
+    child.stdout!.on("data", (d: Buffer) => {
+      if (d.toString().includes("ready")) resolve();
+    });
     child.once("exit", (code) => reject(new Error(`bench worker exited (${code})`)));
   });
   return child;
@@ -46,10 +59,24 @@ export async function cutoffRun(o: { grids: number; orders: number; workers: num
   try {
     // The village (and catalog) through the setup import; its grids, groups and leaders in
     // SQL — 1,000 grids through the import's upserts take minutes on a busy machine.
-    await applySetup(db, SetupSpecSchema.parse({
-      villages: [{ name: "压测村", grids: [{ code: "1", groups: [{ platform: "telegram", chatId: "g1" }], leaders: [{ platform: "telegram", userId: "lead1" }] }] }],
-      officials: { groups: [{ platform: "telegram", chatId: "gov" }] },
-    }));
+    await applySetup(
+      db,
+      SetupSpecSchema.parse({
+        villages: [
+          {
+            name: "压测村",
+            grids: [
+              {
+                code: "1",
+                groups: [{ platform: "telegram", chatId: "g1" }],
+                leaders: [{ platform: "telegram", userId: "lead1" }],
+              },
+            ],
+          },
+        ],
+        officials: { groups: [{ platform: "telegram", chatId: "gov" }] },
+      }),
+    );
     await database.exec(`
       INSERT INTO "Grid"(id, "villageId", code, zone) SELECT 'g_' || i, v.id, i::text, CASE WHEN i % 2 = 0 THEN 'controlled' ELSE 'static' END::"Zone" FROM "Village" v, generate_series(2, ${o.grids}) i;
       INSERT INTO "ChatGroup"(id, platform, "chatId", "villageId", "gridId") SELECT 'c_' || g.code, 'telegram', 'g' || g.code, g."villageId", g.id FROM "Grid" g WHERE g.code <> '1';
@@ -71,7 +98,10 @@ export async function cutoffRun(o: { grids: number; orders: number; workers: num
     const floors: number[] = [];
     for (let i = 0; i < 3; i++) {
       const t = performance.now();
-      await db.$queryRawUnsafe(`SELECT o.*, l.* FROM "Order" o JOIN "OrderLine" l ON l."orderId" = o.id WHERE o."deliveryDate" = $1`, DELIVERY);
+      await db.$queryRawUnsafe(
+        `SELECT o.*, l.* FROM "Order" o JOIN "OrderLine" l ON l."orderId" = o.id WHERE o."deliveryDate" = $1`,
+        DELIVERY,
+      );
       floors.push(performance.now() - t);
     }
     const url = `${PG}`;
@@ -80,7 +110,9 @@ export async function cutoffRun(o: { grids: number; orders: number; workers: num
     const gridRows = await db.grid.findMany({ select: { id: true } });
     const t0 = performance.now();
     // The cut-off fires: one job per grid, as the job schedulers add them.
-    await queue.addBulk(gridRows.map((g) => ({ name: "cutoff", data: { gridId: g.id }, opts: { jobId: `cutoff_${g.id}_20261205` } })));
+    await queue.addBulk(
+      gridRows.map((g) => ({ name: "cutoff", data: { gridId: g.id }, opts: { jobId: `cutoff_${g.id}_20261205` } })),
+    );
     for (;;) {
       const c = await queue.getJobCounts("completed", "failed");
       if ((c.completed ?? 0) + (c.failed ?? 0) >= o.grids) {
@@ -92,8 +124,10 @@ export async function cutoffRun(o: { grids: number; orders: number; workers: num
     const ms = performance.now() - t0;
     await queue.close();
     const [batches, posted, attached, outbox] = await Promise.all([
-      db.batch.count(), db.batch.count({ where: { postedAt: { not: null } } }),
-      db.order.count({ where: { batchId: { not: null } } }), db.outboxMessage.count(),
+      db.batch.count(),
+      db.batch.count({ where: { postedAt: { not: null } } }),
+      db.order.count({ where: { batchId: { not: null } } }),
+      db.outboxMessage.count(),
     ]);
     return { ms, floorMs: median(floors), batches, posted, attached, outbox };
   } finally {
@@ -124,17 +158,22 @@ export async function benchBatches(): Promise<Record<string, number | string>> {
     const r = await cutoffRun({ grids: row.grids, orders: row.orders, workers: 1 });
     if (key === "small") one = r;
     const ok = r.posted === r.batches && r.batches === row.grids && r.attached === row.orders;
-    out[row.label] = `${s(r.ms)} (${(r.ms / row.grids).toFixed(1)} ms a grid) · floor, SELECT of the orders with lines: ${s(r.floorMs)} · ratio ${(r.ms / r.floorMs).toFixed(1)}× · ${r.posted}/${row.grids} batches posted, ${r.attached} orders${ok ? "" : " · INCOMPLETE"}`;
+    out[row.label] =
+      `${s(r.ms)} (${(r.ms / row.grids).toFixed(1)} ms a grid) · floor, SELECT of the orders with lines: ${s(r.floorMs)} · ratio ${(r.ms / r.floorMs).toFixed(1)}× · ${r.posted}/${row.grids} batches posted, ${r.attached} orders${ok ? "" : " · INCOMPLETE"}`;
   }
   if (wanted.includes("workers")) {
     one ??= await cutoffRun({ grids: 100, orders: 10_000, workers: 1 });
     const two = await cutoffRun({ grids: 100, orders: 10_000, workers: 2 });
     const ok = two.posted === 100 && two.batches === 100 && two.attached === 10_000 && two.outbox === one.outbox;
-    out["two worker processes vs one, 10,000 / 100"] = `${s(two.ms)} vs ${s(one.ms)} · ratio ${(two.ms / one.ms).toFixed(2)}× · ${two.batches} batches, ${two.outbox} messages recorded (one worker: ${one.outbox})${ok ? ", each once" : " · MISMATCH"}`;
+    out["two worker processes vs one, 10,000 / 100"] =
+      `${s(two.ms)} vs ${s(one.ms)} · ratio ${(two.ms / one.ms).toFixed(2)}× · ${two.batches} batches, ${two.outbox} messages recorded (one worker: ${one.outbox})${ok ? ", each once" : " · MISMATCH"}`;
   }
   return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  benchBatches().then((r) => { for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`); process.exit(0); });
+  benchBatches().then((r) => {
+    for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`);
+    process.exit(0);
+  });
 }

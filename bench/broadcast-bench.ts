@@ -21,7 +21,14 @@ import { sendHooks } from "../src/app/send-hooks";
 const PG = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const REDIS = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 
-export async function benchBroadcast(opts: { groups?: number; globalPerSecond?: number; perChat?: { limit: number; windowMs: number }; workers?: number } = {}): Promise<Record<string, number | string>> {
+export async function benchBroadcast(
+  opts: {
+    groups?: number;
+    globalPerSecond?: number;
+    perChat?: { limit: number; windowMs: number };
+    workers?: number;
+  } = {},
+): Promise<Record<string, number | string>> {
   const groups = opts.groups ?? 1000;
   const perSecond = opts.globalPerSecond ?? 100;
   const perChat = opts.perChat ?? { limit: 5, windowMs: 2000 };
@@ -33,7 +40,8 @@ export async function benchBroadcast(opts: { groups?: number; globalPerSecond?: 
   const sent: Array<{ chatId: string; at: number; text: string }> = [];
   const transport: ChatAdapter = {
     platform: "telegram",
-    async start() {}, async stop() {},
+    async start() {},
+    async stop() {},
     async send(m: OutboundMessage): Promise<SendResult> {
       sent.push({ chatId: m.chatId, at: Date.now(), text: m.text });
       return { ok: true, messageId: String(sent.length) };
@@ -41,10 +49,18 @@ export async function benchBroadcast(opts: { groups?: number; globalPerSecond?: 
   };
   const runtimes: SendRuntime[] = [];
   try {
-    const village = await db.village.create({ data: { name: "压测镇", grids: { create: [{ code: "1" }] } }, include: { grids: true } });
+    const village = await db.village.create({
+      data: { name: "压测镇", grids: { create: [{ code: "1" }] } },
+      include: { grids: true },
+    });
     await db.chatGroup.createMany({
       data: [
-        ...Array.from({ length: groups }, (_, i) => ({ platform: "telegram", chatId: `g${i}`, villageId: village.id, gridId: village.grids[0]!.id })),
+        ...Array.from({ length: groups }, (_, i) => ({
+          platform: "telegram",
+          chatId: `g${i}`,
+          villageId: village.id,
+          gridId: village.grids[0]!.id,
+        })),
         { platform: "telegram", chatId: "gov", isOfficials: true },
       ],
     });
@@ -52,25 +68,47 @@ export async function benchBroadcast(opts: { groups?: number; globalPerSecond?: 
     let report!: () => void;
     const reported = new Promise<void>((r) => (report = r));
     const deps = await wireApp({
-      db, clock: systemClock, scheduler: noScheduler,
-      events: { emit: (e) => { events.push(e); if (e.type === "broadcast.report") report(); } },
+      db,
+      clock: systemClock,
+      scheduler: noScheduler,
+      events: {
+        emit: (e) => {
+          events.push(e);
+          if (e.type === "broadcast.report") report();
+        },
+      },
       outbox: async (app) => {
         // Two send workers sharing the limits, as two processes would.
         for (let i = 0; i < workers; i++) {
-          runtimes.push(await startSendRuntime({
-            redisUrl: REDIS, prefix, adapters: () => new Map([["telegram", transport]]), hooks: sendHooks(app), log: silentLogger,
-            platforms: ["telegram"], limits: { telegram: { global: { limit: perSecond, windowMs: 1000 }, perChat } },
-          }));
+          runtimes.push(
+            await startSendRuntime({
+              redisUrl: REDIS,
+              prefix,
+              adapters: () => new Map([["telegram", transport]]),
+              hooks: sendHooks(app),
+              log: silentLogger,
+              platforms: ["telegram"],
+              limits: { telegram: { global: { limit: perSecond, windowMs: 1000 }, perChat } },
+            }),
+          );
         }
         return runtimes[0]!.outbox;
       },
     });
 
     const t0 = performance.now();
-    await startBroadcast(deps, { kind: "notice", text: "压测通知", scope: "all", issuedBy: "bench", replyTo: { platform: "telegram", chatId: "gov" }, noticeId: "N-BENCH" });
+    await startBroadcast(deps, {
+      kind: "notice",
+      text: "压测通知",
+      scope: "all",
+      issuedBy: "bench",
+      replyTo: { platform: "telegram", chatId: "gov" },
+      noticeId: "N-BENCH",
+    });
     const scheduleMs = performance.now() - t0;
     // A chatty group: 20 replies while the broadcast runs.
-    for (let i = 0; i < 20; i++) await runtimes[0]!.outbox.send({ platform: "telegram", chatId: "g7", text: `回复 ${i}` });
+    for (let i = 0; i < 20; i++)
+      await runtimes[0]!.outbox.send({ platform: "telegram", chatId: "g7", text: `回复 ${i}` });
     await reported;
     const doneMs = performance.now() - t0;
     for (const rt of runtimes) await rt.drain(30_000);
@@ -78,7 +116,10 @@ export async function benchBroadcast(opts: { groups?: number; globalPerSecond?: 
     const notices = sent.filter((s) => s.text === "压测通知");
     const times = sent.map((s) => s.at);
     const span = (Math.max(...times) - Math.min(...times)) / 1000;
-    const perGroup = maxInWindowPerKey(sent.map((s) => ({ key: s.chatId, at: s.at })), perChat.windowMs);
+    const perGroup = maxInWindowPerKey(
+      sent.map((s) => ({ key: s.chatId, at: s.at })),
+      perChat.windowMs,
+    );
     return {
       groups,
       schedule_ms: Math.round(scheduleMs),
@@ -107,7 +148,13 @@ export async function benchBroadcast(opts: { groups?: number; globalPerSecond?: 
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   benchBroadcast().then(
-    (r) => { console.table(r); process.exit(0); },
-    (e: unknown) => { console.error(e); process.exit(1); },
+    (r) => {
+      console.table(r);
+      process.exit(0);
+    },
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
   );
 }

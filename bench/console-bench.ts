@@ -11,14 +11,25 @@ export async function benchConsole(opts: { messages?: number } = {}): Promise<Re
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bg-bench-"));
   const prefix = `bench-console-${Date.now().toString(36)}`;
   const t0 = performance.now();
-  const child = spawn("bin/baogong", ["start"], { env: { ...process.env, DATA_DIR: dir, DATABASE_URL: "", BAOGONG_QUEUE_PREFIX: prefix }, stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn("bin/baogong", ["start"], {
+    env: { ...process.env, DATA_DIR: dir, DATABASE_URL: "", BAOGONG_QUEUE_PREFIX: prefix },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   let out = "";
   const waiters: Array<{ re: RegExp; resolve: (t: number) => void }> = [];
   child.stdout.on("data", (d: Buffer) => {
     out += d.toString();
-    for (const w of [...waiters]) if (w.re.test(out)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(performance.now()); }
+    for (const w of [...waiters])
+      if (w.re.test(out)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(performance.now());
+      }
   });
-  const wait = (re: RegExp) => new Promise<number>((resolve) => { if (re.test(out)) resolve(performance.now()); else waiters.push({ re, resolve }); });
+  const wait = (re: RegExp) =>
+    new Promise<number>((resolve) => {
+      if (re.test(out)) resolve(performance.now());
+      else waiters.push({ re, resolve });
+    });
   const started = await wait(/已启动 \/ started/);
   const firstStart = started - t0;
   const latencies: number[] = [];
@@ -32,9 +43,17 @@ export async function benchConsole(opts: { messages?: number } = {}): Promise<Re
   await new Promise((r) => child.once("exit", r));
   // A second start on the same data directory: the database exists, the village is loaded.
   const t1 = performance.now();
-  const again = spawn("bin/baogong", ["start"], { env: { ...process.env, DATA_DIR: dir, DATABASE_URL: "", BAOGONG_QUEUE_PREFIX: prefix }, stdio: ["pipe", "pipe", "inherit"] });
+  const again = spawn("bin/baogong", ["start"], {
+    env: { ...process.env, DATA_DIR: dir, DATABASE_URL: "", BAOGONG_QUEUE_PREFIX: prefix },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   let out2 = "";
-  const restart = await new Promise<number>((resolve) => again.stdout.on("data", (d: Buffer) => { out2 += d.toString(); if (/已启动/.test(out2)) resolve(performance.now() - t1); }));
+  const restart = await new Promise<number>((resolve) =>
+    again.stdout.on("data", (d: Buffer) => {
+      out2 += d.toString();
+      if (/已启动/.test(out2)) resolve(performance.now() - t1);
+    }),
+  );
   again.stdin.end();
   await new Promise((r) => again.once("exit", r));
   const redis = new Redis(process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379");
@@ -54,5 +73,8 @@ export async function benchConsole(opts: { messages?: number } = {}): Promise<Re
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  benchConsole().then((r) => { for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`); process.exit(0); });
+  benchConsole().then((r) => {
+    for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`);
+    process.exit(0);
+  });
 }

@@ -13,12 +13,26 @@ const database = await openDatabase(url, { schema, migrate: false });
 const catalog = new CatalogCache(database.prisma);
 await catalog.load();
 let deps!: AppDeps;
-const runtime = await startJobRuntime({ redisUrl, prefix, deps: () => deps, concurrency: Number(process.env.BENCH_WORKER_CONCURRENCY ?? 8) });
+const runtime = await startJobRuntime({
+  redisUrl,
+  prefix,
+  deps: () => deps,
+  concurrency: Number(process.env.BENCH_WORKER_CONCURRENCY ?? 8),
+});
 deps = {
-  db: database.prisma, clock: new VirtualClock(new Date(at)), catalog, log: silentLogger, timezone: "Asia/Shanghai",
-  events: { emit: () => undefined }, outbox: { send: async () => undefined }, scheduler: runtime.scheduler,
+  db: database.prisma,
+  clock: new VirtualClock(new Date(at)),
+  catalog,
+  log: silentLogger,
+  timezone: "Asia/Shanghai",
+  events: { emit: () => undefined },
+  outbox: { send: async () => undefined },
+  scheduler: runtime.scheduler,
 };
 process.stdout.write("ready\n");
 process.on("SIGTERM", () => {
-  void runtime.close().then(() => database.close()).finally(() => process.exit(0));
+  void runtime
+    .close()
+    .then(() => database.close())
+    .finally(() => process.exit(0));
 });

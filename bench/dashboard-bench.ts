@@ -36,7 +36,9 @@ async function timeIt(n: number, f: () => Promise<unknown>): Promise<{ median: n
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
-export async function benchDashboard(opts: { villages?: number; grids?: number; orders?: number; runs?: number } = {}): Promise<Record<string, number | string>> {
+export async function benchDashboard(
+  opts: { villages?: number; grids?: number; orders?: number; runs?: number } = {},
+): Promise<Record<string, number | string>> {
   const villages = opts.villages ?? 3;
   const gridsPerVillage = opts.grids ?? 10;
   const orders = opts.orders ?? 3000;
@@ -55,7 +57,10 @@ export async function benchDashboard(opts: { villages?: number; grids?: number; 
     const web = await startDashboard(deps, { host: "127.0.0.1", port: 0 });
     try {
       const official = await db.member.findFirstOrThrow({ where: { userId: "town-official" } });
-      const r = await redeemLink(deps, (await issueLink(deps, { memberId: official.id, role: "official", scope: "*", chatGroupId: null })).token);
+      const r = await redeemLink(
+        deps,
+        (await issueLink(deps, { memberId: official.id, role: "official", scope: "*", chatGroupId: null })).token,
+      );
       if (!r.ok) throw new Error("no session");
       const cookie = `baogong_session=${r.session}`;
       const get = async (path: string) => {
@@ -71,7 +76,8 @@ export async function benchDashboard(opts: { villages?: number; grids?: number; 
       const select = await timeIt(runs, () => db.$queryRaw`SELECT * FROM "Order" WHERE "placedAt" >= ${from}`);
       const asset = await timeIt(runs, () => get("/assets/dashboard.css"));
       const pages: Record<string, { median: number; p95: number }> = {};
-      for (const p of ["/", "/api/today", "/prices", "/stock", "/alerts", "/batches"]) pages[p] = await timeIt(runs, () => get(p));
+      for (const p of ["/", "/api/today", "/prices", "/stock", "/alerts", "/batches"])
+        pages[p] = await timeIt(runs, () => get(p));
       const todayBytes = await get("/");
       const out: Record<string, number | string> = {
         "dashboard: town": `${villages * gridsPerVillage} groups, ${counted} orders (seeded in ${Math.round(seedMs)} ms)`,
@@ -82,7 +88,9 @@ export async function benchDashboard(opts: { villages?: number; grids?: number; 
         "dashboard: Today ÷ static-file floor": r1(pages["/"]!.median / asset.median),
         "dashboard: Today HTML (kB)": r1(todayBytes / 1024),
         "dashboard: /api/today (ms, median)": r1(pages["/api/today"]!.median),
-        "dashboard: Prices / Stock / Alerts / Batches (ms, median)": ["/prices", "/stock", "/alerts", "/batches"].map((p) => r1(pages[p]!.median)).join(" / "),
+        "dashboard: Prices / Stock / Alerts / Batches (ms, median)": ["/prices", "/stock", "/alerts", "/batches"]
+          .map((p) => r1(pages[p]!.median))
+          .join(" / "),
       };
       if (fs.existsSync(CHROMIUM)) {
         const browser = await launchChromium();
@@ -93,7 +101,13 @@ export async function benchDashboard(opts: { villages?: number; grids?: number; 
             const page = await ctx.newPage();
             const t = performance.now();
             await page.goto(`${web.url}${path}`, { waitUntil: "load" });
-            if (charts) await page.waitForFunction(() => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll("[data-chart] canvas").length > 0);
+            if (charts)
+              await page.waitForFunction(
+                () =>
+                  (
+                    globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }
+                  ).document.querySelectorAll("[data-chart] canvas").length > 0,
+              );
             const ms = performance.now() - t;
             await ctx.close();
             return ms;
@@ -103,7 +117,8 @@ export async function benchDashboard(opts: { villages?: number; grids?: number; 
           const todayLoad = await timeIt(n, () => load("/", false));
           const pricesLoad = await timeIt(n, () => load("/prices", true));
           out["dashboard: browser floor, a bare page of the server (ms, median)"] = r1(floor.median);
-          out["dashboard: browser, Today to its load event, no cache (ms, median / p95)"] = `${r1(todayLoad.median)} / ${r1(todayLoad.p95)}`;
+          out["dashboard: browser, Today to its load event, no cache (ms, median / p95)"] =
+            `${r1(todayLoad.median)} / ${r1(todayLoad.p95)}`;
           out["dashboard: browser, Today ÷ bare page"] = r1(todayLoad.median / floor.median);
           out["dashboard: browser, Prices to its charts drawn, no cache (ms, median)"] = r1(pricesLoad.median);
           out["dashboard: browser, Prices ÷ bare page"] = r1(pricesLoad.median / floor.median);
@@ -124,5 +139,8 @@ export async function benchDashboard(opts: { villages?: number; grids?: number; 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  benchDashboard().then((r) => { for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`); process.exit(0); });
+  benchDashboard().then((r) => {
+    for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`);
+    process.exit(0);
+  });
 }

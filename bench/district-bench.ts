@@ -40,11 +40,19 @@ async function until(cond: () => Promise<boolean>, ms: number, what: string): Pr
 }
 
 function startProcess(args: string[], env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(path.join(ROOT, "bin/baogong"), args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(path.join(ROOT, "bin/baogong"), args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let err = "";
-  child.stderr!.on("data", (d: Buffer) => { err = (err + d.toString()).slice(-2000); });
+  child.stderr!.on("data", (d: Buffer) => {
+    err = (err + d.toString()).slice(-2000);
+  });
   return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => { if (d.toString().includes("started")) resolve(child); });
+    child.stdout!.on("data", (d: Buffer) => {
+      if (d.toString().includes("started")) resolve(child);
+    });
     child.once("exit", (code) => reject(new Error(`bin/baogong ${args[0]} exited (${code}): ${err}`)));
   });
 }
@@ -55,7 +63,10 @@ export async function benchDistrict(): Promise<Record<string, number | string>> 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "baogong-district-"));
   const database = await openDatabase(PG, { schema });
   const db = database.prisma;
-  const fakes = [await FakeTelegram.start({ token: "7000001:DISTRICT-a" }), await FakeTelegram.start({ token: "7000002:DISTRICT-b" })];
+  const fakes = [
+    await FakeTelegram.start({ token: "7000001:DISTRICT-a" }),
+    await FakeTelegram.start({ token: "7000002:DISTRICT-b" }),
+  ];
   const children: ChildProcess[] = [];
   try {
     // 300 groups: group i is served by account i % 2.
@@ -63,16 +74,31 @@ export async function benchDistrict(): Promise<Record<string, number | string>> 
     for (let v = 0; v < VILLAGES; v++) {
       for (let g = 0; g < GRIDS; g++) {
         const i = v * GRIDS + g;
-        chats.push({ chat: { id: -1002000000 - i, type: "supergroup", title: `${v + 1}村${g + 1}网格` }, village: `区${v + 1}村`, grid: String(g + 1), account: i % 2 });
+        chats.push({
+          chat: { id: -1002000000 - i, type: "supergroup", title: `${v + 1}村${g + 1}网格` },
+          village: `区${v + 1}村`,
+          grid: String(g + 1),
+          account: i % 2,
+        });
       }
     }
-    await applySetup(db, SetupSpecSchema.parse({
-      villages: Array.from({ length: VILLAGES }, (_, v) => ({
-        name: `区${v + 1}村`, cutoff: "20:00",
-        grids: [{ code: "1", groups: [{ platform: "telegram", chatId: String(chats[v * GRIDS]!.chat.id) }], leaders: [{ platform: "telegram", userId: `lead${v}_1` }] }],
-      })),
-      officials: { groups: [{ platform: "telegram", chatId: "-1002999999" }] },
-    }));
+    await applySetup(
+      db,
+      SetupSpecSchema.parse({
+        villages: Array.from({ length: VILLAGES }, (_, v) => ({
+          name: `区${v + 1}村`,
+          cutoff: "20:00",
+          grids: [
+            {
+              code: "1",
+              groups: [{ platform: "telegram", chatId: String(chats[v * GRIDS]!.chat.id) }],
+              leaders: [{ platform: "telegram", userId: `lead${v}_1` }],
+            },
+          ],
+        })),
+        officials: { groups: [{ platform: "telegram", chatId: "-1002999999" }] },
+      }),
+    );
     // The other grids, their groups and leaders, and the district's households, in SQL (the import's upserts are slow at this size).
     const rest = chats.filter((c) => c.grid !== "1");
     await database.exec(`
@@ -85,14 +111,31 @@ export async function benchDistrict(): Promise<Record<string, number | string>> 
         SELECT 'h_' || g.id || '_' || k, g."villageId", g.id, g.code || '-' || (1 + k % 4) || '-' || (101 + k) FROM "Grid" g, generate_series(0, ${Math.ceil(HOUSEHOLDS / (VILLAGES * GRIDS)) - 1}) k;
       ANALYZE;`);
     const dbUrl = `${PG}${PG.includes("?") ? "&" : "?"}schema=${schema}`;
-    const common = { DATABASE_URL: dbUrl, REDIS_URL: REDIS, BAOGONG_QUEUE_PREFIX: prefix, DASHBOARD_PORT: "off", DATA_DIR: dataDir, LOG_LEVEL: "error" };
+    const common = {
+      DATABASE_URL: dbUrl,
+      REDIS_URL: REDIS,
+      BAOGONG_QUEUE_PREFIX: prefix,
+      DASHBOARD_PORT: "off",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "error",
+    };
     const t0 = performance.now();
-    children.push(...await Promise.all([
-      startProcess(["start"], { ...common, TELEGRAM_BOT_TOKEN: fakes[0]!.token, TELEGRAM_API_ROOT: fakes[0]!.apiRoot }),
-      startProcess(["start"], { ...common, TELEGRAM_BOT_TOKEN: fakes[1]!.token, TELEGRAM_API_ROOT: fakes[1]!.apiRoot }),
-      startProcess(["worker"], common),
-      startProcess(["worker"], common),
-    ]));
+    children.push(
+      ...(await Promise.all([
+        startProcess(["start"], {
+          ...common,
+          TELEGRAM_BOT_TOKEN: fakes[0]!.token,
+          TELEGRAM_API_ROOT: fakes[0]!.apiRoot,
+        }),
+        startProcess(["start"], {
+          ...common,
+          TELEGRAM_BOT_TOKEN: fakes[1]!.token,
+          TELEGRAM_API_ROOT: fakes[1]!.apiRoot,
+        }),
+        startProcess(["worker"], common),
+        startProcess(["worker"], common),
+      ])),
+    );
     const startupMs = performance.now() - t0;
 
     // The evening: each order a resident's message in their group, at RATE a second.
@@ -101,7 +144,11 @@ export async function benchDistrict(): Promise<Record<string, number | string>> 
       const c = chats[i % chats.length]!;
       const k = Math.floor(i / chats.length);
       const hh = `${c.grid}-${1 + (k % 4)}-${101 + k}`;
-      fakes[c.account]!.message(c.chat, { id: 100_000 + i, first_name: `${hh} 住户` }, `${hh} ${["100元套餐1份", "50元套餐1份 鸡蛋1盒", "150元套餐1份", "奶粉2罐"][i % 4]}`);
+      fakes[c.account]!.message(
+        c.chat,
+        { id: 100_000 + i, first_name: `${hh} 住户` },
+        `${hh} ${["100元套餐1份", "50元套餐1份 鸡蛋1盒", "150元套餐1份", "奶粉2罐"][i % 4]}`,
+      );
       const due = tSend + ((i + 1) * 1000) / RATE;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -116,13 +163,28 @@ export async function benchDistrict(): Promise<Record<string, number | string>> 
     const queue = new Queue(JOBS_QUEUE, { connection: connectionFor(REDIS), prefix });
     const grids = await db.grid.findMany({ select: { id: true } });
     const tCut = performance.now();
-    for (const d of dates) await queue.addBulk(grids.map((g) => ({ name: "cutoff", data: { gridId: g.id, deliveryDate: d.deliveryDate }, opts: { jobId: `cutoff_${g.id}_${d.deliveryDate}` } })));
+    for (const d of dates)
+      await queue.addBulk(
+        grids.map((g) => ({
+          name: "cutoff",
+          data: { gridId: g.id, deliveryDate: d.deliveryDate },
+          opts: { jobId: `cutoff_${g.id}_${d.deliveryDate}` },
+        })),
+      );
     const withOrders = await db.order.groupBy({ by: ["gridId", "deliveryDate"], where: { status: "open" } });
-    await until(async () => (await db.batch.count({ where: { postedAt: { not: null } } })) >= withOrders.length, 20 * 60_000, "batches posted");
+    await until(
+      async () => (await db.batch.count({ where: { postedAt: { not: null } } })) >= withOrders.length,
+      20 * 60_000,
+      "batches posted",
+    );
     const cutoffMs = performance.now() - tCut;
     await queue.close();
     // Everything said is sent: the outbox has nothing pending.
-    await until(async () => (await db.outboxMessage.count({ where: { status: "pending" } })) === 0, 20 * 60_000, "messages sent");
+    await until(
+      async () => (await db.outboxMessage.count({ where: { status: "pending" } })) === 0,
+      20 * 60_000,
+      "messages sent",
+    );
     const allSentMs = performance.now() - tSend;
 
     const orders = await db.order.count();
@@ -130,17 +192,43 @@ export async function benchDistrict(): Promise<Record<string, number | string>> 
     const batches = await db.batch.count();
     const batchGrids = (await db.batch.groupBy({ by: ["gridId", "deliveryDate"] })).length;
     const readyKeys = await db.outboxMessage.count({ where: { key: { startsWith: "ready:" } } });
-    const sends = fakes.flatMap((f, a) => f.callsTo("sendMessage").concat(f.callsTo("sendDocument")).map((c) => ({ account: a, chatId: String(c.params.chat_id), text: String(c.params.text ?? c.params.caption ?? ""), at: c.at })));
+    const sends = fakes.flatMap((f, a) =>
+      f
+        .callsTo("sendMessage")
+        .concat(f.callsTo("sendDocument"))
+        .map((c) => ({
+          account: a,
+          chatId: String(c.params.chat_id),
+          text: String(c.params.text ?? c.params.caption ?? ""),
+          at: c.at,
+        })),
+    );
     const readySent = await db.outboxMessage.count({ where: { key: { startsWith: "ready:" }, status: "sent" } });
     const lim = DEFAULT_SEND_LIMITS.telegram!;
-    const worstGlobal = Math.max(...[0, 1].map((a) => maxInWindow(sends.filter((s) => s.account === a).map((s) => s.at), lim.global!.windowMs)));
-    const worstChat = Math.max(...[0, 1].map((a) => maxInWindowPerKey(sends.filter((s) => s.account === a).map((s) => ({ key: s.chatId, at: s.at })), lim.perChat!.windowMs).max));
+    const worstGlobal = Math.max(
+      ...[0, 1].map((a) =>
+        maxInWindow(
+          sends.filter((s) => s.account === a).map((s) => s.at),
+          lim.global!.windowMs,
+        ),
+      ),
+    );
+    const worstChat = Math.max(
+      ...[0, 1].map(
+        (a) =>
+          maxInWindowPerKey(
+            sends.filter((s) => s.account === a).map((s) => ({ key: s.chatId, at: s.at })),
+            lim.perChat!.windowMs,
+          ).max,
+      ),
+    );
     const home = new Map(chats.map((c) => [String(c.chat.id), c.account]));
     const wrongAccount = sends.filter((s) => home.has(s.chatId) && home.get(s.chatId) !== s.account).length;
-    const refused = await db.inboundMessage.count() - orders;
+    const refused = (await db.inboundMessage.count()) - orders;
     return {
       "district: groups / households / orders sent": `${chats.length} / ${HOUSEHOLDS} / ${ORDERS} (${((ORDERS / 30_000) * 100).toFixed(0)}% of the evening's 30,000, at ${RATE}/s — the evening's own rate is 4.2/s)`,
-      "district: processes": "2 × bin/baogong start (Telegram, one account each, 150 groups) + 2 × bin/baogong worker, one PostgreSQL, one Redis",
+      "district: processes":
+        "2 × bin/baogong start (Telegram, one account each, 150 groups) + 2 × bin/baogong worker, one PostgreSQL, one Redis",
       "district: start-up of the four processes (s)": (startupMs / 1000).toFixed(1),
       "district: messages sent in (s) / all stored after (s)": `${(sentMs / 1000).toFixed(1)} / ${(storedMs / 1000).toFixed(1)} → ${(ORDERS / (storedMs / 1000)).toFixed(1)} orders/s handled`,
       "district: orders stored / distinct source messages": `${orders} / ${uniqueSources}${orders === uniqueSources ? " (each once)" : " · DUPLICATES"}${refused ? ` · ${refused} messages not orders` : ""}`,
@@ -153,7 +241,19 @@ export async function benchDistrict(): Promise<Record<string, number | string>> 
     };
   } finally {
     for (const c of children) c.kill("SIGTERM");
-    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => { c.once("exit", r); setTimeout(() => { c.kill("SIGKILL"); r(null); }, 15_000); }) : null)));
+    await Promise.all(
+      children.map((c) =>
+        c.exitCode === null
+          ? new Promise((r) => {
+              c.once("exit", r);
+              setTimeout(() => {
+                c.kill("SIGKILL");
+                r(null);
+              }, 15_000);
+            })
+          : null,
+      ),
+    );
     for (const f of fakes) await f.close();
     const redis = new Redis(REDIS);
     const keys = await redis.keys(`${prefix}:*`);

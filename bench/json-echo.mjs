@@ -5,10 +5,19 @@ import { StringDecoder } from "node:string_decoder";
 const dec = new StringDecoder("utf8");
 let rest = "";
 let out = "";
-const flush = () => { if (out) { process.stdout.write(out); out = ""; } };
+const flush = () => {
+  if (out) {
+    process.stdout.write(out);
+    out = "";
+  }
+};
 const line = (l) => {
   let v;
-  try { v = JSON.parse(l); } catch { v = { text: "" }; }
+  try {
+    v = JSON.parse(l);
+  } catch {
+    v = { text: "" };
+  }
   out += `${JSON.stringify({ kind: "none", text: v.text ?? "", sender: v.sender ?? null })}\n`;
   if (out.length > 65536) flush();
 };

@@ -38,7 +38,8 @@ export async function benchLongInputs(): Promise<Record<string, number | string>
   const out: Record<string, number | string> = {};
   for (const [label, unit] of SHAPES) out[`parse 100k: ${label} (ms)`] = Math.round(timed(() => parse(repeat(unit))));
   let households = "";
-  for (let i = 0; households.length < SIZE; i++) households += `${1 + (i % 30)}-${1 + (Math.floor(i / 30) % 4)}-${100 + (i % 997)} 鸡蛋1盒 `;
+  for (let i = 0; households.length < SIZE; i++)
+    households += `${1 + (i % 30)}-${1 + (Math.floor(i / 30) % 4)}-${100 + (i % 997)} 鸡蛋1盒 `;
   out["parse 100k: distinct households (ms)"] = Math.round(timed(() => parse(households.slice(0, SIZE))));
   const phones = `${"1".repeat(SIZE)} 13812345678 ${"3-2-501 ".repeat(10_000)}`;
   out["mask 180k: digits, a phone, households (ms)"] = Math.round(timed(() => maskPersonalData(phones)));

@@ -17,8 +17,17 @@ async function waitFor(child: ChildProcess, re: RegExp, ms = 120_000): Promise<v
   let out = "";
   await new Promise<void>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`timed out waiting for ${re}`)), ms);
-    child.stdout!.on("data", (d: Buffer) => { out += d.toString(); if (re.test(out)) { clearTimeout(t); resolve(); } });
-    child.once("exit", (c) => { clearTimeout(t); reject(new Error(`exited ${c}: ${out.slice(-300)}`)); });
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (re.test(out)) {
+        clearTimeout(t);
+        resolve();
+      }
+    });
+    child.once("exit", (c) => {
+      clearTimeout(t);
+      reject(new Error(`exited ${c}: ${out.slice(-300)}`));
+    });
   });
 }
 
@@ -26,7 +35,10 @@ async function waitFor(child: ChildProcess, re: RegExp, ms = 120_000): Promise<v
 async function idleRss(pid: number, settleMs: number): Promise<number> {
   await sleep(settleMs);
   const xs: number[] = [];
-  for (let i = 0; i < 5; i++) { xs.push(rssMiB(pid)); await sleep(400); }
+  for (let i = 0; i < 5; i++) {
+    xs.push(rssMiB(pid));
+    await sleep(400);
+  }
   return xs.sort((a, b) => a - b)[2]!;
 }
 
@@ -34,14 +46,19 @@ export async function benchMemory(): Promise<Record<string, number | string>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bg-mem-"));
   const prefix = `bench-mem-${Date.now().toString(36)}`;
   try {
-    const app = spawn("bin/baogong", ["start"], { env: { ...process.env, DATA_DIR: dir, DATABASE_URL: "", BAOGONG_QUEUE_PREFIX: prefix, DASHBOARD_PORT: "off" }, stdio: ["pipe", "pipe", "inherit"] });
+    const app = spawn("bin/baogong", ["start"], {
+      env: { ...process.env, DATA_DIR: dir, DATABASE_URL: "", BAOGONG_QUEUE_PREFIX: prefix, DASHBOARD_PORT: "off" },
+      stdio: ["pipe", "pipe", "inherit"],
+    });
     await waitFor(app, /已启动 \/ started/);
     const appRss = await idleRss(app.pid!, 5000);
     app.stdin!.end();
     await new Promise((r) => app.once("exit", r));
     // The floor: Node holding only PGlite, on the same (now filled) data directory.
     const script = `const { PGlite } = await import("@electric-sql/pglite"); const pg = new PGlite(${JSON.stringify(path.join(dir, "pglite"))}); await pg.waitReady; await pg.query("SELECT count(*) FROM \\"Order\\""); console.log("ready"); setInterval(() => {}, 1000);`;
-    const floor = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    const floor = spawn(process.execPath, ["--input-type=module", "-e", script], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     await waitFor(floor, /ready/);
     const floorRss = await idleRss(floor.pid!, 3000);
     floor.kill();
@@ -60,5 +77,14 @@ export async function benchMemory(): Promise<Record<string, number | string>> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  benchMemory().then((r) => { for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`); process.exit(0); }, (e) => { console.error(e); process.exit(1); });
+  benchMemory().then(
+    (r) => {
+      for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`);
+      process.exit(0);
+    },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

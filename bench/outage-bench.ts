@@ -31,7 +31,14 @@ export async function benchOutage(opts: { outageS?: number } = {}): Promise<Reco
     // Redis restarted without persistence with the replies to ten orders still queued.
     await f.sends.close();
     const { startSendRuntime } = await import("../src/jobs/send-queue");
-    const queueOnly = await startSendRuntime({ redisUrl: f.redis.url, prefix: "bench-outage-r", adapters: () => new Map(), log: { warn: () => undefined }, hooks: sendHooks(() => f.app.deps), worker: false });
+    const queueOnly = await startSendRuntime({
+      redisUrl: f.redis.url,
+      prefix: "bench-outage-r",
+      adapters: () => new Map(),
+      log: { warn: () => undefined },
+      hooks: sendHooks(() => f.app.deps),
+      worker: false,
+    });
     (f.app.deps as { outbox: typeof queueOnly.outbox }).outbox = queueOnly.outbox;
     const { handleMessage } = await import("../src/app/handle-message");
     for (let i = 101; i <= 110; i++) await handleMessage(f.app.deps, f.order(i, "g2"));
@@ -42,7 +49,27 @@ export async function benchOutage(opts: { outageS?: number } = {}): Promise<Reco
     await r.flushall();
     r.disconnect();
     const before = f.delivered.length;
-    const sending = await startSendRuntime({ redisUrl: f.redis.url, prefix: "bench-outage-r", adapters: () => new Map([["sim", { platform: "sim", start: async () => undefined, stop: async () => undefined, send: async (m) => { f.delivered.push(m); return { ok: true, messageId: null }; } }]]), log: { warn: () => undefined }, hooks: sendHooks(() => f.app.deps) });
+    const sending = await startSendRuntime({
+      redisUrl: f.redis.url,
+      prefix: "bench-outage-r",
+      adapters: () =>
+        new Map([
+          [
+            "sim",
+            {
+              platform: "sim",
+              start: async () => undefined,
+              stop: async () => undefined,
+              send: async (m) => {
+                f.delivered.push(m);
+                return { ok: true, messageId: null };
+              },
+            },
+          ],
+        ]),
+      log: { warn: () => undefined },
+      hooks: sendHooks(() => f.app.deps),
+    });
     (f.app.deps as { outbox: typeof sending.outbox }).outbox = sending.outbox;
     f.app.clock.advanceTo(new Date(f.app.clock.now().getTime() + 3 * 60_000));
     const resent = (await sweep(f.app.deps)).resent;

@@ -30,17 +30,55 @@ function rng(seed: number): () => number {
 }
 
 const CN = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-const SURNAMES = Array.from("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁");
+const SURNAMES = Array.from(
+  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁",
+);
 const GOODS: [string, string][] = [
-  ["100元套餐", "份"], ["50元套餐", "份"], ["150元套餐", "份"], ["中套餐", "份"], ["套餐B", "份"], ["A套餐", "份"], ["大套餐", "份"],
-  ["奶粉", "罐"], ["纸尿裤", "包"], ["尿不湿", "包"], ["大米", "袋"], ["面粉", "袋"], ["食用油", "桶"], ["花生油", "桶"], ["方便面", "箱"],
-  ["泡面", "箱"], ["鸡蛋", "盒"], ["牛奶", "箱"], ["食盐", "袋"], ["白糖", "袋"], ["酱油", "瓶"], ["卫生纸", "提"], ["抽纸", "提"],
+  ["100元套餐", "份"],
+  ["50元套餐", "份"],
+  ["150元套餐", "份"],
+  ["中套餐", "份"],
+  ["套餐B", "份"],
+  ["A套餐", "份"],
+  ["大套餐", "份"],
+  ["奶粉", "罐"],
+  ["纸尿裤", "包"],
+  ["尿不湿", "包"],
+  ["大米", "袋"],
+  ["面粉", "袋"],
+  ["食用油", "桶"],
+  ["花生油", "桶"],
+  ["方便面", "箱"],
+  ["泡面", "箱"],
+  ["鸡蛋", "盒"],
+  ["牛奶", "箱"],
+  ["食盐", "袋"],
+  ["白糖", "袋"],
+  ["酱油", "瓶"],
+  ["卫生纸", "提"],
+  ["抽纸", "提"],
 ];
 const REFUSED = ["香烟一条", "啤酒一箱", "奶茶2杯", "炸鸡1份", "薯片3包", "苹果5斤", "红酒1瓶", "外卖"];
 const CHATTER = [
-  "团长辛苦了🌹", "好的好的", "收到，谢谢", "今天几点送菜？大家知道吗", "套餐里有鸡蛋吗？", "[语音]", "[图片]", "[动画表情]",
-  "大家注意安全，出门戴口罩", "谢谢志愿者！", "今天核酸几点开始？", "楼下有人在吗", "有没有人知道快递什么时候恢复", "👍👍👍",
-  "明天还送菜吗", "我家楼下的垃圾没人收", "大米多少钱一袋？", "加油加油！", "群里发一下今天的菜单吧",
+  "团长辛苦了🌹",
+  "好的好的",
+  "收到，谢谢",
+  "今天几点送菜？大家知道吗",
+  "套餐里有鸡蛋吗？",
+  "[语音]",
+  "[图片]",
+  "[动画表情]",
+  "大家注意安全，出门戴口罩",
+  "谢谢志愿者！",
+  "今天核酸几点开始？",
+  "楼下有人在吗",
+  "有没有人知道快递什么时候恢复",
+  "👍👍👍",
+  "明天还送菜吗",
+  "我家楼下的垃圾没人收",
+  "大米多少钱一袋？",
+  "加油加油！",
+  "群里发一下今天的菜单吧",
 ];
 
 function pick<T>(r: () => number, a: readonly T[]): T {
@@ -63,29 +101,47 @@ function address(r: () => number): string {
   const u = int(r, 1, 4);
   const room = int(r, 1, 18) * 100 + int(r, 1, 4);
   switch (int(r, 0, 11)) {
-    case 0: return `${b}-${u}-${room}`;
-    case 1: return `${b}栋${u}单元${room}室`;
-    case 2: return `${b}号楼${u}单元${room}`;
-    case 3: return `${b}幢${u}单元${room}`;
-    case 4: return `${b}#${room}`;
-    case 5: return `${b}#${u}-${room}`;
-    case 6: return `${b}/${u}/${room}`;
-    case 7: return `${int(r, 1, 12)}组${int(r, 1, 60)}号`;
-    case 8: return `${cnNum(int(r, 1, 12))}组${cnNum(int(r, 1, 40))}号`;
-    case 9: return `${cnNum(b)}栋${cnNum(u)}单元${room}`;
-    case 10: return fullWidth(`${b}栋${u}单元${room}`);
-    default: return `${b}号楼${u}门${room}`;
+    case 0:
+      return `${b}-${u}-${room}`;
+    case 1:
+      return `${b}栋${u}单元${room}室`;
+    case 2:
+      return `${b}号楼${u}单元${room}`;
+    case 3:
+      return `${b}幢${u}单元${room}`;
+    case 4:
+      return `${b}#${room}`;
+    case 5:
+      return `${b}#${u}-${room}`;
+    case 6:
+      return `${b}/${u}/${room}`;
+    case 7:
+      return `${int(r, 1, 12)}组${int(r, 1, 60)}号`;
+    case 8:
+      return `${cnNum(int(r, 1, 12))}组${cnNum(int(r, 1, 40))}号`;
+    case 9:
+      return `${cnNum(b)}栋${cnNum(u)}单元${room}`;
+    case 10:
+      return fullWidth(`${b}栋${u}单元${room}`);
+    default:
+      return `${b}号楼${u}门${room}`;
   }
 }
 
 function quantity(r: () => number, unit: string): string {
   switch (int(r, 0, 5)) {
-    case 0: return `${int(r, 1, 5)}${unit}`;
-    case 1: return `${pick(r, ["一", "两", "三", "俩"])}${unit}`;
-    case 2: return `×${int(r, 1, 4)}`;
-    case 3: return `*${int(r, 1, 4)}`;
-    case 4: return `${pick(r, ["壹", "贰", "叁"])}${unit}`;
-    default: return "";
+    case 0:
+      return `${int(r, 1, 5)}${unit}`;
+    case 1:
+      return `${pick(r, ["一", "两", "三", "俩"])}${unit}`;
+    case 2:
+      return `×${int(r, 1, 4)}`;
+    case 3:
+      return `*${int(r, 1, 4)}`;
+    case 4:
+      return `${pick(r, ["壹", "贰", "叁"])}${unit}`;
+    default:
+      return "";
   }
 }
 
@@ -98,7 +154,8 @@ function order(r: () => number): string {
   }
   if (r() < 0.15) parts.push(pick(r, REFUSED));
   const body = parts.join(pick(r, [" ", "，", "、", "+", " 和 "]));
-  const name = r() < 0.7 ? ` ${pick(r, SURNAMES)}${r() < 0.4 ? pick(r, ["三", "五", "奶奶", "爷爷", "阿姨"]) : ""}` : "";
+  const name =
+    r() < 0.7 ? ` ${pick(r, SURNAMES)}${r() < 0.4 ? pick(r, ["三", "五", "奶奶", "爷爷", "阿姨"]) : ""}` : "";
   const phone = r() < 0.1 ? ` 电话1${int(r, 3, 9)}${String(int(r, 100000000, 999999999))}` : "";
   return r() < 0.8 ? `${address(r)}${name} ${body}${phone}` : `${body} ${address(r)}`;
 }
@@ -107,7 +164,10 @@ function jielong(r: () => number): string {
   const theme = pick(r, ["纸尿裤团购", "奶粉团购", "套餐团购 后天送", "大米团购", "5组团购"]);
   const lines = [`#接龙`, theme, "例 1-1-101 张三 2份", ""];
   const n = int(r, 2, 25);
-  for (let i = 1; i <= n; i++) lines.push(`${i}. ${address(r)} ${pick(r, SURNAMES)} ${pick(r, ["1包", "2罐", "100元 2份", "150元", "50元套餐 1份", "3袋"])}`);
+  for (let i = 1; i <= n; i++)
+    lines.push(
+      `${i}. ${address(r)} ${pick(r, SURNAMES)} ${pick(r, ["1包", "2罐", "100元 2份", "150元", "50元套餐 1份", "3袋"])}`,
+    );
   if (r() < 0.2) return lines.join(" ").replace(/\s+/g, " ");
   return lines.join("\n");
 }
@@ -117,17 +177,28 @@ export function generateMessages(count: number, seed = 42): { text: string; send
   const out: { text: string; sender?: string }[] = [];
   for (let i = 0; i < count; i++) {
     const x = r();
-    const sender = r() < 0.5 ? `${int(r, 1, 20)}-${int(r, 1, 4)}0${int(r, 1, 4)} ${pick(r, SURNAMES)}${pick(r, ["三", "四", "", "姐"])}` : undefined;
+    const sender =
+      r() < 0.5
+        ? `${int(r, 1, 20)}-${int(r, 1, 4)}0${int(r, 1, 4)} ${pick(r, SURNAMES)}${pick(r, ["三", "四", "", "姐"])}`
+        : undefined;
     let text: string;
     if (x < 0.45) text = order(r);
     else if (x < 0.65) text = pick(r, CHATTER);
     else if (x < 0.7) text = jielong(r);
-    else if (x < 0.75) text = `${address(r)} ${pick(r, ["需要阿司匹林 1盒", "帮买降糖药 格列美脲 2盒", "降压药没有了，帮买硝苯地平2盒", "要布洛芬一盒"])}`;
+    else if (x < 0.75)
+      text = `${address(r)} ${pick(r, ["需要阿司匹林 1盒", "帮买降糖药 格列美脲 2盒", "降压药没有了，帮买硝苯地平2盒", "要布洛芬一盒"])}`;
     else if (x < 0.8) text = pick(r, [`${address(r)} 取消订单`, "我家不要了 取消", `${address(r)} 退单`]);
     else if (x < 0.85) text = pick(r, [`${address(r)}的套餐今天能到吗`, `订单查询 ${address(r)}`, "我的菜到哪了"]);
     else if (x < 0.9) text = pick(r, [`${address(r)} 奶粉改成3罐`, "改成100元套餐", `${address(r)} 鸡蛋改成2盒`]);
-    else if (x < 0.94) text = pick(r, [`${int(r, 1, 9)}-${int(r, 1, 4)}-${int(r, 101, 902)} Zhang: one 100 yuan package and 2 cans of formula`, `where is my order ${int(r, 1, 9)}-1-302`, "Cancel order for 5-1-302", "two 50 yuan packages please"]);
-    else if (x < 0.97) text = `「${pick(r, SURNAMES)}三：${order(r)}」\n- - - - - - - - - - - - - - -\n${pick(r, ["收到", "我也要", "+1"])}`;
+    else if (x < 0.94)
+      text = pick(r, [
+        `${int(r, 1, 9)}-${int(r, 1, 4)}-${int(r, 101, 902)} Zhang: one 100 yuan package and 2 cans of formula`,
+        `where is my order ${int(r, 1, 9)}-1-302`,
+        "Cancel order for 5-1-302",
+        "two 50 yuan packages please",
+      ]);
+    else if (x < 0.97)
+      text = `「${pick(r, SURNAMES)}三：${order(r)}」\n- - - - - - - - - - - - - - -\n${pick(r, ["收到", "我也要", "+1"])}`;
     else text = `${order(r)}\n${order(r)}`;
     out.push(sender ? { text, sender } : { text });
   }
@@ -136,7 +207,15 @@ export function generateMessages(count: number, seed = 42): { text: string; send
 
 /** Every input line of the project's corpora (../shared/corpus, tests/parse/*.jsonl) and scenario messages. */
 function corpusLines(): Array<{ text: string; sender?: string }> {
-  const files = [join(ROOT, "../shared/corpus/parse-dev.jsonl"), ...readdirSync(join(ROOT, "tests/parse")).filter((f) => f.endsWith(".jsonl")).map((f) => join(ROOT, "tests/parse", f)), ...readdirSync(join(ROOT, "tests/scenarios")).filter((f) => f.endsWith(".jsonl")).map((f) => join(ROOT, "tests/scenarios", f))];
+  const files = [
+    join(ROOT, "../shared/corpus/parse-dev.jsonl"),
+    ...readdirSync(join(ROOT, "tests/parse"))
+      .filter((f) => f.endsWith(".jsonl"))
+      .map((f) => join(ROOT, "tests/parse", f)),
+    ...readdirSync(join(ROOT, "tests/scenarios"))
+      .filter((f) => f.endsWith(".jsonl"))
+      .map((f) => join(ROOT, "tests/scenarios", f)),
+  ];
   const out: Array<{ text: string; sender?: string }> = [];
   for (const f of files) {
     if (!existsSync(f)) continue;
@@ -162,7 +241,10 @@ export function variedCorpus(count: number, seed = 7): Array<{ text: string; sen
   const gen = generateMessages(Math.ceil(count / 2), seed);
   const out: Array<{ text: string; sender?: string }> = [];
   for (let i = 0; out.length < count; i++) {
-    if (i % 2 === 1 && gen.length) { out.push(gen.pop()!); continue; }
+    if (i % 2 === 1 && gen.length) {
+      out.push(gen.pop()!);
+      continue;
+    }
     const b = base[i % base.length]!;
     const vary = (s: string) => s.replace(/\d/g, (d) => (r() < 0.5 ? String(int(r, 1, 9)) : d));
     out.push(b.sender ? { text: vary(b.text), sender: vary(b.sender) } : { text: vary(b.text) });
@@ -197,9 +279,14 @@ function timed(exe: string, args: string[], file: string): Promise<{ ms: number;
   const tfile = join(dir, "time");
   return new Promise((resolvePromise, reject) => {
     const t0 = performance.now();
-    const child = spawn("/usr/bin/time", ["-f", "%U %S", "-o", tfile, exe, ...args], { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
+    const child = spawn("/usr/bin/time", ["-f", "%U %S", "-o", tfile, exe, ...args], {
+      cwd: ROOT,
+      stdio: ["pipe", "pipe", "inherit"],
+    });
     let lines = 0;
-    child.stdout.on("data", (b: Buffer) => { for (let i = 0; i < b.length; i++) if (b[i] === 10) lines++; });
+    child.stdout.on("data", (b: Buffer) => {
+      for (let i = 0; i < b.length; i++) if (b[i] === 10) lines++;
+    });
     child.on("error", reject);
     child.on("close", (code) => {
       const ms = performance.now() - t0;
@@ -250,7 +337,10 @@ export async function benchParseFloor(count = 100_000, repeats = 3): Promise<Rec
       "parse floor: bare Node JSON echo, CPU / wall (ms), start-up CPU": `${Math.round(best.echo!.cpuMs)} / ${Math.round(best.echo!.ms)}, ${Math.round(start.echo!.cpuMs)}`,
       "parse floor: bin/baogong parse (prebuilt), CPU / wall (ms), start-up CPU": `${Math.round(best.bin!.cpuMs)} / ${Math.round(best.bin!.ms)}, ${Math.round(start.bin!.cpuMs)}`,
       "parse floor: through tsx (compiled at start), CPU / wall (ms), start-up CPU": `${Math.round(best.tsx!.cpuMs)} / ${Math.round(best.tsx!.ms)}, ${Math.round(start.tsx!.cpuMs)}`,
-      "parse floor: bin/baogong parse throughput vs the echo, by CPU (goal ≥ 0.5×)": ratio(best.echo!.cpuMs, best.bin!.cpuMs),
+      "parse floor: bin/baogong parse throughput vs the echo, by CPU (goal ≥ 0.5×)": ratio(
+        best.echo!.cpuMs,
+        best.bin!.cpuMs,
+      ),
       "parse floor: the same through tsx, by CPU": ratio(best.echo!.cpuMs, best.tsx!.cpuMs),
     };
   } finally {
@@ -263,7 +353,12 @@ export async function benchParse(opts: BenchOptions = {}): Promise<Record<string
   const dir = mkdtempSync(join(tmpdir(), "parse-bench-"));
   try {
     const mixed = join(dir, "mixed.jsonl");
-    writeFileSync(mixed, `${generateMessages(count, opts.seed ?? 42).map((m) => JSON.stringify(m)).join("\n")}\n`);
+    writeFileSync(
+      mixed,
+      `${generateMessages(count, opts.seed ?? 42)
+        .map((m) => JSON.stringify(m))
+        .join("\n")}\n`,
+    );
     const empty = join(dir, "empty.jsonl");
     writeFileSync(empty, "");
     const big = join(dir, "big.jsonl");
@@ -272,7 +367,8 @@ export async function benchParse(opts: BenchOptions = {}): Promise<Record<string
     writeFileSync(big, `${JSON.stringify({ text: bigText })}\n`);
     const bigJielong = join(dir, "big-jielong.jsonl");
     let jl = "#接龙\n奶粉团购\n";
-    for (let i = 1; jl.length < 100_000; i++) jl += `${i}. ${(i % 30) + 1}-${(i % 4) + 1}-${100 + (i % 900)} 王 ${(i % 5) + 1}罐\n`;
+    for (let i = 1; jl.length < 100_000; i++)
+      jl += `${i}. ${(i % 30) + 1}-${(i % 4) + 1}-${100 + (i % 900)} 王 ${(i % 5) + 1}罐\n`;
     writeFileSync(bigJielong, `${JSON.stringify({ text: jl.slice(0, 100_000) })}\n`);
 
     const start = await runOn(empty);

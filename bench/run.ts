@@ -33,12 +33,17 @@ async function main(): Promise<void> {
   let failed = 0;
   for (const name of names) {
     const load = BENCHES[name];
-    if (!load) { console.log(`\n[${name}] unknown benchmark`); failed++; continue; }
+    if (!load) {
+      console.log(`\n[${name}] unknown benchmark`);
+      failed++;
+      continue;
+    }
     console.log(`\n[${name}]`);
     try {
       const bench = await load();
       const r = await bench();
-      for (const [k, v] of Object.entries(r)) console.log(`  ${k}: ${typeof v === "number" && !Number.isInteger(v) ? v.toFixed(2) : v}`);
+      for (const [k, v] of Object.entries(r))
+        console.log(`  ${k}: ${typeof v === "number" && !Number.isInteger(v) ? v.toFixed(2) : v}`);
     } catch (e) {
       failed++;
       console.log(`  failed: ${(e as Error).message}`);

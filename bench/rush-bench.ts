@@ -29,26 +29,55 @@ const CUTOFF = Date.parse("2026-12-05T20:00:00+08:00");
 
 export function rushScript(platform: "wechat" | "telegram"): string {
   const r = rng(11);
-  const groups = Array.from({ length: GROUPS }, (_, i) => ({ chat: `c${i + 1}`, village: `村${1 + Math.floor(i / 10)}`, grid: String(1 + (i % 10)), zone: "static", leaders: [`lead${i + 1}`], platform }));
+  const groups = Array.from({ length: GROUPS }, (_, i) => ({
+    chat: `c${i + 1}`,
+    village: `村${1 + Math.floor(i / 10)}`,
+    grid: String(1 + (i % 10)),
+    zone: "static",
+    leaders: [`lead${i + 1}`],
+    platform,
+  }));
   const lines: Array<{ at: number; line: object }> = [];
   const households: Array<{ chat: string; name: string; from: string }> = [];
   for (let i = 0; i < ORDERS; i++) {
     const g = groups[i % GROUPS]!;
     const k = Math.floor(i / GROUPS); // the k-th household of the group's grid: unique in its village
-    const hh = `${i % GROUPS + 1}-${1 + (k % 4)}-${101 + k}`;
+    const hh = `${(i % GROUPS) + 1}-${1 + (k % 4)}-${101 + k}`;
     const at = T0 + Math.floor(r() * 3_600_000);
     const refused = r() < 0.05;
     const name = `${hh} 住户`;
     households.push({ chat: g.chat, name, from: `u${i}` });
-    lines.push({ at, line: { at: iso(at), chat: g.chat, from: `u${i}`, name, text: refused ? "香烟一条" : ["100元套餐1份", "50元套餐1份 鸡蛋1盒", "150元套餐1份", "奶粉2罐"][i % 4], id: `o${i}` } });
+    lines.push({
+      at,
+      line: {
+        at: iso(at),
+        chat: g.chat,
+        from: `u${i}`,
+        name,
+        text: refused ? "香烟一条" : ["100元套餐1份", "50元套餐1份 鸡蛋1盒", "150元套餐1份", "奶粉2罐"][i % 4],
+        id: `o${i}`,
+      },
+    });
   }
   for (let q = 0; q < QUESTIONS; q++) {
     const h = households[Math.floor(r() * households.length)]!;
     const at = T0 + 600_000 + Math.floor(r() * 3_000_000);
-    lines.push({ at, line: { at: iso(at), chat: h.chat, from: h.from, name: h.name, text: "我家的单收到了吗", id: `q${q}` } });
+    lines.push({
+      at,
+      line: { at: iso(at), chat: h.chat, from: h.from, name: h.name, text: "我家的单收到了吗", id: `q${q}` },
+    });
   }
   const noticeAt = Date.parse("2026-12-05T19:30:00+08:00");
-  lines.push({ at: noticeAt, line: { at: iso(noticeAt), chat: "gov", from: "off", text: "/notice 明天上午8点起各小区分批核酸，请留意本群通知。", id: "n1" } });
+  lines.push({
+    at: noticeAt,
+    line: {
+      at: iso(noticeAt),
+      chat: "gov",
+      from: "off",
+      text: "/notice 明天上午8点起各小区分批核酸，请留意本群通知。",
+      id: "n1",
+    },
+  });
   lines.sort((a, b) => a.at - b.at);
   const setup = { setup: { cutoff: "20:00", groups, officials: { chat: "gov", members: ["off"] } } };
   const end = { at: iso(CUTOFF + 15 * 60_000), end: true };
@@ -78,7 +107,9 @@ export function analyse(evs: Ev[], platform: "wechat" | "telegram"): Record<stri
     else unanswered++;
   }
   // Each grid's list: its first part (the totals, the leader's name) and its last (the confirm step).
-  const listParts = replies.filter((e) => /批次已汇总/.test(String(e.text)) || /^\(\d+\/\d+\) \d+\. /.test(String(e.text)));
+  const listParts = replies.filter(
+    (e) => /批次已汇总/.test(String(e.text)) || /^\(\d+\/\d+\) \d+\. /.test(String(e.text)),
+  );
   const lists = listParts.filter((e) => /批次已汇总/.test(String(e.text)));
   const listEnds = listParts.filter((e) => /回复“确认”/.test(String(e.text)));
   const listDelays = lists.map((e) => t(e) - CUTOFF);
@@ -89,19 +120,43 @@ export function analyse(evs: Ev[], platform: "wechat" | "telegram"): Record<stri
   const beforeCutoff = replies.filter((e) => t(e) < CUTOFF).length;
   const accepted = evs.filter((e) => e.type === "order.accepted").length;
   const times = replies.map(t);
-  const window = platform === "wechat"
-    ? { minGapMs: minGap(times), perChat: maxInWindowPerKey(replies.map((e) => ({ key: e.chat!, at: t(e) })), 60_000).max }
-    : { busiestSecond: maxInWindow(times, 1000), perChat: maxInWindowPerKey(replies.map((e) => ({ key: e.chat!, at: t(e) })), 60_000).max };
-  const limitsHeld = platform === "wechat" ? window.minGapMs! >= 3000 && window.perChat <= 20 : window.busiestSecond! <= 30 && window.perChat <= 20;
+  const window =
+    platform === "wechat"
+      ? {
+          minGapMs: minGap(times),
+          perChat: maxInWindowPerKey(
+            replies.map((e) => ({ key: e.chat!, at: t(e) })),
+            60_000,
+          ).max,
+        }
+      : {
+          busiestSecond: maxInWindow(times, 1000),
+          perChat: maxInWindowPerKey(
+            replies.map((e) => ({ key: e.chat!, at: t(e) })),
+            60_000,
+          ).max,
+        };
+  const limitsHeld =
+    platform === "wechat"
+      ? window.minGapMs! >= 3000 && window.perChat <= 20
+      : window.busiestSecond! <= 30 && window.perChat <= 20;
   return {
     [`${platform}: orders (accepted / refused)`]: `${accepted} / ${orders.length - accepted}`,
-    [`${platform}: bot messages to the groups before the cut-off, per 100 orders`]: Math.round((beforeCutoff / orders.length) * 1000) / 10,
-    [`${platform}: acknowledgement messages (digests and single answers), per 100 orders`]: Math.round((replies.filter((e) => t(e) < CUTOFF && /已收到|未受理|Received|Not accepted/.test(String(e.text))).length / orders.length) * 1000) / 10,
+    [`${platform}: bot messages to the groups before the cut-off, per 100 orders`]:
+      Math.round((beforeCutoff / orders.length) * 1000) / 10,
+    [`${platform}: acknowledgement messages (digests and single answers), per 100 orders`]:
+      Math.round(
+        (replies.filter((e) => t(e) < CUTOFF && /已收到|未受理|Received|Not accepted/.test(String(e.text))).length /
+          orders.length) *
+          1000,
+      ) / 10,
     [`${platform}: order → its acknowledgement, p50 / p95 / max (min)`]: `${min(pct(waits, 50))} / ${min(pct(waits, 95))} / ${min(Math.max(...waits))}`,
     [`${platform}: orders never acknowledged`]: unanswered,
     [`${platform}: cut-off → each grid's batch list, first / last list begun / last list complete (s)`]: `${Math.round(Math.min(...listDelays) / 1000)} / ${Math.round(Math.max(...listDelays) / 1000)} / ${Math.round((lastList - CUTOFF) / 1000)} (${lists.length} lists in ${listParts.length} messages)`,
     [`${platform}: other messages sent before the last list was complete`]: between,
-    [`${platform}: notice at 19:30 → in every group (min)`]: notices.length ? `${min(Math.max(...notices.map(t)) - Date.parse("2026-12-05T19:30:00+08:00"))} (${notices.length} groups)` : "not delivered",
+    [`${platform}: notice at 19:30 → in every group (min)`]: notices.length
+      ? `${min(Math.max(...notices.map(t)) - Date.parse("2026-12-05T19:30:00+08:00"))} (${notices.length} groups)`
+      : "not delivered",
     [`${platform}: limit windows`]: `${limitsHeld ? "held" : "EXCEEDED"} (${JSON.stringify(window)})`,
   };
 }
@@ -111,8 +166,22 @@ export async function benchRush(): Promise<Record<string, number | string>> {
   for (const platform of ["wechat", "telegram"] as const) {
     const lines: string[] = [];
     const t0 = performance.now();
-    await runSimulate(rushScript(platform), (l) => lines.push(l), () => undefined, { databaseUrl: process.env.DATABASE_URL ?? process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test" });
-    Object.assign(out, analyse(lines.map((l) => JSON.parse(l) as Ev), platform));
+    await runSimulate(
+      rushScript(platform),
+      (l) => lines.push(l),
+      () => undefined,
+      {
+        databaseUrl:
+          process.env.DATABASE_URL ?? process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test",
+      },
+    );
+    Object.assign(
+      out,
+      analyse(
+        lines.map((l) => JSON.parse(l) as Ev),
+        platform,
+      ),
+    );
     out[`${platform}: simulated in (s, wall clock)`] = Math.round((performance.now() - t0) / 100) / 10;
   }
   return out;

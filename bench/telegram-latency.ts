@@ -18,14 +18,18 @@ function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
 
-export async function benchTelegramLatency(opts: { messages?: number; warmup?: number } = {}): Promise<Record<string, number>> {
+export async function benchTelegramLatency(
+  opts: { messages?: number; warmup?: number } = {},
+): Promise<Record<string, number>> {
   const n = opts.messages ?? 200;
   const warmup = opts.warmup ?? 20;
   const fake = await FakeTelegram.start();
   let arrived: ((at: number) => void) | null = null;
   const adapter = createTelegramAdapter({ token: fake.token, apiRoot: fake.apiRoot, pollingTimeoutSec: 5 });
   await adapter.start({
-    async onMessage() { arrived?.(performance.now()); },
+    async onMessage() {
+      arrived?.(performance.now());
+    },
     async onEvent() {},
   });
   const inbound: number[] = [];
@@ -33,7 +37,9 @@ export async function benchTelegramLatency(opts: { messages?: number; warmup?: n
   const roundTrip: number[] = [];
   try {
     for (let i = 0; i < warmup + n; i++) {
-      const got = new Promise<number>((resolve) => { arrived = resolve; });
+      const got = new Promise<number>((resolve) => {
+        arrived = resolve;
+      });
       const t0 = performance.now();
       const e = fake.message(GROUP, { id: 1000 + (i % 50), first_name: "居民" }, `${i} 号 100元套餐1份`);
       const t1 = await got;
@@ -41,10 +47,17 @@ export async function benchTelegramLatency(opts: { messages?: number; warmup?: n
       if (i >= warmup) inbound.push(t1 - t0);
     }
     let recordedAt = 0;
-    const off = fake.onCall((c) => { if (c.method === "sendMessage") recordedAt = c.at; });
+    const off = fake.onCall((c) => {
+      if (c.method === "sendMessage") recordedAt = c.at;
+    });
     for (let i = 0; i < warmup + n; i++) {
       const t0 = performance.now();
-      const r = await adapter.send({ platform: "telegram", chatId: String(GROUP.id), text: `已收到 ${i}`, buttons: [] });
+      const r = await adapter.send({
+        platform: "telegram",
+        chatId: String(GROUP.id),
+        text: `已收到 ${i}`,
+        buttons: [],
+      });
       const t2 = performance.now();
       if (!r.ok) throw new Error(`send failed: ${r.reason}`);
       if (i >= warmup) {
@@ -57,15 +70,21 @@ export async function benchTelegramLatency(opts: { messages?: number; warmup?: n
     await adapter.stop();
     await fake.close();
   }
-  const stats = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return [round(quantile(s, 0.5)), round(quantile(s, 0.95))] as const; };
+  const stats = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return [round(quantile(s, 0.5)), round(quantile(s, 0.95))] as const;
+  };
   const [inMed, inP95] = stats(inbound);
   const [outMed, outP95] = stats(outbound);
   const [rtMed, rtP95] = stats(roundTrip);
   return {
     messages: n,
-    inbound_median_ms: inMed, inbound_p95_ms: inP95,
-    send_to_server_median_ms: outMed, send_to_server_p95_ms: outP95,
-    send_round_trip_median_ms: rtMed, send_round_trip_p95_ms: rtP95,
+    inbound_median_ms: inMed,
+    inbound_p95_ms: inP95,
+    send_to_server_median_ms: outMed,
+    send_to_server_p95_ms: outP95,
+    send_round_trip_median_ms: rtMed,
+    send_round_trip_p95_ms: rtP95,
   };
 }
 

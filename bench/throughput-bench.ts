@@ -45,18 +45,36 @@ const pct = (xs: number[], p: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))]! : NaN;
 };
 const r1 = (x: number) => Math.round(x * 10) / 10;
-const cpuMs = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
+const cpuMs = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
 
 async function village(db: Database["prisma"]): Promise<void> {
-  await applySetup(db, SetupSpecSchema.parse({
-    villages: [{
-      name: "压测村", limits: { PKG150: 2 },
-      grids: Array.from({ length: CHATS }, (_, i) => ({ code: String(i + 1), groups: [{ platform: "telegram", chatId: `tp${i + 1}` }], leaders: [{ platform: "telegram", userId: `lead${i + 1}` }] })),
-    }],
-    officials: { groups: [{ platform: "telegram", chatId: "gov" }], members: [{ platform: "telegram", userId: "off" }] },
-  }));
+  await applySetup(
+    db,
+    SetupSpecSchema.parse({
+      villages: [
+        {
+          name: "压测村",
+          limits: { PKG150: 2 },
+          grids: Array.from({ length: CHATS }, (_, i) => ({
+            code: String(i + 1),
+            groups: [{ platform: "telegram", chatId: `tp${i + 1}` }],
+            leaders: [{ platform: "telegram", userId: `lead${i + 1}` }],
+          })),
+        },
+      ],
+      officials: {
+        groups: [{ platform: "telegram", chatId: "gov" }],
+        members: [{ platform: "telegram", userId: "off" }],
+      },
+    }),
+  );
   // A rumour watch, as officials keep them: every resident message is checked against it.
-  await db.rumourWatch.create({ data: { id: "bench-watch", keywords: ["封城", "断粮"], text: "不实消息", issuedBy: "off", createdAt: new Date() } });
+  await db.rumourWatch.create({
+    data: { id: "bench-watch", keywords: ["封城", "断粮"], text: "不实消息", issuedBy: "off", createdAt: new Date() },
+  });
 }
 
 let seq = 0;
@@ -66,12 +84,32 @@ function orderMessage(run: string, n: number): InboundMessage {
   const k = Math.floor(n / CHATS);
   const hh = `${chat + 1}-${1 + (k % 4)}-${1000 + k}`;
   return {
-    platform: "telegram", chatId: `tp${chat + 1}`, messageId: `${run}-${n}-${seq++}`, senderId: `u${run}-${n}`, senderName: `${hh} 张`,
-    text: `${hh} 张 100元套餐1份 鸡蛋2盒`, at: systemClock.now(), mentionsBot: false, action: null, replyTo: null, chatTitle: null, edits: null, recalls: null,
+    platform: "telegram",
+    chatId: `tp${chat + 1}`,
+    messageId: `${run}-${n}-${seq++}`,
+    senderId: `u${run}-${n}`,
+    senderName: `${hh} 张`,
+    text: `${hh} 张 100元套餐1份 鸡蛋2盒`,
+    at: systemClock.now(),
+    mentionsBot: false,
+    action: null,
+    replyTo: null,
+    chatTitle: null,
+    edits: null,
+    recalls: null,
   };
 }
 
-interface RateResult { offered: number; handled: number; perSecond: number; p50: number; p99: number; statements: number; cpuMs: number; unanswered: number }
+interface RateResult {
+  offered: number;
+  handled: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  statements: number;
+  cpuMs: number;
+  unanswered: number;
+}
 
 /** One offered rate through the live app. */
 async function offer(intake: Intake, done: Map<string, number>, rate: number, run: string): Promise<RateResult> {
@@ -97,16 +135,35 @@ async function offer(intake: Intake, done: Map<string, number>, rate: number, ru
   const lat = [...done.entries()].map(([id, t]) => t - offeredAt.get(id)!);
   const handled = done.size;
   const res: RateResult = {
-    offered: total, handled, perSecond: r1((handled / (last - t0)) * 1000), p50: Math.round(pct(lat, 0.5)), p99: Math.round(pct(lat, 0.99)),
-    statements: r1((statements - s0) / Math.max(1, handled)), cpuMs: r1((cpuMs() - c0) / Math.max(1, handled)), unanswered: total - handled,
+    offered: total,
+    handled,
+    perSecond: r1((handled / (last - t0)) * 1000),
+    p50: Math.round(pct(lat, 0.5)),
+    p99: Math.round(pct(lat, 0.99)),
+    statements: r1((statements - s0) / Math.max(1, handled)),
+    cpuMs: r1((cpuMs() - c0) / Math.max(1, handled)),
+    unanswered: total - handled,
   };
   await intake.drain(60_000); // what the grace left: not counted, but out of the next rate's way
   return res;
 }
 
 /** The floor: a bare Prisma transaction with the same writes, `parallel` at a time. */
-async function bareFloor(db: Database["prisma"], n: number, parallel: number, villageId: string, gridId: string): Promise<{ perSecond: number; statements: number; cpuMs: number }> {
-  const hhs = await db.household.createManyAndReturn({ data: Array.from({ length: n }, (_, i) => ({ villageId, gridId, code: `9-9-${randomBytes(4).toString("hex")}-${i}` })), select: { id: true } });
+async function bareFloor(
+  db: Database["prisma"],
+  n: number,
+  parallel: number,
+  villageId: string,
+  gridId: string,
+): Promise<{ perSecond: number; statements: number; cpuMs: number }> {
+  const hhs = await db.household.createManyAndReturn({
+    data: Array.from({ length: n }, (_, i) => ({
+      villageId,
+      gridId,
+      code: `9-9-${randomBytes(4).toString("hex")}-${i}`,
+    })),
+    select: { id: true },
+  });
   const s0 = statements;
   const c0 = cpuMs();
   const t0 = performance.now();
@@ -114,42 +171,113 @@ async function bareFloor(db: Database["prisma"], n: number, parallel: number, vi
   const one = async (i: number) => {
     const id = randomUUID();
     await db.$transaction(async (tx) => {
-      await tx.inboundMessage.createMany({ data: [{ key: `floor:${id}`, platform: "telegram", chatId: "floor", senderId: "f", receivedAt: new Date(), kind: "order" }], skipDuplicates: true });
-      await tx.order.create({ data: { id, householdId: hhs[i]!.id, gridId, placedAt: new Date(), deliveryDate: "2026-12-31", totalCents: 11000 } });
-      await tx.orderLine.createMany({ data: [{ orderId: id, sku: "PKG100", qty: 1, unitPriceCents: 10000 }, { orderId: id, sku: "EGGS", qty: 2, unitPriceCents: 500 }] });
+      await tx.inboundMessage.createMany({
+        data: [
+          {
+            key: `floor:${id}`,
+            platform: "telegram",
+            chatId: "floor",
+            senderId: "f",
+            receivedAt: new Date(),
+            kind: "order",
+          },
+        ],
+        skipDuplicates: true,
+      });
+      await tx.order.create({
+        data: {
+          id,
+          householdId: hhs[i]!.id,
+          gridId,
+          placedAt: new Date(),
+          deliveryDate: "2026-12-31",
+          totalCents: 11000,
+        },
+      });
+      await tx.orderLine.createMany({
+        data: [
+          { orderId: id, sku: "PKG100", qty: 1, unitPriceCents: 10000 },
+          { orderId: id, sku: "EGGS", qty: 2, unitPriceCents: 500 },
+        ],
+      });
     });
   };
-  await Promise.all(Array.from({ length: parallel }, async () => { for (let i = next++; i < n; i = next++) await one(i); }));
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      for (let i = next++; i < n; i = next++) await one(i);
+    }),
+  );
   const ms = performance.now() - t0;
   return { perSecond: r1((n / ms) * 1000), statements: r1((statements - s0) / n), cpuMs: r1((cpuMs() - c0) / n) };
 }
 
 /** The latency floor: the bare transaction at 20 a second. */
-async function bareLatency(db: Database["prisma"], villageId: string, gridId: string): Promise<{ p50: number; p99: number }> {
+async function bareLatency(
+  db: Database["prisma"],
+  villageId: string,
+  gridId: string,
+): Promise<{ p50: number; p99: number }> {
   const lat: number[] = [];
   const n = 20 * Math.min(SECONDS, 5);
-  const hhs = await db.household.createManyAndReturn({ data: Array.from({ length: n }, (_, i) => ({ villageId, gridId, code: `8-8-${randomBytes(4).toString("hex")}-${i}` })), select: { id: true } });
+  const hhs = await db.household.createManyAndReturn({
+    data: Array.from({ length: n }, (_, i) => ({
+      villageId,
+      gridId,
+      code: `8-8-${randomBytes(4).toString("hex")}-${i}`,
+    })),
+    select: { id: true },
+  });
   const t0 = performance.now();
   const all: Array<Promise<void>> = [];
   for (let i = 0; i < n; i++) {
     const due = t0 + i * 50;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    all.push((async () => {
-      const id = randomUUID();
-      await db.$transaction(async (tx) => {
-        await tx.inboundMessage.createMany({ data: [{ key: `lat:${id}`, platform: "telegram", chatId: "floor", senderId: "f", receivedAt: new Date(), kind: "order" }], skipDuplicates: true });
-        await tx.order.create({ data: { id, householdId: hhs[i]!.id, gridId, placedAt: new Date(), deliveryDate: "2026-12-31", totalCents: 11000 } });
-        await tx.orderLine.createMany({ data: [{ orderId: id, sku: "PKG100", qty: 1, unitPriceCents: 10000 }, { orderId: id, sku: "EGGS", qty: 2, unitPriceCents: 500 }] });
-      });
-      lat.push(performance.now() - due);
-    })());
+    all.push(
+      (async () => {
+        const id = randomUUID();
+        await db.$transaction(async (tx) => {
+          await tx.inboundMessage.createMany({
+            data: [
+              {
+                key: `lat:${id}`,
+                platform: "telegram",
+                chatId: "floor",
+                senderId: "f",
+                receivedAt: new Date(),
+                kind: "order",
+              },
+            ],
+            skipDuplicates: true,
+          });
+          await tx.order.create({
+            data: {
+              id,
+              householdId: hhs[i]!.id,
+              gridId,
+              placedAt: new Date(),
+              deliveryDate: "2026-12-31",
+              totalCents: 11000,
+            },
+          });
+          await tx.orderLine.createMany({
+            data: [
+              { orderId: id, sku: "PKG100", qty: 1, unitPriceCents: 10000 },
+              { orderId: id, sku: "EGGS", qty: 2, unitPriceCents: 500 },
+            ],
+          });
+        });
+        lat.push(performance.now() - due);
+      })(),
+    );
   }
   await Promise.all(all);
   return { p50: r1(pct(lat, 0.5)), p99: r1(pct(lat, 0.99)) };
 }
 
-export async function benchThroughput(opts: { url?: string; label?: string } = {}): Promise<Record<string, number | string>> {
+export async function benchThroughput(
+  opts: { url?: string; label?: string } = {},
+): Promise<Record<string, number | string>> {
   const url = opts.url ?? (process.env.BENCH_TP_PGLITE ? "memory://" : PG);
   const label = opts.label ?? (url.startsWith("postgres") ? "PostgreSQL" : "PGlite");
   const schema = `bench_tp_${randomBytes(4).toString("hex")}`;
@@ -165,14 +293,27 @@ export async function benchThroughput(opts: { url?: string; label?: string } = {
     await database.onConfigChange(() => config.invalidate());
     // The live wiring, without workers: replies and jobs are queued on Redis, not sent or run.
     live = await wireLiveApp({
-      db, config, clock: systemClock, timezone: "Asia/Shanghai", log: silentLogger, redisUrl: REDIS, prefix,
-      jobs: { worker: false }, sends: { adapters: () => new Map(), log: silentLogger, worker: false, platforms: [] },
+      db,
+      config,
+      clock: systemClock,
+      timezone: "Asia/Shanghai",
+      log: silentLogger,
+      redisUrl: REDIS,
+      prefix,
+      jobs: { worker: false },
+      sends: { adapters: () => new Map(), log: silentLogger, worker: false, platforms: [] },
     });
     const deps = live.deps;
     const done = new Map<string, number>();
     const intake = new Intake({
-      handle: async (m) => { await handleMessage(deps, m); done.set(m.messageId, performance.now()); },
-      journal: new RedisInboundJournal({ redis: journalRedis, prefix }), clock: systemClock, log: silentLogger, concurrency: CONCURRENCY,
+      handle: async (m) => {
+        await handleMessage(deps, m);
+        done.set(m.messageId, performance.now());
+      },
+      journal: new RedisInboundJournal({ redis: journalRedis, prefix }),
+      clock: systemClock,
+      log: silentLogger,
+      concurrency: CONCURRENCY,
     });
     await intake.start();
     const v = await db.village.findFirstOrThrow();
@@ -187,7 +328,8 @@ export async function benchThroughput(opts: { url?: string; label?: string } = {
     const one = skip ? { perSecond: NaN, statements: NaN, cpuMs: NaN } : await bareFloor(db, 300, 1, v.id, grid.id);
     const ten = skip ? { perSecond: NaN, statements: 5, cpuMs: NaN } : await bareFloor(db, 1000, 10, v.id, grid.id);
     const lat = skip ? { p50: NaN, p99: NaN } : await bareLatency(db, v.id, grid.id);
-    out[`${label}: floor, bare transaction (message id, order, 2 lines), one at a time / ten at a time (/s)`] = `${one.perSecond} / ${ten.perSecond}`;
+    out[`${label}: floor, bare transaction (message id, order, 2 lines), one at a time / ten at a time (/s)`] =
+      `${one.perSecond} / ${ten.perSecond}`;
     out[`${label}: floor, statements per bare transaction`] = ten.statements;
     out[`${label}: floor, CPU per bare transaction (ms)`] = ten.cpuMs;
     out[`${label}: floor, bare transaction at 20/s, p50 / p99 (ms)`] = `${lat.p50} / ${lat.p99}`;
@@ -195,13 +337,18 @@ export async function benchThroughput(opts: { url?: string; label?: string } = {
     const rssBefore = process.memoryUsage().rss;
     for (const rate of RATES) {
       const r = await offer(intake, done, rate, `r${rate}-${randomBytes(2).toString("hex")}`);
-      out[`${label}: offered ${rate}/s × ${SECONDS} s: handled / offered`] = `${r.handled} / ${r.offered}${r.unanswered ? ` (${r.unanswered} not handled ${GRACE_MS / 1000} s after the last)` : ""}`;
-      out[`${label}: offered ${rate}/s: orders handled per second (× floor ten at a time)`] = `${r.perSecond} (${(r.perSecond / ten.perSecond).toFixed(2)}×)`;
-      out[`${label}: offered ${rate}/s: offered → stored, reply queued, p50 / p99 (ms)`] = `${r.p50} / ${r.p99}${rate === 20 ? ` (p99 ${(r.p99 / Math.max(1, lat.p99)).toFixed(1)}× floor)` : ""}`;
-      out[`${label}: offered ${rate}/s: SQL statements per message (× floor)`] = `${r.statements} (${(r.statements / ten.statements).toFixed(1)}×)`;
+      out[`${label}: offered ${rate}/s × ${SECONDS} s: handled / offered`] =
+        `${r.handled} / ${r.offered}${r.unanswered ? ` (${r.unanswered} not handled ${GRACE_MS / 1000} s after the last)` : ""}`;
+      out[`${label}: offered ${rate}/s: orders handled per second (× floor ten at a time)`] =
+        `${r.perSecond} (${(r.perSecond / ten.perSecond).toFixed(2)}×)`;
+      out[`${label}: offered ${rate}/s: offered → stored, reply queued, p50 / p99 (ms)`] =
+        `${r.p50} / ${r.p99}${rate === 20 ? ` (p99 ${(r.p99 / Math.max(1, lat.p99)).toFixed(1)}× floor)` : ""}`;
+      out[`${label}: offered ${rate}/s: SQL statements per message (× floor)`] =
+        `${r.statements} (${(r.statements / ten.statements).toFixed(1)}×)`;
       out[`${label}: offered ${rate}/s: CPU per message, this process (ms)`] = r.cpuMs;
     }
-    out[`${label}: RSS before / after the rates (MiB)`] = `${Math.round(rssBefore / 1048576)} / ${Math.round(process.memoryUsage().rss / 1048576)}`;
+    out[`${label}: RSS before / after the rates (MiB)`] =
+      `${Math.round(rssBefore / 1048576)} / ${Math.round(process.memoryUsage().rss / 1048576)}`;
     out[`${label}: inbound concurrency`] = CONCURRENCY;
     await intake.stop(10_000);
   } finally {
@@ -210,12 +357,22 @@ export async function benchThroughput(opts: { url?: string; label?: string } = {
     const keys = await journalRedis.keys(`${prefix}:*`).catch(() => [] as string[]);
     for (let i = 0; i < keys.length; i += 500) await journalRedis.del(...keys.slice(i, i + 500));
     journalRedis.disconnect();
-    if (url.startsWith("postgres")) await database.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+    if (url.startsWith("postgres"))
+      await database.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
     await database.close();
   }
   return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  benchThroughput().then((r) => { for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`); process.exit(0); }, (e) => { console.error(e); process.exit(1); });
+  benchThroughput().then(
+    (r) => {
+      for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`);
+      process.exit(0);
+    },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

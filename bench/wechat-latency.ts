@@ -29,10 +29,16 @@ export async function benchWechatLatency(): Promise<Record<string, number>> {
   let onInbound: (() => void) | null = null;
   const adapter = createWechatAdapter({ puppet: world.puppet, log: () => {}, onQr: () => {} });
   let loggedIn!: () => void;
-  const login = new Promise<void>((r) => { loggedIn = r; });
+  const login = new Promise<void>((r) => {
+    loggedIn = r;
+  });
   await adapter.start({
-    async onMessage() { onInbound?.(); },
-    async onEvent(e) { if (e.type === "login") loggedIn(); },
+    async onMessage() {
+      onInbound?.();
+    },
+    async onEvent(e) {
+      if (e.type === "login") loggedIn();
+    },
   });
   world.login();
   await login;
@@ -42,14 +48,18 @@ export async function benchWechatLatency(): Promise<Record<string, number>> {
   const outbound: number[] = [];
   try {
     for (let i = 0; i < WARMUP + ROUNDS; i++) {
-      const arrived = new Promise<void>((r) => { onInbound = r; });
+      const arrived = new Promise<void>((r) => {
+        onInbound = r;
+      });
       const t0 = performance.now();
       member.say(`3-1-101 100元套餐${i}份`).to(world.room);
       await arrived;
       if (i >= WARMUP) inbound.push(performance.now() - t0);
     }
     for (let i = 0; i < WARMUP + ROUNDS; i++) {
-      const seen = new Promise<void>((r) => { world.onBotPost = () => r(); });
+      const seen = new Promise<void>((r) => {
+        world.onBotPost = () => r();
+      });
       const t0 = performance.now();
       const sent = adapter.send({ platform: "wechat", chatId: world.roomId, text: `已收到订单 #${i}`, buttons: [] });
       await seen;
@@ -65,7 +75,13 @@ export async function benchWechatLatency(): Promise<Record<string, number>> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   benchWechatLatency().then(
-    (r) => { console.table(r); process.exit(0); },
-    (e: unknown) => { console.error(e); process.exit(1); },
+    (r) => {
+      console.table(r);
+      process.exit(0);
+    },
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
   );
 }

@@ -14,7 +14,13 @@ const out = join(root, "dist", "parse.mjs");
 const tmp = `${out}.${process.pid}.tmp`;
 await build({
   entryPoints: [join(root, "src", "cli", "parse-bin.ts")],
-  bundle: true, platform: "node", format: "esm", target: "node20",
-  outfile: tmp, legalComments: "none", logLevel: "warning", minify: true,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  outfile: tmp,
+  legalComments: "none",
+  logLevel: "warning",
+  minify: true,
 });
 renameSync(tmp, out); // atomic: a parse starting meanwhile runs the old bundle or the new, never half of one

@@ -22,14 +22,23 @@ const DatabaseUrlSchema = z
 
 const RedisUrlSchema = z
   .string()
-  .refine((v) => /^(rediss?|redis-cluster):\/\/.+/.test(v), "must be redis://host:port[/db], rediss://… or redis-cluster://host:port,host:port,…");
+  .refine(
+    (v) => /^(rediss?|redis-cluster):\/\/.+/.test(v),
+    "must be redis://host:port[/db], rediss://… or redis-cluster://host:port,host:port,…",
+  );
 
 export const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
   DATABASE_URL: DatabaseUrlSchema.optional(),
   REDIS_URL: RedisUrlSchema.optional(),
-  BAOGONG_TZ: z.string().refine(isValidTimeZone, "is not a known IANA time zone (e.g. Asia/Shanghai)").default("Asia/Shanghai"),
-  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, "must look like 123456:ABC-DEF… (from BotFather)").optional(),
+  BAOGONG_TZ: z
+    .string()
+    .refine(isValidTimeZone, "is not a known IANA time zone (e.g. Asia/Shanghai)")
+    .default("Asia/Shanghai"),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]+$/, "must look like 123456:ABC-DEF… (from BotFather)")
+    .optional(),
   TELEGRAM_API_ROOT: z.url().optional(),
   TELEGRAM_WEBHOOK_DOMAIN: z.string().min(1).optional(),
   TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -42,7 +51,10 @@ export const ConfigSchema = z.object({
    * Redis key prefix of the queues, limits and inbound journal: two bots sharing one Redis keep
    * apart by it. Hash-tagged (`{…}`) so that on a Redis Cluster each queue's keys share a slot.
    */
-  BAOGONG_QUEUE_PREFIX: z.string().regex(/^(\{[\w-]+\}|[\w-]+)$/, "may hold letters, digits, _ and - only, in braces for a Redis Cluster ({baogong})").default("{baogong}"),
+  BAOGONG_QUEUE_PREFIX: z
+    .string()
+    .regex(/^(\{[\w-]+\}|[\w-]+)$/, "may hold letters, digits, _ and - only, in braces for a Redis Cluster ({baogong})")
+    .default("{baogong}"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** The language of what the bot says where no village setting applies (e.g. that messages wait): zh, zh+en or en. */
   BAOGONG_LANGUAGE: z.enum(["zh", "zh+en", "en"]).default("zh"),
@@ -53,11 +65,16 @@ export const ConfigSchema = z.object({
   /** The dashboard (src/web): `8080` (on 127.0.0.1), `host:port` or `off`; the bot serves it and its login links point there. */
   DASHBOARD_PORT: z
     .string()
-    .regex(/^(off|((\d{1,3}(\.\d{1,3}){3}|localhost|\[[0-9a-fA-F:]+\]):)?\d{1,5})$/i, "must be a port (8080), host:port (0.0.0.0:8080) or off")
+    .regex(
+      /^(off|((\d{1,3}(\.\d{1,3}){3}|localhost|\[[0-9a-fA-F:]+\]):)?\d{1,5})$/i,
+      "must be a port (8080), host:port (0.0.0.0:8080) or off",
+    )
     .transform((v) => {
       if (v.toLowerCase() === "off") return null;
       const i = v.lastIndexOf(":");
-      return i < 0 ? { host: "127.0.0.1", port: Number(v) } : { host: v.slice(0, i).replace(/^\[|\]$/g, ""), port: Number(v.slice(i + 1)) };
+      return i < 0
+        ? { host: "127.0.0.1", port: Number(v) }
+        : { host: v.slice(0, i).replace(/^\[|\]$/g, ""), port: Number(v.slice(i + 1)) };
     })
     .refine((a) => a === null || a.port <= 65535, "has a port above 65535")
     .default({ host: "127.0.0.1", port: 8080 }),

@@ -17,7 +17,13 @@ export function batchIdFor(gridId: string, deliveryDate: string): string {
  * batches from `wanted` on, each under its shared lock, as far as the first one not
  * confirmed (or missing).
  */
-export async function placeOrderInBatch(tx: DbOrTx, gridId: string, wanted: string, now: Date, rules: Pick<Rules, "cutoff" | "timezone">): Promise<Placement> {
+export async function placeOrderInBatch(
+  tx: DbOrTx,
+  gridId: string,
+  wanted: string,
+  now: Date,
+  rules: Pick<Rules, "cutoff" | "timezone">,
+): Promise<Placement> {
   const batches: BatchView[] = [];
   for (let i = 0, d = wanted; i < MAX_DEFER_DAYS; i++, d = addDays(d, 1)) {
     const id = batchIdFor(gridId, d);

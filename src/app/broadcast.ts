@@ -44,11 +44,15 @@ async function officeName(db: Db, given: string | undefined): Promise<string> {
 }
 
 /** Active groups in scope, the officials' own groups left out. A village or grid is named by id, name or code. */
-async function groupsInScope(db: Db, scope: BroadcastScope): Promise<{ label: string; groups: Array<{ id: string; platform: string; chatId: string }> }> {
+async function groupsInScope(
+  db: Db,
+  scope: BroadcastScope,
+): Promise<{ label: string; groups: Array<{ id: string; platform: string; chatId: string }> }> {
   const base = { active: true, isOfficials: false };
   const select = { id: true, platform: true, chatId: true } as const;
   const orderBy = [{ createdAt: "asc" as const }, { chatId: "asc" as const }];
-  if (scope === "all" || (!scope.village && !scope.grid)) return { label: "*", groups: await db.chatGroup.findMany({ where: base, select, orderBy }) };
+  if (scope === "all" || (!scope.village && !scope.grid))
+    return { label: "*", groups: await db.chatGroup.findMany({ where: base, select, orderBy }) };
   let villageId: string | undefined;
   const label: string[] = [];
   if (scope.village) {
@@ -59,13 +63,16 @@ async function groupsInScope(db: Db, scope: BroadcastScope): Promise<{ label: st
   }
   let gridIds: string[] | undefined;
   if (scope.grid) {
-    const grids = await db.grid.findMany({ where: { ...(villageId ? { villageId } : {}), OR: [{ id: scope.grid }, { code: scope.grid }] } });
+    const grids = await db.grid.findMany({
+      where: { ...(villageId ? { villageId } : {}), OR: [{ id: scope.grid }, { code: scope.grid }] },
+    });
     gridIds = grids.map((g) => g.id);
     label.push(`grid:${scope.grid}`);
   }
   const groups = await db.chatGroup.findMany({
     where: { ...base, ...(villageId ? { villageId } : {}), ...(gridIds ? { gridId: { in: gridIds } } : {}) },
-    select, orderBy,
+    select,
+    orderBy,
   });
   return { label: label.join("/"), groups };
 }
@@ -75,24 +82,46 @@ async function groupsInScope(db: Db, scope: BroadcastScope): Promise<{ label: st
  * pending, each with the idempotency key `notice:<id>:<group>`. Running it again with
  * the same `noticeId` sends nothing twice (the first text and scope stand).
  */
-export async function startBroadcast(deps: AppDeps, n: BroadcastRequest): Promise<{ noticeId: string; groups: number }> {
+export async function startBroadcast(
+  deps: AppDeps,
+  n: BroadcastRequest,
+): Promise<{ noticeId: string; groups: number }> {
   const db = deps.db;
   const noticeId = n.noticeId ?? newNoticeId();
   const { label, groups } = await groupsInScope(db, n.scope);
   const text = n.kind === "rumour" ? officialTexts.rumour(n.text, await officeName(db, n.office)) : n.text.trim();
   await db.notice.createMany({
-    data: [{ id: noticeId, kind: n.kind, text, scope: label, issuedBy: n.issuedBy, createdAt: deps.clock.now(), replyPlatform: n.replyTo.platform, replyChatId: n.replyTo.chatId }],
+    data: [
+      {
+        id: noticeId,
+        kind: n.kind,
+        text,
+        scope: label,
+        issuedBy: n.issuedBy,
+        createdAt: deps.clock.now(),
+        replyPlatform: n.replyTo.platform,
+        replyChatId: n.replyTo.chatId,
+      },
+    ],
     skipDuplicates: true,
   });
   const notice = await db.notice.findUniqueOrThrow({ where: { id: noticeId } });
   if (groups.length > 0) {
-    await db.noticeDelivery.createMany({ data: groups.map((g) => ({ noticeId, chatGroupId: g.id })), skipDuplicates: true });
+    await db.noticeDelivery.createMany({
+      data: groups.map((g) => ({ noticeId, chatGroupId: g.id })),
+      skipDuplicates: true,
+    });
   }
   const pending = await db.$queryRaw<Array<{ chatGroupId: string; platform: string; chatId: string }>>`
     SELECT d."chatGroupId", g."platform", g."chatId" FROM "NoticeDelivery" AS d JOIN "ChatGroup" AS g ON g."id" = d."chatGroupId"
     WHERE d."noticeId" = ${noticeId} AND d."status" = 'pending' ORDER BY g."createdAt", g."chatId"`;
   const items = pending.map((p) => ({
-    msg: { platform: p.platform as OutboundMessageInput["platform"], chatId: p.chatId, text: notice.text, lane: n.kind === "rumour" || n.urgent ? ("urgent" as const) : ("notice" as const) },
+    msg: {
+      platform: p.platform as OutboundMessageInput["platform"],
+      chatId: p.chatId,
+      text: notice.text,
+      lane: n.kind === "rumour" || n.urgent ? ("urgent" as const) : ("notice" as const),
+    },
     opts: { key: `notice:${noticeId}:${p.chatGroupId}`, notice: { id: noticeId, chatGroupId: p.chatGroupId } },
   }));
   if (deps.outbox.sendMany) await deps.outbox.sendMany(items);
@@ -107,7 +136,12 @@ export async function startBroadcast(deps: AppDeps, n: BroadcastRequest): Promis
  * call changes nothing), emits `broadcast` when it went out, and sends the delivery
  * report when it was the last one pending.
  */
-export async function recordDelivery(deps: AppDeps, noticeId: string, chatGroupId: string, result: DeliveryResult): Promise<void> {
+export async function recordDelivery(
+  deps: AppDeps,
+  noticeId: string,
+  chatGroupId: string,
+  result: DeliveryResult,
+): Promise<void> {
   // Raw SQL on this path: it runs once per group of a broadcast, and one statement both
   // changes the row (only from pending) and returns what the event needs.
   const status = result.ok ? "sent" : "failed";
@@ -120,7 +154,8 @@ export async function recordDelivery(deps: AppDeps, noticeId: string, chatGroupI
       AND n."id" = d."noticeId" AND g."id" = d."chatGroupId"
     RETURNING g."chatId", n."kind", n."text"`;
   const row = changed[0];
-  if (row && result.ok) deps.events.emit({ type: "broadcast", chat: row.chatId, kind: row.kind, noticeId, text: row.text });
+  if (row && result.ok)
+    deps.events.emit({ type: "broadcast", chat: row.chatId, kind: row.kind, noticeId, text: row.text });
   // Also when nothing changed: a report that failed to go out is tried again.
   await reportIfDone(deps, noticeId);
 }
@@ -132,17 +167,32 @@ async function reportIfDone(deps: AppDeps, noticeId: string): Promise<void> {
     SELECT EXISTS (SELECT 1 FROM "NoticeDelivery" WHERE "noticeId" = ${noticeId} AND "status" = 'pending') AS pending`;
   if (open[0]?.pending !== false) return;
   // Whoever sets reportedAt sends the report: once, even with several workers finishing together.
-  const claimed = await db.notice.updateMany({ where: { id: noticeId, reportedAt: null }, data: { reportedAt: deps.clock.now() } });
+  const claimed = await db.notice.updateMany({
+    where: { id: noticeId, reportedAt: null },
+    data: { reportedAt: deps.clock.now() },
+  });
   if (claimed.count !== 1) return;
   try {
     const notice = await db.notice.findUniqueOrThrow({ where: { id: noticeId } });
-    const rows = await db.noticeDelivery.findMany({ where: { noticeId }, include: { chatGroup: { select: { chatId: true, title: true } } }, orderBy: { chatGroup: { chatId: "asc" } } });
+    const rows = await db.noticeDelivery.findMany({
+      where: { noticeId },
+      include: { chatGroup: { select: { chatId: true, title: true } } },
+      orderBy: { chatGroup: { chatId: "asc" } },
+    });
     const failedRows = rows.filter((r) => r.status === "failed");
     const delivered = rows.filter((r) => r.status === "sent").length;
-    const text = render(officialTexts.noticeReport({
-      noticeId, delivered, total: rows.length,
-      failed: failedRows.map((r) => ({ name: r.chatGroup.title ?? r.chatGroup.chatId, reason: r.error ?? "unknown" })),
-    }), await officialsLanguage(db));
+    const text = render(
+      officialTexts.noticeReport({
+        noticeId,
+        delivered,
+        total: rows.length,
+        failed: failedRows.map((r) => ({
+          name: r.chatGroup.title ?? r.chatGroup.chatId,
+          reason: r.error ?? "unknown",
+        })),
+      }),
+      await officialsLanguage(db),
+    );
     if (notice.replyPlatform && notice.replyChatId) {
       await deps.outbox.send(
         { platform: notice.replyPlatform as OutboundMessageInput["platform"], chatId: notice.replyChatId, text },
@@ -150,7 +200,11 @@ async function reportIfDone(deps: AppDeps, noticeId: string): Promise<void> {
       );
     }
     deps.events.emit({
-      type: "broadcast.report", chat: notice.replyChatId ?? undefined, noticeId, delivered, total: rows.length,
+      type: "broadcast.report",
+      chat: notice.replyChatId ?? undefined,
+      noticeId,
+      delivered,
+      total: rows.length,
       failed: failedRows.map((r) => ({ chat: r.chatGroup.chatId, reason: r.error ?? "unknown" })),
     });
   } catch (e) {

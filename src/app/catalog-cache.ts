@@ -14,7 +14,15 @@ export class CatalogCache {
   async load(): Promise<void> {
     const rows = await this.db.catalogItem.findMany({ where: { active: true }, orderBy: { sku: "asc" } });
     this.items = rows.map((r) =>
-      CatalogItemSchema.parse({ sku: r.sku, name: r.name, nameEn: r.nameEn ?? undefined, aliases: r.aliases, unit: r.unit, category: r.category, priceCents: r.priceCents }),
+      CatalogItemSchema.parse({
+        sku: r.sku,
+        name: r.name,
+        nameEn: r.nameEn ?? undefined,
+        aliases: r.aliases,
+        unit: r.unit,
+        category: r.category,
+        priceCents: r.priceCents,
+      }),
     );
     this.bySku = new Map(this.items.map((i) => [i.sku, i]));
     this.idx = buildCatalogIndex(this.items);

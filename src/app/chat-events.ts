@@ -9,17 +9,25 @@ import { Effects, runEffects } from "./effects";
 
 async function tellOfficials(deps: AppDeps, fx: Effects, t: Text): Promise<void> {
   const lang = await officialsLanguage(deps.db);
-  for (const g of await deps.db.chatGroup.findMany({ where: { isOfficials: true, active: true } })) fx.say(g, render(t, lang));
+  for (const g of await deps.db.chatGroup.findMany({ where: { isOfficials: true, active: true } }))
+    fx.say(g, render(t, lang));
 }
 
 export async function markGroupInactive(deps: AppDeps, platform: string, chatId: string, why: string): Promise<void> {
-  const g = await deps.db.chatGroup.findUnique({ where: { platform_chatId: { platform, chatId } }, include: { village: true, grid: true } });
+  const g = await deps.db.chatGroup.findUnique({
+    where: { platform_chatId: { platform, chatId } },
+    include: { village: true, grid: true },
+  });
   if (!g?.active) return;
   await deps.db.chatGroup.update({ where: { id: g.id }, data: { active: false } });
   const fx = new Effects();
   fx.event({ type: "group.inactive", chat: chatId, platform, why });
   const name = g.title ?? chatId;
-  await tellOfficials(deps, fx, groupTexts.botGone(name, g.village ? `${g.village.name} 网格${g.grid?.code ?? ""}` : null, why));
+  await tellOfficials(
+    deps,
+    fx,
+    groupTexts.botGone(name, g.village ? `${g.village.name} 网格${g.grid?.code ?? ""}` : null, why),
+  );
   await runEffects(deps, fx);
 }
 
@@ -34,8 +42,12 @@ async function actOn(deps: AppDeps, ev: ChatEvent): Promise<void> {
       await markGroupInactive(deps, ev.platform, ev.chatId, "removed from the group");
       return;
     case "chat_migrated": {
-      const g = await deps.db.chatGroup.findUnique({ where: { platform_chatId: { platform: ev.platform, chatId: ev.chatId } } });
-      const taken = await deps.db.chatGroup.findUnique({ where: { platform_chatId: { platform: ev.platform, chatId: ev.newChatId } } });
+      const g = await deps.db.chatGroup.findUnique({
+        where: { platform_chatId: { platform: ev.platform, chatId: ev.chatId } },
+      });
+      const taken = await deps.db.chatGroup.findUnique({
+        where: { platform_chatId: { platform: ev.platform, chatId: ev.newChatId } },
+      });
       if (g && !taken) await deps.db.chatGroup.update({ where: { id: g.id }, data: { chatId: ev.newChatId } });
       deps.log.info({ from: ev.chatId, to: ev.newChatId }, "group migrated");
       return;
@@ -49,7 +61,10 @@ async function actOn(deps: AppDeps, ev: ChatEvent): Promise<void> {
       return;
     }
     case "topic_changed":
-      await deps.db.chatGroup.updateMany({ where: { platform: ev.platform, chatId: ev.chatId }, data: { title: ev.topic } });
+      await deps.db.chatGroup.updateMany({
+        where: { platform: ev.platform, chatId: ev.chatId },
+        data: { title: ev.topic },
+      });
       return;
     case "logout": {
       const fx = new Effects();

@@ -5,7 +5,19 @@ import { randomInt } from "node:crypto";
 import { readMedicineItems } from "../flows/json-columns";
 import type { InboundMessage } from "../domain/messages";
 import type { Command } from "../flows/commands";
-import { batchTexts, commandTexts, HELP_OFFICIALS, lines, officialTexts, render, residentTexts as texts, villageLanguage, BIND_CODE_TTL_MS, type Language, type Text } from "../texts";
+import {
+  batchTexts,
+  commandTexts,
+  HELP_OFFICIALS,
+  lines,
+  officialTexts,
+  render,
+  residentTexts as texts,
+  villageLanguage,
+  BIND_CODE_TTL_MS,
+  type Language,
+  type Text,
+} from "../texts";
 import { confirmBatch, markDelivered, markPaid } from "./batches";
 import { MAX_QTY } from "../flows/parse";
 import { loadRules, loadSender, type DbOrTx, type GroupCtx, type SenderCtx } from "./context";
@@ -31,7 +43,12 @@ interface CommandCtx {
   after: Array<() => Promise<void>>;
 }
 
-export async function handleCommand(deps: AppDeps, msg: InboundMessage, group: (GroupCtx & { active: boolean }) | null, cmd: Command): Promise<void> {
+export async function handleCommand(
+  deps: AppDeps,
+  msg: InboundMessage,
+  group: (GroupCtx & { active: boolean }) | null,
+  cmd: Command,
+): Promise<void> {
   if ((cmd.name === "official" || cmd.name === "dashboard") && group?.active) {
     // These claim their messages in their own transactions (src/app/officials, src/web/chat-command.ts).
     const fx = new Effects();
@@ -44,20 +61,26 @@ export async function handleCommand(deps: AppDeps, msg: InboundMessage, group: (
   const fx = new Effects();
   const after: Array<() => Promise<void>> = [];
   const now = deps.clock.now();
-  const fresh = await deps.db.$transaction(async (tx) => {
-    if (!(await claimMessage(tx, msg, `command:${cmd.name}`))) return false;
-    const chat = { platform: msg.platform, chatId: msg.chatId };
-    if (!group?.active) {
-      if (cmd.name === "bind") await bind(tx, deps, msg, cmd, fx);
-    } else {
-      const sender = await loadSender(tx, msg.platform, msg.senderId, msg.senderName, group);
-      const lang = group.isOfficials ? await officialsLanguage(tx) : group.language;
-      await run({ tx, deps, msg, group, sender, fx, chat, after, lang, say: (t) => fx.say(chat, render(t, lang)) }, cmd);
-    }
-    fx.keyBy(messageKey(msg)); // replies keyed by the message: said once
-    await fx.record(tx, now);
-    return true;
-  }, { timeout: 30_000, maxWait: 30_000 });
+  const fresh = await deps.db.$transaction(
+    async (tx) => {
+      if (!(await claimMessage(tx, msg, `command:${cmd.name}`))) return false;
+      const chat = { platform: msg.platform, chatId: msg.chatId };
+      if (!group?.active) {
+        if (cmd.name === "bind") await bind(tx, deps, msg, cmd, fx);
+      } else {
+        const sender = await loadSender(tx, msg.platform, msg.senderId, msg.senderName, group);
+        const lang = group.isOfficials ? await officialsLanguage(tx) : group.language;
+        await run(
+          { tx, deps, msg, group, sender, fx, chat, after, lang, say: (t) => fx.say(chat, render(t, lang)) },
+          cmd,
+        );
+      }
+      fx.keyBy(messageKey(msg)); // replies keyed by the message: said once
+      await fx.record(tx, now);
+      return true;
+    },
+    { timeout: 30_000, maxWait: 30_000 },
+  );
   if (!fresh) {
     deps.log.debug({ key: messageKey(msg) }, "duplicate command ignored");
     return;
@@ -91,20 +114,45 @@ async function run(c: CommandCtx, cmd: Command): Promise<void> {
       if (!sender.roles.has("leader")) {
         // A pressed button answers the presser alone; the group is not told.
         fx.event({ type: "denied", chat: msg.chatId, from: msg.senderId, reason: "NOT_LEADER", command: cmd.name });
-        if (pressed) c.after.push(() => deps.buttons?.answer(msg.platform, msg.messageId, render(texts.denied("NOT_LEADER"), c.lang), true) ?? Promise.resolve());
+        if (pressed)
+          c.after.push(
+            () =>
+              deps.buttons?.answer(msg.platform, msg.messageId, render(texts.denied("NOT_LEADER"), c.lang), true) ??
+              Promise.resolve(),
+          );
         else c.say(texts.denied("NOT_LEADER"));
         return;
       }
-      const r = await confirmBatch(tx, deps, fx, { gridId: group.gridId, by: msg.senderId, batchId: cmd.batchId, sentAt: msg.at });
+      const r = await confirmBatch(tx, deps, fx, {
+        gridId: group.gridId,
+        by: msg.senderId,
+        batchId: cmd.batchId,
+        sentAt: msg.at,
+      });
       const reply = r.ok ? null : r.reason === "NO_BATCH" ? batchTexts.noBatch() : batchTexts.alreadyConfirmed();
-      if (pressed) c.after.push(() => deps.buttons?.answer(msg.platform, msg.messageId, reply ? render(reply, c.lang) : "已确认 / Confirmed", false) ?? Promise.resolve());
+      if (pressed)
+        c.after.push(
+          () =>
+            deps.buttons?.answer(
+              msg.platform,
+              msg.messageId,
+              reply ? render(reply, c.lang) : "已确认 / Confirmed",
+              false,
+            ) ?? Promise.resolve(),
+        );
       else if (reply) c.say(reply);
       return;
     }
     case "delivered": {
       if (!group.gridId) return;
       if (!leads(sender)) return deny(c, "NOT_LEADER", cmd.name);
-      const r = await markDelivered(tx, { gridId: group.gridId, by: msg.senderId, sentAt: msg.at, now: deps.clock.now(), timezone: deps.timezone });
+      const r = await markDelivered(tx, {
+        gridId: group.gridId,
+        by: msg.senderId,
+        sentAt: msg.at,
+        now: deps.clock.now(),
+        timezone: deps.timezone,
+      });
       if (!r.ok) c.say(commandTexts.noDeliverableBatch());
       else {
         fx.event({ type: "batch.delivered", chat: msg.chatId, batchId: r.batchId, orders: r.orders, by: msg.senderId });
@@ -123,8 +171,19 @@ async function run(c: CommandCtx, cmd: Command): Promise<void> {
       if (!leads(sender)) return deny(c, "NOT_LEADER", cmd.name);
       if (!cmd.household) return void c.say(commandTexts.usage("/bought 3-2-501"));
       const hh = await tx.household.findFirst({ where: { code: cmd.household, gridId: group.gridId } });
-      const r = hh ? await tx.medicineRequest.updateMany({ where: { householdId: hh.id, status: "open" }, data: { status: "bought" } }) : { count: 0 };
-      fx.event({ type: "medicine.bought", chat: msg.chatId, household: cmd.household, requests: r.count, by: msg.senderId });
+      const r = hh
+        ? await tx.medicineRequest.updateMany({
+            where: { householdId: hh.id, status: "open" },
+            data: { status: "bought" },
+          })
+        : { count: 0 };
+      fx.event({
+        type: "medicine.bought",
+        chat: msg.chatId,
+        household: cmd.household,
+        requests: r.count,
+        by: msg.senderId,
+      });
       c.say(commandTexts.medicineBought(cmd.household, r.count));
       return;
     }
@@ -132,10 +191,21 @@ async function run(c: CommandCtx, cmd: Command): Promise<void> {
       if (!group.gridId) return;
       if (!leads(sender)) return deny(c, "NOT_LEADER", cmd.name);
       if (!cmd.household) return void c.say(commandTexts.usage("/paid 3-2-501"));
-      const r = await markPaid(tx, { gridId: group.gridId, household: cmd.household, by: msg.senderId, at: deps.clock.now() });
+      const r = await markPaid(tx, {
+        gridId: group.gridId,
+        household: cmd.household,
+        by: msg.senderId,
+        at: deps.clock.now(),
+      });
       if (!r.ok) c.say(texts.noOpenOrder(cmd.household));
       else {
-        fx.event({ type: "order.paid", chat: msg.chatId, household: cmd.household, by: msg.senderId, unpaid: r.unpaid });
+        fx.event({
+          type: "order.paid",
+          chat: msg.chatId,
+          household: cmd.household,
+          by: msg.senderId,
+          unpaid: r.unpaid,
+        });
         c.say(batchTexts.paid({ household: cmd.household, unpaid: r.unpaid }));
       }
       return;
@@ -145,7 +215,9 @@ async function run(c: CommandCtx, cmd: Command): Promise<void> {
       // Rationing is set where only officials read: never from a residents' group.
       if (!group.isOfficials) return void c.say(officialTexts.wrongChat());
       // A sku, or a name the catalog knows (/limit 100元套餐 2); at least 1 and at most the largest quantity.
-      const sku = deps.catalog.get(cmd.sku) ? cmd.sku : deps.catalog.all().find((i) => i.name === cmd.rawSku || i.aliases.includes(cmd.rawSku))?.sku;
+      const sku = deps.catalog.get(cmd.sku)
+        ? cmd.sku
+        : deps.catalog.all().find((i) => i.name === cmd.rawSku || i.aliases.includes(cmd.rawSku))?.sku;
       if (!sku) return void c.say(commandTexts.unknownSku(cmd.rawSku));
       if (cmd.max !== null && (cmd.max < 1 || cmd.max > MAX_QTY)) return void c.say(commandTexts.badLimit(MAX_QTY));
       let villageId = "*";
@@ -155,8 +227,21 @@ async function run(c: CommandCtx, cmd: Command): Promise<void> {
         villageId = v.id;
       }
       if (cmd.max === null) await tx.limit.deleteMany({ where: { villageId, sku } });
-      else await tx.limit.upsert({ where: { villageId_sku: { villageId, sku } }, create: { villageId, sku, maxQty: cmd.max }, update: { maxQty: cmd.max } });
-      await tx.auditLog.create({ data: { at: deps.clock.now(), actor: msg.senderId, action: "limit", subject: sku, data: { villageId, max: cmd.max } } });
+      else
+        await tx.limit.upsert({
+          where: { villageId_sku: { villageId, sku } },
+          create: { villageId, sku, maxQty: cmd.max },
+          update: { maxQty: cmd.max },
+        });
+      await tx.auditLog.create({
+        data: {
+          at: deps.clock.now(),
+          actor: msg.senderId,
+          action: "limit",
+          subject: sku,
+          data: { villageId, max: cmd.max },
+        },
+      });
       fx.event({ type: "limit.changed", chat: msg.chatId, sku, max: cmd.max, scope: villageId });
       c.say(commandTexts.limit(sku, cmd.max, cmd.village));
       return;
@@ -181,8 +266,17 @@ async function run(c: CommandCtx, cmd: Command): Promise<void> {
 
 /** The grid's open medicine requests, oldest first: the volunteers' shopping list. */
 async function openMedicineRequests(db: DbOrTx, gridId: string) {
-  const rows = await db.medicineRequest.findMany({ where: { status: "open", chatGroupId: { not: null } }, orderBy: { createdAt: "asc" } });
-  const households = new Map((await db.household.findMany({ where: { gridId, id: { in: rows.flatMap((r) => (r.householdId ? [r.householdId] : [])) } } })).map((h) => [h.id, h]));
+  const rows = await db.medicineRequest.findMany({
+    where: { status: "open", chatGroupId: { not: null } },
+    orderBy: { createdAt: "asc" },
+  });
+  const households = new Map(
+    (
+      await db.household.findMany({
+        where: { gridId, id: { in: rows.flatMap((r) => (r.householdId ? [r.householdId] : [])) } },
+      })
+    ).map((h) => [h.id, h]),
+  );
   return rows
     .filter((r) => r.householdId && households.has(r.householdId))
     .map((r) => ({ household: households.get(r.householdId!)!.code, medicines: readMedicineItems(r.items) }));
@@ -193,11 +287,12 @@ async function findGrid(db: DbOrTx, villageName: string, code: string) {
   return village ? db.grid.findUnique({ where: { villageId_code: { villageId: village.id, code } } }) : null;
 }
 
-
 async function issueBindCode(db: DbOrTx, gridId: string, by: string, now: Date): Promise<string> {
   const code = String(randomInt(100_000, 1_000_000));
   await db.bindCode.deleteMany({ where: { expiresAt: { lt: now } } }); // expired ones are of no use
-  await db.bindCode.create({ data: { code, gridId, issuedBy: by, expiresAt: new Date(now.getTime() + BIND_CODE_TTL_MS), createdAt: now } });
+  await db.bindCode.create({
+    data: { code, gridId, issuedBy: by, expiresAt: new Date(now.getTime() + BIND_CODE_TTL_MS), createdAt: now },
+  });
   return code;
 }
 
@@ -209,17 +304,30 @@ async function useBindCode(db: DbOrTx, code: string, gridId: string, now: Date):
 }
 
 /** `/bind <村> <网格> [code]` in a new group: leaders of that grid, officials, or whoever holds a one-time code an official issued. */
-async function bind(tx: DbOrTx, deps: AppDeps, msg: InboundMessage, cmd: Extract<Command, { name: "bind" }>, fx: Effects): Promise<void> {
+async function bind(
+  tx: DbOrTx,
+  deps: AppDeps,
+  msg: InboundMessage,
+  cmd: Extract<Command, { name: "bind" }>,
+  fx: Effects,
+): Promise<void> {
   const chat = { platform: msg.platform, chatId: msg.chatId };
   const village = await tx.village.findUnique({ where: { name: cmd.village } });
-  const grid = village ? await tx.grid.findUnique({ where: { villageId_code: { villageId: village.id, code: cmd.grid } } }) : null;
+  const grid = village
+    ? await tx.grid.findUnique({ where: { villageId_code: { villageId: village.id, code: cmd.grid } } })
+    : null;
   const say = (t: Text) => fx.say(chat, render(t, village ? villageLanguage(village) : "zh+en"));
   if (!village || !grid) {
     say(commandTexts.noSuchGrid(cmd.village, cmd.grid));
     return;
   }
-  const member = await tx.member.findUnique({ where: { platform_userId: { platform: msg.platform, userId: msg.senderId } }, include: { roles: true } });
-  const listed = member?.roles.some((r) => r.role === "official" || (r.role === "leader" && (r.scope === grid.id || r.scope === village.id)));
+  const member = await tx.member.findUnique({
+    where: { platform_userId: { platform: msg.platform, userId: msg.senderId } },
+    include: { roles: true },
+  });
+  const listed = member?.roles.some(
+    (r) => r.role === "official" || (r.role === "leader" && (r.scope === grid.id || r.scope === village.id)),
+  );
   const allowed = listed || (cmd.code !== null && (await useBindCode(tx, cmd.code, grid.id, deps.clock.now())));
   if (!allowed) {
     fx.event({ type: "denied", chat: msg.chatId, from: msg.senderId, reason: "NOT_LEADER", command: "bind" });
@@ -228,7 +336,13 @@ async function bind(tx: DbOrTx, deps: AppDeps, msg: InboundMessage, cmd: Extract
   }
   await tx.chatGroup.upsert({
     where: { platform_chatId: { platform: msg.platform, chatId: msg.chatId } },
-    create: { platform: msg.platform, chatId: msg.chatId, title: msg.chatTitle, villageId: village.id, gridId: grid.id },
+    create: {
+      platform: msg.platform,
+      chatId: msg.chatId,
+      title: msg.chatTitle,
+      villageId: village.id,
+      gridId: grid.id,
+    },
     update: { villageId: village.id, gridId: grid.id, active: true, isOfficials: false, title: msg.chatTitle },
   });
   fx.event({ type: "group.bound", chat: msg.chatId, village: village.name, grid: grid.code });

@@ -24,7 +24,10 @@ export class ConfigCache {
   /** Loads done, for tests and the bench. */
   loads = 0;
 
-  constructor(private readonly db: Db, private readonly opts: { ttlMs?: number; now?: () => number } = {}) {}
+  constructor(
+    private readonly db: Db,
+    private readonly opts: { ttlMs?: number; now?: () => number } = {},
+  ) {}
 
   private fresh(): void {
     const now = (this.opts.now ?? Date.now)();
@@ -47,8 +50,12 @@ export class ConfigCache {
     this.loads++;
     const p = load();
     map.set(key, p);
-    const drop = () => { if (map.get(key) === p) map.delete(key); };
-    p.then((v) => { if (gen !== this.generation || v === null) drop(); }, drop);
+    const drop = () => {
+      if (map.get(key) === p) map.delete(key);
+    };
+    p.then((v) => {
+      if (gen !== this.generation || v === null) drop();
+    }, drop);
     return p;
   }
 
@@ -71,9 +78,20 @@ export class ConfigCache {
     if (this.watchList) return this.watchList;
     const gen = this.generation;
     this.loads++;
-    const p = this.db.rumourWatch.findMany({ where: { active: true }, orderBy: { createdAt: "asc" }, select: { id: true, keywords: true, text: true } });
+    const p = this.db.rumourWatch.findMany({
+      where: { active: true },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, keywords: true, text: true },
+    });
     this.watchList = p;
-    p.then(() => { if (gen !== this.generation && this.watchList === p) this.watchList = null; }, () => { if (this.watchList === p) this.watchList = null; });
+    p.then(
+      () => {
+        if (gen !== this.generation && this.watchList === p) this.watchList = null;
+      },
+      () => {
+        if (this.watchList === p) this.watchList = null;
+      },
+    );
     return p;
   }
 }

@@ -32,13 +32,27 @@ export interface GroupCtx {
  */
 export const DIGEST_MINUTES: Readonly<Record<string, number>> = { wechat: 5, telegram: 1 };
 
-export async function loadGroup(db: DbOrTx, platform: string, chatId: string): Promise<(GroupCtx & { active: boolean }) | null> {
-  const g = await db.chatGroup.findUnique({ where: { platform_chatId: { platform, chatId } }, include: { grid: true, village: true } });
+export async function loadGroup(
+  db: DbOrTx,
+  platform: string,
+  chatId: string,
+): Promise<(GroupCtx & { active: boolean }) | null> {
+  const g = await db.chatGroup.findUnique({
+    where: { platform_chatId: { platform, chatId } },
+    include: { grid: true, village: true },
+  });
   if (!g) return null;
   return {
-    id: g.id, platform: g.platform, chatId: g.chatId, isOfficials: g.isOfficials, active: g.active,
-    villageId: g.villageId, villageName: g.village?.name ?? null,
-    gridId: g.gridId, gridCode: g.grid?.code ?? null, zone: g.grid?.zone ?? null,
+    id: g.id,
+    platform: g.platform,
+    chatId: g.chatId,
+    isOfficials: g.isOfficials,
+    active: g.active,
+    villageId: g.villageId,
+    villageName: g.village?.name ?? null,
+    gridId: g.gridId,
+    gridCode: g.grid?.code ?? null,
+    zone: g.grid?.zone ?? null,
     language: g.village ? LanguageSchema.catch("zh").parse(g.village.language) : "zh+en",
     digestMinutes: g.village?.digestMinutes ?? DIGEST_MINUTES[g.platform] ?? 0,
   };
@@ -49,10 +63,18 @@ export async function loadGroup(db: DbOrTx, platform: string, chatId: string): P
  * configured by title only (`topic:<title>`) whose title matches the room's; it then
  * keeps the room's id.
  */
-export async function resolveGroup(db: DbOrTx, platform: string, chatId: string, title: string | null): Promise<(GroupCtx & { active: boolean }) | null> {
+export async function resolveGroup(
+  db: DbOrTx,
+  platform: string,
+  chatId: string,
+  title: string | null,
+): Promise<(GroupCtx & { active: boolean }) | null> {
   const byId = await loadGroup(db, platform, chatId);
   if (byId || !title) return byId;
-  const r = await db.chatGroup.updateMany({ where: { platform, chatId: `${TOPIC_PREFIX}${title}` }, data: { chatId, title } });
+  const r = await db.chatGroup.updateMany({
+    where: { platform, chatId: `${TOPIC_PREFIX}${title}` },
+    data: { chatId, title },
+  });
   return r.count === 1 ? loadGroup(db, platform, chatId) : null;
 }
 
@@ -73,8 +95,20 @@ type RoleName = SenderCtx["roles"] extends Set<infer R> ? R : never;
  * atomic: a new member's first messages handled at the same moment (several bot
  * processes, Telegram's webhook) all find one row; none fails on the unique key.
  */
-export async function loadSender(db: DbOrTx, platform: string, userId: string, displayName: string | null, group: GroupCtx): Promise<SenderCtx> {
-  const rows = await db.$queryRawUnsafe<SenderRow[]>(`WITH ${MEMBER_UPSERT} ${SENDER_SELECT}`, randomUUID(), platform, userId, displayName);
+export async function loadSender(
+  db: DbOrTx,
+  platform: string,
+  userId: string,
+  displayName: string | null,
+  group: GroupCtx,
+): Promise<SenderCtx> {
+  const rows = await db.$queryRawUnsafe<SenderRow[]>(
+    `WITH ${MEMBER_UPSERT} ${SENDER_SELECT}`,
+    randomUUID(),
+    platform,
+    userId,
+    displayName,
+  );
   return senderOf(rows[0]!, userId, group);
 }
 
@@ -82,20 +116,39 @@ export async function loadSender(db: DbOrTx, platform: string, userId: string, d
  * Claims the message (its platform id as a unique key: false when it was handled before)
  * and loads its sender as loadSender does — one statement for both.
  */
-export async function claimAndLoadSender(db: DbOrTx, m: { key: string; platform: string; chatId: string; senderId: string; senderName: string | null }, kind: string, handledAt: Date, group: GroupCtx): Promise<SenderCtx | null> {
+export async function claimAndLoadSender(
+  db: DbOrTx,
+  m: { key: string; platform: string; chatId: string; senderId: string; senderName: string | null },
+  kind: string,
+  handledAt: Date,
+  group: GroupCtx,
+): Promise<SenderCtx | null> {
   const rows = await db.$queryRawUnsafe<Array<SenderRow & { claimed: number }>>(
     `WITH c AS (
        INSERT INTO "InboundMessage" ("key", "platform", "chatId", "senderId", "receivedAt", "kind") VALUES ($5, $2, $6, $3, $7::timestamp(3), $8)
        ON CONFLICT ("key") DO NOTHING RETURNING "key"),
      ${MEMBER_UPSERT}
      ${SENDER_SELECT.replace("SELECT ", `SELECT (SELECT count(*) FROM c)::int AS "claimed", `)}`,
-    randomUUID(), m.platform, m.senderId, m.senderName, m.key, m.chatId, handledAt, kind,
+    randomUUID(),
+    m.platform,
+    m.senderId,
+    m.senderName,
+    m.key,
+    m.chatId,
+    handledAt,
+    kind,
   );
   const r = rows[0]!;
   return r.claimed === 1 ? senderOf(r, m.senderId, group) : null;
 }
 
-type SenderRow = { id: string; displayName: string | null; householdId: string | null; householdCode: string | null; roles: Array<{ role: RoleName; scope: string }> | null };
+type SenderRow = {
+  id: string;
+  displayName: string | null;
+  householdId: string | null;
+  householdCode: string | null;
+  roles: Array<{ role: RoleName; scope: string }> | null;
+};
 
 const MEMBER_UPSERT = `m AS (
        INSERT INTO "Member" ("id", "platform", "userId", "displayName") VALUES ($1, $2, $3, $4)
@@ -109,7 +162,14 @@ function senderOf(m: SenderRow, userId: string, group: GroupCtx): SenderCtx {
   const scopes = new Set(["*", group.gridId ?? "", group.villageId ?? ""]);
   const roles = new Set<RoleName>(["resident"]);
   for (const r of m.roles ?? []) if (scopes.has(r.scope) || r.role === "official") roles.add(r.role);
-  return { memberId: m.id, userId, displayName: m.displayName, householdId: m.householdId, householdCode: m.householdCode, roles };
+  return {
+    memberId: m.id,
+    userId,
+    displayName: m.displayName,
+    householdId: m.householdId,
+    householdCode: m.householdCode,
+    roles,
+  };
 }
 
 /**
@@ -117,12 +177,19 @@ function senderOf(m: SenderRow, userId: string, group: GroupCtx): SenderCtx {
  * messages naming a new household at once both find one row. A name is only set on
  * creation.
  */
-export async function ensureHousehold(db: DbOrTx, h: { villageId: string; code: string; gridId: string | null; name: string | null }): Promise<{ id: string; specialCare: boolean; name: string | null }> {
+export async function ensureHousehold(
+  db: DbOrTx,
+  h: { villageId: string; code: string; gridId: string | null; name: string | null },
+): Promise<{ id: string; specialCare: boolean; name: string | null }> {
   const rows = await db.$queryRawUnsafe<Array<{ id: string; specialCare: boolean; name: string | null }>>(
     `INSERT INTO "Household" ("id", "villageId", "gridId", "code", "name") VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT ("villageId", "code") DO UPDATE SET "code" = EXCLUDED."code"
      RETURNING "id", "specialCare", "name"`,
-    randomUUID(), h.villageId, h.gridId, h.code, h.name,
+    randomUUID(),
+    h.villageId,
+    h.gridId,
+    h.code,
+    h.name,
   );
   return rows[0]!;
 }
@@ -136,9 +203,20 @@ export async function loadRules(db: DbOrTx, villageId: string | null, defaultTz:
 type VillageRuleFields = { timezone: string; cutoff: string; intervalDays: number; language: string };
 
 /** The rules of a village from its row and its limit rows (town-wide `*` and its own), however they were read. */
-export function rulesFrom(v: VillageRuleFields | null, rows: ReadonlyArray<{ villageId: string; sku: string; maxQty: number }>, defaultTz: string): Rules {
+export function rulesFrom(
+  v: VillageRuleFields | null,
+  rows: ReadonlyArray<{ villageId: string; sku: string; maxQty: number }>,
+  defaultTz: string,
+): Rules {
   const limits: Record<string, number> = {};
   // Village limits override the town-wide ones.
-  for (const r of [...rows].sort((a, b) => (a.villageId === "*" ? -1 : 1) - (b.villageId === "*" ? -1 : 1))) limits[r.sku] = r.maxQty;
-  return { timezone: v?.timezone ?? defaultTz, cutoff: v?.cutoff ?? DEFAULT_RULES.cutoff, intervalDays: v?.intervalDays ?? DEFAULT_RULES.intervalDays, limits, language: villageLanguage(v) };
+  for (const r of [...rows].sort((a, b) => (a.villageId === "*" ? -1 : 1) - (b.villageId === "*" ? -1 : 1)))
+    limits[r.sku] = r.maxQty;
+  return {
+    timezone: v?.timezone ?? defaultTz,
+    cutoff: v?.cutoff ?? DEFAULT_RULES.cutoff,
+    intervalDays: v?.intervalDays ?? DEFAULT_RULES.intervalDays,
+    limits,
+    language: villageLanguage(v),
+  };
 }

@@ -6,7 +6,14 @@ import { summariseBatch, type BatchOrder, type BatchSummary } from "../flows/bat
 import { rulesFrom, type DbOrTx } from "./context";
 
 export interface CutoffContext {
-  grid: { id: string; villageId: string; code: string; name: string | null; zone: string; village: { name: string; language: string } };
+  grid: {
+    id: string;
+    villageId: string;
+    code: string;
+    name: string | null;
+    zone: string;
+    village: { name: string; language: string };
+  };
   rules: Rules;
   leaders: string[];
   chats: Array<{ id: string; platform: string; chatId: string }>;
@@ -44,31 +51,70 @@ export async function loadCutoffContext(db: DbOrTx, gridId: string, defaultTz: s
   return {
     grid: { ...r.grid, village: { name: r.village.name, language: r.village.language } },
     rules: rulesFrom(r.village, r.limits, defaultTz),
-    leaders: r.leaders, chats: r.chats, waiting: r.waiting,
+    leaders: r.leaders,
+    chats: r.chats,
+    waiting: r.waiting,
   };
 }
 
 /** Read under the batch's lock: the batch as it stands, and how many orders would go into it. */
-export async function readBatchState(tx: DbOrTx, o: { batchId: string; gridId: string; deliveryDate: string; staleIds: readonly string[] }): Promise<{ existing: { status: string; posted: boolean; summary: unknown } | null; pending: number; carried: number }> {
-  const rows = await tx.$queryRawUnsafe<Array<{ existing: { status: string; postedAt: string | null; summary: unknown } | null; pending: number; carried: number }>>(
+export async function readBatchState(
+  tx: DbOrTx,
+  o: { batchId: string; gridId: string; deliveryDate: string; staleIds: readonly string[] },
+): Promise<{
+  existing: { status: string; posted: boolean; summary: unknown } | null;
+  pending: number;
+  carried: number;
+}> {
+  const rows = await tx.$queryRawUnsafe<
+    Array<{
+      existing: { status: string; postedAt: string | null; summary: unknown } | null;
+      pending: number;
+      carried: number;
+    }>
+  >(
     `SELECT (SELECT json_build_object('status', b.status, 'postedAt', b."postedAt", 'summary', b.summary) FROM "Batch" b WHERE b.id = $1) AS existing,
             (SELECT count(*)::int FROM "Order" o WHERE o."gridId" = $2 AND o."deliveryDate" = $3 AND o.status = 'open' AND o."batchId" IS NULL) AS pending,
             (SELECT count(*)::int FROM "Order" o WHERE o."batchId" = ANY($4::text[]) AND o.status = 'open') AS carried`,
-    o.batchId, o.gridId, o.deliveryDate, [...o.staleIds],
+    o.batchId,
+    o.gridId,
+    o.deliveryDate,
+    [...o.staleIds],
   );
   const r = rows[0]!;
-  return { existing: r.existing ? { status: r.existing.status, posted: r.existing.postedAt != null, summary: r.existing.summary } : null, pending: r.pending, carried: r.carried };
+  return {
+    existing: r.existing
+      ? { status: r.existing.status, posted: r.existing.postedAt != null, summary: r.existing.summary }
+      : null,
+    pending: r.pending,
+    carried: r.carried,
+  };
 }
 
 /** Makes the batch (when missing) without touching its orders. */
-export async function insertBatch(tx: DbOrTx, o: { batchId: string; gridId: string; deliveryDate: string; now: Date }): Promise<void> {
+export async function insertBatch(
+  tx: DbOrTx,
+  o: { batchId: string; gridId: string; deliveryDate: string; now: Date },
+): Promise<void> {
   await tx.$executeRawUnsafe(
     `INSERT INTO "Batch" (id, "gridId", "deliveryDate", "readyAt") VALUES ($1, $2, $3, $4::timestamp) ON CONFLICT (id) DO NOTHING`,
-    o.batchId, o.gridId, o.deliveryDate, o.now.toISOString(),
+    o.batchId,
+    o.gridId,
+    o.deliveryDate,
+    o.now.toISOString(),
   );
 }
 
-type SummaryRow = { id: string; code: string; name: string | null; priority: boolean; total: number; paid: boolean; sku: string; qty: number };
+type SummaryRow = {
+  id: string;
+  code: string;
+  name: string | null;
+  priority: boolean;
+  total: number;
+  paid: boolean;
+  sku: string;
+  qty: number;
+};
 
 const SUMMARY_COLUMNS = `o.id, h.code, h.name, (o.priority OR h."specialCare") AS priority, o."totalCents" AS total, (o."paidAt" IS NOT NULL) AS paid, l.sku, l.qty`;
 
@@ -77,7 +123,10 @@ const SUMMARY_COLUMNS = `o.id, h.code, h.name, (o.priority OR h."specialCare") A
  * into it, and returns the batch's order lines to summarise — those it already held and
  * those it just took (a statement does not see its own updates, hence the union).
  */
-export async function attachAndSummarise(tx: DbOrTx, o: { batchId: string; gridId: string; deliveryDate: string; now: Date }): Promise<BatchSummary> {
+export async function attachAndSummarise(
+  tx: DbOrTx,
+  o: { batchId: string; gridId: string; deliveryDate: string; now: Date },
+): Promise<BatchSummary> {
   const rows = await tx.$queryRawUnsafe<SummaryRow[]>(
     `WITH made AS (
             INSERT INTO "Batch" (id, "gridId", "deliveryDate", "readyAt") VALUES ($1, $2, $3, $4::timestamp) ON CONFLICT (id) DO NOTHING),
@@ -88,7 +137,10 @@ export async function attachAndSummarise(tx: DbOrTx, o: { batchId: string; gridI
      SELECT ${SUMMARY_COLUMNS}
        FROM ids JOIN "Order" o ON o.id = ids.id JOIN "Household" h ON h.id = o."householdId" JOIN "OrderLine" l ON l."orderId" = o.id
       ORDER BY o.id, l.sku`,
-    o.batchId, o.gridId, o.deliveryDate, o.now.toISOString(),
+    o.batchId,
+    o.gridId,
+    o.deliveryDate,
+    o.now.toISOString(),
   );
   return summaryOf(rows);
 }
@@ -110,7 +162,15 @@ function summaryOf(rows: readonly SummaryRow[]): BatchSummary {
   for (const r of rows) {
     let o = byOrder.get(r.id);
     if (!o) {
-      o = { orderId: r.id, household: r.code, name: r.name, priority: r.priority, lines: [], amountCents: Number(r.total), paid: r.paid };
+      o = {
+        orderId: r.id,
+        household: r.code,
+        name: r.name,
+        priority: r.priority,
+        lines: [],
+        amountCents: Number(r.total),
+        paid: r.paid,
+      };
       byOrder.set(r.id, o);
     }
     o.lines.push({ sku: r.sku, qty: Number(r.qty) });
@@ -123,7 +183,9 @@ export async function markPosted(tx: DbOrTx, batchId: string, summary: object, n
   const rows = await tx.$queryRawUnsafe<Array<{ readyAt: string }>>(
     `UPDATE "Batch" SET summary = $2::jsonb, "postedAt" = $3::timestamp WHERE id = $1
      RETURNING to_char("readyAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "readyAt"`,
-    batchId, JSON.stringify(summary), now.toISOString(),
+    batchId,
+    JSON.stringify(summary),
+    now.toISOString(),
   );
   return new Date(rows[0]!.readyAt);
 }

@@ -12,7 +12,9 @@ import type { ConfigCache } from "./config-cache";
 /** Domain events of ../shared/contracts/README.md (without `at`, which the sink adds). */
 export type DomainEvent = { type: string; chat?: string } & Record<string, unknown>;
 
-export interface EventSink { emit(e: DomainEvent): void }
+export interface EventSink {
+  emit(e: DomainEvent): void;
+}
 
 export interface SendOptions {
   key?: string;

@@ -13,7 +13,12 @@ import { Effects, runEffects } from "./effects";
 
 /** The digest of a group, due at `due` (a minute's acknowledgements share one job). */
 export function ackDigestJob(chatGroupId: string, due: Date): JobRequest {
-  return { name: "ack-digest", payload: { chatGroupId }, runAt: due, key: `ack-digest:${chatGroupId}:${Math.floor(due.getTime() / 60_000)}` };
+  return {
+    name: "ack-digest",
+    payload: { chatGroupId },
+    runAt: due,
+    key: `ack-digest:${chatGroupId}:${Math.floor(due.getTime() / 60_000)}`,
+  };
 }
 
 const hhmm = (d: Date, tz: string) => {
@@ -33,7 +38,10 @@ export async function takeDigest(
   o: { chatGroupId: string; now: Date; timezone: string; language: Language },
 ): Promise<{ text: string; acks: number; refusals: number; firstLineId: string } | null> {
   await tx.$queryRawUnsafe(`SELECT 1 FROM "ChatGroup" WHERE "id" = $1 FOR UPDATE`, o.chatGroupId);
-  const pending = await tx.pendingAck.findMany({ where: { chatGroupId: o.chatGroupId, postedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const pending = await tx.pendingAck.findMany({
+    where: { chatGroupId: o.chatGroupId, postedAt: null },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
   if (pending.length === 0) return null;
   const lines = (kind: string) => pending.filter((p) => p.kind === kind).map((p) => readAckLine(p.line));
   const acks = lines("ack");
@@ -48,15 +56,23 @@ export async function takeDigest(
 export async function postAckDigest(deps: AppDeps, chatGroupId: string): Promise<number> {
   const now = deps.clock.now();
   const fx = new Effects();
-  const n = await deps.db.$transaction(async (tx) => {
-    const group = await tx.chatGroup.findUniqueOrThrow({ where: { id: chatGroupId }, include: { village: true } });
-    const d = await takeDigest(tx, { chatGroupId, now, timezone: group.village?.timezone ?? deps.timezone, language: villageLanguage(group.village) });
-    if (!d) return 0;
-    fx.say(group, d.text, [], `digest:${chatGroupId}:${d.firstLineId}`, { lane: "digest" });
-    fx.event({ type: "ack.digest", chat: group.chatId, acks: d.acks, refusals: d.refusals });
-    await fx.record(tx, now);
-    return d.acks + d.refusals;
-  }, { timeout: 30_000, maxWait: 30_000 });
+  const n = await deps.db.$transaction(
+    async (tx) => {
+      const group = await tx.chatGroup.findUniqueOrThrow({ where: { id: chatGroupId }, include: { village: true } });
+      const d = await takeDigest(tx, {
+        chatGroupId,
+        now,
+        timezone: group.village?.timezone ?? deps.timezone,
+        language: villageLanguage(group.village),
+      });
+      if (!d) return 0;
+      fx.say(group, d.text, [], `digest:${chatGroupId}:${d.firstLineId}`, { lane: "digest" });
+      fx.event({ type: "ack.digest", chat: group.chatId, acks: d.acks, refusals: d.refusals });
+      await fx.record(tx, now);
+      return d.acks + d.refusals;
+    },
+    { timeout: 30_000, maxWait: 30_000 },
+  );
   await runEffects(deps, fx);
   return n;
 }
@@ -64,7 +80,10 @@ export async function postAckDigest(deps: AppDeps, chatGroupId: string): Promise
 /** Digests whose job was lost (a Redis that kept nothing): groups with lines waiting longer than `olderThanMs`. */
 export async function postOverdueDigests(deps: AppDeps, olderThanMs: number): Promise<number> {
   const cutoff = new Date(deps.clock.now().getTime() - olderThanMs);
-  const groups = await deps.db.pendingAck.groupBy({ by: ["chatGroupId"], where: { postedAt: null, createdAt: { lt: cutoff } } });
+  const groups = await deps.db.pendingAck.groupBy({
+    by: ["chatGroupId"],
+    where: { postedAt: null, createdAt: { lt: cutoff } },
+  });
   for (const g of groups) await postAckDigest(deps, g.chatGroupId);
   return groups.length;
 }

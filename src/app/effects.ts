@@ -21,8 +21,20 @@ export class Effects {
    * Phone and ID-card numbers in what the bot composes (names from nicknames, quoted
    * goods) are masked here, whatever text template put them there.
    */
-  say(chat: { platform: string; chatId: string }, text: string, buttons: Array<{ text: string; data: string }> = [], key?: string, extra: { lane?: Lane; attachment?: Attachment } = {}): void {
-    const msg: OutboundMessageInput = { platform: chat.platform as OutboundMessageInput["platform"], chatId: chat.chatId, text: maskPersonalData(text), buttons, ...extra };
+  say(
+    chat: { platform: string; chatId: string },
+    text: string,
+    buttons: Array<{ text: string; data: string }> = [],
+    key?: string,
+    extra: { lane?: Lane; attachment?: Attachment } = {},
+  ): void {
+    const msg: OutboundMessageInput = {
+      platform: chat.platform as OutboundMessageInput["platform"],
+      chatId: chat.chatId,
+      text: maskPersonalData(text),
+      buttons,
+      ...extra,
+    };
     this.messages.push(key ? { msg, key } : { msg });
   }
   event(e: DomainEvent): void {
@@ -40,7 +52,11 @@ export class Effects {
   /** Writes the messages to the outbox table in `tx` (call it last in the transaction). */
   async record(tx: DbOrTx, now: Date): Promise<void> {
     for (const m of this.messages) m.key ??= `auto:${randomUUID()}`;
-    await recordOutbox(tx, this.messages.map((m) => ({ msg: m.msg, key: m.key! })), now);
+    await recordOutbox(
+      tx,
+      this.messages.map((m) => ({ msg: m.msg, key: m.key! })),
+      now,
+    );
     this.recordedCount = this.messages.length;
   }
 

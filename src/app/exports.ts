@@ -8,9 +8,31 @@ import type { DbOrTx } from "./context";
 import { EMPTY_SUMMARY, readBatchSummary } from "../flows/json-columns";
 import { sheetName } from "../domain/spreadsheet";
 
-export interface PickRow { household: string; name: string; priority: string; sku: string; item: string; qty: number; unit: string; amountYuan: number; slot: string; paid: string }
+export interface PickRow {
+  household: string;
+  name: string;
+  priority: string;
+  sku: string;
+  item: string;
+  qty: number;
+  unit: string;
+  amountYuan: number;
+  slot: string;
+  paid: string;
+}
 
-export const PICK_HEADER = ["户号 household", "姓名 name", "优先 priority", "sku", "商品 item", "数量 qty", "单位 unit", "金额 amount (¥)", "取货时段 slot", "已付 paid"];
+export const PICK_HEADER = [
+  "户号 household",
+  "姓名 name",
+  "优先 priority",
+  "sku",
+  "商品 item",
+  "数量 qty",
+  "单位 unit",
+  "金额 amount (¥)",
+  "取货时段 slot",
+  "已付 paid",
+];
 
 export interface PickLists {
   batchId: string;
@@ -22,11 +44,14 @@ export interface PickLists {
 
 /** The pick lists of a batch, or null when there is no such batch. Names are masked (phones, ID numbers). */
 export async function loadPickLists(db: DbOrTx, batchId: string): Promise<PickLists | null> {
-  const batch = await db.batch.findUnique({ where: { id: batchId }, include: { grid: { include: { village: true } } } });
+  const batch = await db.batch.findUnique({
+    where: { id: batchId },
+    include: { grid: { include: { village: true } } },
+  });
   if (!batch) return null;
   const summary = readBatchSummary(batch.summary) ?? EMPTY_SUMMARY;
   const catalog = new Map((await db.catalogItem.findMany()).map((c) => [c.sku, c]));
-  const fallback = batch.grid.zone === "controlled" ? "送货上门" : summary.pickupPoint ?? "取货点";
+  const fallback = batch.grid.zone === "controlled" ? "送货上门" : (summary.pickupPoint ?? "取货点");
   const points = new Map<string, PickRow[]>();
   for (const p of summary.pickList) {
     const point = summary.points?.[p.household] ?? fallback;
@@ -35,18 +60,39 @@ export async function loadPickLists(db: DbOrTx, batchId: string): Promise<PickLi
     for (const l of p.lines) {
       const c = catalog.get(l.sku);
       rows.push({
-        household: p.household, name: maskPersonalData(p.name ?? ""), priority: p.priority ? "★" : "", sku: l.sku, item: c?.name ?? l.sku, qty: l.qty, unit: c?.unit ?? "",
-        amountYuan: ((c?.priceCents ?? 0) * l.qty) / 100, slot: summary.slots?.[p.household] ?? "", paid: p.paid ? "是" : "否",
+        household: p.household,
+        name: maskPersonalData(p.name ?? ""),
+        priority: p.priority ? "★" : "",
+        sku: l.sku,
+        item: c?.name ?? l.sku,
+        qty: l.qty,
+        unit: c?.unit ?? "",
+        amountYuan: ((c?.priceCents ?? 0) * l.qty) / 100,
+        slot: summary.slots?.[p.household] ?? "",
+        paid: p.paid ? "是" : "否",
       });
     }
   }
   return {
-    batchId, points, names: new Map([...catalog].map(([sku, c]) => [sku, { name: c.name, unit: c.unit }])),
+    batchId,
+    points,
+    names: new Map([...catalog].map(([sku, c]) => [sku, { name: c.name, unit: c.unit }])),
     title: `${batch.grid.village.name} ${batch.grid.name ?? batch.grid.code} · ${batch.deliveryDate}`,
   };
 }
 
-const cells = (r: PickRow) => [r.household, r.name, r.priority, r.sku, r.item, r.qty, r.unit, r.amountYuan, r.slot, r.paid];
+const cells = (r: PickRow) => [
+  r.household,
+  r.name,
+  r.priority,
+  r.sku,
+  r.item,
+  r.qty,
+  r.unit,
+  r.amountYuan,
+  r.slot,
+  r.paid,
+];
 
 /** One point's pick list as CSV, with a BOM so Excel reads the Chinese. */
 export function pickListCsv(rows: readonly PickRow[]): string {
@@ -54,7 +100,10 @@ export function pickListCsv(rows: readonly PickRow[]): string {
 }
 
 /** A workbook of the given points' pick lists (a sheet each; "拣货单 pick list" for one) and their totals. */
-export async function pickListXlsx(p: PickLists, points: ReadonlyArray<string> = [...p.points.keys()]): Promise<Buffer> {
+export async function pickListXlsx(
+  p: PickLists,
+  points: ReadonlyArray<string> = [...p.points.keys()],
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const taken = new Set<string>();
   const totals = new Map<string, number>();

@@ -22,7 +22,9 @@ function wantsSomething(p: Parsed): boolean {
 }
 
 export async function handleMessage(deps: AppDeps, msg: InboundMessage): Promise<void> {
-  const group = deps.config ? await deps.config.group(msg.platform, msg.chatId, msg.chatTitle) : await resolveGroup(deps.db, msg.platform, msg.chatId, msg.chatTitle);
+  const group = deps.config
+    ? await deps.config.group(msg.platform, msg.chatId, msg.chatTitle)
+    : await resolveGroup(deps.db, msg.platform, msg.chatId, msg.chatTitle);
   const edit = msg.edits !== null || msg.recalls !== null;
   const cmd = edit ? null : parseCommand(msg.text, msg.action);
   // Commands and the officials' chat may change what is cached (limits, watches, bindings):
@@ -33,27 +35,48 @@ export async function handleMessage(deps: AppDeps, msg: InboundMessage): Promise
     return;
   }
   if (!group?.active || group.isOfficials || !group.villageId) return;
-  const parsed: Parsed = msg.recalls ? { kind: "none", household: null, name: null, phone: null, items: [], rejected: [], entries: [], medicines: [] } : parseMessage({ text: msg.text, sender: msg.senderName }, deps.catalog.index());
+  const parsed: Parsed = msg.recalls
+    ? { kind: "none", household: null, name: null, phone: null, items: [], rejected: [], entries: [], medicines: [] }
+    : parseMessage({ text: msg.text, sender: msg.senderName }, deps.catalog.index());
   if (!edit) await answerRumour(deps, msg, group); // a watched rumour gets its correction; the order flow goes on
   if (!edit && !wantsSomething(parsed)) return; // chatter: the bot stays silent
   const villageGroup = { ...group, villageId: group.villageId };
   let fx = new Effects();
   const handledAt = deps.clock.now();
   const rules = deps.config ? await deps.config.rules(villageGroup.villageId, deps.timezone) : undefined;
-  const fresh = await deps.db.$transaction(async (tx) => {
-    fx = new Effects(); // a transaction tried again starts with nothing gathered
-    // The message id claimed and the sender loaded in one statement.
-    const sender = await claimAndLoadSender(tx, { ...msg, key: messageKey(msg) }, msg.recalls ? "recall" : parsed.kind, handledAt, villageGroup);
-    if (!sender) return false;
-    const snapshot = await loadSnapshot({ tx, msg, group: villageGroup, parsed, catalog: deps.catalog, timezone: deps.timezone, handledAt, sender, ...(rules ? { rules } : {}) });
-    const decision = decideMessage(snapshot);
-    await applyDecision(tx, snapshot, decision, fx);
-    await recordRefusals(tx, group, msg, fx.events); // counted in the daily report
-    // Keys derived from the message: a reply queued twice (a crash, a retry) is sent once.
-    fx.keyBy(messageKey(msg));
-    await fx.record(tx, handledAt);
-    return true;
-  }, { timeout: 30_000, maxWait: 30_000 });
+  const fresh = await deps.db.$transaction(
+    async (tx) => {
+      fx = new Effects(); // a transaction tried again starts with nothing gathered
+      // The message id claimed and the sender loaded in one statement.
+      const sender = await claimAndLoadSender(
+        tx,
+        { ...msg, key: messageKey(msg) },
+        msg.recalls ? "recall" : parsed.kind,
+        handledAt,
+        villageGroup,
+      );
+      if (!sender) return false;
+      const snapshot = await loadSnapshot({
+        tx,
+        msg,
+        group: villageGroup,
+        parsed,
+        catalog: deps.catalog,
+        timezone: deps.timezone,
+        handledAt,
+        sender,
+        ...(rules ? { rules } : {}),
+      });
+      const decision = decideMessage(snapshot);
+      await applyDecision(tx, snapshot, decision, fx);
+      await recordRefusals(tx, group, msg, fx.events); // counted in the daily report
+      // Keys derived from the message: a reply queued twice (a crash, a retry) is sent once.
+      fx.keyBy(messageKey(msg));
+      await fx.record(tx, handledAt);
+      return true;
+    },
+    { timeout: 30_000, maxWait: 30_000 },
+  );
   if (fresh) await runEffects(deps, fx);
   else deps.log.debug({ key: messageKey(msg) }, "duplicate message ignored");
 }

@@ -8,9 +8,16 @@ export function messageKey(m: Pick<InboundMessage, "platform" | "chatId" | "mess
 }
 
 /** Claims the message inside `tx` (`handledAt`: now; default the message's own time); false when it was handled before. */
-export async function claimMessage(tx: DbOrTx, m: InboundMessage, kind: string, handledAt: Date = m.at): Promise<boolean> {
+export async function claimMessage(
+  tx: DbOrTx,
+  m: InboundMessage,
+  kind: string,
+  handledAt: Date = m.at,
+): Promise<boolean> {
   const r = await tx.inboundMessage.createMany({
-    data: [{ key: messageKey(m), platform: m.platform, chatId: m.chatId, senderId: m.senderId, receivedAt: handledAt, kind }],
+    data: [
+      { key: messageKey(m), platform: m.platform, chatId: m.chatId, senderId: m.senderId, receivedAt: handledAt, kind },
+    ],
     skipDuplicates: true,
   });
   return r.count === 1;

@@ -67,11 +67,34 @@ interface Entry {
 }
 
 const TRANSIENT_CODES = new Set([
-  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN",
-  "P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2034",
-  "40001", "40P01", "53300", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+  "P1001",
+  "P1002",
+  "P1008",
+  "P1017",
+  "P2024",
+  "P2028",
+  "P2034",
+  "40001",
+  "40P01",
+  "53300",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
 ]);
-const TRANSIENT_TEXT = /connect|connection|terminat|timed? ?out|timeout|closed|reach|ECONN|socket|shutting down|not available|starting up|too many clients|Transaction (already )?closed|Transaction API error|could not serialize|deadlock/i;
+const TRANSIENT_TEXT =
+  /connect|connection|terminat|timed? ?out|timeout|closed|reach|ECONN|socket|shutting down|not available|starting up|too many clients|Transaction (already )?closed|Transaction API error|could not serialize|deadlock/i;
 
 /**
  * Whether an error is the infrastructure's (the database or Redis unreachable, a
@@ -82,8 +105,13 @@ const TRANSIENT_TEXT = /connect|connection|terminat|timed? ?out|timeout|closed|r
 export function isTransientError(e: unknown): boolean {
   for (let x: unknown = e, depth = 0; x && depth < 6; depth++) {
     const o = x as { code?: unknown; message?: unknown; cause?: unknown; kind?: unknown; originalCode?: unknown };
-    for (const c of [o.code, o.originalCode, o.kind]) if (typeof c === "string" && (TRANSIENT_CODES.has(c) || /^08|^57P/.test(c))) return true;
-    if (typeof o.kind === "string" && /NotReachable|ConnectionClosed|SocketTimeout|TooManyConnections|TransactionWriteConflict/.test(o.kind)) return true;
+    for (const c of [o.code, o.originalCode, o.kind])
+      if (typeof c === "string" && (TRANSIENT_CODES.has(c) || /^08|^57P/.test(c))) return true;
+    if (
+      typeof o.kind === "string" &&
+      /NotReachable|ConnectionClosed|SocketTimeout|TooManyConnections|TransactionWriteConflict/.test(o.kind)
+    )
+      return true;
     if (typeof o.message === "string" && TRANSIENT_TEXT.test(o.message)) return true;
     x = o.cause;
   }
@@ -93,7 +121,10 @@ export function isTransientError(e: unknown): boolean {
 function deferred(): Entry["handled"] {
   let resolve!: () => void;
   let reject!: (e: unknown) => void;
-  const promise = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
   promise.catch(() => undefined);
   return { promise, resolve, reject };
 }
@@ -134,10 +165,18 @@ export class Intake {
     this.tick.unref();
     if (this.o.journal) {
       // Another bot process that died leaves its messages: take them over.
-      this.adopting = setInterval(() => void this.o.journal!.adopt().then((ms) => {
-        for (const m of ms) this.enqueue(m, Promise.resolve(true));
-        if (ms.length) this.o.log.warn({ messages: ms.length }, "took over messages of a bot process that stopped");
-      }, () => undefined), this.o.adoptEveryMs ?? 10_000);
+      this.adopting = setInterval(
+        () =>
+          void this.o.journal!.adopt().then(
+            (ms) => {
+              for (const m of ms) this.enqueue(m, Promise.resolve(true));
+              if (ms.length)
+                this.o.log.warn({ messages: ms.length }, "took over messages of a bot process that stopped");
+            },
+            () => undefined,
+          ),
+        this.o.adoptEveryMs ?? 10_000,
+      );
       this.adopting.unref();
     }
     return old.length;
@@ -154,10 +193,16 @@ export class Intake {
     if (this.stopping) throw new Error("intake is stopping");
     const key = messageKey(msg);
     const kept = this.o.journal
-      ? this.o.journal.put(key, msg).then(() => true, (e: unknown) => {
-        this.o.log.warn({ err: (e as Error).message }, "inbound journal unavailable: the message is handled before it is acknowledged");
-        return false;
-      })
+      ? this.o.journal.put(key, msg).then(
+          () => true,
+          (e: unknown) => {
+            this.o.log.warn(
+              { err: (e as Error).message },
+              "inbound journal unavailable: the message is handled before it is acknowledged",
+            );
+            return false;
+          },
+        )
       : Promise.resolve(false);
     const entry = this.enqueue(msg, kept);
     if (await kept) return;
@@ -165,7 +210,14 @@ export class Intake {
   }
 
   private enqueue(msg: InboundMessage, kept: Promise<boolean>): Entry {
-    const entry: Entry = { msg, key: messageKey(msg), acceptedAt: this.o.clock.now().getTime(), attempts: 0, kept, handled: deferred() };
+    const entry: Entry = {
+      msg,
+      key: messageKey(msg),
+      acceptedAt: this.o.clock.now().getTime(),
+      attempts: 0,
+      kept,
+      handled: deferred(),
+    };
     this.queue.push(`${msg.platform}:${msg.chatId}`, msg.senderId, entry);
     this.pump();
     return entry;
@@ -192,12 +244,23 @@ export class Intake {
     } catch (err) {
       const transient = isTransientError(err);
       if (transient || e.attempts < this.maxAttempts) {
-        if (transient && this.outage++ === 0) this.o.log.error({ err: (err as Error).message }, "message handling failed: the database or Redis is unreachable; messages wait and are retried in order");
-        else if (!transient) this.o.log.warn({ err: (err as Error).message, key: e.key, attempt: e.attempts }, "message handling failed; will retry");
+        if (transient && this.outage++ === 0)
+          this.o.log.error(
+            { err: (err as Error).message },
+            "message handling failed: the database or Redis is unreachable; messages wait and are retried in order",
+          );
+        else if (!transient)
+          this.o.log.warn(
+            { err: (err as Error).message, key: e.key, attempt: e.attempts },
+            "message handling failed; will retry",
+          );
         this.retryLater(w, transient);
         return;
       }
-      this.o.log.error({ err: (err as Error).message, key: e.key, chat: e.msg.chatId }, "message could not be handled: set aside");
+      this.o.log.error(
+        { err: (err as Error).message, key: e.key, chat: e.msg.chatId },
+        "message could not be handled: set aside",
+      );
       await this.o.journal?.dead(e.key, e.msg, (err as Error).message).catch(() => undefined);
       await this.o.onDead?.(e.msg).catch(() => undefined);
       e.handled.reject(err);
@@ -222,11 +285,14 @@ export class Intake {
   private retryLater(w: Waiting<Entry>, transient: boolean): void {
     this.queue.putBack(w); // the chat stays busy: its later messages wait behind this one
     const n = transient ? Math.min(this.outage, 10) : w.item.attempts;
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      this.queue.resume(w.chatKey);
-      this.pump();
-    }, Math.min(this.maxRetryMs, this.retryMs * 2 ** Math.max(0, n - 1)));
+    const t = setTimeout(
+      () => {
+        this.timers.delete(t);
+        this.queue.resume(w.chatKey);
+        this.pump();
+      },
+      Math.min(this.maxRetryMs, this.retryMs * 2 ** Math.max(0, n - 1)),
+    );
     this.timers.add(t);
   }
 
@@ -238,7 +304,9 @@ export class Intake {
       if (this.told.has(chatKey) || now - waiting[0]!.item.acceptedAt < this.waitNoticeMs) continue;
       this.told.add(chatKey);
       const names = [...new Set(waiting.map((w) => w.item.msg.senderName ?? w.item.msg.senderId))];
-      await this.o.onWaiting(waiting[0]!.item.msg, names).catch((err: Error) => this.o.log.warn({ err: err.message }, "could not say that messages wait"));
+      await this.o
+        .onWaiting(waiting[0]!.item.msg, names)
+        .catch((err: Error) => this.o.log.warn({ err: err.message }, "could not say that messages wait"));
     }
   }
 
@@ -252,7 +320,10 @@ export class Intake {
     if (this.pending === 0) return true;
     return new Promise<boolean>((resolve) => {
       const t = setTimeout(() => resolve(false), timeoutMs);
-      this.idle.push(() => { clearTimeout(t); resolve(true); });
+      this.idle.push(() => {
+        clearTimeout(t);
+        resolve(true);
+      });
     });
   }
 
@@ -265,7 +336,8 @@ export class Intake {
     if (this.tick) clearInterval(this.tick);
     if (this.adopting) clearInterval(this.adopting);
     for (const t of this.timers) clearTimeout(t);
-    for (let waited = 0; this.running > 0 && waited < timeoutMs; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    for (let waited = 0; this.running > 0 && waited < timeoutMs; waited += 20)
+      await new Promise((r) => setTimeout(r, 20));
     await this.o.journal?.close();
   }
 }

@@ -30,7 +30,10 @@ export const JOBS = {
   /** The delivery morning: remind households of their slot. */
   "delivery-reminder": { payload: OfBatch, retry: PERSIST },
   /** The officials' daily report (日报): `date` defaults to today (local); with `dir`, also written there as CSV. */
-  "daily-report": { payload: z.object({ date: IsoDate.optional(), dir: z.string().min(1).optional() }), retry: PERSIST },
+  "daily-report": {
+    payload: z.object({ date: IsoDate.optional(), dir: z.string().min(1).optional() }),
+    retry: PERSIST,
+  },
   /** Every few minutes: do from the database what lost jobs should have done (src/app/sweep.ts). Not retried: the next one comes soon. */
   sweep: { payload: z.object({}), retry: { attempts: 1, backoffMs: 0 } },
 } as const satisfies Record<string, { payload: z.ZodType; retry: RetryOptions }>;

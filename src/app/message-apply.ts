@@ -21,13 +21,18 @@ export const REFUSAL_QUIET_MS = 10 * 60_000;
  * reason) was said within REFUSAL_QUIET_MS — a member sending the same message 1,000 times
  * gets one answer, and the group's sending budget goes to everyone else. One statement.
  */
-export async function refusalMaySpeak(tx: DbOrTx, o: { chatGroupId: string; memberId: string; household: string | null; reason: string; now: Date }): Promise<boolean> {
+export async function refusalMaySpeak(
+  tx: DbOrTx,
+  o: { chatGroupId: string; memberId: string; household: string | null; reason: string; now: Date },
+): Promise<boolean> {
   const key = `${o.chatGroupId}:${o.memberId}:${o.household ?? "-"}:${o.reason}`;
   const fresh = await tx.$queryRawUnsafe<unknown[]>(
     `INSERT INTO "ReplyThrottle" ("key", "until") VALUES ($1, $2)
      ON CONFLICT ("key") DO UPDATE SET "until" = EXCLUDED."until" WHERE "ReplyThrottle"."until" <= $3
      RETURNING "key"`,
-    key, new Date(o.now.getTime() + REFUSAL_QUIET_MS), o.now,
+    key,
+    new Date(o.now.getTime() + REFUSAL_QUIET_MS),
+    o.now,
   );
   return fresh.length > 0;
 }
@@ -45,28 +50,61 @@ export async function applyDecision(tx: DbOrTx, s: Snapshot, d: Decision, fx: Ef
   };
   for (const o of d.creates) {
     const known = ids.get(o.household);
-    const householdId = await createOrder(tx, { villageId, gridId: s.group.gridId, code: o.household, name: o.name, householdId: known ?? null }, {
-      id: o.id, chatGroupId: s.group.id, placedAt: o.placedAt, deliveryDate: o.deliveryDate, batchId: o.batchId,
-      sourceMessage: o.sourceMessage, placedBy: s.sender.userId, proxyBy: o.proxy ? s.sender.userId : null, priority: o.priority, totalCents: o.totalCents, lines: o.lines,
-    }, s.message.handledAt);
+    const householdId = await createOrder(
+      tx,
+      { villageId, gridId: s.group.gridId, code: o.household, name: o.name, householdId: known ?? null },
+      {
+        id: o.id,
+        chatGroupId: s.group.id,
+        placedAt: o.placedAt,
+        deliveryDate: o.deliveryDate,
+        batchId: o.batchId,
+        sourceMessage: o.sourceMessage,
+        placedBy: s.sender.userId,
+        proxyBy: o.proxy ? s.sender.userId : null,
+        priority: o.priority,
+        totalCents: o.totalCents,
+        lines: o.lines,
+      },
+      s.message.handledAt,
+    );
     ids.set(o.household, householdId);
   }
   for (const c of d.changes) {
     await tx.orderLine.deleteMany({ where: { orderId: c.orderId } });
-    await tx.orderLine.createMany({ data: c.lines.map((l) => ({ orderId: c.orderId, sku: l.sku, qty: l.qty, unitPriceCents: l.unitPriceCents })) });
+    await tx.orderLine.createMany({
+      data: c.lines.map((l) => ({ orderId: c.orderId, sku: l.sku, qty: l.qty, unitPriceCents: l.unitPriceCents })),
+    });
     await tx.order.update({ where: { id: c.orderId }, data: { totalCents: c.totalCents } });
   }
-  for (const c of d.cancels) await tx.order.update({ where: { id: c.orderId }, data: { status: "cancelled", batchId: null } });
-  for (const code of d.specialCare) await tx.household.update({ where: { villageId_code: { villageId, code } }, data: { specialCare: true } });
-  if (d.linkSender) await tx.$executeRawUnsafe(`UPDATE "Member" SET "householdId" = $1 WHERE "id" = $2`, await household(d.linkSender, null), s.sender.memberId);
+  for (const c of d.cancels)
+    await tx.order.update({ where: { id: c.orderId }, data: { status: "cancelled", batchId: null } });
+  for (const code of d.specialCare)
+    await tx.household.update({ where: { villageId_code: { villageId, code } }, data: { specialCare: true } });
+  if (d.linkSender)
+    await tx.$executeRawUnsafe(
+      `UPDATE "Member" SET "householdId" = $1 WHERE "id" = $2`,
+      await household(d.linkSender, null),
+      s.sender.memberId,
+    );
   if (d.medicine) {
     const req = await tx.medicineRequest.create({
       data: {
-        householdId: await household(d.medicine.household, null), chatGroupId: s.group.id, requestedBy: s.sender.userId,
-        text: d.medicine.medicines.map((m) => m.name).join("、"), items: d.medicine.medicines, createdAt: s.message.sentAt,
+        householdId: await household(d.medicine.household, null),
+        chatGroupId: s.group.id,
+        requestedBy: s.sender.userId,
+        text: d.medicine.medicines.map((m) => m.name).join("、"),
+        items: d.medicine.medicines,
+        createdAt: s.message.sentAt,
       },
     });
-    fx.event({ type: "medicine.requested", chat: s.group.chatId, household: d.medicine.household, requestId: req.id, medicines: d.medicine.medicines });
+    fx.event({
+      type: "medicine.requested",
+      chat: s.group.chatId,
+      household: d.medicine.household,
+      requestId: req.id,
+      medicines: d.medicine.medicines,
+    });
   }
   if (d.list) {
     const { title, lines } = d.list;
@@ -83,26 +121,54 @@ export async function applyDecision(tx: DbOrTx, s: Snapshot, d: Decision, fx: Ef
     // A leader or volunteer speaks for many households: their refusals are counted per household;
     // a resident's per reason, whatever household each message names (a flood varying the address).
     const perHousehold = s.sender.roles.has("leader") || s.sender.roles.has("volunteer");
-    if (m.refusal && !(await refusalMaySpeak(tx, { chatGroupId: s.group.id, memberId: s.sender.memberId, household: perHousehold ? m.refusal.household : null, reason: m.refusal.reason, now: s.message.handledAt }))) continue;
+    if (
+      m.refusal &&
+      !(await refusalMaySpeak(tx, {
+        chatGroupId: s.group.id,
+        memberId: s.sender.memberId,
+        household: perHousehold ? m.refusal.household : null,
+        reason: m.refusal.reason,
+        now: s.message.handledAt,
+      }))
+    )
+      continue;
     if (m.kind !== "answer" && m.line && (await digest.gathers(m.kind, m.line))) continue;
     const carried = m.kind === "answer" ? await digest.carried() : null;
     fx.say({ platform: s.group.platform, chatId: s.group.chatId }, carried ? `${m.text}\n\n${carried}` : m.text);
   }
   for (const j of d.jobs) {
-    fx.schedule(j.kind === "batch-update" ? batchUpdateJob(j.batchId, s.message.handledAt) : cutoffNowJob(j.gridId, j.deliveryDate, s.message.handledAt));
+    fx.schedule(
+      j.kind === "batch-update"
+        ? batchUpdateJob(j.batchId, s.message.handledAt)
+        : cutoffNowJob(j.gridId, j.deliveryDate, s.message.handledAt),
+    );
   }
 }
 
 type NewOrder = {
-  id: string; chatGroupId: string; placedAt: Date; deliveryDate: string; batchId: string | null; sourceMessage: string | null; placedBy: string; proxyBy: string | null;
-  priority: boolean; totalCents: number; lines: ReadonlyArray<{ sku: string; qty: number; unitPriceCents: number }>;
+  id: string;
+  chatGroupId: string;
+  placedAt: Date;
+  deliveryDate: string;
+  batchId: string | null;
+  sourceMessage: string | null;
+  placedBy: string;
+  proxyBy: string | null;
+  priority: boolean;
+  totalCents: number;
+  lines: ReadonlyArray<{ sku: string; qty: number; unitPriceCents: number }>;
 };
 
 /**
  * An order with its lines, and its household created if new (as ensureHousehold does) —
  * one statement; returns the household's id.
  */
-async function createOrder(tx: DbOrTx, h: { villageId: string; gridId: string | null; code: string; name: string | null; householdId: string | null }, o: NewOrder, now: Date): Promise<string> {
+async function createOrder(
+  tx: DbOrTx,
+  h: { villageId: string; gridId: string | null; code: string; name: string | null; householdId: string | null },
+  o: NewOrder,
+  now: Date,
+): Promise<string> {
   const rows = await tx.$queryRawUnsafe<Array<{ householdId: string }>>(
     `WITH n AS (
        INSERT INTO "Household" ("id", "villageId", "gridId", "code", "name") SELECT $1, $2, $3, $4, $5 WHERE $20::text IS NULL
@@ -116,9 +182,26 @@ async function createOrder(tx: DbOrTx, h: { villageId: string; gridId: string | 
        INSERT INTO "OrderLine" ("id", "orderId", "sku", "qty", "unitPriceCents")
        SELECT gen_random_uuid()::text, o."id", x.sku, x.qty, x.price FROM o, unnest($17::text[], $18::int[], $19::int[]) AS x(sku, qty, price))
      SELECT "householdId" FROM o`,
-    randomUUID(), h.villageId, h.gridId, h.code, h.name,
-    o.id, o.chatGroupId, o.placedAt, o.deliveryDate, o.batchId, o.sourceMessage, o.placedBy, o.proxyBy, o.priority, o.totalCents, now,
-    o.lines.map((l) => l.sku), o.lines.map((l) => l.qty), o.lines.map((l) => l.unitPriceCents), h.householdId,
+    randomUUID(),
+    h.villageId,
+    h.gridId,
+    h.code,
+    h.name,
+    o.id,
+    o.chatGroupId,
+    o.placedAt,
+    o.deliveryDate,
+    o.batchId,
+    o.sourceMessage,
+    o.placedBy,
+    o.proxyBy,
+    o.priority,
+    o.totalCents,
+    now,
+    o.lines.map((l) => l.sku),
+    o.lines.map((l) => l.qty),
+    o.lines.map((l) => l.unitPriceCents),
+    h.householdId,
   );
   return rows[0]!.householdId;
 }
@@ -132,7 +215,11 @@ async function createOrder(tx: DbOrTx, h: { villageId: string; gridId: string | 
  */
 class DigestDesk {
   private state: { ackSentAt: Date | null; pending: boolean } | null = null;
-  constructor(private readonly tx: DbOrTx, private readonly s: Snapshot, private readonly fx: Effects) {}
+  constructor(
+    private readonly tx: DbOrTx,
+    private readonly s: Snapshot,
+    private readonly fx: Effects,
+  ) {}
 
   /** True when the line was kept for the digest; false: say it now (and the group counts as just answered). */
   async gathers(kind: "ack" | "refusal", line: Text): Promise<boolean> {
@@ -147,18 +234,34 @@ class DigestDesk {
       );
       this.state = { ackSentAt: rows[0]?.ackSentAt ?? null, pending: rows[0]?.pending ?? false };
     }
-    const quiet = !this.state.pending && (!this.state.ackSentAt || now.getTime() - this.state.ackSentAt.getTime() >= everyMs);
+    const quiet =
+      !this.state.pending && (!this.state.ackSentAt || now.getTime() - this.state.ackSentAt.getTime() >= everyMs);
     if (quiet) {
       this.state.ackSentAt = now;
-      await this.tx.$executeRawUnsafe(`UPDATE "ChatGroup" SET "ackSentAt" = $1::timestamp(3) WHERE "id" = $2`, now, this.s.group.id);
+      await this.tx.$executeRawUnsafe(
+        `UPDATE "ChatGroup" SET "ackSentAt" = $1::timestamp(3) WHERE "id" = $2`,
+        now,
+        this.s.group.id,
+      );
       return false;
     }
     await this.tx.$executeRawUnsafe(
       `INSERT INTO "PendingAck" ("id", "chatGroupId", "kind", "line", "createdAt") VALUES ($1, $2, $3, $4::jsonb, $5::timestamp(3))`,
-      randomUUID(), this.s.group.id, kind, JSON.stringify(line), now,
+      randomUUID(),
+      this.s.group.id,
+      kind,
+      JSON.stringify(line),
+      now,
     );
     this.state.pending = true;
-    const due = new Date(digestDueAt({ groupKey: `${this.s.group.platform}:${this.s.group.chatId}`, now: now.getTime(), lastSaidAt: this.state.ackSentAt?.getTime() ?? null, everyMs }));
+    const due = new Date(
+      digestDueAt({
+        groupKey: `${this.s.group.platform}:${this.s.group.chatId}`,
+        now: now.getTime(),
+        lastSaidAt: this.state.ackSentAt?.getTime() ?? null,
+        everyMs,
+      }),
+    );
     this.fx.schedule(ackDigestJob(this.s.group.id, due));
     return true;
   }
@@ -170,7 +273,12 @@ class DigestDesk {
   async carried(): Promise<string | null> {
     if (this.s.group.digestMinutes <= 0) return null;
     const now = this.s.message.handledAt;
-    const d = await takeDigest(this.tx, { chatGroupId: this.s.group.id, now, timezone: this.s.rules.timezone, language: this.s.group.language });
+    const d = await takeDigest(this.tx, {
+      chatGroupId: this.s.group.id,
+      now,
+      timezone: this.s.rules.timezone,
+      language: this.s.group.language,
+    });
     if (!d) return null;
     this.state = { ackSentAt: now, pending: false };
     this.fx.event({ type: "ack.digest", chat: this.s.group.chatId, acks: d.acks, refusals: d.refusals });
@@ -183,19 +291,60 @@ class DigestDesk {
  * passed to the officials' chat once per group, goods and day — goods, price and group,
  * never the resident's name or phone.
  */
-async function forwardComplaint(tx: DbOrTx, s: Snapshot, c: NonNullable<Decision["complaint"]>, fx: Effects): Promise<void> {
+async function forwardComplaint(
+  tx: DbOrTx,
+  s: Snapshot,
+  c: NonNullable<Decision["complaint"]>,
+  fx: Effects,
+): Promise<void> {
   const day = localDate(s.message.sentAt, s.rules.timezone);
   await tx.priceComplaint.create({
-    data: { chatGroupId: s.group.id, villageId: s.group.villageId, gridId: s.group.gridId, goods: c.goods, sku: c.sku, price: c.price, unit: c.unit, at: s.message.sentAt, day },
+    data: {
+      chatGroupId: s.group.id,
+      villageId: s.group.villageId,
+      gridId: s.group.gridId,
+      goods: c.goods,
+      sku: c.sku,
+      price: c.price,
+      unit: c.unit,
+      at: s.message.sentAt,
+      day,
+    },
   });
   const first = await tx.officialAlert.createMany({
-    data: [{ key: `complaint:${s.group.id}:${c.sku ?? c.goods}:${day}`, kind: "complaint", sku: c.sku ?? c.goods, day, value: c.price, data: { goods: c.goods, unit: c.unit, chat: s.group.chatId }, at: s.message.sentAt }],
+    data: [
+      {
+        key: `complaint:${s.group.id}:${c.sku ?? c.goods}:${day}`,
+        kind: "complaint",
+        sku: c.sku ?? c.goods,
+        day,
+        value: c.price,
+        data: { goods: c.goods, unit: c.unit, chat: s.group.chatId },
+        at: s.message.sentAt,
+      },
+    ],
     skipDuplicates: true,
   });
   if (first.count === 0) return;
   const where = [s.group.villageName, s.group.gridCode ? `${s.group.gridCode}号网格` : null].filter(Boolean).join(" ");
   const lang = await officialsLanguage(tx);
-  for (const chat of await tx.chatGroup.findMany({ where: { isOfficials: true, active: true }, select: { platform: true, chatId: true } })) {
-    fx.say(chat, render(officialTexts.residentComplaint({ goods: c.goods, price: c.price, unit: c.unit, where: where || s.group.chatId }), lang), [], `complaint:${s.group.id}:${c.sku ?? c.goods}:${day}:${chat.chatId}`);
+  for (const chat of await tx.chatGroup.findMany({
+    where: { isOfficials: true, active: true },
+    select: { platform: true, chatId: true },
+  })) {
+    fx.say(
+      chat,
+      render(
+        officialTexts.residentComplaint({
+          goods: c.goods,
+          price: c.price,
+          unit: c.unit,
+          where: where || s.group.chatId,
+        }),
+        lang,
+      ),
+      [],
+      `complaint:${s.group.id}:${c.sku ?? c.goods}:${day}:${chat.chatId}`,
+    );
   }
 }

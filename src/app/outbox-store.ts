@@ -18,8 +18,13 @@ export async function recordOutbox(db: DbOrTx, items: readonly OutboxItem[], now
   if (items.length === 0) return;
   await db.outboxMessage.createMany({
     data: items.map((it) => ({
-      key: it.key, platform: it.msg.platform, chatId: it.msg.chatId, text: it.msg.text,
-      buttons: toJson(it.msg.buttons ?? []), createdAt: now, lane: it.msg.lane ?? (it.notice ? "notice" : "answer"),
+      key: it.key,
+      platform: it.msg.platform,
+      chatId: it.msg.chatId,
+      text: it.msg.text,
+      buttons: toJson(it.msg.buttons ?? []),
+      createdAt: now,
+      lane: it.msg.lane ?? (it.notice ? "notice" : "answer"),
       ...(it.msg.attachment ? { attachment: it.msg.attachment } : {}),
       ...(it.notice ? { noticeId: it.notice.id, chatGroupId: it.notice.chatGroupId } : {}),
     })),
@@ -42,19 +47,32 @@ export async function markOutboxSettled(db: DbOrTx, key: string, status: "failed
  * a message days old is stale, not worth saying), oldest first, `limit` at a time
  * after the cursor `after` (the last key of the previous page).
  */
-export async function pendingOutbox(db: DbOrTx, o: { olderThan: Date; since: Date; limit: number; after?: { createdAt: Date; key: string } }): Promise<Array<OutboxItem & { createdAt: Date }>> {
+export async function pendingOutbox(
+  db: DbOrTx,
+  o: { olderThan: Date; since: Date; limit: number; after?: { createdAt: Date; key: string } },
+): Promise<Array<OutboxItem & { createdAt: Date }>> {
   const rows = await db.outboxMessage.findMany({
     where: {
-      status: "pending", sentAt: null, createdAt: { lt: o.olderThan, gte: o.since },
-      ...(o.after ? { OR: [{ createdAt: { gt: o.after.createdAt } }, { createdAt: o.after.createdAt, key: { gt: o.after.key } }] } : {}),
+      status: "pending",
+      sentAt: null,
+      createdAt: { lt: o.olderThan, gte: o.since },
+      ...(o.after
+        ? { OR: [{ createdAt: { gt: o.after.createdAt } }, { createdAt: o.after.createdAt, key: { gt: o.after.key } }] }
+        : {}),
     },
-    orderBy: [{ createdAt: "asc" }, { key: "asc" }], take: o.limit,
+    orderBy: [{ createdAt: "asc" }, { key: "asc" }],
+    take: o.limit,
   });
   return rows.map((r) => ({
-    key: r.key, createdAt: r.createdAt,
+    key: r.key,
+    createdAt: r.createdAt,
     msg: {
-      platform: r.platform as OutboundMessageInput["platform"], chatId: r.chatId, text: r.text, buttons: readButtons(r.buttons),
-      lane: LaneSchema.catch("answer").parse(r.lane), ...(r.attachment ? { attachment: AttachmentSchema.parse(r.attachment) } : {}),
+      platform: r.platform as OutboundMessageInput["platform"],
+      chatId: r.chatId,
+      text: r.text,
+      buttons: readButtons(r.buttons),
+      lane: LaneSchema.catch("answer").parse(r.lane),
+      ...(r.attachment ? { attachment: AttachmentSchema.parse(r.attachment) } : {}),
     },
     ...(r.noticeId && r.chatGroupId ? { notice: { id: r.noticeId, chatGroupId: r.chatGroupId } } : {}),
   }));

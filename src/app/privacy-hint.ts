@@ -5,12 +5,18 @@ import type { InboundMessage } from "../domain/messages";
 import { render, residentTexts } from "../texts";
 import type { Outbox } from "./deps";
 
-export function privacyHinter(outbox: Outbox, seesOnlyCommands: (platform: string) => boolean): (m: InboundMessage) => Promise<void> {
+export function privacyHinter(
+  outbox: Outbox,
+  seesOnlyCommands: (platform: string) => boolean,
+): (m: InboundMessage) => Promise<void> {
   const told = new Set<string>();
   return async (m) => {
     const key = `${m.platform}:${m.chatId}`;
     if (told.has(key) || !seesOnlyCommands(m.platform)) return;
     told.add(key);
-    await outbox.send({ platform: m.platform, chatId: m.chatId, text: render(residentTexts.telegramPrivacy(), "zh+en") }, { key: `privacy:${key}` });
+    await outbox.send(
+      { platform: m.platform, chatId: m.chatId, text: render(residentTexts.telegramPrivacy(), "zh+en") },
+      { key: `privacy:${key}` },
+    );
   };
 }

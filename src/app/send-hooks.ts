@@ -15,7 +15,8 @@ export function sendHooks(app: () => AppDeps) {
     settled: (key: string, status: "failed" | "dropped") => markOutboxSettled(app().db, key, status),
     delivered: (notice: { id: string; chatGroupId: string }, result: { ok: true } | { ok: false; reason: string }) =>
       recordDelivery(app(), notice.id, notice.chatGroupId, result),
-    forbidden: (platform: Platform, chatId: string) => markGroupInactive(app(), platform, chatId, "the platform refused to deliver (403)"),
+    forbidden: (platform: Platform, chatId: string) =>
+      markGroupInactive(app(), platform, chatId, "the platform refused to deliver (403)"),
     migrated: (platform: Platform, chatId: string, newChatId: string) =>
       handleChatEvent(app(), { type: "chat_migrated", platform, chatId, newChatId, at: app().clock.now() }),
   };

@@ -5,14 +5,22 @@ import { AlertSettingsSchema } from "../flows/officials/settings";
 import { LanguageSchema } from "../texts";
 
 const HhMm = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "must be a time of day like 20:00");
-const Person = z.object({ platform: PlatformSchema.default("console"), userId: z.string().min(1), name: z.string().optional() });
+const Person = z.object({
+  platform: PlatformSchema.default("console"),
+  userId: z.string().min(1),
+  name: z.string().optional(),
+});
 /**
  * A chat group, by its platform id — or, where the id is not known in advance (WeChat room
  * ids are only seen once the bot is in the room), by its title: the first message from a
  * room with that title binds it (src/app/context.ts, resolveGroup).
  */
 const ChatRef = z
-  .object({ platform: PlatformSchema.default("console"), chatId: z.string().min(1).optional(), title: z.string().min(1).optional() })
+  .object({
+    platform: PlatformSchema.default("console"),
+    chatId: z.string().min(1).optional(),
+    title: z.string().min(1).optional(),
+  })
   .refine((c) => c.chatId !== undefined || c.title !== undefined, "a group needs a chatId or a title")
   .transform((c) => ({ platform: c.platform, chatId: c.chatId ?? `${TOPIC_PREFIX}${c.title}`, title: c.title }));
 
@@ -32,7 +40,10 @@ export const GridSpecSchema = z.object({
   code: z.union([z.string().min(1), z.number()]).transform(String),
   name: z.string().optional(),
   zone: z.enum(["static", "controlled"]).default("static"),
-  deliveryWindow: z.string().regex(/^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/, "must look like 09:00-12:00").default("09:00-12:00"),
+  deliveryWindow: z
+    .string()
+    .regex(/^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/, "must look like 09:00-12:00")
+    .default("09:00-12:00"),
   supplier: ChatRef.optional(),
   pickupPoints: z.array(PickupPointSpecSchema).default([]),
   groups: z.array(ChatRef).default([]),
@@ -54,9 +65,13 @@ export const VillageSpecSchema = z.object({
 });
 
 export const HouseholdSpecSchema = z.object({
-  village: z.string(), code: z.string().regex(/^\d+(-\d+)*$/, "must be a canonical address like 3-2-501"),
-  grid: z.union([z.string(), z.number()]).transform(String).optional(), name: z.string().optional(), phone: z.string().optional(),
-  specialCare: z.boolean().default(false), careNote: z.string().optional(),
+  village: z.string(),
+  code: z.string().regex(/^\d+(-\d+)*$/, "must be a canonical address like 3-2-501"),
+  grid: z.union([z.string(), z.number()]).transform(String).optional(),
+  name: z.string().optional(),
+  phone: z.string().optional(),
+  specialCare: z.boolean().default(false),
+  careNote: z.string().optional(),
 });
 /** The columns of a households CSV file, in any order (a header row names them). */
 export const HOUSEHOLD_CSV_COLUMNS = ["village", "code", "grid", "name", "phone", "specialCare", "careNote"] as const;
@@ -64,7 +79,11 @@ export const HOUSEHOLD_CSV_COLUMNS = ["village", "code", "grid", "name", "phone"
 export const SetupSpecSchema = z.object({
   villages: z.array(VillageSpecSchema).min(1, "list at least one village"),
   officials: z
-    .object({ groups: z.array(ChatRef).default([]), members: z.array(Person).default([]), suppliers: z.array(Person).default([]) })
+    .object({
+      groups: z.array(ChatRef).default([]),
+      members: z.array(Person).default([]),
+      suppliers: z.array(Person).default([]),
+    })
     .default({ groups: [], members: [], suppliers: [] }),
   /** The officials' alerts: price baselines and threshold, stock targets, report time, issuing office. */
   alerts: AlertSettingsSchema.prefault({}),

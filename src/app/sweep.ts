@@ -9,7 +9,13 @@ import type { AppDeps } from "./deps";
 import { pendingOutbox } from "./outbox-store";
 import { postOverdueDigests } from "./digests";
 
-export interface SweepResult { cutoffs: number; reminders: number; escalations: number; mornings: number; resent: number }
+export interface SweepResult {
+  cutoffs: number;
+  reminders: number;
+  escalations: number;
+  mornings: number;
+  resent: number;
+}
 
 /** A message still unsent this long after it was recorded is queued again (its job may be gone). */
 export const RESEND_AFTER_MS = 2 * 60_000;
@@ -31,7 +37,10 @@ export async function resendPending(deps: AppDeps): Promise<number> {
   for (;;) {
     const items = await pendingOutbox(deps.db, { ...window, limit: 500, ...(after ? { after } : {}) });
     if (items.length === 0) break;
-    const batch = items.map((it) => ({ msg: it.msg, opts: { key: it.key, recorded: true, ...(it.notice ? { notice: it.notice } : {}) } }));
+    const batch = items.map((it) => ({
+      msg: it.msg,
+      opts: { key: it.key, recorded: true, ...(it.notice ? { notice: it.notice } : {}) },
+    }));
     if (deps.outbox.sendMany) await deps.outbox.sendMany(batch);
     else for (const b of batch) await deps.outbox.send(b.msg, b.opts);
     n += items.length;
@@ -45,7 +54,10 @@ export async function sweep(deps: AppDeps): Promise<SweepResult> {
   const now = deps.clock.now();
   const out: SweepResult = { cutoffs: 0, reminders: 0, escalations: 0, mornings: 0, resent: 0 };
   // Missed cut-offs: open orders for a delivery date whose cut-off has passed, in no batch.
-  const pending = await deps.db.order.groupBy({ by: ["gridId", "deliveryDate"], where: { status: "open", batchId: null, gridId: { not: null } } });
+  const pending = await deps.db.order.groupBy({
+    by: ["gridId", "deliveryDate"],
+    where: { status: "open", batchId: null, gridId: { not: null } },
+  });
   const grids = new Map((await deps.db.grid.findMany({ include: { village: true } })).map((g) => [g.id, g]));
   for (const p of pending) {
     const g = grids.get(p.gridId!);
@@ -57,19 +69,35 @@ export async function sweep(deps: AppDeps): Promise<SweepResult> {
   }
   // Reminders, escalations and delivery mornings whose job was lost: the timings the batch jobs are scheduled by.
   const open = await deps.db.batch.findMany({
-    where: { OR: [{ status: "ready", OR: [{ remindedAt: null }, { escalatedAt: null }] }, { status: "confirmed", morningAt: null }] },
+    where: {
+      OR: [
+        { status: "ready", OR: [{ remindedAt: null }, { escalatedAt: null }] },
+        { status: "confirmed", morningAt: null },
+      ],
+    },
     include: { grid: { include: { village: true } } },
   });
   for (const b of open) {
     const due = batchStepsDue(b, now, b.grid.village.timezone);
-    if (due.remind) { await remindLeader(deps, b.id); out.reminders++; }
-    if (due.escalate) { await escalate(deps, b.id); out.escalations++; }
-    if (due.morning) { await deliveryMorning(deps, b.id); out.mornings++; }
+    if (due.remind) {
+      await remindLeader(deps, b.id);
+      out.reminders++;
+    }
+    if (due.escalate) {
+      await escalate(deps, b.id);
+      out.escalations++;
+    }
+    if (due.morning) {
+      await deliveryMorning(deps, b.id);
+      out.mornings++;
+    }
   }
   // Digests whose job was lost: lines waiting longer than any group's interval and a margin.
   await postOverdueDigests(deps, 12 * 60_000);
   out.resent = await resendPending(deps);
-  await deps.db.outboxMessage.deleteMany({ where: { status: { not: "pending" }, createdAt: { lt: new Date(now.getTime() - OUTBOX_KEEP_MS) } } });
+  await deps.db.outboxMessage.deleteMany({
+    where: { status: { not: "pending" }, createdAt: { lt: new Date(now.getTime() - OUTBOX_KEEP_MS) } },
+  });
   await deps.db.replyThrottle.deleteMany({ where: { until: { lt: now } } });
   return out;
 }

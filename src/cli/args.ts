@@ -11,10 +11,15 @@ export interface CommandArgs {
 }
 
 /** The command's arguments; null when --help was asked for (the help is printed). */
-export function parseCommandArgs(name: CliCommandName, argv: readonly string[], print: (s: string) => void = (s) => process.stdout.write(s)): CommandArgs | null {
+export function parseCommandArgs(
+  name: CliCommandName,
+  argv: readonly string[],
+  print: (s: string) => void = (s) => process.stdout.write(s),
+): CommandArgs | null {
   const command = CLI_COMMANDS.find((c) => c.name === name)!;
   const options: NonNullable<ParseArgsConfig["options"]> = { help: { type: "boolean", short: "h" } };
-  for (const o of command.options as readonly CliOptionText[]) options[o.name] = { type: o.value ? "string" : "boolean" };
+  for (const o of command.options as readonly CliOptionText[])
+    options[o.name] = { type: o.value ? "string" : "boolean" };
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });

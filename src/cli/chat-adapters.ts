@@ -15,10 +15,17 @@ export const usesConsole = (cfg: Config): boolean => !cfg.TELEGRAM_BOT_TOKEN && 
 
 /** The platforms this process holds an account of, and so sends for. */
 export function platformsOf(cfg: Config): Platform[] {
-  return [...(usesConsole(cfg) ? ["console" as const] : []), ...(cfg.TELEGRAM_BOT_TOKEN ? ["telegram" as const] : []), ...(cfg.WECHATY_PUPPET ? ["wechat" as const] : [])];
+  return [
+    ...(usesConsole(cfg) ? ["console" as const] : []),
+    ...(cfg.TELEGRAM_BOT_TOKEN ? ["telegram" as const] : []),
+    ...(cfg.WECHATY_PUPPET ? ["wechat" as const] : []),
+  ];
 }
 
-type Answering = ChatAdapter & { alert?(id: string, text: string): Promise<boolean>; ackAction?(id: string, text: string | null): Promise<boolean> };
+type Answering = ChatAdapter & {
+  alert?(id: string, text: string): Promise<boolean>;
+  ackAction?(id: string, text: string | null): Promise<boolean>;
+};
 
 /** A pressed button is answered by the adapter it came through (Telegram callback queries). */
 export function buttonAnswers(adapters: ReadonlyMap<string, ChatAdapter>): ButtonAnswers {
@@ -34,26 +41,52 @@ export function buttonAnswers(adapters: ReadonlyMap<string, ChatAdapter>): Butto
 /** Telegram in a group where privacy mode hides residents' messages from the bot. */
 export function telegramPrivacyOn(adapters: ReadonlyMap<string, ChatAdapter>): (platform: string) => boolean {
   return (platform) =>
-    platform === "telegram" && (adapters.get("telegram") as (ChatAdapter & { canReadAllGroupMessages(): boolean | null }) | undefined)?.canReadAllGroupMessages() === false;
+    platform === "telegram" &&
+    (
+      adapters.get("telegram") as (ChatAdapter & { canReadAllGroupMessages(): boolean | null }) | undefined
+    )?.canReadAllGroupMessages() === false;
 }
 
 /** The console: the sample village's groups, its leaders and officials as `/as` identities, and `/cutoff`. */
-export async function consoleAdapter(deps: AppDeps, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): Promise<ConsoleAdapter> {
+export async function consoleAdapter(
+  deps: AppDeps,
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream },
+): Promise<ConsoleAdapter> {
   const db = deps.db;
-  const groups = await db.chatGroup.findMany({ where: { platform: "console", active: true }, orderBy: [{ isOfficials: "asc" }, { chatId: "asc" }] });
-  const leaders = await db.memberRole.findMany({ where: { member: { platform: "console" } }, include: { member: true } });
+  const groups = await db.chatGroup.findMany({
+    where: { platform: "console", active: true },
+    orderBy: [{ isOfficials: "asc" }, { chatId: "asc" }],
+  });
+  const leaders = await db.memberRole.findMany({
+    where: { member: { platform: "console" } },
+    include: { member: true },
+  });
   const firstGrid = groups.find((g) => g.villageId);
-  const firstVillage = firstGrid?.villageId ? await db.village.findUnique({ where: { id: firstGrid.villageId } }) : null;
+  const firstVillage = firstGrid?.villageId
+    ? await db.village.findUnique({ where: { id: firstGrid.villageId } })
+    : null;
   const identities: Record<string, { userId: string; name: string; chatId?: string }> = {};
   const officialsChat = groups.find((g) => g.isOfficials)?.chatId;
   for (const r of leaders) {
     const key = r.member.userId;
-    identities[key] = { userId: r.member.userId, name: r.member.displayName ?? key, ...(r.role === "official" && officialsChat ? { chatId: officialsChat } : {}) };
+    identities[key] = {
+      userId: r.member.userId,
+      name: r.member.displayName ?? key,
+      ...(r.role === "official" && officialsChat ? { chatId: officialsChat } : {}),
+    };
   }
   const chats = groups.map((g) => ({ chatId: g.chatId, title: g.title ?? g.chatId }));
   return new ConsoleAdapter({
-    input: io.input, output: io.output, clock: () => systemClock.now(), chats, identities,
-    help: consoleHelp({ identities: Object.keys(identities), chats: chats.map((c) => c.chatId), extra: [CONSOLE_HELP.cutoff(firstVillage?.cutoff ?? "20:00")] }),
+    input: io.input,
+    output: io.output,
+    clock: () => systemClock.now(),
+    chats,
+    identities,
+    help: consoleHelp({
+      identities: Object.keys(identities),
+      chats: chats.map((c) => c.chatId),
+      extra: [CONSOLE_HELP.cutoff(firstVillage?.cutoff ?? "20:00")],
+    }),
     extraCommands: {
       "/cutoff": {
         run: async (chatId) => {
@@ -62,7 +95,12 @@ export async function consoleAdapter(deps: AppDeps, io: { input: NodeJS.Readable
           const rules = await loadRules(db, g.villageId, deps.timezone);
           const now = deps.clock.now();
           const next = deliveryDateFor(now, rules);
-          await deps.scheduler.schedule({ name: "cutoff", payload: { gridId: g.gridId, deliveryDate: next }, runAt: now, key: `manual-cutoff:${g.gridId}:${now.getTime()}` });
+          await deps.scheduler.schedule({
+            name: "cutoff",
+            payload: { gridId: g.gridId, deliveryDate: next },
+            runAt: now,
+            key: `manual-cutoff:${g.gridId}:${now.getTime()}`,
+          });
           return `(截单任务已提交 / cut-off job queued for delivery date ${next})`;
         },
       },
@@ -75,18 +113,28 @@ export async function platformAdapters(cfg: Config, log: Logger): Promise<ChatAd
   const out: ChatAdapter[] = [];
   if (cfg.TELEGRAM_BOT_TOKEN) {
     const { createTelegramAdapter } = await import("../bot/telegram");
-    const mode = cfg.TELEGRAM_WEBHOOK_DOMAIN ? { webhook: { domain: cfg.TELEGRAM_WEBHOOK_DOMAIN, port: cfg.TELEGRAM_WEBHOOK_PORT ?? 8443 } } : "polling";
-    out.push(createTelegramAdapter({
-      token: cfg.TELEGRAM_BOT_TOKEN, ...(cfg.TELEGRAM_API_ROOT ? { apiRoot: cfg.TELEGRAM_API_ROOT } : {}), mode,
-      log: (o, m) => log.info(o, m),
-    }));
+    const mode = cfg.TELEGRAM_WEBHOOK_DOMAIN
+      ? { webhook: { domain: cfg.TELEGRAM_WEBHOOK_DOMAIN, port: cfg.TELEGRAM_WEBHOOK_PORT ?? 8443 } }
+      : "polling";
+    out.push(
+      createTelegramAdapter({
+        token: cfg.TELEGRAM_BOT_TOKEN,
+        ...(cfg.TELEGRAM_API_ROOT ? { apiRoot: cfg.TELEGRAM_API_ROOT } : {}),
+        mode,
+        log: (o, m) => log.info(o, m),
+      }),
+    );
   }
   if (cfg.WECHATY_PUPPET) {
     const { createWechatAdapter } = await import("../bot/wechat");
-    out.push(createWechatAdapter({
-      puppet: cfg.WECHATY_PUPPET, ...(cfg.WECHATY_PUPPET_SERVICE_TOKEN ? { puppetToken: cfg.WECHATY_PUPPET_SERVICE_TOKEN } : {}),
-      name: cfg.WECHATY_NAME, log: (o, m) => log.info(o, m),
-    }));
+    out.push(
+      createWechatAdapter({
+        puppet: cfg.WECHATY_PUPPET,
+        ...(cfg.WECHATY_PUPPET_SERVICE_TOKEN ? { puppetToken: cfg.WECHATY_PUPPET_SERVICE_TOKEN } : {}),
+        name: cfg.WECHATY_NAME,
+        log: (o, m) => log.info(o, m),
+      }),
+    );
   }
   return out;
 }

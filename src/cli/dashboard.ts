@@ -16,21 +16,28 @@ export async function runDashboard(cfg: Config): Promise<void> {
   const log = createLogger({ level: cfg.LOG_LEVEL });
   const dbUrl = databaseUrl(cfg);
   const database = await openDatabase(dbUrl);
-  const redis = await ensureRedis({ url: cfg.REDIS_URL, dataDir: cfg.DATA_DIR, log: (m) => log.warn({}, m) }).catch(async (e: unknown) => {
-    await database.close();
-    throw e;
-  });
+  const redis = await ensureRedis({ url: cfg.REDIS_URL, dataDir: cfg.DATA_DIR, log: (m) => log.warn({}, m) }).catch(
+    async (e: unknown) => {
+      await database.close();
+      throw e;
+    },
+  );
   const catalog = new CatalogCache(database.prisma);
   await catalog.load();
   const deps = { db: database.prisma, clock: systemClock, catalog, log, timezone: cfg.BAOGONG_TZ };
-  const web = await startDashboard(deps, { ...addr, queues: { redisUrl: redis.url, prefix: cfg.BAOGONG_QUEUE_PREFIX } }).catch(async (e: unknown) => {
+  const web = await startDashboard(deps, {
+    ...addr,
+    queues: { redisUrl: redis.url, prefix: cfg.BAOGONG_QUEUE_PREFIX },
+  }).catch(async (e: unknown) => {
     await database.close();
     await redis.stop();
     const code = (e as NodeJS.ErrnoException).code;
     throw new CliError(`dashboard: cannot listen on ${addr.host}:${addr.port} (${code ?? (e as Error).message})`);
   });
-  process.stdout.write(`baogong 看板 / dashboard: ${web.url} · ${database.kind} (${redactUrl(dbUrl)}) · redis ${redis.url}\n` +
-    `登录：在工作群发送 /dashboard / sign in: send /dashboard in the officials' chat\n`);
+  process.stdout.write(
+    `baogong 看板 / dashboard: ${web.url} · ${database.kind} (${redactUrl(dbUrl)}) · redis ${redis.url}\n` +
+      `登录：在工作群发送 /dashboard / sign in: send /dashboard in the officials' chat\n`,
+  );
   // Officials change the catalog from the chat: pick up new names.
   const refresh = setInterval(() => void catalog.load().catch(() => undefined), 60_000);
   refresh.unref();

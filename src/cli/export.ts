@@ -13,7 +13,8 @@ export async function runExport(cfg: Config, args: readonly string[]): Promise<v
   const parsed = parseCommandArgs("export", args);
   if (!parsed) return;
   const [what, id, ...extra] = parsed.positionals;
-  if (what !== "batch" || !id || extra.length) throw new CliError(consoleTexts.badArguments("export", "export batch <id> [--out DIR]"));
+  if (what !== "batch" || !id || extra.length)
+    throw new CliError(consoleTexts.badArguments("export", "export batch <id> [--out DIR]"));
   const outDir = stringOption(parsed, "out") ?? path.join(cfg.DATA_DIR, "exports");
   const database = await openDatabase(databaseUrl(cfg));
   try {
@@ -27,9 +28,14 @@ export async function runExport(cfg: Config, args: readonly string[]): Promise<v
   }
 }
 
-export async function exportBatch(db: Awaited<ReturnType<typeof openDatabase>>["prisma"], id: string, outDir: string): Promise<string[]> {
+export async function exportBatch(
+  db: Awaited<ReturnType<typeof openDatabase>>["prisma"],
+  id: string,
+  outDir: string,
+): Promise<string[]> {
   const lists = await loadPickLists(db, id);
-  if (!lists) throw new CliError(`export: no batch ${id} (batch ids are in the batch.ready message, e.g. B20261206-g_…)`);
+  if (!lists)
+    throw new CliError(`export: no batch ${id} (batch ids are in the batch.ready message, e.g. B20261206-g_…)`);
   fs.mkdirSync(outDir, { recursive: true });
   const files: string[] = [];
   for (const [point, rows] of lists.points) {

@@ -22,7 +22,8 @@ const isCommand = (c: string | undefined): c is CliCommandName => CLI_COMMANDS.s
 /** A command that takes no arguments but --help: true when it should run. */
 function noArguments(name: CliCommandName, args: readonly string[]): boolean {
   const a = parseCommandArgs(name, args);
-  if (a?.positionals.length) throw new CliError(consoleTexts.badArguments(name, `unexpected argument "${a.positionals[0]}"`));
+  if (a?.positionals.length)
+    throw new CliError(consoleTexts.badArguments(name, `unexpected argument "${a.positionals[0]}"`));
   return a !== null;
 }
 
@@ -47,7 +48,12 @@ async function main(argv: string[]): Promise<void> {
       const { runSimulate } = await import("./simulate");
       const input = await readStdin();
       const lines: string[] = [];
-      await runSimulate(input, (l) => lines.push(l), (l) => process.stderr.write(`${l}\n`), { databaseUrl: cfg.DATABASE_URL });
+      await runSimulate(
+        input,
+        (l) => lines.push(l),
+        (l) => process.stderr.write(`${l}\n`),
+        { databaseUrl: cfg.DATABASE_URL },
+      );
       process.stdout.write(lines.length ? `${lines.join("\n")}\n` : "");
       return;
     }
@@ -55,10 +61,13 @@ async function main(argv: string[]): Promise<void> {
       const a = parseCommandArgs(cmd, args);
       if (!a) return;
       const [file, ...extra] = a.positionals;
-      if (!file || extra.length) throw new CliError(consoleTexts.badArguments(cmd, "give one village file: baogong setup village.yaml"));
+      if (!file || extra.length)
+        throw new CliError(consoleTexts.badArguments(cmd, "give one village file: baogong setup village.yaml"));
       const cfg = loadConfig();
       const { runSetup } = await import("./setup");
-      await runSetup(databaseUrl(cfg), file, { progress: a.values["no-progress"] ? false : a.values.progress ? true : undefined });
+      await runSetup(databaseUrl(cfg), file, {
+        progress: a.values["no-progress"] ? false : a.values.progress ? true : undefined,
+      });
       return;
     }
     case "start":
@@ -98,7 +107,13 @@ main(process.argv.slice(2)).then(
     const { RedisUnavailableError } = await import("../infra/redis");
     const { VillageFileError } = await import("./village-file");
     if (e instanceof CliError) fail(e.message);
-    if (e instanceof ConfigError || e instanceof DatabaseUnavailableError || e instanceof RedisUnavailableError || e instanceof VillageFileError) fail(e.message);
+    if (
+      e instanceof ConfigError ||
+      e instanceof DatabaseUnavailableError ||
+      e instanceof RedisUnavailableError ||
+      e instanceof VillageFileError
+    )
+      fail(e.message);
     process.stderr.write(`baogong: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exit(2);
   },

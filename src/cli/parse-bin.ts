@@ -9,7 +9,8 @@ import { runParseCommand } from "./parse-command";
 
 try {
   const a = parseCommandArgs("parse", process.argv.slice(2));
-  if (a?.positionals.length) throw new CliError(consoleTexts.badArguments("parse", `unexpected argument "${a.positionals[0]}"`));
+  if (a?.positionals.length)
+    throw new CliError(consoleTexts.badArguments("parse", `unexpected argument "${a.positionals[0]}"`));
   if (a) await runParseCommand(process.stdin, process.stdout);
 } catch (e) {
   if (!(e instanceof CliError)) throw e;

@@ -1,11 +1,17 @@
 // A progress bar for long imports, drawn on a terminal only (stderr): piped or in CI the
 // command prints nothing until its one line at the end. A few lines instead of a
 // dependency: one bar, redrawn at most every 100 ms.
-export interface ProgressBar { update(done: number, total: number): void; stop(): void }
+export interface ProgressBar {
+  update(done: number, total: number): void;
+  stop(): void;
+}
 
 const WIDTH = 30;
 
-export function progressBar(label: string, o: { stream?: NodeJS.WriteStream; enabled?: boolean; now?: () => number } = {}): ProgressBar {
+export function progressBar(
+  label: string,
+  o: { stream?: NodeJS.WriteStream; enabled?: boolean; now?: () => number } = {},
+): ProgressBar {
   const stream = o.stream ?? process.stderr;
   const enabled = o.enabled ?? stream.isTTY === true;
   const now = o.now ?? (() => performance.now());
@@ -18,7 +24,9 @@ export function progressBar(label: string, o: { stream?: NodeJS.WriteStream; ena
     const { done, total } = shown;
     const f = total > 0 ? Math.min(1, done / total) : 1;
     const full = Math.round(f * WIDTH);
-    stream.write(`\r${label} [${"█".repeat(full)}${"░".repeat(WIDTH - full)}] ${String(Math.floor(f * 100)).padStart(3)}% ${done}/${total}`);
+    stream.write(
+      `\r${label} [${"█".repeat(full)}${"░".repeat(WIDTH - full)}] ${String(Math.floor(f * 100)).padStart(3)}% ${done}/${total}`,
+    );
     drawn = true;
     stale = false;
   };
@@ -28,10 +36,16 @@ export function progressBar(label: string, o: { stream?: NodeJS.WriteStream; ena
       shown = { done, total };
       stale = true;
       const t = now();
-      if (t - last >= 100 || done >= total) { last = t; draw(); }
+      if (t - last >= 100 || done >= total) {
+        last = t;
+        draw();
+      }
     },
     stop() {
-      if (enabled && drawn && !stopped) { if (stale) draw(); stream.write("\n"); }
+      if (enabled && drawn && !stopped) {
+        if (stale) draw();
+        stream.write("\n");
+      }
       stopped = true;
     },
   };

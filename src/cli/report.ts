@@ -16,7 +16,10 @@ import { render, reportText } from "../texts";
 import { officialsLanguage } from "../app/officials/common";
 
 const ArgsSchema = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "--date must look like 2026-12-05").optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "--date must look like 2026-12-05")
+    .optional(),
   out: z.string().min(1).optional(),
 });
 
@@ -26,13 +29,20 @@ export class ReportUsageError extends CliError {}
 export function parseReportArgs(args: readonly string[], out?: (s: string) => void): z.infer<typeof ArgsSchema> | null {
   const parsed = parseCommandArgs("report", args, out);
   if (!parsed) return null;
-  if (parsed.positionals.length) throw new ReportUsageError(consoleTexts.badArguments("report", `unknown argument "${parsed.positionals[0]}"`));
+  if (parsed.positionals.length)
+    throw new ReportUsageError(consoleTexts.badArguments("report", `unknown argument "${parsed.positionals[0]}"`));
   const r = ArgsSchema.safeParse({ date: stringOption(parsed, "date"), out: stringOption(parsed, "out") });
-  if (!r.success) throw new ReportUsageError(consoleTexts.badArguments("report", r.error.issues[0]?.message ?? "bad arguments"));
+  if (!r.success)
+    throw new ReportUsageError(consoleTexts.badArguments("report", r.error.issues[0]?.message ?? "bad arguments"));
   return r.data;
 }
 
-export async function runReport(cfg: Config, args: readonly string[], out: (s: string) => void = (s) => process.stdout.write(s), clock: Clock = systemClock): Promise<string | null> {
+export async function runReport(
+  cfg: Config,
+  args: readonly string[],
+  out: (s: string) => void = (s) => process.stdout.write(s),
+  clock: Clock = systemClock,
+): Promise<string | null> {
   const a = parseReportArgs(args, out);
   if (!a) return null;
   const date = a.date ?? localDate(clock.now(), cfg.BAOGONG_TZ);

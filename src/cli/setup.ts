@@ -6,7 +6,11 @@ import { consoleTexts } from "../texts/console";
 import { progressBar } from "./progress";
 import { readVillageFile } from "./village-file";
 
-export async function runSetup(dbUrl: string, file: string, o: { progress?: boolean | undefined; out?: (s: string) => void } = {}): Promise<void> {
+export async function runSetup(
+  dbUrl: string,
+  file: string,
+  o: { progress?: boolean | undefined; out?: (s: string) => void } = {},
+): Promise<void> {
   const out = o.out ?? ((s: string) => process.stdout.write(s));
   const spec = readVillageFile(file);
   const started = performance.now();

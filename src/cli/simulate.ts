@@ -27,15 +27,37 @@ export const SimSetupSchema = z.object({
   /** What the bot says is in: zh (default), zh+en or en — for the villages and the officials' chat. */
   language: z.enum(["zh", "zh+en", "en"]).default("zh"),
   limits: z.record(z.string(), z.number().int().min(1)).default({}),
-  groups: z.array(z.object({
-    chat: z.string().min(1), village: z.string().min(1).default("村"), grid: z.union([z.string(), z.number()]).transform(String).default("1"),
-    zone: z.enum(["static", "controlled"]).default("static"), leaders: z.array(z.string()).default([]),
-    /** The group's platform: what it is sent then follows that platform's length limit, pace and digests, in virtual time. */
-    platform: z.enum(["wechat", "telegram"]).optional(),
-    volunteers: z.array(z.string()).default([]), supplier: z.string().optional(),
-    pickup: z.object({ name: z.string(), opensAt: HhMm.optional(), closesAt: HhMm.optional(), slotMinutes: z.number().int().optional(), slotCapacity: z.number().int().optional() }).optional(),
-  })).min(1),
-  officials: z.object({ chat: z.string().min(1), members: z.array(z.string()).default([]), suppliers: z.array(z.string()).default([]) }).optional(),
+  groups: z
+    .array(
+      z.object({
+        chat: z.string().min(1),
+        village: z.string().min(1).default("村"),
+        grid: z.union([z.string(), z.number()]).transform(String).default("1"),
+        zone: z.enum(["static", "controlled"]).default("static"),
+        leaders: z.array(z.string()).default([]),
+        /** The group's platform: what it is sent then follows that platform's length limit, pace and digests, in virtual time. */
+        platform: z.enum(["wechat", "telegram"]).optional(),
+        volunteers: z.array(z.string()).default([]),
+        supplier: z.string().optional(),
+        pickup: z
+          .object({
+            name: z.string(),
+            opensAt: HhMm.optional(),
+            closesAt: HhMm.optional(),
+            slotMinutes: z.number().int().optional(),
+            slotCapacity: z.number().int().optional(),
+          })
+          .optional(),
+      }),
+    )
+    .min(1),
+  officials: z
+    .object({
+      chat: z.string().min(1),
+      members: z.array(z.string()).default([]),
+      suppliers: z.array(z.string()).default([]),
+    })
+    .optional(),
   priceBaseline: z.record(z.string(), z.number()).default({}),
   priceAlertPct: z.number().default(10),
   stockTargetDays: z.record(z.string(), z.number()).default({}),
@@ -46,8 +68,13 @@ export const SimSetupSchema = z.object({
 export type SimSetup = z.infer<typeof SimSetupSchema>;
 
 const SimMessageSchema = z.object({
-  at: z.iso.datetime({ offset: true }), chat: z.string().min(1), from: z.string().min(1),
-  name: z.string().optional(), text: z.string().default(""), id: z.string().optional(), action: z.string().optional(),
+  at: z.iso.datetime({ offset: true }),
+  chat: z.string().min(1),
+  from: z.string().min(1),
+  name: z.string().optional(),
+  text: z.string().default(""),
+  id: z.string().optional(),
+  action: z.string().optional(),
   /** An edit (Telegram's edited_message): the message with this id now reads `text`. */
   edits: z.string().min(1).optional(),
   /** A recall (WeChat's 撤回): the sender took back the message with this id. */
@@ -58,17 +85,40 @@ const SimMessageSchema = z.object({
 const SimEndSchema = z.object({ at: z.iso.datetime({ offset: true }), end: z.literal(true) });
 
 export function simSetupToSpec(s: SimSetup): SetupSpecInput {
-  const villages = new Map<string, { name: string; timezone: string; cutoff: string; intervalDays: number; language: "zh" | "zh+en" | "en"; limits: Record<string, number>; grids: Map<string, NonNullable<SetupSpecInput["villages"][number]["grids"]>[number]> }>();
+  const villages = new Map<
+    string,
+    {
+      name: string;
+      timezone: string;
+      cutoff: string;
+      intervalDays: number;
+      language: "zh" | "zh+en" | "en";
+      limits: Record<string, number>;
+      grids: Map<string, NonNullable<SetupSpecInput["villages"][number]["grids"]>[number]>;
+    }
+  >();
   for (const g of s.groups) {
     let v = villages.get(g.village);
     if (!v) {
-      v = { name: g.village, timezone: s.timezone, cutoff: s.cutoff, intervalDays: s.intervalDays, language: s.language, limits: s.limits, grids: new Map() };
+      v = {
+        name: g.village,
+        timezone: s.timezone,
+        cutoff: s.cutoff,
+        intervalDays: s.intervalDays,
+        language: s.language,
+        limits: s.limits,
+        grids: new Map(),
+      };
       villages.set(g.village, v);
     }
     let grid = v.grids.get(g.grid);
     if (!grid) {
       grid = {
-        code: g.grid, zone: g.zone, groups: [], leaders: [], volunteers: [],
+        code: g.grid,
+        zone: g.zone,
+        groups: [],
+        leaders: [],
+        volunteers: [],
         pickupPoints: g.pickup ? [g.pickup] : [],
         ...(g.supplier ? { supplier: { platform: "sim" as const, chatId: g.supplier } } : {}),
       };
@@ -83,34 +133,64 @@ export function simSetupToSpec(s: SimSetup): SetupSpecInput {
     villages: [...villages.values()].map((v) => ({ ...v, grids: [...v.grids.values()] })),
     officials: s.officials
       ? {
-        groups: [{ platform: "sim", chatId: s.officials.chat }], members: s.officials.members.map((u) => ({ platform: "sim" as const, userId: u })),
-        suppliers: s.officials.suppliers.map((u) => ({ platform: "sim" as const, userId: u })),
-      }
+          groups: [{ platform: "sim", chatId: s.officials.chat }],
+          members: s.officials.members.map((u) => ({ platform: "sim" as const, userId: u })),
+          suppliers: s.officials.suppliers.map((u) => ({ platform: "sim" as const, userId: u })),
+        }
       : { groups: [], members: [] },
     alerts: {
-      priceBaseline: s.priceBaseline, priceAlertPct: s.priceAlertPct, stockTargetDays: s.stockTargetDays, language: s.language,
-      ...(s.reportTime ? { reportTime: s.reportTime } : {}), ...(s.office ? { office: s.office } : {}),
+      priceBaseline: s.priceBaseline,
+      priceAlertPct: s.priceAlertPct,
+      stockTargetDays: s.stockTargetDays,
+      language: s.language,
+      ...(s.reportTime ? { reportTime: s.reportTime } : {}),
+      ...(s.office ? { office: s.office } : {}),
     },
   };
 }
 
-export interface SimulateOptions { databaseUrl?: string | undefined }
+export interface SimulateOptions {
+  databaseUrl?: string | undefined;
+}
 
-export async function runSimulate(inputText: string, out: (line: string) => void, err: (line: string) => void, opts: SimulateOptions = {}): Promise<void> {
-  const lines = inputText.split("\n").map((l) => l.trim()).filter(Boolean);
-  if (lines.length === 0) throw new CliError("simulate: no input (the first line must be {\"setup\": …})");
+export async function runSimulate(
+  inputText: string,
+  out: (line: string) => void,
+  err: (line: string) => void,
+  opts: SimulateOptions = {},
+): Promise<void> {
+  const lines = inputText
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (lines.length === 0) throw new CliError('simulate: no input (the first line must be {"setup": …})');
   let setupRaw: unknown;
-  try { setupRaw = JSON.parse(lines[0]!).setup; } catch { throw new CliError("simulate: line 1 is not JSON"); }
+  try {
+    setupRaw = JSON.parse(lines[0]!).setup;
+  } catch {
+    throw new CliError("simulate: line 1 is not JSON");
+  }
   const setup = SimSetupSchema.safeParse(setupRaw);
-  if (!setup.success) throw new CliError(`simulate: line 1: setup.${setup.error.issues[0]?.path.join(".")}: ${setup.error.issues[0]?.message}`);
+  if (!setup.success)
+    throw new CliError(
+      `simulate: line 1: setup.${setup.error.issues[0]?.path.join(".")}: ${setup.error.issues[0]?.message}`,
+    );
   const tz = setup.data.timezone;
 
   const inputs: Array<{ line: number; at: Date; raw: Record<string, unknown> }> = [];
   for (let i = 1; i < lines.length; i++) {
     let raw: Record<string, unknown>;
-    try { raw = JSON.parse(lines[i]!); } catch { err(`simulate: line ${i + 1}: not JSON, skipped`); continue; }
+    try {
+      raw = JSON.parse(lines[i]!);
+    } catch {
+      err(`simulate: line ${i + 1}: not JSON, skipped`);
+      continue;
+    }
     const at = typeof raw.at === "string" ? new Date(raw.at) : null;
-    if (!at || Number.isNaN(at.getTime())) { err(`simulate: line ${i + 1}: missing or bad "at", skipped`); continue; }
+    if (!at || Number.isNaN(at.getTime())) {
+      err(`simulate: line ${i + 1}: missing or bad "at", skipped`);
+      continue;
+    }
     inputs.push({ line: i + 1, at, raw });
   }
   const start = inputs[0]?.at ?? new Date();
@@ -133,15 +213,31 @@ export async function runSimulate(inputText: string, out: (line: string) => void
     // A group on WeChat or Telegram is sent to at that platform's pace, in virtual time; others at once.
     const platformOf = new Map(setup.data.groups.map((g) => [g.chat, g.platform ?? "sim"]));
     const sender = new VirtualSender<SendOptions | undefined>();
-    const delivered = async (deps: AppDeps, m: OutboundMessageInput, text: string, last: boolean, o: SendOptions | undefined) => {
-      emit({ type: "reply", chat: m.chatId, text, ...(last && m.buttons?.length ? { buttons: m.buttons.map((b) => b.text) } : {}), ...(m.attachment ? { file: "pick-list.xlsx" } : {}) });
+    const delivered = async (
+      deps: AppDeps,
+      m: OutboundMessageInput,
+      text: string,
+      last: boolean,
+      o: SendOptions | undefined,
+    ) => {
+      emit({
+        type: "reply",
+        chat: m.chatId,
+        text,
+        ...(last && m.buttons?.length ? { buttons: m.buttons.map((b) => b.text) } : {}),
+        ...(m.attachment ? { file: "pick-list.xlsx" } : {}),
+      });
       if (!last) return;
       if (o?.key) await markOutboxSent(database.prisma, o.key, clock.now());
       // The in-memory transport always delivers: a notice's message counts as sent (emits `broadcast`).
       if (o?.notice) await recordDelivery(deps, o.notice.id, o.notice.chatGroupId, { ok: true });
     };
     const { deps, scheduler } = await wireVirtualApp({
-      db: database.prisma, clock, timezone: tz, events: { emit }, reportTime: spec.alerts.reportTime,
+      db: database.prisma,
+      clock,
+      timezone: tz,
+      events: { emit },
+      reportTime: spec.alerts.reportTime,
       outbox: (app) => ({
         send: async (m, o) => {
           if (m.platform === "wechat" || m.platform === "telegram") sender.add(m, clock.now().getTime(), o);
@@ -167,13 +263,29 @@ export async function runSimulate(inputText: string, out: (line: string) => void
       const end = SimEndSchema.safeParse(input.raw);
       if (end.success) break;
       const m = SimMessageSchema.safeParse(input.raw);
-      if (!m.success) { err(`simulate: line ${input.line}: ${m.error.issues[0]?.path.join(".")}: ${m.error.issues[0]?.message}, skipped`); continue; }
+      if (!m.success) {
+        err(
+          `simulate: line ${input.line}: ${m.error.issues[0]?.path.join(".")}: ${m.error.issues[0]?.message}, skipped`,
+        );
+        continue;
+      }
       const d = m.data;
-      const messageId = d.recall ? `${d.recall}@recall` : d.edits ? `${d.edits}@edit:${d.id ?? input.line}` : d.id ?? `line-${input.line}`;
+      const messageId = d.recall
+        ? `${d.recall}@recall`
+        : d.edits
+          ? `${d.edits}@edit:${d.id ?? input.line}`
+          : (d.id ?? `line-${input.line}`);
       const msg = InboundMessageSchema.parse({
-        edits: d.edits ?? null, recalls: d.recall ?? null,
-        platform: platformOf.get(m.data.chat) ?? "sim", chatId: m.data.chat, messageId, senderId: m.data.from,
-        senderName: m.data.name ?? null, text: m.data.text, at: m.data.sent ? new Date(m.data.sent) : clock.now(), action: m.data.action ?? null,
+        edits: d.edits ?? null,
+        recalls: d.recall ?? null,
+        platform: platformOf.get(m.data.chat) ?? "sim",
+        chatId: m.data.chat,
+        messageId,
+        senderId: m.data.from,
+        senderName: m.data.name ?? null,
+        text: m.data.text,
+        at: m.data.sent ? new Date(m.data.sent) : clock.now(),
+        action: m.data.action ?? null,
       });
       await handleMessage(deps, msg);
     }

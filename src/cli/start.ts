@@ -30,7 +30,14 @@ import { runJob } from "../jobs/handlers";
 import { syncReportScheduler } from "../jobs/report-scheduler";
 import { render, residentTexts } from "../texts";
 import { startDashboardInBot } from "../web/start";
-import { buttonAnswers, consoleAdapter, platformAdapters, platformsOf, telegramPrivacyOn, usesConsole } from "./chat-adapters";
+import {
+  buttonAnswers,
+  consoleAdapter,
+  platformAdapters,
+  platformsOf,
+  telegramPrivacyOn,
+  usesConsole,
+} from "./chat-adapters";
 import { readVillageFile } from "./village-file";
 import { wireLiveApp } from "./wire";
 
@@ -59,11 +66,18 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
 
   const adapters = new Map<string, ChatAdapter>();
   const { deps, jobs, sends } = await wireLiveApp({
-    db: database.prisma, config, clock: systemClock, timezone: cfg.BAOGONG_TZ, log, events: { emit: (e) => log.info(e, e.type) },
+    db: database.prisma,
+    config,
+    clock: systemClock,
+    timezone: cfg.BAOGONG_TZ,
+    log,
+    events: { emit: (e) => log.info(e, e.type) },
     buttons: buttonAnswers(adapters),
-    redisUrl: redis.url, prefix: cfg.BAOGONG_QUEUE_PREFIX,
+    redisUrl: redis.url,
+    prefix: cfg.BAOGONG_QUEUE_PREFIX,
     sends: {
-      adapters: () => adapters, log,
+      adapters: () => adapters,
+      log,
       limits: { wechat: { minIntervalMs: cfg.WECHAT_SEND_INTERVAL_MS } },
       attachments: (a) => pickListFile(database.prisma, a.batchId),
       // A worker process only queues messages; the bot processes, which hold the chat accounts, send them.
@@ -112,12 +126,21 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
  * where the daily reports are written: the embedded database lives in DATA_DIR, with a server
  * database only the reports do.
  */
-async function openStores(cfg: Config, log: Logger): Promise<{ database: Database; redis: RedisHandle; reportDir: string | undefined }> {
+async function openStores(
+  cfg: Config,
+  log: Logger,
+): Promise<{ database: Database; redis: RedisHandle; reportDir: string | undefined }> {
   const dirProblem = dataDirProblem(cfg.DATA_DIR);
   if (dirProblem && !cfg.DATABASE_URL) {
-    throw new ConfigError(`configuration: DATA_DIR ${cfg.DATA_DIR} cannot be written (${dirProblem}); the embedded database keeps its files there: set DATA_DIR to a writable directory`);
+    throw new ConfigError(
+      `configuration: DATA_DIR ${cfg.DATA_DIR} cannot be written (${dirProblem}); the embedded database keeps its files there: set DATA_DIR to a writable directory`,
+    );
   }
-  if (dirProblem) log.warn({ dataDir: cfg.DATA_DIR, problem: dirProblem }, "DATA_DIR cannot be written: daily reports are posted but not saved as CSV");
+  if (dirProblem)
+    log.warn(
+      { dataDir: cfg.DATA_DIR, problem: dirProblem },
+      "DATA_DIR cannot be written: daily reports are posted but not saved as CSV",
+    );
   const [db, redis] = await Promise.allSettled([
     openDatabase(databaseUrl(cfg)),
     ensureRedis({ url: cfg.REDIS_URL, dataDir: cfg.DATA_DIR, log: (m) => log.warn({}, m) }),
@@ -143,20 +166,33 @@ async function loadVillageIfEmpty(database: Database, cfg: Config, out: NodeJS.W
  * now, and again whenever Redis comes back (a restart without persistence forgets them; the
  * sweep then covers what fell due meanwhile). Returns how many grids have a cut-off.
  */
-async function keepSchedulers(jobs: JobRuntime, deps: AppDeps, cfg: Config, reportDir: string | undefined): Promise<number> {
+async function keepSchedulers(
+  jobs: JobRuntime,
+  deps: AppDeps,
+  cfg: Config,
+  reportDir: string | undefined,
+): Promise<number> {
   const sync = async () => {
     const n = await jobs.syncCutoffs(deps);
     await jobs.syncSweep();
-    await syncReportScheduler(jobs.queue, deps.db, { tz: cfg.BAOGONG_TZ, ...(reportDir ? { dataDir: reportDir } : {}) });
+    await syncReportScheduler(jobs.queue, deps.db, {
+      tz: cfg.BAOGONG_TZ,
+      ...(reportDir ? { dataDir: reportDir } : {}),
+    });
     return n;
   };
   const grids = await sync();
   const client = await jobs.queue.client;
   let firstReady = client.status !== "ready";
   client.on("ready", () => {
-    if (firstReady) { firstReady = false; return; }
+    if (firstReady) {
+      firstReady = false;
+      return;
+    }
     deps.log.warn({}, "redis reconnected: re-syncing job schedulers");
-    void sync().then(() => runJob(deps, "sweep", {})).catch((e) => deps.log.error({ err: (e as Error).message }, "re-sync failed"));
+    void sync()
+      .then(() => runJob(deps, "sweep", {}))
+      .catch((e) => deps.log.error({ err: (e as Error).message }, "re-sync failed"));
   });
   return grids;
 }
@@ -166,17 +202,37 @@ async function keepSchedulers(jobs: JobRuntime, deps: AppDeps, cfg: Config, repo
  * answered, handled concurrently across chats (in order within one), retried while the
  * database is away, replayed after a restart (src/app/intake.ts). A worker process keeps no journal.
  */
-function inboundIntake(deps: AppDeps, cfg: Config, redisUrl: string, workerOnly: boolean): { intake: Intake; stop(): Promise<void> } {
+function inboundIntake(
+  deps: AppDeps,
+  cfg: Config,
+  redisUrl: string,
+  workerOnly: boolean,
+): { intake: Intake; stop(): Promise<void> } {
   const journalRedis = newRedisClient(redisUrl, { maxRetriesPerRequest: 1 });
   journalRedis.on("error", () => undefined);
   const say = (m: InboundMessage, text: string, key: string) =>
     deps.outbox.send({ platform: m.platform, chatId: m.chatId, text }, { key, ephemeral: true });
   const intake = new Intake({
-    handle: (m) => handleMessage(deps, m), clock: systemClock, log: deps.log,
+    handle: (m) => handleMessage(deps, m),
+    clock: systemClock,
+    log: deps.log,
     journal: workerOnly ? null : new RedisInboundJournal({ redis: journalRedis, prefix: cfg.BAOGONG_QUEUE_PREFIX }),
     concurrency: cfg.INBOUND_CONCURRENCY,
-    onWaiting: (m, names) => say(m, render(residentTexts.waiting(names.map((n) => maskPersonalData(n))), cfg.BAOGONG_LANGUAGE), `waiting:${messageKey(m)}`),
-    onDead: (m) => say(m, render(residentTexts.couldNotHandle(m.senderName ? maskPersonalData(m.senderName) : null), cfg.BAOGONG_LANGUAGE), `dead:${messageKey(m)}`),
+    onWaiting: (m, names) =>
+      say(
+        m,
+        render(residentTexts.waiting(names.map((n) => maskPersonalData(n))), cfg.BAOGONG_LANGUAGE),
+        `waiting:${messageKey(m)}`,
+      ),
+    onDead: (m) =>
+      say(
+        m,
+        render(
+          residentTexts.couldNotHandle(m.senderName ? maskPersonalData(m.senderName) : null),
+          cfg.BAOGONG_LANGUAGE,
+        ),
+        `dead:${messageKey(m)}`,
+      ),
   });
   return {
     intake,

@@ -40,7 +40,11 @@ export function readVillageFile(file: string): SetupSpec {
       break;
     }
   }
-  const field = at.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("").replace(/^\./, "") || "(top)";
+  const field =
+    at
+      .map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`))
+      .join("")
+      .replace(/^\./, "") || "(top)";
   throw new VillageFileError(`${file}:${line}: ${field}: ${issue.message}`);
 }
 
@@ -56,7 +60,10 @@ export function readHouseholdsCsv(file: string): Array<Record<string, unknown>> 
   if (!head) return [];
   const columns = head.cells.map((c) => c.trim());
   const unknown = columns.find((c) => !(HOUSEHOLD_CSV_COLUMNS as readonly string[]).includes(c));
-  if (unknown !== undefined) throw new VillageFileError(`${file}:${head.line}: unknown column "${unknown}" (columns: ${HOUSEHOLD_CSV_COLUMNS.join(", ")})`);
+  if (unknown !== undefined)
+    throw new VillageFileError(
+      `${file}:${head.line}: unknown column "${unknown}" (columns: ${HOUSEHOLD_CSV_COLUMNS.join(", ")})`,
+    );
   return rows.map((r) => {
     const o: Record<string, unknown> = {};
     columns.forEach((c, i) => {

@@ -49,9 +49,17 @@ export async function wireApp(p: AppParts): Promise<AppDeps> {
   const outbox = await made(p.outbox);
   const scheduler = await made(p.scheduler);
   deps = {
-    db: p.db, clock: p.clock, timezone: p.timezone ?? "Asia/Shanghai", catalog, outbox, scheduler,
-    events: p.events ?? { emit: () => undefined }, log: p.log ?? silentLogger,
-    ...(p.config ? { config: p.config } : {}), ...(p.buttons ? { buttons: p.buttons } : {}), ...(p.dashboard ? { dashboard: p.dashboard } : {}),
+    db: p.db,
+    clock: p.clock,
+    timezone: p.timezone ?? "Asia/Shanghai",
+    catalog,
+    outbox,
+    scheduler,
+    events: p.events ?? { emit: () => undefined },
+    log: p.log ?? silentLogger,
+    ...(p.config ? { config: p.config } : {}),
+    ...(p.buttons ? { buttons: p.buttons } : {}),
+    ...(p.dashboard ? { dashboard: p.dashboard } : {}),
   };
   return deps;
 }
@@ -69,9 +77,14 @@ export interface VirtualApp {
  * handlers when the clock reaches them; each grid's cut-off every day at its village's time (as
  * the live job schedulers fire it), and the daily report at `reportTime` when one is given.
  */
-export async function wireVirtualApp(p: Omit<AppParts, "clock" | "scheduler"> & { clock: VirtualClock; reportTime?: string }): Promise<VirtualApp> {
+export async function wireVirtualApp(
+  p: Omit<AppParts, "clock" | "scheduler"> & { clock: VirtualClock; reportTime?: string },
+): Promise<VirtualApp> {
   let scheduler!: VirtualScheduler;
-  const deps = await wireApp({ ...p, scheduler: (app) => (scheduler = new VirtualScheduler(p.clock, (j) => runJob(app(), j.name, j.payload))) });
+  const deps = await wireApp({
+    ...p,
+    scheduler: (app) => (scheduler = new VirtualScheduler(p.clock, (j) => runJob(app(), j.name, j.payload))),
+  });
   for (const g of await p.db.grid.findMany({ include: { village: true } })) {
     scheduler.everyDay(`cutoff:${g.id}`, "cutoff", { gridId: g.id }, g.village.cutoff, g.village.timezone);
   }

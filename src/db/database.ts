@@ -50,16 +50,27 @@ async function openPglite(url: string): Promise<Database> {
     pg = dir ? new PGlite(path.resolve(dir)) : await memoryFromTemplate(PGlite);
     await pg.waitReady;
   } catch (e) {
-    throw new DatabaseUnavailableError(`cannot open the embedded database at ${dir ?? "memory"}: ${(e as Error).message}`);
+    throw new DatabaseUnavailableError(
+      `cannot open the embedded database at ${dir ?? "memory"}: ${(e as Error).message}`,
+    );
   }
   // The adapter bundles an older copy of Prisma's adapter types; at run time it is the same interface.
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) as unknown as AdapterFactory });
   const unlisten: Array<() => Promise<void>> = [];
   return {
-    prisma, kind: "pglite",
-    exec: async (sql) => { await pg.exec(sql); },
-    onConfigChange: async (f) => { unlisten.push(await pg.listen(CONFIG_CHANNEL, () => f())); },
-    close: async () => { for (const u of unlisten) await u().catch(() => undefined); await prisma.$disconnect(); await pg.close(); },
+    prisma,
+    kind: "pglite",
+    exec: async (sql) => {
+      await pg.exec(sql);
+    },
+    onConfigChange: async (f) => {
+      unlisten.push(await pg.listen(CONFIG_CHANNEL, () => f()));
+    },
+    close: async () => {
+      for (const u of unlisten) await u().catch(() => undefined);
+      await prisma.$disconnect();
+      await pg.close();
+    },
   };
 }
 
@@ -72,7 +83,14 @@ type PGliteClass = typeof import("@electric-sql/pglite").PGlite;
  * it changes nothing about a run; a missing or broken one is simply made again.
  */
 async function memoryFromTemplate(PGlite: PGliteClass): Promise<InstanceType<PGliteClass>> {
-  const hash = createHash("sha1").update(listMigrations().map((m) => `${m.name}\n${m.sql}`).join("\n")).digest("hex").slice(0, 12);
+  const hash = createHash("sha1")
+    .update(
+      listMigrations()
+        .map((m) => `${m.name}\n${m.sql}`)
+        .join("\n"),
+    )
+    .digest("hex")
+    .slice(0, 12);
   const file = path.join(os.tmpdir(), `baogong-pglite-template-${hash}.tgz`);
   if (fs.existsSync(file)) {
     try {
@@ -85,7 +103,11 @@ async function memoryFromTemplate(PGlite: PGliteClass): Promise<InstanceType<PGl
   }
   const pg = new PGlite();
   await pg.waitReady;
-  await applyMigrations({ exec: async (sql) => { await pg.exec(sql); } });
+  await applyMigrations({
+    exec: async (sql) => {
+      await pg.exec(sql);
+    },
+  });
   try {
     const dump = await pg.dumpDataDir("gzip");
     const tmp = `${file}.${process.pid}.tmp`;
@@ -115,11 +137,15 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     await admin.end().catch(() => undefined);
   }
   const pool = new pgmod.default.Pool({
-    connectionString, max: 10, connectionTimeoutMillis: 10_000,
+    connectionString,
+    max: 10,
+    connectionTimeoutMillis: 10_000,
     options: `-c search_path="${schemaName}"`,
   });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { schema: schemaName }) });
-  const runner: SqlRunner = async (sql) => { await pool.query(sql); };
+  const runner: SqlRunner = async (sql) => {
+    await pool.query(sql);
+  };
   const listeners: Array<() => void> = [];
   let listener: InstanceType<typeof pgmod.default.Client> | null = null;
   let closed = false;
@@ -127,12 +153,22 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
   // dropped: what changed meanwhile was not heard).
   const listen = async (): Promise<void> => {
     const c = new pgmod.default.Client({ connectionString, connectionTimeoutMillis: 10_000 });
-    c.on("notification", (n) => { if (n.channel === CONFIG_CHANNEL && n.payload?.startsWith(`${schemaName}.`)) for (const f of listeners) f(); });
+    c.on("notification", (n) => {
+      if (n.channel === CONFIG_CHANNEL && n.payload?.startsWith(`${schemaName}.`)) for (const f of listeners) f();
+    });
     c.on("error", () => undefined);
     c.on("end", () => {
       if (closed || listener !== c) return;
       listener = null;
-      const again = () => { if (!closed) listen().then(() => { for (const f of listeners) f(); }, () => setTimeout(again, 2000).unref()); };
+      const again = () => {
+        if (!closed)
+          listen().then(
+            () => {
+              for (const f of listeners) f();
+            },
+            () => setTimeout(again, 2000).unref(),
+          );
+      };
       setTimeout(again, 500).unref();
     });
     await c.connect();
@@ -140,9 +176,18 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     listener = c;
   };
   return {
-    prisma, kind: "postgres",
+    prisma,
+    kind: "postgres",
     exec: runner,
-    onConfigChange: async (f) => { listeners.push(f); if (!listener) await listen(); },
-    close: async () => { closed = true; await listener?.end().catch(() => undefined); await prisma.$disconnect(); await pool.end().catch(() => undefined); },
+    onConfigChange: async (f) => {
+      listeners.push(f);
+      if (!listener) await listen();
+    },
+    close: async () => {
+      closed = true;
+      await listener?.end().catch(() => undefined);
+      await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
+    },
   };
 }

@@ -15,25 +15,38 @@ export interface RawRunner {
  * someone holds it exclusively (orders joining a batch share it; the cut-off and the
  * confirmation take it exclusively).
  */
-export async function lock(tx: RawRunner, keys: string | readonly string[], mode: "exclusive" | "shared" = "exclusive"): Promise<void> {
+export async function lock(
+  tx: RawRunner,
+  keys: string | readonly string[],
+  mode: "exclusive" | "shared" = "exclusive",
+): Promise<void> {
   const list = typeof keys === "string" ? [keys] : keys;
   if (list.length === 0) return;
   const fn = mode === "shared" ? "pg_advisory_xact_lock_shared" : "pg_advisory_xact_lock";
   if (list.length === 1) await tx.$executeRawUnsafe(`SELECT ${fn}(hashtext($1))`, list[0]);
-  else await tx.$executeRawUnsafe(`SELECT ${fn}(hashtext(k)) FROM (SELECT DISTINCT unnest($1::text[]) AS k ORDER BY k) s`, [...list]);
+  else
+    await tx.$executeRawUnsafe(
+      `SELECT ${fn}(hashtext(k)) FROM (SELECT DISTINCT unnest($1::text[]) AS k ORDER BY k) s`,
+      [...list],
+    );
 }
 
 /**
  * `lock` for two sets in one statement: every `exclusive` key, then every `shared` one
  * (each set in a fixed order, as two calls of `lock` take them one set after the other).
  */
-export async function lockExclusiveThenShared(tx: RawRunner, exclusive: readonly string[], shared: readonly string[]): Promise<void> {
+export async function lockExclusiveThenShared(
+  tx: RawRunner,
+  exclusive: readonly string[],
+  shared: readonly string[],
+): Promise<void> {
   if (exclusive.length === 0) return lock(tx, shared, "shared");
   if (shared.length === 0) return lock(tx, exclusive, "exclusive");
   await tx.$executeRawUnsafe(
     `SELECT CASE WHEN s THEN pg_advisory_xact_lock_shared(hashtext(k)) ELSE pg_advisory_xact_lock(hashtext(k)) END
        FROM (SELECT DISTINCT u.k, u.s FROM unnest($1::text[], $2::boolean[]) AS u(k, s) ORDER BY u.s, u.k) x`,
-    [...exclusive, ...shared], [...exclusive.map(() => false), ...shared.map(() => true)],
+    [...exclusive, ...shared],
+    [...exclusive.map(() => false), ...shared.map(() => true)],
   );
 }
 

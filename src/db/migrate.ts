@@ -19,7 +19,9 @@ export function listMigrations(dir = MIGRATIONS_DIR): Array<{ name: string; sql:
 }
 
 export async function applyMigrations(db: { exec: SqlRunner }): Promise<string[]> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS "_baogong_migrations" (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+  await db.exec(
+    `CREATE TABLE IF NOT EXISTS "_baogong_migrations" (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+  );
   const applied: string[] = [];
   for (const m of listMigrations()) {
     // One transaction per migration, guarded by an advisory lock so that two

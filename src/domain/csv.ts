@@ -28,18 +28,31 @@ export function parseCsv(text: string): Array<{ line: number; cells: string[] }>
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
     if (quoted) {
-      if (c === '"' && s[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else { if (c === "\n") line++; cell += c; }
+      if (c === '"' && s[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else {
+        if (c === "\n") line++;
+        cell += c;
+      }
     } else if (c === '"' && cell === "") quoted = true;
-    else if (c === ",") { cells.push(cell); cell = ""; }
-    else if (c === "\n" || c === "\r") {
+    else if (c === ",") {
+      cells.push(cell);
+      cell = "";
+    } else if (c === "\n" || c === "\r") {
       if (c === "\r" && s[i + 1] === "\n") i++;
       cells.push(cell);
       rows.push({ line: rowLine, cells });
-      cells = []; cell = ""; line++; rowLine = line;
+      cells = [];
+      cell = "";
+      line++;
+      rowLine = line;
     } else cell += c;
   }
-  if (cell !== "" || cells.length) { cells.push(cell); rows.push({ line: rowLine, cells }); }
+  if (cell !== "" || cells.length) {
+    cells.push(cell);
+    rows.push({ line: rowLine, cells });
+  }
   return rows.filter((r) => !(r.cells.length === 1 && r.cells[0] === ""));
 }

@@ -9,7 +9,12 @@ import type { Platform } from "./messages";
  * (about three screens on a phone). JavaScript counts UTF-16 code units, which is at least
  * the character count: an emoji counts twice, which only makes a part shorter.
  */
-export const TEXT_LIMIT: Readonly<Record<Platform, number>> = { telegram: 4096, wechat: 1800, console: 1_000_000, sim: 1_000_000 };
+export const TEXT_LIMIT: Readonly<Record<Platform, number>> = {
+  telegram: 4096,
+  wechat: 1800,
+  console: 1_000_000,
+  sim: 1_000_000,
+};
 
 /**
  * What a platform adds to a message's text for its buttons: WeChat has none and writes

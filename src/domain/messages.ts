@@ -69,7 +69,14 @@ export const LaneSchema = z.enum(["batch", "urgent", "answer", "notice", "digest
 export type Lane = z.infer<typeof LaneSchema>;
 
 /** The order lanes are served in when a platform's budget is spent (0 first; BullMQ priorities). */
-export const LANE_PRIORITY: Readonly<Record<Lane, number>> = { batch: 0, urgent: 1, answer: 2, notice: 3, digest: 4, file: 5 };
+export const LANE_PRIORITY: Readonly<Record<Lane, number>> = {
+  batch: 0,
+  urgent: 1,
+  answer: 2,
+  notice: 3,
+  digest: 4,
+  file: 5,
+};
 
 /** A file sent with a message: made by the sender when it goes (a batch's pick list as XLSX). */
 export const AttachmentSchema = z.object({ kind: z.literal("pick-list"), batchId: z.string().min(1) });
@@ -99,14 +106,57 @@ export type SendResult =
 
 /** Room / group events other than messages. */
 export const ChatEventSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("bot_added"), platform: PlatformSchema, chatId: z.string(), chatTitle: CleanText.nullable(), by: z.string().nullable(), at: z.date() }),
-  z.object({ type: z.literal("bot_removed"), platform: PlatformSchema, chatId: z.string(), by: z.string().nullable(), at: z.date() }),
-  z.object({ type: z.literal("member_joined"), platform: PlatformSchema, chatId: z.string(), userIds: z.array(z.string()), at: z.date() }),
-  z.object({ type: z.literal("member_left"), platform: PlatformSchema, chatId: z.string(), userIds: z.array(z.string()), at: z.date() }),
-  z.object({ type: z.literal("topic_changed"), platform: PlatformSchema, chatId: z.string(), topic: CleanText, at: z.date() }),
-  z.object({ type: z.literal("chat_migrated"), platform: PlatformSchema, chatId: z.string(), newChatId: z.string(), at: z.date() }),
+  z.object({
+    type: z.literal("bot_added"),
+    platform: PlatformSchema,
+    chatId: z.string(),
+    chatTitle: CleanText.nullable(),
+    by: z.string().nullable(),
+    at: z.date(),
+  }),
+  z.object({
+    type: z.literal("bot_removed"),
+    platform: PlatformSchema,
+    chatId: z.string(),
+    by: z.string().nullable(),
+    at: z.date(),
+  }),
+  z.object({
+    type: z.literal("member_joined"),
+    platform: PlatformSchema,
+    chatId: z.string(),
+    userIds: z.array(z.string()),
+    at: z.date(),
+  }),
+  z.object({
+    type: z.literal("member_left"),
+    platform: PlatformSchema,
+    chatId: z.string(),
+    userIds: z.array(z.string()),
+    at: z.date(),
+  }),
+  z.object({
+    type: z.literal("topic_changed"),
+    platform: PlatformSchema,
+    chatId: z.string(),
+    topic: CleanText,
+    at: z.date(),
+  }),
+  z.object({
+    type: z.literal("chat_migrated"),
+    platform: PlatformSchema,
+    chatId: z.string(),
+    newChatId: z.string(),
+    at: z.date(),
+  }),
   z.object({ type: z.literal("login"), platform: PlatformSchema, account: z.string(), at: z.date() }),
-  z.object({ type: z.literal("logout"), platform: PlatformSchema, account: z.string(), reason: z.string().nullable(), at: z.date() }),
+  z.object({
+    type: z.literal("logout"),
+    platform: PlatformSchema,
+    account: z.string(),
+    reason: z.string().nullable(),
+    at: z.date(),
+  }),
 ]);
 export type ChatEvent = z.infer<typeof ChatEventSchema>;
 

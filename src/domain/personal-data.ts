@@ -44,14 +44,26 @@ export interface PersonalDataSpan {
 const FOLD = new Uint16Array(65536);
 for (let c = 0; c < 65536; c++) FOLD[c] = c;
 for (let c = 0xff01; c <= 0xff5e; c++) FOLD[c] = c - 0xfee0;
-for (const c of [0x3000, 0x00a0, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x202f, 0x205f, 0x0009]) FOLD[c] = 0x20;
-for (const c of [0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xfe63, 0xff0d, 0x2500, 0x2501, 0x30fc]) FOLD[c] = 0x2d;
+for (const c of [
+  0x3000, 0x00a0, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x202f, 0x205f, 0x0009,
+])
+  FOLD[c] = 0x20;
+for (const c of [0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xfe63, 0xff0d, 0x2500, 0x2501, 0x30fc])
+  FOLD[c] = 0x2d;
 for (const c of [0x00b7, 0x2022, 0x2027, 0x2219, 0x22c5, 0x30fb, 0xff65, 0x3002, 0xff61, 0x2024]) FOLD[c] = 0x2e;
 
 // Characters that show nothing: a number with them inside is the same number.
 const INVISIBLE = new Uint8Array(65536);
-for (const c of [0x00ad, 0x034f, 0x061c, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180e, 0x3164, 0xfeff, 0xffa0]) INVISIBLE[c] = 1;
-for (const [a, b] of [[0x180b, 0x180f], [0x200b, 0x200f], [0x202a, 0x202e], [0x2060, 0x206f], [0xfe00, 0xfe0f]] as const) for (let c = a; c <= b; c++) INVISIBLE[c] = 1;
+for (const c of [0x00ad, 0x034f, 0x061c, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180e, 0x3164, 0xfeff, 0xffa0])
+  INVISIBLE[c] = 1;
+for (const [a, b] of [
+  [0x180b, 0x180f],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x206f],
+  [0xfe00, 0xfe0f],
+] as const)
+  for (let c = a; c <= b; c++) INVISIBLE[c] = 1;
 
 /**
  * The text as matched: invisible characters taken out, the rest folded. `at[i]` is where the
@@ -88,10 +100,16 @@ const SEP = "(?: *[-./_] *| +)?";
 const MMDD = "(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])";
 // Groups: 1 prefix, 2 first three digits, 3 sep, 4 middle four, 5 sep, 6 last four.
 // A bare 86 counts only glued or dashed (8613812345678, 86-138…): in "3-2-86 13812345678" it is a room.
-const PHONE_RE = new RegExp(`(?<![0-9])((?:(?:\\+|00)86${SEP}|86-?)?)(1[3-9][0-9])(${SEP})([0-9]{4})(${SEP})([0-9]{4})(?![0-9])`, "g");
+const PHONE_RE = new RegExp(
+  `(?<![0-9])((?:(?:\\+|00)86${SEP}|86-?)?)(1[3-9][0-9])(${SEP})([0-9]{4})(${SEP})([0-9]{4})(?![0-9])`,
+  "g",
+);
 // Groups: 1 region, 2 sep, 3 birth date, 4 sep, 5 the rest (sequence and check).
 // A final X ends the number even when digits follow (…123X13812345678).
-const ID18_RE = new RegExp(`(?<![0-9])([1-8][0-9]{5})(${SEP})((?:18|19|20)[0-9]{2}${MMDD})(${SEP})([0-9]{3}(?:[0-9](?![0-9])|[Xx]))`, "g");
+const ID18_RE = new RegExp(
+  `(?<![0-9])([1-8][0-9]{5})(${SEP})((?:18|19|20)[0-9]{2}${MMDD})(${SEP})([0-9]{3}(?:[0-9](?![0-9])|[Xx]))`,
+  "g",
+);
 const ID15_RE = new RegExp(`(?<![0-9])([1-8][0-9]{5})(${SEP})([0-9]{2}${MMDD})(${SEP})([0-9]{3})(?![0-9])`, "g");
 // Groups: 1 area code, 2 sep, 3 the digits hidden, 4 the last four.
 const LANDLINE_RE = /(?<![0-9])(0[0-9]{2,3})([- ]?)([0-9]{3,4})([0-9]{4})(?![0-9])/g;
@@ -123,7 +141,15 @@ interface Found extends PersonalDataSpan {
   readonly hideTo: number;
 }
 
-function scan(f: string, re: RegExp, kind: PersonalDataKind, digitsOf: (m: RegExpExecArray) => string, hide: Hidden, opts: FindOptions, out: Found[]): void {
+function scan(
+  f: string,
+  re: RegExp,
+  kind: PersonalDataKind,
+  digitsOf: (m: RegExpExecArray) => string,
+  hide: Hidden,
+  opts: FindOptions,
+  out: Found[],
+): void {
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(f)) !== null) {
@@ -133,7 +159,15 @@ function scan(f: string, re: RegExp, kind: PersonalDataKind, digitsOf: (m: RegEx
     if (identifier && !opts.insideIdentifiers) continue;
     if (out.some((o) => o.start < end && start < o.end)) continue;
     const [a, b] = hide(m);
-    out.push({ kind, start, end, digits: digitsOf(m), insideIdentifier: identifier, hideFrom: start + a, hideTo: start + b });
+    out.push({
+      kind,
+      start,
+      end,
+      digits: digitsOf(m),
+      insideIdentifier: identifier,
+      hideFrom: start + a,
+      hideTo: start + b,
+    });
   }
 }
 
@@ -197,9 +231,16 @@ function findAll(text: string, opts: FindOptions): Found[] {
   const found = scanAll(f, opts);
   if (!at) return found.sort((a, b) => a.start - b.start);
   // Back to positions in the text as given (a span ends after its last character).
-  const out = found.map((o) => ({ ...o, start: at[o.start]!, end: at[o.end - 1]! + 1, hideFrom: at[o.hideFrom]!, hideTo: at[o.hideTo - 1]! + 1 }));
+  const out = found.map((o) => ({
+    ...o,
+    start: at[o.start]!,
+    end: at[o.end - 1]! + 1,
+    hideFrom: at[o.hideFrom]!,
+    hideTo: at[o.hideTo - 1]! + 1,
+  }));
   // An invisible character may also stand between a number and the next (13812345678\u200b2份).
-  for (const o of scanAll(fold(invisibleAsSpaces(text)).text, opts)) if (!out.some((p) => p.start < o.end && o.start < p.end)) out.push(o);
+  for (const o of scanAll(fold(invisibleAsSpaces(text)).text, opts))
+    if (!out.some((p) => p.start < o.end && o.start < p.end)) out.push(o);
   return out.sort((a, b) => a.start - b.start);
 }
 

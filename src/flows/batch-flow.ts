@@ -15,7 +15,8 @@ export const reminderAt = (readyAt: Date): Date => new Date(readyAt.getTime() + 
 /** When the officials are told of a batch posted at `readyAt` that is still not confirmed. */
 export const escalationAt = (readyAt: Date): Date => new Date(readyAt.getTime() + BATCH_TIMINGS.escalateAfterMs);
 /** When households are reminded on the delivery morning (the village's time zone). */
-export const morningAt = (deliveryDate: string, tz: string): Date => zonedInstant(deliveryDate, BATCH_TIMINGS.morningAt, tz);
+export const morningAt = (deliveryDate: string, tz: string): Date =>
+  zonedInstant(deliveryDate, BATCH_TIMINGS.morningAt, tz);
 
 /**
  * What is due for a batch at `now` and has not been done: for the sweep, which does what lost
@@ -23,7 +24,14 @@ export const morningAt = (deliveryDate: string, tz: string): Date => zonedInstan
  * is news nobody needs.
  */
 export function batchStepsDue(
-  b: { status: string; readyAt: Date; deliveryDate: string; remindedAt: Date | null; escalatedAt: Date | null; morningAt: Date | null },
+  b: {
+    status: string;
+    readyAt: Date;
+    deliveryDate: string;
+    remindedAt: Date | null;
+    escalatedAt: Date | null;
+    morningAt: Date | null;
+  },
   now: Date,
   tz: string,
 ): { remind: boolean; escalate: boolean; morning: boolean } {
@@ -33,7 +41,11 @@ export function batchStepsDue(
   return {
     remind: waiting && !b.remindedAt && t >= reminderAt(b.readyAt).getTime(),
     escalate: waiting && !b.escalatedAt && t >= escalationAt(b.readyAt).getTime(),
-    morning: confirmed && !b.morningAt && t >= morningAt(b.deliveryDate, tz).getTime() && localDate(now, tz) === b.deliveryDate,
+    morning:
+      confirmed &&
+      !b.morningAt &&
+      t >= morningAt(b.deliveryDate, tz).getTime() &&
+      localDate(now, tz) === b.deliveryDate,
   };
 }
 
@@ -47,7 +59,15 @@ export interface BatchOrder {
   paid: boolean;
 }
 
-export interface PickEntry { household: string; name: string | null; priority: boolean; lines: Line[]; amountCents: number; paid: boolean; orderId: string }
+export interface PickEntry {
+  household: string;
+  name: string | null;
+  priority: boolean;
+  lines: Line[];
+  amountCents: number;
+  paid: boolean;
+  orderId: string;
+}
 
 export interface BatchSummary {
   orders: number;
@@ -57,7 +77,10 @@ export interface BatchSummary {
 }
 
 /** Special-care households first, then by address, so the pick list reads like the buildings. */
-export function compareHouseholds(a: { household: string; priority: boolean }, b: { household: string; priority: boolean }): number {
+export function compareHouseholds(
+  a: { household: string; priority: boolean },
+  b: { household: string; priority: boolean },
+): number {
   if (a.priority !== b.priority) return a.priority ? -1 : 1;
   const pa = a.household.split("-").map(Number);
   const pb = b.household.split("-").map(Number);
@@ -71,9 +94,15 @@ export function compareHouseholds(a: { household: string; priority: boolean }, b
 export function summariseBatch(orders: readonly BatchOrder[]): BatchSummary {
   const totals = new Map<string, number>();
   for (const o of orders) for (const l of o.lines) totals.set(l.sku, (totals.get(l.sku) ?? 0) + l.qty);
-  const pickList = [...orders]
-    .sort(compareHouseholds)
-    .map((o) => ({ household: o.household, name: o.name, priority: o.priority, lines: o.lines, amountCents: o.amountCents, paid: o.paid, orderId: o.orderId }));
+  const pickList = [...orders].sort(compareHouseholds).map((o) => ({
+    household: o.household,
+    name: o.name,
+    priority: o.priority,
+    lines: o.lines,
+    amountCents: o.amountCents,
+    paid: o.paid,
+    orderId: o.orderId,
+  }));
   return {
     orders: orders.length,
     totals: [...totals].map(([sku, qty]) => ({ sku, qty })).sort((a, b) => a.sku.localeCompare(b.sku)),
@@ -82,7 +111,12 @@ export function summariseBatch(orders: readonly BatchOrder[]): BatchSummary {
   };
 }
 
-export interface PickupRule { opensAt: string; closesAt: string; slotMinutes: number; slotCapacity: number }
+export interface PickupRule {
+  opensAt: string;
+  closesAt: string;
+  slotMinutes: number;
+  slotCapacity: number;
+}
 
 /**
  * 错峰取物: households take consecutive slots of `slotMinutes`, at most
@@ -101,23 +135,34 @@ export function assignPickupSlots(households: readonly string[], rule: PickupRul
   return out;
 }
 
-export interface PickupPlan { point: Map<string, string>; slot: Map<string, string> }
+export interface PickupPlan {
+  point: Map<string, string>;
+  slot: Map<string, string>;
+}
 
 /**
  * Several pickup points in a grid: households are split, in address order, into
  * contiguous shares (neighbours fetch at the same point), then each point gives its
  * slots with special-care households first.
  */
-export function planPickups(pickList: readonly { household: string; priority: boolean }[], points: ReadonlyArray<PickupRule & { name: string }>): PickupPlan {
+export function planPickups(
+  pickList: readonly { household: string; priority: boolean }[],
+  points: ReadonlyArray<PickupRule & { name: string }>,
+): PickupPlan {
   const point = new Map<string, string>();
   const slot = new Map<string, string>();
   if (points.length === 0) return { point, slot };
-  const byAddress = [...pickList].sort((a, b) => compareHouseholds({ ...a, priority: false }, { ...b, priority: false }));
+  const byAddress = [...pickList].sort((a, b) =>
+    compareHouseholds({ ...a, priority: false }, { ...b, priority: false }),
+  );
   const shares: Array<typeof byAddress> = points.map(() => []);
   for (const [i, h] of byAddress.entries()) shares[Math.floor((i * points.length) / byAddress.length)]!.push(h);
   points.forEach((p, k) => {
     const share = [...shares[k]!].sort(compareHouseholds);
-    for (const [h, s] of assignPickupSlots(share.map((x) => x.household), p)) {
+    for (const [h, s] of assignPickupSlots(
+      share.map((x) => x.household),
+      p,
+    )) {
       point.set(h, p.name);
       slot.set(h, s);
     }
@@ -125,16 +170,26 @@ export function planPickups(pickList: readonly { household: string; priority: bo
   return { point, slot };
 }
 
-export interface BatchChange { added: PickEntry[]; removed: PickEntry[]; changed: PickEntry[] }
+export interface BatchChange {
+  added: PickEntry[];
+  removed: PickEntry[];
+  changed: PickEntry[];
+}
 
 const sameLines = (a: readonly Line[], b: readonly Line[]) =>
-  a.length === b.length && [...a].sort((x, y) => x.sku.localeCompare(y.sku)).every((l, i) => {
-    const m = [...b].sort((x, y) => x.sku.localeCompare(y.sku))[i]!;
-    return l.sku === m.sku && l.qty === m.qty;
-  });
+  a.length === b.length &&
+  [...a]
+    .sort((x, y) => x.sku.localeCompare(y.sku))
+    .every((l, i) => {
+      const m = [...b].sort((x, y) => x.sku.localeCompare(y.sku))[i]!;
+      return l.sku === m.sku && l.qty === m.qty;
+    });
 
 /** What changed in a batch between the list posted (`before`) and now (`after`), by order. */
-export function diffSummaries(before: Pick<BatchSummary, "pickList">, after: Pick<BatchSummary, "pickList">): BatchChange {
+export function diffSummaries(
+  before: Pick<BatchSummary, "pickList">,
+  after: Pick<BatchSummary, "pickList">,
+): BatchChange {
   const old = new Map(before.pickList.map((p) => [p.orderId, p]));
   const now = new Map(after.pickList.map((p) => [p.orderId, p]));
   return {

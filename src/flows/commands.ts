@@ -21,11 +21,18 @@ export type Command =
 export type OfficialVerb = "price" | "stock" | "notice" | "rumour" | "report";
 
 const OFFICIAL_VERBS: Record<string, OfficialVerb> = {
-  "/price": "price", "/价格": "price", "/报价": "price",
-  "/stock": "stock", "/库存": "stock",
-  "/notice": "notice", "/通知": "notice",
-  "/rumour": "rumour", "/rumor": "rumour", "/辟谣": "rumour",
-  "/report": "report", "/日报": "report",
+  "/price": "price",
+  "/价格": "price",
+  "/报价": "price",
+  "/stock": "stock",
+  "/库存": "stock",
+  "/notice": "notice",
+  "/通知": "notice",
+  "/rumour": "rumour",
+  "/rumor": "rumour",
+  "/辟谣": "rumour",
+  "/report": "report",
+  "/日报": "report",
 };
 
 const CONFIRM_WORDS = new Set(["确认", "确认订单", "确认批次", "/confirm", "confirm", "/确认"]);
@@ -53,8 +60,15 @@ export function parseCommand(text: string, action: string | null): Command | nul
     case "/limit": {
       const raw = rest[0];
       const v = rest[1]?.toLowerCase();
-      if (!raw || !v || !(/^\d{1,6}$/.test(v) || v === "off")) return { name: "bad", usage: "/limit PKG100 2 [村名] | /limit PKG100 off [村名]" };
-      return { name: "limit", sku: raw.toUpperCase(), rawSku: raw, max: v === "off" ? null : Number(v), village: rest[2]?.replace(/^@/, "") || null };
+      if (!raw || !v || !(/^\d{1,6}$/.test(v) || v === "off"))
+        return { name: "bad", usage: "/limit PKG100 2 [村名] | /limit PKG100 off [村名]" };
+      return {
+        name: "limit",
+        sku: raw.toUpperCase(),
+        rawSku: raw,
+        max: v === "off" ? null : Number(v),
+        village: rest[2]?.replace(/^@/, "") || null,
+      };
     }
     case "/bind":
       if (rest.length < 2) return { name: "bad", usage: "/bind <村> <网格> [绑定码]" };

@@ -9,7 +9,9 @@ import type { ListLine } from "./decide/snapshot";
 /** A JSON column that holds what no version of the code wrote. */
 export class StoredJsonError extends Error {
   constructor(column: string, issue: z.core.$ZodIssue | undefined) {
-    super(`${column}: unreadable stored JSON${issue ? ` at ${issue.path.join(".") || "(top)"}: ${issue.message}` : ""}`);
+    super(
+      `${column}: unreadable stored JSON${issue ? ` at ${issue.path.join(".") || "(top)"}: ${issue.message}` : ""}`,
+    );
   }
 }
 
@@ -27,10 +29,17 @@ const Line = z.object({ sku: z.string(), qty: z.number() });
 export const BatchSummarySchema = z.object({
   orders: z.number(),
   totals: z.array(Line),
-  pickList: z.array(z.object({
-    household: z.string(), name: z.string().nullable().default(null), priority: z.boolean().default(false), lines: z.array(Line),
-    amountCents: z.number().default(0), paid: z.boolean().default(false), orderId: z.string().default(""),
-  })),
+  pickList: z.array(
+    z.object({
+      household: z.string(),
+      name: z.string().nullable().default(null),
+      priority: z.boolean().default(false),
+      lines: z.array(Line),
+      amountCents: z.number().default(0),
+      paid: z.boolean().default(false),
+      orderId: z.string().default(""),
+    }),
+  ),
   amountCents: z.number().default(0),
   /** Household → pickup slot, once the batch is confirmed. */
   slots: z.record(z.string(), z.string()).optional(),
@@ -44,16 +53,21 @@ export const EMPTY_SUMMARY: StoredSummary = { orders: 0, totals: [], pickList: [
 export const readBatchSummary = reader("Batch.summary", BatchSummarySchema.nullable());
 
 // ── JielongList.entries ────────────────────────────────────────────────────────
-const Refused = z.object({ text: z.string(), reason: z.enum(["CATEGORY_NOT_ALLOWED", "UNKNOWN_ITEM", "BAD_QUANTITY"]) });
-export const JielongEntriesSchema = z.array(z.object({
-  household: z.string().nullable().default(null),
-  name: z.string().nullable().default(null),
-  items: z.array(Line),
-  rejected: z.array(Refused).default([]),
-  /** Lines stored before `by` was kept have none. */
-  by: z.string().nullable().default(null),
-  orderId: z.string().nullable().default(null),
-}));
+const Refused = z.object({
+  text: z.string(),
+  reason: z.enum(["CATEGORY_NOT_ALLOWED", "UNKNOWN_ITEM", "BAD_QUANTITY"]),
+});
+export const JielongEntriesSchema = z.array(
+  z.object({
+    household: z.string().nullable().default(null),
+    name: z.string().nullable().default(null),
+    items: z.array(Line),
+    rejected: z.array(Refused).default([]),
+    /** Lines stored before `by` was kept have none. */
+    by: z.string().nullable().default(null),
+    orderId: z.string().nullable().default(null),
+  }),
+);
 export const readJielongEntries = reader("JielongList.entries", JielongEntriesSchema);
 
 // ── MedicineRequest.items ──────────────────────────────────────────────────────
@@ -90,7 +104,8 @@ export function toJson(value: object): { [k: string]: JsonInput | null } | Array
 // The stored shapes stay assignable to what the flows read.
 const _summary = (s: StoredSummary): BatchSummary => s;
 const _lines = (l: z.infer<typeof JielongEntriesSchema>): ListLine[] => l;
-void _summary; void _lines;
+void _summary;
+void _lines;
 
 /**
  * Only the pickup slots of a batch summary (read per order: the rest is not looked at);

@@ -12,9 +12,18 @@ export interface Rules {
   language: "zh" | "zh+en" | "en";
 }
 
-export const DEFAULT_RULES: Rules = { timezone: "Asia/Shanghai", cutoff: "20:00", intervalDays: 2, limits: {}, language: "zh" };
+export const DEFAULT_RULES: Rules = {
+  timezone: "Asia/Shanghai",
+  cutoff: "20:00",
+  intervalDays: 2,
+  limits: {},
+  language: "zh",
+};
 
-export interface Line { sku: string; qty: number }
+export interface Line {
+  sku: string;
+  qty: number;
+}
 
 /**
  * The cut-off rule, the one place it is written: the cut-off for a delivery date falls at the
@@ -91,7 +100,11 @@ export function mergeLines(lines: readonly Line[]): Line[] {
  * An amendment sets quantities: `奶粉改成3罐` sets FORMULA to 3. Packages are one
  * choice: a package named in an amendment replaces the order's packages.
  */
-export function applyAmendment(current: readonly Line[], changes: readonly Line[], isPackage: (sku: string) => boolean): Line[] {
+export function applyAmendment(
+  current: readonly Line[],
+  changes: readonly Line[],
+  isPackage: (sku: string) => boolean,
+): Line[] {
   const setsPackage = changes.some((c) => isPackage(c.sku));
   const out = new Map<string, number>();
   for (const l of current) if (!(setsPackage && isPackage(l.sku))) out.set(l.sku, l.qty);

@@ -19,7 +19,10 @@ export interface RedisJournalOptions {
   instance?: string;
 }
 
-interface Stored { seq: number; msg: Omit<InboundMessage, "at"> & { at: string } }
+interface Stored {
+  seq: number;
+  msg: Omit<InboundMessage, "at"> & { at: string };
+}
 
 export class RedisInboundJournal implements InboundJournal {
   private readonly r: Redis;
@@ -56,14 +59,19 @@ export class RedisInboundJournal implements InboundJournal {
   }
 
   async dead(key: string, msg: InboundMessage, reason: string): Promise<void> {
-    await this.r.multi()
+    await this.r
+      .multi()
       .hset(`${this.base}:dead`, key, JSON.stringify({ reason, msg: { ...msg, at: msg.at.toISOString() } }))
       .hdel(this.journalKey(this.instance), key)
       .exec();
   }
 
   private async heartbeat(): Promise<void> {
-    await this.r.multi().set(this.aliveKey(this.instance), "1", "PX", this.aliveMs).sadd(this.registry, this.instance).exec();
+    await this.r
+      .multi()
+      .set(this.aliveKey(this.instance), "1", "PX", this.aliveMs)
+      .sadd(this.registry, this.instance)
+      .exec();
   }
 
   /**
@@ -74,7 +82,10 @@ export class RedisInboundJournal implements InboundJournal {
   async recover(): Promise<InboundMessage[]> {
     await this.heartbeat();
     const adopted = await this.adopt(true);
-    this.beat = setInterval(() => void this.heartbeat().catch(() => undefined), Math.max(1000, Math.floor(this.aliveMs / 3)));
+    this.beat = setInterval(
+      () => void this.heartbeat().catch(() => undefined),
+      Math.max(1000, Math.floor(this.aliveMs / 3)),
+    );
     this.beat.unref();
     return adopted;
   }

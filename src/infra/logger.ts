@@ -60,7 +60,10 @@ export const silentLogger: Logger = pino({ level: "silent" });
  * makes every client report an error several times a second): the first one is logged,
  * the rest counted and reported with the next.
  */
-export function throttled(everyMs: number, log: (fields: object, msg: string) => void): (fields: object, msg: string) => void {
+export function throttled(
+  everyMs: number,
+  log: (fields: object, msg: string) => void,
+): (fields: object, msg: string) => void {
   let last = -Infinity;
   let skipped = 0;
   return (fields, msg) => {

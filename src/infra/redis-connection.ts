@@ -10,17 +10,24 @@ export const DEFAULT_QUEUE_PREFIX = "{baogong}";
 export function clusterNodes(url: string): Array<{ host: string; port: number }> | null {
   const m = /^redis-cluster:\/\/(.+)$/.exec(url);
   if (!m) return null;
-  return m[1]!.replace(/\/.*$/, "").split(",").map((hp) => {
-    const [host, port] = hp.trim().split(":");
-    return { host: host || "127.0.0.1", port: Number(port || 6379) };
-  });
+  return m[1]!
+    .replace(/\/.*$/, "")
+    .split(",")
+    .map((hp) => {
+      const [host, port] = hp.trim().split(":");
+      return { host: host || "127.0.0.1", port: Number(port || 6379) };
+    });
 }
 
 /** A client for `url`: a Cluster for `redis-cluster://…`, else a Redis. */
 export function redisClient(url: string, opts: RedisOptions = {}): Redis {
   const nodes = clusterNodes(url);
   // A Cluster answers the same commands; BullMQ and the limiter's scripts take either.
-  if (nodes) return new Cluster(nodes, { redisOptions: opts, ...(opts.lazyConnect ? { lazyConnect: true } : {}) }) as unknown as Redis;
+  if (nodes)
+    return new Cluster(nodes, {
+      redisOptions: opts,
+      ...(opts.lazyConnect ? { lazyConnect: true } : {}),
+    }) as unknown as Redis;
   return new Redis(url, opts);
 }
 

@@ -21,7 +21,10 @@ const DEFAULT_PORT = 6379;
 function answers(host: string, port: number, timeoutMs = 500): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect({ host, port });
-    const done = (ok: boolean) => { s.destroy(); resolve(ok); };
+    const done = (ok: boolean) => {
+      s.destroy();
+      resolve(ok);
+    };
     s.setTimeout(timeoutMs, () => done(false));
     s.once("error", () => done(false));
     s.once("connect", () => {
@@ -33,7 +36,12 @@ function answers(host: string, port: number, timeoutMs = 500): Promise<boolean> 
 
 /** Checks that a Redis at `url` answers and is recent enough for BullMQ (≥ 6.2). */
 export async function checkRedis(url: string): Promise<void> {
-  const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3000, retryStrategy: () => null });
+  const r = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 3000,
+    retryStrategy: () => null,
+  });
   r.on("error", () => undefined);
   try {
     await r.connect();
@@ -50,7 +58,13 @@ export async function checkRedis(url: string): Promise<void> {
   }
 }
 
-export async function ensureRedis(opts: { url?: string | undefined; dataDir: string; log?: (msg: string) => void; port?: number; redisServer?: string }): Promise<RedisHandle> {
+export async function ensureRedis(opts: {
+  url?: string | undefined;
+  dataDir: string;
+  log?: (msg: string) => void;
+  port?: number;
+  redisServer?: string;
+}): Promise<RedisHandle> {
   const LOCAL = { host: "127.0.0.1", port: opts.port ?? DEFAULT_PORT };
   if (opts.url) {
     await checkRedis(firstNodeUrl(opts.url)); // a cluster: its first node stands for its version
@@ -66,13 +80,19 @@ export async function ensureRedis(opts: { url?: string | undefined; dataDir: str
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (e) {
-    throw new RedisUnavailableError(`no Redis answers on 127.0.0.1:${LOCAL.port}, and one cannot be started with its data in ${dir} (${(e as Error).message}): set REDIS_URL, or DATA_DIR to a writable directory`);
+    throw new RedisUnavailableError(
+      `no Redis answers on 127.0.0.1:${LOCAL.port}, and one cannot be started with its data in ${dir} (${(e as Error).message}): set REDIS_URL, or DATA_DIR to a writable directory`,
+    );
   }
   let child: ChildProcess;
   try {
-    child = spawn(opts.redisServer ?? "redis-server", ["--bind", LOCAL.host, "--port", String(LOCAL.port), "--dir", dir, "--appendonly", "yes", "--save", ""], {
-      stdio: "ignore",
-    });
+    child = spawn(
+      opts.redisServer ?? "redis-server",
+      ["--bind", LOCAL.host, "--port", String(LOCAL.port), "--dir", dir, "--appendonly", "yes", "--save", ""],
+      {
+        stdio: "ignore",
+      },
+    );
   } catch {
     throw new RedisUnavailableError(noRedisMessage());
   }
@@ -83,7 +103,8 @@ export async function ensureRedis(opts: { url?: string | undefined; dataDir: str
     if (await answers(LOCAL.host, LOCAL.port)) {
       opts.log?.(`started redis-server (data in ${dir})`);
       return {
-        url, child,
+        url,
+        child,
         stop: async () => {
           if (child.exitCode === null) {
             child.kill("SIGTERM");

@@ -29,11 +29,16 @@ export function closeConnection(c: ConnectionOptions): void {
 /** A job's retries as BullMQ takes them, from its definition. */
 export function retryOf(name: JobName): { attempts: number; backoff?: { type: "exponential"; delay: number } } {
   const r = JOBS[name].retry;
-  return r.attempts > 1 ? { attempts: r.attempts, backoff: { type: "exponential", delay: r.backoffMs } } : { attempts: 1 };
+  return r.attempts > 1
+    ? { attempts: r.attempts, backoff: { type: "exponential", delay: r.backoffMs } }
+    : { attempts: 1 };
 }
 
 export class BullScheduler implements Scheduler {
-  constructor(private readonly queue: Queue, private readonly now: () => Date) {}
+  constructor(
+    private readonly queue: Queue,
+    private readonly now: () => Date,
+  ) {}
   async schedule(job: JobRequest): Promise<void> {
     const payload = JOBS[job.name].payload.parse(job.payload);
     await this.queue.add(job.name, payload, {
@@ -95,23 +100,39 @@ export async function startJobRuntime(opts: JobRuntimeOptions): Promise<JobRunti
     );
     const workerError = throttled(60_000, (f, m) => opts.deps().log.error(f, m));
     worker.on("error", (e) => workerError({ err: e.message }, "job worker error"));
-    worker.on("failed", (job, e) => opts.deps().log.warn({ job: job?.name, id: job?.id, err: e.message }, "job failed"));
+    worker.on("failed", (job, e) =>
+      opts.deps().log.warn({ job: job?.name, id: job?.id, err: e.message }, "job failed"),
+    );
   }
   return {
-    queue, scheduler, worker,
+    queue,
+    scheduler,
+    worker,
     async syncCutoffs(deps) {
       const grids = await deps.db.grid.findMany({ include: { village: true } });
       for (const g of grids) {
         await queue.upsertJobScheduler(
           jobIdOf(`cutoff:${g.id}`),
           { pattern: cutoffPattern(g.village.cutoff), tz: g.village.timezone },
-          { name: "cutoff", data: JOBS.cutoff.payload.parse({ gridId: g.id }), opts: { ...retryOf("cutoff"), removeOnComplete: { age: 86_400 } } },
+          {
+            name: "cutoff",
+            data: JOBS.cutoff.payload.parse({ gridId: g.id }),
+            opts: { ...retryOf("cutoff"), removeOnComplete: { age: 86_400 } },
+          },
         );
       }
       return grids.length;
     },
     async syncSweep(everyMs = 5 * 60_000) {
-      await queue.upsertJobScheduler(jobIdOf("sweep"), { every: everyMs }, { name: "sweep", data: {}, opts: { ...retryOf("sweep"), removeOnComplete: { age: 3600 }, removeOnFail: { age: 86_400 } } });
+      await queue.upsertJobScheduler(
+        jobIdOf("sweep"),
+        { every: everyMs },
+        {
+          name: "sweep",
+          data: {},
+          opts: { ...retryOf("sweep"), removeOnComplete: { age: 3600 }, removeOnFail: { age: 86_400 } },
+        },
+      );
     },
     async close() {
       await worker?.close();

@@ -4,7 +4,11 @@
 // waiter that sleeps exactly until the next slot frees. The limits themselves are
 // kept by Redis (./rate-limit.ts), whatever the number of processes.
 
-interface Waiter { priority: number; seq: number; go: () => void }
+interface Waiter {
+  priority: number;
+  seq: number;
+  go: () => void;
+}
 
 export class LocalGate {
   private readonly waiting = new Map<string, Waiter[]>();
@@ -29,7 +33,8 @@ export class LocalGate {
       return await fn();
     } finally {
       const next = this.waiting.get(key)?.shift();
-      if (next) next.go(); // the turn passes on; `key` stays busy
+      if (next)
+        next.go(); // the turn passes on; `key` stays busy
       else this.busy.delete(key);
     }
   }
@@ -44,7 +49,11 @@ export class LocalGate {
 export function pause(ms: number, signal: AbortSignal): Promise<boolean> {
   if (signal.aborted) return Promise.resolve(false);
   return new Promise((resolve) => {
-    const done = (v: boolean) => { clearTimeout(t); signal.removeEventListener("abort", onAbort); resolve(v); };
+    const done = (v: boolean) => {
+      clearTimeout(t);
+      signal.removeEventListener("abort", onAbort);
+      resolve(v);
+    };
     const onAbort = () => done(false);
     const t = setTimeout(() => done(true), ms);
     signal.addEventListener("abort", onAbort);

@@ -48,11 +48,13 @@ export function resolveLimits(given: SendLimitsInput = {}): Record<string, Platf
   return out;
 }
 
-export type Acquired =
-  | { ok: true; permit: Permit }
-  | { ok: false; waitMs: number; scope: "platform" | "chat" };
+export type Acquired = { ok: true; permit: Permit } | { ok: false; waitMs: number; scope: "platform" | "chat" };
 
-export interface Permit { platform: string; chatId: string; member: string }
+export interface Permit {
+  platform: string;
+  chatId: string;
+  member: string;
+}
 
 // KEYS: 1 platform block, 2 chat block, 3.. rule sets. ARGV: member, inflightMs, pollMs,
 // then per rule: limit, windowMs, scope (0 platform, 1 chat).
@@ -115,7 +117,13 @@ end
 return 1
 `;
 
-interface Rule { key: string; limit: number; windowMs: number; scope: 0 | 1; jitterMs: number }
+interface Rule {
+  key: string;
+  limit: number;
+  windowMs: number;
+  scope: 0 | 1;
+  jitterMs: number;
+}
 
 type Scripted = Redis & {
   baogongAcquire(n: number, ...args: Array<string | number>): Promise<[number, number, number]>;
@@ -172,7 +180,8 @@ export class SendRateLimiter {
     const b = this.base(platform);
     const rules: Rule[] = [];
     if (l.global) rules.push({ key: `${b}:g`, ...l.global, scope: 0, jitterMs: 0 });
-    if (l.minIntervalMs > 0 || l.jitterMs > 0) rules.push({ key: `${b}:i`, limit: 1, windowMs: Math.max(1, l.minIntervalMs), scope: 0, jitterMs: l.jitterMs });
+    if (l.minIntervalMs > 0 || l.jitterMs > 0)
+      rules.push({ key: `${b}:i`, limit: 1, windowMs: Math.max(1, l.minIntervalMs), scope: 0, jitterMs: l.jitterMs });
     if (l.perChat) rules.push({ key: `${b}:c:${chatId}`, ...l.perChat, scope: 1, jitterMs: 0 });
     return rules;
   }
@@ -199,7 +208,9 @@ export class SendRateLimiter {
     for (const { it } of keyed) p.exists(this.sentMarker(it.platform, it.key!));
     const res = (await p.exec()) ?? [];
     const out = items.map(() => false);
-    keyed.forEach(({ i }, j) => { out[i] = res[j]?.[1] === 1; });
+    keyed.forEach(({ i }, j) => {
+      out[i] = res[j]?.[1] === 1;
+    });
     return out;
   }
 
@@ -212,7 +223,9 @@ export class SendRateLimiter {
     const args = [member, this.inflightMs, this.pollMs, ...rules.flatMap((r) => [r.limit, r.windowMs, r.scope])];
     const [ok, waitP, waitC] = await this.redis.baogongAcquire(keys.length, ...keys, ...args);
     if (ok === 1) return { ok: true, permit: { platform, chatId, member } };
-    return waitC >= waitP ? { ok: false, waitMs: Math.max(1, waitC), scope: "chat" } : { ok: false, waitMs: Math.max(1, waitP), scope: "platform" };
+    return waitC >= waitP
+      ? { ok: false, waitMs: Math.max(1, waitC), scope: "chat" }
+      : { ok: false, waitMs: Math.max(1, waitP), scope: "platform" };
   }
 
   /**
@@ -221,15 +234,24 @@ export class SendRateLimiter {
    */
   async release(permit: Permit, sent?: { key: string; ttlMs: number }): Promise<void> {
     const rules = this.rules(permit.platform, permit.chatId);
-    const keys = [...rules.map((r) => r.key), sent ? this.sentMarker(permit.platform, sent.key) : `${this.base(permit.platform)}:nomark`];
-    const args = [permit.member, rules.length, sent?.ttlMs ?? 0, ...rules.flatMap((r) => [r.windowMs, r.jitterMs > 0 ? Math.floor(this.random() * (r.jitterMs + 1)) : 0])];
+    const keys = [
+      ...rules.map((r) => r.key),
+      sent ? this.sentMarker(permit.platform, sent.key) : `${this.base(permit.platform)}:nomark`,
+    ];
+    const args = [
+      permit.member,
+      rules.length,
+      sent?.ttlMs ?? 0,
+      ...rules.flatMap((r) => [r.windowMs, r.jitterMs > 0 ? Math.floor(this.random() * (r.jitterMs + 1)) : 0]),
+    ];
     await this.redis.baogongRelease(keys.length, ...keys, ...args);
   }
 
   /** Honours a platform's "retry after": nothing more goes to the chat (or platform) for `ms`. */
   async block(platform: string, chatId: string, ms: number): Promise<void> {
     const b = this.base(platform);
-    const keys = this.limitsOf(platform).retryAfterScope === "platform" ? [`${b}:b:${chatId}`, `${b}:b`] : [`${b}:b:${chatId}`];
+    const keys =
+      this.limitsOf(platform).retryAfterScope === "platform" ? [`${b}:b:${chatId}`, `${b}:b`] : [`${b}:b:${chatId}`];
     await this.redis.baogongBlock(keys.length, ...keys, Math.max(1, Math.ceil(ms)));
   }
 }

@@ -10,7 +10,10 @@ import { cutoffPattern, jobIdOf, retryOf } from "./bullmq-runtime";
 
 export const DAILY_REPORT_SCHEDULER = jobIdOf("daily-report");
 
-export async function upsertReportScheduler(queue: Queue, opts: { time: string; tz: string; dataDir?: string }): Promise<void> {
+export async function upsertReportScheduler(
+  queue: Queue,
+  opts: { time: string; tz: string; dataDir?: string },
+): Promise<void> {
   const data = JOBS["daily-report"].payload.parse(opts.dataDir ? { dir: path.join(opts.dataDir, "reports") } : {});
   await queue.upsertJobScheduler(
     DAILY_REPORT_SCHEDULER,
@@ -20,7 +23,11 @@ export async function upsertReportScheduler(queue: Queue, opts: { time: string; 
 }
 
 /** Reads the report time from the stored settings and upserts the scheduler; returns the time used. */
-export async function syncReportScheduler(queue: Queue, db: Db, opts: { tz: string; dataDir?: string }): Promise<string> {
+export async function syncReportScheduler(
+  queue: Queue,
+  db: Db,
+  opts: { tz: string; dataDir?: string },
+): Promise<string> {
   const row = await db.setting.findUnique({ where: { key: ALERT_SETTINGS_KEY } });
   const time = readAlertSettings(row?.value).reportTime;
   await upsertReportScheduler(queue, { time, tz: opts.tz, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });

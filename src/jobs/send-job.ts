@@ -28,13 +28,22 @@ export const laneOf = (d: SendJob): Lane => d.msg.lane ?? (d.notice ? "notice" :
  */
 export interface SendHooks {
   /** Messages the caller did not record in its transaction, recorded before they are queued. */
-  record(items: ReadonlyArray<{ msg: OutboundMessageInput; key: string; notice?: { id: string; chatGroupId: string } | undefined }>): Promise<void>;
+  record(
+    items: ReadonlyArray<{
+      msg: OutboundMessageInput;
+      key: string;
+      notice?: { id: string; chatGroupId: string } | undefined;
+    }>,
+  ): Promise<void>;
   /** The message with this key went (now, or before: Redis remembers it). */
   sent(key: string): Promise<void>;
   /** The message with this key will not go: it failed its last attempt, or was dropped. */
   settled(key: string, status: "failed" | "dropped"): Promise<void>;
   /** A notice's delivery to one group. */
-  delivered(notice: { id: string; chatGroupId: string }, result: { ok: true } | { ok: false; reason: string }): Promise<void>;
+  delivered(
+    notice: { id: string; chatGroupId: string },
+    result: { ok: true } | { ok: false; reason: string },
+  ): Promise<void>;
   /** The platform refused the chat (the bot was removed): the group is not sent to again. */
   forbidden(platform: Platform, chatId: string): Promise<void>;
   /** A Telegram group became a supergroup with a new chat id. */
@@ -44,7 +53,10 @@ export interface SendHooks {
 /** One BullMQ queue per platform, made on first use. */
 export class PlatformQueues {
   private readonly queues = new Map<string, Queue>();
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
 
   of(platform: string): Queue {
     let q = this.queues.get(platform);

@@ -24,10 +24,15 @@ type QueuedJob = ReturnType<typeof jobOf>;
 
 function jobOf(m: OutboundMessageInput, o: SendOptions | undefined, retry: { attempts: number; backoffMs: number }) {
   // Every message has a key: it is a row of the outbox table, sent once.
-  const data = SendJobSchema.parse({ msg: m, key: o?.key ?? `auto:${randomUUID()}`, ...(o?.notice ? { notice: o.notice } : {}) });
+  const data = SendJobSchema.parse({
+    msg: m,
+    key: o?.key ?? `auto:${randomUUID()}`,
+    ...(o?.notice ? { notice: o.notice } : {}),
+  });
   const priority = LANE_PRIORITY[laneOf(data)];
   return {
-    name: "send", data,
+    name: "send",
+    data,
     opts: {
       ...(data.key ? { jobId: jobIdOf(`send:${data.key}`) } : {}),
       ...(priority > 0 ? { priority } : {}),
@@ -44,7 +49,8 @@ export function queuingOutbox(o: QueuingOptions): Outbox {
   /** Messages the caller did not record in its transaction are recorded here, before they are queued. */
   const record = async (jobs: QueuedJob[], given: Array<SendOptions | undefined>): Promise<void> => {
     const missing = jobs.filter((_, i) => !given[i]?.recorded && !given[i]?.ephemeral);
-    if (o.hooks && missing.length) await o.hooks.record(missing.map((j) => ({ msg: j.data.msg, key: j.data.key!, notice: j.data.notice })));
+    if (o.hooks && missing.length)
+      await o.hooks.record(missing.map((j) => ({ msg: j.data.msg, key: j.data.key!, notice: j.data.notice })));
   };
   /** Sent before (Redis remembers it) but maybe not yet marked so in the outbox table. */
   const markSent = async (jobs: QueuedJob[]): Promise<void> => {
@@ -58,9 +64,18 @@ export function queuingOutbox(o: QueuingOptions): Outbox {
    */
   const queueing = async (what: () => Promise<unknown>): Promise<void> => {
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<"late">((r) => { timer = setTimeout(() => r("late"), o.queueWaitMs); });
-    const done = what().then(() => "done" as const, (e: Error) => { queueWarn({ err: e.message }, "queuing a message failed; the sweep sends it later"); return "done" as const; });
-    if ((await Promise.race([done, late])) === "late") queueWarn({}, "Redis is slow or away: messages are kept in the outbox table and sent when it is back");
+    const late = new Promise<"late">((r) => {
+      timer = setTimeout(() => r("late"), o.queueWaitMs);
+    });
+    const done = what().then(
+      () => "done" as const,
+      (e: Error) => {
+        queueWarn({ err: e.message }, "queuing a message failed; the sweep sends it later");
+        return "done" as const;
+      },
+    );
+    if ((await Promise.race([done, late])) === "late")
+      queueWarn({}, "Redis is slow or away: messages are kept in the outbox table and sent when it is back");
     clearTimeout(timer);
   };
   const queueAll = async (jobs: QueuedJob[]): Promise<void> => {
@@ -88,7 +103,10 @@ export function queuingOutbox(o: QueuingOptions): Outbox {
     },
     async sendMany(items) {
       const jobs = items.map((it) => jobOf(it.msg, it.opts, o));
-      await record(jobs, items.map((it) => it.opts));
+      await record(
+        jobs,
+        items.map((it) => it.opts),
+      );
       await queueing(() => queueAll(jobs));
     },
   };

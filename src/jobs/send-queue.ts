@@ -59,18 +59,33 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
   const limiter = new SendRateLimiter(redis, { prefix, ...(opts.limits ? { limits: opts.limits } : {}) });
   const queues = new PlatformQueues(redis, prefix);
   const outbox = queuingOutbox({
-    queues, limiter, hooks: opts.hooks, log: opts.log,
-    attempts: opts.attempts ?? 6, backoffMs: opts.backoffMs ?? 2000, queueWaitMs: opts.queueWaitMs ?? 5000,
+    queues,
+    limiter,
+    hooks: opts.hooks,
+    log: opts.log,
+    attempts: opts.attempts ?? 6,
+    backoffMs: opts.backoffMs ?? 2000,
+    queueWaitMs: opts.queueWaitMs ?? 5000,
   });
-  const senders = opts.worker === false ? null : startSenders({
-    redisUrl: opts.redisUrl, prefix, queues, limiter, hooks: opts.hooks, outbox,
-    adapters: opts.adapters, attachments: opts.attachments, log: opts.log,
-    platforms: opts.platforms ?? PlatformSchema.options,
-    concurrency: opts.concurrency ?? 16,
-    // The outbox table is what remembers a message as sent; Redis's marker is the quick check.
-    rememberSentMs: opts.rememberSentMs ?? 2 * 86_400_000,
-    maxHoldMs: opts.maxHoldMs ?? 5000,
-  });
+  const senders =
+    opts.worker === false
+      ? null
+      : startSenders({
+          redisUrl: opts.redisUrl,
+          prefix,
+          queues,
+          limiter,
+          hooks: opts.hooks,
+          outbox,
+          adapters: opts.adapters,
+          attachments: opts.attachments,
+          log: opts.log,
+          platforms: opts.platforms ?? PlatformSchema.options,
+          concurrency: opts.concurrency ?? 16,
+          // The outbox table is what remembers a message as sent; Redis's marker is the quick check.
+          rememberSentMs: opts.rememberSentMs ?? 2 * 86_400_000,
+          maxHoldMs: opts.maxHoldMs ?? 5000,
+        });
   return {
     outbox,
     limiter,

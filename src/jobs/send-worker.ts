@@ -57,27 +57,31 @@ export function startSenders(o: SenderOptions): Senders {
 
   async function process(queue: Queue, job: Job, token: string | undefined): Promise<string> {
     const parsed = SendJobSchema.safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError(`send job: bad payload: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    if (!parsed.success)
+      throw new UnrecoverableError(`send job: bad payload: ${parsed.error.issues[0]?.message ?? "invalid"}`);
     try {
       return await sendOne(queue, job, token, parsed.data);
     } catch (e) {
       if (e instanceof DelayedError || e instanceof RateLimitError) throw e;
       // The last attempt: the notice is reported as failed rather than retried forever.
       if (e instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-        await report(parsed.data, { ok: false, reason: (e as Error).message.replace(/^send failed: /, "") }).catch((err: Error) => o.log.warn({ err: err.message }, "recording a failed notice delivery failed"));
+        await report(parsed.data, { ok: false, reason: (e as Error).message.replace(/^send failed: /, "") }).catch(
+          (err: Error) => o.log.warn({ err: err.message }, "recording a failed notice delivery failed"),
+        );
       }
       throw e;
     }
   }
 
   /** Waits for a slot: platform waits up to maxHoldMs are slept here, one asker per process (./rate-limit-gate.ts). */
-  const slotFor = (data: SendJob) => gate.run(data.msg.platform, LANE_PRIORITY[laneOf(data)], async () => {
-    for (;;) {
-      const s = await o.limiter.acquire(data.msg.platform, data.msg.chatId);
-      if (s.ok || s.scope === "chat" || s.waitMs > o.maxHoldMs) return s;
-      if (!(await pause(s.waitMs, closing.signal))) return s;
-    }
-  });
+  const slotFor = (data: SendJob) =>
+    gate.run(data.msg.platform, LANE_PRIORITY[laneOf(data)], async () => {
+      for (;;) {
+        const s = await o.limiter.acquire(data.msg.platform, data.msg.chatId);
+        if (s.ok || s.scope === "chat" || s.waitMs > o.maxHoldMs) return s;
+        if (!(await pause(s.waitMs, closing.signal))) return s;
+      }
+    });
 
   async function sendOne(queue: Queue, job: Job, token: string | undefined, data: SendJob): Promise<string> {
     const { msg, key, notice } = data;
@@ -91,7 +95,9 @@ export function startSenders(o: SenderOptions): Senders {
     // A long text goes in parts at the platform's limit, whole lines kept together, the
     // buttons on the last part; each part is remembered as sent, so a job that stops half
     // way (a rate limit, a crash) goes on with the next part.
-    const parts = msg.attachment ? [msg.text] : splitText(msg.text, TEXT_LIMIT[msg.platform], buttonReserve(msg.platform, msg.buttons ?? []));
+    const parts = msg.attachment
+      ? [msg.text]
+      : splitText(msg.text, TEXT_LIMIT[msg.platform], buttonReserve(msg.platform, msg.buttons ?? []));
     let r: SendResult = { ok: true, messageId: null };
     for (let i = 0; i < parts.length; i++) {
       const last = i === parts.length - 1;
@@ -107,9 +113,10 @@ export function startSenders(o: SenderOptions): Senders {
         throw new RateLimitError();
       }
       try {
-        r = msg.attachment && adapter.sendFile && o.attachments
-          ? await adapter.sendFile(msg.chatId, await o.attachments(msg.attachment), msg.text)
-          : await adapter.send({ ...msg, text: parts[i]!, buttons: last ? msg.buttons ?? [] : [] });
+        r =
+          msg.attachment && adapter.sendFile && o.attachments
+            ? await adapter.sendFile(msg.chatId, await o.attachments(msg.attachment), msg.text)
+            : await adapter.send({ ...msg, text: parts[i]!, buttons: last ? (msg.buttons ?? []) : [] });
       } catch (e) {
         r = { ok: false, reason: "FAILED", detail: (e as Error).message };
       }
@@ -139,7 +146,10 @@ export function startSenders(o: SenderOptions): Senders {
       case "MIGRATED": {
         // A Telegram group became a supergroup: rebind and say it in the new chat.
         await o.hooks?.migrated(msg.platform, msg.chatId, r.newChatId);
-        await o.outbox.send({ ...msg, chatId: r.newChatId }, { ...(key ? { key: `${key}:migrated` } : {}), ...(notice ? { notice } : {}) });
+        await o.outbox.send(
+          { ...msg, chatId: r.newChatId },
+          { ...(key ? { key: `${key}:migrated` } : {}), ...(notice ? { notice } : {}) },
+        );
         return "migrated";
       }
       case "FAILED":
@@ -155,10 +165,14 @@ export function startSenders(o: SenderOptions): Senders {
     const connection = connectionFor(o.redisUrl);
     connections.push(connection);
     const w = new Worker(sendQueueName(platform), (job, token) => process(queue, job, token), {
-      connection, prefix: o.prefix, concurrency: paced ? 2 : o.concurrency,
+      connection,
+      prefix: o.prefix,
+      concurrency: paced ? 2 : o.concurrency,
     });
     w.on("error", () => undefined);
-    w.on("failed", (job, e) => o.log.warn({ platform, chat: job?.data?.msg?.chatId, attempt: job?.attemptsMade, err: e.message }, "send failed"));
+    w.on("failed", (job, e) =>
+      o.log.warn({ platform, chat: job?.data?.msg?.chatId, attempt: job?.attemptsMade, err: e.message }, "send failed"),
+    );
     return w;
   });
 

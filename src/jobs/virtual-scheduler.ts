@@ -4,7 +4,14 @@ import type { VirtualClock } from "../domain/clock";
 import { addDays, localDate, zonedInstant } from "../domain/local-time";
 import type { JobRequest, Scheduler } from "../app/job-port";
 
-interface Daily { key: string; name: JobRequest["name"]; payload: unknown; hhmm: string; tz: string; next: Date }
+interface Daily {
+  key: string;
+  name: JobRequest["name"];
+  payload: unknown;
+  hhmm: string;
+  tz: string;
+  next: Date;
+}
 
 export class VirtualScheduler implements Scheduler {
   private queue: Array<JobRequest & { seq: number }> = [];
@@ -12,7 +19,10 @@ export class VirtualScheduler implements Scheduler {
   private daily: Daily[] = [];
   private seq = 0;
 
-  constructor(private readonly clock: VirtualClock, private readonly run: (job: JobRequest) => Promise<void>) {}
+  constructor(
+    private readonly clock: VirtualClock,
+    private readonly run: (job: JobRequest) => Promise<void>,
+  ) {}
 
   async schedule(job: JobRequest): Promise<void> {
     if (this.keys.has(job.key)) return;
@@ -34,16 +44,29 @@ export class VirtualScheduler implements Scheduler {
     for (const j of this.queue) {
       if (j.runAt.getTime() > until.getTime()) continue;
       if (!best || j.runAt < best.at || (j.runAt.getTime() === best.at.getTime() && j.seq < best.seq)) {
-        best = { at: j.runAt, seq: j.seq, take: () => { this.queue.splice(this.queue.indexOf(j), 1); return j; } };
+        best = {
+          at: j.runAt,
+          seq: j.seq,
+          take: () => {
+            this.queue.splice(this.queue.indexOf(j), 1);
+            return j;
+          },
+        };
       }
     }
     for (const d of this.daily) {
       if (d.next.getTime() > until.getTime()) continue;
       if (!best || d.next < best.at) {
         best = {
-          at: d.next, seq: -1,
+          at: d.next,
+          seq: -1,
           take: () => {
-            const job: JobRequest = { name: d.name, payload: d.payload, runAt: d.next, key: `${d.key}@${d.next.toISOString()}` };
+            const job: JobRequest = {
+              name: d.name,
+              payload: d.payload,
+              runAt: d.next,
+              key: `${d.key}@${d.next.toISOString()}`,
+            };
             d.next = zonedInstant(addDays(localDate(d.next, d.tz), 1), d.hhmm, d.tz);
             return job;
           },

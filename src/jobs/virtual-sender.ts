@@ -7,8 +7,15 @@ import { buttonReserve, splitText, TEXT_LIMIT } from "../domain/message-parts";
 import { LANE_PRIORITY, type Lane, type OutboundMessageInput, type Platform } from "../domain/messages";
 import { resolveLimits, type PlatformLimits, type SendLimitsInput } from "./rate-limit";
 
-
-interface Waiting<T> { seq: number; queuedAt: number; lane: Lane; msg: OutboundMessageInput; parts: string[]; next: number; tag: T }
+interface Waiting<T> {
+  seq: number;
+  queuedAt: number;
+  lane: Lane;
+  msg: OutboundMessageInput;
+  parts: string[];
+  next: number;
+  tag: T;
+}
 
 export interface VirtualSend<T> {
   /** When it went (virtual ms). */
@@ -77,7 +84,8 @@ export class VirtualSender<T = undefined> {
     if (!l) return t;
     for (let i = 0; i < 3; i++) {
       if (l.global) t = Math.max(t, this.windowOk(`g:${platform}`, l.global.limit, l.global.windowMs, t));
-      if (l.perChat) t = Math.max(t, this.windowOk(`c:${platform}:${w.msg.chatId}`, l.perChat.limit, l.perChat.windowMs, t));
+      if (l.perChat)
+        t = Math.max(t, this.windowOk(`c:${platform}:${w.msg.chatId}`, l.perChat.limit, l.perChat.windowMs, t));
     }
     return t;
   }
@@ -96,7 +104,12 @@ export class VirtualSender<T = undefined> {
       for (let guard = 0; guard < 1000 && !pick; guard++) {
         const ready = q.filter((i) => i.queuedAt <= t && this.slotFor(platform as Platform, i, t) <= t);
         if (ready.length) {
-          const item = ready.reduce((a, b) => (LANE_PRIORITY[b.lane] < LANE_PRIORITY[a.lane] || (LANE_PRIORITY[b.lane] === LANE_PRIORITY[a.lane] && b.seq < a.seq) ? b : a));
+          const item = ready.reduce((a, b) =>
+            LANE_PRIORITY[b.lane] < LANE_PRIORITY[a.lane] ||
+            (LANE_PRIORITY[b.lane] === LANE_PRIORITY[a.lane] && b.seq < a.seq)
+              ? b
+              : a,
+          );
           pick = { item, at: t };
         } else {
           t = Math.min(...q.map((i) => this.slotFor(platform as Platform, i, Math.max(t, i.queuedAt))));
@@ -120,14 +133,19 @@ export class VirtualSender<T = undefined> {
     const l = this.limits[platform];
     const i = item.next++;
     const last = item.next >= item.parts.length;
-    if (last) this.queues.set(platform, this.queues.get(platform)!.filter((x) => x !== item));
+    if (last)
+      this.queues.set(
+        platform,
+        this.queues.get(platform)!.filter((x) => x !== item),
+      );
     for (const key of [`g:${platform}`, `c:${platform}:${item.msg.chatId}`]) {
       const times = this.sentAt.get(key) ?? [];
       times.push(at);
       if (times.length > 200) times.splice(0, times.length - 200);
       this.sentAt.set(key, times);
     }
-    if (l && (l.minIntervalMs > 0 || l.jitterMs > 0)) this.nextFree.set(platform, at + l.minIntervalMs + Math.floor(this.random() * (l.jitterMs + 1)));
+    if (l && (l.minIntervalMs > 0 || l.jitterMs > 0))
+      this.nextFree.set(platform, at + l.minIntervalMs + Math.floor(this.random() * (l.jitterMs + 1)));
     return { at, msg: item.msg, text: item.parts[i]!, last, queuedAt: item.queuedAt, tag: item.tag };
   }
 }

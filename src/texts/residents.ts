@@ -7,7 +7,9 @@ import { everyDays, lines, text, zhDate, type Text } from "./text";
 export const EXAMPLE_ORDER = "3-2-501 张三 100元套餐1份";
 
 /** The rules a text states. */
-export interface RuleFacts { intervalDays: number }
+export interface RuleFacts {
+  intervalDays: number;
+}
 
 /** Why something was refused, for each reason code, stating the rules in force. */
 export function reasonText(reason: string, rules: RuleFacts): Text {
@@ -20,7 +22,10 @@ export function reasonText(reason: string, rules: RuleFacts): Text {
 
 /** The reasons whose words state no village rule. */
 const RULE_FREE_REASONS = {
-  CATEGORY_NOT_ALLOWED: text("保供期间只能订购套餐、母婴用品和生活必需品", "only packages, mother-and-baby goods and daily necessities can be ordered"),
+  CATEGORY_NOT_ALLOWED: text(
+    "保供期间只能订购套餐、母婴用品和生活必需品",
+    "only packages, mother-and-baby goods and daily necessities can be ordered",
+  ),
   UNKNOWN_ITEM: text("商品目录里没有这件商品", "this item is not in the catalog"),
   BAD_QUANTITY: text(`数量不对（每项1到${MAX_QTY}）`, `the quantity must be between 1 and ${MAX_QTY}`),
   OVER_LIMIT: text("超过了每单限购数量", "more than the per-order limit"),
@@ -28,7 +33,10 @@ const RULE_FREE_REASONS = {
   BATCH_CONFIRMED: text("团长已确认本批订单，不能再修改或取消", "the leader has already confirmed this batch"),
   NOT_LEADER: text("只有本群团长可以操作", "only this group's leader can do that"),
   NOT_OFFICIAL: text("只有工作人员可以操作", "only officials can do that"),
-  NOT_YOUR_ORDER: text("只有本户、下单人或团长可以修改这份订单", "only the household, whoever placed it, or the leader can change this order"),
+  NOT_YOUR_ORDER: text(
+    "只有本户、下单人或团长可以修改这份订单",
+    "only the household, whoever placed it, or the leader can change this order",
+  ),
 } satisfies Record<string, Text>;
 type RuleFreeReason = keyof typeof RULE_FREE_REASONS;
 
@@ -40,7 +48,10 @@ const ASKS_EXAMPLE = new Set(["NO_HOUSEHOLD", "UNKNOWN_ITEM", "CATEGORY_NOT_ALLO
  */
 export const ackLines = {
   accepted(o: { household: string; items: ItemView[]; deliveryDate: string; deferredFrom?: string | null }): Text {
-    return text(`${o.household}：${itemsZh(o.items)}，${zhDate(o.deliveryDate)}送达${o.deferredFrom ? "（顺延）" : ""}`, `${o.household}: ${itemsEn(o.items)}, delivery ${o.deliveryDate}${o.deferredFrom ? " (moved on)" : ""}`);
+    return text(
+      `${o.household}：${itemsZh(o.items)}，${zhDate(o.deliveryDate)}送达${o.deferredFrom ? "（顺延）" : ""}`,
+      `${o.household}: ${itemsEn(o.items)}, delivery ${o.deliveryDate}${o.deferredFrom ? " (moved on)" : ""}`,
+    );
   },
   amended(o: { household: string; items: ItemView[] }): Text {
     return text(`${o.household} 已改为：${itemsZh(o.items)}`, `${o.household} changed to ${itemsEn(o.items)}`);
@@ -50,7 +61,10 @@ export const ackLines = {
   },
   refused(household: string | null, reason: string, rules: RuleFacts, nextDate?: string | null): Text {
     const r = reasonText(reason, rules);
-    return text(`${household ?? "（未写门牌号）"}：${r.zh}${nextDate ? `，${zhDate(nextDate)}起可再下单` : ""}`, `${household ?? "(no address)"}: ${r.en}${nextDate ? `; again from ${nextDate}` : ""}`);
+    return text(
+      `${household ?? "（未写门牌号）"}：${r.zh}${nextDate ? `，${zhDate(nextDate)}起可再下单` : ""}`,
+      `${household ?? "(no address)"}: ${r.en}${nextDate ? `; again from ${nextDate}` : ""}`,
+    );
   },
   other(t: Text): Text {
     return t;
@@ -61,16 +75,36 @@ export const residentTexts = {
   /** Acknowledgements gathered in a busy group: one message for many. */
   digest(o: { asOf: string; acks: Text[]; refusals: Text[] }): Text {
     return lines(
-      o.acks.length > 0 && text([`✅ 已收到（截至${o.asOf}）：`, ...o.acks.map((a) => a.zh)].join("\n"), [`Received (as of ${o.asOf}):`, ...o.acks.map((a) => a.en)].join("\n")),
-      o.refusals.length > 0 && text(["❌ 未受理：", ...o.refusals.map((a) => a.zh)].join("\n"), ["Not accepted:", ...o.refusals.map((a) => a.en)].join("\n")),
-      o.refusals.some((r) => /门牌号|address/.test(r.zh)) && text(`请这样写：${EXAMPLE_ORDER}`, `Write it like this: ${EXAMPLE_ORDER}`),
+      o.acks.length > 0 &&
+        text(
+          [`✅ 已收到（截至${o.asOf}）：`, ...o.acks.map((a) => a.zh)].join("\n"),
+          [`Received (as of ${o.asOf}):`, ...o.acks.map((a) => a.en)].join("\n"),
+        ),
+      o.refusals.length > 0 &&
+        text(
+          ["❌ 未受理：", ...o.refusals.map((a) => a.zh)].join("\n"),
+          ["Not accepted:", ...o.refusals.map((a) => a.en)].join("\n"),
+        ),
+      o.refusals.some((r) => /门牌号|address/.test(r.zh)) &&
+        text(`请这样写：${EXAMPLE_ORDER}`, `Write it like this: ${EXAMPLE_ORDER}`),
     );
   },
   /** `deferredFrom`: the batch of that date was already confirmed when the order was handled. */
-  accepted(o: { household: string; items: ItemView[]; deliveryDate: string; proxy: boolean; refused: readonly RefusedView[]; deferredFrom?: string | null; rules: RuleFacts }): Text {
+  accepted(o: {
+    household: string;
+    items: ItemView[];
+    deliveryDate: string;
+    proxy: boolean;
+    refused: readonly RefusedView[];
+    deferredFrom?: string | null;
+    rules: RuleFacts;
+  }): Text {
     const total = totalYuan(o.items);
     const moved = o.deferredFrom
-      ? text(`（已赶不上${zhDate(o.deferredFrom)}的配送，本单顺延）`, ` (too late for the ${o.deferredFrom} delivery, so it moves to the next one)`)
+      ? text(
+          `（已赶不上${zhDate(o.deferredFrom)}的配送，本单顺延）`,
+          ` (too late for the ${o.deferredFrom} delivery, so it moves to the next one)`,
+        )
       : text("", "");
     return lines(
       text(
@@ -88,7 +122,13 @@ export const residentTexts = {
     const en = [...byReason].map(([reason, t]) => `${t.join(", ")} (${reasonText(reason, rules).en})`).join("; ");
     return text(`⚠️ 未受理：${zh}。`, `Not accepted: ${en}.`);
   },
-  rejected(o: { household: string | null; reason: string; detail?: string; refused?: string[]; rules: RuleFacts }): Text {
+  rejected(o: {
+    household: string | null;
+    reason: string;
+    detail?: string;
+    refused?: string[];
+    rules: RuleFacts;
+  }): Text {
     const r = reasonText(o.reason, o.rules);
     const who = o.household ? `${o.household} ` : "";
     return lines(
@@ -110,7 +150,13 @@ export const residentTexts = {
       `Order not accepted: at most ${o.max} of ${o.sku} per order; please send it again with a smaller quantity.`,
     );
   },
-  amended(o: { household: string; items: ItemView[]; deliveryDate: string; refused?: readonly RefusedView[]; rules: RuleFacts }): Text {
+  amended(o: {
+    household: string;
+    items: ItemView[];
+    deliveryDate: string;
+    refused?: readonly RefusedView[];
+    rules: RuleFacts;
+  }): Text {
     return lines(
       text(
         `✏️ 已修改 ${o.household} 的订单：${itemsZh(o.items)}，合计${totalYuan(o.items)}元，预计${zhDate(o.deliveryDate)}送达。`,
@@ -144,10 +190,18 @@ export const residentTexts = {
         `❌ ${household}：团长已确认本批订单，不能再修改或取消，如有特殊情况请联系团长${leader ? `（${leader}）` : ""}。`,
         "The leader has confirmed this batch; it can no longer be changed. Please contact the group leader.",
       ),
-      lateMessage && text("⚠️ 这条消息是在团长确认之前发出的，因延迟才到，请团长留意并与该户联系。", "This message was written before the confirmation but arrived late: leader, please check with the household."),
+      lateMessage &&
+        text(
+          "⚠️ 这条消息是在团长确认之前发出的，因延迟才到，请团长留意并与该户联系。",
+          "This message was written before the confirmation but arrived late: leader, please check with the household.",
+        ),
     );
   },
-  status(o: { household: string; status: string; items: ItemView[]; deliveryDate: string; slot: string | null } | { household: string; none: true }): Text {
+  status(
+    o:
+      | { household: string; status: string; items: ItemView[]; deliveryDate: string; slot: string | null }
+      | { household: string; none: true },
+  ): Text {
     if ("none" in o) return text(`${o.household} 目前没有订单。`, `No order found for ${o.household}.`);
     const st: Record<string, [string, string]> = {
       open: ["已登记，等待团长确认", "received, waiting for the leader's confirmation"],
@@ -169,19 +223,34 @@ export const residentTexts = {
     );
   },
   medicineNoHousehold(): Text {
-    return text("💊 请写上门牌号，例如“3-2-501 需要降压药 硝苯地平 2盒”。", 'Please include your address, e.g. "3-2-501 需要降压药 硝苯地平 2盒".');
+    return text(
+      "💊 请写上门牌号，例如“3-2-501 需要降压药 硝苯地平 2盒”。",
+      'Please include your address, e.g. "3-2-501 需要降压药 硝苯地平 2盒".',
+    );
   },
   /**
    * One answer to a 接龙 repost. `kept`: lines missing from this copy, kept (another
    * person's copy never cancels an order); `notChanged`: other households' lines this copy
    * changed, left as they were (only the household or the leader changes a line).
    */
-  jielongSummary(o: { title: string; added: string[]; changed: string[]; removed: string[]; refused: string[]; kept?: string[]; notChanged?: string[]; dates?: Array<{ deliveryDate: string; deferredFrom: string | null }> }): Text {
+  jielongSummary(o: {
+    title: string;
+    added: string[];
+    changed: string[];
+    removed: string[];
+    refused: string[];
+    kept?: string[];
+    notChanged?: string[];
+    dates?: Array<{ deliveryDate: string; deferredFrom: string | null }>;
+  }): Text {
     const kept = o.kept ?? [];
     const dates = [...new Set((o.dates ?? []).map((d) => d.deliveryDate))].sort();
     const late = [...new Set((o.dates ?? []).flatMap((d) => (d.deferredFrom ? [d.deferredFrom] : [])))].sort();
     const when = dates.length
-      ? text(`新增的订单预计${dates.map(zhDate).join("、")}送达${late.length ? `（已赶不上${late.map(zhDate).join("、")}的配送，顺延）` : ""}。`, `New orders: delivery ${dates.join(", ")}${late.length ? ` (too late for ${late.join(", ")})` : ""}.`)
+      ? text(
+          `新增的订单预计${dates.map(zhDate).join("、")}送达${late.length ? `（已赶不上${late.map(zhDate).join("、")}的配送，顺延）` : ""}。`,
+          `New orders: delivery ${dates.join(", ")}${late.length ? ` (too late for ${late.join(", ")})` : ""}.`,
+        )
       : null;
     const notChanged = o.notChanged ?? [];
     const parts: string[] = [];
@@ -192,32 +261,65 @@ export const residentTexts = {
     return lines(
       text(`📋 接龙「${o.title}」已登记：${parts.length ? parts.join("，") : "没有变化"}。`, ""),
       when && text(when.zh, ""),
-      kept.length > 0 && text(`ℹ️ 这份接龙里少了 ${kept.join("、")}，他们的订单照常保留（取消请本户发“取消订单”）。`, ""),
-      notChanged.length > 0 && text(`ℹ️ ${notChanged.join("、")} 的内容与已登记的不同，以本户登记的为准（修改请本户或团长发）。`, ""),
-      text("", `${when ? `${when.en} ` : ""}Group list "${o.title}": ${o.added.length} new, ${o.changed.length} changed, ${o.removed.length} removed, ${o.refused.length} not accepted${kept.length ? `; ${kept.join(", ")} missing from this copy, kept` : ""}${notChanged.length ? `; ${notChanged.join(", ")} changed by someone else, left as registered` : ""}.`),
+      kept.length > 0 &&
+        text(`ℹ️ 这份接龙里少了 ${kept.join("、")}，他们的订单照常保留（取消请本户发“取消订单”）。`, ""),
+      notChanged.length > 0 &&
+        text(`ℹ️ ${notChanged.join("、")} 的内容与已登记的不同，以本户登记的为准（修改请本户或团长发）。`, ""),
+      text(
+        "",
+        `${when ? `${when.en} ` : ""}Group list "${o.title}": ${o.added.length} new, ${o.changed.length} changed, ${o.removed.length} removed, ${o.refused.length} not accepted${kept.length ? `; ${kept.join(", ")} missing from this copy, kept` : ""}${notChanged.length ? `; ${notChanged.join(", ")} changed by someone else, left as registered` : ""}.`,
+      ),
     );
   },
   listTooLong(n: number, max: number): Text {
-    return text(`⚠️ 这份接龙有${n}条，超过了${max}条，没有登记。请团长核对后分几次发。`, `This list has ${n} lines, more than ${max}; nothing was registered. Leader: please check it and post it in parts.`);
+    return text(
+      `⚠️ 这份接龙有${n}条，超过了${max}条，没有登记。请团长核对后分几次发。`,
+      `This list has ${n} lines, more than ${max}; nothing was registered. Leader: please check it and post it in parts.`,
+    );
   },
   /** Several households in one message: one line each. */
-  severalOrders(results: Array<{ household: string | null; ok: true; items: ItemView[]; deliveryDate: string; deferredFrom: string | null; refused: readonly RefusedView[] } | { household: string | null; ok: false; reason: string; nextDate: string | null }>, rules: RuleFacts): Text {
+  severalOrders(
+    results: Array<
+      | {
+          household: string | null;
+          ok: true;
+          items: ItemView[];
+          deliveryDate: string;
+          deferredFrom: string | null;
+          refused: readonly RefusedView[];
+        }
+      | { household: string | null; ok: false; reason: string; nextDate: string | null }
+    >,
+    rules: RuleFacts,
+  ): Text {
     const zh = results.map((r) => {
       const who = r.household ?? "（未写门牌号）";
-      if (r.ok) return `✅ ${who}：${itemsZh(r.items)}，合计${totalYuan(r.items)}元，预计${zhDate(r.deliveryDate)}送达${r.refused.length ? `（未受理：${r.refused.map((x) => x.text).join("、")}）` : ""}`;
+      if (r.ok)
+        return `✅ ${who}：${itemsZh(r.items)}，合计${totalYuan(r.items)}元，预计${zhDate(r.deliveryDate)}送达${r.refused.length ? `（未受理：${r.refused.map((x) => x.text).join("、")}）` : ""}`;
       return `❌ ${who}：${reasonText(r.reason, rules).zh}${r.nextDate ? `，${zhDate(r.nextDate)}起可以再下单` : ""}`;
     });
     const en = results.map((r) => {
       const who = r.household ?? "(no address)";
-      return r.ok ? `${who}: ${itemsEn(r.items)}, delivery ${r.deliveryDate}` : `${who}: not accepted, ${reasonText(r.reason, rules).en}`;
+      return r.ok
+        ? `${who}: ${itemsEn(r.items)}, delivery ${r.deliveryDate}`
+        : `${who}: not accepted, ${reasonText(r.reason, rules).en}`;
     });
-    return text([`📦 收到 ${results.length} 户的订单：`, ...zh].join("\n"), [`Orders for ${results.length} households:`, ...en].join("\n"));
+    return text(
+      [`📦 收到 ${results.length} 户的订单：`, ...zh].join("\n"),
+      [`Orders for ${results.length} households:`, ...en].join("\n"),
+    );
   },
   /** A leader named a person, not a household, and the bot cannot tell which household. */
   whichHousehold(name: string, candidates: string[]): Text {
     return candidates.length
-      ? text(`❓ 有几户都叫“${name}”（${candidates.join("、")}），请写上门牌号再发一次。`, `Several households are called "${name}" (${candidates.join(", ")}); please write the address.`)
-      : text(`❓ 没有找到“${name}”家的订单，请写上门牌号再发一次，例如“3-1-101 ${name} 换成小套餐”。`, `No household called "${name}" here; please write the address.`);
+      ? text(
+          `❓ 有几户都叫“${name}”（${candidates.join("、")}），请写上门牌号再发一次。`,
+          `Several households are called "${name}" (${candidates.join(", ")}); please write the address.`,
+        )
+      : text(
+          `❓ 没有找到“${name}”家的订单，请写上门牌号再发一次，例如“3-1-101 ${name} 换成小套餐”。`,
+          `No household called "${name}" here; please write the address.`,
+        );
   },
   /** The bot cannot tell what a message wants, though it names a household and goods: it asks. */
   askIntent(household: string, quote: string): Text {
@@ -228,10 +330,16 @@ export const residentTexts = {
     );
   },
   editNotReapplied(): Text {
-    return text("ℹ️ 改过的“加购”消息不会再加一次；如需调整请另发一条，例如“鸡蛋改成2盒”。", "An edited add-on is not added again; please send a new message, e.g. 鸡蛋改成2盒.");
+    return text(
+      "ℹ️ 改过的“加购”消息不会再加一次；如需调整请另发一条，例如“鸡蛋改成2盒”。",
+      "An edited add-on is not added again; please send a new message, e.g. 鸡蛋改成2盒.",
+    );
   },
   recalled(household: string): Text {
-    return text(`🗑️ ${household} 撤回了下单消息，订单已取消，可以重新下单。`, `The order for ${household} was withdrawn and cancelled; you may order again.`);
+    return text(
+      `🗑️ ${household} 撤回了下单消息，订单已取消，可以重新下单。`,
+      `The order for ${household} was withdrawn and cancelled; you may order again.`,
+    );
   },
   recalledAfterConfirm(household: string): Text {
     return text(

@@ -27,7 +27,16 @@ export function render(t: Text | string, lang: Language): string {
 /** Several texts as one, line by line in each language (null, false and empty parts left out). */
 export function lines(...parts: Array<Text | null | false | undefined>): Text {
   const ps = parts.filter((p): p is Text => !!p);
-  return { zh: ps.map((p) => p.zh).filter(Boolean).join("\n"), en: ps.map((p) => p.en).filter(Boolean).join("\n") };
+  return {
+    zh: ps
+      .map((p) => p.zh)
+      .filter(Boolean)
+      .join("\n"),
+    en: ps
+      .map((p) => p.en)
+      .filter(Boolean)
+      .join("\n"),
+  };
 }
 
 /**
@@ -45,7 +54,10 @@ export function replyLanguage(setting: Language, messageLang: "zh" | "en" | null
 export function yuan(cents: number, o: { grouped?: boolean } = {}): string {
   const whole = cents % 100 === 0;
   if (!o.grouped) return whole ? String(cents / 100) : (cents / 100).toFixed(2);
-  return (cents / 100).toLocaleString("en-US", whole ? { maximumFractionDigits: 0 } : { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return (cents / 100).toLocaleString(
+    "en-US",
+    whole ? { maximumFractionDigits: 0 } : { minimumFractionDigits: 2, maximumFractionDigits: 2 },
+  );
 }
 
 /** A figure with at most two decimals: 26 → "26", 6.25 → "6.25". */

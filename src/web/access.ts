@@ -53,7 +53,14 @@ export function menuFor(v: Pick<Viewer, "role">): Page[] {
  * that grid or its whole village. Checked on every request, so a role taken away in
  * the village file ends the session at once.
  */
-export function roleHeld(role: ViewerRole, scope: string, roles: ReadonlyArray<{ role: string; scope: string }>, gridVillageId: string | null): boolean {
+export function roleHeld(
+  role: ViewerRole,
+  scope: string,
+  roles: ReadonlyArray<{ role: string; scope: string }>,
+  gridVillageId: string | null,
+): boolean {
   if (role === "official") return roles.some((r) => r.role === "official");
-  return roles.some((r) => r.role === "leader" && (r.scope === scope || (gridVillageId !== null && r.scope === gridVillageId)));
+  return roles.some(
+    (r) => r.role === "leader" && (r.scope === scope || (gridVillageId !== null && r.scope === gridVillageId)),
+  );
 }

@@ -11,20 +11,39 @@ import type { InboundMessage } from "../domain/messages";
 import { confirmByCode, issueLink } from "./sessions";
 import { chatTexts } from "../texts/dashboard";
 
-export async function dashboardCommand(deps: AppDeps, msg: InboundMessage, group: GroupCtx, sender: SenderCtx, code: string | null, fx: Effects): Promise<void> {
+export async function dashboardCommand(
+  deps: AppDeps,
+  msg: InboundMessage,
+  group: GroupCtx,
+  sender: SenderCtx,
+  code: string | null,
+  fx: Effects,
+): Promise<void> {
   const chat = { platform: msg.platform, chatId: msg.chatId };
   const key = `${messageKey(msg)}#dashboard`;
   const deny = () => {
     fx.event({ type: "denied", chat: msg.chatId, from: msg.senderId, reason: "NOT_LEADER", command: "dashboard" });
     fx.say(chat, chatTexts.notAllowed(), [], key);
   };
-  if (!deps.dashboard) { fx.say(chat, chatTexts.off(), [], key); return; }
+  if (!deps.dashboard) {
+    fx.say(chat, chatTexts.off(), [], key);
+    return;
+  }
   // A command delivered twice issues one link (the claim and the link commit together).
-  const once = (issue: (tx: DbOrTx) => Promise<string>) => deps.db.$transaction(async (tx) => ((await claimMessage(tx, msg, "dashboard")) ? issue(tx) : null));
+  const once = (issue: (tx: DbOrTx) => Promise<string>) =>
+    deps.db.$transaction(async (tx) => ((await claimMessage(tx, msg, "dashboard")) ? issue(tx) : null));
 
   if (group.isOfficials) {
     if (!sender.roles.has("official")) return deny();
-    const token = await once(async (tx) => (await issueLink({ db: tx, clock: deps.clock }, { memberId: sender.memberId, role: "official", scope: "*", chatGroupId: group.id })).token);
+    const token = await once(
+      async (tx) =>
+        (
+          await issueLink(
+            { db: tx, clock: deps.clock },
+            { memberId: sender.memberId, role: "official", scope: "*", chatGroupId: group.id },
+          )
+        ).token,
+    );
     if (!token) return;
     fx.event({ type: "dashboard.link", chat: msg.chatId, by: msg.senderId, role: "official" });
     fx.say(chat, chatTexts.officialLink(linkUrl(deps.dashboard.url, token)), [], key);
@@ -32,7 +51,10 @@ export async function dashboardCommand(deps: AppDeps, msg: InboundMessage, group
   }
   if (!group.gridId) return deny();
   if (!sender.roles.has("leader")) {
-    if (sender.roles.has("official")) { fx.say(chat, chatTexts.useOfficialsChat(), [], key); return; }
+    if (sender.roles.has("official")) {
+      fx.say(chat, chatTexts.useOfficialsChat(), [], key);
+      return;
+    }
     return deny();
   }
   if (code !== null) {
@@ -44,7 +66,15 @@ export async function dashboardCommand(deps: AppDeps, msg: InboundMessage, group
   }
   const grid = await deps.db.grid.findUniqueOrThrow({ where: { id: group.gridId } });
   const gridId = group.gridId;
-  const token = await once(async (tx) => (await issueLink({ db: tx, clock: deps.clock }, { memberId: sender.memberId, role: "leader", scope: gridId, chatGroupId: group.id })).token);
+  const token = await once(
+    async (tx) =>
+      (
+        await issueLink(
+          { db: tx, clock: deps.clock },
+          { memberId: sender.memberId, role: "leader", scope: gridId, chatGroupId: group.id },
+        )
+      ).token,
+  );
   if (!token) return;
   fx.event({ type: "dashboard.link", chat: msg.chatId, by: msg.senderId, role: "leader" });
   fx.say(chat, chatTexts.leaderLink(linkUrl(deps.dashboard.url, token), gridLabel(grid)), [], key);

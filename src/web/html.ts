@@ -31,6 +31,9 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
 
 /** JSON for a `<script type="application/json">` block: `<` is escaped so no `</script>` can close it. */
 export function jsonScript(id: string, data: unknown): Html {
-  const json = JSON.stringify(data).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  const json = JSON.stringify(data)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
   return new Html(`<script type="application/json" id="${escapeHtml(id)}">${json}</script>`);
 }

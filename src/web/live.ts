@@ -47,7 +47,10 @@ export class LiveFeed {
   private alertKeys = new Set<string>();
   private closed = false;
 
-  constructor(private readonly deps: WebDeps, private readonly intervalMs = 1000) {}
+  constructor(
+    private readonly deps: WebDeps,
+    private readonly intervalMs = 1000,
+  ) {}
 
   get watchers(): number {
     return this.subs.size;
@@ -108,7 +111,9 @@ export class LiveFeed {
       this.since = asDate(row?.max) ?? new Date(0);
     }
     const from = new Date(this.since.getTime() - OVERLAP_MS).toISOString();
-    const rows = await db.$queryRaw<Array<{ id: string; gridId: string | null; status: string; updatedAt: unknown; code: string }>>`
+    const rows = await db.$queryRaw<
+      Array<{ id: string; gridId: string | null; status: string; updatedAt: unknown; code: string }>
+    >`
       SELECT o.id, o."gridId", o.status::text AS status, o."updatedAt", h.code
         FROM "Order" o JOIN "Household" h ON h.id = o."householdId"
        WHERE o."updatedAt" > (${from}::timestamptz AT TIME ZONE 'UTC')
@@ -137,8 +142,12 @@ export class LiveFeed {
              (SELECT count(*) FILTER (WHERE status = 'ready') || '/' || count(*) FILTER (WHERE status = 'confirmed') || '/' || count(*) FROM "Batch") AS batches,
              (SELECT max(at) FROM "AuditLog" WHERE action = 'order.rejected') AS "refusalAt"`;
     const sig: Signature = {
-      alert: `${n(r?.alerts)}|${asDate(r?.alertAt)?.getTime() ?? ""}`, price: String(n(r?.prices)), stock: String(n(r?.stocks)),
-      notice: `${n(r?.notices)}|${n(r?.delivered)}`, medicine: String(r?.medicine ?? ""), batch: String(r?.batches ?? ""),
+      alert: `${n(r?.alerts)}|${asDate(r?.alertAt)?.getTime() ?? ""}`,
+      price: String(n(r?.prices)),
+      stock: String(n(r?.stocks)),
+      notice: `${n(r?.notices)}|${n(r?.delivered)}`,
+      medicine: String(r?.medicine ?? ""),
+      batch: String(r?.batches ?? ""),
       refusal: String(asDate(r?.refusalAt)?.getTime() ?? ""),
     };
     const before = this.sig;
@@ -165,7 +174,9 @@ export class LiveFeed {
     const index = commodityIndex(this.deps);
     const fresh = latest.filter((a) => !this.alertKeys.has(a.key));
     this.alertKeys = new Set(latest.map((a) => a.key));
-    const events: LiveEvent[] = fresh.reverse().map((a) => ({ kind: "alert", gridId: null, town: true, text: describeAlert(a, index).text }));
+    const events: LiveEvent[] = fresh
+      .reverse()
+      .map((a) => ({ kind: "alert", gridId: null, town: true, text: describeAlert(a, index).text }));
     return events.length ? events : [{ kind: "alert", gridId: null, town: true }];
   }
 }

@@ -67,23 +67,40 @@ export async function buildDashboard(deps: WebDeps, opts: DashboardOptions = {})
   await app.register(compress, { global: true, encodings: ["gzip"], threshold: 2048 });
   await app.register(cookie);
   await app.register(formbody);
-  await app.register(fastifyStatic, { root: ASSETS, prefix: "/assets/", decorateReply: false, maxAge: "1h", index: false });
   await app.register(fastifyStatic, {
-    root: path.dirname(ECHARTS_FILE), prefix: "/assets/echarts/", decorateReply: false, maxAge: "7d", index: false,
+    root: ASSETS,
+    prefix: "/assets/",
+    decorateReply: false,
+    maxAge: "1h",
+    index: false,
+  });
+  await app.register(fastifyStatic, {
+    root: path.dirname(ECHARTS_FILE),
+    prefix: "/assets/echarts/",
+    decorateReply: false,
+    maxAge: "7d",
+    index: false,
     allowedPath: (p) => p === `/${path.basename(ECHARTS_FILE)}`,
   });
 
   // Set before the routes: a route keeps the error handler in force when it was added.
   app.setNotFoundHandler((req, reply) => {
     if (wantsJson(req)) return reply.code(404).send({ error: "not found" });
-    return sendPage(reply, 404, messagePage({ title: pageTexts.login.notFound.zh, status: "refused", lines: [t(pageTexts.login.notFound)] }));
+    return sendPage(
+      reply,
+      404,
+      messagePage({ title: pageTexts.login.notFound.zh, status: "refused", lines: [t(pageTexts.login.notFound)] }),
+    );
   });
   app.setErrorHandler((err: { statusCode?: number; message: string; name?: string }, req, reply) => {
     const status = err.statusCode && err.statusCode < 500 ? err.statusCode : err.name === "ZodError" ? 400 : 500;
     // The path only: a login link's token is never logged.
     if (status >= 500) deps.log.error({ err: err.message, route: req.routeOptions.url }, "dashboard request failed");
     if (wantsJson(req)) return reply.code(status).send({ error: status === 400 ? "bad request" : "failed" });
-    return reply.code(status).type("text/plain; charset=utf-8").send(status === 400 ? "bad request" : "error");
+    return reply
+      .code(status)
+      .type("text/plain; charset=utf-8")
+      .send(status === 400 ? "bad request" : "error");
   });
   const live = new LiveFeed(deps, opts.liveIntervalMs ?? 1000);
   const streams = new Set<() => void>();
@@ -94,7 +111,12 @@ export async function buildDashboard(deps: WebDeps, opts: DashboardOptions = {})
   else {
     // Still an officials' page: a leader is refused it as anywhere else.
     app.get("/admin/queues", { preHandler: guard(deps, "queues") }, async (_req, reply) =>
-      sendPage(reply, 503, messagePage({ title: pageTexts.nav.queues!.zh, status: "refused", lines: [t(pageTexts.queuesOff)] })));
+      sendPage(
+        reply,
+        503,
+        messagePage({ title: pageTexts.nav.queues!.zh, status: "refused", lines: [t(pageTexts.queuesOff)] }),
+      ),
+    );
   }
 
   app.addHook("onClose", async () => {
@@ -109,10 +131,17 @@ export async function buildDashboard(deps: WebDeps, opts: DashboardOptions = {})
 }
 
 /** `http://host:port` people can open: a wildcard address is named by the first non-internal IPv4 of the machine. */
-export function publicUrl(host: string, port: number, interfaces: NodeJS.Dict<import("node:os").NetworkInterfaceInfo[]>): string {
+export function publicUrl(
+  host: string,
+  port: number,
+  interfaces: NodeJS.Dict<import("node:os").NetworkInterfaceInfo[]>,
+): string {
   let h = host;
   if (host === "0.0.0.0" || host === "::") {
-    h = Object.values(interfaces).flat().find((i) => i && i.family === "IPv4" && !i.internal)?.address ?? "127.0.0.1";
+    h =
+      Object.values(interfaces)
+        .flat()
+        .find((i) => i && i.family === "IPv4" && !i.internal)?.address ?? "127.0.0.1";
   }
   return `http://${h.includes(":") ? `[${h}]` : h}:${port}`;
 }

@@ -34,11 +34,24 @@ export function looksLikeToken(s: string | undefined): s is string {
 
 type Deps = Pick<WebDeps, "db" | "clock">;
 
-export async function issueLink(deps: { db: DbOrTx; clock: WebDeps["clock"] }, o: { memberId: string; role: ViewerRole; scope: string; chatGroupId: string | null }): Promise<{ token: string; expiresAt: Date }> {
+export async function issueLink(
+  deps: { db: DbOrTx; clock: WebDeps["clock"] },
+  o: { memberId: string; role: ViewerRole; scope: string; chatGroupId: string | null },
+): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken();
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + LINK_TTL_MS);
-  await deps.db.dashboardLink.create({ data: { tokenHash: hashToken(token), memberId: o.memberId, role: o.role, scope: o.scope, chatGroupId: o.chatGroupId, createdAt: now, expiresAt } });
+  await deps.db.dashboardLink.create({
+    data: {
+      tokenHash: hashToken(token),
+      memberId: o.memberId,
+      role: o.role,
+      scope: o.scope,
+      chatGroupId: o.chatGroupId,
+      createdAt: now,
+      expiresAt,
+    },
+  });
   return { token, expiresAt };
 }
 
@@ -65,7 +78,10 @@ export async function redeemLink(deps: Deps, token: string): Promise<Redeemed> {
   const now = deps.clock.now();
   const tokenHash = hashToken(token);
   return deps.db.$transaction(async (tx) => {
-    const spent = await tx.dashboardLink.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    const spent = await tx.dashboardLink.updateMany({
+      where: { tokenHash, usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+    });
     if (spent.count !== 1) {
       const row = await tx.dashboardLink.findUnique({ where: { tokenHash } });
       return { ok: false, reason: row?.usedAt ? "used" : "expired" } as const;
@@ -77,8 +93,14 @@ export async function redeemLink(deps: Deps, token: string): Promise<Redeemed> {
     const pendingCode = pending ? String(randomInt(100_000, 1_000_000)) : null;
     await tx.dashboardSession.create({
       data: {
-        tokenHash: hashToken(session), memberId: link.memberId, role: link.role, scope: link.scope, createdAt: now, expiresAt,
-        confirmCode: pendingCode, confirmedAt: pending ? null : now,
+        tokenHash: hashToken(session),
+        memberId: link.memberId,
+        role: link.role,
+        scope: link.scope,
+        createdAt: now,
+        expiresAt,
+        confirmCode: pendingCode,
+        confirmedAt: pending ? null : now,
       },
     });
     return { ok: true, session, expiresAt, pendingCode } as const;
@@ -89,10 +111,21 @@ export async function redeemLink(deps: Deps, token: string): Promise<Redeemed> {
  * `/dashboard <code>` from a leader in their grid group: the waiting session of that
  * leader, for that grid, with that code, starts; it then lasts SESSION_TTL_MS.
  */
-export async function confirmByCode(deps: Deps, o: { memberId: string; gridId: string; code: string }): Promise<boolean> {
+export async function confirmByCode(
+  deps: Deps,
+  o: { memberId: string; gridId: string; code: string },
+): Promise<boolean> {
   const now = deps.clock.now();
   const r = await deps.db.dashboardSession.updateMany({
-    where: { memberId: o.memberId, scope: o.gridId, role: "leader", confirmCode: o.code, confirmedAt: null, endedAt: null, expiresAt: { gt: now } },
+    where: {
+      memberId: o.memberId,
+      scope: o.gridId,
+      role: "leader",
+      confirmCode: o.code,
+      confirmedAt: null,
+      endedAt: null,
+      expiresAt: { gt: now },
+    },
     data: { confirmedAt: now, confirmCode: null, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) },
   });
   return r.count > 0;
@@ -109,15 +142,20 @@ export async function loadSession(deps: Deps, cookie: string | undefined): Promi
   const s = await deps.db.dashboardSession.findUnique({ where: { tokenHash: hashToken(cookie) } });
   const now = deps.clock.now();
   if (!s || s.endedAt || s.expiresAt.getTime() <= now.getTime()) return { state: "none" };
-  if (!s.confirmedAt) return s.confirmCode ? { state: "pending", code: s.confirmCode, expiresAt: s.expiresAt } : { state: "none" };
+  if (!s.confirmedAt)
+    return s.confirmCode ? { state: "pending", code: s.confirmCode, expiresAt: s.expiresAt } : { state: "none" };
   const member = await deps.db.member.findUnique({ where: { id: s.memberId }, include: { roles: true } });
   if (!member) return { state: "none" };
   const role = s.role as ViewerRole;
-  const grid = role === "leader" ? await deps.db.grid.findUnique({ where: { id: s.scope }, include: { village: true } }) : null;
+  const grid =
+    role === "leader" ? await deps.db.grid.findUnique({ where: { id: s.scope }, include: { village: true } }) : null;
   if (role === "leader" && !grid) return { state: "none" };
   if (!roleHeld(role, s.scope, member.roles, grid?.villageId ?? null)) return { state: "none" };
   const viewer: Viewer = {
-    memberId: member.id, name: maskPersonalData(member.displayName ?? member.userId), role, scope: s.scope,
+    memberId: member.id,
+    name: maskPersonalData(member.displayName ?? member.userId),
+    role,
+    scope: s.scope,
     grid: grid ? { id: grid.id, label: gridLabel(grid), village: grid.village.name } : null,
   };
   return { state: "active", viewer, expiresAt: s.expiresAt };
@@ -126,7 +164,10 @@ export async function loadSession(deps: Deps, cookie: string | undefined): Promi
 /** Logout: the session ends now (a copied cookie stops working too). */
 export async function endSession(deps: Deps, cookie: string | undefined): Promise<void> {
   if (!looksLikeToken(cookie)) return;
-  await deps.db.dashboardSession.updateMany({ where: { tokenHash: hashToken(cookie), endedAt: null }, data: { endedAt: deps.clock.now() } });
+  await deps.db.dashboardSession.updateMany({
+    where: { tokenHash: hashToken(cookie), endedAt: null },
+    data: { endedAt: deps.clock.now() },
+  });
 }
 
 /** Links and sessions long past their expiry are of no use; kept a day for the record, then removed. */

@@ -13,7 +13,10 @@ export interface RunningDashboard {
   close(): Promise<void>;
 }
 
-export async function startDashboard(deps: WebDeps, o: DashboardOptions & { host: string; port: number }): Promise<RunningDashboard> {
+export async function startDashboard(
+  deps: WebDeps,
+  o: DashboardOptions & { host: string; port: number },
+): Promise<RunningDashboard> {
   const { app } = await buildDashboard(deps, o);
   try {
     await app.listen({ host: o.host, port: o.port });
@@ -30,20 +33,32 @@ export async function startDashboard(deps: WebDeps, o: DashboardOptions & { host
  * points the chat's `/dashboard` links at it. Several bot processes on one machine:
  * the first serves it, the others only link to it.
  */
-export async function startDashboardInBot(cfg: Config, deps: AppDeps, o: { redisUrl: string }): Promise<{ url: string | null; close(): Promise<void> }> {
+export async function startDashboardInBot(
+  cfg: Config,
+  deps: AppDeps,
+  o: { redisUrl: string },
+): Promise<{ url: string | null; close(): Promise<void> }> {
   const addr = cfg.DASHBOARD_PORT;
   if (!addr) return { url: null, close: async () => undefined };
   deps.dashboard = { url: publicUrl(addr.host, addr.port, os.networkInterfaces()) };
   try {
-    const d = await startDashboard(deps, { ...addr, queues: { redisUrl: o.redisUrl, prefix: cfg.BAOGONG_QUEUE_PREFIX } });
+    const d = await startDashboard(deps, {
+      ...addr,
+      queues: { redisUrl: o.redisUrl, prefix: cfg.BAOGONG_QUEUE_PREFIX },
+    });
     deps.dashboard = { url: d.url };
     return d;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") {
-      deps.log.warn({ address: `${addr.host}:${addr.port}` }, "dashboard: the address is in use; login links point there (another process serves the dashboard)");
+      deps.log.warn(
+        { address: `${addr.host}:${addr.port}` },
+        "dashboard: the address is in use; login links point there (another process serves the dashboard)",
+      );
       return { url: deps.dashboard.url, close: async () => undefined };
     }
-    throw new ConfigError(`configuration: DASHBOARD_PORT ${addr.host}:${addr.port} cannot be listened on (${code ?? (e as Error).message})`);
+    throw new ConfigError(
+      `configuration: DASHBOARD_PORT ${addr.host}:${addr.port} cannot be listened on (${code ?? (e as Error).message})`,
+    );
   }
 }

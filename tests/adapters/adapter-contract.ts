@@ -12,7 +12,9 @@ export function adapterContract(name: string, factory: HarnessFactory): void {
       rec = recordingHandlers();
       h = await factory(rec);
     });
-    afterEach(async () => { await h.close(); });
+    afterEach(async () => {
+      await h.close();
+    });
 
     it("turns a group text into one zod-valid InboundMessage with the sender's display name", async () => {
       const id = await h.sendText({ userId: "u_zhang", displayName: "3-2-501 张三" }, "3-2-501 张三 100元套餐1份");
@@ -54,8 +56,10 @@ export function adapterContract(name: string, factory: HarnessFactory): void {
 
     it("delivers outbound text and buttons to the group", async () => {
       const r = await h.adapter.send({
-        platform: h.adapter.platform, chatId: h.groupChatId,
-        text: "已收到订单 2-1-101：100元套餐×1\nOrder received", buttons: [{ text: "确认 Confirm", data: "confirm:B1" }],
+        platform: h.adapter.platform,
+        chatId: h.groupChatId,
+        text: "已收到订单 2-1-101：100元套餐×1\nOrder received",
+        buttons: [{ text: "确认 Confirm", data: "confirm:B1" }],
       });
       expect(r.ok).toBe(true);
       const sent = await h.sent();

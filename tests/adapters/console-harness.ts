@@ -12,10 +12,18 @@ export const makeConsoleHarness: HarnessFactory = async (handlers: ChatHandlers)
   let last: InboundMessage | null = null;
   let settle: (() => void) | null = null;
   const adapter = new ConsoleAdapter({
-    input, output, clock: () => new Date(), chats: [{ chatId: "c1", title: "测试群" }], identities: {},
+    input,
+    output,
+    clock: () => new Date(),
+    chats: [{ chatId: "c1", title: "测试群" }],
+    identities: {},
   });
   await adapter.start({
-    onMessage: async (m) => { last = m; await handlers.onMessage(m); settle?.(); },
+    onMessage: async (m) => {
+      last = m;
+      await handlers.onMessage(m);
+      settle?.();
+    },
     onEvent: handlers.onEvent,
   });
   // A console message is one line; a multi-line message (a 接龙 list) is typed with "\n" escapes.
@@ -26,7 +34,9 @@ export const makeConsoleHarness: HarnessFactory = async (handlers: ChatHandlers)
     else await new Promise((r) => setTimeout(r, 20));
   };
   return {
-    adapter, groupChatId: "c1", botUserId: "baogong",
+    adapter,
+    groupChatId: "c1",
+    botUserId: "baogong",
     async sendText(from, text, o) {
       await type(`/as ${from.displayName} #${from.userId}`, false);
       await type(`${o?.mentionBot ? "@baogong " : ""}${text.replace(/\n/g, "\\n")}`, true);
@@ -46,7 +56,9 @@ export const makeConsoleHarness: HarnessFactory = async (handlers: ChatHandlers)
         .map((block) => {
           const [, ...body] = block.split("\n");
           const lines = body.filter((l) => l.startsWith("   ")).map((l) => l.slice(3));
-          const buttons = lines.filter((l) => /^\[.*\]$/.test(l)).flatMap((l) => [...l.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]!));
+          const buttons = lines
+            .filter((l) => /^\[.*\]$/.test(l))
+            .flatMap((l) => [...l.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]!));
           return { chatId: "c1", text: lines.filter((l) => !/^\[.*\]$/.test(l)).join("\n"), buttons };
         });
     },

@@ -9,7 +9,11 @@ export interface AdapterHarness {
   botUserId: string;
   /** A group member posts a text message. Resolves once the adapter has processed it
    *  (handlers.onMessage called, or the adapter decided to ignore it). Returns the platform message id used. */
-  sendText(from: { userId: string; displayName: string }, text: string, opts?: { mentionBot?: boolean }): Promise<string>;
+  sendText(
+    from: { userId: string; displayName: string },
+    text: string,
+    opts?: { mentionBot?: boolean },
+  ): Promise<string>;
   /** The platform delivers the last message again (same platform message id). */
   redeliverLast(): Promise<void>;
   /** The bot itself posts (an echo of its own message arrives, which must be ignored). */
@@ -27,7 +31,11 @@ export function recordingHandlers(): ChatHandlers & { messages: InboundMessage[]
   return {
     messages,
     events,
-    async onMessage(m) { messages.push(m); },
-    async onEvent(e) { events.push(e); },
+    async onMessage(m) {
+      messages.push(m);
+    },
+    async onEvent(e) {
+      events.push(e);
+    },
   };
 }

@@ -18,7 +18,10 @@ afterEach(async () => {
   h = null;
 });
 
-async function harness(opts?: Parameters<typeof startTelegramHarness>[1], handlers?: ChatHandlers): Promise<TelegramHarness> {
+async function harness(
+  opts?: Parameters<typeof startTelegramHarness>[1],
+  handlers?: ChatHandlers,
+): Promise<TelegramHarness> {
   rec = recordingHandlers();
   h = await startTelegramHarness(handlers ?? rec, opts);
   return h;
@@ -37,12 +40,23 @@ describe("telegram adapter: inbound messages", () => {
     const { fake } = await harness();
     const first = fake.message(TEST_GROUP, ZHANG, "3-2-501 张三 100元套餐1份");
     await first.processed();
-    await fake.message(TEST_GROUP, { id: 502, first_name: "", username: "li_si" }, "@BaoGong_Bot 我的订单呢", { replyTo: first.messageId }).processed();
+    await fake
+      .message(TEST_GROUP, { id: 502, first_name: "", username: "li_si" }, "@BaoGong_Bot 我的订单呢", {
+        replyTo: first.messageId,
+      })
+      .processed();
     await fake.message(TEST_GROUP, ZHANG, "付款截图 @baogong_bot", { asCaption: true }).processed();
     const [a, b, c] = rec.messages;
     expect(a).toMatchObject({
-      platform: "telegram", chatId, messageId: `${chatId}:${first.messageId}`, senderId: "501", senderName: "张 三",
-      chatTitle: "3号楼保供群", mentionsBot: false, replyTo: null, action: null,
+      platform: "telegram",
+      chatId,
+      messageId: `${chatId}:${first.messageId}`,
+      senderId: "501",
+      senderName: "张 三",
+      chatTitle: "3号楼保供群",
+      mentionsBot: false,
+      replyTo: null,
+      action: null,
     });
     expect(b).toMatchObject({ senderName: "li_si", mentionsBot: true, replyTo: `${chatId}:${first.messageId}` });
     expect(c).toMatchObject({ text: "付款截图 @baogong_bot", mentionsBot: true });
@@ -88,12 +102,19 @@ describe("telegram adapter: buttons (callback queries)", () => {
     const q = fake.callbackQuery(TEST_GROUP, ZHANG, "confirm:B1", { messageId: 77 });
     await q.processed();
     expect(rec.messages[0]).toMatchObject({
-      messageId: `cb:${q.queryId}`, chatId, action: "confirm:B1", text: "", senderId: "501", replyTo: `${chatId}:77`,
+      messageId: `cb:${q.queryId}`,
+      chatId,
+      action: "confirm:B1",
+      text: "",
+      senderId: "501",
+      replyTo: `${chatId}:77`,
     });
     expect(fake.callsTo("answerCallbackQuery")).toHaveLength(0);
     expect(await adapter.alert(`cb:${q.queryId}`, "只有团长可以确认 / Only the leader can confirm")).toBe(true);
     expect(fake.callsTo("answerCallbackQuery")[0]?.params).toMatchObject({
-      callback_query_id: q.queryId, text: "只有团长可以确认 / Only the leader can confirm", show_alert: true,
+      callback_query_id: q.queryId,
+      text: "只有团长可以确认 / Only the leader can confirm",
+      show_alert: true,
     });
     expect(await adapter.ackAction(`cb:${q.queryId}`, null)).toBe(false); // one answer per query
   });
@@ -153,10 +174,23 @@ describe("telegram adapter: chat events", () => {
 describe("telegram adapter: sending", () => {
   it("sends text with one row of inline buttons and returns the message id", async () => {
     const { fake, adapter } = await harness();
-    const r = await adapter.send({ platform: "telegram", chatId, text: "确认批次 B1？", buttons: [{ text: "确认", data: "confirm:B1" }, { text: "取消", data: "cancel:B1" }] });
+    const r = await adapter.send({
+      platform: "telegram",
+      chatId,
+      text: "确认批次 B1？",
+      buttons: [
+        { text: "确认", data: "confirm:B1" },
+        { text: "取消", data: "cancel:B1" },
+      ],
+    });
     expect(r).toEqual({ ok: true, messageId: `${chatId}:${fake.sent()[0]?.messageId}` });
     expect(fake.callsTo("sendMessage")[0]?.params.reply_markup).toEqual({
-      inline_keyboard: [[{ text: "确认", callback_data: "confirm:B1" }, { text: "取消", callback_data: "cancel:B1" }]],
+      inline_keyboard: [
+        [
+          { text: "确认", callback_data: "confirm:B1" },
+          { text: "取消", callback_data: "cancel:B1" },
+        ],
+      ],
     });
   });
 
@@ -207,16 +241,26 @@ describe("telegram adapter: start-up", () => {
     const port = await freePort();
     const handlers = recordingHandlers();
     const adapter = createTelegramAdapter({
-      token: fake.token, apiRoot: fake.apiRoot,
+      token: fake.token,
+      apiRoot: fake.apiRoot,
       mode: { webhook: { domain: "bot.example.org", port, path: "/tg/hook", secretToken: "s3cret" } },
     });
     try {
       await adapter.start(handlers);
-      expect(fake.callsTo("setWebhook")[0]?.params).toMatchObject({ url: "https://bot.example.org/tg/hook", secret_token: "s3cret" });
-      const update = { update_id: 1, message: { message_id: 5, date: 1_700_000_000, chat: TEST_GROUP, from: ZHANG, text: "100元套餐1份" } };
-      const post = (secret: string) => fetch(`http://127.0.0.1:${port}/tg/hook`, {
-        method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret }, body: JSON.stringify(update),
+      expect(fake.callsTo("setWebhook")[0]?.params).toMatchObject({
+        url: "https://bot.example.org/tg/hook",
+        secret_token: "s3cret",
       });
+      const update = {
+        update_id: 1,
+        message: { message_id: 5, date: 1_700_000_000, chat: TEST_GROUP, from: ZHANG, text: "100元套餐1份" },
+      };
+      const post = (secret: string) =>
+        fetch(`http://127.0.0.1:${port}/tg/hook`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
+          body: JSON.stringify(update),
+        });
       expect((await post("wrong")).status).toBe(401);
       expect((await post("s3cret")).status).toBe(200);
       expect((await post("s3cret")).status).toBe(200); // Telegram retrying: delivered once

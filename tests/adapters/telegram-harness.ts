@@ -17,7 +17,12 @@ export async function startTelegramHarness(
   opts: { fake?: Parameters<typeof FakeTelegram.start>[0]; adapter?: Partial<TelegramAdapterOptions> } = {},
 ): Promise<TelegramHarness> {
   const fake = await FakeTelegram.start(opts.fake);
-  const adapter = createTelegramAdapter({ token: fake.token, apiRoot: fake.apiRoot, pollingTimeoutSec: 1, ...opts.adapter });
+  const adapter = createTelegramAdapter({
+    token: fake.token,
+    apiRoot: fake.apiRoot,
+    pollingTimeoutSec: 1,
+    ...opts.adapter,
+  });
   try {
     await adapter.start(handlers);
   } catch (err) {

@@ -29,30 +29,64 @@ describe("telegram translation", () => {
     expect(mentionsBot("👋 @BAOGONG_BOT 在吗", entitiesFor("👋 @BAOGONG_BOT 在吗"), BOT)).toBe(true);
     expect(mentionsBot("@baogong_bot2 hi", entitiesFor("@baogong_bot2 hi"), BOT)).toBe(false);
     expect(mentionsBot("@baogong_bot", [], BOT)).toBe(false);
-    expect(mentionsBot("保供", [{ type: "text_mention", offset: 0, length: 2, user: { id: 7000001 } }], BOT)).toBe(true);
+    expect(mentionsBot("保供", [{ type: "text_mention", offset: 0, length: 2, user: { id: 7000001 } }], BOT)).toBe(
+      true,
+    );
   });
 
   it("speaks as the group for an anonymous admin", () => {
-    const t = translateUpdate({ update_id: 1, message: msg({
-      from: { id: 1087968824, is_bot: true, first_name: "Group" }, sender_chat: group, author_signature: "居委会", text: "明早8点取菜",
-    }) }, BOT, NOW);
+    const t = translateUpdate(
+      {
+        update_id: 1,
+        message: msg({
+          from: { id: 1087968824, is_bot: true, first_name: "Group" },
+          sender_chat: group,
+          author_signature: "居委会",
+          text: "明早8点取菜",
+        }),
+      },
+      BOT,
+      NOW,
+    );
     expect(t).toMatchObject({ kind: "message", message: { senderId: "-10042", senderName: "居委会" } });
   });
 
   it("reads an edited message as an edit of the message it changes, claimed once per edit", () => {
-    const t = translateUpdate({ update_id: 7, edited_message: msg({ message_id: 12, text: "2-1-101 100元套餐1份", edit_date: 1_700_000_100 }) }, BOT, NOW);
-    expect(t).toMatchObject({ kind: "message", message: { messageId: "-10042:12@edit:1700000100", edits: "-10042:12", text: "2-1-101 100元套餐1份" } });
+    const t = translateUpdate(
+      { update_id: 7, edited_message: msg({ message_id: 12, text: "2-1-101 100元套餐1份", edit_date: 1_700_000_100 }) },
+      BOT,
+      NOW,
+    );
+    expect(t).toMatchObject({
+      kind: "message",
+      message: { messageId: "-10042:12@edit:1700000100", edits: "-10042:12", text: "2-1-101 100元套餐1份" },
+    });
   });
 
   it("ignores media without a caption, edits and channel posts", () => {
-    expect(translateUpdate({ update_id: 1, message: msg({}) }, BOT, NOW)).toMatchObject({ kind: "ignore", reason: "no text" });
+    expect(translateUpdate({ update_id: 1, message: msg({}) }, BOT, NOW)).toMatchObject({
+      kind: "ignore",
+      reason: "no text",
+    });
     expect(translateUpdate({ update_id: 2 }, BOT, NOW)).toMatchObject({ kind: "ignore" });
-    expect(translateUpdate({ update_id: 3, message: msg({ chat: { id: -1, type: "channel" }, text: "x" }) }, BOT, NOW))
-      .toMatchObject({ kind: "ignore" });
+    expect(
+      translateUpdate({ update_id: 3, message: msg({ chat: { id: -1, type: "channel" }, text: "x" }) }, BOT, NOW),
+    ).toMatchObject({ kind: "ignore" });
   });
 
   it("stamps a callback query with the clock and keeps the pressed message as replyTo", () => {
-    const t = translateUpdate({ update_id: 1, callback_query: { id: "q1", from: { id: 9, first_name: "团长" }, data: "ok", message: msg({ message_id: 12 }) } }, BOT, NOW);
-    expect(t).toMatchObject({ kind: "action", callbackQueryId: "q1", message: { at: NOW, action: "ok", replyTo: "-10042:12", chatId: "-10042" } });
+    const t = translateUpdate(
+      {
+        update_id: 1,
+        callback_query: { id: "q1", from: { id: 9, first_name: "团长" }, data: "ok", message: msg({ message_id: 12 }) },
+      },
+      BOT,
+      NOW,
+    );
+    expect(t).toMatchObject({
+      kind: "action",
+      callbackQueryId: "q1",
+      message: { at: NOW, action: "ok", replyTo: "-10042:12", chatId: "-10042" },
+    });
   });
 });

@@ -21,7 +21,9 @@ describe("wechat adapter", () => {
     rec = recordingHandlers();
     h = await startWechatHarness(rec);
   });
-  afterEach(async () => { await h.close(); });
+  afterEach(async () => {
+    await h.close();
+  });
 
   const zhang = { userId: "wxid_zhang", displayName: "3-2-501 张三", wechatName: "张三的微信" };
 
@@ -60,7 +62,13 @@ describe("wechat adapter", () => {
   });
 
   it("ignores images, voice, stickers and links", async () => {
-    for (const type of [types.Message.Image, types.Message.Audio, types.Message.Emoticon, types.Message.Url, types.Message.Video]) {
+    for (const type of [
+      types.Message.Image,
+      types.Message.Audio,
+      types.Message.Emoticon,
+      types.Message.Url,
+      types.Message.Video,
+    ]) {
       const { outcome } = await h.post(zhang, { type, text: "" });
       expect(outcome).toBe("ignored");
     }
@@ -77,7 +85,11 @@ describe("wechat adapter", () => {
 
   it("passes a recall (撤回) on as a recall of the message taken back", async () => {
     await h.post(zhang, { type: types.Message.Recalled, text: "msg-original-1" });
-    expect(rec.messages.at(-1)).toMatchObject({ messageId: "msg-original-1@recall", recalls: "msg-original-1", text: "" });
+    expect(rec.messages.at(-1)).toMatchObject({
+      messageId: "msg-original-1@recall",
+      recalls: "msg-original-1",
+      text: "",
+    });
   });
 
   it("hands a message delivered twice to onMessage once", async () => {
@@ -90,7 +102,13 @@ describe("wechat adapter", () => {
   it("lets a redelivery through again when onMessage failed", async () => {
     let fail = true;
     const onMessage = rec.onMessage;
-    rec.onMessage = async (m) => { if (fail) { fail = false; throw new Error("db down"); } await onMessage(m); };
+    rec.onMessage = async (m) => {
+      if (fail) {
+        fail = false;
+        throw new Error("db down");
+      }
+      await onMessage(m);
+    };
     const { outcome } = await h.post(zhang, { text: "100元套餐1份" });
     expect(outcome).toBe("failed");
     await h.redeliverLast();
@@ -116,7 +134,9 @@ describe("wechat adapter", () => {
     h.world.room.add(h.world.botContact).by(admin);
     const added = await h.waitForEvent((e) => e.type === "bot_added");
     expect(added).toMatchObject({ chatId: h.groupChatId, chatTitle: "三号楼保供群", by: "wxid_admin" });
-    expect((await h.adapter.send({ platform: "wechat", chatId: h.groupChatId, text: "通知", buttons: [] })).ok).toBe(true);
+    expect((await h.adapter.send({ platform: "wechat", chatId: h.groupChatId, text: "通知", buttons: [] })).ok).toBe(
+      true,
+    );
   });
 
   it("reports members joining and leaving", async () => {
@@ -153,8 +173,13 @@ describe("wechat adapter", () => {
 
   it("sends text with buttons as 【…】 lines, and fails softly for an unknown room", async () => {
     const r = await h.adapter.send({
-      platform: "wechat", chatId: h.groupChatId, text: "请确认订单",
-      buttons: [{ text: "确认 Confirm", data: "confirm:B1" }, { text: "取消 Cancel", data: "cancel:B1" }],
+      platform: "wechat",
+      chatId: h.groupChatId,
+      text: "请确认订单",
+      buttons: [
+        { text: "确认 Confirm", data: "confirm:B1" },
+        { text: "取消 Cancel", data: "cancel:B1" },
+      ],
     });
     expect(r).toEqual({ ok: true, messageId: null });
     expect((await h.sent()).at(-1)?.text).toBe("请确认订单\n\n【确认 Confirm】\n【取消 Cancel】");
@@ -191,8 +216,12 @@ describe("wechat adapter helpers", () => {
     expect(jielongText(types.Message.Url, "<msg><appmsg><title>x</title><type>5</type></appmsg></msg>")).toBeNull();
     expect(jielongText(types.Message.Image, "")).toBeNull();
     expect(jielongText(types.Message.Unknown, JIELONG_XML)).toContain("李&张");
-    expect(jielongText(types.Message.GroupNote, "<msg><appmsg><title><![CDATA[#接龙\n1. a]]></title><type>53</type></appmsg></msg>"))
-      .toBe("#接龙\n1. a");
+    expect(
+      jielongText(
+        types.Message.GroupNote,
+        "<msg><appmsg><title><![CDATA[#接龙\n1. a]]></title><type>53</type></appmsg></msg>",
+      ),
+    ).toBe("#接龙\n1. a");
   });
 
   it("renderWechatText leaves button-less text unchanged", () => {

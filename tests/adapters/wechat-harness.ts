@@ -1,7 +1,12 @@
 // The WeChat adapter driven through wechaty-puppet-mock: a real Wechaty instance, a
 // mock puppet, one group with members whose 群昵称 are set.
 import type { ChatEvent, ChatHandlers } from "../../src/domain/messages";
-import { createWechatAdapter, type MessageOutcome, type WechatAdapter, type WechatAdapterOptions } from "../../src/bot/wechat/adapter";
+import {
+  createWechatAdapter,
+  type MessageOutcome,
+  type WechatAdapter,
+  type WechatAdapterOptions,
+} from "../../src/bot/wechat/adapter";
 import { createMockWorld, type MockPost, type MockWorld } from "../support/wechat-mock-world";
 import type { AdapterHarness, HarnessFactory } from "./harness";
 
@@ -12,13 +17,17 @@ export interface WechatHarness extends AdapterHarness {
   world: MockWorld;
   logs: Array<{ obj: object; msg: string }>;
   /** Posts anything (any type, any sender) and waits until the adapter has dealt with it. */
-  post(from: { userId: string; displayName?: string; wechatName?: string }, msg: MockPost): Promise<{ id: string; outcome: MessageOutcome }>;
+  post(
+    from: { userId: string; displayName?: string; wechatName?: string },
+    msg: MockPost,
+  ): Promise<{ id: string; outcome: MessageOutcome }>;
   /** Waits until an event matching `pred` has reached the handlers. */
   waitForEvent(pred: (e: ChatEvent) => boolean): Promise<ChatEvent>;
 }
 
 export async function startWechatHarness(
-  handlers: ChatHandlers, extra: Partial<WechatAdapterOptions> = {},
+  handlers: ChatHandlers,
+  extra: Partial<WechatAdapterOptions> = {},
 ): Promise<WechatHarness> {
   const world = createMockWorld();
   const logs: WechatHarness["logs"] = [];
@@ -28,7 +37,9 @@ export async function startWechatHarness(
 
   const adapter = createWechatAdapter({
     puppet: world.puppet,
-    log: (obj, msg) => { logs.push({ obj, msg }); },
+    log: (obj, msg) => {
+      logs.push({ obj, msg });
+    },
     onQr: () => {},
     ...extra,
     onSettled: (id, outcome) => {
@@ -39,14 +50,22 @@ export async function startWechatHarness(
   });
 
   const waitSettled = (id: string): Promise<MessageOutcome> =>
-    withTimeout(new Promise((resolve) => {
-      settleWaiters.set(id, [...(settleWaiters.get(id) ?? []), resolve]);
-    }), `message ${id} not settled`);
+    withTimeout(
+      new Promise((resolve) => {
+        settleWaiters.set(id, [...(settleWaiters.get(id) ?? []), resolve]);
+      }),
+      `message ${id} not settled`,
+    );
 
   const waitForEvent = (pred: (e: ChatEvent) => boolean): Promise<ChatEvent> => {
     const found = events.find(pred);
     if (found) return Promise.resolve(found);
-    return withTimeout(new Promise((resolve) => { eventWaiters.push({ pred, resolve }); }), "event not seen");
+    return withTimeout(
+      new Promise((resolve) => {
+        eventWaiters.push({ pred, resolve });
+      }),
+      "event not seen",
+    );
   };
 
   await adapter.start({
@@ -73,7 +92,10 @@ export async function startWechatHarness(
   };
 
   const post: WechatHarness["post"] = async (from, msg) => {
-    const contact = from.userId === world.botContact.id ? world.botContact : world.member(from.userId, from.displayName, from.wechatName);
+    const contact =
+      from.userId === world.botContact.id
+        ? world.botContact
+        : world.member(from.userId, from.displayName, from.wechatName);
     const id = msg.id ?? `wxmsg-${Math.random().toString(36).slice(2)}`;
     lastId = id;
     const outcome = await postAndSettle(id, () => world.post(contact, { ...msg, id }));
@@ -81,7 +103,11 @@ export async function startWechatHarness(
   };
 
   return {
-    adapter, world, logs, post, waitForEvent,
+    adapter,
+    world,
+    logs,
+    post,
+    waitForEvent,
     groupChatId: world.roomId,
     botUserId: world.botContact.id,
 

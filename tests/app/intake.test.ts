@@ -8,13 +8,28 @@ import { silentLogger } from "../../src/infra/logger";
 
 let n = 0;
 const m = (chatId: string, senderId: string, text = "x"): InboundMessage => ({
-  platform: "sim", chatId, messageId: `m${++n}`, senderId, senderName: senderId, text, at: new Date(), mentionsBot: false, action: null, replyTo: null, chatTitle: null, edits: null, recalls: null,
+  platform: "sim",
+  chatId,
+  messageId: `m${++n}`,
+  senderId,
+  senderName: senderId,
+  text,
+  at: new Date(),
+  mentionsBot: false,
+  action: null,
+  replyTo: null,
+  chatTitle: null,
+  edits: null,
+  recalls: null,
 });
 
 describe("IntakeQueue", () => {
   it("keeps one chat's messages in arrival order and lets chats take turns", () => {
     const q = new IntakeQueue<string>();
-    q.push("a", "u1", "a1"); q.push("a", "u2", "a2"); q.push("b", "u3", "b1"); q.push("a", "u1", "a3");
+    q.push("a", "u1", "a1");
+    q.push("a", "u2", "a2");
+    q.push("b", "u3", "b1");
+    q.push("a", "u1", "a3");
     const order: string[] = [];
     for (let w = q.next(); w; w = q.next()) {
       order.push(w.item);
@@ -26,7 +41,8 @@ describe("IntakeQueue", () => {
 
   it("never hands out two messages of one chat at once", () => {
     const q = new IntakeQueue<string>();
-    q.push("a", "u1", "a1"); q.push("a", "u1", "a2");
+    q.push("a", "u1", "a1");
+    q.push("a", "u1", "a2");
     const first = q.next()!;
     expect(q.next()).toBeNull();
     q.done(first);
@@ -38,7 +54,10 @@ describe("IntakeQueue", () => {
     for (let i = 0; i < 10; i++) q.push("a", "flood", `f${i}`);
     q.push("a", "calm", "c1");
     const order: string[] = [];
-    for (let w = q.next(); w; w = q.next()) { order.push(w.item); q.done(w); }
+    for (let w = q.next(); w; w = q.next()) {
+      order.push(w.item);
+      q.done(w);
+    }
     expect(order[0]).toBe("c1");
     expect(order.slice(1)).toEqual(Array.from({ length: 10 }, (_, i) => `f${i}`));
   });
@@ -61,10 +80,17 @@ describe("Intake", () => {
         handled.push(msg.text);
         running--;
       },
-      journal: null, clock: systemClock, log: silentLogger, concurrency: 4,
+      journal: null,
+      clock: systemClock,
+      log: silentLogger,
+      concurrency: 4,
     });
     await intake.start();
-    const all = [intake.accept(m("g1", "a", "g1-1")), intake.accept(m("g1", "b", "g1-2")), intake.accept(m("g1", "a", "g1-3"))];
+    const all = [
+      intake.accept(m("g1", "a", "g1-1")),
+      intake.accept(m("g1", "b", "g1-2")),
+      intake.accept(m("g1", "a", "g1-3")),
+    ];
     for (let i = 1; i <= 3; i++) all.push(intake.accept(m("g2", "c", `g2-${i}`)));
     for (let waited = 0; handled.length < 3 && waited < 5000; waited += 5) await new Promise((r) => setTimeout(r, 5));
     expect(handled).toEqual(["g2-1", "g2-2", "g2-3"]); // g2 done while g1's first is held; g1's later ones wait behind it
@@ -79,8 +105,14 @@ describe("Intake", () => {
   it("a flood of 1,000 messages from one member does not delay another member's answer", async () => {
     const handled: string[] = [];
     const intake = new Intake({
-      handle: async (msg) => { handled.push(msg.senderId); await new Promise((r) => setImmediate(r)); },
-      journal: null, clock: systemClock, log: silentLogger, concurrency: 4,
+      handle: async (msg) => {
+        handled.push(msg.senderId);
+        await new Promise((r) => setImmediate(r));
+      },
+      journal: null,
+      clock: systemClock,
+      log: silentLogger,
+      concurrency: 4,
     });
     await intake.start();
     const all: Array<Promise<void>> = [];
@@ -97,13 +129,22 @@ describe("Intake", () => {
     const handled: string[] = [];
     const intake = new Intake({
       handle: async (msg) => {
-        if (down && msg.chatId === "g1") throw Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
+        if (down && msg.chatId === "g1")
+          throw Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
         handled.push(msg.text);
       },
-      journal: null, clock: systemClock, log: silentLogger, retryMs: 5, maxRetryMs: 20,
+      journal: null,
+      clock: systemClock,
+      log: silentLogger,
+      retryMs: 5,
+      maxRetryMs: 20,
     });
     await intake.start();
-    const p = [intake.accept(m("g1", "u1", "1")), intake.accept(m("g1", "u2", "2")), intake.accept(m("g2", "u3", "other"))];
+    const p = [
+      intake.accept(m("g1", "u1", "1")),
+      intake.accept(m("g1", "u2", "2")),
+      intake.accept(m("g2", "u3", "other")),
+    ];
     await new Promise((r) => setTimeout(r, 60));
     expect(handled).toEqual(["other"]);
     down = false;
@@ -120,8 +161,14 @@ describe("Intake", () => {
         if (msg.text === "bad") throw new TypeError("Cannot read properties of undefined");
         handled.push(msg.text);
       },
-      journal: null, clock: systemClock, log: silentLogger, retryMs: 1, maxAttempts: 3,
-      onDead: async (msg) => { dead.push(msg.text); },
+      journal: null,
+      clock: systemClock,
+      log: silentLogger,
+      retryMs: 1,
+      maxAttempts: 3,
+      onDead: async (msg) => {
+        dead.push(msg.text);
+      },
     });
     await intake.start();
     const bad = intake.accept(m("g1", "u1", "bad"));

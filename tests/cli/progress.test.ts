@@ -11,15 +11,22 @@ describe("progress bar", () => {
   it("draws nothing when not asked for and not on a terminal", () => {
     const s = sink();
     const bar = progressBar("setup", { stream: s.stream });
-    bar.update(5, 10); bar.stop();
+    bar.update(5, 10);
+    bar.stop();
     expect(s.out).toEqual([]);
   });
   it("redraws at most every 100 ms and ends on the final state, once", () => {
     const s = sink();
     let t = 0;
     const bar = progressBar("setup", { stream: s.stream, enabled: true, now: () => t });
-    bar.update(1, 10); t = 50; bar.update(2, 10); t = 150; bar.update(3, 10); bar.update(10, 10);
-    bar.stop(); bar.stop();
+    bar.update(1, 10);
+    t = 50;
+    bar.update(2, 10);
+    t = 150;
+    bar.update(3, 10);
+    bar.update(10, 10);
+    bar.stop();
+    bar.stop();
     expect(s.out.map((x) => x.replace(/.*\] +/, "").trim())).toEqual(["10% 1/10", "30% 3/10", "100% 10/10", ""]);
   });
 });

@@ -27,7 +27,9 @@ describe(`migration ${TARGET}`, () => {
       { id: "g2", supplierPlatform: "console", supplierChatId: "topic:供货商:一" },
       { id: "g3", supplierPlatform: null, supplierChatId: null },
     ]);
-    const codes = await pg.query<{ code: string; gridId: string; issuedBy: string; expiresAt: Date }>(`SELECT * FROM "BindCode"`);
+    const codes = await pg.query<{ code: string; gridId: string; issuedBy: string; expiresAt: Date }>(
+      `SELECT * FROM "BindCode"`,
+    );
     expect(codes.rows.map((r) => [r.code, r.gridId, r.issuedBy])).toEqual([["123456", "g1", "u_off"]]);
     expect(new Date(`${codes.rows[0]!.expiresAt.toISOString()}`).getTime()).toBe(1764936000000);
     expect((await pg.query(`SELECT key FROM "Setting"`)).rows).toEqual([{ key: "alerts" }]);

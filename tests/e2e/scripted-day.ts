@@ -25,18 +25,46 @@ export interface DayApp {
   setAdapter(a: ChatAdapter): void;
 }
 
-export async function makeDayApp(db: Db, platform: Platform, groupChatId: string, leaderId: string, officials: { platform: Platform; chatId: string; userId: string } = { platform: "sim", chatId: "gov", userId: "off" }): Promise<DayApp> {
-  await applySetup(db, SetupSpecSchema.parse({
-    villages: [{ name: "张家村", digestMinutes: 0, grids: [{ code: "1", name: "一网格", zone: "static", groups: [{ platform, chatId: groupChatId }], leaders: [{ platform, userId: leaderId, name: "王团长" }], pickupPoints: [{ name: "村委会" }] }] }],
-    officials: { groups: [{ platform: officials.platform, chatId: officials.chatId }], members: [{ platform: officials.platform, userId: officials.userId }] },
-  }));
+export async function makeDayApp(
+  db: Db,
+  platform: Platform,
+  groupChatId: string,
+  leaderId: string,
+  officials: { platform: Platform; chatId: string; userId: string } = { platform: "sim", chatId: "gov", userId: "off" },
+): Promise<DayApp> {
+  await applySetup(
+    db,
+    SetupSpecSchema.parse({
+      villages: [
+        {
+          name: "张家村",
+          digestMinutes: 0,
+          grids: [
+            {
+              code: "1",
+              name: "一网格",
+              zone: "static",
+              groups: [{ platform, chatId: groupChatId }],
+              leaders: [{ platform, userId: leaderId, name: "王团长" }],
+              pickupPoints: [{ name: "村委会" }],
+            },
+          ],
+        },
+      ],
+      officials: {
+        groups: [{ platform: officials.platform, chatId: officials.chatId }],
+        members: [{ platform: officials.platform, userId: officials.userId }],
+      },
+    }),
+  );
   const clock = new VirtualClock(new Date("2026-12-05T08:00:00+08:00"));
   const events: DomainEvent[] = [];
   const elsewhere: OutboundMessageInput[] = [];
   let adapter: ChatAdapter | null = null;
   const adapters = new Map<string, ChatAdapter>();
   const { deps, scheduler } = await wireVirtualApp({
-    db, clock,
+    db,
+    clock,
     events: { emit: (e) => events.push(e) },
     outbox: (app) => ({
       send: async (m, opts) => {
@@ -51,7 +79,11 @@ export async function makeDayApp(db: Db, platform: Platform, groupChatId: string
     buttons: buttonAnswers(adapters),
   });
   return {
-    deps, clock, scheduler, events, elsewhere,
+    deps,
+    clock,
+    scheduler,
+    events,
+    elsewhere,
     // Platform messages carry the platform's time; the day runs on the virtual clock.
     handlers: {
       onMessage: (m) => handleMessage(deps, { ...m, at: clock.now() }),

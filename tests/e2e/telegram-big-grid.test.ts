@@ -25,18 +25,41 @@ beforeAll(async () => {
   h = await startTelegramHarness(app.handlers);
   app.setAdapter(h.adapter);
   sends = await startSendRuntime({
-    redisUrl: TEST_REDIS_URL, prefix: uniqueName("tbig"), adapters: () => new Map([["telegram", h.adapter]]), log: silentLogger,
-    hooks: sendHooks(() => app.deps as AppDeps), platforms: ["telegram"], attachments: (a) => exportBatchFile(db.prisma, a.batchId),
+    redisUrl: TEST_REDIS_URL,
+    prefix: uniqueName("tbig"),
+    adapters: () => new Map([["telegram", h.adapter]]),
+    log: silentLogger,
+    hooks: sendHooks(() => app.deps as AppDeps),
+    platforms: ["telegram"],
+    attachments: (a) => exportBatchFile(db.prisma, a.batchId),
   });
 }, 60_000);
-afterAll(async () => { await sends?.close(); await h?.close(); await db?.drop(); });
+afterAll(async () => {
+  await sends?.close();
+  await h?.close();
+  await db?.drop();
+});
 
 describe("a 200-household grid on Telegram", () => {
   it("gets its batch list in parts with the button on the last, the pick list as a file, and its pickup slots", async () => {
     (app.deps as { outbox: AppDeps["outbox"] }).outbox = { send: async () => undefined };
     for (let i = 1; i <= 200; i++) {
       const hh = `${11 + Math.floor((i - 1) / 40)}-${1 + (Math.floor((i - 1) / 10) % 4)}-${1000 + i}`;
-      await handleMessage(app.deps, { platform: "telegram", chatId: GROUP, messageId: `m${i}`, senderId: `u${i}`, senderName: `${hh} 住户${i}`, text: "100元套餐1份 鸡蛋2盒", at: app.clock.now(), mentionsBot: false, action: null, replyTo: null, chatTitle: null, edits: null, recalls: null });
+      await handleMessage(app.deps, {
+        platform: "telegram",
+        chatId: GROUP,
+        messageId: `m${i}`,
+        senderId: `u${i}`,
+        senderName: `${hh} 住户${i}`,
+        text: "100元套餐1份 鸡蛋2盒",
+        at: app.clock.now(),
+        mentionsBot: false,
+        action: null,
+        replyTo: null,
+        chatTitle: null,
+        edits: null,
+        recalls: null,
+      });
     }
     // (the 200 acknowledgements are not the point here: Telegram's 20 a minute per group would take ten minutes)
     (app.deps as { outbox: AppDeps["outbox"] }).outbox = sends.outbox;

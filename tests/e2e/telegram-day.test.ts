@@ -10,11 +10,18 @@ let app: DayApp;
 const GOV = { id: -1009876543210, type: "supergroup" as const, title: "镇保供专班" };
 beforeAll(async () => {
   db = await openTestDatabase();
-  app = await makeDayApp(db.prisma, "telegram", String(TEST_GROUP.id), "u_leader", { platform: "telegram", chatId: String(GOV.id), userId: "u_off" });
+  app = await makeDayApp(db.prisma, "telegram", String(TEST_GROUP.id), "u_leader", {
+    platform: "telegram",
+    chatId: String(GOV.id),
+    userId: "u_off",
+  });
   h = await startTelegramHarness(app.handlers);
   app.setAdapter(h.adapter);
 });
-afterAll(async () => { await h?.close(); await db?.drop(); });
+afterAll(async () => {
+  await h?.close();
+  await db?.drop();
+});
 
 describe("a day in a Telegram group", () => {
   it("orders, a 接龙, the cut-off, the leader's button, the announcement, a notice", async () => {
@@ -46,9 +53,23 @@ describe("a day in a Telegram group", () => {
     expect(announce).toMatch(/2-1-101：\d\d:\d\d-\d\d:\d\d/);
 
     // an official's notice from the officials' group reaches the village group
-    await h.fake.message(GOV, { id: "u_off", first_name: "李主任" }, "/notice 明天上午8点全员核酸，请按网格错峰排队。").processed();
-    expect(h.fake.sent().filter((m) => m.chatId === String(TEST_GROUP.id)).at(-1)?.text).toBe("明天上午8点全员核酸，请按网格错峰排队。");
-    expect(app.events.filter((e) => e.type === "broadcast")).toEqual([expect.objectContaining({ chat: String(TEST_GROUP.id), kind: "notice" })]);
-    expect(h.fake.sent().filter((m) => m.chatId === String(GOV.id)).at(-1)?.text).toContain("已送达 1/1 个群");
+    await h.fake
+      .message(GOV, { id: "u_off", first_name: "李主任" }, "/notice 明天上午8点全员核酸，请按网格错峰排队。")
+      .processed();
+    expect(
+      h.fake
+        .sent()
+        .filter((m) => m.chatId === String(TEST_GROUP.id))
+        .at(-1)?.text,
+    ).toBe("明天上午8点全员核酸，请按网格错峰排队。");
+    expect(app.events.filter((e) => e.type === "broadcast")).toEqual([
+      expect.objectContaining({ chat: String(TEST_GROUP.id), kind: "notice" }),
+    ]);
+    expect(
+      h.fake
+        .sent()
+        .filter((m) => m.chatId === String(GOV.id))
+        .at(-1)?.text,
+    ).toContain("已送达 1/1 个群");
   });
 });

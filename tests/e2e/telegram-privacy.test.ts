@@ -6,12 +6,30 @@ import { startTelegramHarness, TEST_GROUP } from "../adapters/telegram-harness";
 
 async function run(canReadAll: boolean): Promise<string[]> {
   let hint: ((m: Parameters<ReturnType<typeof privacyHinter>>[0]) => Promise<void>) | null = null;
-  const h = await startTelegramHarness({ onMessage: async (m) => { await hint?.(m); }, onEvent: async () => undefined }, { fake: { bot: { can_read_all_group_messages: canReadAll } } });
+  const h = await startTelegramHarness(
+    {
+      onMessage: async (m) => {
+        await hint?.(m);
+      },
+      onEvent: async () => undefined,
+    },
+    { fake: { bot: { can_read_all_group_messages: canReadAll } } },
+  );
   try {
-    hint = privacyHinter({ send: async (m) => { await h.adapter.send(OutboundMessageSchema.parse(m)); } }, (p) => p === "telegram" && h.adapter.canReadAllGroupMessages() === false);
+    hint = privacyHinter(
+      {
+        send: async (m) => {
+          await h.adapter.send(OutboundMessageSchema.parse(m));
+        },
+      },
+      (p) => p === "telegram" && h.adapter.canReadAllGroupMessages() === false,
+    );
     await h.sendText({ userId: "u1", displayName: "团长" }, "/confirm");
     await h.sendText({ userId: "u1", displayName: "团长" }, "/help");
-    return h.fake.sent().filter((s) => s.chatId === String(TEST_GROUP.id)).map((s) => s.text);
+    return h.fake
+      .sent()
+      .filter((s) => s.chatId === String(TEST_GROUP.id))
+      .map((s) => s.text);
   } finally {
     await h.close();
   }

@@ -12,12 +12,18 @@ beforeAll(async () => {
   // The harness makes the room; the app is bound to its id once it exists (the login
   // event arrives before that and needs no app).
   let handlers: DayApp["handlers"] | null = null;
-  h = await startWechatHarness({ onMessage: async (m) => handlers?.onMessage(m), onEvent: async (e) => handlers?.onEvent(e) });
+  h = await startWechatHarness({
+    onMessage: async (m) => handlers?.onMessage(m),
+    onEvent: async (e) => handlers?.onEvent(e),
+  });
   app = await makeDayApp(db.prisma, "wechat", h.groupChatId, "u_leader");
   handlers = app.handlers;
   app.setAdapter(h.adapter);
 });
-afterAll(async () => { await h?.close(); await db?.drop(); });
+afterAll(async () => {
+  await h?.close();
+  await db?.drop();
+});
 
 describe("a day in a WeChat group", () => {
   it("orders, a 接龙, the cut-off, the leader's 确认, the announcement, a notice", async () => {
@@ -41,8 +47,24 @@ describe("a day in a WeChat group", () => {
     expect((await h.sent()).at(-1)!.text).toContain("错峰取物");
 
     // an official's notice (from the officials' chat elsewhere) reaches the WeChat group
-    await app.handlers.onMessage({ platform: "sim", chatId: "gov", messageId: "n1", senderId: "off", senderName: "李主任", text: "/notice 明天上午8点全员核酸，请按网格错峰排队。", at: app.clock.now(), mentionsBot: false, action: null, replyTo: null, chatTitle: null, edits: null, recalls: null });
+    await app.handlers.onMessage({
+      platform: "sim",
+      chatId: "gov",
+      messageId: "n1",
+      senderId: "off",
+      senderName: "李主任",
+      text: "/notice 明天上午8点全员核酸，请按网格错峰排队。",
+      at: app.clock.now(),
+      mentionsBot: false,
+      action: null,
+      replyTo: null,
+      chatTitle: null,
+      edits: null,
+      recalls: null,
+    });
     expect((await h.sent()).at(-1)!.text).toBe("明天上午8点全员核酸，请按网格错峰排队。");
-    expect(app.events.filter((e) => e.type === "broadcast")).toEqual([expect.objectContaining({ chat: h.groupChatId, kind: "notice" })]);
+    expect(app.events.filter((e) => e.type === "broadcast")).toEqual([
+      expect.objectContaining({ chat: h.groupChatId, kind: "notice" }),
+    ]);
   });
 });

@@ -4,18 +4,36 @@ import { addDays, daysBetween, localDate, zonedInstant } from "../../src/domain/
 import { isoInZone } from "../../src/domain/iso";
 
 const order = (household: string, priority: boolean, lines: Array<[string, number]>, amount: number): BatchOrder => ({
-  orderId: `o-${household}`, household, name: null, priority, lines: lines.map(([sku, qty]) => ({ sku, qty })), amountCents: amount, paid: false,
+  orderId: `o-${household}`,
+  household,
+  name: null,
+  priority,
+  lines: lines.map(([sku, qty]) => ({ sku, qty })),
+  amountCents: amount,
+  paid: false,
 });
 
 describe("batch summary", () => {
   const s = summariseBatch([
-    order("3-2-501", false, [["PKG100", 1], ["FORMULA", 1]], 29800),
+    order(
+      "3-2-501",
+      false,
+      [
+        ["PKG100", 1],
+        ["FORMULA", 1],
+      ],
+      29800,
+    ),
     order("10-1-101", false, [["PKG50", 2]], 10000),
     order("3-1-101", true, [["PKG50", 1]], 5000),
     order("3-2-101", false, [["PKG100", 1]], 10000),
   ]);
   it("totals per sku", () => {
-    expect(s.totals).toEqual([{ sku: "FORMULA", qty: 1 }, { sku: "PKG100", qty: 2 }, { sku: "PKG50", qty: 3 }]);
+    expect(s.totals).toEqual([
+      { sku: "FORMULA", qty: 1 },
+      { sku: "PKG100", qty: 2 },
+      { sku: "PKG50", qty: 3 },
+    ]);
     expect(s.orders).toBe(4);
     expect(s.amountCents).toBe(54800);
   });
@@ -26,11 +44,19 @@ describe("batch summary", () => {
 
 describe("pickup slots (错峰取物)", () => {
   it("fills slots of the given length and capacity in order", () => {
-    const m = assignPickupSlots(["a", "b", "c", "d", "e"], { opensAt: "09:00", closesAt: "10:00", slotMinutes: 20, slotCapacity: 2 });
+    const m = assignPickupSlots(["a", "b", "c", "d", "e"], {
+      opensAt: "09:00",
+      closesAt: "10:00",
+      slotMinutes: 20,
+      slotCapacity: 2,
+    });
     expect([...m.values()]).toEqual(["09:00-09:20", "09:00-09:20", "09:20-09:40", "09:20-09:40", "09:40-10:00"]);
   });
   it("never leaves a household without a slot", () => {
-    const m = assignPickupSlots(Array.from({ length: 30 }, (_, i) => `h${i}`), { opensAt: "09:00", closesAt: "09:30", slotMinutes: 30, slotCapacity: 10 });
+    const m = assignPickupSlots(
+      Array.from({ length: 30 }, (_, i) => `h${i}`),
+      { opensAt: "09:00", closesAt: "09:30", slotMinutes: 30, slotCapacity: 10 },
+    );
     expect(m.size).toBe(30);
     expect(m.get("h29")).toBe("10:00-10:30");
   });
@@ -56,13 +82,24 @@ describe("local time", () => {
 describe("a batch's reminders: one set of timings for the jobs and the sweep", () => {
   const tz = "Asia/Shanghai";
   type Steps = Parameters<typeof batchStepsDue>[0];
-  const ready: Steps = { status: "ready", readyAt: new Date("2026-12-05T20:00:00+08:00"), deliveryDate: "2026-12-06", remindedAt: null, escalatedAt: null, morningAt: null };
+  const ready: Steps = {
+    status: "ready",
+    readyAt: new Date("2026-12-05T20:00:00+08:00"),
+    deliveryDate: "2026-12-06",
+    remindedAt: null,
+    escalatedAt: null,
+    morningAt: null,
+  };
   const due = (b: Steps, t: string) => batchStepsDue(b, new Date(t), tz);
   it("reminds the leader after an hour and tells the officials after three", () => {
     expect(due(ready, "2026-12-05T20:59:00+08:00")).toEqual({ remind: false, escalate: false, morning: false });
     expect(due(ready, "2026-12-05T21:00:00+08:00")).toEqual({ remind: true, escalate: false, morning: false });
     expect(due(ready, "2026-12-05T23:00:00+08:00")).toEqual({ remind: true, escalate: true, morning: false });
-    expect(due({ ...ready, remindedAt: new Date() }, "2026-12-05T23:00:00+08:00")).toEqual({ remind: false, escalate: true, morning: false });
+    expect(due({ ...ready, remindedAt: new Date() }, "2026-12-05T23:00:00+08:00")).toEqual({
+      remind: false,
+      escalate: true,
+      morning: false,
+    });
   });
   it("reminds households on the delivery morning, from 07:00 that day only", () => {
     const confirmed = { ...ready, status: "confirmed" };

@@ -13,8 +13,15 @@ export const lines = (...pairs: Array<[string, number]>): Line[] => pairs.map(([
 
 export function order(o: Partial<OrderView> & { household: string; lines: Line[] }): OrderView {
   return {
-    id: `o-${o.household}`, status: "open", placedAt: new Date("2026-12-05T09:00:00+08:00"), deliveryDate: "2026-12-06",
-    batchId: null, batchStatus: null, sourceMessage: `sim:g1:m-${o.household}`, slot: null, ...o,
+    id: `o-${o.household}`,
+    status: "open",
+    placedAt: new Date("2026-12-05T09:00:00+08:00"),
+    deliveryDate: "2026-12-06",
+    batchId: null,
+    batchStatus: null,
+    sourceMessage: `sim:g1:m-${o.household}`,
+    slot: null,
+    ...o,
   };
 }
 
@@ -40,20 +47,54 @@ export interface SnapOptions {
 }
 
 export function snapshot(p: Parsed, o: SnapOptions = {}): Snapshot {
-  const hh = new Map((o.households ?? []).map((h) => {
-    const open = h.open ?? null;
-    return [h.code, { ...h, latest: h.latest ?? open }];
-  }));
+  const hh = new Map(
+    (o.households ?? []).map((h) => {
+      const open = h.open ?? null;
+      return [h.code, { ...h, latest: h.latest ?? open }];
+    }),
+  );
   return {
     message: {
-      key: "sim:g1:m1", kind: o.kind ?? "message", chatId: "g1", senderId: o.from ?? "r1", senderName: null, text: o.text ?? "",
-      sentAt: new Date(o.sentAt ?? "2026-12-05T10:00:00+08:00"), handledAt: new Date(o.handledAt ?? o.sentAt ?? "2026-12-05T10:00:00+08:00"),
+      key: "sim:g1:m1",
+      kind: o.kind ?? "message",
+      chatId: "g1",
+      senderId: o.from ?? "r1",
+      senderName: null,
+      text: o.text ?? "",
+      sentAt: new Date(o.sentAt ?? "2026-12-05T10:00:00+08:00"),
+      handledAt: new Date(o.handledAt ?? o.sentAt ?? "2026-12-05T10:00:00+08:00"),
     },
     parsed: p,
-    group: { id: "cg1", chatId: "g1", platform: "sim", villageId: "v1", gridId: "grid1", gridCode: "1", zone: "static", villageName: "李家村", language: o.language ?? "zh+en", digestMinutes: 0 },
-    sender: { memberId: `m-${o.from ?? "r1"}`, userId: o.from ?? "r1", householdCode: o.senderHousehold ?? null, roles: new Set<Role>(["resident", ...(o.roles ?? [])]) },
-    rules: { timezone: "Asia/Shanghai", cutoff: "20:00", intervalDays: 2, limits: o.limits ?? {}, language: o.language ?? "zh+en" },
+    group: {
+      id: "cg1",
+      chatId: "g1",
+      platform: "sim",
+      villageId: "v1",
+      gridId: "grid1",
+      gridCode: "1",
+      zone: "static",
+      villageName: "李家村",
+      language: o.language ?? "zh+en",
+      digestMinutes: 0,
+    },
+    sender: {
+      memberId: `m-${o.from ?? "r1"}`,
+      userId: o.from ?? "r1",
+      householdCode: o.senderHousehold ?? null,
+      roles: new Set<Role>(["resident", ...(o.roles ?? [])]),
+    },
+    rules: {
+      timezone: "Asia/Shanghai",
+      cutoff: "20:00",
+      intervalDays: 2,
+      limits: o.limits ?? {},
+      language: o.language ?? "zh+en",
+    },
     catalog: { get: (sku) => catalog.get(sku) },
-    households: hh, batches: o.batches ?? [], list: o.list ?? null, namedHouseholds: o.named ?? [], original: o.original ?? null,
+    households: hh,
+    batches: o.batches ?? [],
+    list: o.list ?? null,
+    namedHouseholds: o.named ?? [],
+    original: o.original ?? null,
   };
 }

@@ -15,7 +15,10 @@ describe("masking", () => {
     let out = "";
     dest.on("data", (d: Buffer) => (out += d.toString()));
     const log = createLogger({ level: "info", destination: dest });
-    log.info({ text: "9-1-902 王 100套餐*2，联系电话13900001111", nested: { phones: ["13700002222"] } }, "order from 13600003333");
+    log.info(
+      { text: "9-1-902 王 100套餐*2，联系电话13900001111", nested: { phones: ["13700002222"] } },
+      "order from 13600003333",
+    );
     await new Promise((r) => setTimeout(r, 20));
     expect(out).toContain("139****1111");
     expect(out).toContain("137****2222");

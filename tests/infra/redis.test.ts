@@ -36,7 +36,9 @@ describe("local Redis", () => {
 
   it("says how to install Redis when there is none", async () => {
     const port = 19_500 + Math.floor(Math.random() * 400);
-    await expect(ensureRedis({ dataDir: os.tmpdir(), port, redisServer: "/nonexistent/redis-server" })).rejects.toThrow(/no Redis: set REDIS_URL, or install a local server \(.*apt-get install -y redis-server/);
+    await expect(ensureRedis({ dataDir: os.tmpdir(), port, redisServer: "/nonexistent/redis-server" })).rejects.toThrow(
+      /no Redis: set REDIS_URL, or install a local server \(.*apt-get install -y redis-server/,
+    );
   });
 
   it("an unreachable REDIS_URL is one clear error", async () => {

@@ -7,15 +7,25 @@ import { openTestDatabase } from "../support/db";
 import { freshTestApp, msg, type TestApp } from "../support/app";
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => { db = await openTestDatabase(); });
-afterAll(async () => { await db?.drop(); });
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
 
 const fresh = (start?: string): Promise<TestApp> => freshTestApp(db, start);
 
 async function orderDay(app: TestApp) {
   await handleMessage(app.deps, msg(app, "g1", "r1", "2-1-101 王 50元套餐1份", { at: "2026-12-05T08:30:00+08:00" }));
-  await handleMessage(app.deps, msg(app, "g1", "r2", "2-1-102 李 100元套餐1份 奶粉1罐", { at: "2026-12-05T09:00:00+08:00" }));
-  await handleMessage(app.deps, msg(app, "g1", "vol_a", "代下单 3-1-101 王奶奶 50元套餐1份", { at: "2026-12-05T09:30:00+08:00" }));
+  await handleMessage(
+    app.deps,
+    msg(app, "g1", "r2", "2-1-102 李 100元套餐1份 奶粉1罐", { at: "2026-12-05T09:00:00+08:00" }),
+  );
+  await handleMessage(
+    app.deps,
+    msg(app, "g1", "vol_a", "代下单 3-1-101 王奶奶 50元套餐1份", { at: "2026-12-05T09:30:00+08:00" }),
+  );
   await handleMessage(app.deps, msg(app, "g2", "r5", "9-9-901 100元套餐1份", { at: "2026-12-05T10:00:00+08:00" }));
 }
 
@@ -25,7 +35,10 @@ describe("cut-off and batch", () => {
     await orderDay(app);
     await app.scheduler.runUntil(new Date("2026-12-05T20:00:01+08:00"));
     const ready = app.ofType("batch.ready");
-    expect(ready.map((e) => [e.chat, e.grid, e.orders, e.deliveryDate])).toEqual([["g1", "1", 3, "2026-12-06"], ["g2", "2", 1, "2026-12-06"]]);
+    expect(ready.map((e) => [e.chat, e.grid, e.orders, e.deliveryDate])).toEqual([
+      ["g1", "1", 3, "2026-12-06"],
+      ["g2", "2", 1, "2026-12-06"],
+    ]);
     const text = app.said("g1").at(-1)!;
     expect(text).toContain("@王团长");
     expect(text.indexOf("3-1-101")).toBeLessThan(text.indexOf("2-1-101"));
@@ -61,7 +74,10 @@ describe("cut-off and batch", () => {
     expect(app.ofType("order.rejected").at(-1)).toMatchObject({ reason: "BATCH_CONFIRMED", household: "2-1-102" });
     expect(app.ofType("order.cancelled")).toHaveLength(0);
     // pressing the button again is harmless
-    await handleMessage(app.deps, msg(app, "g1", "lead_a", "", { action: `confirm:${app.ofType("batch.ready")[0]!.batchId}` }));
+    await handleMessage(
+      app.deps,
+      msg(app, "g1", "lead_a", "", { action: `confirm:${app.ofType("batch.ready")[0]!.batchId}` }),
+    );
     expect(app.ofType("batch.confirmed")).toHaveLength(1);
   });
 
@@ -78,7 +94,12 @@ describe("cut-off and batch", () => {
     const app = await fresh();
     await orderDay(app);
     await app.scheduler.runUntil(new Date("2026-12-05T21:00:00+08:00"));
-    expect(app.ofType("batch.reminder").map((e) => e.chat).sort()).toEqual(["g1", "g2"]);
+    expect(
+      app
+        .ofType("batch.reminder")
+        .map((e) => e.chat)
+        .sort(),
+    ).toEqual(["g1", "g2"]);
     await handleMessage(app.deps, msg(app, "g2", "lead_b", "确认"));
     await app.scheduler.runUntil(new Date("2026-12-05T23:30:00+08:00"));
     const esc = app.ofType("batch.escalated");
@@ -151,7 +172,9 @@ describe("接龙", () => {
     // The line's owner (r1 put it there) changes it; the list kept 2-202 and 2-303 meanwhile.
     const v3 = "#接龙\n2号楼套餐团购 后天送\n\n1. 2-101 100元套餐 2份\n2. 2-202 50元套餐 1份\n3. 2-303 150元套餐 1份";
     await handleMessage(app.deps, msg(app, "g1", "r1", v3));
-    expect(app.ofType("order.amended")).toEqual([expect.objectContaining({ household: "2-101", items: [{ sku: "PKG100", qty: 2 }] })]);
+    expect(app.ofType("order.amended")).toEqual([
+      expect.objectContaining({ household: "2-101", items: [{ sku: "PKG100", qty: 2 }] }),
+    ]);
     expect(app.said("g1")[2]).toContain("修改 1 户");
   });
 });

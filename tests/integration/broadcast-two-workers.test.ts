@@ -21,10 +21,18 @@ let db: Awaited<ReturnType<typeof openTestDatabase>>;
 const prefix = uniqueName("t-bc2");
 beforeAll(async () => {
   db = await openTestDatabase();
-  const v = await db.prisma.village.create({ data: { name: "双工村", grids: { create: [{ code: "1" }] } }, include: { grids: true } });
+  const v = await db.prisma.village.create({
+    data: { name: "双工村", grids: { create: [{ code: "1" }] } },
+    include: { grids: true },
+  });
   await db.prisma.chatGroup.createMany({
     data: [
-      ...Array.from({ length: GROUPS }, (_, i) => ({ platform: "telegram", chatId: `g${i}`, villageId: v.id, gridId: v.grids[0]!.id })),
+      ...Array.from({ length: GROUPS }, (_, i) => ({
+        platform: "telegram",
+        chatId: `g${i}`,
+        villageId: v.id,
+        gridId: v.grids[0]!.id,
+      })),
       { platform: "telegram", chatId: "gov", isOfficials: true },
     ],
   });
@@ -42,7 +50,8 @@ describe("two send workers on one prefix", () => {
     const sent: Array<{ chatId: string; text: string; at: number; by: string }> = [];
     const transport = (by: string): ChatAdapter => ({
       platform: "telegram",
-      async start() {}, async stop() {},
+      async start() {},
+      async stop() {},
       async send(m: OutboundMessage): Promise<SendResult> {
         sent.push({ chatId: m.chatId, text: m.text, at: Date.now(), by });
         await new Promise((r) => setTimeout(r, Math.random() * 5)); // a request in flight
@@ -52,23 +61,45 @@ describe("two send workers on one prefix", () => {
     const events: DomainEvent[] = [];
     const runtimes: SendRuntime[] = [];
     const deps = await wireApp({
-      db: db.prisma, clock: systemClock, events: { emit: (e) => events.push(e) }, scheduler: noScheduler,
+      db: db.prisma,
+      clock: systemClock,
+      events: { emit: (e) => events.push(e) },
+      scheduler: noScheduler,
       outbox: async (app) => {
         for (const by of ["A", "B"]) {
-          runtimes.push(await startSendRuntime({
-            redisUrl: TEST_REDIS_URL, prefix, adapters: () => new Map([["telegram", transport(by)]]), hooks: sendHooks(app), log: silentLogger,
-            platforms: ["telegram"], limits: { telegram: { global: GLOBAL, perChat: PER_CHAT } }, concurrency: 8,
-          }));
+          runtimes.push(
+            await startSendRuntime({
+              redisUrl: TEST_REDIS_URL,
+              prefix,
+              adapters: () => new Map([["telegram", transport(by)]]),
+              hooks: sendHooks(app),
+              log: silentLogger,
+              platforms: ["telegram"],
+              limits: { telegram: { global: GLOBAL, perChat: PER_CHAT } },
+              concurrency: 8,
+            }),
+          );
         }
         return runtimes[0]!.outbox;
       },
     });
     try {
       const t0 = Date.now();
-      await startBroadcast(deps, { kind: "notice", text: "两个工人", scope: "all", issuedBy: "u", replyTo: { platform: "telegram", chatId: "gov" }, noticeId: "N-TWO" });
+      await startBroadcast(deps, {
+        kind: "notice",
+        text: "两个工人",
+        scope: "all",
+        issuedBy: "u",
+        replyTo: { platform: "telegram", chatId: "gov" },
+        noticeId: "N-TWO",
+      });
       // a chatty group, from the second runtime's outbox
-      for (let i = 0; i < 6; i++) await runtimes[1]!.outbox.send({ platform: "telegram", chatId: "g3", text: `回复 ${i}` });
-      await vi.waitFor(() => expect(events.some((e) => e.type === "broadcast.report")).toBe(true), { timeout: 40_000, interval: 25 });
+      for (let i = 0; i < 6; i++)
+        await runtimes[1]!.outbox.send({ platform: "telegram", chatId: "g3", text: `回复 ${i}` });
+      await vi.waitFor(() => expect(events.some((e) => e.type === "broadcast.report")).toBe(true), {
+        timeout: 40_000,
+        interval: 25,
+      });
       await Promise.all(runtimes.map((rt) => rt.drain(10_000)));
       const elapsed = Date.now() - t0;
 
@@ -76,12 +107,24 @@ describe("two send workers on one prefix", () => {
       expect(notices).toHaveLength(GROUPS);
       expect(new Set(notices.map((s) => s.chatId)).size).toBe(GROUPS);
       expect(new Set(sent.map((s) => s.by))).toEqual(new Set(["A", "B"]));
-      expect(maxInWindow(sent.map((s) => s.at), GLOBAL.windowMs)).toBeLessThanOrEqual(GLOBAL.limit);
-      expect(maxInWindowPerKey(sent.map((s) => ({ key: s.chatId, at: s.at })), PER_CHAT.windowMs).max).toBeLessThanOrEqual(PER_CHAT.limit);
+      expect(
+        maxInWindow(
+          sent.map((s) => s.at),
+          GLOBAL.windowMs,
+        ),
+      ).toBeLessThanOrEqual(GLOBAL.limit);
+      expect(
+        maxInWindowPerKey(
+          sent.map((s) => ({ key: s.chatId, at: s.at })),
+          PER_CHAT.windowMs,
+        ).max,
+      ).toBeLessThanOrEqual(PER_CHAT.limit);
       expect(sent.filter((s) => s.chatId === "g3")).toHaveLength(7);
       // 400+ messages at 40 per 300 ms: about 3 s; two workers do not add up to twice the rate
       expect(elapsed).toBeGreaterThanOrEqual(((GROUPS + 7) / GLOBAL.limit - 1) * GLOBAL.windowMs);
-      expect(events.filter((e) => e.type === "broadcast.report")).toEqual([expect.objectContaining({ delivered: GROUPS, total: GROUPS, failed: [] })]);
+      expect(events.filter((e) => e.type === "broadcast.report")).toEqual([
+        expect.objectContaining({ delivered: GROUPS, total: GROUPS, failed: [] }),
+      ]);
     } finally {
       await Promise.all(runtimes.map((rt) => rt.close()));
     }

@@ -42,14 +42,32 @@ const wxName = (i: number) => `wx-${String(i).padStart(4, "0")}`;
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  const east = await db.prisma.village.create({ data: { name: "东村", grids: { create: [1, 2, 3, 4].map((i) => ({ code: String(i) })) } }, include: { grids: true } });
-  const west = await db.prisma.village.create({ data: { name: "西村", grids: { create: [{ code: "1" }, { code: "2" }] } }, include: { grids: true } });
+  const east = await db.prisma.village.create({
+    data: { name: "东村", grids: { create: [1, 2, 3, 4].map((i) => ({ code: String(i) })) } },
+    include: { grids: true },
+  });
+  const west = await db.prisma.village.create({
+    data: { name: "西村", grids: { create: [{ code: "1" }, { code: "2" }] } },
+    include: { grids: true },
+  });
   const eastGrids = east.grids.sort((a, b) => a.code.localeCompare(b.code));
   const westGrid = (code: string) => west.grids.find((g) => g.code === code)!;
   await db.prisma.chatGroup.createMany({
     data: [
-      ...Array.from({ length: 950 }, (_, i) => ({ platform: "telegram", chatId: tgName(i), title: `东村群${i}`, villageId: east.id, gridId: eastGrids[i % 4]!.id })),
-      ...Array.from({ length: 50 }, (_, i) => ({ platform: "wechat", chatId: wxName(i), title: `西村群${i}`, villageId: west.id, gridId: westGrid(i < 40 ? "1" : "2").id })),
+      ...Array.from({ length: 950 }, (_, i) => ({
+        platform: "telegram",
+        chatId: tgName(i),
+        title: `东村群${i}`,
+        villageId: east.id,
+        gridId: eastGrids[i % 4]!.id,
+      })),
+      ...Array.from({ length: 50 }, (_, i) => ({
+        platform: "wechat",
+        chatId: wxName(i),
+        title: `西村群${i}`,
+        villageId: west.id,
+        gridId: westGrid(i < 40 ? "1" : "2").id,
+      })),
       { platform: "telegram", chatId: "gov", title: "镇保供专班", isOfficials: true },
       { platform: "telegram", chatId: "tg-old", title: "已停用", villageId: east.id, active: false },
     ],
@@ -57,25 +75,47 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   const r = new Redis(TEST_REDIS_URL);
-  for (const p of prefixes) { const keys = await r.keys(`${p}:*`); if (keys.length) await r.del(...keys); }
+  for (const p of prefixes) {
+    const keys = await r.keys(`${p}:*`);
+    if (keys.length) await r.del(...keys);
+  }
   r.disconnect();
   await db?.drop();
 });
 
 function app(outbox: Part<Outbox>, events: DomainEvent[]): Promise<AppDeps> {
-  return wireApp({ db: db.prisma, clock: systemClock, outbox, events: { emit: (e) => events.push(e) }, scheduler: noScheduler });
+  return wireApp({
+    db: db.prisma,
+    clock: systemClock,
+    outbox,
+    events: { emit: (e) => events.push(e) },
+    scheduler: noScheduler,
+  });
 }
 
 /** The app over a real send runtime (its own queue prefix) sending through two recording adapters. */
-async function liveApp(tg: ChatAdapter, wx: ChatAdapter, opts: Pick<Parameters<typeof startSendRuntime>[0], "limits" | "attempts" | "backoffMs">) {
+async function liveApp(
+  tg: ChatAdapter,
+  wx: ChatAdapter,
+  opts: Pick<Parameters<typeof startSendRuntime>[0], "limits" | "attempts" | "backoffMs">,
+) {
   const prefix = uniqueName("t-bc");
   prefixes.push(prefix);
   const events: DomainEvent[] = [];
   let rt!: SendRuntime;
   const deps = await app(async (a) => {
     rt = await startSendRuntime({
-      redisUrl: TEST_REDIS_URL, prefix, adapters: () => new Map<string, ChatAdapter>([["telegram", tg], ["wechat", wx]]),
-      hooks: sendHooks(a), log: silentLogger, platforms: ["telegram", "wechat"], ...opts,
+      redisUrl: TEST_REDIS_URL,
+      prefix,
+      adapters: () =>
+        new Map<string, ChatAdapter>([
+          ["telegram", tg],
+          ["wechat", wx],
+        ]),
+      hooks: sendHooks(a),
+      log: silentLogger,
+      platforms: ["telegram", "wechat"],
+      ...opts,
     });
     return rt.outbox;
   }, events);
@@ -86,14 +126,40 @@ describe("broadcast through the real send queue", () => {
   it("sends a notice to 1,000 groups once each, within every limit, and reports once", async () => {
     const tg = new RecordingAdapter("telegram");
     const wx = new RecordingAdapter("wechat");
-    tg.script.set(tgName(5), () => ({ ok: false, reason: "FORBIDDEN", detail: "Forbidden: bot was kicked from the group chat" }));
-    tg.script.set(tgName(10), (n) => (n === 1 ? { ok: false, reason: "RATE_LIMITED", retryAfterMs: 300, detail: "Too Many Requests: retry after 1" } : { ok: true, messageId: "x" }));
-    tg.script.set(tgName(15), (n) => (n <= 2 ? { ok: false, reason: "FAILED", detail: "Bad Gateway" } : { ok: true, messageId: "x" }));
+    tg.script.set(tgName(5), () => ({
+      ok: false,
+      reason: "FORBIDDEN",
+      detail: "Forbidden: bot was kicked from the group chat",
+    }));
+    tg.script.set(tgName(10), (n) =>
+      n === 1
+        ? { ok: false, reason: "RATE_LIMITED", retryAfterMs: 300, detail: "Too Many Requests: retry after 1" }
+        : { ok: true, messageId: "x" },
+    );
+    tg.script.set(tgName(15), (n) =>
+      n <= 2 ? { ok: false, reason: "FAILED", detail: "Bad Gateway" } : { ok: true, messageId: "x" },
+    );
     tg.script.set(tgName(20), () => ({ ok: false, reason: "FAILED", detail: "chat not found" }));
-    tg.script.set(tgName(25), () => ({ ok: false, reason: "MIGRATED", newChatId: "tg-0025-super", detail: "group upgraded to a supergroup" }));
-    const { events, deps, rt } = await liveApp(tg, wx, { limits: { telegram: TG, wechat: WX }, attempts: 3, backoffMs: 50 });
+    tg.script.set(tgName(25), () => ({
+      ok: false,
+      reason: "MIGRATED",
+      newChatId: "tg-0025-super",
+      detail: "group upgraded to a supergroup",
+    }));
+    const { events, deps, rt } = await liveApp(tg, wx, {
+      limits: { telegram: TG, wechat: WX },
+      attempts: 3,
+      backoffMs: 50,
+    });
     try {
-      const req = { kind: "notice" as const, text: "明日起全镇静默管理，请勿外出。", scope: "all" as const, issuedBy: "u_off", replyTo: { platform: "telegram", chatId: "gov" }, noticeId: "N-TEST-1" };
+      const req = {
+        kind: "notice" as const,
+        text: "明日起全镇静默管理，请勿外出。",
+        scope: "all" as const,
+        issuedBy: "u_off",
+        replyTo: { platform: "telegram", chatId: "gov" },
+        noticeId: "N-TEST-1",
+      };
       const first = await startBroadcast(deps, req);
       expect(first).toEqual({ noticeId: "N-TEST-1", groups: 1000 }); // how fast: npm run bench -- broadcast
       expect(await startBroadcast(deps, req)).toEqual({ noticeId: "N-TEST-1", groups: 1000 }); // the command delivered twice
@@ -102,7 +168,10 @@ describe("broadcast through the real send queue", () => {
       for (let i = 0; i < 8; i++) await rt.outbox.send({ platform: "telegram", chatId: tgName(1), text: `回复 ${i}` });
       await rt.outbox.send({ platform: "telegram", chatId: tgName(900), text: "您的订单已收到" });
 
-      await vi.waitFor(() => expect(events.some((e) => e.type === "broadcast.report")).toBe(true), { timeout: 40_000, interval: 25 });
+      await vi.waitFor(() => expect(events.some((e) => e.type === "broadcast.report")).toBe(true), {
+        timeout: 40_000,
+        interval: 25,
+      });
       await rt.drain(10_000);
 
       const notice = (c: { text: string }) => c.text === req.text;
@@ -110,15 +179,28 @@ describe("broadcast through the real send queue", () => {
       const delivered = new Map<string, number>();
       for (const c of all) if (c.ok && notice(c)) delivered.set(c.chatId, (delivered.get(c.chatId) ?? 0) + 1);
       // each group exactly once, none missed (but the removed one and the broken one)
-      const expected = [...Array.from({ length: 950 }, (_, i) => tgName(i)), ...Array.from({ length: 50 }, (_, i) => wxName(i))].filter((c) => c !== tgName(5) && c !== tgName(20)).map((c) => (c === tgName(25) ? "tg-0025-super" : c));
+      const expected = [
+        ...Array.from({ length: 950 }, (_, i) => tgName(i)),
+        ...Array.from({ length: 50 }, (_, i) => wxName(i)),
+      ]
+        .filter((c) => c !== tgName(5) && c !== tgName(20))
+        .map((c) => (c === tgName(25) ? "tg-0025-super" : c));
       expect(delivered.size).toBe(998);
       for (const c of expected) expect(delivered.get(c), c).toBe(1);
       expect(all.some((c) => c.chatId === "tg-old")).toBe(false);
 
       // limits, from the recorded times of every request (refused ones count too)
-      const busiest = maxInWindow(tg.calls.map((c) => c.at), TG.global.windowMs);
+      const busiest = maxInWindow(
+        tg.calls.map((c) => c.at),
+        TG.global.windowMs,
+      );
       expect(busiest).toBeLessThanOrEqual(TG.global.limit);
-      expect(maxInWindowPerKey(tg.calls.map((c) => ({ key: c.chatId, at: c.at })), TG.perChat.windowMs).max).toBeLessThanOrEqual(TG.perChat.limit);
+      expect(
+        maxInWindowPerKey(
+          tg.calls.map((c) => ({ key: c.chatId, at: c.at })),
+          TG.perChat.windowMs,
+        ).max,
+      ).toBeLessThanOrEqual(TG.perChat.limit);
       expect(minGap(wx.calls.map((c) => c.at))).toBeGreaterThanOrEqual(WX.minIntervalMs);
       // the global limit bound the pace: 960-odd Telegram requests at 50 per 500 ms take at least 9 s
       const span = Math.max(...tg.calls.map((c) => c.at)) - Math.min(...tg.calls.map((c) => c.at));
@@ -148,7 +230,11 @@ describe("broadcast through the real send queue", () => {
       // the removed group: inactive, reported failed, not retried
       expect(tg.calls.filter((c) => c.chatId === tgName(5))).toHaveLength(1);
       expect((await db.prisma.chatGroup.findFirstOrThrow({ where: { chatId: tgName(5) } })).active).toBe(false);
-      const rows = await db.prisma.noticeDelivery.groupBy({ by: ["status"], where: { noticeId: "N-TEST-1" }, _count: true });
+      const rows = await db.prisma.noticeDelivery.groupBy({
+        by: ["status"],
+        where: { noticeId: "N-TEST-1" },
+        _count: true,
+      });
       expect(Object.fromEntries(rows.map((r) => [r.status, r._count]))).toEqual({ sent: 998, failed: 2 });
 
       // events: one `broadcast` per delivered group, one report with the right counts
@@ -159,7 +245,12 @@ describe("broadcast through the real send queue", () => {
       const reports = events.filter((e) => e.type === "broadcast.report");
       expect(reports).toHaveLength(1);
       expect(reports[0]).toMatchObject({ chat: "gov", noticeId: "N-TEST-1", delivered: 998, total: 1000 });
-      expect(reports[0]!.failed).toEqual(expect.arrayContaining([{ chat: tgName(5), reason: "bot removed" }, { chat: tgName(20), reason: "chat not found" }]));
+      expect(reports[0]!.failed).toEqual(
+        expect.arrayContaining([
+          { chat: tgName(5), reason: "bot removed" },
+          { chat: tgName(20), reason: "chat not found" },
+        ]),
+      );
       const reportSends = tg.calls.filter((c) => c.chatId === "gov" && c.text.startsWith("通知 N-TEST-1"));
       expect(reportSends).toHaveLength(1);
       expect(reportSends[0]!.text).toContain("已送达 998/1000 个群；失败 2 个：东村群5：机器人已被移出群");
@@ -182,15 +273,31 @@ describe("broadcast through the real send queue", () => {
     const wx = new RecordingAdapter("wechat");
     const { events, deps, rt } = await liveApp(tg, wx, { limits: { wechat: { minIntervalMs: 5, jitterMs: 5 } } });
     try {
-      await db.prisma.setting.upsert({ where: { key: "broadcast.office" }, create: { key: "broadcast.office", value: "西村防疫办" }, update: { value: "西村防疫办" } });
-      const r = await startBroadcast(deps, { kind: "rumour", text: "网传明天封路断水断电，不实。", scope: { village: "西村", grid: "2" }, issuedBy: "u_off", replyTo: { platform: "telegram", chatId: "gov" } });
+      await db.prisma.setting.upsert({
+        where: { key: "broadcast.office" },
+        create: { key: "broadcast.office", value: "西村防疫办" },
+        update: { value: "西村防疫办" },
+      });
+      const r = await startBroadcast(deps, {
+        kind: "rumour",
+        text: "网传明天封路断水断电，不实。",
+        scope: { village: "西村", grid: "2" },
+        issuedBy: "u_off",
+        replyTo: { platform: "telegram", chatId: "gov" },
+      });
       expect(r.groups).toBe(10);
       expect(r.noticeId).toMatch(/^N[0-9A-F]{8}$/);
-      await vi.waitFor(() => expect(events.some((e) => e.type === "broadcast.report")).toBe(true), { timeout: 20_000, interval: 25 });
+      await vi.waitFor(() => expect(events.some((e) => e.type === "broadcast.report")).toBe(true), {
+        timeout: 20_000,
+        interval: 25,
+      });
       expect(wx.calls.map((c) => c.chatId).sort()).toEqual(Array.from({ length: 10 }, (_, i) => wxName(40 + i)));
       expect(wx.calls[0]!.text).toBe("【辟谣】\n网传明天封路断水断电，不实。\n——西村防疫办");
       expect(events.filter((e) => e.type === "broadcast").every((e) => e.kind === "rumour")).toBe(true);
-      await vi.waitFor(() => expect(tg.calls.some((c) => c.chatId === "gov")).toBe(true), { timeout: 5000, interval: 25 });
+      await vi.waitFor(() => expect(tg.calls.some((c) => c.chatId === "gov")).toBe(true), {
+        timeout: 5000,
+        interval: 25,
+      });
       expect(tg.calls.map((c) => c.chatId)).toEqual(["gov"]);
       expect(tg.calls[0]!.text).toContain("已送达 10/10 个群；失败 0 个");
     } finally {
@@ -202,28 +309,70 @@ describe("broadcast through the real send queue", () => {
   it("records each outcome once and reports once, with an outbox that sends at once (as in simulate)", async () => {
     const events: DomainEvent[] = [];
     const said: Array<{ chat: string; text: string }> = [];
-    const deps = await app((a) => ({
-      async send(m, o) {
-        said.push({ chat: m.chatId, text: m.text });
-        if (o?.notice) await recordDelivery(a(), o.notice.id, o.notice.chatGroupId, m.chatId === wxName(41) ? { ok: false, reason: "bot removed" } : { ok: true });
-      },
-    }), events);
-    const r = await startBroadcast(deps, { kind: "notice", text: "今晚8点核酸检测", scope: { village: "西村", grid: "2" }, issuedBy: "u_off", replyTo: { platform: "telegram", chatId: "gov" }, noticeId: "N-SIM" });
+    const deps = await app(
+      (a) => ({
+        async send(m, o) {
+          said.push({ chat: m.chatId, text: m.text });
+          if (o?.notice)
+            await recordDelivery(
+              a(),
+              o.notice.id,
+              o.notice.chatGroupId,
+              m.chatId === wxName(41) ? { ok: false, reason: "bot removed" } : { ok: true },
+            );
+        },
+      }),
+      events,
+    );
+    const r = await startBroadcast(deps, {
+      kind: "notice",
+      text: "今晚8点核酸检测",
+      scope: { village: "西村", grid: "2" },
+      issuedBy: "u_off",
+      replyTo: { platform: "telegram", chatId: "gov" },
+      noticeId: "N-SIM",
+    });
     expect(r).toEqual({ noticeId: "N-SIM", groups: 10 });
     expect(events.map((e) => e.type)).toEqual([...Array(9).fill("broadcast"), "broadcast.report"]);
-    expect(events.at(-1)).toMatchObject({ delivered: 9, total: 10, failed: [{ chat: wxName(41), reason: "bot removed" }] });
-    expect(said.at(-1)).toEqual({ chat: "gov", text: expect.stringContaining("通知 N-SIM 已送达 9/10 个群；失败 1 个：西村群41：机器人已被移出群") });
+    expect(events.at(-1)).toMatchObject({
+      delivered: 9,
+      total: 10,
+      failed: [{ chat: wxName(41), reason: "bot removed" }],
+    });
+    expect(said.at(-1)).toEqual({
+      chat: "gov",
+      text: expect.stringContaining("通知 N-SIM 已送达 9/10 个群；失败 1 个：西村群41：机器人已被移出群"),
+    });
 
     const row = await db.prisma.noticeDelivery.findFirstOrThrow({ where: { noticeId: "N-SIM", status: "sent" } });
     await recordDelivery(deps, "N-SIM", row.chatGroupId, { ok: true });
     await recordDelivery(deps, "N-SIM", row.chatGroupId, { ok: false, reason: "late failure" });
     expect(events).toHaveLength(10);
-    expect((await db.prisma.noticeDelivery.findUniqueOrThrow({ where: { noticeId_chatGroupId: { noticeId: "N-SIM", chatGroupId: row.chatGroupId } } })).status).toBe("sent");
-    await startBroadcast(deps, { kind: "notice", text: "今晚8点核酸检测", scope: { village: "西村", grid: "2" }, issuedBy: "u_off", replyTo: { platform: "telegram", chatId: "gov" }, noticeId: "N-SIM" });
+    expect(
+      (
+        await db.prisma.noticeDelivery.findUniqueOrThrow({
+          where: { noticeId_chatGroupId: { noticeId: "N-SIM", chatGroupId: row.chatGroupId } },
+        })
+      ).status,
+    ).toBe("sent");
+    await startBroadcast(deps, {
+      kind: "notice",
+      text: "今晚8点核酸检测",
+      scope: { village: "西村", grid: "2" },
+      issuedBy: "u_off",
+      replyTo: { platform: "telegram", chatId: "gov" },
+      noticeId: "N-SIM",
+    });
     expect(said).toHaveLength(11);
 
     // nothing in scope: the official still hears back
-    const none = await startBroadcast(deps, { kind: "notice", text: "x", scope: { village: "没有这个村" }, issuedBy: "u_off", replyTo: { platform: "telegram", chatId: "gov" } });
+    const none = await startBroadcast(deps, {
+      kind: "notice",
+      text: "x",
+      scope: { village: "没有这个村" },
+      issuedBy: "u_off",
+      replyTo: { platform: "telegram", chatId: "gov" },
+    });
     expect(none.groups).toBe(0);
     expect(said.at(-1)!.text).toContain("已送达 0/0 个群");
   });

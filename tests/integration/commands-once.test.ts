@@ -8,8 +8,12 @@ import { openTestDatabase } from "../support/db";
 import { freshTestApp, msg, type TestApp } from "../support/app";
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => { db = await openTestDatabase(); });
-afterAll(async () => { await db?.drop(); });
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
 
 async function twoDays(app: TestApp) {
   await handleMessage(app.deps, msg(app, "g1", "r1", "2-1-101 50元套餐1份", { at: "2026-12-05T09:00:00+08:00" }));
@@ -86,7 +90,9 @@ describe("a batch never confirmed by its delivery day", () => {
     expect(await db.prisma.order.count({ where: { batchId: next.id } })).toBe(2);
     expect(app.ofType("batch.ready").at(-1)).toMatchObject({ orders: 2, deliveryDate: "2026-12-07" });
     expect(app.said("g1").find((t) => t.includes("12月6日的批次没有确认"))).toBeDefined();
-    expect(app.ofType("order.deferred")).toEqual([expect.objectContaining({ household: "2-1-101", from: "2026-12-06", deliveryDate: "2026-12-07" })]);
+    expect(app.ofType("order.deferred")).toEqual([
+      expect.objectContaining({ household: "2-1-101", from: "2026-12-06", deliveryDate: "2026-12-07" }),
+    ]);
     await handleMessage(app.deps, msg(app, "g1", "lead_a", "确认", { at: "2026-12-06T20:05:00+08:00" }));
     expect(app.ofType("batch.confirmed")).toEqual([expect.objectContaining({ batchId: next.id })]);
     expect(app.ofType("announce")[0]!.deliveryDate).toBe("2026-12-07");
@@ -102,21 +108,27 @@ describe("officials' commands stay in the officials' chat", () => {
     expect(app.said("g1").at(-1)).toContain("工作群");
     await handleMessage(app.deps, msg(app, "gov", "off_a", "/limit PKG100 1 李家村"));
     const v = await db.prisma.village.findFirstOrThrow({ where: { name: "李家村" } });
-    expect(await db.prisma.limit.findMany({ select: { villageId: true, sku: true, maxQty: true } })).toEqual([{ villageId: v.id, sku: "PKG100", maxQty: 1 }]);
+    expect(await db.prisma.limit.findMany({ select: { villageId: true, sku: true, maxQty: true } })).toEqual([
+      { villageId: v.id, sku: "PKG100", maxQty: 1 },
+    ]);
   });
 
   it("/limit takes a sku or a catalog name, and refuses 0, huge numbers and unknown goods", async () => {
     const app = await freshTestApp(db, "2026-12-05T08:00:00+08:00");
     await db.prisma.limit.deleteMany({});
     await handleMessage(app.deps, msg(app, "gov", "off_a", "/limit 100元套餐 2"));
-    expect(await db.prisma.limit.findMany({ select: { sku: true, maxQty: true } })).toEqual([{ sku: "PKG100", maxQty: 2 }]);
+    expect(await db.prisma.limit.findMany({ select: { sku: true, maxQty: true } })).toEqual([
+      { sku: "PKG100", maxQty: 2 },
+    ]);
     await handleMessage(app.deps, msg(app, "gov", "off_a", "/limit PKG100 0"));
     expect(app.said("gov").at(-1)).toContain("限购数量应为1到99");
     await handleMessage(app.deps, msg(app, "gov", "off_a", "/limit PKG100 99999999999"));
     expect(app.said("gov").at(-1)).toContain("格式");
     await handleMessage(app.deps, msg(app, "gov", "off_a", "/limit 香烟 2"));
     expect(app.said("gov").at(-1)).toContain("没有找到商品");
-    expect(await db.prisma.limit.findMany({ select: { sku: true, maxQty: true } })).toEqual([{ sku: "PKG100", maxQty: 2 }]);
+    expect(await db.prisma.limit.findMany({ select: { sku: true, maxQty: true } })).toEqual([
+      { sku: "PKG100", maxQty: 2 },
+    ]);
   });
 
   it("/bindcode never posts a live code where residents read", async () => {

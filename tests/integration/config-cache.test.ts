@@ -9,15 +9,22 @@ import { openTestDatabase } from "../support/db";
 import { freshTestApp, msg, type TestApp } from "../support/app";
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => { db = await openTestDatabase(); });
-afterAll(async () => { await db?.drop(); });
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
 
 /** An app whose deps keep a cache, dropped on this schema's notifications. */
 async function cachedApp(): Promise<{ app: TestApp; config: ConfigCache; notified: () => number }> {
   const app = await freshTestApp(db);
   const config = new ConfigCache(app.deps.db);
   let heard = 0;
-  await db.onConfigChange(() => { heard++; config.invalidate(); });
+  await db.onConfigChange(() => {
+    heard++;
+    config.invalidate();
+  });
   app.deps.config = config;
   return { app, config, notified: () => heard };
 }
@@ -65,7 +72,9 @@ describe("configuration cache", () => {
     await handleMessage(app.deps, msg(app, "g1", "r1", "听说要断粮了"));
     expect(app.ofType("rumour.answered")).toHaveLength(0);
     const before = notified();
-    await db.exec(`INSERT INTO "RumourWatch" ("id", "keywords", "text", "issuedBy", "createdAt") VALUES ('RX1', ARRAY['断粮'], '物资充足', 'off_a', now())`);
+    await db.exec(
+      `INSERT INTO "RumourWatch" ("id", "keywords", "text", "issuedBy", "createdAt") VALUES ('RX1', ARRAY['断粮'], '物资充足', 'off_a', now())`,
+    );
     await until(() => notified() > before);
     await handleMessage(app.deps, msg(app, "g1", "r2", "听说要断粮了"));
     expect(app.ofType("rumour.answered")).toHaveLength(1);
@@ -78,7 +87,13 @@ describe("configuration cache", () => {
     const { app } = await cachedApp();
     await handleMessage(app.deps, msg(app, "g2", "r1", "5-1-101 50元套餐1份"));
     expect(app.ofType("order.accepted")).toHaveLength(1);
-    await handleChatEvent(app.deps, { type: "bot_removed", platform: "sim", chatId: "g2", by: null, at: app.clock.now() });
+    await handleChatEvent(app.deps, {
+      type: "bot_removed",
+      platform: "sim",
+      chatId: "g2",
+      by: null,
+      at: app.clock.now(),
+    });
     await handleMessage(app.deps, msg(app, "g2", "r2", "5-1-102 50元套餐1份"));
     expect(app.ofType("order.accepted")).toHaveLength(1);
     await db.exec(`UPDATE "ChatGroup" SET "active" = true WHERE "chatId" = 'g2'`);

@@ -16,12 +16,18 @@ beforeAll(async () => {
   setup.villages[0]!.digestMinutes = 5;
   app = await makeTestApp(db.prisma, "2026-12-05T19:40:00+08:00", setup);
 });
-afterAll(async () => { await db?.drop(); });
+afterAll(async () => {
+  await db?.drop();
+});
 
 const FIVE = 5 * 60_000;
 const hhmm = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(11, 16);
-const groupKey = async () => { const g = await db.prisma.chatGroup.findFirstOrThrow({ where: { chatId: "g1" } }); return `${g.platform}:${g.chatId}`; };
-const order = (i: number, at: string) => handleMessage(app.deps, msg(app, "g1", `r${i}`, `2-1-${100 + i} 50元套餐1份`, { at }));
+const groupKey = async () => {
+  const g = await db.prisma.chatGroup.findFirstOrThrow({ where: { chatId: "g1" } });
+  return `${g.platform}:${g.chatId}`;
+};
+const order = (i: number, at: string) =>
+  handleMessage(app.deps, msg(app, "g1", `r${i}`, `2-1-${100 + i} 50元套餐1份`, { at }));
 
 describe("acknowledgement digests", () => {
   it("say the first at once, gather the rest into one message every five minutes, answer questions at once", async () => {
@@ -34,7 +40,12 @@ describe("acknowledgement digests", () => {
     expect(app.ofType("order.accepted")).toHaveLength(3); // each order is taken at once, whatever is said
 
     // posted on the group's own slot: at least half a period after 19:40, at most one and a half
-    const due = digestDueAt({ groupKey: await groupKey(), now: Date.parse("2026-12-05T19:40:30+08:00"), lastSaidAt: Date.parse("2026-12-05T19:40:00+08:00"), everyMs: FIVE });
+    const due = digestDueAt({
+      groupKey: await groupKey(),
+      now: Date.parse("2026-12-05T19:40:30+08:00"),
+      lastSaidAt: Date.parse("2026-12-05T19:40:00+08:00"),
+      everyMs: FIVE,
+    });
     expect(due).toBeGreaterThanOrEqual(Date.parse("2026-12-05T19:42:30+08:00"));
     expect(due).toBeLessThan(Date.parse("2026-12-05T19:47:30+08:00"));
     await app.scheduler.runUntil(new Date(due - 1000));
@@ -76,7 +87,8 @@ describe("acknowledgement digests", () => {
 
   it("an answer said at once carries the waiting list; the slot then has nothing to post", async () => {
     const at = (hm: string) => `2026-12-07T${hm}:00+08:00`;
-    const o = (i: number, hm: string) => handleMessage(app.deps, msg(app, "g1", `r${i}`, `2-1-${100 + i} 50元套餐1份`, { at: at(hm) }));
+    const o = (i: number, hm: string) =>
+      handleMessage(app.deps, msg(app, "g1", `r${i}`, `2-1-${100 + i} 50元套餐1份`, { at: at(hm) }));
     await o(21, "18:00");
     expect(app.said("g1").at(-1)).toContain("✅ 已收到 2-1-121"); // quiet: at once
     const said = app.said("g1").length;
@@ -91,7 +103,12 @@ describe("acknowledgement digests", () => {
     expect(answer).toContain("2-1-123");
     expect(app.ofType("ack.digest").at(-1)).toMatchObject({ acks: 2, refusals: 0 });
     await app.scheduler.runUntil(new Date(at("18:15")));
-    expect(app.said("g1").slice(said + 1).filter((t) => t.includes("2-1-122"))).toEqual([]); // each line once
+    expect(
+      app
+        .said("g1")
+        .slice(said + 1)
+        .filter((t) => t.includes("2-1-122")),
+    ).toEqual([]); // each line once
     expect(await db.prisma.pendingAck.count({ where: { postedAt: null } })).toBe(0);
     // with nothing waiting, an answer is just the answer
     await handleMessage(app.deps, msg(app, "g1", "r21", "订单查询 2-1-121", { at: at("18:16") }));

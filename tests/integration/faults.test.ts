@@ -7,8 +7,12 @@ import type { InboundMessage } from "../../src/domain/messages";
 import { startFaultyApp, type FaultyApp } from "../support/faulty-app";
 
 let f: FaultyApp;
-beforeAll(async () => { f = await startFaultyApp({ prefix: "t-faults" }); }, 60_000);
-afterAll(async () => { await f?.close(); });
+beforeAll(async () => {
+  f = await startFaultyApp({ prefix: "t-faults" });
+}, 60_000);
+afterAll(async () => {
+  await f?.close();
+});
 
 describe("PostgreSQL unreachable", () => {
   it("orders arriving while it is down are kept, handled in arrival order when it is back, each answered; the group is told they wait", async () => {
@@ -23,7 +27,10 @@ describe("PostgreSQL unreachable", () => {
 
     f.proxy.restore();
     expect(await intake.drain(60_000)).toBe(true);
-    const handled = await f.database.prisma.inboundMessage.findMany({ orderBy: { receivedAt: "asc" }, select: { key: true } });
+    const handled = await f.database.prisma.inboundMessage.findMany({
+      orderBy: { receivedAt: "asc" },
+      select: { key: true },
+    });
     expect(handled.map((h) => h.key)).toEqual(Array.from({ length: 30 }, (_, i) => `sim:g1:o${i + 1}`));
     expect(await f.database.prisma.order.count()).toBe(30);
     await f.sends.drain(20_000);
@@ -33,13 +40,16 @@ describe("PostgreSQL unreachable", () => {
   }, 90_000);
 
   it("a bot stopped 45 s before the cut-off with 60 messages waiting, back 24 s after it: every order ends in that batch", async () => {
-    await f.database.exec(`TRUNCATE "Order", "OrderLine", "Batch", "InboundMessage", "Household", "OutboxMessage" CASCADE`);
+    await f.database.exec(
+      `TRUNCATE "Order", "OrderLine", "Batch", "InboundMessage", "Household", "OutboxMessage" CASCADE`,
+    );
     f.app.clock.advanceTo(new Date("2026-12-05T19:59:00+08:00"));
     const first = f.intake({ instance: "bot-a" });
     await first.intake.start();
     f.proxy.cut(); // the database away: nothing gets handled before the stop
     const sent = new Date("2026-12-05T19:59:15+08:00");
-    for (let i = 1; i <= 60; i++) await first.intake.accept({ ...f.order(i), messageId: `late${i}`, at: sent } as InboundMessage);
+    for (let i = 1; i <= 60; i++)
+      await first.intake.accept({ ...f.order(i), messageId: `late${i}`, at: sent } as InboundMessage);
     await first.close();
     f.proxy.restore();
 
@@ -60,9 +70,13 @@ describe("PostgreSQL unreachable", () => {
 
 describe("errors", () => {
   it("tells the infrastructure's failures from the message's", () => {
-    expect(isTransientError(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }))).toBe(true);
+    expect(
+      isTransientError(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })),
+    ).toBe(true);
     expect(isTransientError(new Error("Connection terminated unexpectedly"))).toBe(true);
-    expect(isTransientError({ code: "P2024", message: "Timed out fetching a new connection from the connection pool" })).toBe(true);
+    expect(
+      isTransientError({ code: "P2024", message: "Timed out fetching a new connection from the connection pool" }),
+    ).toBe(true);
     expect(isTransientError(new Error("outer", { cause: { code: "57P01" } }))).toBe(true);
     expect(isTransientError(new TypeError("Cannot read properties of undefined (reading 'sku')"))).toBe(false);
   });

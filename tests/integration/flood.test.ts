@@ -9,20 +9,31 @@ import { openTestDatabase } from "../support/db";
 import { freshTestApp, msg } from "../support/app";
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => { db = await openTestDatabase(); });
-afterAll(async () => { await db?.drop(); });
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
 
 describe("a flood from one member", () => {
   it("1,000 copies of an order: one order, one TOO_SOON said; the neighbour is answered among the first", async () => {
     const app = await freshTestApp(db, "2026-12-05T08:00:00+08:00");
     const handled: string[] = [];
     const intake = new Intake({
-      handle: async (m) => { await handleMessage(app.deps, m); handled.push(m.senderId); },
-      journal: null, clock: systemClock, log: silentLogger, concurrency: 8,
+      handle: async (m) => {
+        await handleMessage(app.deps, m);
+        handled.push(m.senderId);
+      },
+      journal: null,
+      clock: systemClock,
+      log: silentLogger,
+      concurrency: 8,
     });
     await intake.start();
     const all: Array<Promise<void>> = [];
-    for (let i = 0; i < 1000; i++) all.push(intake.accept(msg(app, "g1", "flood", "2-1-101 50元套餐1份", { name: "2-1-101 刷屏" })));
+    for (let i = 0; i < 1000; i++)
+      all.push(intake.accept(msg(app, "g1", "flood", "2-1-101 50元套餐1份", { name: "2-1-101 刷屏" })));
     all.push(intake.accept(msg(app, "g1", "calm", "2-1-102 50元套餐1份")));
     await Promise.all(all);
     await intake.stop();

@@ -12,7 +12,9 @@ beforeAll(async () => {
   db = await openTestDatabase();
   app = await makeTestApp(db.prisma, "2026-12-05T08:00:00+08:00");
 });
-afterAll(async () => { await db?.drop(); });
+afterAll(async () => {
+  await db?.drop();
+});
 
 const at = () => app.clock.now();
 
@@ -39,7 +41,9 @@ describe("binding a group", () => {
     await handleMessage(app.deps, msg(app, "new3", "helper", `/bind 李家村 1 ${code}`));
     expect(await db.prisma.chatGroup.findFirst({ where: { chatId: "new3" } })).toBeNull(); // wrong grid for the code
     await handleMessage(app.deps, msg(app, "new3", "helper", `/bind 李家村 2 ${code}`));
-    expect((await db.prisma.chatGroup.findFirstOrThrow({ where: { chatId: "new3" }, include: { grid: true } })).grid?.code).toBe("2");
+    expect(
+      (await db.prisma.chatGroup.findFirstOrThrow({ where: { chatId: "new3" }, include: { grid: true } })).grid?.code,
+    ).toBe("2");
     await handleMessage(app.deps, msg(app, "new4", "helper", `/bind 李家村 2 ${code}`));
     expect(await db.prisma.chatGroup.findFirst({ where: { chatId: "new4" } })).toBeNull(); // used up
   });
@@ -61,18 +65,37 @@ describe("platform events", () => {
   });
 
   it("a group upgraded to a supergroup keeps its binding under the new id", async () => {
-    await handleChatEvent(app.deps, { type: "chat_migrated", platform: "sim", chatId: "g1", newChatId: "g1-super", at: at() });
+    await handleChatEvent(app.deps, {
+      type: "chat_migrated",
+      platform: "sim",
+      chatId: "g1",
+      newChatId: "g1-super",
+      at: at(),
+    });
     await handleMessage(app.deps, msg(app, "g1-super", "r7", "7-1-101 100元套餐1份"));
     expect(app.ofType("order.accepted").at(-1)).toMatchObject({ chat: "g1-super", household: "7-1-101" });
   });
 
   it("a logout is announced to the officials", async () => {
-    await handleChatEvent(app.deps, { type: "logout", platform: "wechat", account: "wxid_bot", reason: null, at: at() });
+    await handleChatEvent(app.deps, {
+      type: "logout",
+      platform: "wechat",
+      account: "wxid_bot",
+      reason: null,
+      at: at(),
+    });
     expect(app.said("gov").at(-1)).toContain("已下线");
   });
 
   it("the bot added to an unknown group asks to be bound", async () => {
-    await handleChatEvent(app.deps, { type: "bot_added", platform: "sim", chatId: "new9", chatTitle: "王家村群", by: null, at: at() });
+    await handleChatEvent(app.deps, {
+      type: "bot_added",
+      platform: "sim",
+      chatId: "new9",
+      chatTitle: "王家村群",
+      by: null,
+      at: at(),
+    });
     expect(app.said("new9")[0]).toContain("/bind");
   });
 });
@@ -80,9 +103,15 @@ describe("platform events", () => {
 describe("a WeChat group configured by its title", () => {
   it("is bound to the room id by the first message from a room with that title", async () => {
     const app2 = await makeTestApp(db.prisma, "2026-12-05T08:00:00+08:00", {
-      villages: [{ name: "赵家村", grids: [{ code: "1", groups: [{ platform: "wechat", title: "赵家村一组物资群" }] }] }],
+      villages: [
+        { name: "赵家村", grids: [{ code: "1", groups: [{ platform: "wechat", title: "赵家村一组物资群" }] }] },
+      ],
     });
-    const m = { ...msg(app2, "1234@chatroom", "wx_r1", "5-5-505 50元套餐1份"), platform: "wechat" as const, chatTitle: "别的群" };
+    const m = {
+      ...msg(app2, "1234@chatroom", "wx_r1", "5-5-505 50元套餐1份"),
+      platform: "wechat" as const,
+      chatTitle: "别的群",
+    };
     await handleMessage(app2.deps, m);
     expect(app2.ofType("order.accepted")).toHaveLength(0); // another room's title: not ours
     await handleMessage(app2.deps, { ...m, messageId: "x2", chatTitle: "赵家村一组物资群" });
@@ -92,6 +121,8 @@ describe("a WeChat group configured by its title", () => {
   });
 
   it("a group needs an id or a title in the village file", () => {
-    expect(() => SetupSpecSchema.parse({ villages: [{ name: "x", grids: [{ code: "1", groups: [{ platform: "wechat" }] }] }] })).toThrow(/a group needs a chatId or a title/);
+    expect(() =>
+      SetupSpecSchema.parse({ villages: [{ name: "x", grids: [{ code: "1", groups: [{ platform: "wechat" }] }] }] }),
+    ).toThrow(/a group needs a chatId or a title/);
   });
 });

@@ -4,7 +4,15 @@
 // the digests, and last the pick-list files.
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { LANE_PRIORITY, type ChatAdapter, type Lane, type OutboundMessage, type OutboundMessageInput, type Platform, type SendResult } from "../../src/domain/messages";
+import {
+  LANE_PRIORITY,
+  type ChatAdapter,
+  type Lane,
+  type OutboundMessage,
+  type OutboundMessageInput,
+  type Platform,
+  type SendResult,
+} from "../../src/domain/messages";
 import { startSendRuntime, type SendRuntime } from "../../src/jobs/send-queue";
 import { TEST_REDIS_URL, uniqueName } from "../support/db";
 
@@ -37,22 +45,35 @@ describe("lanes", () => {
   it("serve a backlog most urgent first: batch list, urgent notice, answers, notices, digests, files", async () => {
     const wechat = new RecordingAdapter("wechat");
     runtime = await startSendRuntime({
-      redisUrl: TEST_REDIS_URL, prefix, adapters: () => new Map([["wechat", wechat]]), log: { warn: () => undefined },
+      redisUrl: TEST_REDIS_URL,
+      prefix,
+      adapters: () => new Map([["wechat", wechat]]),
+      log: { warn: () => undefined },
       limits: { wechat: { minIntervalMs: 60, jitterMs: 0, perChat: { limit: 1000, windowMs: 60_000 } } },
       attachments: async () => ({ name: "pick-list.xlsx", data: Buffer.from("x") }),
     });
     const m = (lane: Lane, i: number): { msg: OutboundMessageInput; opts: { key: string } } => ({
-      msg: { platform: "wechat", chatId: `g${i % 7}`, text: `${lane} ${i}`, lane, ...(lane === "file" ? { attachment: { kind: "pick-list", batchId: `b${i}` } } : {}) },
+      msg: {
+        platform: "wechat",
+        chatId: `g${i % 7}`,
+        text: `${lane} ${i}`,
+        lane,
+        ...(lane === "file" ? { attachment: { kind: "pick-list", batchId: `b${i}` } } : {}),
+      },
       opts: { key: `${lane}-${i}` },
     });
     // The backlog: digests of a rush hour, files of the last cut-off, queued first.
-    await runtime.outbox.sendMany!([...Array.from({ length: 12 }, (_, i) => m("digest", i)), ...Array.from({ length: 3 }, (_, i) => m("file", i))]);
+    await runtime.outbox.sendMany!([
+      ...Array.from({ length: 12 }, (_, i) => m("digest", i)),
+      ...Array.from({ length: 3 }, (_, i) => m("file", i)),
+    ]);
     // Then, in the reverse of their urgency.
     await runtime.outbox.sendMany!([
       ...Array.from({ length: 3 }, (_, i) => m("notice", i)),
       ...Array.from({ length: 3 }, (_, i) => m("answer", i)),
       ...Array.from({ length: 2 }, (_, i) => m("urgent", i)),
-      m("batch", 0), m("batch", 1),
+      m("batch", 0),
+      m("batch", 1),
     ]);
     await runtime.drain(20_000);
     expect(wechat.sent).toHaveLength(25);

@@ -9,8 +9,12 @@ import { openTestDatabase } from "../support/db";
 import { freshTestApp, msg, type TestApp } from "../support/app";
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => { db = await openTestDatabase(); });
-afterAll(async () => { await db?.drop(); });
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
 
 /** A message the household sent at `sent`, reaching the bot now (the app clock). */
 function late(app: TestApp, from: string, text: string, sent: string, name?: string): InboundMessage {
@@ -18,8 +22,16 @@ function late(app: TestApp, from: string, text: string, sent: string, name?: str
 }
 
 async function batchesOf(household: string) {
-  const orders = await db.prisma.order.findMany({ where: { household: { code: household } }, include: { batch: true } });
-  return orders.map((o) => ({ status: o.status, deliveryDate: o.deliveryDate, batch: o.batch?.deliveryDate ?? null, batchStatus: o.batch?.status ?? null }));
+  const orders = await db.prisma.order.findMany({
+    where: { household: { code: household } },
+    include: { batch: true },
+  });
+  return orders.map((o) => ({
+    status: o.status,
+    deliveryDate: o.deliveryDate,
+    batch: o.batch?.deliveryDate ?? null,
+    batchStatus: o.batch?.status ?? null,
+  }));
 }
 
 describe("orders handled after their cut-off ran", () => {
@@ -34,7 +46,9 @@ describe("orders handled after their cut-off ran", () => {
     const accepted = app.ofType("order.accepted").at(-1)!;
     expect(accepted).toMatchObject({ household: "2-1-102", deliveryDate: "2026-12-06" });
     expect(app.said("g1").at(-1)).toContain("预计12月6日送达");
-    expect(await batchesOf("2-1-102")).toEqual([{ status: "open", deliveryDate: "2026-12-06", batch: "2026-12-06", batchStatus: "ready" }]);
+    expect(await batchesOf("2-1-102")).toEqual([
+      { status: "open", deliveryDate: "2026-12-06", batch: "2026-12-06", batchStatus: "ready" },
+    ]);
 
     // A minute later the leader sees the list again, with the late order and the button.
     await app.scheduler.runUntil(new Date("2026-12-05T20:02:00+08:00"));
@@ -47,7 +61,9 @@ describe("orders handled after their cut-off ran", () => {
 
     await handleMessage(app.deps, msg(app, "g1", "lead_a", "确认", { at: "2026-12-05T20:30:00+08:00" }));
     expect(app.ofType("batch.confirmed")).toHaveLength(1);
-    expect(await batchesOf("2-1-102")).toEqual([{ status: "confirmed", deliveryDate: "2026-12-06", batch: "2026-12-06", batchStatus: "confirmed" }]);
+    expect(await batchesOf("2-1-102")).toEqual([
+      { status: "confirmed", deliveryDate: "2026-12-06", batch: "2026-12-06", batchStatus: "confirmed" },
+    ]);
     expect(app.ofType("announce")[0]!.text).toContain("2-1-102");
   });
 
@@ -60,14 +76,20 @@ describe("orders handled after their cut-off ran", () => {
 
     app.clock.advanceTo(new Date("2026-12-05T20:01:00+08:00"));
     await handleMessage(app.deps, late(app, "r2", "2-1-102 100元套餐1份", "2026-12-05T19:59:50+08:00"));
-    expect(app.ofType("order.accepted").at(-1)).toMatchObject({ household: "2-1-102", deliveryDate: "2026-12-07", deferredFrom: "2026-12-06" });
+    expect(app.ofType("order.accepted").at(-1)).toMatchObject({
+      household: "2-1-102",
+      deliveryDate: "2026-12-07",
+      deferredFrom: "2026-12-06",
+    });
     const reply = app.said("g1").at(-1)!;
     expect(reply).toContain("预计12月7日送达");
     expect(reply).toContain("已赶不上12月6日的配送");
 
     // The next cut-off takes it: one batch, the one its household was told.
     await app.scheduler.runUntil(new Date("2026-12-06T20:00:05+08:00"));
-    expect(await batchesOf("2-1-102")).toEqual([{ status: "open", deliveryDate: "2026-12-07", batch: "2026-12-07", batchStatus: "ready" }]);
+    expect(await batchesOf("2-1-102")).toEqual([
+      { status: "open", deliveryDate: "2026-12-07", batch: "2026-12-07", batchStatus: "ready" },
+    ]);
   });
 
   it("make the batch at once when the cut-off found no order and has passed", async () => {
@@ -78,8 +100,12 @@ describe("orders handled after their cut-off ran", () => {
     await handleMessage(app.deps, late(app, "r2", "2-1-102 100元套餐1份", "2026-12-05T19:59:59+08:00"));
     expect(app.ofType("order.accepted").at(-1)).toMatchObject({ deliveryDate: "2026-12-06" });
     await app.scheduler.runUntil(new Date("2026-12-05T20:00:30+08:00"));
-    expect(app.ofType("batch.ready")).toEqual([expect.objectContaining({ chat: "g1", orders: 1, deliveryDate: "2026-12-06" })]);
-    expect(await batchesOf("2-1-102")).toEqual([{ status: "open", deliveryDate: "2026-12-06", batch: "2026-12-06", batchStatus: "ready" }]);
+    expect(app.ofType("batch.ready")).toEqual([
+      expect.objectContaining({ chat: "g1", orders: 1, deliveryDate: "2026-12-06" }),
+    ]);
+    expect(await batchesOf("2-1-102")).toEqual([
+      { status: "open", deliveryDate: "2026-12-06", batch: "2026-12-06", batchStatus: "ready" },
+    ]);
   });
 
   it("no acknowledged order is left beside its batch: the sweep finds none to rescue", async () => {

@@ -12,13 +12,29 @@ let db: Awaited<ReturnType<typeof openTestDatabase>>;
 const prefixes: string[] = [];
 beforeAll(async () => {
   db = await openTestDatabase();
-  await applySetup(db.prisma, SetupSpecSchema.parse({
-    villages: [{ name: "测试村", cutoff: "20:00", grids: [1, 2, 3].map((i) => ({ code: String(i), groups: [{ platform: "sim", chatId: `g${i}` }], leaders: [{ platform: "sim", userId: `l${i}` }] })) }],
-  }));
+  await applySetup(
+    db.prisma,
+    SetupSpecSchema.parse({
+      villages: [
+        {
+          name: "测试村",
+          cutoff: "20:00",
+          grids: [1, 2, 3].map((i) => ({
+            code: String(i),
+            groups: [{ platform: "sim", chatId: `g${i}` }],
+            leaders: [{ platform: "sim", userId: `l${i}` }],
+          })),
+        },
+      ],
+    }),
+  );
 });
 afterAll(async () => {
   const r = new Redis(TEST_REDIS_URL);
-  for (const p of prefixes) { const keys = await r.keys(`${p}:*`); if (keys.length) await r.del(...keys); }
+  for (const p of prefixes) {
+    const keys = await r.keys(`${p}:*`);
+    if (keys.length) await r.del(...keys);
+  }
   r.disconnect();
   await db?.drop();
 });
@@ -26,14 +42,43 @@ afterAll(async () => {
 async function seedOrders(gridCode: string, n: number, deliveryDate: string): Promise<void> {
   const grid = await db.prisma.grid.findFirstOrThrow({ where: { code: gridCode } });
   const tag = uniqueName("o");
-  await db.prisma.household.createMany({ data: Array.from({ length: n }, (_, i) => ({ id: `${tag}_h${i}`, villageId: grid.villageId, gridId: grid.id, code: `${gridCode}-${tag.slice(-4)}-${i}` })) });
-  await db.prisma.order.createMany({ data: Array.from({ length: n }, (_, i) => ({ id: `${tag}_${i}`, householdId: `${tag}_h${i}`, gridId: grid.id, placedAt: new Date("2026-12-05T10:00:00+08:00"), deliveryDate, totalCents: 5000 })) });
-  await db.prisma.orderLine.createMany({ data: Array.from({ length: n }, (_, i) => ({ orderId: `${tag}_${i}`, sku: "PKG50", qty: 1, unitPriceCents: 5000 })) });
+  await db.prisma.household.createMany({
+    data: Array.from({ length: n }, (_, i) => ({
+      id: `${tag}_h${i}`,
+      villageId: grid.villageId,
+      gridId: grid.id,
+      code: `${gridCode}-${tag.slice(-4)}-${i}`,
+    })),
+  });
+  await db.prisma.order.createMany({
+    data: Array.from({ length: n }, (_, i) => ({
+      id: `${tag}_${i}`,
+      householdId: `${tag}_h${i}`,
+      gridId: grid.id,
+      placedAt: new Date("2026-12-05T10:00:00+08:00"),
+      deliveryDate,
+      totalCents: 5000,
+    })),
+  });
+  await db.prisma.orderLine.createMany({
+    data: Array.from({ length: n }, (_, i) => ({ orderId: `${tag}_${i}`, sku: "PKG50", qty: 1, unitPriceCents: 5000 })),
+  });
 }
 
-function startWorker(prefix: string): { child: ChildProcess; lines: Array<Record<string, unknown>>; ready: Promise<void> } {
+function startWorker(prefix: string): {
+  child: ChildProcess;
+  lines: Array<Record<string, unknown>>;
+  ready: Promise<void>;
+} {
   const child = spawn(process.execPath, ["--import", "tsx", "tests/support/job-worker-process.ts"], {
-    env: { ...process.env, PG_URL: TEST_DATABASE_URL, PG_SCHEMA: db.schema, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, CLOCK: "2026-12-05T20:00:05+08:00" },
+    env: {
+      ...process.env,
+      PG_URL: TEST_DATABASE_URL,
+      PG_SCHEMA: db.schema,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      CLOCK: "2026-12-05T20:00:05+08:00",
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const lines: Array<Record<string, unknown>> = [];
@@ -57,7 +102,14 @@ describe("live jobs", () => {
   it("schedules each grid's cut-off at 20:00 in the village's time zone", async () => {
     const prefix = uniqueName("tq");
     prefixes.push(prefix);
-    const rt = await startJobRuntime({ redisUrl: TEST_REDIS_URL, prefix, deps: () => { throw new Error("unused"); }, worker: false });
+    const rt = await startJobRuntime({
+      redisUrl: TEST_REDIS_URL,
+      prefix,
+      deps: () => {
+        throw new Error("unused");
+      },
+      worker: false,
+    });
     try {
       expect(await rt.syncCutoffs({ db: db.prisma })).toBe(3);
       expect(await rt.syncCutoffs({ db: db.prisma })).toBe(3); // idempotent
@@ -83,7 +135,14 @@ describe("live jobs", () => {
     const grid = await db.prisma.grid.findFirstOrThrow({ where: { code: "1" } });
     const w1 = startWorker(prefix);
     await w1.ready;
-    const rt = await startJobRuntime({ redisUrl: TEST_REDIS_URL, prefix, deps: () => { throw new Error("unused"); }, worker: false });
+    const rt = await startJobRuntime({
+      redisUrl: TEST_REDIS_URL,
+      prefix,
+      deps: () => {
+        throw new Error("unused");
+      },
+      worker: false,
+    });
     await rt.queue.add("cutoff", { gridId: grid.id }, { jobId: `cutoff_${grid.id}_kill`, attempts: 5 });
     await vi.waitFor(() => expect(w1.lines.some((l) => l.active)).toBe(true), { timeout: 15_000, interval: 25 });
     w1.child.kill("SIGKILL");
@@ -91,7 +150,11 @@ describe("live jobs", () => {
     const readyBeforeRestart = w1.lines.filter((l) => l.event === "batch.ready").length;
     const w2 = startWorker(prefix);
     await w2.ready;
-    await vi.waitFor(async () => expect(await db.prisma.batch.findFirst({ where: { gridId: grid.id, postedAt: { not: null } } })).not.toBeNull(), { timeout: 30_000, interval: 25 });
+    await vi.waitFor(
+      async () =>
+        expect(await db.prisma.batch.findFirst({ where: { gridId: grid.id, postedAt: { not: null } } })).not.toBeNull(),
+      { timeout: 30_000, interval: 25 },
+    );
     const batches = await db.prisma.batch.findMany({ where: { gridId: grid.id } });
     expect(batches).toHaveLength(1);
     expect(await db.prisma.order.count({ where: { gridId: grid.id, batchId: batches[0]!.id } })).toBe(4000);
@@ -111,14 +174,33 @@ describe("live jobs", () => {
     const a = startWorker(prefix);
     const b = startWorker(prefix);
     await Promise.all([a.ready, b.ready]);
-    const rt = await startJobRuntime({ redisUrl: TEST_REDIS_URL, prefix, deps: () => { throw new Error("unused"); }, worker: false });
-    await rt.queue.addBulk([1, 2, 3, 4].map((i) => ({ name: "cutoff", data: { gridId: grid.id }, opts: { jobId: `cutoff_${grid.id}_dup${i}` } })));
-    await vi.waitFor(async () => expect((await rt.queue.getJobCounts("completed")).completed).toBe(4), { timeout: 30_000, interval: 25 });
+    const rt = await startJobRuntime({
+      redisUrl: TEST_REDIS_URL,
+      prefix,
+      deps: () => {
+        throw new Error("unused");
+      },
+      worker: false,
+    });
+    await rt.queue.addBulk(
+      [1, 2, 3, 4].map((i) => ({
+        name: "cutoff",
+        data: { gridId: grid.id },
+        opts: { jobId: `cutoff_${grid.id}_dup${i}` },
+      })),
+    );
+    await vi.waitFor(async () => expect((await rt.queue.getJobCounts("completed")).completed).toBe(4), {
+      timeout: 30_000,
+      interval: 25,
+    });
     expect(await db.prisma.batch.count({ where: { gridId: grid.id } })).toBe(1);
     expect(await db.prisma.order.count({ where: { gridId: grid.id, batchId: { not: null } } })).toBe(500);
     const ready = [...a.lines, ...b.lines].filter((l) => l.event === "batch.ready");
     expect(ready).toHaveLength(1);
-    for (const w of [a, b]) { w.child.kill("SIGTERM"); await new Promise((r) => w.child.once("exit", r)); }
+    for (const w of [a, b]) {
+      w.child.kill("SIGTERM");
+      await new Promise((r) => w.child.once("exit", r));
+    }
     await rt.close();
   }, 60_000);
 });

@@ -26,11 +26,16 @@ afterAll(async () => {
 
 describe("daily report scheduler", () => {
   it("fires at the setup's report time in the town's zone, and moves when upserted again", async () => {
-    await applySetup(db.prisma, SetupSpecSchema.parse({
-      villages: [{ name: "测试村", grids: [{ code: "1" }] }],
-      alerts: { reportTime: "21:45" },
-    }));
-    expect(await syncReportScheduler(queue, db.prisma, { tz: "Asia/Shanghai", dataDir: "/var/lib/baogong" })).toBe("21:45");
+    await applySetup(
+      db.prisma,
+      SetupSpecSchema.parse({
+        villages: [{ name: "测试村", grids: [{ code: "1" }] }],
+        alerts: { reportTime: "21:45" },
+      }),
+    );
+    expect(await syncReportScheduler(queue, db.prisma, { tz: "Asia/Shanghai", dataDir: "/var/lib/baogong" })).toBe(
+      "21:45",
+    );
     let s = await queue.getJobScheduler(DAILY_REPORT_SCHEDULER);
     expect(s).toMatchObject({ pattern: "45 21 * * *", tz: "Asia/Shanghai", name: "daily-report" });
     expect(s?.template?.data).toEqual({ dir: "/var/lib/baogong/reports" });

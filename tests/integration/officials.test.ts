@@ -9,20 +9,32 @@ type Ev = Record<string, unknown> & { type: string; at: string; chat?: string };
 
 async function simulate(file: string): Promise<Ev[]> {
   const out: string[] = [];
-  await runSimulate(fs.readFileSync(file, "utf8"), (l) => out.push(l), () => undefined, { databaseUrl: TEST_DATABASE_URL });
+  await runSimulate(
+    fs.readFileSync(file, "utf8"),
+    (l) => out.push(l),
+    () => undefined,
+    { databaseUrl: TEST_DATABASE_URL },
+  );
   return out.map((l) => JSON.parse(l) as Ev);
 }
 const pick = (e: Ev, keys: string[]) => Object.fromEntries(keys.map((k) => [k, e[k]]));
 
 // Both scripts run at once (each in a schema of its own): the suite stays quick.
 let runs: Promise<[Ev[], Ev[]]> | null = null;
-const both = () => (runs ??= Promise.all([simulate("tests/scenarios/officials-alerts.jsonl"), simulate("tests/scenarios/officials-broadcast.jsonl")]));
+const both = () =>
+  (runs ??= Promise.all([
+    simulate("tests/scenarios/officials-alerts.jsonl"),
+    simulate("tests/scenarios/officials-broadcast.jsonl"),
+  ]));
 
 describe("simulate: officials' alerts", () => {
   let evs: Ev[];
-  beforeAll(async () => { [evs] = await both(); });
+  beforeAll(async () => {
+    [evs] = await both();
+  });
   const alerts = (kind: string) => evs.filter((e) => e.type === "alert" && e.kind === kind);
-  const repliesIn = (chat: string, at: string) => evs.filter((e) => e.type === "reply" && e.chat === chat && e.at.startsWith(at)).map((e) => String(e.text));
+  const repliesIn = (chat: string, at: string) =>
+    evs.filter((e) => e.type === "reply" && e.chat === chat && e.at.startsWith(at)).map((e) => String(e.text));
 
   it("price over the configured baseline, then again the same day only on a further rise", () => {
     const pork = alerts("price").filter((e) => e.sku === "PORK");
@@ -34,32 +46,51 @@ describe("simulate: officials' alerts", () => {
     expect(pork[1]).toMatchObject({ previousAlertPrice: 30 });
     expect(repliesIn("gov", "2026-12-05T08:00").join("\n")).toContain("价格预警：猪肉 30元/斤，比基准26元高15.4%");
     // the redelivered /price (same id) was handled once
-    expect(evs.filter((e) => e.type === "price.reported" && e.sku === "PORK" && e.at.startsWith("2026-12-05T08:0")).length).toBe(2);
+    expect(
+      evs.filter((e) => e.type === "price.reported" && e.sku === "PORK" && e.at.startsWith("2026-12-05T08:0")).length,
+    ).toBe(2);
   });
 
   it("price over the median of the last 7 days' reports, from a pasted daily list by a shop", () => {
-    expect(alerts("price").filter((e) => e.sku === "EGGS").map((e) => pick(e, ["price", "baseline", "baselineSource", "risePct"]))).toEqual([
-      { price: 7, baseline: 6, baselineSource: "median7d", risePct: 16.7 },
-    ]);
+    expect(
+      alerts("price")
+        .filter((e) => e.sku === "EGGS")
+        .map((e) => pick(e, ["price", "baseline", "baselineSource", "risePct"])),
+    ).toEqual([{ price: 7, baseline: 6, baselineSource: "median7d", risePct: 16.7 }]);
     // as far below (白菜 2 against 2.5) is no alert, but the daily report notes it
     expect(alerts("price").some((e) => e.sku === "VEG")).toBe(false);
-    expect(evs.find((e) => e.type === "report" && e.at.startsWith("2026-12-05T21:30"))).toMatchObject({ pricesLow: ["VEG"], pricesHigh: ["EGGS", "PORK"] });
+    expect(evs.find((e) => e.type === "report" && e.at.startsWith("2026-12-05T21:30"))).toMatchObject({
+      pricesLow: ["VEG"],
+      pricesHigh: ["EGGS", "PORK"],
+    });
   });
 
   it("stock under target, with days left and what restores it; meat says 7 days are wanted", () => {
     const days = alerts("stock").filter((e) => e.reason === "days");
-    expect(days.map((e) => pick(e, ["chat", "sku", "stock", "dailyUse", "daysLeft", "targetDays", "restoreQty"]))).toEqual([
+    expect(
+      days.map((e) => pick(e, ["chat", "sku", "stock", "dailyUse", "daysLeft", "targetDays", "restoreQty"])),
+    ).toEqual([
       { chat: "gov", sku: "RICE", stock: 3000, dailyUse: 600, daysLeft: 5, targetDays: 10, restoreQty: 3000 },
       { chat: "gov", sku: "PORK", stock: 1000, dailyUse: 400, daysLeft: 2.5, targetDays: 3, restoreQty: 200 },
     ]);
     expect(days[1]).toMatchObject({ wantedDays: 7 });
-    expect(repliesIn("gov", "2026-12-05T08:25").join("\n")).toMatch(/仅可供2.5天[\s\S]*理想储备7天[\s\S]*需再调入200斤/);
+    expect(repliesIn("gov", "2026-12-05T08:25").join("\n")).toMatch(
+      /仅可供2.5天[\s\S]*理想储备7天[\s\S]*需再调入200斤/,
+    );
   });
 
   it("the day's orders that would empty a stock, after the cut-off, once", () => {
     const demand = alerts("stock").filter((e) => e.reason === "demand");
     expect(demand.map((e) => pick(e, ["at", "chat", "sku", "demand", "stock", "shortfall", "deliveryDate"]))).toEqual([
-      { at: "2026-12-05T20:00:00+08:00", chat: "gov", sku: "FORMULA", demand: 4, stock: 3, shortfall: 1, deliveryDate: "2026-12-06" },
+      {
+        at: "2026-12-05T20:00:00+08:00",
+        chat: "gov",
+        sku: "FORMULA",
+        demand: 4,
+        stock: 3,
+        shortfall: 1,
+        deliveryDate: "2026-12-06",
+      },
     ]);
   });
 
@@ -73,9 +104,17 @@ describe("simulate: officials' alerts", () => {
 
   it("/report now and the daily report at 21:30: orders, refusals, medicine, prices, stock", () => {
     const reports = evs.filter((e) => e.type === "report");
-    expect(reports.map((e) => e.at)).toEqual(["2026-12-03T21:30:00+08:00", "2026-12-04T21:30:00+08:00", "2026-12-05T18:00:00+08:00", "2026-12-05T21:30:00+08:00"]);
+    expect(reports.map((e) => e.at)).toEqual([
+      "2026-12-03T21:30:00+08:00",
+      "2026-12-04T21:30:00+08:00",
+      "2026-12-05T18:00:00+08:00",
+      "2026-12-05T21:30:00+08:00",
+    ]);
     expect(reports[3]).toMatchObject({
-      chat: "gov", date: "2026-12-05", stocksBelow: ["PORK", "RICE"], alerts: { price: 3, stock: 3 },
+      chat: "gov",
+      date: "2026-12-05",
+      stocksBelow: ["PORK", "RICE"],
+      alerts: { price: 3, stock: 3 },
       villages: [{ village: "张家村", orders: 2, refusals: { CATEGORY_NOT_ALLOWED: 1, TOO_SOON: 1 }, medicine: 1 }],
     });
     const text = repliesIn("gov", "2026-12-05T21:30")[0]!;
@@ -88,16 +127,23 @@ describe("simulate: officials' alerts", () => {
 
 describe("simulate: notices and rumours", () => {
   let evs: Ev[];
-  beforeAll(async () => { [, evs] = await both(); });
+  beforeAll(async () => {
+    [, evs] = await both();
+  });
   const broadcasts = () => evs.filter((e) => e.type === "broadcast");
 
   it("a notice to every group (once, though the command came twice), to one village and to one grid", () => {
     const byNotice = new Map<string, string[]>();
-    for (const b of broadcasts().filter((e) => e.kind === "notice")) byNotice.set(String(b.noticeId), [...(byNotice.get(String(b.noticeId)) ?? []), b.chat!]);
+    for (const b of broadcasts().filter((e) => e.kind === "notice"))
+      byNotice.set(String(b.noticeId), [...(byNotice.get(String(b.noticeId)) ?? []), b.chat!]);
     expect([...byNotice.values()]).toEqual([["g1", "g2", "g3"], ["g1", "g2"], ["g2"]]);
     expect(broadcasts()[0]).toMatchObject({ kind: "notice", text: "明天上午8点全员核酸，请按网格错峰排队。" });
-    expect(evs.filter((e) => e.type === "reply" && e.chat === "gov" && String(e.text).includes("已送达"))).toHaveLength(4);
-    expect(evs.some((e) => e.type === "reply" && e.chat === "gov" && String(e.text).includes("没有找到 王家村"))).toBe(true);
+    expect(evs.filter((e) => e.type === "reply" && e.chat === "gov" && String(e.text).includes("已送达"))).toHaveLength(
+      4,
+    );
+    expect(evs.some((e) => e.type === "reply" && e.chat === "gov" && String(e.text).includes("没有找到 王家村"))).toBe(
+      true,
+    );
   });
 
   it("a rumour correction with the 【辟谣】 header and the issuing office, to every group", () => {
@@ -113,7 +159,9 @@ describe("simulate: notices and rumours", () => {
       ["2026-12-05T09:30", "g2", "r3", "封城"],
       ["2026-12-06T09:00", "g1", "r1", "封城"],
     ]);
-    const said = evs.filter((e) => e.type === "reply" && e.chat === "g1" && String(e.text).startsWith("【辟谣】\n不实消息"));
+    const said = evs.filter(
+      (e) => e.type === "reply" && e.chat === "g1" && String(e.text).startsWith("【辟谣】\n不实消息"),
+    );
     expect(said).toHaveLength(2);
     expect(String(said[0]!.text)).toContain("——青山镇保供专班");
   });
@@ -123,6 +171,8 @@ describe("simulate: notices and rumours", () => {
       { chat: "g1", from: "r4", reason: "NOT_OFFICIAL" },
       { chat: "gov", from: "r9", reason: "NOT_OFFICIAL" },
     ]);
-    expect(broadcasts().some((e) => String(e.text).includes("假消息") || String(e.text).includes("我也发个通知"))).toBe(false);
+    expect(broadcasts().some((e) => String(e.text).includes("假消息") || String(e.text).includes("我也发个通知"))).toBe(
+      false,
+    );
   });
 });

@@ -5,8 +5,12 @@ import { openTestDatabase } from "../support/db";
 import { freshTestApp, msg, type TestApp } from "../support/app";
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => { db = await openTestDatabase(); });
-afterAll(async () => { await db?.drop(); });
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
 
 const fresh = (start?: string): Promise<TestApp> => freshTestApp(db, start);
 
@@ -18,7 +22,11 @@ describe("placing an order", () => {
     await handleMessage(app.deps, m); // the platform delivers it again
     const acc = app.ofType("order.accepted");
     expect(acc).toHaveLength(1);
-    expect(acc[0]).toMatchObject({ household: "3-2-501", deliveryDate: "2026-12-06", items: [{ sku: "PKG100", qty: 1 }] });
+    expect(acc[0]).toMatchObject({
+      household: "3-2-501",
+      deliveryDate: "2026-12-06",
+      items: [{ sku: "PKG100", qty: 1 }],
+    });
     expect(await db.prisma.order.count()).toBe(1);
     expect(app.said("g1")).toHaveLength(1);
     expect(app.said("g1")[0]).toContain("12月6日");
@@ -78,7 +86,8 @@ describe("placing an order", () => {
 
   it("stays silent on chatter", async () => {
     const app = await fresh();
-    for (const t of ["谢谢团长", "好的好的", "[语音]", "套餐里有鸡蛋吗？"]) await handleMessage(app.deps, msg(app, "g1", "r3", t, { name: "赵" }));
+    for (const t of ["谢谢团长", "好的好的", "[语音]", "套餐里有鸡蛋吗？"])
+      await handleMessage(app.deps, msg(app, "g1", "r3", t, { name: "赵" }));
     expect(app.sent).toHaveLength(0);
     expect(app.events).toHaveLength(0);
   });
@@ -111,12 +120,28 @@ describe("amend, cancel, status", () => {
     const as = { name: "3-3-303 李" };
     await handleMessage(app.deps, msg(app, "g1", "r1", "100元套餐1份 鸡蛋1盒 奶粉1罐", as));
     await handleMessage(app.deps, msg(app, "g1", "r1", "鸡蛋不要了", as));
-    expect(app.ofType("order.amended").at(-1)).toMatchObject({ items: [{ sku: "PKG100", qty: 1 }, { sku: "FORMULA", qty: 1 }] });
+    expect(app.ofType("order.amended").at(-1)).toMatchObject({
+      items: [
+        { sku: "PKG100", qty: 1 },
+        { sku: "FORMULA", qty: 1 },
+      ],
+    });
     expect(app.ofType("order.cancelled")).toHaveLength(0);
     await handleMessage(app.deps, msg(app, "g1", "r1", "把奶粉换成牛奶", as));
-    expect(app.ofType("order.amended").at(-1)).toMatchObject({ items: [{ sku: "PKG100", qty: 1 }, { sku: "MILK", qty: 1 }] });
+    expect(app.ofType("order.amended").at(-1)).toMatchObject({
+      items: [
+        { sku: "PKG100", qty: 1 },
+        { sku: "MILK", qty: 1 },
+      ],
+    });
     await handleMessage(app.deps, msg(app, "g1", "r1", "再加一盒鸡蛋", as));
-    expect(app.ofType("order.amended").at(-1)).toMatchObject({ items: [{ sku: "PKG100", qty: 1 }, { sku: "MILK", qty: 1 }, { sku: "EGGS", qty: 1 }] });
+    expect(app.ofType("order.amended").at(-1)).toMatchObject({
+      items: [
+        { sku: "PKG100", qty: 1 },
+        { sku: "MILK", qty: 1 },
+        { sku: "EGGS", qty: 1 },
+      ],
+    });
     expect(app.ofType("order.rejected")).toHaveLength(0);
     expect(await db.prisma.order.count()).toBe(1);
   });
@@ -158,7 +183,9 @@ describe("concurrency", () => {
 
   it("ten different messages for one household at once: one order, nine TOO_SOON", async () => {
     const app = await fresh();
-    await Promise.all(Array.from({ length: 10 }, (_, i) => handleMessage(app.deps, msg(app, "g1", `r${i}`, "8-8-808 50元套餐1份"))));
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => handleMessage(app.deps, msg(app, "g1", `r${i}`, "8-8-808 50元套餐1份"))),
+    );
     expect(await db.prisma.order.count()).toBe(1);
     expect(app.ofType("order.rejected").filter((e) => e.reason === "TOO_SOON")).toHaveLength(9);
   });

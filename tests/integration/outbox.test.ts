@@ -19,8 +19,13 @@ let app: TestApp;
 const runtimes: SendRuntime[] = [];
 const delivered: OutboundMessage[] = [];
 const adapter: ChatAdapter = {
-  platform: "sim", start: async () => undefined, stop: async () => undefined,
-  send: async (m) => { delivered.push(m); return { ok: true, messageId: null }; },
+  platform: "sim",
+  start: async () => undefined,
+  stop: async () => undefined,
+  send: async (m) => {
+    delivered.push(m);
+    return { ok: true, messageId: null };
+  },
 };
 
 beforeAll(async () => {
@@ -36,7 +41,14 @@ afterAll(async () => {
 });
 
 async function runtime(worker: boolean): Promise<SendRuntime> {
-  const r = await startSendRuntime({ redisUrl: redis.url, prefix: "t-outbox", adapters: () => new Map([["sim", adapter]]), log: silentLogger, hooks: sendHooks(() => app.deps as AppDeps), worker });
+  const r = await startSendRuntime({
+    redisUrl: redis.url,
+    prefix: "t-outbox",
+    adapters: () => new Map([["sim", adapter]]),
+    log: silentLogger,
+    hooks: sendHooks(() => app.deps as AppDeps),
+    worker,
+  });
   runtimes.push(r);
   (app.deps as { outbox: AppDeps["outbox"] }).outbox = r.outbox;
   return r;
@@ -64,7 +76,9 @@ describe("the outbox", () => {
     await sending.drain(15_000);
     // (the batch list goes first: its lane is ahead of answers)
     expect(delivered).toHaveLength(2);
-    expect(delivered.map((m) => m.text)).toEqual(expect.arrayContaining([expect.stringContaining("✅"), expect.stringContaining("📋")]));
+    expect(delivered.map((m) => m.text)).toEqual(
+      expect.arrayContaining([expect.stringContaining("✅"), expect.stringContaining("📋")]),
+    );
     expect(delivered.find((m) => m.text.includes("📋"))!.buttons?.[0]?.data).toMatch(/^confirm:/);
     expect(await db.prisma.outboxMessage.count({ where: { sentAt: null } })).toBe(0);
 
@@ -79,7 +93,11 @@ describe("the outbox", () => {
     const sending = runtimes.at(-1)!;
     const before = delivered.length;
     const m = { platform: "sim" as const, chatId: "g1", text: "同一条 / the same message" };
-    await Promise.all([app.deps.outbox.send(m, { key: "same-1" }), app.deps.outbox.send(m, { key: "same-1" }), app.deps.outbox.send(m, { key: "same-1" })]);
+    await Promise.all([
+      app.deps.outbox.send(m, { key: "same-1" }),
+      app.deps.outbox.send(m, { key: "same-1" }),
+      app.deps.outbox.send(m, { key: "same-1" }),
+    ]);
     await sending.drain(5_000);
     app.clock.advanceTo(new Date("2026-12-05T20:30:00+08:00"));
     await sweep(app.deps);

@@ -11,8 +11,12 @@ import { openTestDatabase } from "../support/db";
 import { freshTestApp, msg } from "../support/app";
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => { db = await openTestDatabase(); });
-afterAll(async () => { await db?.drop(); });
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
 
 const PHONES = /1[3-9]\d[ -]?\d{4}[ -]?\d{4}|\d{17}[\dXx]/;
 
@@ -29,7 +33,16 @@ describe("personal data in what the bot says and writes", () => {
     await app.scheduler.runUntil(new Date("2026-12-05T20:00:05+08:00"));
     await handleMessage(app.deps, msg(app, "g1", "lead_a", "确认"));
     for (const t of app.said("g1")) expect(t).not.toMatch(PHONES);
-    expect(app.said("g1").some((t) => t.includes("韩 +86 138 **** 5678") || t.includes("韩 +86138****5678") || /韩 \+86 ?138 ?\*{4} ?5678/.test(t))).toBe(true);
+    expect(
+      app
+        .said("g1")
+        .some(
+          (t) =>
+            t.includes("韩 +86 138 **** 5678") ||
+            t.includes("韩 +86138****5678") ||
+            /韩 \+86 ?138 ?\*{4} ?5678/.test(t),
+        ),
+    ).toBe(true);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "bg-priv-"));
     const files = await exportBatch(db.prisma, String(app.ofType("batch.confirmed")[0]!.batchId), out);
     for (const f of files.filter((x) => x.endsWith(".csv"))) expect(fs.readFileSync(f, "utf8")).not.toMatch(PHONES);

@@ -6,13 +6,19 @@ import { openTestDatabase } from "../support/db";
 import { freshTestApp, msg } from "../support/app";
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => { db = await openTestDatabase(); });
-afterAll(async () => { await db?.drop(); });
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
 
 describe("simultaneous first messages", () => {
   it("a new member's 80 messages at once are all handled: one member row, no message lost", async () => {
     const app = await freshTestApp(db, "2026-12-05T08:00:00+08:00");
-    const msgs = Array.from({ length: 80 }, (_, i) => msg(app, "g1", "newbie", `${i + 1}-1-101 50元套餐1份`, { name: "新来的" }));
+    const msgs = Array.from({ length: 80 }, (_, i) =>
+      msg(app, "g1", "newbie", `${i + 1}-1-101 50元套餐1份`, { name: "新来的" }),
+    );
     const results = await Promise.allSettled(msgs.map((m) => handleMessage(app.deps, m)));
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
     expect(await db.prisma.member.count({ where: { userId: "newbie" } })).toBe(1);
@@ -36,7 +42,10 @@ describe("simultaneous first messages", () => {
     for (let round = 0; round < 5; round++) {
       const a = `#接龙\n奶粉团购${round}\n1. 5-${round}-101 2罐`;
       const b = `#接龙\n奶粉团购${round}\n1. 6-${round}-101 1罐`;
-      const results = await Promise.allSettled([handleMessage(app.deps, msg(app, "g1", "u1", a)), handleMessage(app.deps, msg(app, "g1", "u2", b))]);
+      const results = await Promise.allSettled([
+        handleMessage(app.deps, msg(app, "g1", "u1", a)),
+        handleMessage(app.deps, msg(app, "g1", "u2", b)),
+      ]);
       expect(results.filter((r) => r.status === "rejected")).toEqual([]);
     }
     expect(await db.prisma.inboundMessage.count()).toBe(10);

@@ -31,7 +31,13 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Sends `total` messages through `lims` with `perLimiter` concurrent senders each; returns what was sent when. */
-async function hammer(lims: SendRateLimiter[], platform: string, chats: string[], total: number, perLimiter: number): Promise<Array<{ chat: string; at: number; by: number }>> {
+async function hammer(
+  lims: SendRateLimiter[],
+  platform: string,
+  chats: string[],
+  total: number,
+  perLimiter: number,
+): Promise<Array<{ chat: string; at: number; by: number }>> {
   const sent: Array<{ chat: string; at: number; by: number }> = [];
   let next = 0;
   const sender = async (lim: SendRateLimiter, by: number) => {
@@ -41,7 +47,10 @@ async function hammer(lims: SendRateLimiter[], platform: string, chats: string[]
       const chat = chats[i % chats.length]!;
       for (;;) {
         const slot = await lim.acquire(platform, chat);
-        if (!slot.ok) { await sleep(slot.waitMs); continue; }
+        if (!slot.ok) {
+          await sleep(slot.waitMs);
+          continue;
+        }
         sent.push({ chat, at: Date.now(), by });
         await sleep(Math.random() * 4); // a request in flight
         await lim.release(slot.permit);
@@ -57,11 +66,22 @@ describe("send rate limiter (Redis)", () => {
   it("keeps two limiters sharing a prefix under one global window, near the limit's rate", async () => {
     const lims = limiters(2, { tg: { global: { limit: 20, windowMs: 200 } } });
     const t0 = Date.now();
-    const sent = await hammer(lims, "tg", Array.from({ length: 50 }, (_, i) => `c${i}`), 200, 8);
+    const sent = await hammer(
+      lims,
+      "tg",
+      Array.from({ length: 50 }, (_, i) => `c${i}`),
+      200,
+      8,
+    );
     const elapsed = Date.now() - t0;
     expect(sent).toHaveLength(200);
     expect(new Set(sent.map((s) => s.by)).size).toBe(2);
-    expect(maxInWindow(sent.map((s) => s.at), 200)).toBeLessThanOrEqual(20);
+    expect(
+      maxInWindow(
+        sent.map((s) => s.at),
+        200,
+      ),
+    ).toBeLessThanOrEqual(20);
     // 200 sends at 20 per 200 ms take at least 1.8 s (how near the rate they come is npm run bench -- broadcast)
     expect(elapsed).toBeGreaterThanOrEqual(1800);
   });
@@ -78,8 +98,19 @@ describe("send rate limiter (Redis)", () => {
     if (!a3.ok) expect(a3.waitMs).toBeGreaterThan(200);
     expect((await lim!.acquire("tg", "B")).ok).toBe(true);
 
-    const sent = await hammer(limiters(2, { tg: { perChat: { limit: 2, windowMs: 300 } } }), "tg", ["A", "B", "C"], 18, 4);
-    expect(maxInWindowPerKey(sent.map((s) => ({ key: s.chat, at: s.at })), 300).max).toBeLessThanOrEqual(2);
+    const sent = await hammer(
+      limiters(2, { tg: { perChat: { limit: 2, windowMs: 300 } } }),
+      "tg",
+      ["A", "B", "C"],
+      18,
+      4,
+    );
+    expect(
+      maxInWindowPerKey(
+        sent.map((s) => ({ key: s.chat, at: s.at })),
+        300,
+      ).max,
+    ).toBeLessThanOrEqual(2);
   });
 
   it("paces a WeChat-like account: at least the interval between sends, plus jitter", async () => {
@@ -132,7 +163,10 @@ describe("send rate limiter (Redis)", () => {
   });
 
   it("has the platforms' documented limits by default, each overridable", () => {
-    expect(DEFAULT_SEND_LIMITS.telegram).toMatchObject({ global: { limit: 30, windowMs: 1000 }, perChat: { limit: 20, windowMs: 60_000 } });
+    expect(DEFAULT_SEND_LIMITS.telegram).toMatchObject({
+      global: { limit: 30, windowMs: 1000 },
+      perChat: { limit: 20, windowMs: 60_000 },
+    });
     const l = resolveLimits({ wechat: { minIntervalMs: 5000 } });
     expect(l.wechat).toMatchObject({ minIntervalMs: 5000, jitterMs: 1500 });
     expect(l.telegram!.global).toEqual({ limit: 30, windowMs: 1000 });

@@ -21,18 +21,26 @@ import { maxInWindow, maxInWindowPerKey } from "../support/rate-limit-check";
 import { startSendRuntime } from "../../src/jobs/send-queue";
 import { openTestDatabase } from "../support/db";
 
-const HAVE_REDIS = spawnSync("redis-server", ["--version"]).status === 0 && spawnSync("redis-cli", ["--version"]).status === 0;
-if (!HAVE_REDIS) console.warn("redis-cluster.test.ts: skipped — redis-server/redis-cli not installed (apt-get install -y redis-server)");
+const HAVE_REDIS =
+  spawnSync("redis-server", ["--version"]).status === 0 && spawnSync("redis-cli", ["--version"]).status === 0;
+if (!HAVE_REDIS)
+  console.warn(
+    "redis-cluster.test.ts: skipped — redis-server/redis-cli not installed (apt-get install -y redis-server)",
+  );
 
-const free = (port: number) => new Promise<boolean>((resolve) => {
-  const s = net.createServer().once("error", () => resolve(false)).once("listening", () => s.close(() => resolve(true)));
-  s.listen(port, "127.0.0.1");
-});
+const free = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = net
+      .createServer()
+      .once("error", () => resolve(false))
+      .once("listening", () => s.close(() => resolve(true)));
+    s.listen(port, "127.0.0.1");
+  });
 
 /** Three free ports (and their cluster-bus ports, +10000), from 7101 on. */
 async function threePorts(): Promise<number[]> {
   const out: number[] = [];
-  for (let p = 7101; out.length < 3 && p < 7400; p++) if (await free(p) && await free(p + 10000)) out.push(p);
+  for (let p = 7101; out.length < 3 && p < 7400; p++) if ((await free(p)) && (await free(p + 10000))) out.push(p);
   if (out.length < 3) throw new Error("no three free ports for the test cluster");
   return out;
 }
@@ -48,18 +56,57 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "baogong-cluster-"));
   ports = await threePorts();
   for (const p of ports) {
-    servers.push(spawn("redis-server", ["--port", String(p), "--bind", "127.0.0.1", "--cluster-enabled", "yes", "--cluster-config-file", `nodes-${p}.conf`,
-      "--dir", dir, "--appendonly", "yes", "--save", "", "--logfile", path.join(dir, `${p}.log`)], { stdio: "ignore" }));
+    servers.push(
+      spawn(
+        "redis-server",
+        [
+          "--port",
+          String(p),
+          "--bind",
+          "127.0.0.1",
+          "--cluster-enabled",
+          "yes",
+          "--cluster-config-file",
+          `nodes-${p}.conf`,
+          "--dir",
+          dir,
+          "--appendonly",
+          "yes",
+          "--save",
+          "",
+          "--logfile",
+          path.join(dir, `${p}.log`),
+        ],
+        { stdio: "ignore" },
+      ),
+    );
   }
   for (const p of ports) {
-    for (let i = 0; spawnSync("redis-cli", ["-p", String(p), "ping"]).stdout?.toString().trim() !== "PONG"; i++) {
+    for (
+      let i = 0;
+      spawnSync("redis-cli", ["-p", String(p), "ping"])
+        .stdout?.toString()
+        .trim() !== "PONG";
+      i++
+    ) {
       if (i > 100) throw new Error(`redis-server on ${p} did not start`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  const made = spawnSync("redis-cli", ["--cluster", "create", ...ports.map((p) => `127.0.0.1:${p}`), "--cluster-replicas", "0", "--cluster-yes"]);
+  const made = spawnSync("redis-cli", [
+    "--cluster",
+    "create",
+    ...ports.map((p) => `127.0.0.1:${p}`),
+    "--cluster-replicas",
+    "0",
+    "--cluster-yes",
+  ]);
   if (made.status !== 0) throw new Error(`redis-cli --cluster create: ${made.stderr.toString()}`);
-  for (let i = 0; !/cluster_state:ok/.test(spawnSync("redis-cli", ["-p", String(ports[0]), "cluster", "info"]).stdout.toString()); i++) {
+  for (
+    let i = 0;
+    !/cluster_state:ok/.test(spawnSync("redis-cli", ["-p", String(ports[0]), "cluster", "info"]).stdout.toString());
+    i++
+  ) {
     if (i > 200) throw new Error("the test cluster did not come up");
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -80,29 +127,69 @@ describe.skipIf(!HAVE_REDIS)("on a three-node Redis Cluster", () => {
   });
 
   it("one grid's cut-off through BullMQ: its batch once, the job delivered twice", async () => {
-    await applySetup(db.prisma, SetupSpecSchema.parse({
-      villages: [{ name: "集群村", grids: [{ code: "1", groups: [{ platform: "sim", chatId: "c1" }], leaders: [{ platform: "sim", userId: "l1" }] }] }],
-    }));
+    await applySetup(
+      db.prisma,
+      SetupSpecSchema.parse({
+        villages: [
+          {
+            name: "集群村",
+            grids: [
+              { code: "1", groups: [{ platform: "sim", chatId: "c1" }], leaders: [{ platform: "sim", userId: "l1" }] },
+            ],
+          },
+        ],
+      }),
+    );
     const grid = await db.prisma.grid.findFirstOrThrow();
-    await db.prisma.household.createMany({ data: Array.from({ length: 50 }, (_, i) => ({ id: `ch${i}`, villageId: grid.villageId, gridId: grid.id, code: `1-1-${101 + i}` })) });
-    await db.prisma.order.createMany({ data: Array.from({ length: 50 }, (_, i) => ({ id: `co${i}`, householdId: `ch${i}`, gridId: grid.id, placedAt: new Date("2026-12-05T10:00:00+08:00"), deliveryDate: "2026-12-06", totalCents: 5000 })) });
-    await db.prisma.orderLine.createMany({ data: Array.from({ length: 50 }, (_, i) => ({ orderId: `co${i}`, sku: "PKG50", qty: 1, unitPriceCents: 5000 })) });
+    await db.prisma.household.createMany({
+      data: Array.from({ length: 50 }, (_, i) => ({
+        id: `ch${i}`,
+        villageId: grid.villageId,
+        gridId: grid.id,
+        code: `1-1-${101 + i}`,
+      })),
+    });
+    await db.prisma.order.createMany({
+      data: Array.from({ length: 50 }, (_, i) => ({
+        id: `co${i}`,
+        householdId: `ch${i}`,
+        gridId: grid.id,
+        placedAt: new Date("2026-12-05T10:00:00+08:00"),
+        deliveryDate: "2026-12-06",
+        totalCents: 5000,
+      })),
+    });
+    await db.prisma.orderLine.createMany({
+      data: Array.from({ length: 50 }, (_, i) => ({ orderId: `co${i}`, sku: "PKG50", qty: 1, unitPriceCents: 5000 })),
+    });
     const catalog = new CatalogCache(db.prisma);
     await catalog.load();
     const events: DomainEvent[] = [];
     let deps!: AppDeps;
     // Two job runtimes (two worker processes would be the same) on the cluster, default prefix.
-    const runtimes = [await startJobRuntime({ redisUrl: url, deps: () => deps, concurrency: 4 }), await startJobRuntime({ redisUrl: url, deps: () => deps, concurrency: 4 })];
+    const runtimes = [
+      await startJobRuntime({ redisUrl: url, deps: () => deps, concurrency: 4 }),
+      await startJobRuntime({ redisUrl: url, deps: () => deps, concurrency: 4 }),
+    ];
     deps = {
-      db: db.prisma, clock: new VirtualClock(new Date("2026-12-05T20:00:05+08:00")), catalog, log: silentLogger, timezone: "Asia/Shanghai",
-      events: { emit: (e) => events.push(e) }, outbox: { send: async () => undefined }, scheduler: runtimes[0]!.scheduler,
+      db: db.prisma,
+      clock: new VirtualClock(new Date("2026-12-05T20:00:05+08:00")),
+      catalog,
+      log: silentLogger,
+      timezone: "Asia/Shanghai",
+      events: { emit: (e) => events.push(e) },
+      outbox: { send: async () => undefined },
+      scheduler: runtimes[0]!.scheduler,
     };
     try {
       await runtimes[0]!.queue.add("cutoff", { gridId: grid.id }, { jobId: "cutoff_cluster_a" });
       await runtimes[1]!.queue.add("cutoff", { gridId: grid.id }, { jobId: "cutoff_cluster_b" }); // delivered twice
       for (let i = 0; ; i++) {
         const c = await runtimes[0]!.queue.getJobCounts("completed", "failed");
-        if ((c.completed ?? 0) + (c.failed ?? 0) >= 2) { expect(c.failed).toBe(0); break; }
+        if ((c.completed ?? 0) + (c.failed ?? 0) >= 2) {
+          expect(c.failed).toBe(0);
+          break;
+        }
         if (i > 1200) throw new Error("cut-off jobs did not finish");
         await new Promise((r) => setTimeout(r, 25));
       }
@@ -127,18 +214,30 @@ describe.skipIf(!HAVE_REDIS)("on a three-node Redis Cluster", () => {
     const sent: Array<{ chatId: string; text: string; at: number }> = [];
     const transport: ChatAdapter = {
       platform: "telegram",
-      async start() {}, async stop() {},
+      async start() {},
+      async stop() {},
       async send(m: OutboundMessage): Promise<SendResult> {
         sent.push({ chatId: m.chatId, text: m.text, at: Date.now() });
         return { ok: true, messageId: null };
       },
     };
-    const runtimes = await Promise.all([0, 1].map(() => startSendRuntime({
-      redisUrl: url, adapters: () => new Map([["telegram", transport]]), log: silentLogger,
-      platforms: ["telegram"], limits: { telegram: { global: GLOBAL, perChat: PER_CHAT } }, concurrency: 8,
-    })));
+    const runtimes = await Promise.all(
+      [0, 1].map(() =>
+        startSendRuntime({
+          redisUrl: url,
+          adapters: () => new Map([["telegram", transport]]),
+          log: silentLogger,
+          platforms: ["telegram"],
+          limits: { telegram: { global: GLOBAL, perChat: PER_CHAT } },
+          concurrency: 8,
+        }),
+      ),
+    );
     try {
-      const items = Array.from({ length: 120 }, (_, i) => ({ msg: { platform: "telegram" as const, chatId: `k${i % 30}`, text: `消息 ${i}` }, opts: { key: `burst:${i}` } }));
+      const items = Array.from({ length: 120 }, (_, i) => ({
+        msg: { platform: "telegram" as const, chatId: `k${i % 30}`, text: `消息 ${i}` },
+        opts: { key: `burst:${i}` },
+      }));
       // Every message queued by both runtimes (a retry, a sweep): sent once.
       await Promise.all(runtimes.map((rt) => Promise.all(items.map((it) => rt.outbox.send(it.msg, it.opts)))));
       const end = Date.now() + 40_000;
@@ -146,8 +245,18 @@ describe.skipIf(!HAVE_REDIS)("on a three-node Redis Cluster", () => {
       await Promise.all(runtimes.map((rt) => rt.drain(5000)));
       expect(sent).toHaveLength(120);
       expect(new Set(sent.map((s) => s.text)).size).toBe(120);
-      expect(maxInWindow(sent.map((s) => s.at), GLOBAL.windowMs)).toBeLessThanOrEqual(GLOBAL.limit);
-      expect(maxInWindowPerKey(sent.map((s) => ({ key: s.chatId, at: s.at })), PER_CHAT.windowMs).max).toBeLessThanOrEqual(PER_CHAT.limit);
+      expect(
+        maxInWindow(
+          sent.map((s) => s.at),
+          GLOBAL.windowMs,
+        ),
+      ).toBeLessThanOrEqual(GLOBAL.limit);
+      expect(
+        maxInWindowPerKey(
+          sent.map((s) => ({ key: s.chatId, at: s.at })),
+          PER_CHAT.windowMs,
+        ).max,
+      ).toBeLessThanOrEqual(PER_CHAT.limit);
     } finally {
       await Promise.all(runtimes.map((rt) => rt.close()));
     }

@@ -24,12 +24,20 @@ beforeAll(async () => {
   db = await openTestDatabase();
   app = await makeTestApp(db.prisma, "2026-12-05T08:00:00+08:00");
   const adapter: ChatAdapter = {
-    platform: "sim", start: async () => undefined, stop: async () => undefined,
-    send: async (m) => { delivered.push(m); return { ok: true, messageId: null }; },
+    platform: "sim",
+    start: async () => undefined,
+    stop: async () => undefined,
+    send: async (m) => {
+      delivered.push(m);
+      return { ok: true, messageId: null };
+    },
   };
   sends = await startSendRuntime({
-    redisUrl: server.url, prefix: "t-restart", adapters: () => new Map([["sim", adapter]]),
-    log: { warn: () => undefined }, hooks: sendHooks(() => app.deps as AppDeps),
+    redisUrl: server.url,
+    prefix: "t-restart",
+    adapters: () => new Map([["sim", adapter]]),
+    log: { warn: () => undefined },
+    hooks: sendHooks(() => app.deps as AppDeps),
   });
   // The live outbox from here on.
   (app.deps as { outbox: AppDeps["outbox"] }).outbox = sends.outbox;

@@ -10,16 +10,31 @@ type Ev = Record<string, unknown> & { type: string; at: string };
 
 async function simulate(file: string): Promise<Ev[]> {
   const out: string[] = [];
-  await runSimulate(fs.readFileSync(file, "utf8"), (l) => out.push(l), () => undefined, { databaseUrl: TEST_DATABASE_URL });
+  await runSimulate(
+    fs.readFileSync(file, "utf8"),
+    (l) => out.push(l),
+    () => undefined,
+    { databaseUrl: TEST_DATABASE_URL },
+  );
   return out.map((l) => JSON.parse(l) as Ev);
 }
 
 describe("simulate: the shared example", () => {
   it("prints two accepted orders delivered 2026-12-06, through the real command", async () => {
-    const { stdout } = await promisify(execFile)("sh", ["-c", "bin/baogong simulate < ../shared/contracts/example-scenario.jsonl"], { env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL } });
-    const evs = stdout.trim().split("\n").map((l) => JSON.parse(l) as Ev);
+    const { stdout } = await promisify(execFile)(
+      "sh",
+      ["-c", "bin/baogong simulate < ../shared/contracts/example-scenario.jsonl"],
+      { env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL } },
+    );
+    const evs = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Ev);
     const acc = evs.filter((e) => e.type === "order.accepted");
-    expect(acc.map((e) => [e.household, e.deliveryDate])).toEqual([["2-1-101", "2026-12-06"], ["2-1-102", "2026-12-06"]]);
+    expect(acc.map((e) => [e.household, e.deliveryDate])).toEqual([
+      ["2-1-101", "2026-12-06"],
+      ["2-1-102", "2026-12-06"],
+    ]);
     expect(evs.filter((e) => e.type === "order.amended")).toHaveLength(1);
     expect(evs.filter((e) => e.type === "batch.ready")).toHaveLength(1);
     expect(evs.filter((e) => e.type === "batch.confirmed")).toHaveLength(1);
@@ -44,12 +59,21 @@ describe("simulate: an order handled after its cut-off, and commands delivered t
     const of = (t: string) => evs.filter((e) => e.type === t);
     // g1: sent 19:59:58, handled after the 20:00 batch was posted: joins it, told 12-06.
     const acc = of("order.accepted").map((e) => [e.household, e.deliveryDate, e.deferredFrom ?? null]);
-    expect(acc).toEqual([["2-1-101", "2026-12-06", null], ["9-1-101", "2026-12-06", null], ["2-1-102", "2026-12-06", null], ["9-1-102", "2026-12-07", "2026-12-06"]]);
-    expect(evs.find((e) => e.type === "reply" && String(e.text).includes("2-1-102"))?.text).toContain("预计12月6日送达");
+    expect(acc).toEqual([
+      ["2-1-101", "2026-12-06", null],
+      ["9-1-101", "2026-12-06", null],
+      ["2-1-102", "2026-12-06", null],
+      ["9-1-102", "2026-12-07", "2026-12-06"],
+    ]);
+    expect(evs.find((e) => e.type === "reply" && String(e.text).includes("2-1-102"))?.text).toContain(
+      "预计12月6日送达",
+    );
     expect(of("batch.updated")).toEqual([expect.objectContaining({ chat: "g1", orders: 2, added: ["2-1-102"] })]);
     // g2's leader wrote 确认 at 19:59:59, before the batch existed: it confirms nothing; the next one does.
     // Then 9-1-102 (sent 19:59:50, handled after the confirmation) moves to 12-07 and is told so.
-    expect(evs.find((e) => e.type === "reply" && String(e.text).includes("9-1-102"))?.text).toContain("已赶不上12月6日的配送");
+    expect(evs.find((e) => e.type === "reply" && String(e.text).includes("9-1-102"))?.text).toContain(
+      "已赶不上12月6日的配送",
+    );
     // Each batch confirmed once though 确认 c1 came twice; g1's includes the late order.
     expect(of("batch.confirmed").map((e) => e.chat)).toEqual(["g2", "g1"]);
     expect(of("announce").find((e) => e.chat === "g1")?.text).toContain("2-1-102");
@@ -66,10 +90,20 @@ describe("simulate: edits and recalls", () => {
     expect(of("order.amended").map((e) => [e.household, e.items])).toEqual([["2-1-101", [{ sku: "PKG100", qty: 1 }]]]);
     // m2 recalled: cancelled, and the household orders again at once (no TOO_SOON).
     expect(of("order.cancelled").map((e) => e.household)).toEqual(["2-1-102", "2-1-104"]);
-    expect(of("order.accepted").map((e) => e.household)).toEqual(["2-1-101", "2-1-102", "2-1-102", "2-1-103", "2-1-104"]);
+    expect(of("order.accepted").map((e) => e.household)).toEqual([
+      "2-1-101",
+      "2-1-102",
+      "2-1-102",
+      "2-1-103",
+      "2-1-104",
+    ]);
     expect(of("order.rejected").filter((e) => e.reason === "TOO_SOON")).toEqual([]);
     // After the leader confirmed: the edits are refused once, the recall goes to the leader.
-    expect(of("order.rejected").filter((e) => e.reason === "BATCH_CONFIRMED").map((e) => e.household)).toEqual(["2-1-101", "2-1-101"]);
+    expect(
+      of("order.rejected")
+        .filter((e) => e.reason === "BATCH_CONFIRMED")
+        .map((e) => e.household),
+    ).toEqual(["2-1-101", "2-1-101"]);
     expect(evs.filter((e) => e.type === "reply" && String(e.text).includes("团长已确认本批订单"))).toHaveLength(1);
     expect(of("order.recall_after_confirm").map((e) => e.household)).toEqual(["2-1-102"]);
     expect(of("batch.confirmed")).toHaveLength(1);
@@ -96,7 +130,11 @@ describe("simulate: a rush in one WeChat group", () => {
     const times = replies.map((e) => Date.parse(e.at)).sort((a, b) => a - b);
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(3000);
     // the batch list goes in parts within WeChat's limit, the file after it
-    expect(replies.filter((e) => String(e.text).includes("批次已汇总") || /^\(\d\/\d\)/.test(String(e.text))).every((e) => String(e.text).length <= 1800)).toBe(true);
+    expect(
+      replies
+        .filter((e) => String(e.text).includes("批次已汇总") || /^\(\d\/\d\)/.test(String(e.text)))
+        .every((e) => String(e.text).length <= 1800),
+    ).toBe(true);
   }, 180_000); // 150 messages through virtual WeChat pacing: seconds alone, minutes on a loaded 2-core machine
 });
 
@@ -104,9 +142,20 @@ describe("simulate: the language setting", () => {
   it("en: English only; zh+en: both, and English alone to an English message; zh (default): Chinese only", async () => {
     const run = async (language: string | null, text: string) => {
       const setup = { groups: [{ chat: "g1", village: "村", grid: "1" }], ...(language ? { language } : {}) };
-      const script = [{ setup }, { at: "2026-12-05T09:00:00+08:00", chat: "g1", from: "r1", name: "2-1-101 王", text }, { at: "2026-12-05T10:00:00+08:00", end: true }].map((l) => JSON.stringify(l)).join("\n");
+      const script = [
+        { setup },
+        { at: "2026-12-05T09:00:00+08:00", chat: "g1", from: "r1", name: "2-1-101 王", text },
+        { at: "2026-12-05T10:00:00+08:00", end: true },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join("\n");
       const out: string[] = [];
-      await runSimulate(script, (l) => out.push(l), () => undefined, { databaseUrl: TEST_DATABASE_URL });
+      await runSimulate(
+        script,
+        (l) => out.push(l),
+        () => undefined,
+        { databaseUrl: TEST_DATABASE_URL },
+      );
       return String(out.map((l) => JSON.parse(l) as Ev).find((e) => e.type === "reply")!.text);
     };
     expect(await run(null, "50元套餐1份")).toMatch(/^✅ 已收到 2-1-101[^\n]*$/);
@@ -132,9 +181,16 @@ describe("simulate: rules day", () => {
       ["2-1-102", "BATCH_CONFIRMED"],
     ]);
     expect(of("order.accepted").map((e) => [e.household, e.deliveryDate])).toEqual([
-      ["2-1-101", "2026-12-06"], ["2-1-102", "2026-12-06"], ["3-1-101", "2026-12-06"], ["9-9-901", "2026-12-06"], ["6-6-606", "2026-12-07"],
+      ["2-1-101", "2026-12-06"],
+      ["2-1-102", "2026-12-06"],
+      ["3-1-101", "2026-12-06"],
+      ["9-9-901", "2026-12-06"],
+      ["6-6-606", "2026-12-07"],
     ]);
-    expect(of("batch.ready").map((e) => [e.chat, e.grid, e.orders, e.deliveryDate])).toEqual([["g1", "1", 3, "2026-12-06"], ["g2", "2", 1, "2026-12-06"]]);
+    expect(of("batch.ready").map((e) => [e.chat, e.grid, e.orders, e.deliveryDate])).toEqual([
+      ["g1", "1", 3, "2026-12-06"],
+      ["g2", "2", 1, "2026-12-06"],
+    ]);
     expect(of("denied")).toEqual([expect.objectContaining({ chat: "g1", from: "r1", reason: "NOT_LEADER" })]);
     expect(of("batch.confirmed")).toEqual([expect.objectContaining({ chat: "g1", grid: "1", by: "lead_a" })]);
     const ann = of("announce");
@@ -153,18 +209,35 @@ describe("simulate: limits, intervals and proxies", () => {
     const evs = await simulate("tests/scenarios/limits-and-proxy.jsonl");
     const of = (t: string) => evs.filter((e) => e.type === t);
     expect(of("denied")).toEqual([expect.objectContaining({ chat: "g1", from: "lead", reason: "NOT_OFFICIAL" })]);
-    expect(of("order.rejected").map((e) => [e.household, e.reason])).toEqual([["1-1-101", "OVER_LIMIT"], ["1-1-101", "TOO_SOON"]]);
+    expect(of("order.rejected").map((e) => [e.household, e.reason])).toEqual([
+      ["1-1-101", "OVER_LIMIT"],
+      ["1-1-101", "TOO_SOON"],
+    ]);
     expect(of("order.accepted").map((e) => [e.household, e.deliveryDate])).toEqual([
-      ["1-1-101", "2026-12-11"], ["1-1-109", "2026-12-11"], ["1-1-102", "2026-12-12"], ["1-1-101", "2026-12-14"],
+      ["1-1-101", "2026-12-11"],
+      ["1-1-109", "2026-12-11"],
+      ["1-1-102", "2026-12-12"],
+      ["1-1-101", "2026-12-14"],
     ]);
     expect(of("order.rejected")[1]).toMatchObject({ nextDate: "2026-12-13" });
     const ready = of("batch.ready");
     // Nobody confirms: at each cut-off the batch whose delivery day it is can no longer be delivered
     // on its day, and its orders move into the batch being built.
-    expect(ready.map((e) => [e.deliveryDate, e.orders])).toEqual([["2026-12-11", 2], ["2026-12-12", 3], ["2026-12-13", 3]]);
-    expect(of("order.deferred").map((e) => [e.household, e.from, e.deliveryDate]).sort()).toEqual([
-      ["1-1-101", "2026-12-11", "2026-12-12"], ["1-1-101", "2026-12-12", "2026-12-13"], ["1-1-102", "2026-12-12", "2026-12-13"],
-      ["1-1-109", "2026-12-11", "2026-12-12"], ["1-1-109", "2026-12-12", "2026-12-13"],
+    expect(ready.map((e) => [e.deliveryDate, e.orders])).toEqual([
+      ["2026-12-11", 2],
+      ["2026-12-12", 3],
+      ["2026-12-13", 3],
+    ]);
+    expect(
+      of("order.deferred")
+        .map((e) => [e.household, e.from, e.deliveryDate])
+        .sort(),
+    ).toEqual([
+      ["1-1-101", "2026-12-11", "2026-12-12"],
+      ["1-1-101", "2026-12-12", "2026-12-13"],
+      ["1-1-102", "2026-12-12", "2026-12-13"],
+      ["1-1-109", "2026-12-11", "2026-12-12"],
+      ["1-1-109", "2026-12-12", "2026-12-13"],
     ]);
     const readyText = evs.find((e) => e.type === "reply" && String(e.text).includes("批次已汇总"))!.text as string;
     expect(readyText.indexOf("1-1-109")).toBeLessThan(readyText.indexOf("1-1-101"));
@@ -175,30 +248,71 @@ describe("simulate: limits, intervals and proxies", () => {
 describe("simulate on the embedded database", () => {
   it("runs the shared example on PGlite in memory, leaving nothing behind", async () => {
     const out: string[] = [];
-    await runSimulate(fs.readFileSync("../shared/contracts/example-scenario.jsonl", "utf8"), (l) => out.push(l), () => undefined, {});
+    await runSimulate(
+      fs.readFileSync("../shared/contracts/example-scenario.jsonl", "utf8"),
+      (l) => out.push(l),
+      () => undefined,
+      {},
+    );
     const acc = out.map((l) => JSON.parse(l) as Ev).filter((e) => e.type === "order.accepted");
-    expect(acc.map((e) => [e.household, e.deliveryDate])).toEqual([["2-1-101", "2026-12-06"], ["2-1-102", "2026-12-06"]]);
+    expect(acc.map((e) => [e.household, e.deliveryDate])).toEqual([
+      ["2-1-101", "2026-12-06"],
+      ["2-1-102", "2026-12-06"],
+    ]);
   }, 60_000);
 
   it("gives the same events on PGlite as on PostgreSQL for every scenario (no transaction waits on itself)", async () => {
-    const files = fs.readdirSync("tests/scenarios").filter((f) => f.endsWith(".jsonl")).map((f) => `tests/scenarios/${f}`);
-    const strip = (evs: string[]) => evs.map((l) => JSON.parse(l) as Ev).map(({ orderId: _o, requestId: _r, noticeId: _n, ...e }) => e);
+    const files = fs
+      .readdirSync("tests/scenarios")
+      .filter((f) => f.endsWith(".jsonl"))
+      .map((f) => `tests/scenarios/${f}`);
+    const strip = (evs: string[]) =>
+      evs.map((l) => JSON.parse(l) as Ev).map(({ orderId: _o, requestId: _r, noticeId: _n, ...e }) => e);
     for (const file of files) {
       const embedded: string[] = [];
       const server: string[] = [];
-      await runSimulate(fs.readFileSync(file, "utf8"), (l) => embedded.push(l), () => undefined, {});
-      await runSimulate(fs.readFileSync(file, "utf8"), (l) => server.push(l), () => undefined, { databaseUrl: TEST_DATABASE_URL });
+      await runSimulate(
+        fs.readFileSync(file, "utf8"),
+        (l) => embedded.push(l),
+        () => undefined,
+        {},
+      );
+      await runSimulate(
+        fs.readFileSync(file, "utf8"),
+        (l) => server.push(l),
+        () => undefined,
+        { databaseUrl: TEST_DATABASE_URL },
+      );
       expect({ file, events: strip(embedded) }).toEqual({ file, events: strip(server) });
     }
   }, 180_000);
 
   it("answers a bad script with a clear error", async () => {
-    await expect(runSimulate("not json\n", () => undefined, () => undefined, { databaseUrl: TEST_DATABASE_URL })).rejects.toThrow(/simulate: line 1 is not JSON/);
-    await expect(runSimulate('{"setup": {"groups": []}}\n', () => undefined, () => undefined, { databaseUrl: TEST_DATABASE_URL })).rejects.toThrow(/setup\.groups/);
+    await expect(
+      runSimulate(
+        "not json\n",
+        () => undefined,
+        () => undefined,
+        { databaseUrl: TEST_DATABASE_URL },
+      ),
+    ).rejects.toThrow(/simulate: line 1 is not JSON/);
+    await expect(
+      runSimulate(
+        '{"setup": {"groups": []}}\n',
+        () => undefined,
+        () => undefined,
+        { databaseUrl: TEST_DATABASE_URL },
+      ),
+    ).rejects.toThrow(/setup\.groups/);
     const errs: string[] = [];
     const out: string[] = [];
     const setup = '{"setup": {"groups": [{"chat": "g1", "village": "v", "grid": "1"}]}}';
-    await runSimulate(`${setup}\n{"chat": "g1"}\nnot json\n{"at": "2026-12-05T08:00:00+08:00", "chat": "g1", "from": "r", "text": "1-1-101 50元套餐1份"}\n`, (l) => out.push(l), (l) => errs.push(l), { databaseUrl: TEST_DATABASE_URL });
+    await runSimulate(
+      `${setup}\n{"chat": "g1"}\nnot json\n{"at": "2026-12-05T08:00:00+08:00", "chat": "g1", "from": "r", "text": "1-1-101 50元套餐1份"}\n`,
+      (l) => out.push(l),
+      (l) => errs.push(l),
+      { databaseUrl: TEST_DATABASE_URL },
+    );
     expect(errs).toEqual([expect.stringContaining("line 2"), expect.stringContaining("line 3: not JSON")]);
     expect(out.some((l) => l.includes("order.accepted"))).toBe(true);
   });

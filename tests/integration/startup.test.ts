@@ -43,11 +43,15 @@ describe("start-up failures end with one line", () => {
     expect(await startFails({ DATABASE_URL: "mysql://nope" })).toMatch(/^baogong: configuration: DATABASE_URL must be/);
   });
   it("an unreachable PostgreSQL", async () => {
-    expect(await startFails({ DATABASE_URL: "postgresql://postgres@127.0.0.1:1/x" })).toMatch(/^baogong: cannot reach PostgreSQL at 127\.0\.0\.1:1\/x/);
+    expect(await startFails({ DATABASE_URL: "postgresql://postgres@127.0.0.1:1/x" })).toMatch(
+      /^baogong: cannot reach PostgreSQL at 127\.0\.0\.1:1\/x/,
+    );
   });
   it("an unreachable REDIS_URL", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bg-"));
-    expect(await startFails({ DATA_DIR: dir, DATABASE_URL: "memory://", REDIS_URL: "redis://127.0.0.1:1" })).toMatch(/^baogong: cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
+    expect(await startFails({ DATA_DIR: dir, DATABASE_URL: "memory://", REDIS_URL: "redis://127.0.0.1:1" })).toMatch(
+      /^baogong: cannot reach Redis at redis:\/\/127\.0\.0\.1:1/,
+    );
   });
 });
 
@@ -64,7 +68,10 @@ describe("the chat console on the embedded default", () => {
   it("loads the sample village and answers an order", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bg-"));
     const prefix = `t-console-${Date.now().toString(36)}`;
-    const child = spawn("bin/baogong", ["start"], { env: { ...process.env, DATA_DIR: dir, DATABASE_URL: "", BAOGONG_QUEUE_PREFIX: prefix }, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn("bin/baogong", ["start"], {
+      env: { ...process.env, DATA_DIR: dir, DATABASE_URL: "", BAOGONG_QUEUE_PREFIX: prefix },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stdin.write("3-2-501 张三 100元套餐1份\n");

@@ -7,8 +7,12 @@ import { openTestDatabase } from "../support/db";
 import { makeTestApp, msg } from "../support/app";
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => { db = await openTestDatabase(); });
-afterAll(async () => { await db?.drop(); });
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
 
 describe("sweep", () => {
   it("builds missed batches, reminds, escalates and sends the morning reminder, each once", async () => {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CATALOG } from "../../src/domain/catalog";
 import { buildCommodityIndex } from "../../src/flows/officials/commodities";
-import { isPriceList, parseNotice, parsePrices, parseRumour, parseStocks, stripPriceListHeader } from "../../src/flows/officials/inputs";
+import {
+  isPriceList,
+  parseNotice,
+  parsePrices,
+  parseRumour,
+  parseStocks,
+  stripPriceListHeader,
+} from "../../src/flows/officials/inputs";
 
 const index = buildCommodityIndex(DEFAULT_CATALOG);
 
@@ -12,8 +19,22 @@ describe("price lists", () => {
     ["PORK 30", [["PORK", 30]]],
     ["猪肉 30元/斤", [["PORK", 30]]],
     ["猪肉：28.5元", [["PORK", 28.5]]],
-    ["猪肉28 鸡蛋6.2 白菜2.5", [["PORK", 28], ["EGGS", 6.2], ["VEG", 2.5]]],
-    ["猪肉28，鸡蛋6.2、大米 45", [["PORK", 28], ["EGGS", 6.2], ["RICE", 45]]],
+    [
+      "猪肉28 鸡蛋6.2 白菜2.5",
+      [
+        ["PORK", 28],
+        ["EGGS", 6.2],
+        ["VEG", 2.5],
+      ],
+    ],
+    [
+      "猪肉28，鸡蛋6.2、大米 45",
+      [
+        ["PORK", 28],
+        ["EGGS", 6.2],
+        ["RICE", 45],
+      ],
+    ],
     ["白菜2.5 土豆3.5", [["VEG", 3]]], // one commodity, several vegetables: their mean
     ["猪肉２８", [["PORK", 28]]],
   ])("%s", (text, want) => {
@@ -39,7 +60,9 @@ describe("price lists", () => {
     expect(isPriceList(text)).toBe(want);
   });
   it("the header's date is not a price", () => {
-    expect(parsePrices(stripPriceListHeader("今日价格(12月5日) 猪肉28"), index).entries).toEqual([{ sku: "PORK", names: ["猪肉"], price: 28 }]);
+    expect(parsePrices(stripPriceListHeader("今日价格(12月5日) 猪肉28"), index).entries).toEqual([
+      { sku: "PORK", names: ["猪肉"], price: 28 },
+    ]);
   });
 });
 
@@ -47,7 +70,13 @@ describe("stock reports", () => {
   it.each([
     ["大米 3000 600", [["RICE", 3000, 600]]],
     ["大米 库存3000袋 日耗600袋", [["RICE", 3000, 600]]],
-    ["大米 3000 600 面粉 800 100", [["RICE", 3000, 600], ["FLOUR", 800, 100]]],
+    [
+      "大米 3000 600 面粉 800 100",
+      [
+        ["RICE", 3000, 600],
+        ["FLOUR", 800, 100],
+      ],
+    ],
     ["猪肉 1200 400", [["PORK", 1200, 400]]],
   ])("%s", (text, want) => {
     expect(parseStocks(text, index).entries.map((e) => [e.sku, e.stock, e.dailyUse])).toEqual(want);
@@ -55,7 +84,10 @@ describe("stock reports", () => {
   it("needs both numbers and some daily use", () => {
     expect(parseStocks("大米 3000", index)).toMatchObject({ entries: [], incomplete: ["大米"] });
     expect(parseStocks("大米 3000 0", index)).toMatchObject({ entries: [], incomplete: ["大米"] });
-    expect(parseStocks("大米 3000 面粉 800 100", index)).toMatchObject({ entries: [{ sku: "FLOUR" }], incomplete: ["大米"] });
+    expect(parseStocks("大米 3000 面粉 800 100", index)).toMatchObject({
+      entries: [{ sku: "FLOUR" }],
+      incomplete: ["大米"],
+    });
   });
 });
 
@@ -63,7 +95,10 @@ describe("notice scope", () => {
   it.each([
     ["明天上午核酸检测", { scope: "all", text: "明天上午核酸检测", urgent: false }],
     ["@张家村 明天上午核酸检测", { scope: { village: "张家村" }, text: "明天上午核酸检测", urgent: false }],
-    ["@张家村/1 明天上午核酸检测", { scope: { village: "张家村", grid: "1" }, text: "明天上午核酸检测", urgent: false }],
+    [
+      "@张家村/1 明天上午核酸检测",
+      { scope: { village: "张家村", grid: "1" }, text: "明天上午核酸检测", urgent: false },
+    ],
     ["＠张家村 通知", { scope: { village: "张家村" }, text: "通知", urgent: false }],
     ["@所有人 通知", { scope: "all", text: "通知", urgent: false }],
     ["第一行\n第二行", { scope: "all", text: "第一行\n第二行", urgent: false }],
@@ -80,9 +115,15 @@ describe("notice scope", () => {
 describe("/rumour", () => {
   it.each([
     ["网传本镇断粮，不实", { kind: "broadcast", text: "网传本镇断粮，不实" }],
-    ["watch 封城,断粮 不实消息：本镇物资充足", { kind: "watch", keywords: ["封城", "断粮"], text: "不实消息：本镇物资充足" }],
+    [
+      "watch 封城,断粮 不实消息：本镇物资充足",
+      { kind: "watch", keywords: ["封城", "断粮"], text: "不实消息：本镇物资充足" },
+    ],
     ["watch 封城，断粮、停水 不实消息", { kind: "watch", keywords: ["封城", "断粮", "停水"], text: "不实消息" }],
-    ["watch 封城 断粮 | 不实消息 本镇物资充足", { kind: "watch", keywords: ["封城", "断粮"], text: "不实消息 本镇物资充足" }],
+    [
+      "watch 封城 断粮 | 不实消息 本镇物资充足",
+      { kind: "watch", keywords: ["封城", "断粮"], text: "不实消息 本镇物资充足" },
+    ],
     ["watch 封城 断粮\n不实消息", { kind: "watch", keywords: ["封城", "断粮"], text: "不实消息" }],
     ["watch 封城+断粮 不实", { kind: "watch", keywords: ["封城+断粮"], text: "不实" }],
     ["list", { kind: "list" }],

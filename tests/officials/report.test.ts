@@ -5,25 +5,99 @@ const reportText = (r: DailyReport) => render(reportTextOf(r), "zh+en");
 import { parseCommand } from "../../src/flows/commands";
 
 const report: DailyReport = {
-  date: "2026-12-05", office: "镇保供专班",
+  date: "2026-12-05",
+  office: "镇保供专班",
   villages: [
-    { village: "张家村", rules: { intervalDays: 3 }, orders: 3, orderCents: 25000, batchesConfirmed: 1, batchesDelivered: 0, unpaidOrders: 2, unpaidCents: 15000, refusals: { TOO_SOON: 2, OVER_LIMIT: 1 }, medicine: 1 },
-    { village: "李家村", rules: { intervalDays: 2 }, orders: 1, orderCents: 5000, batchesConfirmed: 0, batchesDelivered: 1, unpaidOrders: 0, unpaidCents: 0, refusals: {}, medicine: 0 },
+    {
+      village: "张家村",
+      rules: { intervalDays: 3 },
+      orders: 3,
+      orderCents: 25000,
+      batchesConfirmed: 1,
+      batchesDelivered: 0,
+      unpaidOrders: 2,
+      unpaidCents: 15000,
+      refusals: { TOO_SOON: 2, OVER_LIMIT: 1 },
+      medicine: 1,
+    },
+    {
+      village: "李家村",
+      rules: { intervalDays: 2 },
+      orders: 1,
+      orderCents: 5000,
+      batchesConfirmed: 0,
+      batchesDelivered: 1,
+      unpaidOrders: 0,
+      unpaidCents: 0,
+      refusals: {},
+      medicine: 0,
+    },
   ],
   prices: [
-    { sku: "PORK", name: "猪肉", unit: "斤", price: 30, reports: 2, baseline: { value: 26, source: "configured" }, changePct: 15.4, level: "high" },
-    { sku: "VEG", name: "蔬菜", unit: "斤", price: 2, reports: 1, baseline: { value: 2.5, source: "median7d" }, changePct: -20, level: "low" },
+    {
+      sku: "PORK",
+      name: "猪肉",
+      unit: "斤",
+      price: 30,
+      reports: 2,
+      baseline: { value: 26, source: "configured" },
+      changePct: 15.4,
+      level: "high",
+    },
+    {
+      sku: "VEG",
+      name: "蔬菜",
+      unit: "斤",
+      price: 2,
+      reports: 1,
+      baseline: { value: 2.5, source: "median7d" },
+      changePct: -20,
+      level: "low",
+    },
   ],
   stocks: [
-    { sku: "PORK", name: "猪肉", unit: "斤", stock: 1000, dailyUse: 400, reportedOn: "2026-12-05", daysLeft: 2.5, target: 3, wanted: 7, below: true, restoreQty: 200 },
-    { sku: "RICE", name: "大米", unit: "袋", stock: 9000, dailyUse: 600, reportedOn: "2026-12-04", daysLeft: 15, target: 10, wanted: null, below: false, restoreQty: 0 },
+    {
+      sku: "PORK",
+      name: "猪肉",
+      unit: "斤",
+      stock: 1000,
+      dailyUse: 400,
+      reportedOn: "2026-12-05",
+      daysLeft: 2.5,
+      target: 3,
+      wanted: 7,
+      below: true,
+      restoreQty: 200,
+    },
+    {
+      sku: "RICE",
+      name: "大米",
+      unit: "袋",
+      stock: 9000,
+      dailyUse: 600,
+      reportedOn: "2026-12-04",
+      daysLeft: 15,
+      target: 10,
+      wanted: null,
+      below: false,
+      restoreQty: 0,
+    },
   ],
   alerts: { price: 1, stock: 1 },
 };
 
 describe("daily report", () => {
   it("adds up the villages", () => {
-    expect(reportTotals(report)).toEqual({ orders: 4, orderCents: 30000, batchesConfirmed: 1, batchesDelivered: 1, unpaidOrders: 2, unpaidCents: 15000, refusals: 3, medicine: 1 });
+    expect(reportTotals(report)).toEqual({
+      orders: 4,
+      orderCents: 30000,
+      batchesConfirmed: 1,
+      batchesDelivered: 1,
+      unpaidOrders: 2,
+      unpaidCents: 15000,
+      refusals: 3,
+      medicine: 1,
+    });
   });
   it("says each figure in Chinese, with an English summary", () => {
     const t = reportText(report);
@@ -39,8 +113,23 @@ describe("daily report", () => {
     const csv = reportCsv(report);
     expect(csv.startsWith("\uFEFF日期 date,类别 section")).toBe(true);
     const rows = reportRows(report);
-    expect(rows.filter((r) => r[1] === "refusals").map((r) => [r[2], r[4], r[5]])).toEqual([["张家村", "OVER_LIMIT", 1], ["张家村", "TOO_SOON", 2]]);
-    expect(rows.find((r) => r[1] === "price" && r[3] === "PORK")).toEqual(["2026-12-05", "price", null, "PORK", "猪肉", 30, "元/斤", 26, 15.4, "high", "configured; 2 reports"]);
+    expect(rows.filter((r) => r[1] === "refusals").map((r) => [r[2], r[4], r[5]])).toEqual([
+      ["张家村", "OVER_LIMIT", 1],
+      ["张家村", "TOO_SOON", 2],
+    ]);
+    expect(rows.find((r) => r[1] === "price" && r[3] === "PORK")).toEqual([
+      "2026-12-05",
+      "price",
+      null,
+      "PORK",
+      "猪肉",
+      30,
+      "元/斤",
+      26,
+      15.4,
+      "high",
+      "configured; 2 reports",
+    ]);
     expect(rows.find((r) => r[1] === "stock" && r[3] === "PORK")?.[9]).toBe("below");
   });
   it("states each village's own interval in a refusal's note (每三天 for a three-day village)", () => {

@@ -5,7 +5,11 @@ import { matchRumour } from "../../src/flows/officials/rumour";
 
 describe("price baseline", () => {
   it.each([
-    [[], null], [[5], 5], [[3, 1, 2], 2], [[4, 1, 3, 2], 2.5], [[26, 26, 30, 25], 26],
+    [[], null],
+    [[5], 5],
+    [[3, 1, 2], 2],
+    [[4, 1, 3, 2], 2.5],
+    [[26, 26, 30, 25], 26],
   ] as const)("median of %j is %s", (xs, want) => {
     expect(median(xs)).toBe(want);
   });
@@ -31,10 +35,20 @@ describe("price alerts", () => {
     [23.4, null, "normal", -10, false, false],
     [23, null, "low", -11.5, false, false], // noted in the daily report, no alert
   ] as const)("%s yuan (alerted today: %s) → %s %s%%, alert %s", (price, last, level, change, alert, again) => {
-    expect(judgePrice({ price, baseline: configured, alertPct: 10, lastAlertedToday: last })).toEqual({ level, changePct: change, alert, again });
+    expect(judgePrice({ price, baseline: configured, alertPct: 10, lastAlertedToday: last })).toEqual({
+      level,
+      changePct: change,
+      alert,
+      again,
+    });
   });
   it("without a baseline there is nothing to judge", () => {
-    expect(judgePrice({ price: 30, baseline: null, alertPct: 10, lastAlertedToday: null })).toEqual({ level: "unknown", changePct: null, alert: false, again: false });
+    expect(judgePrice({ price: 30, baseline: null, alertPct: 10, lastAlertedToday: null })).toEqual({
+      level: "unknown",
+      changePct: null,
+      alert: false,
+      again: false,
+    });
   });
   it("honours another threshold", () => {
     expect(judgePrice({ price: 27, baseline: configured, alertPct: 3, lastAlertedToday: null }).alert).toBe(true);
@@ -44,10 +58,21 @@ describe("price alerts", () => {
 
 describe("stock targets", () => {
   it.each([
-    ["RICE", 10, null], ["FLOUR", 10, null], ["OIL", 10, null],
-    ["PORK", 3, 7], ["BEEF", 3, 7], ["CHICKEN", 3, 7], ["FISH", 3, 7],
-    ["VEG", 3, null], ["EGGS", 3, null], ["MILK", 3, null], ["NOODLES", 3, null], ["SUGAR", 3, null], ["SALT", 3, null],
-    ["TISSUE", null, null], ["PKG100", null, null],
+    ["RICE", 10, null],
+    ["FLOUR", 10, null],
+    ["OIL", 10, null],
+    ["PORK", 3, 7],
+    ["BEEF", 3, 7],
+    ["CHICKEN", 3, 7],
+    ["FISH", 3, 7],
+    ["VEG", 3, null],
+    ["EGGS", 3, null],
+    ["MILK", 3, null],
+    ["NOODLES", 3, null],
+    ["SUGAR", 3, null],
+    ["SALT", 3, null],
+    ["TISSUE", null, null],
+    ["PKG100", null, null],
   ] as const)("%s: %s days (wanted %s)", (sku, target, wanted) => {
     expect(targetDays(sku, {})).toBe(target);
     expect(wantedDays(sku)).toBe(wanted);
@@ -66,24 +91,42 @@ describe("stock targets", () => {
     [100, 30, 10, 3.3, true, 200],
     [500, 0, 3, null, false, 0],
     [100, 50, null, 2, false, 0],
-  ] as const)("stock %s, use %s, target %s → %s days, below %s, restore %s", (stock, dailyUse, target, days, below, restore) => {
-    expect(judgeStock({ stock, dailyUse, target })).toEqual({ daysLeft: days, target, below, restoreQty: restore });
-  });
+  ] as const)(
+    "stock %s, use %s, target %s → %s days, below %s, restore %s",
+    (stock, dailyUse, target, days, below, restore) => {
+      expect(judgeStock({ stock, dailyUse, target })).toEqual({ daysLeft: days, target, below, restoreQty: restore });
+    },
+  );
 });
 
 describe("orders as a signal", () => {
   it("sums demand per sku, packages as packages", () => {
-    expect([...demandBySku([{ sku: "RICE", qty: 2 }, { sku: "PKG100", qty: 1 }, { sku: "RICE", qty: 3 }])]).toEqual([["RICE", 5], ["PKG100", 1]]);
+    expect([
+      ...demandBySku([
+        { sku: "RICE", qty: 2 },
+        { sku: "PKG100", qty: 1 },
+        { sku: "RICE", qty: 3 },
+      ]),
+    ]).toEqual([
+      ["RICE", 5],
+      ["PKG100", 1],
+    ]);
   });
   it.each([
-    [5, 10, false, 5, 0], [10, 10, true, 0, 0], [12, 10, true, 0, 2], [0, 0, false, 0, 0],
+    [5, 10, false, 5, 0],
+    [10, 10, true, 0, 0],
+    [12, 10, true, 0, 2],
+    [0, 0, false, 0, 0],
   ] as const)("demand %s against stock %s: empties %s", (demand, stock, empties, left, shortfall) => {
     expect(judgeDemand({ demand, stock })).toEqual({ empties, left, shortfall });
   });
 });
 
 describe("rumour keywords", () => {
-  const watches = [{ id: "R1", keywords: ["封城", "断粮"] }, { id: "R2", keywords: ["停水+全镇"] }];
+  const watches = [
+    { id: "R1", keywords: ["封城", "断粮"] },
+    { id: "R2", keywords: ["停水+全镇"] },
+  ];
   it.each([
     ["听说下周要封城了？", "R1", "封城"],
     ["是不是要断 粮了", "R1", "断粮"],

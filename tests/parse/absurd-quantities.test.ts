@@ -134,14 +134,26 @@ describe("ordinary quantities and words are unchanged", () => {
   it.each([
     ["3-2-501 大米2袋", [["RICE", 2]]],
     ["3-2-501 大米两袋", [["RICE", 2]]],
-    ["3-2-501 100元套餐1份 鸡蛋十盒", [["PKG100", 1], ["EGGS", 10]]],
+    [
+      "3-2-501 100元套餐1份 鸡蛋十盒",
+      [
+        ["PKG100", 1],
+        ["EGGS", 10],
+      ],
+    ],
     ["万科城3栋2单元501 鸡蛋2盒", [["EGGS", 2]]],
     ["3-2-501 万 鸡蛋2盒", [["EGGS", 2]]],
     ["3-2-501 负责人说的 鸡蛋2盒", [["EGGS", 2]]],
     ["3-2-501 一点五十送 鸡蛋2盒", [["EGGS", 2]]],
     ["3-2-501 鸡蛋2盒 十点半前送到", [["EGGS", 2]]],
     ["3-2-501 鸡蛋2盒 1.5号楼下取", [["EGGS", 2]]],
-    ["3-2-501 鸡蛋2,100元套餐1份", [["EGGS", 2], ["PKG100", 1]]],
+    [
+      "3-2-501 鸡蛋2,100元套餐1份",
+      [
+        ["EGGS", 2],
+        ["PKG100", 1],
+      ],
+    ],
   ] as [string, [string, number][]][])("%s", (text, items) => {
     const r = parse(text);
     expect(r.items.map((i) => [i.sku, i.qty])).toEqual(items);
@@ -151,10 +163,18 @@ describe("ordinary quantities and words are unchanged", () => {
 
 describe("接龙 entries", () => {
   it("an entry with an absurd count is refused, the others are read", () => {
-    const r = parse("#接龙\n奶粉团购\n1. 5-1-101 王 一万罐\n2. 5-1-102 李 -2罐\n3. 5-1-103 赵 1000\n4. 5-1-104 钱 -2\n5. 5-1-105 孙 2");
+    const r = parse(
+      "#接龙\n奶粉团购\n1. 5-1-101 王 一万罐\n2. 5-1-102 李 -2罐\n3. 5-1-103 赵 1000\n4. 5-1-104 钱 -2\n5. 5-1-105 孙 2",
+    );
     expect(r.entries.map((e) => e.household)).toEqual(["5-1-101", "5-1-102", "5-1-103", "5-1-104", "5-1-105"]);
     expect(r.entries.map((e) => e.items.length)).toEqual([0, 0, 0, 0, 1]);
-    expect(r.entries.map((e) => e.rejected.map((x) => x.reason))).toEqual([["BAD_QUANTITY"], ["BAD_QUANTITY"], ["BAD_QUANTITY"], ["BAD_QUANTITY"], []]);
+    expect(r.entries.map((e) => e.rejected.map((x) => x.reason))).toEqual([
+      ["BAD_QUANTITY"],
+      ["BAD_QUANTITY"],
+      ["BAD_QUANTITY"],
+      ["BAD_QUANTITY"],
+      [],
+    ]);
     expect(r.entries[4]!.items).toEqual([{ sku: "FORMULA", qty: 2 }]);
   });
 });

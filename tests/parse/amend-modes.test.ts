@@ -10,7 +10,11 @@ const ADD: Row[] = [
   ["追加一箱泡面 4组7号", undefined, { kind: "amend", household: "4-7", items: [["NOODLES", 1]], mode: "add" }],
   ["酱油多要一瓶", "2-2-201 卫", { kind: "amend", items: [["SOY", 1]], mode: "add" }],
   ["我家再追加一份大套餐", "6-1-601 秦", { kind: "amend", items: [["PKG150", 1]], mode: "add" }],
-  ["多加一提纸巾 一条烟", "8-1-801 许", { kind: "amend", items: [["TISSUE", 1]], rejected: "CATEGORY_NOT_ALLOWED", mode: "add" }],
+  [
+    "多加一提纸巾 一条烟",
+    "8-1-801 许",
+    { kind: "amend", items: [["TISSUE", 1]], rejected: "CATEGORY_NOT_ALLOWED", mode: "add" },
+  ],
   ["plus one bag of flour 3-3-303", undefined, { kind: "amend", items: [["FLOUR", 1]], mode: "add" }],
   ["add 2 boxes of eggs please", "1-1-101 Lee", { kind: "amend", items: [["EGGS", 2]], mode: "add" }],
   ["我家还要加一袋米", "3-3-303 王", { kind: "amend", items: [["RICE", 1]], mode: "add" }],
@@ -23,7 +27,17 @@ const ADD: Row[] = [
   ["再给我添一袋米", "3-2-501 王", { kind: "amend", items: [["RICE", 1]], mode: "add" }],
   ["3-2-501 订单加一提纸巾", undefined, { kind: "amend", items: [["TISSUE", 1]], mode: "add" }],
   // Joining goods of one new order is no change: 再加 after goods that already have their count.
-  ["3-1-101 50元套餐一份，再加两袋盐", undefined, { kind: "order", items: [["PKG50", 1], ["SALT", 2]] }],
+  [
+    "3-1-101 50元套餐一份，再加两袋盐",
+    undefined,
+    {
+      kind: "order",
+      items: [
+        ["PKG50", 1],
+        ["SALT", 2],
+      ],
+    },
+  ],
 ];
 
 const SET: Row[] = [
@@ -71,9 +85,17 @@ const CANCEL_STATUS: Row[] = [
 ];
 
 const FOR_NAME: Row[] = [
-  ["李爷爷那份换成小套餐", "3-1-101 志愿者小张", { kind: "amend", household: null, items: [["PKG50", 1]], forName: "李爷爷" }],
+  [
+    "李爷爷那份换成小套餐",
+    "3-1-101 志愿者小张",
+    { kind: "amend", household: null, items: [["PKG50", 1]], forName: "李爷爷" },
+  ],
   ["帮老周把鸡蛋去掉", "网格员 小郑", { kind: "amend", household: null, removed: ["EGGS"], forName: "老周" }],
-  ["帮5组8号张奶奶改一下 改成中套餐", "志愿者 阿杰", { kind: "amend", household: "5-8", items: [["PKG100", 1]], forName: "张奶奶" }],
+  [
+    "帮5组8号张奶奶改一下 改成中套餐",
+    "志愿者 阿杰",
+    { kind: "amend", household: "5-8", items: [["PKG100", 1]], forName: "张奶奶" },
+  ],
   ["王阿姨的订单取消", "楼组长 沈", { kind: "cancel", household: null, forName: "王阿姨" }],
   ["帮刘爷爷看看菜到了没", "志愿者 小何", { kind: "status", household: null, forName: "刘爷爷" }],
   ["帮我把奶粉改成2罐", "3-2-501 王", { kind: "amend", household: "3-2-501", forName: null }],

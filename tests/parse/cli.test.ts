@@ -11,7 +11,10 @@ async function run(input: string | Buffer | Buffer[]): Promise<Record<string, un
   await runParseCommand(Readable.from(chunks), out);
   const text = Buffer.concat(got).toString("utf8");
   expect(text === "" || text.endsWith("\n")).toBe(true);
-  return text.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Record<string, unknown>);
+  return text
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 describe("runParseCommand", () => {
@@ -63,7 +66,9 @@ describe("runParseCommand", () => {
   });
 
   it("uses the catalog it is given", async () => {
-    const catalog = [{ sku: "PORK", name: "猪肉", aliases: ["五花肉"], unit: "斤", category: "necessity" as const, priceCents: 2600 }];
+    const catalog = [
+      { sku: "PORK", name: "猪肉", aliases: ["五花肉"], unit: "斤", category: "necessity" as const, priceCents: 2600 },
+    ];
     const out = new PassThrough();
     const got: Buffer[] = [];
     out.on("data", (b: Buffer) => got.push(b));

@@ -9,11 +9,20 @@ const FILE = resolve(dirname(fileURLToPath(import.meta.url)), "../../../shared/c
 
 interface Case {
   input: { text: string; sender?: string };
-  expect: { kind: Expect["kind"]; household?: string | null; items?: [string, number][]; rejected?: boolean; entries?: [string, [string, number][]][] };
+  expect: {
+    kind: Expect["kind"];
+    household?: string | null;
+    items?: [string, number][];
+    rejected?: boolean;
+    entries?: [string, [string, number][]][];
+  };
 }
 
 const cases: Case[] = existsSync(FILE)
-  ? readFileSync(FILE, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as Case)
+  ? readFileSync(FILE, "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as Case)
   : [];
 
 /** What the scorer checks, as an expectation: kind, household, items, refusal, 接龙 entries. */

@@ -7,7 +7,11 @@ import { describe, it } from "vitest";
 import { check, parse, type Row } from "./helpers";
 
 const REMOVED: Row[] = [
-  ["尿不湿那包取消，奶粉照常 7幢1单元602", undefined, { kind: "amend", household: "7-1-602", items: [], removed: ["DIAPERS"] }],
+  [
+    "尿不湿那包取消，奶粉照常 7幢1单元602",
+    undefined,
+    { kind: "amend", household: "7-1-602", items: [], removed: ["DIAPERS"] },
+  ],
   ["奶粉那罐不要了 3-2-501", undefined, { kind: "amend", household: "3-2-501", items: [], removed: ["FORMULA"] }],
   ["酱油这瓶去掉，其他不变", "2-1-201 李", { kind: "amend", items: [], removed: ["SOY"] }],
 ];
@@ -15,12 +19,20 @@ const REMOVED: Row[] = [
 const ADDED: Row[] = [
   ["再来一盒鸡蛋哈", undefined, { kind: "amend", items: [["EGGS", 1]], mode: "add" }],
   ["再来两袋盐", "3-2-501 王", { kind: "amend", items: [["SALT", 2]], mode: "add" }],
-  ["鸡蛋不要了，加一箱牛奶 6-1-202", undefined, { kind: "amend", household: "6-1-202", items: [["MILK", 1]], removed: ["EGGS"], mode: "add" }],
+  [
+    "鸡蛋不要了，加一箱牛奶 6-1-202",
+    undefined,
+    { kind: "amend", household: "6-1-202", items: [["MILK", 1]], removed: ["EGGS"], mode: "add" },
+  ],
   ["酱油不要了，再两袋米 3-2-501", undefined, { kind: "amend", items: [["RICE", 2]], removed: ["SOY"], mode: "add" }],
 ];
 
 const CORRECTED: Row[] = [
-  ["米要3袋 不是2袋 刚才写错了 5-1-101", undefined, { kind: "amend", household: "5-1-101", items: [["RICE", 3]], mode: "set" }],
+  [
+    "米要3袋 不是2袋 刚才写错了 5-1-101",
+    undefined,
+    { kind: "amend", household: "5-1-101", items: [["RICE", 3]], mode: "set" },
+  ],
   ["报错了，鸡蛋要2盒 3-2-501", undefined, { kind: "amend", household: "3-2-501", items: [["EGGS", 2]], mode: "set" }],
   ["刚才打错了 牛奶1箱", "4-1-401 周", { kind: "amend", items: [["MILK", 1]], mode: "set" }],
 ];
@@ -46,7 +58,14 @@ const NEIGHBOURS: Row[] = [
   [
     "我家5-2-601 小套餐1份，对门5-2-602 小套餐1份 他家老人不会弄",
     undefined,
-    { kind: "order", household: null, entries: [["5-2-601", [["PKG50", 1]]], ["5-2-602", [["PKG50", 1]]]] },
+    {
+      kind: "order",
+      household: null,
+      entries: [
+        ["5-2-601", [["PKG50", 1]]],
+        ["5-2-602", [["PKG50", 1]]],
+      ],
+    },
   ],
   ["对门3-1-202 大套餐1份", undefined, { kind: "order", household: "3-1-202", items: [["PKG150", 1]] }],
   ["帮隔壁大楼4-2-301 报两袋米", undefined, { kind: "order", household: "4-2-301", items: [["RICE", 2]] }],
@@ -67,9 +86,26 @@ const FLATTENED: Row[] = [
   [
     "#接龙 九组团购：1. 9组1号 小套餐 2. 9组5号 中套餐 3. 9组7号 大套餐",
     undefined,
-    { kind: "jielong", entries: [["9-1", [["PKG50", 1]]], ["9-5", [["PKG100", 1]]], ["9-7", [["PKG150", 1]]]] },
+    {
+      kind: "jielong",
+      entries: [
+        ["9-1", [["PKG50", 1]]],
+        ["9-5", [["PKG100", 1]]],
+        ["9-7", [["PKG150", 1]]],
+      ],
+    },
   ],
-  ["#接龙 大米团购:1. 3-1-101 2袋 2. 3-1-102 1袋", undefined, { kind: "jielong", entries: [["3-1-101", [["RICE", 2]]], ["3-1-102", [["RICE", 1]]]] }],
+  [
+    "#接龙 大米团购:1. 3-1-101 2袋 2. 3-1-102 1袋",
+    undefined,
+    {
+      kind: "jielong",
+      entries: [
+        ["3-1-101", [["RICE", 2]]],
+        ["3-1-102", [["RICE", 1]]],
+      ],
+    },
+  ],
 ];
 
 const TABLES: [string, Row[]][] = [

@@ -6,7 +6,11 @@ import { describe, it } from "vitest";
 import { check, parse, type Row } from "./helpers";
 
 const PURPOSE: Row[] = [
-  ["3组7号，要两袋面粉，俺娘要蒸包子", undefined, { kind: "order", household: "3-7", items: [["FLOUR", 2]], rejected: false }],
+  [
+    "3组7号，要两袋面粉，俺娘要蒸包子",
+    undefined,
+    { kind: "order", household: "3-7", items: [["FLOUR", 2]], rejected: false },
+  ],
   ["5-1-101 一袋面粉 要包饺子", undefined, { kind: "order", items: [["FLOUR", 1]], rejected: false }],
   // Asked for, not made: still refused.
   ["5-1-101 要一袋馒头", undefined, { kind: "order", rejected: "UNKNOWN_ITEM" }],
@@ -15,12 +19,20 @@ const PURPOSE: Row[] = [
 const CANTONESE_YUAN: Row[] = [
   ["唔該幫我訂一份50蚊套餐，3棟2單元501", undefined, { kind: "order", household: "3-2-501", items: [["PKG50", 1]] }],
   ["7-1-202 要個100蚊嘅套餐", undefined, { kind: "order", household: "7-1-202", items: [["PKG100", 1]] }],
-  ["「李生：3-2-501 一份100蚊套餐」\n- - - -\n我都要一份", "6-1-101 黄", { kind: "order", household: "6-1-101", items: [["PKG100", 1]] }],
+  [
+    "「李生：3-2-501 一份100蚊套餐」\n- - - -\n我都要一份",
+    "6-1-101 黄",
+    { kind: "order", household: "6-1-101", items: [["PKG100", 1]] },
+  ],
 ];
 
 // 孩子闷坏了 says how the child feels: no 坏了 complaint, so the order stands and the unknown item is refused.
 const UNKNOWN_BESIDE: Row[] = [
-  ["5-2-201 奶粉1罐 积木一盒 孩子憋坏了", undefined, { kind: "order", items: [["FORMULA", 1]], rejected: "UNKNOWN_ITEM" }],
+  [
+    "5-2-201 奶粉1罐 积木一盒 孩子憋坏了",
+    undefined,
+    { kind: "order", items: [["FORMULA", 1]], rejected: "UNKNOWN_ITEM" },
+  ],
   ["3-1-101 米2袋 拼图一个 小孩闷坏了", undefined, { kind: "order", items: [["RICE", 2]], rejected: true }],
 ];
 

@@ -7,7 +7,10 @@ import { parse } from "./helpers";
 
 describe("接龙 entries are never dropped", () => {
   it("entries numbered 1000 and up are read", () => {
-    const body = Array.from({ length: 1002 }, (_, k) => `${k + 1}. ${Math.floor(k / 100) + 1}-1-${(k % 100) + 101} 1罐`).join("\n");
+    const body = Array.from(
+      { length: 1002 },
+      (_, k) => `${k + 1}. ${Math.floor(k / 100) + 1}-1-${(k % 100) + 101} 1罐`,
+    ).join("\n");
     const r = parse(`#接龙\n奶粉团购\n${body}`);
     expect(r.entries.length).toBe(1002);
     expect(r.entries[999]!.household).toBe("10-1-200");
@@ -39,7 +42,9 @@ describe("接龙 entries are never dropped", () => {
 
 describe("接龙 lines without the usual number", () => {
   it("an unnumbered or bracket-numbered line that orders for a household is an entry; notes are not", () => {
-    const r = parse("#接龙\n奶粉团购\n1. 5-1-101 王 2罐\n5-1-102 李 1罐\n(3) 5-1-103 赵 1罐\n（4）5-1-104 钱 2罐\n补充：今晚8点截止，3-2-501 的放门口\n请大家按格式接龙");
+    const r = parse(
+      "#接龙\n奶粉团购\n1. 5-1-101 王 2罐\n5-1-102 李 1罐\n(3) 5-1-103 赵 1罐\n（4）5-1-104 钱 2罐\n补充：今晚8点截止，3-2-501 的放门口\n请大家按格式接龙",
+    );
     expect(r.entries.map((e) => [e.household, e.items.map((i) => i.qty)])).toEqual([
       ["5-1-101", [2]],
       ["5-1-102", [1]],
@@ -56,18 +61,23 @@ describe("接龙 numbering, any numbering", () => {
     qty: fc.integer({ min: 1, max: 9 }),
     gap: fc.integer({ min: 1, max: 3 }),
   });
-  test.prop([fc.integer({ min: 1, max: 20_000 }), fc.array(entry, { minLength: 1, maxLength: 12 }), fc.constantFrom(". ", "、", ") ", "．"), fc.boolean()], { numRuns: 300 })(
-    "every numbered entry is read, on its own household, one a line or flattened",
-    (first, list, marker, flat) => {
-      let n = first;
-      const lines = list.map((e) => {
-        const line = `${n}${marker}${e.building}-1-${e.room} ${e.qty}罐`;
-        n += e.gap;
-        return line;
-      });
-      const r = parse(`#接龙\n奶粉团购\n${lines.join(flat ? " " : "\n")}`);
-      expect(r.entries.map((e) => e.household)).toEqual(list.map((e) => `${e.building}-1-${e.room}`));
-      expect(r.entries.map((e) => e.items)).toEqual(list.map((e) => [{ sku: "FORMULA", qty: e.qty }]));
-    },
-  );
+  test.prop(
+    [
+      fc.integer({ min: 1, max: 20_000 }),
+      fc.array(entry, { minLength: 1, maxLength: 12 }),
+      fc.constantFrom(". ", "、", ") ", "．"),
+      fc.boolean(),
+    ],
+    { numRuns: 300 },
+  )("every numbered entry is read, on its own household, one a line or flattened", (first, list, marker, flat) => {
+    let n = first;
+    const lines = list.map((e) => {
+      const line = `${n}${marker}${e.building}-1-${e.room} ${e.qty}罐`;
+      n += e.gap;
+      return line;
+    });
+    const r = parse(`#接龙\n奶粉团购\n${lines.join(flat ? " " : "\n")}`);
+    expect(r.entries.map((e) => e.household)).toEqual(list.map((e) => `${e.building}-1-${e.room}`));
+    expect(r.entries.map((e) => e.items)).toEqual(list.map((e) => [{ sku: "FORMULA", qty: e.qty }]));
+  });
 });

@@ -86,19 +86,47 @@ const STATUS: Row[] = [
 ];
 
 const MEDICINE: Row[] = [
-  ["4-1-101 王爷爷 需要阿司匹林 1盒", undefined, { kind: "medicine", household: "4-1-101", name: "王爷爷", medicines: [["阿司匹林", 1]] }],
+  [
+    "4-1-101 王爷爷 需要阿司匹林 1盒",
+    undefined,
+    { kind: "medicine", household: "4-1-101", name: "王爷爷", medicines: [["阿司匹林", 1]] },
+  ],
   ["9组2号 帮买降糖药 格列美脲 2盒", undefined, { kind: "medicine", household: "9-2", medicines: [["格列美脲", 2]] }],
   ["3-2-501 需要降压药 硝苯地平2盒", undefined, { kind: "medicine", medicines: [["硝苯地平", 2]] }],
   ["帮忙买点布洛芬", "3-501 张三", { kind: "medicine", household: "3-501", medicines: [["布洛芬", null]] }],
   ["我妈的胰岛素用完了，急需2支 3-2-501", undefined, { kind: "medicine", medicines: [["胰岛素", 2]] }],
-  ["3-2-501 感冒药一盒，退烧药一盒", undefined, { kind: "medicine", medicines: [["感冒药", 1], ["退烧药", 1]] }],
+  [
+    "3-2-501 感冒药一盒，退烧药一盒",
+    undefined,
+    {
+      kind: "medicine",
+      medicines: [
+        ["感冒药", 1],
+        ["退烧药", 1],
+      ],
+    },
+  ],
   ["降压药吃完了，帮买一盒 3-2-501", undefined, { kind: "medicine", medicines: [["降压药", 1]] }],
   ["3-2-501 需要二甲双胍片3盒", undefined, { kind: "medicine", medicines: [["二甲双胍片", 3]] }],
   ["3-2-501 家里老人需要降压药", undefined, { kind: "medicine", medicines: [["降压药", null]] }],
   ["3-2-501 缺胰岛素", undefined, { kind: "medicine", medicines: [["胰岛素", null]] }],
-  ["3-2-501 需要买药：阿莫西林2盒，布洛芬1盒", undefined, { kind: "medicine", medicines: [["阿莫西林", 2], ["布洛芬", 1]] }],
+  [
+    "3-2-501 需要买药：阿莫西林2盒，布洛芬1盒",
+    undefined,
+    {
+      kind: "medicine",
+      medicines: [
+        ["阿莫西林", 2],
+        ["布洛芬", 1],
+      ],
+    },
+  ],
   ["3-2-501 need aspirin 2 boxes", undefined, { kind: "medicine", medicines: [["aspirin", 2]] }],
-  ["3-2-501 100元套餐1份 另外帮买降压药1盒", undefined, { kind: "order", items: [["PKG100", 1]], medicines: [["降压药", 1]] }],
+  [
+    "3-2-501 100元套餐1份 另外帮买降压药1盒",
+    undefined,
+    { kind: "order", items: [["PKG100", 1]], medicines: [["降压药", 1]] },
+  ],
   // Household remedies over the counter (medicated oils hold 油 and are no cooking oil), with 帮买,
   // 帮忙带, 能不能帮买 or a count.
   ["3-2-501 风油精一瓶", undefined, { kind: "medicine", medicines: [["风油精", 1]], rejected: false }],
@@ -107,13 +135,34 @@ const MEDICINE: Row[] = [
   ["帮忙带瓶风油精", "3-2-501 王", { kind: "medicine", medicines: [["风油精", null]] }],
   ["3-2-501 孩子拉肚子，帮忙买盒蒙脱石散", undefined, { kind: "medicine", medicines: [["蒙脱石散", null]] }],
   ["3-2-501 万金油两盒", undefined, { kind: "medicine", items: [], medicines: [["万金油", 2]] }],
-  ["帮忙带两盒创可贴 一瓶藿香正气水", "3-2-501 王", { kind: "medicine", medicines: [["创可贴", 2], ["藿香正气水", 1]] }],
+  [
+    "帮忙带两盒创可贴 一瓶藿香正气水",
+    "3-2-501 王",
+    {
+      kind: "medicine",
+      medicines: [
+        ["创可贴", 2],
+        ["藿香正气水", 1],
+      ],
+    },
+  ],
   // A symptom and a request ask for medicine: the medicine named, else the remedy for the symptom.
   ["孩子发烧了，能帮忙买点药吗", "3-2-501 王", { kind: "medicine", medicines: [["药", null]] }],
   ["孩子发烧了，帮忙带退烧药", "3-2-501 王", { kind: "medicine", medicines: [["退烧药", null]] }],
   ["3-2-501 头疼，帮买布洛芬", undefined, { kind: "medicine", medicines: [["布洛芬", null]] }],
   ["3-2-501 拉肚子了 帮忙买点止泻的", undefined, { kind: "medicine", medicines: [["止泻药", null]] }],
-  ["老人发烧咳嗽，需要帮买", "6组8号 陈", { kind: "medicine", household: "6-8", medicines: [["退烧药", null], ["止咳药", null]] }],
+  [
+    "老人发烧咳嗽，需要帮买",
+    "6组8号 陈",
+    {
+      kind: "medicine",
+      household: "6-8",
+      medicines: [
+        ["退烧药", null],
+        ["止咳药", null],
+      ],
+    },
+  ],
   // A symptom with goods, or with no request, or asked of the neighbours, is no medicine request.
   ["3-2-501 孩子感冒了 要一份大套餐", undefined, { kind: "order", items: [["PKG150", 1]] }],
   ["3-2-501 孩子发烧了 怎么办", undefined, { kind: "none" }],
@@ -185,5 +234,9 @@ describe("none", () => it.each(NONE)("%s (%s)", (t, s, e) => check(parse(t, s), 
 
 describe("a quoted reply is read without its quote", () => {
   it("reads the reply's own order", () =>
-    check(parse("「团长：明天截单」\n- - - - - - - - - - - - - - -\n3-2-501 100元套餐1份"), { kind: "order", household: "3-2-501", items: [["PKG100", 1]] }));
+    check(parse("「团长：明天截单」\n- - - - - - - - - - - - - - -\n3-2-501 100元套餐1份"), {
+      kind: "order",
+      household: "3-2-501",
+      items: [["PKG100", 1]],
+    }));
 });

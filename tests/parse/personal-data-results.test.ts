@@ -38,10 +38,13 @@ describe("a name never holds a phone or ID-card number", () => {
     expect(r.phone).toBe(phone);
   });
 
-  it.each([["蒋 139-8765-4321"], ["蒋 +8613987654321"], ["蒋 110101199003071234"]])("sender without a household: %s", (sender) => {
-    const r = parse("鸡蛋2盒", sender);
-    expect(r.name).toBe("蒋");
-  });
+  it.each([["蒋 139-8765-4321"], ["蒋 +8613987654321"], ["蒋 110101199003071234"]])(
+    "sender without a household: %s",
+    (sender) => {
+      const r = parse("鸡蛋2盒", sender);
+      expect(r.name).toBe("蒋");
+    },
+  );
 
   it.each([
     ["2-1-110 蒋 13987654321 鸡蛋2盒"],
@@ -57,8 +60,14 @@ describe("a name never holds a phone or ID-card number", () => {
 
   it("接龙 entries", () => {
     const r = parse("#接龙\n奶粉团购\n1. 5-1-101 王 138 1234 5678 2罐\n2. 李 +8613812345678 1罐");
-    expect(r.entries.map((e) => [e.household, e.name])).toEqual([["5-1-101", "王"], [null, "李"]]);
-    expect(r.entries.flatMap((e) => e.items)).toEqual([{ sku: "FORMULA", qty: 2 }, { sku: "FORMULA", qty: 1 }]);
+    expect(r.entries.map((e) => [e.household, e.name])).toEqual([
+      ["5-1-101", "王"],
+      [null, "李"],
+    ]);
+    expect(r.entries.flatMap((e) => e.items)).toEqual([
+      { sku: "FORMULA", qty: 2 },
+      { sku: "FORMULA", qty: 1 },
+    ]);
   });
 });
 

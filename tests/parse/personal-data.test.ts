@@ -1,7 +1,13 @@
 // One masker for personal data (src/domain/personal-data.ts): mainland mobile numbers and
 // resident ID-card numbers, in every common way they are typed, and nothing else.
 import { describe, expect, it } from "vitest";
-import { findIdNumbers, findPersonalData, findPhones, hasPersonalData, maskPersonalData } from "../../src/domain/personal-data";
+import {
+  findIdNumbers,
+  findPersonalData,
+  findPhones,
+  hasPersonalData,
+  maskPersonalData,
+} from "../../src/domain/personal-data";
 
 describe("maskPersonalData: mobile numbers", () => {
   it.each([
@@ -44,7 +50,10 @@ describe("maskPersonalData: invisible characters inside a number", () => {
   it.each([
     ["138\u200b1234\u200b5678", "138\u200b****\u200b5678"],
     ["1381\u200b2345678", "138*\u200b***5678"],
-    ["1\u200b3\u200b8\u200b1\u200b2\u200b3\u200b4\u200b5\u200b6\u200b7\u200b8", "1\u200b3\u200b8\u200b*\u200b*\u200b*\u200b*\u200b5\u200b6\u200b7\u200b8"],
+    [
+      "1\u200b3\u200b8\u200b1\u200b2\u200b3\u200b4\u200b5\u200b6\u200b7\u200b8",
+      "1\u200b3\u200b8\u200b*\u200b*\u200b*\u200b*\u200b5\u200b6\u200b7\u200b8",
+    ],
     ["138\u200c1234\u200d5678", "138\u200c****\u200d5678"],
     ["138\u20601234\ufeff5678", "138\u2060****\ufeff5678"],
     ["138\u00ad1234\u00ad5678", "138\u00ad****\u00ad5678"],
@@ -103,21 +112,31 @@ describe("maskPersonalData leaves other numbers alone", () => {
 
 describe("finders", () => {
   it("findPhones gives the span and the 11 digits", () => {
-    expect(findPhones("电话 +86 138-1234-5678 王")).toEqual([{ kind: "phone", start: 3, end: 20, digits: "13812345678", insideIdentifier: false }]);
+    expect(findPhones("电话 +86 138-1234-5678 王")).toEqual([
+      { kind: "phone", start: 3, end: 20, digits: "13812345678", insideIdentifier: false },
+    ]);
     expect(findPhones("１３８１２３４５６７８").map((p) => p.digits)).toEqual(["13812345678"]);
   });
 
   it("a span with invisible characters inside is where the number stands in the text as given", () => {
-    expect(findPhones("a\u200b138\u200b1234\u200b5678 b")).toEqual([{ kind: "phone", start: 2, end: 15, digits: "13812345678", insideIdentifier: false }]);
-    expect(findPhones("电话 138.1234.5678")).toEqual([{ kind: "phone", start: 3, end: 16, digits: "13812345678", insideIdentifier: false }]);
+    expect(findPhones("a\u200b138\u200b1234\u200b5678 b")).toEqual([
+      { kind: "phone", start: 2, end: 15, digits: "13812345678", insideIdentifier: false },
+    ]);
+    expect(findPhones("电话 138.1234.5678")).toEqual([
+      { kind: "phone", start: 3, end: 16, digits: "13812345678", insideIdentifier: false },
+    ]);
   });
 
   it("findIdNumbers gives the span and the number, X upper-case", () => {
-    expect(findIdNumbers("证 11010119900307123x")).toEqual([{ kind: "id", start: 2, end: 20, digits: "11010119900307123X", insideIdentifier: false }]);
+    expect(findIdNumbers("证 11010119900307123x")).toEqual([
+      { kind: "id", start: 2, end: 20, digits: "11010119900307123X", insideIdentifier: false },
+    ]);
   });
 
   it("a room numbered 86 stays outside the phone number after it", () => {
-    expect(findPhones("3-2-86 13812345678")).toEqual([{ kind: "phone", start: 7, end: 18, digits: "13812345678", insideIdentifier: false }]);
+    expect(findPhones("3-2-86 13812345678")).toEqual([
+      { kind: "phone", start: 7, end: 18, digits: "13812345678", insideIdentifier: false },
+    ]);
     expect(findPhones("86-13812345678")[0]!.start).toBe(0);
   });
 
@@ -145,7 +164,9 @@ describe("finders", () => {
     expect(maskPersonalData("咨询 0571-88123456")).toBe("咨询 0571-****3456");
     expect(maskPersonalData("电话 010 12345678，或 057188123456")).toBe("电话 010 ****5678，或 0571****3456");
     expect(maskPersonalData("座机０５７１－８８１２３４５６")).toBe("座机０５７１－****３４５６");
-    expect(findPersonalData("王 0571-88123456 3-2-501").map((p) => [p.kind, p.digits])).toEqual([["landline", "057188123456"]]);
+    expect(findPersonalData("王 0571-88123456 3-2-501").map((p) => [p.kind, p.digits])).toEqual([
+      ["landline", "057188123456"],
+    ]);
     for (const s of ["3-2-501 1001", "2026-12-06", "05712", "订单 A057188123456B"]) expect(maskPersonalData(s)).toBe(s);
   });
 

@@ -5,7 +5,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../src/flows/parse");
-const FORBIDDEN = /from\s+["'](wechaty[^"']*|telegraf[^"']*|bullmq|ioredis|@prisma\/client|node:fs|fs|node:child_process|[^"']*\/bot(\/[^"']*)?)["']/;
+const FORBIDDEN =
+  /from\s+["'](wechaty[^"']*|telegraf[^"']*|bullmq|ioredis|@prisma\/client|node:fs|fs|node:child_process|[^"']*\/bot(\/[^"']*)?)["']/;
 
 describe("src/flows/parse is pure", () => {
   const files = readdirSync(DIR).filter((f) => f.endsWith(".ts"));

@@ -38,17 +38,22 @@ function bag(list: readonly ({ sku: string; qty: number } | [string, number])[])
 function miss(c: Case, r: ParseResult): string | null {
   const e = c.expect;
   if (r.kind !== e.kind) return `kind ${r.kind} != ${e.kind}`;
-  if (e.kind !== "jielong" && e.household && r.household !== e.household) return `household ${r.household} != ${e.household}`;
+  if (e.kind !== "jielong" && e.household && r.household !== e.household)
+    return `household ${r.household} != ${e.household}`;
   if (e.kind === "amend") {
     // An expected (sku, 0) is a sku taken out: in `removed`, or an item with qty 0.
     const want = (e.items ?? []).filter(([, q]) => Number(q) !== 0);
     const wantOut = [...new Set((e.items ?? []).filter(([, q]) => Number(q) === 0).map(([s]) => s))].sort().join(",");
     const have = r.items.filter((i) => i.qty !== 0);
-    const haveOut = [...new Set([...(r.removed ?? []), ...r.items.filter((i) => i.qty === 0).map((i) => i.sku)])].sort().join(",");
-    if (bag(have) !== bag(want) || haveOut !== wantOut) return `items [${bag(r.items)}] removed [${haveOut}] != [${bag(e.items ?? [])}]`;
+    const haveOut = [...new Set([...(r.removed ?? []), ...r.items.filter((i) => i.qty === 0).map((i) => i.sku)])]
+      .sort()
+      .join(",");
+    if (bag(have) !== bag(want) || haveOut !== wantOut)
+      return `items [${bag(r.items)}] removed [${haveOut}] != [${bag(e.items ?? [])}]`;
     if (e.mode && (r.mode ?? "set") !== e.mode) return `mode ${r.mode} != ${e.mode}`;
   }
-  if (e.kind === "order" && e.entries === undefined && bag(r.items) !== bag(e.items ?? [])) return `items [${bag(r.items)}] != [${bag(e.items ?? [])}]`;
+  if (e.kind === "order" && e.entries === undefined && bag(r.items) !== bag(e.items ?? []))
+    return `items [${bag(r.items)}] != [${bag(e.items ?? [])}]`;
   if ((e.kind === "order" || e.kind === "amend") && r.rejected.length > 0 !== Boolean(e.rejected))
     return `rejected ${JSON.stringify(r.rejected)} (expected ${e.rejected ? "some" : "none"})`;
   if (e.kind === "jielong" || (e.kind === "order" && e.entries !== undefined)) {
@@ -80,10 +85,15 @@ export function scoredCorpus(name: string, file: string, minCases: number, minSc
       const misses: string[] = [];
       for (const c of cases) {
         const why = miss(c, parse(c.input.text, c.input.sender));
-        if (why !== null) misses.push(`MISS ${JSON.stringify(c.input.text)}${c.input.sender ? ` (sender ${JSON.stringify(c.input.sender)})` : ""}: ${why}`);
+        if (why !== null)
+          misses.push(
+            `MISS ${JSON.stringify(c.input.text)}${c.input.sender ? ` (sender ${JSON.stringify(c.input.sender)})` : ""}: ${why}`,
+          );
       }
       const score = (cases.length - misses.length) / cases.length;
-      expect(score, `${cases.length - misses.length}/${cases.length}\n${misses.join("\n")}`).toBeGreaterThanOrEqual(minScore);
+      expect(score, `${cases.length - misses.length}/${cases.length}\n${misses.join("\n")}`).toBeGreaterThanOrEqual(
+        minScore,
+      );
     });
   });
 }

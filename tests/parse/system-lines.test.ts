@@ -17,13 +17,17 @@ const SYSTEM_LINES: Row[] = [
   ["錢阿姨 5-1-101 撤回了一條消息", undefined, { kind: "none" }],
   ['"团长"邀请"6-2-101 小套餐1份"和"老周"加入了群聊', undefined, { kind: "none" }],
   ['"团长"修改群名为 9号楼 大套餐团购', undefined, { kind: "none" }],
-  ["[系统消息] \"7-7-707 牛奶1箱\"撤回了一条消息", undefined, { kind: "none" }],
+  ['[系统消息] "7-7-707 牛奶1箱"撤回了一条消息', undefined, { kind: "none" }],
   ["小赵 4-4-404 加入了群组", undefined, { kind: "none" }],
   ["Amy pinned «5-1-101 2 bags of rice»", undefined, { kind: "none" }],
-  ['Amy 5-1-101 recalled a message', undefined, { kind: "none" }],
+  ["Amy 5-1-101 recalled a message", undefined, { kind: "none" }],
   ['Leader invited "3-2-501 Li 2 bags of rice" to the group', undefined, { kind: "none" }],
   // A member's own words are read as usual.
-  ["我撤回了一条消息，重新报：5-1-101 中套餐1份", undefined, { kind: "order", household: "5-1-101", items: [["PKG100", 1]] }],
+  [
+    "我撤回了一条消息，重新报：5-1-101 中套餐1份",
+    undefined,
+    { kind: "order", household: "5-1-101", items: [["PKG100", 1]] },
+  ],
   ["邀请邻居进群 5-1-101 中套餐1份", undefined, { kind: "order", items: [["PKG100", 1]] }],
   ["我领取了红包 5-1-101 鸡蛋2盒", undefined, { kind: "order", items: [["EGGS", 2]] }],
 ];

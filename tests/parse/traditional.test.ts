@@ -5,7 +5,18 @@ import { toSimplified } from "../../src/flows/parse";
 import { check, parse, type Row } from "./helpers";
 
 const ROWS: Row[] = [
-  ["尿不濕2包 衛生紙一提", "3-2-501 王", { kind: "order", household: "3-2-501", items: [["DIAPERS", 2], ["TISSUE", 1]] }],
+  [
+    "尿不濕2包 衛生紙一提",
+    "3-2-501 王",
+    {
+      kind: "order",
+      household: "3-2-501",
+      items: [
+        ["DIAPERS", 2],
+        ["TISSUE", 1],
+      ],
+    },
+  ],
   ["訂單作廢 5-1-302", undefined, { kind: "cancel", household: "5-1-302" }],
   ["撤銷 我家的訂單", "7-1-101 鄭", { kind: "cancel", household: "7-1-101" }],
   ["訂單狀態 12-3-402", undefined, { kind: "status", household: "12-3-402" }],

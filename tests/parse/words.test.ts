@@ -41,9 +41,33 @@ const NOT_CATALOG_GOODS: Row[] = [
   ["3-2-501 牛奶纯的1箱", undefined, { kind: "order", items: [["MILK", 1]], rejected: false }],
   ["3-2-501 面粉一合", undefined, { kind: "order", items: [["FLOUR", 1]], rejected: false }],
   // One-character aliases still name their goods where they stand alone.
-  ["3-2-501 米一袋 油一桶 盐两袋", undefined, { kind: "order", items: [["RICE", 1], ["OIL", 1], ["SALT", 2]], rejected: false }],
+  [
+    "3-2-501 米一袋 油一桶 盐两袋",
+    undefined,
+    {
+      kind: "order",
+      items: [
+        ["RICE", 1],
+        ["OIL", 1],
+        ["SALT", 2],
+      ],
+      rejected: false,
+    },
+  ],
   // A kind of the goods is still the goods.
-  ["低钠盐1袋 珍珠米两袋 葵花籽油一桶 3-2-501", undefined, { kind: "order", items: [["SALT", 1], ["RICE", 2], ["OIL", 1]], rejected: false }],
+  [
+    "低钠盐1袋 珍珠米两袋 葵花籽油一桶 3-2-501",
+    undefined,
+    {
+      kind: "order",
+      items: [
+        ["SALT", 1],
+        ["RICE", 2],
+        ["OIL", 1],
+      ],
+      rejected: false,
+    },
+  ],
   ["家里没米了 要一袋米", "3-2-501 王", { kind: "order", items: [["RICE", 1]], rejected: false }],
   ["我家没有鸡蛋了 要两盒", "3-2-501 王", { kind: "order", items: [["EGGS", 2]], rejected: false }],
 ];
@@ -74,7 +98,18 @@ const COUNTED_UNKNOWN_GOODS: Row[] = [
   ["3-2-501 中华烟一条 鸡蛋2盒", undefined, { kind: "order", items: [["EGGS", 2]], rejected: "CATEGORY_NOT_ALLOWED" }],
   ["3-2-501 牛栏山2瓶", undefined, { kind: "order", items: [], rejected: "CATEGORY_NOT_ALLOWED" }],
   // The catalog's own compounds stay catalog goods; 加油 is no oil.
-  ["3-2-501 泡面2箱 酱油1瓶", undefined, { kind: "order", items: [["NOODLES", 2], ["SOY", 1]], rejected: false }],
+  [
+    "3-2-501 泡面2箱 酱油1瓶",
+    undefined,
+    {
+      kind: "order",
+      items: [
+        ["NOODLES", 2],
+        ["SOY", 1],
+      ],
+      rejected: false,
+    },
+  ],
   ["3-2-501 香米一袋", undefined, { kind: "order", items: [["RICE", 1]], rejected: false }],
   ["大家加油", "3-2-501 王", { kind: "none" }],
   // Telling what was eaten, made or given is no order; nor are people and messages counted.
@@ -108,8 +143,12 @@ const MEDICINES: Row[] = [
 ];
 
 describe("words are words", () => {
-  it.each(NOT_CATALOG_GOODS)("not catalog goods: %s (sender %s)", (text, sender, want) => check(parse(text, sender), want));
-  it.each(COUNTED_UNKNOWN_GOODS)("counted goods outside the catalog: %s (sender %s)", (text, sender, want) => check(parse(text, sender), want));
+  it.each(NOT_CATALOG_GOODS)("not catalog goods: %s (sender %s)", (text, sender, want) =>
+    check(parse(text, sender), want),
+  );
+  it.each(COUNTED_UNKNOWN_GOODS)("counted goods outside the catalog: %s (sender %s)", (text, sender, want) =>
+    check(parse(text, sender), want),
+  );
   it.each(NOT_GOODS)("not goods at all: %s (sender %s)", (text, sender, want) => check(parse(text, sender), want));
   it.each(MEDICINES)("medicines: %s (sender %s)", (text, sender, want) => check(parse(text, sender), want));
 });

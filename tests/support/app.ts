@@ -22,13 +22,30 @@ export interface TestApp {
 }
 
 export const SAMPLE_SETUP: SetupSpecInput = {
-  villages: [{
-    name: "李家村", cutoff: "20:00", intervalDays: 2, limits: { PKG150: 2 },
-    grids: [
-      { code: "1", zone: "static", groups: [{ platform: "sim", chatId: "g1" }], leaders: [{ platform: "sim", userId: "lead_a", name: "王团长" }], volunteers: [{ platform: "sim", userId: "vol_a" }], pickupPoints: [{ name: "村委会", slotMinutes: 30, slotCapacity: 2 }] },
-      { code: "2", zone: "controlled", groups: [{ platform: "sim", chatId: "g2" }], leaders: [{ platform: "sim", userId: "lead_b" }] },
-    ],
-  }],
+  villages: [
+    {
+      name: "李家村",
+      cutoff: "20:00",
+      intervalDays: 2,
+      limits: { PKG150: 2 },
+      grids: [
+        {
+          code: "1",
+          zone: "static",
+          groups: [{ platform: "sim", chatId: "g1" }],
+          leaders: [{ platform: "sim", userId: "lead_a", name: "王团长" }],
+          volunteers: [{ platform: "sim", userId: "vol_a" }],
+          pickupPoints: [{ name: "村委会", slotMinutes: 30, slotCapacity: 2 }],
+        },
+        {
+          code: "2",
+          zone: "controlled",
+          groups: [{ platform: "sim", chatId: "g2" }],
+          leaders: [{ platform: "sim", userId: "lead_b" }],
+        },
+      ],
+    },
+  ],
   officials: { groups: [{ platform: "sim", chatId: "gov" }], members: [{ platform: "sim", userId: "off_a" }] },
 };
 
@@ -38,28 +55,60 @@ export async function makeTestApp(db: Db, start: string, setup: SetupSpecInput =
   const sent: OutboundMessageInput[] = [];
   const events: DomainEvent[] = [];
   const { deps, scheduler } = await wireVirtualApp({
-    db, clock,
+    db,
+    clock,
     events: { emit: (e) => events.push(e) },
-    outbox: { send: async (m, o) => { sent.push(m); if (o?.key) await markOutboxSent(db, o.key, clock.now()); } },
+    outbox: {
+      send: async (m, o) => {
+        sent.push(m);
+        if (o?.key) await markOutboxSent(db, o.key, clock.now());
+      },
+    },
   });
   return {
-    deps, clock, scheduler, sent, events,
+    deps,
+    clock,
+    scheduler,
+    sent,
+    events,
     said: (chatId) => sent.filter((m) => m.chatId === chatId).map((m) => m.text),
     ofType: (type) => events.filter((e) => e.type === type),
   };
 }
 
 /** Empties the tables a test writes (the village setup stays) and wires a fresh app. */
-export async function freshTestApp(db: { exec(sql: string): Promise<void>; prisma: Db }, start = "2026-12-05T08:00:00+08:00"): Promise<TestApp> {
-  await db.exec(`TRUNCATE "Order", "OrderLine", "Batch", "Household", "InboundMessage", "Member", "MemberRole", "JielongList", "MedicineRequest", "Limit", "OutboxMessage", "ReplyThrottle" CASCADE`);
+export async function freshTestApp(
+  db: { exec(sql: string): Promise<void>; prisma: Db },
+  start = "2026-12-05T08:00:00+08:00",
+): Promise<TestApp> {
+  await db.exec(
+    `TRUNCATE "Order", "OrderLine", "Batch", "Household", "InboundMessage", "Member", "MemberRole", "JielongList", "MedicineRequest", "Limit", "OutboxMessage", "ReplyThrottle" CASCADE`,
+  );
   return makeTestApp(db.prisma, start);
 }
 
 let n = 0;
-export function msg(app: TestApp, chatId: string, from: string, text: string, opts: { name?: string; id?: string; at?: string; action?: string } = {}) {
+export function msg(
+  app: TestApp,
+  chatId: string,
+  from: string,
+  text: string,
+  opts: { name?: string; id?: string; at?: string; action?: string } = {},
+) {
   if (opts.at) app.clock.advanceTo(new Date(opts.at));
   return {
-    platform: "sim" as const, chatId, messageId: opts.id ?? `m${++n}`, senderId: from, senderName: opts.name ?? null,
-    text, at: app.clock.now(), mentionsBot: false, action: opts.action ?? null, replyTo: null, chatTitle: null, edits: null, recalls: null,
+    platform: "sim" as const,
+    chatId,
+    messageId: opts.id ?? `m${++n}`,
+    senderId: from,
+    senderName: opts.name ?? null,
+    text,
+    at: app.clock.now(),
+    mentionsBot: false,
+    action: opts.action ?? null,
+    replyTo: null,
+    chatTitle: null,
+    edits: null,
+    recalls: null,
   };
 }

@@ -10,12 +10,20 @@ const database = await openDatabase(PG_URL!, { schema: PG_SCHEMA!, migrate: fals
 const print = (o: object) => process.stdout.write(`${JSON.stringify({ pid: process.pid, ...o })}\n`);
 let rt!: JobRuntime;
 await wireApp({
-  db: database.prisma, clock: CLOCK ? new VirtualClock(new Date(CLOCK)) : systemClock,
+  db: database.prisma,
+  clock: CLOCK ? new VirtualClock(new Date(CLOCK)) : systemClock,
   events: { emit: (e) => print({ event: e.type, batchId: e.batchId ?? null, chat: e.chat ?? null }) },
-  outbox: { send: async (m) => { print({ send: m.chatId, text: m.text.slice(0, 40) }); } },
+  outbox: {
+    send: async (m) => {
+      print({ send: m.chatId, text: m.text.slice(0, 40) });
+    },
+  },
   scheduler: async (app) => {
     rt = await startJobRuntime({
-      redisUrl: REDIS_URL!, prefix: QUEUE_PREFIX!, deps: app, concurrency: 2,
+      redisUrl: REDIS_URL!,
+      prefix: QUEUE_PREFIX!,
+      deps: app,
+      concurrency: 2,
       workerOptions: { lockDuration: 1500, stalledInterval: 500, maxStalledCount: 3 },
     });
     return rt.scheduler;
@@ -23,4 +31,11 @@ await wireApp({
 });
 rt.worker!.on("active", (job) => print({ active: job.id }));
 print({ ready: true });
-process.on("SIGTERM", () => void rt.close().then(() => database.close()).then(() => process.exit(0)));
+process.on(
+  "SIGTERM",
+  () =>
+    void rt
+      .close()
+      .then(() => database.close())
+      .then(() => process.exit(0)),
+);

@@ -29,7 +29,10 @@ async function freePort(): Promise<number> {
 function answers(port: number): Promise<boolean> {
   return new Promise((r) => {
     const s = net.connect(port, "127.0.0.1");
-    s.once("connect", () => { s.destroy(); r(true); });
+    s.once("connect", () => {
+      s.destroy();
+      r(true);
+    });
     s.once("error", () => r(false));
   });
 }
@@ -49,7 +52,22 @@ export async function privateRedis(o: { persist: boolean }): Promise<PrivateRedi
     port,
     url: `redis://127.0.0.1:${port}`,
     async start() {
-      child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", o.persist ? "yes" : "no", "--save", ""], { stdio: "ignore" });
+      child = spawn(
+        "redis-server",
+        [
+          "--port",
+          String(port),
+          "--bind",
+          "127.0.0.1",
+          "--dir",
+          dir,
+          "--appendonly",
+          o.persist ? "yes" : "no",
+          "--save",
+          "",
+        ],
+        { stdio: "ignore" },
+      );
       for (let i = 0; i < 200; i++) {
         if (await answers(port)) return;
         await new Promise((r) => setTimeout(r, 25));

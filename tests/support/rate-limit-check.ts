@@ -15,7 +15,10 @@ export function maxInWindow(times: readonly number[], windowMs: number): number 
 }
 
 /** The same per key (e.g. per chat): the largest count any key reaches in one window. */
-export function maxInWindowPerKey(entries: ReadonlyArray<{ key: string; at: number }>, windowMs: number): { max: number; key: string | null } {
+export function maxInWindowPerKey(
+  entries: ReadonlyArray<{ key: string; at: number }>,
+  windowMs: number,
+): { max: number; key: string | null } {
   const byKey = new Map<string, number[]>();
   for (const e of entries) {
     const l = byKey.get(e.key);
@@ -26,7 +29,10 @@ export function maxInWindowPerKey(entries: ReadonlyArray<{ key: string; at: numb
   let key: string | null = null;
   for (const [k, times] of byKey) {
     const m = maxInWindow(times, windowMs);
-    if (m > max) { max = m; key = k; }
+    if (m > max) {
+      max = m;
+      key = k;
+    }
   }
   return { max, key };
 }

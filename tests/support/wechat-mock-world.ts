@@ -55,18 +55,29 @@ export interface MockWorld {
   onBotPost?: (post: { chatId: string; text: string }) => void;
 }
 
-export function createMockWorld(opts: { botId?: string; botName?: string; roomId?: string; topic?: string } = {}): MockWorld {
+export function createMockWorld(
+  opts: { botId?: string; botName?: string; roomId?: string; topic?: string } = {},
+): MockWorld {
   const mocker = new mock.Mocker();
   const puppet = new AliasPuppetMock({ mocker });
   const botContact = mocker.createContact({ id: opts.botId ?? "wxid_baogong_bot", name: opts.botName ?? "保供助手" });
   // Room ids must contain "@": puppet-mock routes sends to rooms by that.
   const roomId = opts.roomId ?? "village-3@chatroom";
-  const room = mocker.createRoom({ id: roomId, topic: opts.topic ?? "三号楼保供群", memberIdList: [botContact.id], adminIdList: [] });
+  const room = mocker.createRoom({
+    id: roomId,
+    topic: opts.topic ?? "三号楼保供群",
+    memberIdList: [botContact.id],
+    adminIdList: [],
+  });
   const members = new Map<string, ContactMock>([[botContact.id, botContact]]);
   let seq = 0;
 
   const world: MockWorld = {
-    mocker, puppet, botContact, room, roomId,
+    mocker,
+    puppet,
+    botContact,
+    room,
+    roomId,
     botPosts: [],
 
     member(userId, displayName, name) {
@@ -87,10 +98,18 @@ export function createMockWorld(opts: { botId?: string; botName?: string; roomId
 
     post(from, msg) {
       const id = msg.id ?? `mockmsg-${mocker.id}-${++seq}`;
-      const base = { id, talkerId: from.id, timestamp: Date.now(), type: msg.type ?? types.Message.Text, text: msg.text };
-      mocker.MessageMock.create(msg.direct
-        ? { ...base, listenerId: botContact.id }
-        : { ...base, roomId, mentionIdList: (msg.mentions ?? []).map((c) => c.id) });
+      const base = {
+        id,
+        talkerId: from.id,
+        timestamp: Date.now(),
+        type: msg.type ?? types.Message.Text,
+        text: msg.text,
+      };
+      mocker.MessageMock.create(
+        msg.direct
+          ? { ...base, listenerId: botContact.id }
+          : { ...base, roomId, mentionIdList: (msg.mentions ?? []).map((c) => c.id) },
+      );
       puppet.emit("message", { messageId: id });
       return id;
     },

@@ -19,7 +19,14 @@ describe("languages", () => {
   });
 
   it("a Chinese-only answer is about half as long as the bilingual one", () => {
-    const t = residentTexts.accepted({ household: "3-2-501", items: [{ sku: "PKG100", qty: 1, name: "100元套餐", nameEn: "100-yuan package", unit: "份", priceCents: 10000 }], deliveryDate: "2026-12-06", proxy: false, refused: [], rules: { intervalDays: 2 } });
+    const t = residentTexts.accepted({
+      household: "3-2-501",
+      items: [{ sku: "PKG100", qty: 1, name: "100元套餐", nameEn: "100-yuan package", unit: "份", priceCents: 10000 }],
+      deliveryDate: "2026-12-06",
+      proxy: false,
+      refused: [],
+      rules: { intervalDays: 2 },
+    });
     expect(render(t, "zh").length).toBeLessThan(render(t, "zh+en").length / 2);
   });
 });
@@ -29,7 +36,9 @@ describe("texts state the rules in force", () => {
     const rules = { intervalDays: 3 };
     expect(everyDays(3).zh).toBe("每三天");
     expect(everyDays(1).zh).toBe("每天");
-    expect(render(residentTexts.tooSoon({ household: "1-101", nextDate: "2026-12-08", hasOpenOrder: false, rules }), "zh")).toContain("每户每三天只能下单一次");
+    expect(
+      render(residentTexts.tooSoon({ household: "1-101", nextDate: "2026-12-08", hasOpenOrder: false, rules }), "zh"),
+    ).toContain("每户每三天只能下单一次");
     expect(reasonText("TOO_SOON", rules).zh).toContain("每三天");
     expect(render(residentTexts.rejected({ household: "1-101", reason: "TOO_SOON", rules }), "zh")).toContain("每三天");
     expect(render(commandTexts.help(rules), "zh")).toContain("每户每三天一次");

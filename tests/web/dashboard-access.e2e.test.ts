@@ -81,7 +81,11 @@ describe("a leader", () => {
     expect(text).toContain("1-2-102");
     expect(text).not.toContain("2-2-102");
     expect(text).not.toContain("2号网格");
-    expect(await page.locator("header nav a").allInnerTexts()).toEqual([expect.stringContaining("今日"), expect.stringContaining("预警与通知"), expect.stringContaining("批次")]);
+    expect(await page.locator("header nav a").allInnerTexts()).toEqual([
+      expect.stringContaining("今日"),
+      expect.stringContaining("预警与通知"),
+      expect.stringContaining("批次"),
+    ]);
     // An order in the other grid never reaches this page; one in theirs does, live.
     await say("g2", "r5", "2-3-103 孙七 100元套餐1份");
     await say("g1", "r6", "1-3-103 周八 100元套餐1份");

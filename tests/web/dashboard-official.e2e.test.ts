@@ -43,11 +43,12 @@ function printedMatch(re: RegExp, from = 0, ms = 20_000): Promise<RegExpExecArra
     { timeout: ms, interval: 50 },
   );
 }
-const chartPoints = (sku: string) => page.evaluate((id) => {
-  const w = globalThis as unknown as InPage;
-  const el = w.document.getElementById(id);
-  return el ? (w.echarts.getInstanceByDom(el)?.getOption().series[0]?.data.length ?? -1) : -1;
-}, `price-${sku}`);
+const chartPoints = (sku: string) =>
+  page.evaluate((id) => {
+    const w = globalThis as unknown as InPage;
+    const el = w.document.getElementById(id);
+    return el ? (w.echarts.getInstanceByDom(el)?.getOption().series[0]?.data.length ?? -1) : -1;
+  }, `price-${sku}`);
 
 beforeAll(async () => {
   db = await openTestDatabase();
@@ -55,8 +56,12 @@ beforeAll(async () => {
   await applySetup(db.prisma, readVillageFile(SAMPLE_VILLAGE));
   await seedTown(db.prisma, { villages: 2, gridsPerVillage: 4, orders: 160, now: new Date(), officials: false });
   const cfg = loadConfig({
-    DATABASE_URL: `${TEST_DATABASE_URL}?schema=${db.schema}`, REDIS_URL: TEST_REDIS_URL, BAOGONG_QUEUE_PREFIX: prefix,
-    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "bg-dash-")), DASHBOARD_PORT: "127.0.0.1:0", LOG_LEVEL: "error",
+    DATABASE_URL: `${TEST_DATABASE_URL}?schema=${db.schema}`,
+    REDIS_URL: TEST_REDIS_URL,
+    BAOGONG_QUEUE_PREFIX: prefix,
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "bg-dash-")),
+    DASHBOARD_PORT: "127.0.0.1:0",
+    LOG_LEVEL: "error",
   });
   running = start(cfg, { input, output });
   await printedMatch(/已启动 \/ started: console .* 看板 dashboard http:\/\/127\.0\.0\.1:\d+/);
@@ -104,7 +109,9 @@ describe("an official on the dashboard", () => {
     await row.waitFor({ timeout: 10_000 });
     expect(await row.textContent()).toMatch(/张家村 一网格[\s\S]*100元套餐×1、鸡蛋×2/);
     expect(await page.evaluate(() => (globalThis as unknown as InPage).stayed)).toBe(true); // no reload
-    expect(await page.locator("tr[data-grid]", { hasText: "一网格" }).first().locator("td").first().textContent()).toBe("1");
+    expect(await page.locator("tr[data-grid]", { hasText: "一网格" }).first().locator("td").first().textContent()).toBe(
+      "1",
+    );
     await page.screenshot({ path: shot("official-3-today-live") });
     await page.screenshot({ path: shot("official-3-today-live-full"), fullPage: true });
     const phone = await browser.newContext(PHONE);
@@ -112,7 +119,9 @@ describe("an official on the dashboard", () => {
     const p = await phone.newPage();
     await p.goto(new URL("/", page.url()).href);
     await p.screenshot({ path: shot("official-4-today-phone") });
-    expect(await p.evaluate(() => (globalThis as unknown as InPage).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390); // no sideways scrolling on a phone
+    expect(
+      await p.evaluate(() => (globalThis as unknown as InPage).document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(390); // no sideways scrolling on a phone
     await phone.close();
   }, 60_000);
 

@@ -4,14 +4,27 @@
 // from the leader's own account; sessions expire, follow the member's roles, end at logout.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { handleMessage } from "../../src/app/handle-message";
-import { confirmByCode, endSession, hashToken, issueLink, linkState, loadSession, redeemLink, SESSION_TTL_MS } from "../../src/web/sessions";
+import {
+  confirmByCode,
+  endSession,
+  hashToken,
+  issueLink,
+  linkState,
+  loadSession,
+  redeemLink,
+  SESSION_TTL_MS,
+} from "../../src/web/sessions";
 import { openTestDatabase } from "../support/db";
 import { freshTestApp, msg, type TestApp } from "../support/app";
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
 let app: TestApp;
-beforeAll(async () => { db = await openTestDatabase(); });
-afterAll(async () => { await db.drop(); });
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterAll(async () => {
+  await db.drop();
+});
 beforeEach(async () => {
   await db.exec(`TRUNCATE "DashboardLink", "DashboardSession"`);
   app = await freshTestApp(db);
@@ -55,7 +68,12 @@ describe("/dashboard in the chat", () => {
   });
 
   it("a resident, a volunteer, another grid's leader get nothing; an official in a grid group is sent to the officials' chat", async () => {
-    for (const [chat, who] of [["g1", "resident_1"], ["g1", "vol_a"], ["g1", "lead_b"], ["gov", "lead_a"]] as const) {
+    for (const [chat, who] of [
+      ["g1", "resident_1"],
+      ["g1", "vol_a"],
+      ["g1", "lead_b"],
+      ["gov", "lead_a"],
+    ] as const) {
       const text = await say(chat, who, "/dashboard");
       expect(tokenIn(text)).toBeNull();
       expect(text).toMatch(/只有工作人员和本群团长可以打开看板/);
@@ -74,7 +92,11 @@ describe("/dashboard in the chat", () => {
 
 describe("links", () => {
   const official = async () => {
-    const m = await db.prisma.member.upsert({ where: { platform_userId: { platform: "sim", userId: "off_a" } }, create: { platform: "sim", userId: "off_a" }, update: {} });
+    const m = await db.prisma.member.upsert({
+      where: { platform_userId: { platform: "sim", userId: "off_a" } },
+      create: { platform: "sim", userId: "off_a" },
+      update: {},
+    });
     return issueLink(app.deps, { memberId: m.id, role: "official", scope: "*", chatGroupId: null });
   };
 
@@ -89,7 +111,11 @@ describe("links", () => {
 
   it("used by two browsers at once: one session", async () => {
     const { token } = await official();
-    const r = await Promise.all([redeemLink(app.deps, token), redeemLink(app.deps, token), redeemLink(app.deps, token)]);
+    const r = await Promise.all([
+      redeemLink(app.deps, token),
+      redeemLink(app.deps, token),
+      redeemLink(app.deps, token),
+    ]);
     expect(r.filter((x) => x.ok)).toHaveLength(1);
     expect(await db.prisma.dashboardSession.count()).toBe(1);
   });
@@ -150,9 +176,18 @@ describe("sessions", () => {
     expect(await say("g1", "lead_a", `/dashboard ${code === "123456" ? "654321" : "123456"}`)).toMatch(/确认码不对/);
     expect(await say("g1", "lead_a", `/dashboard ${code}`)).toMatch(/看板已登录/);
     const s = await loadSession(app.deps, r.session);
-    expect(s).toMatchObject({ state: "active", viewer: { role: "leader", grid: { label: "1号网格", village: "李家村" } } });
+    expect(s).toMatchObject({
+      state: "active",
+      viewer: { role: "leader", grid: { label: "1号网格", village: "李家村" } },
+    });
     // The code works once.
-    expect(await confirmByCode(app.deps, { memberId: (await db.prisma.member.findFirstOrThrow({ where: { userId: "lead_a" } })).id, gridId: (s as { viewer: { scope: string } }).viewer.scope, code })).toBe(false);
+    expect(
+      await confirmByCode(app.deps, {
+        memberId: (await db.prisma.member.findFirstOrThrow({ where: { userId: "lead_a" } })).id,
+        gridId: (s as { viewer: { scope: string } }).viewer.scope,
+        code,
+      }),
+    ).toBe(false);
   });
 
   it("a leader's waiting session lapses after 10 minutes without the code", async () => {

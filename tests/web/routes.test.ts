@@ -23,9 +23,14 @@ const batch: Record<"g1" | "g2", string> = { g1: "", g2: "" };
 const grid: Record<"g1" | "g2", string> = { g1: "", g2: "" };
 const queuePrefix = uniqueName("t-dashq");
 
-const say = (chat: string, from: string, text: string, name?: string) => handleMessage(app.deps, msg(app, chat, from, text, name ? { name } : {}));
+const say = (chat: string, from: string, text: string, name?: string) =>
+  handleMessage(app.deps, msg(app, chat, from, text, name ? { name } : {}));
 
-async function sessionFor(userId: string, role: "official" | "leader", scope: string): Promise<{ session: string; code: string | null }> {
+async function sessionFor(
+  userId: string,
+  role: "official" | "leader",
+  scope: string,
+): Promise<{ session: string; code: string | null }> {
   const m = await db.prisma.member.findFirstOrThrow({ where: { userId } });
   const { token } = await issueLink(app.deps, { memberId: m.id, role, scope, chatGroupId: null });
   const r = await redeemLink(app.deps, token);
@@ -35,12 +40,24 @@ async function sessionFor(userId: string, role: "official" | "leader", scope: st
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  app = await makeTestApp(db.prisma, "2026-12-05T09:00:00+08:00", { ...SAMPLE_SETUP, alerts: { priceBaseline: { PORK: 26 } } });
+  app = await makeTestApp(db.prisma, "2026-12-05T09:00:00+08:00", {
+    ...SAMPLE_SETUP,
+    alerts: { priceBaseline: { PORK: 26 } },
+  });
   const grids = await db.prisma.grid.findMany({ orderBy: { code: "asc" } });
   grid.g1 = grids[0]!.id;
   grid.g2 = grids[1]!.id;
   // Yesterday's orders, built into a batch per grid (a name with a phone number and an ID number among them).
-  await db.prisma.household.create({ data: { villageId: grids[0]!.villageId, gridId: grid.g1, code: "1-1-101", name: "王奶奶 13812345678 110101199003071234", specialCare: true, careNote: "独居老人" } });
+  await db.prisma.household.create({
+    data: {
+      villageId: grids[0]!.villageId,
+      gridId: grid.g1,
+      code: "1-1-101",
+      name: "王奶奶 13812345678 110101199003071234",
+      specialCare: true,
+      careNote: "独居老人",
+    },
+  });
   app.clock.set(new Date("2026-12-04T10:00:00+08:00"));
   await say("g1", "r1", "1-1-101 100元套餐1份");
   await say("g1", "r2", "1-1-102 张三 50元套餐2份");
@@ -60,7 +77,10 @@ beforeAll(async () => {
   await say("gov", "off_a", "/notice @李家村/2 二网格明天停水");
   app.clock.set(new Date("2026-12-05T09:00:00+08:00"));
 
-  ({ app: web, live } = await buildDashboard(app.deps, { queues: { redisUrl: TEST_REDIS_URL, prefix: queuePrefix }, liveIntervalMs: 100 }));
+  ({ app: web, live } = await buildDashboard(app.deps, {
+    queues: { redisUrl: TEST_REDIS_URL, prefix: queuePrefix },
+    liveIntervalMs: 100,
+  }));
   cookie.official = (await sessionFor("off_a", "official", "*")).session;
   const lead = await sessionFor("lead_a", "leader", grid.g1);
   const leadMember = await db.prisma.member.findFirstOrThrow({ where: { userId: "lead_a" } });
@@ -80,8 +100,27 @@ afterAll(async () => {
 const get = (url: string, who?: keyof typeof cookie, headers: Record<string, string> = {}) =>
   web.inject({ method: "GET", url, headers, ...(who ? { cookies: { baogong_session: cookie[who] } } : {}) });
 
-const PAGES = () => ["/", "/prices", "/stock", "/alerts", "/batches", `/batches/${batch.g1}`, `/batches/${batch.g1}/pick-list.csv`, `/batches/${batch.g1}/pick-list.xlsx`, "/admin/queues"];
-const APIS = () => ["/api/today", "/api/prices", "/api/stock", "/api/alerts", "/api/batches", `/api/batches/${batch.g1}`, "/events", "/admin/queues/api/queues"];
+const PAGES = () => [
+  "/",
+  "/prices",
+  "/stock",
+  "/alerts",
+  "/batches",
+  `/batches/${batch.g1}`,
+  `/batches/${batch.g1}/pick-list.csv`,
+  `/batches/${batch.g1}/pick-list.xlsx`,
+  "/admin/queues",
+];
+const APIS = () => [
+  "/api/today",
+  "/api/prices",
+  "/api/stock",
+  "/api/alerts",
+  "/api/batches",
+  `/api/batches/${batch.g1}`,
+  "/events",
+  "/admin/queues/api/queues",
+];
 
 describe("every route checks the role on the server", () => {
   it("nobody signed in: pages say how to sign in, API routes answer 401", async () => {
@@ -120,7 +159,8 @@ describe("every route checks the role on the server", () => {
   });
 
   it("an official: everything", async () => {
-    for (const url of [...PAGES(), ...APIS().filter((u) => u !== "/events")]) expect([url, (await get(url, "official")).statusCode]).toEqual([url, 200]);
+    for (const url of [...PAGES(), ...APIS().filter((u) => u !== "/events")])
+      expect([url, (await get(url, "official")).statusCode]).toEqual([url, 200]);
   });
 });
 
@@ -129,7 +169,11 @@ describe("a leader sees only their own grid", () => {
     const today = (await get("/api/today", "leader")).json();
     expect(today.villages).toHaveLength(1);
     expect(today.villages[0].grids.map((g: { id: string }) => g.id)).toEqual([grid.g1]);
-    expect(today.latest.map((o: { household: string }) => o.household).sort()).toEqual(["1-1-101", "1-1-102", "1-2-101"]);
+    expect(today.latest.map((o: { household: string }) => o.household).sort()).toEqual([
+      "1-1-101",
+      "1-1-102",
+      "1-2-101",
+    ]);
     expect(today.totals.alerts).toBe(0);
     const town = (await get("/api/today", "official")).json();
     expect(town.villages[0].grids).toHaveLength(2);
@@ -143,7 +187,12 @@ describe("a leader sees only their own grid", () => {
   it("batches: theirs only; another grid's is not found, nor its downloads", async () => {
     const list = (await get("/api/batches", "leader")).json();
     expect(list.rows.map((b: { id: string }) => b.id)).toEqual([batch.g1]);
-    for (const url of [`/batches/${batch.g2}`, `/api/batches/${batch.g2}`, `/batches/${batch.g2}/pick-list.csv`, `/batches/${batch.g2}/pick-list.xlsx`]) {
+    for (const url of [
+      `/batches/${batch.g2}`,
+      `/api/batches/${batch.g2}`,
+      `/batches/${batch.g2}/pick-list.csv`,
+      `/batches/${batch.g2}/pick-list.xlsx`,
+    ]) {
       expect([url, (await get(url, "leader")).statusCode]).toEqual([url, 404]);
     }
     expect((await get(`/batches/${batch.g1}/pick-list.csv`, "leader")).statusCode).toBe(200);
@@ -164,7 +213,13 @@ describe("personal data", () => {
   const PHONE = "13812345678";
   const ID = "110101199003071234";
   it("never unmasked in pages, API answers or downloads", async () => {
-    for (const url of ["/", "/api/today", `/batches/${batch.g1}`, `/api/batches/${batch.g1}`, `/batches/${batch.g1}/pick-list.csv`]) {
+    for (const url of [
+      "/",
+      "/api/today",
+      `/batches/${batch.g1}`,
+      `/api/batches/${batch.g1}`,
+      `/batches/${batch.g1}/pick-list.csv`,
+    ]) {
       const body = (await get(url, "official")).body;
       expect(body, url).toContain("138****5678");
       expect(body, url).not.toContain(PHONE);
@@ -187,9 +242,14 @@ describe("downloads", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(["村委会", "汇总 totals"]);
-    const rows = wb.worksheets[0]!.getSheetValues().slice(3).map((row) => (row as unknown[]).slice(1, 8));
+    const rows = wb.worksheets[0]!.getSheetValues()
+      .slice(3)
+      .map((row) => (row as unknown[]).slice(1, 8));
     // special care first
-    expect(rows.map((r2) => [r2[1], r2[3], r2[5]])).toEqual([["1-1-101", "★", "100元套餐"], ["1-1-102", "", "50元套餐"]]);
+    expect(rows.map((r2) => [r2[1], r2[3], r2[5]])).toEqual([
+      ["1-1-101", "★", "100元套餐"],
+      ["1-1-102", "", "50元套餐"],
+    ]);
   });
   it("CSV: UTF-8 with a BOM", async () => {
     const r = await get(`/batches/${batch.g1}/pick-list.csv`, "official");
@@ -204,9 +264,19 @@ describe("sign-in, cookie, headers", () => {
     const m = await db.prisma.member.findFirstOrThrow({ where: { userId: "off_a" } });
     const { token } = await issueLink(app.deps, { memberId: m.id, role: "official", scope: "*", chatGroupId: null });
     for (let i = 0; i < 3; i++) expect((await get(`/login/${token}`)).statusCode).toBe(200);
-    const cross = await web.inject({ method: "POST", url: `/login/${token}`, headers: { "sec-fetch-site": "cross-site", "content-type": "application/x-www-form-urlencoded" }, payload: "" });
+    const cross = await web.inject({
+      method: "POST",
+      url: `/login/${token}`,
+      headers: { "sec-fetch-site": "cross-site", "content-type": "application/x-www-form-urlencoded" },
+      payload: "",
+    });
     expect(cross.statusCode).toBe(403);
-    const r = await web.inject({ method: "POST", url: `/login/${token}`, headers: { "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded" }, payload: "" });
+    const r = await web.inject({
+      method: "POST",
+      url: `/login/${token}`,
+      headers: { "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded" },
+      payload: "",
+    });
     expect(r.statusCode).toBe(303);
     expect(r.headers.location).toBe("/");
     const set = String(r.headers["set-cookie"]);
@@ -214,7 +284,12 @@ describe("sign-in, cookie, headers", () => {
     expect(set).toContain("HttpOnly");
     expect(set).toContain("SameSite=Lax");
     expect(set).toMatch(/Max-Age=43200/);
-    const again = await web.inject({ method: "POST", url: `/login/${token}`, headers: { "content-type": "application/x-www-form-urlencoded" }, payload: "" });
+    const again = await web.inject({
+      method: "POST",
+      url: `/login/${token}`,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: "",
+    });
     expect(again.statusCode).toBe(410);
     expect(again.body).toContain("这个链接已经用过了");
     expect((await get(`/login/${"y".repeat(43)}`)).statusCode).toBe(404);
@@ -222,7 +297,13 @@ describe("sign-in, cookie, headers", () => {
 
   it("logout ends the session and clears the cookie", async () => {
     const { session } = await sessionFor("off_a", "official", "*");
-    const out = await web.inject({ method: "POST", url: "/logout", cookies: { baogong_session: session }, headers: { "content-type": "application/x-www-form-urlencoded" }, payload: "" });
+    const out = await web.inject({
+      method: "POST",
+      url: "/logout",
+      cookies: { baogong_session: session },
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: "",
+    });
     expect(out.statusCode).toBe(303);
     expect(String(out.headers["set-cookie"])).toMatch(/baogong_session=;.*Expires=Thu, 01 Jan 1970/);
     const after = await web.inject({ method: "GET", url: "/api/today", cookies: { baogong_session: session } });
@@ -238,7 +319,11 @@ describe("sign-in, cookie, headers", () => {
     expect(r.headers["cache-control"]).toBe("no-store");
     expect(r.body).not.toMatch(/<script>(?!<)|<script(?![^>]*(src=|type="application\/json"))/);
     expect(r.body).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/);
-    const echarts = await web.inject({ method: "GET", url: "/assets/echarts/echarts.common.min.js", headers: { "accept-encoding": "gzip" } });
+    const echarts = await web.inject({
+      method: "GET",
+      url: "/assets/echarts/echarts.common.min.js",
+      headers: { "accept-encoding": "gzip" },
+    });
     expect(echarts.statusCode).toBe(200);
     expect(echarts.headers["content-encoding"]).toBe("gzip");
     expect((await web.inject({ method: "GET", url: "/assets/echarts/echarts.js" })).statusCode).toBe(404);
@@ -247,7 +332,12 @@ describe("sign-in, cookie, headers", () => {
 
   it("the queue dashboard (bull-board) lists the job and send queues for an official", async () => {
     const r = (await get("/admin/queues/api/queues", "official")).json();
-    expect(r.queues.map((q: { name: string }) => q.name).sort()).toEqual(["baogong-jobs", "baogong-send-console", "baogong-send-telegram", "baogong-send-wechat"]);
+    expect(r.queues.map((q: { name: string }) => q.name).sort()).toEqual([
+      "baogong-jobs",
+      "baogong-send-console",
+      "baogong-send-telegram",
+      "baogong-send-wechat",
+    ]);
   });
 });
 
@@ -258,7 +348,9 @@ describe("live", () => {
     await say("g1", "r7", "1-3-101 周八 100元套餐1份");
     await say("gov", "off_a", "/price 猪肉 40");
     const events = await feed.tick();
-    expect(events.filter((e) => e.kind === "order").map((e) => [e.household, e.gridId, e.status])).toEqual([["1-3-101", grid.g1, "open"]]);
+    expect(events.filter((e) => e.kind === "order").map((e) => [e.household, e.gridId, e.status])).toEqual([
+      ["1-3-101", grid.g1, "open"],
+    ]);
     expect(events.find((e) => e.kind === "alert")?.text?.zh).toMatch(/猪肉 40元\/斤/);
     expect(events.some((e) => e.kind === "price" && e.town)).toBe(true);
     expect(await feed.tick()).toEqual([]); // nothing twice
@@ -268,7 +360,10 @@ describe("live", () => {
   it("a leader's event stream carries their grid's orders, not the other grid's nor the town's alerts", async () => {
     const url = await web.listen({ host: "127.0.0.1", port: 0 });
     const ac = new AbortController();
-    const res = await fetch(`${url}/events`, { headers: { cookie: `baogong_session=${cookie.leader}` }, signal: ac.signal });
+    const res = await fetch(`${url}/events`, {
+      headers: { cookie: `baogong_session=${cookie.leader}` },
+      signal: ac.signal,
+    });
     expect(res.headers.get("content-type")).toContain("text/event-stream");
     const reader = res.body!.getReader();
     let text = "";

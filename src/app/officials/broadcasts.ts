@@ -9,7 +9,10 @@ import { listWatches, stopWatch, watchRumour } from "./rumour-watch";
 
 export async function notice(c: OfficialCtx, args: string): Promise<void> {
   const n = parseNotice(args);
-  if (!n) { c.say(officialTexts.usage("notice")); return; }
+  if (!n) {
+    c.say(officialTexts.usage("notice"));
+    return;
+  }
   if (n.scope !== "all" && !(await scopeExists(c, n.scope))) {
     c.say(officialTexts.unknownVillage(n.scope.village, n.scope.grid));
     return;
@@ -44,11 +47,23 @@ async function scopeExists(c: OfficialCtx, scope: { village: string; grid?: stri
   return !scope.grid || (await c.deps.db.grid.count({ where: { villageId: v.id, code: scope.grid } })) > 0;
 }
 
-async function broadcast(c: OfficialCtx, kind: "notice" | "rumour", text: string, scope: "all" | { village: string; grid?: string }, urgent = false): Promise<void> {
+async function broadcast(
+  c: OfficialCtx,
+  kind: "notice" | "rumour",
+  text: string,
+  scope: "all" | { village: string; grid?: string },
+  urgent = false,
+): Promise<void> {
   const settings = await loadAlertSettings(c.deps.db, commodityIndex(c.deps));
   const r = await startBroadcast(c.deps, {
-    kind, text, scope: scope === "all" ? "all" : { village: scope.village, ...(scope.grid ? { grid: scope.grid } : {}) },
-    issuedBy: c.msg.senderId, replyTo: c.chat, noticeId: idFromMessage("N", c.msg), office: settings.office, urgent,
+    kind,
+    text,
+    scope: scope === "all" ? "all" : { village: scope.village, ...(scope.grid ? { grid: scope.grid } : {}) },
+    issuedBy: c.msg.senderId,
+    replyTo: c.chat,
+    noticeId: idFromMessage("N", c.msg),
+    office: settings.office,
+    urgent,
   });
   c.deps.log.info({ noticeId: r.noticeId, groups: r.groups, kind }, "broadcast started");
 }

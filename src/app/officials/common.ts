@@ -19,7 +19,11 @@ export function commodityIndex(deps: Pick<AppDeps, "catalog">): CommodityIndex {
 export async function loadAlertSettings(db: DbOrTx, index: CommodityIndex): Promise<AlertSettings> {
   const row = await db.setting.findUnique({ where: { key: ALERT_SETTINGS_KEY } });
   const s = readAlertSettings(row?.value);
-  return { ...s, priceBaseline: resolveKeys(s.priceBaseline, index), stockTargetDays: resolveKeys(s.stockTargetDays, index) };
+  return {
+    ...s,
+    priceBaseline: resolveKeys(s.priceBaseline, index),
+    stockTargetDays: resolveKeys(s.stockTargetDays, index),
+  };
 }
 
 /** The language of what is said in the officials' chat (the alert settings' `language`). */
@@ -29,7 +33,11 @@ export async function officialsLanguage(db: DbOrTx): Promise<Language> {
 }
 
 export async function officialsChats(db: Db): Promise<Array<{ platform: string; chatId: string }>> {
-  return db.chatGroup.findMany({ where: { isOfficials: true, active: true }, orderBy: { createdAt: "asc" }, select: { platform: true, chatId: true } });
+  return db.chatGroup.findMany({
+    where: { isOfficials: true, active: true },
+    orderBy: { createdAt: "asc" },
+    select: { platform: true, chatId: true },
+  });
 }
 
 export { claimMessage, messageKey as inboundKey } from "../inbound-claim";
@@ -40,11 +48,21 @@ export function idFromMessage(prefix: string, m: Pick<InboundMessage, "platform"
 }
 
 /** Records an alert once; true when it is new. */
-export async function recordAlert(tx: DbOrTx, a: { key: string; kind: "price" | "stock"; sku: string; day: string; value: number; data: Record<string, unknown>; at: Date }): Promise<boolean> {
+export async function recordAlert(
+  tx: DbOrTx,
+  a: {
+    key: string;
+    kind: "price" | "stock";
+    sku: string;
+    day: string;
+    value: number;
+    data: Record<string, unknown>;
+    at: Date;
+  },
+): Promise<boolean> {
   const r = await tx.officialAlert.createMany({ data: [{ ...a, data: toJson(a.data) }], skipDuplicates: true });
   return r.count === 1;
 }
-
 
 /** One official's message being handled: what it said, where, and the effects gathered. */
 export interface OfficialCtx {

@@ -25,12 +25,23 @@ function deny(c: OfficialCtx, verb: string): void {
 }
 
 /** `/price`, `/stock`, `/notice`, `/rumour`, `/report` (dispatched from src/app/commands.ts; effects run there). */
-export async function handleOfficialCommand(deps: AppDeps, msg: InboundMessage, group: GroupCtx, sender: SenderCtx, verb: OfficialVerb, args: string, fx: Effects): Promise<void> {
+export async function handleOfficialCommand(
+  deps: AppDeps,
+  msg: InboundMessage,
+  group: GroupCtx,
+  sender: SenderCtx,
+  verb: OfficialVerb,
+  args: string,
+  fx: Effects,
+): Promise<void> {
   const chat = { platform: msg.platform, chatId: msg.chatId };
   const lang = group.isOfficials ? await officialsLanguage(deps.db) : group.language;
   const c: OfficialCtx = { deps, msg, chat, fx, lang, say: (t) => fx.say(chat, render(t, lang)) };
   if (!allowed(verb, sender)) return deny(c, verb);
-  if (!group.isOfficials) { c.say(officialTexts.wrongChat()); return; }
+  if (!group.isOfficials) {
+    c.say(officialTexts.wrongChat());
+    return;
+  }
   const first = fx.messages.length;
   switch (verb) {
     case "price":

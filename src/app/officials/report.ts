@@ -8,7 +8,13 @@ import { addDays, localDate, zonedInstant } from "../../domain/local-time";
 import type { Db } from "../../db/database";
 import type { CommodityIndex } from "../../flows/officials/commodities";
 import { baselineFor, judgePrice } from "../../flows/officials/price-rules";
-import { reportCsv, type DailyReport, type PriceLine, type StockLine, type VillageDay } from "../../flows/officials/report";
+import {
+  reportCsv,
+  type DailyReport,
+  type PriceLine,
+  type StockLine,
+  type VillageDay,
+} from "../../flows/officials/report";
 import type { AlertSettings } from "../../flows/officials/settings";
 import { judgeStock, targetDays, wantedDays } from "../../flows/officials/stock-rules";
 import type { AppDeps } from "../deps";
@@ -17,27 +23,56 @@ import { commodityIndex, loadAlertSettings, officialsChats, officialsLanguage, t
 import { lines, officialTexts, render, reportText } from "../../texts";
 import { recentPrices } from "./prices";
 
-export async function buildDailyReport(db: Db, o: { date: string; tz: string; index: CommodityIndex; settings: AlertSettings }): Promise<DailyReport> {
+export async function buildDailyReport(
+  db: Db,
+  o: { date: string; tz: string; index: CommodityIndex; settings: AlertSettings },
+): Promise<DailyReport> {
   const from = zonedInstant(o.date, "00:00", o.tz);
   const to = zonedInstant(addDays(o.date, 1), "00:00", o.tz);
   const inDay = { gte: from, lt: to };
-  const villages = await db.village.findMany({ orderBy: { name: "asc" }, include: { grids: { select: { id: true } } } });
+  const villages = await db.village.findMany({
+    orderBy: { name: "asc" },
+    include: { grids: { select: { id: true } } },
+  });
   const gridVillage = new Map<string, string>();
   for (const v of villages) for (const g of v.grids) gridVillage.set(g.id, v.id);
-  const byId = new Map<string, VillageDay>(villages.map((v) => [v.id, {
-    village: v.name, rules: { intervalDays: v.intervalDays }, orders: 0, orderCents: 0, batchesConfirmed: 0, batchesDelivered: 0, unpaidOrders: 0, unpaidCents: 0, refusals: {}, medicine: 0,
-  }]));
+  const byId = new Map<string, VillageDay>(
+    villages.map((v) => [
+      v.id,
+      {
+        village: v.name,
+        rules: { intervalDays: v.intervalDays },
+        orders: 0,
+        orderCents: 0,
+        batchesConfirmed: 0,
+        batchesDelivered: 0,
+        unpaidOrders: 0,
+        unpaidCents: 0,
+        refusals: {},
+        medicine: 0,
+      },
+    ]),
+  );
   const at = (villageId: string | null | undefined) => (villageId ? byId.get(villageId) : undefined);
 
-  for (const ord of await db.order.findMany({ where: { placedAt: inDay, status: { not: "cancelled" } }, select: { totalCents: true, household: { select: { villageId: true } } } })) {
+  for (const ord of await db.order.findMany({
+    where: { placedAt: inDay, status: { not: "cancelled" } },
+    select: { totalCents: true, household: { select: { villageId: true } } },
+  })) {
     const v = at(ord.household.villageId);
-    if (v) { v.orders++; v.orderCents += ord.totalCents; }
+    if (v) {
+      v.orders++;
+      v.orderCents += ord.totalCents;
+    }
   }
   for (const b of await db.batch.findMany({ where: { confirmedAt: inDay }, select: { gridId: true } })) {
     const v = at(gridVillage.get(b.gridId));
     if (v) v.batchesConfirmed++;
   }
-  for (const b of await db.batch.findMany({ where: { deliveryDate: o.date, status: { in: ["confirmed", "delivered"] } }, select: { gridId: true } })) {
+  for (const b of await db.batch.findMany({
+    where: { deliveryDate: o.date, status: { in: ["confirmed", "delivered"] } },
+    select: { gridId: true },
+  })) {
     const v = at(gridVillage.get(b.gridId));
     if (v) v.batchesDelivered++;
   }
@@ -47,19 +82,44 @@ export async function buildDailyReport(db: Db, o: { date: string; tz: string; in
   });
   for (const u of unpaid) {
     const v = at(u.household.villageId);
-    if (v) { v.unpaidOrders++; v.unpaidCents += u.totalCents; }
+    if (v) {
+      v.unpaidOrders++;
+      v.unpaidCents += u.totalCents;
+    }
   }
-  for (const r of await db.auditLog.findMany({ where: { action: "order.rejected", at: inDay }, select: { subject: true, data: true } })) {
+  for (const r of await db.auditLog.findMany({
+    where: { action: "order.rejected", at: inDay },
+    select: { subject: true, data: true },
+  })) {
     const v = at(readRefusalAudit(r.data).villageId);
     const reason = r.subject ?? "UNKNOWN";
     if (v) v.refusals[reason] = (v.refusals[reason] ?? 0) + 1;
   }
-  const meds = await db.medicineRequest.findMany({ where: { createdAt: inDay }, select: { chatGroupId: true, householdId: true } });
+  const meds = await db.medicineRequest.findMany({
+    where: { createdAt: inDay },
+    select: { chatGroupId: true, householdId: true },
+  });
   if (meds.length) {
-    const groups = new Map((await db.chatGroup.findMany({ where: { id: { in: meds.map((m) => m.chatGroupId).filter((x): x is string => !!x) } }, select: { id: true, villageId: true } })).map((g) => [g.id, g.villageId]));
-    const hhs = new Map((await db.household.findMany({ where: { id: { in: meds.map((m) => m.householdId).filter((x): x is string => !!x) } }, select: { id: true, villageId: true } })).map((h) => [h.id, h.villageId]));
+    const groups = new Map(
+      (
+        await db.chatGroup.findMany({
+          where: { id: { in: meds.map((m) => m.chatGroupId).filter((x): x is string => !!x) } },
+          select: { id: true, villageId: true },
+        })
+      ).map((g) => [g.id, g.villageId]),
+    );
+    const hhs = new Map(
+      (
+        await db.household.findMany({
+          where: { id: { in: meds.map((m) => m.householdId).filter((x): x is string => !!x) } },
+          select: { id: true, villageId: true },
+        })
+      ).map((h) => [h.id, h.villageId]),
+    );
     for (const m of meds) {
-      const v = at((m.householdId ? hhs.get(m.householdId) : null) ?? (m.chatGroupId ? groups.get(m.chatGroupId) : null));
+      const v = at(
+        (m.householdId ? hhs.get(m.householdId) : null) ?? (m.chatGroupId ? groups.get(m.chatGroupId) : null),
+      );
       if (v) v.medicine++;
     }
   }
@@ -73,18 +133,44 @@ export async function buildDailyReport(db: Db, o: { date: string; tz: string; in
     const baseline = baselineFor(sku, o.settings.priceBaseline, await recentPrices(db, sku, o.date, o.tz));
     const v = judgePrice({ price: last.price, baseline, alertPct: o.settings.priceAlertPct, lastAlertedToday: null });
     const c = o.index.get(sku);
-    prices.push({ sku, name: c?.name ?? sku, unit: c?.unit ?? "", price: last.price, reports: list.length, baseline, changePct: v.changePct, level: v.level });
+    prices.push({
+      sku,
+      name: c?.name ?? sku,
+      unit: c?.unit ?? "",
+      price: last.price,
+      reports: list.length,
+      baseline,
+      changePct: v.changePct,
+      level: v.level,
+    });
   }
   prices.sort((a, b) => a.sku.localeCompare(b.sku));
 
   const stocks: StockLine[] = [];
-  const reports = await db.stockReport.findMany({ where: { at: { lt: to } }, orderBy: { at: "desc" }, distinct: ["commodity"] });
+  const reports = await db.stockReport.findMany({
+    where: { at: { lt: to } },
+    orderBy: { at: "desc" },
+    distinct: ["commodity"],
+  });
   for (const s of reports) {
-    const v = judgeStock({ stock: s.stock, dailyUse: s.dailyUse, target: targetDays(s.commodity, o.settings.stockTargetDays) });
+    const v = judgeStock({
+      stock: s.stock,
+      dailyUse: s.dailyUse,
+      target: targetDays(s.commodity, o.settings.stockTargetDays),
+    });
     const c = o.index.get(s.commodity);
     stocks.push({
-      sku: s.commodity, name: c?.name ?? s.commodity, unit: c?.unit ?? "", stock: s.stock, dailyUse: s.dailyUse, reportedOn: localDate(s.at, o.tz),
-      daysLeft: v.daysLeft, target: v.target, wanted: wantedDays(s.commodity), below: v.below, restoreQty: v.restoreQty,
+      sku: s.commodity,
+      name: c?.name ?? s.commodity,
+      unit: c?.unit ?? "",
+      stock: s.stock,
+      dailyUse: s.dailyUse,
+      reportedOn: localDate(s.at, o.tz),
+      daysLeft: v.daysLeft,
+      target: v.target,
+      wanted: wantedDays(s.commodity),
+      below: v.below,
+      restoreQty: v.restoreQty,
     });
   }
   stocks.sort((a, b) => a.sku.localeCompare(b.sku));
@@ -103,7 +189,10 @@ export function writeReportCsv(report: DailyReport, dir: string): string {
   return file;
 }
 
-export async function reportFor(deps: Pick<AppDeps, "db" | "catalog" | "timezone">, date: string): Promise<DailyReport> {
+export async function reportFor(
+  deps: Pick<AppDeps, "db" | "catalog" | "timezone">,
+  date: string,
+): Promise<DailyReport> {
   const index = commodityIndex(deps);
   const settings = await loadAlertSettings(deps.db, index);
   return buildDailyReport(deps.db, { date, tz: deps.timezone, index, settings });
@@ -111,8 +200,18 @@ export async function reportFor(deps: Pick<AppDeps, "db" | "catalog" | "timezone
 
 function reportEvent(chat: string, r: DailyReport, file: string | null) {
   return {
-    type: "report", chat, date: r.date,
-    villages: r.villages.map((v) => ({ village: v.village, orders: v.orders, batchesConfirmed: v.batchesConfirmed, batchesDelivered: v.batchesDelivered, unpaidCents: v.unpaidCents, refusals: v.refusals, medicine: v.medicine })),
+    type: "report",
+    chat,
+    date: r.date,
+    villages: r.villages.map((v) => ({
+      village: v.village,
+      orders: v.orders,
+      batchesConfirmed: v.batchesConfirmed,
+      batchesDelivered: v.batchesDelivered,
+      unpaidCents: v.unpaidCents,
+      refusals: v.refusals,
+      medicine: v.medicine,
+    })),
     pricesHigh: r.prices.filter((p) => p.level === "high").map((p) => p.sku),
     pricesLow: r.prices.filter((p) => p.level === "low").map((p) => p.sku),
     stocksBelow: r.stocks.filter((s) => s.below).map((s) => s.sku),
@@ -125,7 +224,10 @@ function reportEvent(chat: string, r: DailyReport, file: string | null) {
  * The `daily-report` job: the report of `date` (default: today, local) to every
  * officials' chat, once per day and chat; with `dir`, also as CSV there.
  */
-export async function runDailyReport(deps: AppDeps, p: { date?: string | undefined; dir?: string | undefined }): Promise<DailyReport> {
+export async function runDailyReport(
+  deps: AppDeps,
+  p: { date?: string | undefined; dir?: string | undefined },
+): Promise<DailyReport> {
   const date = p.date ?? localDate(deps.clock.now(), deps.timezone);
   const report = await reportFor(deps, date);
   let file: string | null = null;
@@ -140,7 +242,10 @@ export async function runDailyReport(deps: AppDeps, p: { date?: string | undefin
     }
   }
   const fx = new Effects();
-  const text = render(lines(reportText(report), csvFailed !== null && officialTexts.reportCsvFailed()), await officialsLanguage(deps.db));
+  const text = render(
+    lines(reportText(report), csvFailed !== null && officialTexts.reportCsvFailed()),
+    await officialsLanguage(deps.db),
+  );
   for (const chat of await officialsChats(deps.db)) {
     fx.event({ ...reportEvent(chat.chatId, report, file), ...(csvFailed ? { csvError: csvFailed } : {}) });
     fx.say(chat, text, [], `report:${date}:${chat.chatId}`);

@@ -24,7 +24,11 @@ export async function watchRumour(c: OfficialCtx, keywords: string[], text: stri
 }
 
 export async function listWatches(db: Db): Promise<Array<{ id: string; keywords: string[]; text: string }>> {
-  return db.rumourWatch.findMany({ where: { active: true }, orderBy: { createdAt: "asc" }, select: { id: true, keywords: true, text: true } });
+  return db.rumourWatch.findMany({
+    where: { active: true },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, keywords: true, text: true },
+  });
 }
 
 export async function stopWatch(db: Db, id: string): Promise<boolean> {
@@ -41,14 +45,32 @@ export async function answerRumour(deps: AppDeps, msg: InboundMessage, group: Gr
   const watches = deps.config ? await deps.config.watches() : await listWatches(deps.db);
   const hit = matchRumour(msg.text, watches);
   if (!hit) return;
-  const member = await deps.db.member.findUnique({ where: { platform_userId: { platform: msg.platform, userId: msg.senderId } }, include: { roles: true } });
+  const member = await deps.db.member.findUnique({
+    where: { platform_userId: { platform: msg.platform, userId: msg.senderId } },
+    include: { roles: true },
+  });
   if (member?.roles.some((r) => r.role !== "resident")) return;
   const day = localDate(msg.at, deps.timezone);
-  const r = await deps.db.rumourAnswer.createMany({ data: [{ watchId: hit.watch.id, chatGroupId: group.id, day, at: msg.at }], skipDuplicates: true });
+  const r = await deps.db.rumourAnswer.createMany({
+    data: [{ watchId: hit.watch.id, chatGroupId: group.id, day, at: msg.at }],
+    skipDuplicates: true,
+  });
   if (r.count !== 1) return; // answered in this chat today already
   const settings = await loadAlertSettings(deps.db, commodityIndex(deps));
   const fx = new Effects();
-  fx.event({ type: "rumour.answered", chat: msg.chatId, watchId: hit.watch.id, keyword: hit.keyword, from: msg.senderId, day });
-  fx.say({ platform: msg.platform, chatId: msg.chatId }, render(officialTexts.rumourAnswer({ text: hit.watch.text, office: settings.office }), group.language), [], `rumour:${hit.watch.id}:${group.id}:${day}`);
+  fx.event({
+    type: "rumour.answered",
+    chat: msg.chatId,
+    watchId: hit.watch.id,
+    keyword: hit.keyword,
+    from: msg.senderId,
+    day,
+  });
+  fx.say(
+    { platform: msg.platform, chatId: msg.chatId },
+    render(officialTexts.rumourAnswer({ text: hit.watch.text, office: settings.office }), group.language),
+    [],
+    `rumour:${hit.watch.id}:${group.id}:${day}`,
+  );
   await runEffects(deps, fx);
 }

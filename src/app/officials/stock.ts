@@ -1,54 +1,138 @@
 // Stock reports (/stock) and the orders-as-a-signal check after each cut-off.
 import { localDate } from "../../domain/local-time";
 import { parseStocks } from "../../flows/officials/inputs";
-import { demandBySku, judgeDemand, judgeStock, targetDays, wantedDays, type StockVerdict } from "../../flows/officials/stock-rules";
+import {
+  demandBySku,
+  judgeDemand,
+  judgeStock,
+  targetDays,
+  wantedDays,
+  type StockVerdict,
+} from "../../flows/officials/stock-rules";
 import { officialTexts, render } from "../../texts";
 import type { AppDeps } from "../deps";
 import { Effects, runEffects } from "../effects";
-import { claimMessage, commodityIndex, inboundKey, loadAlertSettings, officialsChats, officialsLanguage, recordAlert, type OfficialCtx } from "./common";
+import {
+  claimMessage,
+  commodityIndex,
+  inboundKey,
+  loadAlertSettings,
+  officialsChats,
+  officialsLanguage,
+  recordAlert,
+  type OfficialCtx,
+} from "./common";
 
 export async function reportStock(c: OfficialCtx, text: string): Promise<void> {
   const { deps, msg, fx } = c;
   const index = commodityIndex(deps);
   const parsed = parseStocks(text, index);
   if (parsed.entries.length === 0) {
-    c.say(parsed.unknown.length || parsed.incomplete.length ? officialTexts.notUnderstood(parsed) : officialTexts.usage("stock"));
+    c.say(
+      parsed.unknown.length || parsed.incomplete.length
+        ? officialTexts.notUnderstood(parsed)
+        : officialTexts.usage("stock"),
+    );
     return;
   }
   const now = msg.at;
   const day = localDate(now, deps.timezone);
   type Judged = { sku: string; stock: number; dailyUse: number; verdict: StockVerdict };
-  const judged = await deps.db.$transaction(async (tx) => {
-    if (!(await claimMessage(tx, msg, "stock"))) return null;
-    const settings = await loadAlertSettings(tx, index);
-    const out: Judged[] = [];
-    for (const e of parsed.entries) {
-      await tx.stockReport.create({ data: { commodity: e.sku, stock: e.stock, dailyUse: e.dailyUse, reportedBy: msg.senderId, at: now } });
-      const verdict = judgeStock({ stock: e.stock, dailyUse: e.dailyUse, target: targetDays(e.sku, settings.stockTargetDays) });
-      if (verdict.below) {
-        await recordAlert(tx, {
-          key: `stock:${inboundKey(msg)}:${e.sku}`, kind: "stock", sku: e.sku, day, value: verdict.daysLeft ?? 0, at: now,
-          data: { reason: "days", stock: e.stock, dailyUse: e.dailyUse, targetDays: verdict.target, restoreQty: verdict.restoreQty },
+  const judged = await deps.db.$transaction(
+    async (tx) => {
+      if (!(await claimMessage(tx, msg, "stock"))) return null;
+      const settings = await loadAlertSettings(tx, index);
+      const out: Judged[] = [];
+      for (const e of parsed.entries) {
+        await tx.stockReport.create({
+          data: { commodity: e.sku, stock: e.stock, dailyUse: e.dailyUse, reportedBy: msg.senderId, at: now },
         });
+        const verdict = judgeStock({
+          stock: e.stock,
+          dailyUse: e.dailyUse,
+          target: targetDays(e.sku, settings.stockTargetDays),
+        });
+        if (verdict.below) {
+          await recordAlert(tx, {
+            key: `stock:${inboundKey(msg)}:${e.sku}`,
+            kind: "stock",
+            sku: e.sku,
+            day,
+            value: verdict.daysLeft ?? 0,
+            at: now,
+            data: {
+              reason: "days",
+              stock: e.stock,
+              dailyUse: e.dailyUse,
+              targetDays: verdict.target,
+              restoreQty: verdict.restoreQty,
+            },
+          });
+        }
+        out.push({ sku: e.sku, stock: e.stock, dailyUse: e.dailyUse, verdict });
       }
-      out.push({ sku: e.sku, stock: e.stock, dailyUse: e.dailyUse, verdict });
-    }
-    return out;
-  }, { timeout: 30_000, maxWait: 30_000 });
+      return out;
+    },
+    { timeout: 30_000, maxWait: 30_000 },
+  );
   if (!judged) return;
   const skipped = parsed.unknown.length || parsed.incomplete.length ? officialTexts.notUnderstood(parsed) : null;
-  c.say(officialTexts.stocksRecorded(judged.map((j) => ({ name: index.get(j.sku)!.name, nameEn: index.get(j.sku)!.nameEn, unit: index.get(j.sku)!.unit, stock: j.stock, dailyUse: j.dailyUse, verdict: j.verdict, wanted: wantedDays(j.sku) })), skipped));
+  c.say(
+    officialTexts.stocksRecorded(
+      judged.map((j) => ({
+        name: index.get(j.sku)!.name,
+        nameEn: index.get(j.sku)!.nameEn,
+        unit: index.get(j.sku)!.unit,
+        stock: j.stock,
+        dailyUse: j.dailyUse,
+        verdict: j.verdict,
+        wanted: wantedDays(j.sku),
+      })),
+      skipped,
+    ),
+  );
   for (const j of judged) {
     const v = index.get(j.sku)!;
-    fx.event({ type: "stock.reported", chat: msg.chatId, sku: j.sku, stock: j.stock, dailyUse: j.dailyUse, daysLeft: j.verdict.daysLeft, targetDays: j.verdict.target, by: msg.senderId });
+    fx.event({
+      type: "stock.reported",
+      chat: msg.chatId,
+      sku: j.sku,
+      stock: j.stock,
+      dailyUse: j.dailyUse,
+      daysLeft: j.verdict.daysLeft,
+      targetDays: j.verdict.target,
+      by: msg.senderId,
+    });
     if (!j.verdict.below) continue;
     const wanted = wantedDays(j.sku);
     fx.event({
-      type: "alert", chat: msg.chatId, kind: "stock", reason: "days", sku: j.sku, name: v.name, unit: v.unit,
-      stock: j.stock, dailyUse: j.dailyUse, daysLeft: j.verdict.daysLeft, targetDays: j.verdict.target, restoreQty: j.verdict.restoreQty,
+      type: "alert",
+      chat: msg.chatId,
+      kind: "stock",
+      reason: "days",
+      sku: j.sku,
+      name: v.name,
+      unit: v.unit,
+      stock: j.stock,
+      dailyUse: j.dailyUse,
+      daysLeft: j.verdict.daysLeft,
+      targetDays: j.verdict.target,
+      restoreQty: j.verdict.restoreQty,
       ...(wanted ? { wantedDays: wanted } : {}),
     });
-    c.say(officialTexts.stockAlert({ name: v.name, nameEn: v.nameEn, unit: v.unit, stock: j.stock, dailyUse: j.dailyUse, daysLeft: j.verdict.daysLeft!, target: j.verdict.target!, restoreQty: j.verdict.restoreQty, wanted }));
+    c.say(
+      officialTexts.stockAlert({
+        name: v.name,
+        nameEn: v.nameEn,
+        unit: v.unit,
+        stock: j.stock,
+        dailyUse: j.dailyUse,
+        daysLeft: j.verdict.daysLeft!,
+        target: j.verdict.target!,
+        restoreQty: j.verdict.restoreQty,
+        wanted,
+      }),
+    );
   }
 }
 
@@ -67,7 +151,10 @@ export async function checkDemand(deps: AppDeps, deliveryDate: string): Promise<
   );
   const demand = demandBySku(lines.map((l) => ({ sku: l.sku, qty: Number(l.qty) })));
   if (demand.size === 0) return;
-  const reports = await deps.db.stockReport.findMany({ where: { commodity: { in: [...demand.keys()] } }, orderBy: { at: "desc" } });
+  const reports = await deps.db.stockReport.findMany({
+    where: { commodity: { in: [...demand.keys()] } },
+    orderBy: { at: "desc" },
+  });
   const latest = new Map<string, (typeof reports)[number]>();
   for (const r of reports) if (!latest.has(r.commodity)) latest.set(r.commodity, r);
   const index = commodityIndex(deps);
@@ -81,7 +168,12 @@ export async function checkDemand(deps: AppDeps, deliveryDate: string): Promise<
     const v = judgeDemand({ demand: qty, stock: s.stock });
     if (!v.empties) continue;
     const fresh = await recordAlert(deps.db, {
-      key: `demand:${sku}:${deliveryDate}`, kind: "stock", sku, day: localDate(now, deps.timezone), value: qty, at: now,
+      key: `demand:${sku}:${deliveryDate}`,
+      kind: "stock",
+      sku,
+      day: localDate(now, deps.timezone),
+      value: qty,
+      at: now,
       data: { reason: "demand", demand: qty, stock: s.stock, deliveryDate, shortfall: v.shortfall },
     });
     if (!fresh) continue;
@@ -91,10 +183,37 @@ export async function checkDemand(deps: AppDeps, deliveryDate: string): Promise<
     const daysLeft = s.dailyUse > 0 ? Math.floor((s.stock / s.dailyUse) * 10) / 10 : null;
     for (const chat of chats) {
       fx.event({
-        type: "alert", chat: chat.chatId, kind: "stock", reason: "demand", sku, name, unit,
-        demand: qty, stock: s.stock, dailyUse: s.dailyUse, daysLeft, shortfall: v.shortfall, deliveryDate,
+        type: "alert",
+        chat: chat.chatId,
+        kind: "stock",
+        reason: "demand",
+        sku,
+        name,
+        unit,
+        demand: qty,
+        stock: s.stock,
+        dailyUse: s.dailyUse,
+        daysLeft,
+        shortfall: v.shortfall,
+        deliveryDate,
       });
-      fx.say(chat, render(officialTexts.demandAlert({ name, nameEn: c?.nameEn ?? name, unit, demand: qty, stock: s.stock, deliveryDate, shortfall: v.shortfall }), lang), [], `demand:${sku}:${deliveryDate}:${chat.chatId}`);
+      fx.say(
+        chat,
+        render(
+          officialTexts.demandAlert({
+            name,
+            nameEn: c?.nameEn ?? name,
+            unit,
+            demand: qty,
+            stock: s.stock,
+            deliveryDate,
+            shortfall: v.shortfall,
+          }),
+          lang,
+        ),
+        [],
+        `demand:${sku}:${deliveryDate}:${chat.chatId}`,
+      );
     }
   }
   await runEffects(deps, fx);

@@ -2,9 +2,18 @@
 // a leader or an official and see what the bot says in the group. It is just
 // another adapter: lines become InboundMessages, outbound messages are printed.
 import readline from "node:readline";
-import { InboundMessageSchema, type ChatAdapter, type ChatHandlers, type OutboundMessage, type SendResult } from "../../domain/messages";
+import {
+  InboundMessageSchema,
+  type ChatAdapter,
+  type ChatHandlers,
+  type OutboundMessage,
+  type SendResult,
+} from "../../domain/messages";
 
-export interface ConsoleIdentity { userId: string; name: string }
+export interface ConsoleIdentity {
+  userId: string;
+  name: string;
+}
 
 export interface ConsoleOptions {
   input: NodeJS.ReadableStream;
@@ -95,24 +104,42 @@ export class ConsoleAdapter implements ChatAdapter {
     const extra = this.opts.extraCommands?.[line.split(/\s+/)[0]!];
     if (extra) return this.print(await extra.run(this.chatId));
     const mention = /^@baogong\s+/i.exec(line);
-    await handlers.onMessage(InboundMessageSchema.parse({
-      platform: "console", chatId: this.chatId, messageId: `c${this.opts.clock().getTime().toString(36)}-${seq++}`,
-      senderId: this.me.userId, senderName: this.me.name, text: mention ? line.slice(mention[0].length) : line, at: this.opts.clock(),
-      mentionsBot: mention !== null, action: null, replyTo: null, chatTitle: this.opts.chats.find((c) => c.chatId === this.chatId)?.title ?? null,
-    }));
+    await handlers.onMessage(
+      InboundMessageSchema.parse({
+        platform: "console",
+        chatId: this.chatId,
+        messageId: `c${this.opts.clock().getTime().toString(36)}-${seq++}`,
+        senderId: this.me.userId,
+        senderName: this.me.name,
+        text: mention ? line.slice(mention[0].length) : line,
+        at: this.opts.clock(),
+        mentionsBot: mention !== null,
+        action: null,
+        replyTo: null,
+        chatTitle: this.opts.chats.find((c) => c.chatId === this.chatId)?.title ?? null,
+      }),
+    );
   }
 
   async send(msg: OutboundMessage): Promise<SendResult> {
     const title = this.opts.chats.find((c) => c.chatId === msg.chatId)?.title ?? msg.chatId;
     const buttons = msg.buttons.length ? `\n   ${msg.buttons.map((b) => `[${b.text}]`).join(" ")}` : "";
-    const body = msg.text.split("\n").map((l) => `   ${l}`).join("\n");
+    const body = msg.text
+      .split("\n")
+      .map((l) => `   ${l}`)
+      .join("\n");
     this.print(`\n🤖 baogong → ${title}:\n${body}${buttons}\n`);
     this.prompt(); // the reply came in after the prompt: show it again below
     return { ok: true, messageId: null };
   }
 
   async sendFile(chatId: string, file: { name: string; data: Buffer }, caption: string): Promise<SendResult> {
-    return this.send({ platform: "console", chatId, text: `${caption}\n📎 ${file.name}（${Math.ceil(file.data.length / 1024)} KB）`, buttons: [] });
+    return this.send({
+      platform: "console",
+      chatId,
+      text: `${caption}\n📎 ${file.name}（${Math.ceil(file.data.length / 1024)} KB）`,
+      buttons: [],
+    });
   }
 
   /** A line from the console itself (not from the group), then the prompt again. */

@@ -78,8 +78,9 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
         return;
       case "ignore":
         if (t.callbackQueryId !== undefined) {
-          bot.telegram.answerCbQuery(t.callbackQueryId).catch((err: unknown) =>
-            log({ err: String(err) }, "telegram: answerCallbackQuery failed"));
+          bot.telegram
+            .answerCbQuery(t.callbackQueryId)
+            .catch((err: unknown) => log({ err: String(err) }, "telegram: answerCallbackQuery failed"));
         }
         return;
     }
@@ -100,7 +101,11 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
 
   async function begin(h: ChatHandlers): Promise<void> {
     const me = await bot.telegram.getMe();
-    identity = { id: String(me.id), username: me.username ?? null, canReadAllGroupMessages: me.can_read_all_group_messages ?? null };
+    identity = {
+      id: String(me.id),
+      username: me.username ?? null,
+      canReadAllGroupMessages: me.can_read_all_group_messages ?? null,
+    };
     handlers = h;
     const mode = opts.mode ?? "polling";
     if (mode === "polling") {
@@ -109,16 +114,31 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
       poller = startPolling({ telegram: bot.telegram, timeoutSec: opts.pollingTimeoutSec ?? 50, handle, log });
     } else {
       const path = mode.webhook.path ?? defaultWebhookPath(opts.token);
-      webhook = await startWebhookServer({ port: mode.webhook.port, path, secretToken: mode.webhook.secretToken, handle, log });
+      webhook = await startWebhookServer({
+        port: mode.webhook.port,
+        path,
+        secretToken: mode.webhook.secretToken,
+        handle,
+        log,
+      });
       await bot.telegram.setWebhook(webhookUrl(mode.webhook.domain, path), {
         secret_token: mode.webhook.secretToken,
         allowed_updates: [...ALLOWED_UPDATES],
       });
     }
-    log({ username: identity.username, canReadAllGroupMessages: identity.canReadAllGroupMessages, mode: mode === "polling" ? "polling" : "webhook" },
-      "telegram adapter started");
+    log(
+      {
+        username: identity.username,
+        canReadAllGroupMessages: identity.canReadAllGroupMessages,
+        mode: mode === "polling" ? "polling" : "webhook",
+      },
+      "telegram adapter started",
+    );
     if (identity.canReadAllGroupMessages === false) {
-      log({ username: identity.username }, "telegram: privacy mode is on; the bot sees only commands, mentions and replies in groups");
+      log(
+        { username: identity.username },
+        "telegram: privacy mode is on; the bot sees only commands, mentions and replies in groups",
+      );
     }
   }
 
@@ -138,12 +158,17 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
     },
 
     async send(msg: OutboundMessage): Promise<SendResult> {
-      if (msg.platform !== "telegram") return { ok: false, reason: "FAILED", detail: `not a telegram message: ${msg.platform}` };
+      if (msg.platform !== "telegram")
+        return { ok: false, reason: "FAILED", detail: `not a telegram message: ${msg.platform}` };
       const buttons = msg.buttons ?? [];
       try {
-        const sent = await bot.telegram.sendMessage(msg.chatId, msg.text, buttons.length > 0
-          ? { reply_markup: { inline_keyboard: [buttons.map((b) => ({ text: b.text, callback_data: b.data }))] } }
-          : {});
+        const sent = await bot.telegram.sendMessage(
+          msg.chatId,
+          msg.text,
+          buttons.length > 0
+            ? { reply_markup: { inline_keyboard: [buttons.map((b) => ({ text: b.text, callback_data: b.data }))] } }
+            : {},
+        );
         return { ok: true, messageId: telegramMessageId(sent.chat.id, sent.message_id) };
       } catch (err) {
         return sendFailure(err);
@@ -152,7 +177,11 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
 
     async sendFile(chatId: string, file: { name: string; data: Buffer }, caption: string): Promise<SendResult> {
       try {
-        const sent = await bot.telegram.sendDocument(chatId, { source: file.data, filename: file.name }, { caption: caption.slice(0, 1024) });
+        const sent = await bot.telegram.sendDocument(
+          chatId,
+          { source: file.data, filename: file.name },
+          { caption: caption.slice(0, 1024) },
+        );
         return { ok: true, messageId: telegramMessageId(sent.chat.id, sent.message_id) };
       } catch (err) {
         return sendFailure(err);

@@ -14,9 +14,7 @@ function entityText(text: string, e: TgEntity): string {
 export function stripOwnCommandSuffix(text: string, entities: readonly TgEntity[], username: string | null): string {
   if (!username) return text;
   const own = `@${username.toLowerCase()}`;
-  const commands = entities
-    .filter((e) => e.type === "bot_command")
-    .sort((a, b) => b.offset - a.offset); // right to left, so earlier offsets stay valid
+  const commands = entities.filter((e) => e.type === "bot_command").sort((a, b) => b.offset - a.offset); // right to left, so earlier offsets stay valid
   let out = text;
   for (const e of commands) {
     const cmd = entityText(out, e);
@@ -30,7 +28,9 @@ export function stripOwnCommandSuffix(text: string, entities: readonly TgEntity[
 /** True when an entity @-mentions the bot by username, or names it in a text_mention. */
 export function mentionsBot(text: string, entities: readonly TgEntity[], bot: BotIdentity): boolean {
   const own = bot.username ? `@${bot.username.toLowerCase()}` : null;
-  return entities.some((e) =>
-    (e.type === "mention" && own !== null && entityText(text, e).toLowerCase() === own) ||
-    (e.type === "text_mention" && e.user !== undefined && String(e.user.id) === bot.id));
+  return entities.some(
+    (e) =>
+      (e.type === "mention" && own !== null && entityText(text, e).toLowerCase() === own) ||
+      (e.type === "text_mention" && e.user !== undefined && String(e.user.id) === bot.id),
+  );
 }

@@ -64,7 +64,10 @@ export function startPolling(opts: PollingOptions): Poller {
       const n = (attempts.get(u.update_id) ?? 0) + 1;
       if (n >= maxAttempts) {
         attempts.delete(u.update_id);
-        opts.log({ err: String(err), updateId: u.update_id, attempts: n }, "telegram: update skipped after repeated failures");
+        opts.log(
+          { err: String(err), updateId: u.update_id, attempts: n },
+          "telegram: update skipped after repeated failures",
+        );
         return true;
       }
       attempts.set(u.update_id, n);

@@ -1,10 +1,22 @@
 // Telegram update → what the flows see. Pure: no I/O, no clock of its own.
 import {
-  ChatEventSchema, InboundMessageSchema,
-  type ChatEvent, type InboundMessage, type InboundMessageInput,
+  ChatEventSchema,
+  InboundMessageSchema,
+  type ChatEvent,
+  type InboundMessage,
+  type InboundMessageInput,
 } from "../../domain/messages";
 import { mentionsBot, stripOwnCommandSuffix } from "./entities";
-import type { BotIdentity, TgCallbackQuery, TgChat, TgChatMember, TgChatMemberUpdated, TgMessage, TgUpdate, TgUser } from "./wire";
+import type {
+  BotIdentity,
+  TgCallbackQuery,
+  TgChat,
+  TgChatMember,
+  TgChatMemberUpdated,
+  TgMessage,
+  TgUpdate,
+  TgUser,
+} from "./wire";
 
 export type Translation =
   | { kind: "message"; message: InboundMessage }
@@ -21,7 +33,10 @@ export function telegramMessageId(chatId: number | string, messageId: number): s
 }
 
 export function displayName(u: TgUser): string | null {
-  const full = [u.first_name, u.last_name].filter((s) => s !== undefined && s !== "").join(" ").trim();
+  const full = [u.first_name, u.last_name]
+    .filter((s) => s !== undefined && s !== "")
+    .join(" ")
+    .trim();
   return full !== "" ? full : (u.username ?? null);
 }
 
@@ -45,7 +60,9 @@ type Checked = { kind: "message"; message: InboundMessage } | { kind: "ignore"; 
 
 function checked(input: InboundMessageInput): Checked {
   const r = InboundMessageSchema.safeParse(input);
-  return r.success ? { kind: "message", message: r.data } : { kind: "ignore", reason: `invalid message: ${r.error.message}` };
+  return r.success
+    ? { kind: "message", message: r.data }
+    : { kind: "ignore", reason: `invalid message: ${r.error.message}` };
 }
 
 function checkedEvents(input: unknown[]): Translation {
@@ -70,16 +87,23 @@ function serviceEvents(m: TgMessage, bot: BotIdentity): Translation | null {
     const others = m.new_chat_members.filter((u) => !isBot(u)).map((u) => String(u.id));
     const events: unknown[] = [];
     if (m.new_chat_members.some(isBot)) {
-      events.push({ type: "bot_added", ...base, chatTitle: m.chat.title ?? null, by: m.from ? String(m.from.id) : null });
+      events.push({
+        type: "bot_added",
+        ...base,
+        chatTitle: m.chat.title ?? null,
+        by: m.from ? String(m.from.id) : null,
+      });
     }
     if (others.length > 0) events.push({ type: "member_joined", ...base, userIds: others });
     return checkedEvents(events);
   }
   if (m.left_chat_member) {
     const u = m.left_chat_member;
-    return checkedEvents([isBot(u)
-      ? { type: "bot_removed", ...base, by: m.from ? String(m.from.id) : null }
-      : { type: "member_left", ...base, userIds: [String(u.id)] }]);
+    return checkedEvents([
+      isBot(u)
+        ? { type: "bot_removed", ...base, by: m.from ? String(m.from.id) : null }
+        : { type: "member_left", ...base, userIds: [String(u.id)] },
+    ]);
   }
   if (m.new_chat_title !== undefined) {
     return checkedEvents([{ type: "topic_changed", ...base, topic: m.new_chat_title }]);

@@ -69,7 +69,10 @@ export async function startWebhookServer(opts: {
         await opts.handle(update as TgUpdate);
         res.writeHead(200).end();
       } catch (err) {
-        opts.log({ err: String(err), updateId: (update as TgUpdate).update_id }, "telegram: webhook update failed, Telegram will retry");
+        opts.log(
+          { err: String(err), updateId: (update as TgUpdate).update_id },
+          "telegram: webhook update failed, Telegram will retry",
+        );
         res.writeHead(500).end();
       }
     })().catch((err: unknown) => {

@@ -92,7 +92,9 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): WechatAdap
         return;
       }
       // Look-ups start at once; delivery waits its turn in the queue.
-      const translation = translateMessage(m, self()).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+      const translation = translateMessage(m, self()).catch((e: unknown) =>
+        e instanceof Error ? e : new Error(String(e)),
+      );
       enqueue(async () => {
         const t = await translation;
         if (t instanceof Error) {
@@ -124,7 +126,10 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): WechatAdap
     scan: (qrcode: string, status: ScanStatus) => {
       log({ status: ScanStatus[status] }, "wechat: scan");
       if (!qrcode || (status !== ScanStatus.Waiting && status !== ScanStatus.Timeout)) return;
-      terminalQr(qrcode).then((ascii) => onQr(qrcode, ascii), (e: unknown) => log(errorInfo(e), "wechat: QR rendering failed"));
+      terminalQr(qrcode).then(
+        (ascii) => onQr(qrcode, ascii),
+        (e: unknown) => log(errorInfo(e), "wechat: QR rendering failed"),
+      );
     },
     error: (e: unknown) => log(errorInfo(e), "wechat: error"),
     ready: () => log({}, "wechat: ready"),
@@ -168,7 +173,10 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): WechatAdap
           const said = await room.say(renderWechatText(msg));
           return { ok: true, messageId: said ? said.id : null };
         } catch (e) {
-          const member = await room.sync().then(() => room.has(bot.currentUser), () => null);
+          const member = await room.sync().then(
+            () => room.has(bot.currentUser),
+            () => null,
+          );
           if (member === false) {
             removedRooms.add(msg.chatId);
             return { ok: false, reason: "FORBIDDEN", detail: `the bot is not a member of room ${msg.chatId}` };
@@ -181,7 +189,8 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): WechatAdap
     },
 
     async sendFile(chatId: string, file: { name: string; data: Buffer }, caption: string): Promise<SendResult> {
-      if (removedRooms.has(chatId)) return { ok: false, reason: "FORBIDDEN", detail: `the bot was removed from room ${chatId}` };
+      if (removedRooms.has(chatId))
+        return { ok: false, reason: "FORBIDDEN", detail: `the bot was removed from room ${chatId}` };
       if (!bot.isLoggedIn) return { ok: false, reason: "FAILED", detail: "wechat is not logged in" };
       try {
         const room = await findRoom(chatId);

@@ -20,7 +20,7 @@ export async function translateMessage(message: Message, self: Contact | null): 
 
   const raw = message.text();
   // 撤回: a Recalled message's text is the id of the message taken back.
-  const recalls = message.type() === types.Message.Recalled ? nonEmpty(raw) ?? null : null;
+  const recalls = message.type() === types.Message.Recalled ? (nonEmpty(raw) ?? null) : null;
   if (message.type() === types.Message.Recalled && !recalls) return { kind: "ignored", reason: "not_text" };
   const text = recalls ? "" : message.type() === types.Message.Text ? raw : jielongText(message.type(), raw);
   if (text === null) return { kind: "ignored", reason: "not_text" };
@@ -50,8 +50,7 @@ export async function translateMessage(message: Message, self: Contact | null): 
 /** Removes a leading "@<bot's room alias or name>" and the separator after it. */
 async function stripLeadingMention(text: string, room: Room, self: Contact): Promise<string> {
   if (!text.startsWith("@")) return text;
-  const names = [await room.alias(self).catch(() => undefined), self.name()]
-    .filter((n): n is string => !!n);
+  const names = [await room.alias(self).catch(() => undefined), self.name()].filter((n): n is string => !!n);
   for (const name of names) {
     const re = new RegExp(`^@${escapeRegExp(name)}(?:${MENTION_END}+|$)`);
     if (re.test(text)) return text.replace(re, "");

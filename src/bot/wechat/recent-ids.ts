@@ -22,7 +22,11 @@ export function recentIds(capacity = 5000): RecentIds {
       }
       return true;
     },
-    delete(id) { seen.delete(id); },
-    get size() { return seen.size; },
+    delete(id) {
+      seen.delete(id);
+    },
+    get size() {
+      return seen.size;
+    },
   };
 }

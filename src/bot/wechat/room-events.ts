@@ -4,28 +4,47 @@ import { ChatEventSchema, type ChatEvent } from "../../domain/messages";
 /** Translations of Wechaty's room and account events into ChatEvents (zod-checked). */
 
 export async function roomJoinEvents(
-  room: Room, invitees: Contact[], inviter: Contact | undefined, at: Date, selfId: string | null,
+  room: Room,
+  invitees: Contact[],
+  inviter: Contact | undefined,
+  at: Date,
+  selfId: string | null,
 ): Promise<ChatEvent[]> {
   const out: ChatEvent[] = [];
   if (selfId && invitees.some((c) => c.id === selfId)) {
     const chatTitle = await room.topic().catch(() => null);
-    out.push(ChatEventSchema.parse({
-      type: "bot_added", platform: "wechat", chatId: room.id, chatTitle: chatTitle || null, by: inviter?.id ?? null, at,
-    }));
+    out.push(
+      ChatEventSchema.parse({
+        type: "bot_added",
+        platform: "wechat",
+        chatId: room.id,
+        chatTitle: chatTitle || null,
+        by: inviter?.id ?? null,
+        at,
+      }),
+    );
   }
   const others = invitees.filter((c) => c.id !== selfId).map((c) => c.id);
   if (others.length > 0) {
-    out.push(ChatEventSchema.parse({ type: "member_joined", platform: "wechat", chatId: room.id, userIds: others, at }));
+    out.push(
+      ChatEventSchema.parse({ type: "member_joined", platform: "wechat", chatId: room.id, userIds: others, at }),
+    );
   }
   return out;
 }
 
 export function roomLeaveEvents(
-  room: Room, leavers: Contact[], remover: Contact | undefined, at: Date, selfId: string | null,
+  room: Room,
+  leavers: Contact[],
+  remover: Contact | undefined,
+  at: Date,
+  selfId: string | null,
 ): ChatEvent[] {
   const out: ChatEvent[] = [];
   if (selfId && leavers.some((c) => c.id === selfId)) {
-    out.push(ChatEventSchema.parse({ type: "bot_removed", platform: "wechat", chatId: room.id, by: remover?.id ?? null, at }));
+    out.push(
+      ChatEventSchema.parse({ type: "bot_removed", platform: "wechat", chatId: room.id, by: remover?.id ?? null, at }),
+    );
   }
   const others = leavers.filter((c) => c.id !== selfId).map((c) => c.id);
   if (others.length > 0) {

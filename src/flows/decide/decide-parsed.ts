@@ -31,7 +31,15 @@ export function decideParsed(d: Draft, p: Parsed, source: string): void {
         d.amend(household, p.items, { mode: "add", refused: refusedOf(p) });
         return;
       }
-      d.place({ household: p.household ?? d.senderHouseholdCode, name: p.name, items: p.items, refused: refusedOf(p), sourceMessage: source, proxy: isProxy(d, p.household, s.message.text), reply: true });
+      d.place({
+        household: p.household ?? d.senderHouseholdCode,
+        name: p.name,
+        items: p.items,
+        refused: refusedOf(p),
+        sourceMessage: source,
+        proxy: isProxy(d, p.household, s.message.text),
+        reply: true,
+      });
       return;
     }
     case "amend":
@@ -51,7 +59,10 @@ export function decideParsed(d: Draft, p: Parsed, source: string): void {
     case "medicine":
       if (!household) return d.say(texts.medicineNoHousehold());
       d.d.medicine = { household, medicines: p.medicines };
-      d.ack(texts.medicine({ household, medicines: p.medicines }), texts.medicine({ household, medicines: p.medicines }));
+      d.ack(
+        texts.medicine({ household, medicines: p.medicines }),
+        texts.medicine({ household, medicines: p.medicines }),
+      );
       return;
     case "jielong":
       return decideList(d, p, source);
@@ -70,7 +81,12 @@ function targetHousehold(d: Draft, p: Parsed, fallback: string | null): string |
   if (p.forName && d.isLeaderOrVolunteer) {
     const found = d.s.namedHouseholds.filter((h) => h.name === p.forName);
     if (found.length === 1) return found[0]!.code;
-    d.say(texts.whichHousehold(p.forName, found.map((h) => h.code)));
+    d.say(
+      texts.whichHousehold(
+        p.forName,
+        found.map((h) => h.code),
+      ),
+    );
     return undefined;
   }
   return fallback;
@@ -86,12 +102,24 @@ function amend(d: Draft, p: Parsed, source: string): void {
     // 改成一万份: nothing to change but something refused — say why, change nothing.
     const reason = refused[0]?.reason ?? "UNKNOWN_ITEM";
     d.rejected(target, reason, { refused: refused.map((r) => r.text) });
-    d.refuse(target, reason, texts.rejected({ household: target, reason, refused: refused.map((r) => r.text), rules: d.ruleFacts }));
+    d.refuse(
+      target,
+      reason,
+      texts.rejected({ household: target, reason, refused: refused.map((r) => r.text), rules: d.ruleFacts }),
+    );
     return;
   }
   // 再加一箱牛奶 with nothing open: that is a new order.
   if (p.mode === "add" && !d.hasChangeableOrder(target) && !d.household(target).open && p.items.length) {
-    d.place({ household: target, name: p.name, items: p.items, refused, sourceMessage: source, proxy: isProxy(d, target, d.s.message.text), reply: true });
+    d.place({
+      household: target,
+      name: p.name,
+      items: p.items,
+      refused,
+      sourceMessage: source,
+      proxy: isProxy(d, target, d.s.message.text),
+      reply: true,
+    });
     return;
   }
   d.amend(target, changes, { mode: p.mode === "add" ? "add" : "set", refused });
@@ -101,14 +129,33 @@ function amend(d: Draft, p: Parsed, source: string): void {
 function placeSeveral(d: Draft, p: Parsed, source: string): void {
   const results: PlaceOutcome[] = [];
   for (const e of p.entries) {
-    results.push(d.place({
-      household: e.household, name: e.name, items: e.items, refused: refusedOf(e),
-      sourceMessage: `${source}#${e.household ?? e.name ?? results.length}`, proxy: isProxy(d, e.household, d.s.message.text), reply: false,
-    }));
+    results.push(
+      d.place({
+        household: e.household,
+        name: e.name,
+        items: e.items,
+        refused: refusedOf(e),
+        sourceMessage: `${source}#${e.household ?? e.name ?? results.length}`,
+        proxy: isProxy(d, e.household, d.s.message.text),
+        reply: false,
+      }),
+    );
   }
-  const answer = texts.severalOrders(results.map((r) => (r.ok
-    ? { household: r.household, ok: true as const, items: r.items, deliveryDate: r.deliveryDate, deferredFrom: r.deferredFrom, refused: r.refused }
-    : { household: r.household, ok: false as const, reason: r.reason, nextDate: r.nextDate ?? null })), d.ruleFacts);
+  const answer = texts.severalOrders(
+    results.map((r) =>
+      r.ok
+        ? {
+            household: r.household,
+            ok: true as const,
+            items: r.items,
+            deliveryDate: r.deliveryDate,
+            deferredFrom: r.deferredFrom,
+            refused: r.refused,
+          }
+        : { household: r.household, ok: false as const, reason: r.reason, nextDate: r.nextDate ?? null },
+    ),
+    d.ruleFacts,
+  );
   d.ack(answer, answer);
 }
 
@@ -116,7 +163,13 @@ function placeSeveral(d: Draft, p: Parsed, source: string): void {
 function decideNone(d: Draft, p: Parsed, household: string | null): void {
   if (p.complaint) {
     d.d.complaint = p.complaint;
-    d.event({ type: "price.complaint", goods: p.complaint.goods, sku: p.complaint.sku, price: p.complaint.price, unit: p.complaint.unit });
+    d.event({
+      type: "price.complaint",
+      goods: p.complaint.goods,
+      sku: p.complaint.sku,
+      price: p.complaint.price,
+      unit: p.complaint.unit,
+    });
     return;
   }
   if (p.unclear && household) {

@@ -22,7 +22,12 @@ export interface NewOrder {
   placedAt: Date;
 }
 
-export interface OrderChange { orderId: string; household: string; lines: Array<Line & { unitPriceCents: number }>; totalCents: number }
+export interface OrderChange {
+  orderId: string;
+  household: string;
+  lines: Array<Line & { unitPriceCents: number }>;
+  totalCents: number;
+}
 
 export type LaterJob =
   | { kind: "batch-update"; batchId: string }

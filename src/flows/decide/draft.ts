@@ -5,7 +5,17 @@
 import { createHash } from "node:crypto";
 import { localDate } from "../../domain/local-time";
 import { applyAmendment, checkLimits, checkNewOrder, deliveryDateFor, mergeLines, type Line } from "../order-rules";
-import { ackLines, render, replyLanguage, residentTexts as texts, type ItemView, type Language, type RefusedView, type RuleFacts, type Text } from "../../texts";
+import {
+  ackLines,
+  render,
+  replyLanguage,
+  residentTexts as texts,
+  type ItemView,
+  type Language,
+  type RefusedView,
+  type RuleFacts,
+  type Text,
+} from "../../texts";
 import type { Decision, DecisionEvent } from "./decision";
 import { earliestDeliveryDate, placeInBatches, type Placement } from "./placement";
 import type { HouseholdView, OrderView, Refused, Snapshot } from "./snapshot";
@@ -32,7 +42,15 @@ export interface PlaceRequest {
 }
 
 export type PlaceOutcome =
-  | { ok: true; household: string; orderId: string; items: ItemView[]; deliveryDate: string; deferredFrom: string | null; refused: Refused[] }
+  | {
+      ok: true;
+      household: string;
+      orderId: string;
+      items: ItemView[];
+      deliveryDate: string;
+      deferredFrom: string | null;
+      refused: Refused[];
+    }
   | { ok: false; household: string | null; reason: string; nextDate?: string; refused: Refused[] };
 
 export interface ChangeOptions {
@@ -43,7 +61,19 @@ export interface ChangeOptions {
 }
 
 export class Draft {
-  readonly d: Decision = { creates: [], changes: [], cancels: [], specialCare: [], linkSender: null, medicine: null, list: null, complaint: null, say: [], events: [], jobs: [] };
+  readonly d: Decision = {
+    creates: [],
+    changes: [],
+    cancels: [],
+    specialCare: [],
+    linkSender: null,
+    medicine: null,
+    list: null,
+    complaint: null,
+    say: [],
+    events: [],
+    jobs: [],
+  };
   private readonly households: Map<string, HouseholdView>;
   private senderHousehold: string | null;
 
@@ -75,7 +105,14 @@ export class Draft {
   itemViews(lines: readonly Line[]): ItemView[] {
     return lines.map((l) => {
       const c = this.s.catalog.get(l.sku);
-      return { sku: l.sku, qty: l.qty, name: c?.name ?? l.sku, nameEn: c?.nameEn ?? c?.name ?? l.sku, unit: c?.unit ?? "", priceCents: c?.priceCents ?? 0 };
+      return {
+        sku: l.sku,
+        qty: l.qty,
+        name: c?.name ?? l.sku,
+        nameEn: c?.nameEn ?? c?.name ?? l.sku,
+        unit: c?.unit ?? "",
+        priceCents: c?.priceCents ?? 0,
+      };
     });
   }
 
@@ -96,7 +133,12 @@ export class Draft {
   }
   /** A refusal: said once per window to this member about this household for this reason; in a busy group gathered into a digest. */
   refuse(household: string | null, reason: string, t: Text, nextDate: string | null = null): void {
-    this.d.say.push({ text: render(t, this.lang), kind: "refusal", line: ackLines.refused(household, reason, this.ruleFacts, nextDate), refusal: { household, reason } });
+    this.d.say.push({
+      text: render(t, this.lang),
+      kind: "refusal",
+      line: ackLines.refused(household, reason, this.ruleFacts, nextDate),
+      refusal: { household, reason },
+    });
   }
   event(e: DecisionEvent): void {
     this.d.events.push({ chat: this.chat, ...e });
@@ -119,7 +161,12 @@ export class Draft {
     const refusedNames = r.refused.map((x) => x.text);
     if (!r.household) {
       this.rejected(null, "NO_HOUSEHOLD");
-      if (r.reply) this.refuse(null, "NO_HOUSEHOLD", texts.rejected({ household: null, reason: "NO_HOUSEHOLD", rules: this.ruleFacts }));
+      if (r.reply)
+        this.refuse(
+          null,
+          "NO_HOUSEHOLD",
+          texts.rejected({ household: null, reason: "NO_HOUSEHOLD", rules: this.ruleFacts }),
+        );
       return { ok: false, household: null, reason: "NO_HOUSEHOLD", refused: r.refused };
     }
     const household = r.household;
@@ -127,27 +174,59 @@ export class Draft {
     if (lines.length === 0) {
       const reason = r.refused[0]?.reason ?? "UNKNOWN_ITEM";
       this.rejected(household, reason, { refused: refusedNames });
-      if (r.reply) this.refuse(household, reason, texts.rejected({ household, reason, refused: refusedNames, rules: this.ruleFacts }));
+      if (r.reply)
+        this.refuse(
+          household,
+          reason,
+          texts.rejected({ household, reason, refused: refusedNames, rules: this.ruleFacts }),
+        );
       return { ok: false, household, reason, refused: r.refused };
     }
     const hh = this.household(household);
     const verdict = checkNewOrder(lines, {
-      now: this.s.message.sentAt, rules: this.s.rules,
+      now: this.s.message.sentAt,
+      rules: this.s.rules,
       lastPlacedDate: hh.open ? localDate(hh.open.placedAt, this.s.rules.timezone) : null,
       categoryOf: (sku) => this.s.catalog.get(sku)?.category ?? null,
     });
     if (!verdict.ok) {
       if (verdict.reason === "TOO_SOON") {
         this.rejected(household, verdict.reason, { nextDate: verdict.nextDate });
-        if (r.reply) this.refuse(household, verdict.reason, texts.tooSoon({ household, nextDate: verdict.nextDate, hasOpenOrder: hh.open?.status === "open", rules: this.ruleFacts }), verdict.nextDate);
+        if (r.reply)
+          this.refuse(
+            household,
+            verdict.reason,
+            texts.tooSoon({
+              household,
+              nextDate: verdict.nextDate,
+              hasOpenOrder: hh.open?.status === "open",
+              rules: this.ruleFacts,
+            }),
+            verdict.nextDate,
+          );
         return { ok: false, household, reason: verdict.reason, nextDate: verdict.nextDate, refused: r.refused };
       }
       if (verdict.reason === "OVER_LIMIT") {
         this.rejected(household, verdict.reason, { sku: verdict.sku, max: verdict.max });
-        if (r.reply) this.refuse(household, verdict.reason, texts.overLimit({ household, sku: verdict.sku, name: this.s.catalog.get(verdict.sku)?.name ?? verdict.sku, max: verdict.max }));
+        if (r.reply)
+          this.refuse(
+            household,
+            verdict.reason,
+            texts.overLimit({
+              household,
+              sku: verdict.sku,
+              name: this.s.catalog.get(verdict.sku)?.name ?? verdict.sku,
+              max: verdict.max,
+            }),
+          );
       } else {
         this.rejected(household, verdict.reason);
-        if (r.reply) this.refuse(household, verdict.reason, texts.rejected({ household, reason: verdict.reason, rules: this.ruleFacts }));
+        if (r.reply)
+          this.refuse(
+            household,
+            verdict.reason,
+            texts.rejected({ household, reason: verdict.reason, rules: this.ruleFacts }),
+          );
       }
       return { ok: false, household, reason: verdict.reason, refused: r.refused };
     }
@@ -155,13 +234,22 @@ export class Draft {
     // leader has not confirmed it (the list is posted again), or the batch is made now.
     const place = this.placement();
     if (place.batchId) this.d.jobs.push({ kind: "batch-update", batchId: place.batchId });
-    if (place.cutoffDue && this.s.group.gridId) this.d.jobs.push({ kind: "cutoff-now", gridId: this.s.group.gridId, deliveryDate: place.deliveryDate });
+    if (place.cutoffDue && this.s.group.gridId)
+      this.d.jobs.push({ kind: "cutoff-now", gridId: this.s.group.gridId, deliveryDate: place.deliveryDate });
     const views = this.itemViews(lines);
     const id = orderIdFor(r.sourceMessage);
     this.d.creates.push({
-      id, household, name: r.name, lines: views.map((v) => ({ sku: v.sku, qty: v.qty, unitPriceCents: v.priceCents })),
-      totalCents: views.reduce((sum, v) => sum + v.qty * v.priceCents, 0), deliveryDate: place.deliveryDate, batchId: place.batchId,
-      proxy: r.proxy, priority: r.proxy || hh.specialCare, sourceMessage: r.sourceMessage, placedAt: this.s.message.sentAt,
+      id,
+      household,
+      name: r.name,
+      lines: views.map((v) => ({ sku: v.sku, qty: v.qty, unitPriceCents: v.priceCents })),
+      totalCents: views.reduce((sum, v) => sum + v.qty * v.priceCents, 0),
+      deliveryDate: place.deliveryDate,
+      batchId: place.batchId,
+      proxy: r.proxy,
+      priority: r.proxy || hh.specialCare,
+      sourceMessage: r.sourceMessage,
+      placedAt: this.s.message.sentAt,
     });
     if (r.proxy && !hh.specialCare) {
       this.d.specialCare.push(household);
@@ -172,18 +260,57 @@ export class Draft {
       this.senderHousehold = household;
     }
     const order: OrderView = {
-      id, household, status: "open", placedAt: this.s.message.sentAt, deliveryDate: place.deliveryDate, batchId: place.batchId,
-      batchStatus: place.batchId ? "ready" : null, lines, sourceMessage: r.sourceMessage, slot: null,
+      id,
+      household,
+      status: "open",
+      placedAt: this.s.message.sentAt,
+      deliveryDate: place.deliveryDate,
+      batchId: place.batchId,
+      batchStatus: place.batchId ? "ready" : null,
+      lines,
+      sourceMessage: r.sourceMessage,
+      slot: null,
     };
     hh.open = order;
     hh.latest = order;
     this.event({
-      type: "order.accepted", household, orderId: id, items: lines, deliveryDate: place.deliveryDate,
-      ...(r.proxy ? { proxyBy: this.s.sender.userId } : {}), ...(place.deferredFrom ? { deferredFrom: place.deferredFrom } : {}), ...(place.batchId ? { batchId: place.batchId } : {}),
+      type: "order.accepted",
+      household,
+      orderId: id,
+      items: lines,
+      deliveryDate: place.deliveryDate,
+      ...(r.proxy ? { proxyBy: this.s.sender.userId } : {}),
+      ...(place.deferredFrom ? { deferredFrom: place.deferredFrom } : {}),
+      ...(place.batchId ? { batchId: place.batchId } : {}),
     });
     if (r.refused.length) this.rejected(household, r.refused[0]!.reason, { refused: refusedNames, partial: true });
-    if (r.reply) this.ack(texts.accepted({ household, items: views, deliveryDate: place.deliveryDate, proxy: r.proxy, refused: r.refused, deferredFrom: place.deferredFrom, rules: this.ruleFacts }), ackLines.accepted({ household, items: views, deliveryDate: place.deliveryDate, deferredFrom: place.deferredFrom }));
-    return { ok: true, household, orderId: id, items: views, deliveryDate: place.deliveryDate, deferredFrom: place.deferredFrom, refused: r.refused };
+    if (r.reply)
+      this.ack(
+        texts.accepted({
+          household,
+          items: views,
+          deliveryDate: place.deliveryDate,
+          proxy: r.proxy,
+          refused: r.refused,
+          deferredFrom: place.deferredFrom,
+          rules: this.ruleFacts,
+        }),
+        ackLines.accepted({
+          household,
+          items: views,
+          deliveryDate: place.deliveryDate,
+          deferredFrom: place.deferredFrom,
+        }),
+      );
+    return {
+      ok: true,
+      household,
+      orderId: id,
+      items: views,
+      deliveryDate: place.deliveryDate,
+      deferredFrom: place.deferredFrom,
+      refused: r.refused,
+    };
   }
 
   /** Whether the household has an order that may still be changed. */
@@ -200,7 +327,8 @@ export class Draft {
       return null;
     }
     // Someone's order is changed only on their word: their household's, whoever placed it, or a leader or volunteer.
-    const mine = this.isLeaderOrVolunteer || this.senderHousehold === code || !o.placedBy || o.placedBy === this.s.sender.userId;
+    const mine =
+      this.isLeaderOrVolunteer || this.senderHousehold === code || !o.placedBy || o.placedBy === this.s.sender.userId;
     if (!mine) {
       this.rejected(code, "NOT_YOUR_ORDER", { orderId: o.id });
       if (reply) this.refuse(code, "NOT_YOUR_ORDER", texts.notYourOrder(code));
@@ -224,24 +352,51 @@ export class Draft {
     if (!order) return false;
     const isPackage = (sku: string) => this.s.catalog.get(sku)?.category === "package";
     const next =
-      opts.mode === "replace" ? mergeLines(changes)
-      : opts.mode === "add" ? mergeLines([...order.lines, ...changes])
-      : applyAmendment(order.lines, changes, isPackage);
+      opts.mode === "replace"
+        ? mergeLines(changes)
+        : opts.mode === "add"
+          ? mergeLines([...order.lines, ...changes])
+          : applyAmendment(order.lines, changes, isPackage);
     if (next.length === 0) return this.cancel(code, reply);
     const limit = checkLimits(next, this.s.rules.limits);
     if (!limit.ok && limit.reason === "OVER_LIMIT") {
       this.rejected(code, "OVER_LIMIT", { sku: limit.sku, max: limit.max });
-      if (reply) this.refuse(code, "OVER_LIMIT", texts.overLimit({ household: code, sku: limit.sku, name: this.s.catalog.get(limit.sku)?.name ?? limit.sku, max: limit.max }));
+      if (reply)
+        this.refuse(
+          code,
+          "OVER_LIMIT",
+          texts.overLimit({
+            household: code,
+            sku: limit.sku,
+            name: this.s.catalog.get(limit.sku)?.name ?? limit.sku,
+            max: limit.max,
+          }),
+        );
       return false;
     }
     const views = this.itemViews(next);
-    this.d.changes.push({ orderId: order.id, household: code, lines: views.map((v) => ({ sku: v.sku, qty: v.qty, unitPriceCents: v.priceCents })), totalCents: views.reduce((sum, v) => sum + v.qty * v.priceCents, 0) });
+    this.d.changes.push({
+      orderId: order.id,
+      household: code,
+      lines: views.map((v) => ({ sku: v.sku, qty: v.qty, unitPriceCents: v.priceCents })),
+      totalCents: views.reduce((sum, v) => sum + v.qty * v.priceCents, 0),
+    });
     order.lines = next;
     if (order.batchId) this.d.jobs.push({ kind: "batch-update", batchId: order.batchId }); // the leader sees the change
     this.event({ type: "order.amended", household: code, orderId: order.id, items: next });
     const refused = opts.refused ?? [];
     if (refused.length) this.rejected(code, refused[0]!.reason, { refused: refused.map((x) => x.text), partial: true });
-    if (reply) this.ack(texts.amended({ household: code, items: views, deliveryDate: order.deliveryDate, refused: refused as RefusedView[], rules: this.ruleFacts }), ackLines.amended({ household: code, items: views }));
+    if (reply)
+      this.ack(
+        texts.amended({
+          household: code,
+          items: views,
+          deliveryDate: order.deliveryDate,
+          refused: refused as RefusedView[],
+          rules: this.ruleFacts,
+        }),
+        ackLines.amended({ household: code, items: views }),
+      );
     return true;
   }
 
@@ -263,11 +418,23 @@ export class Draft {
   status(code: string): void {
     const o = this.households.get(code)?.latest ?? null;
     if (!o) return this.say(texts.status({ household: code, none: true }));
-    this.say(texts.status({ household: code, status: o.status, deliveryDate: o.deliveryDate, slot: o.slot, items: this.itemViews(o.lines) }));
+    this.say(
+      texts.status({
+        household: code,
+        status: o.status,
+        deliveryDate: o.deliveryDate,
+        slot: o.slot,
+        items: this.itemViews(o.lines),
+      }),
+    );
   }
 
   noHousehold(): void {
     this.rejected(null, "NO_HOUSEHOLD");
-    this.refuse(null, "NO_HOUSEHOLD", texts.rejected({ household: null, reason: "NO_HOUSEHOLD", rules: this.ruleFacts }));
+    this.refuse(
+      null,
+      "NO_HOUSEHOLD",
+      texts.rejected({ household: null, reason: "NO_HOUSEHOLD", rules: this.ruleFacts }),
+    );
   }
 }

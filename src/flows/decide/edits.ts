@@ -24,7 +24,10 @@ export function decideEdit(d: Draft, p: Parsed): void {
   }
   const wanted = new Map<string, { items: Parsed["items"]; refused: ReturnType<typeof refusedOf> }>();
   if (p.kind === "order") {
-    if (p.entries.length) for (const e of p.entries) { if (e.household) wanted.set(e.household, { items: e.items, refused: refusedOf(e) }); }
+    if (p.entries.length)
+      for (const e of p.entries) {
+        if (e.household) wanted.set(e.household, { items: e.items, refused: refusedOf(e) });
+      }
     else {
       const hh = p.household ?? d.senderHouseholdCode;
       if (hh) wanted.set(hh, { items: p.items, refused: refusedOf(p) });
@@ -37,7 +40,15 @@ export function decideEdit(d: Draft, p: Parsed): void {
     wanted.delete(o.household);
   }
   for (const [household, w] of wanted) {
-    d.place({ household, name: null, items: w.items, refused: w.refused, sourceMessage: `${source}#${household}`, proxy: false, reply: true });
+    d.place({
+      household,
+      name: null,
+      items: w.items,
+      refused: w.refused,
+      sourceMessage: `${source}#${household}`,
+      proxy: false,
+      reply: true,
+    });
   }
 }
 

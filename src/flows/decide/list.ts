@@ -42,11 +42,24 @@ export function decideList(d: Draft, p: Parsed, source: string): void {
     const k = keyOf(l);
     if (k) lines.set(k, l);
   }
-  const summary = { title, added: [] as string[], changed: [] as string[], removed: [] as string[], refused: [] as string[], kept: [] as string[], notChanged: [] as string[], dates: [] as Array<{ deliveryDate: string; deferredFrom: string | null }> };
+  const summary = {
+    title,
+    added: [] as string[],
+    changed: [] as string[],
+    removed: [] as string[],
+    refused: [] as string[],
+    kept: [] as string[],
+    notChanged: [] as string[],
+    dates: [] as Array<{ deliveryDate: string; deferredFrom: string | null }>,
+  };
   // A line is live while the order it placed is the household's standing order; a line whose
   // order was delivered or cancelled belongs to an earlier round: the same list posted again
   // for the next delivery orders anew.
-  const live = (l: ListLine) => !!l.household && !!l.orderId && d.household(l.household).open?.id === l.orderId && d.household(l.household).open?.status !== "delivered";
+  const live = (l: ListLine) =>
+    !!l.household &&
+    !!l.orderId &&
+    d.household(l.household).open?.id === l.orderId &&
+    d.household(l.household).open?.status !== "delivered";
   const seen = new Set<string>();
   for (const e of p.entries) {
     if (!e.household) {
@@ -57,9 +70,24 @@ export function decideList(d: Draft, p: Parsed, source: string): void {
     if (seen.has(k)) continue; // a household listed twice in one copy: its first line counts
     seen.add(k);
     const old = lines.get(k);
-    const next: ListLine = { household: e.household, name: e.name, items: e.items, rejected: refusedOf(e), by: poster, orderId: null };
+    const next: ListLine = {
+      household: e.household,
+      name: e.name,
+      items: e.items,
+      rejected: refusedOf(e),
+      by: poster,
+      orderId: null,
+    };
     if (!old || !live(old)) {
-      const r = d.place({ household: e.household, name: e.name, items: e.items, refused: next.rejected, sourceMessage: `${source}#${e.household}`, proxy: false, reply: false });
+      const r = d.place({
+        household: e.household,
+        name: e.name,
+        items: e.items,
+        refused: next.rejected,
+        sourceMessage: `${source}#${e.household}`,
+        proxy: false,
+        reply: false,
+      });
       if (r.ok) {
         summary.added.push(e.household);
         summary.dates.push({ deliveryDate: r.deliveryDate, deferredFrom: r.deferredFrom });
@@ -78,7 +106,11 @@ export function decideList(d: Draft, p: Parsed, source: string): void {
     if (e.items.length === 0) continue; // a line emptied by a bad copy is not a cancellation
     if (d.amend(e.household, e.items, { reply: false, mode: "replace" })) {
       summary.changed.push(e.household);
-      lines.set(k, { ...next, orderId: old.orderId ?? null, by: old.by === poster || mayChangeAny ? old.by ?? poster : poster });
+      lines.set(k, {
+        ...next,
+        orderId: old.orderId ?? null,
+        by: old.by === poster || mayChangeAny ? (old.by ?? poster) : poster,
+      });
     } else summary.refused.push(`${e.household} BATCH_CONFIRMED`);
   }
   for (const [k, old] of [...lines]) {

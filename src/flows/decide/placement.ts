@@ -34,13 +34,24 @@ export const MAX_DEFER_DAYS = 14;
  * date from `wanted` on whose batch is not confirmed yet. `batches` must hold every batch
  * of the grid from `wanted` on that exists (read under their locks).
  */
-export function placeInBatches(batches: readonly BatchView[], wanted: string, handledAt: Date, rules: Pick<Rules, "cutoff" | "timezone">): Placement {
+export function placeInBatches(
+  batches: readonly BatchView[],
+  wanted: string,
+  handledAt: Date,
+  rules: Pick<Rules, "cutoff" | "timezone">,
+): Placement {
   const byDate = new Map(batches.map((b) => [b.deliveryDate, b]));
   let date = wanted;
   for (let i = 0; i < MAX_DEFER_DAYS; i++) {
     const b = byDate.get(date);
     const deferredFrom = date === wanted ? null : wanted;
-    if (!b) return { deliveryDate: date, batchId: null, deferredFrom, cutoffDue: handledAt.getTime() >= cutoffInstant(date, rules).getTime() };
+    if (!b)
+      return {
+        deliveryDate: date,
+        batchId: null,
+        deferredFrom,
+        cutoffDue: handledAt.getTime() >= cutoffInstant(date, rules).getTime(),
+      };
     if (b.status === "ready") return { deliveryDate: date, batchId: b.id, deferredFrom, cutoffDue: false };
     date = addDays(date, 1);
   }

@@ -11,7 +11,10 @@ export type OrderStatus = "open" | "confirmed" | "delivered" | "cancelled";
 export type BatchStatus = "ready" | "confirmed" | "delivered" | "merged";
 export type RefuseReason = "CATEGORY_NOT_ALLOWED" | "UNKNOWN_ITEM" | "BAD_QUANTITY";
 
-export interface Refused { text: string; reason: RefuseReason }
+export interface Refused {
+  text: string;
+  reason: RefuseReason;
+}
 
 export interface OrderView {
   id: string;
@@ -45,7 +48,11 @@ export interface HouseholdView {
   latest: OrderView | null;
 }
 
-export interface BatchView { id: string; deliveryDate: string; status: BatchStatus }
+export interface BatchView {
+  id: string;
+  deliveryDate: string;
+  status: BatchStatus;
+}
 
 /** A line of a 接龙 list as the bot keeps it: who last put it there. */
 export interface ListLine {
@@ -73,7 +80,9 @@ export type Parsed = ParseResult & {
   quoted?: { name: string | null; text: string } | null;
 };
 
-export interface CatalogLookup { get(sku: string): CatalogItem | undefined }
+export interface CatalogLookup {
+  get(sku: string): CatalogItem | undefined;
+}
 
 export interface Snapshot {
   message: {
@@ -90,7 +99,18 @@ export interface Snapshot {
     handledAt: Date;
   };
   parsed: Parsed;
-  group: { id: string; chatId: string; platform: string; villageId: string; gridId: string | null; gridCode: string | null; zone: "static" | "controlled" | null; villageName: string | null; language: Language; digestMinutes: number };
+  group: {
+    id: string;
+    chatId: string;
+    platform: string;
+    villageId: string;
+    gridId: string | null;
+    gridCode: string | null;
+    zone: "static" | "controlled" | null;
+    villageName: string | null;
+    language: Language;
+    digestMinutes: number;
+  };
   sender: { memberId: string; userId: string; householdCode: string | null; roles: ReadonlySet<Role> };
   rules: Rules;
   catalog: CatalogLookup;

@@ -14,25 +14,75 @@ export interface Commodity {
 }
 
 /** What the catalog contributes (CatalogItem fits). */
-export interface CatalogLike { sku: string; name: string; nameEn?: string | undefined; aliases?: readonly string[] | undefined; unit: string }
+export interface CatalogLike {
+  sku: string;
+  name: string;
+  nameEn?: string | undefined;
+  aliases?: readonly string[] | undefined;
+  unit: string;
+}
 
 /** Fresh food watched by the officials but not ordered through the bot (prices per 斤, 500 g). */
 export const EXTRA_COMMODITIES: readonly Commodity[] = [
   { sku: "PORK", name: "猪肉", nameEn: "pork", unit: "斤", aliases: ["鲜猪肉", "五花肉", "瘦肉", "肉", "pork"] },
   { sku: "BEEF", name: "牛肉", nameEn: "beef", unit: "斤", aliases: ["鲜牛肉", "beef"] },
   { sku: "CHICKEN", name: "鸡肉", nameEn: "chicken", unit: "斤", aliases: ["鸡", "整鸡", "鸡腿", "鸡胸肉", "chicken"] },
-  { sku: "FISH", name: "鱼", nameEn: "fish", unit: "斤", aliases: ["鱼肉", "鲜鱼", "草鱼", "鲫鱼", "鲤鱼", "鲢鱼", "fish"] },
   {
-    sku: "VEG", name: "蔬菜", nameEn: "vegetables", unit: "斤",
-    aliases: ["青菜", "白菜", "大白菜", "小白菜", "包菜", "卷心菜", "菠菜", "生菜", "芹菜", "土豆", "马铃薯", "西红柿", "番茄", "黄瓜", "茄子", "辣椒", "萝卜", "胡萝卜", "洋葱", "冬瓜", "南瓜", "菜", "vegetables", "veg"],
+    sku: "FISH",
+    name: "鱼",
+    nameEn: "fish",
+    unit: "斤",
+    aliases: ["鱼肉", "鲜鱼", "草鱼", "鲫鱼", "鲤鱼", "鲢鱼", "fish"],
+  },
+  {
+    sku: "VEG",
+    name: "蔬菜",
+    nameEn: "vegetables",
+    unit: "斤",
+    aliases: [
+      "青菜",
+      "白菜",
+      "大白菜",
+      "小白菜",
+      "包菜",
+      "卷心菜",
+      "菠菜",
+      "生菜",
+      "芹菜",
+      "土豆",
+      "马铃薯",
+      "西红柿",
+      "番茄",
+      "黄瓜",
+      "茄子",
+      "辣椒",
+      "萝卜",
+      "胡萝卜",
+      "洋葱",
+      "冬瓜",
+      "南瓜",
+      "菜",
+      "vegetables",
+      "veg",
+    ],
   },
 ];
 
 /** Which stock target applies (see stock-rules.ts). */
 export const STOCK_GROUP: Readonly<Record<string, StockGroup>> = {
-  RICE: "grain_oil", FLOUR: "grain_oil", OIL: "grain_oil",
-  PORK: "meat", BEEF: "meat", CHICKEN: "meat", FISH: "meat",
-  VEG: "fresh", EGGS: "fresh", MILK: "fresh", NOODLES: "fresh", SUGAR: "fresh", SALT: "fresh",
+  RICE: "grain_oil",
+  FLOUR: "grain_oil",
+  OIL: "grain_oil",
+  PORK: "meat",
+  BEEF: "meat",
+  CHICKEN: "meat",
+  FISH: "meat",
+  VEG: "fresh",
+  EGGS: "fresh",
+  MILK: "fresh",
+  NOODLES: "fresh",
+  SUGAR: "fresh",
+  SALT: "fresh",
 };
 
 export interface CommodityIndex {
@@ -49,9 +99,13 @@ export function normalizeName(s: string): string {
   return s.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
 }
 
-export function buildCommodityIndex(catalog: readonly CatalogLike[], extra: readonly Commodity[] = EXTRA_COMMODITIES): CommodityIndex {
+export function buildCommodityIndex(
+  catalog: readonly CatalogLike[],
+  extra: readonly Commodity[] = EXTRA_COMMODITIES,
+): CommodityIndex {
   const bySku = new Map<string, Commodity>();
-  for (const c of catalog) bySku.set(c.sku, { sku: c.sku, name: c.name, nameEn: c.nameEn ?? c.name, unit: c.unit, aliases: c.aliases ?? [] });
+  for (const c of catalog)
+    bySku.set(c.sku, { sku: c.sku, name: c.name, nameEn: c.nameEn ?? c.name, unit: c.unit, aliases: c.aliases ?? [] });
   for (const e of extra) {
     const have = bySku.get(e.sku);
     // A catalog item with the same id wins, but keeps the table's aliases too.

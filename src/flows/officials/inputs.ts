@@ -2,8 +2,17 @@
 // scope and the /rumour sub-commands. Pure; the syntax is documented in HELP_OFFICIALS.
 import type { Commodity, CommodityIndex } from "./commodities";
 
-export interface PriceEntry { sku: string; names: string[]; price: number }
-export interface StockEntry { sku: string; name: string; stock: number; dailyUse: number }
+export interface PriceEntry {
+  sku: string;
+  names: string[];
+  price: number;
+}
+export interface StockEntry {
+  sku: string;
+  name: string;
+  stock: number;
+  dailyUse: number;
+}
 
 export interface Parsed<T> {
   entries: T[];
@@ -25,7 +34,8 @@ export function stripPriceListHeader(text: string): string {
 }
 
 /** Words that only say a unit or a label (元/斤, 库存, 日耗 …) and are skipped inside an entry. */
-const LABEL = /^(?:[元块钱每斤公千克袋盒桶箱瓶提包罐个只条份约左右]+|kg|库存|存量|现有|日耗|日均|日用|每天|每日|消耗|用量|天|价格|单价|现价|零售价|rmb|yuan)+$/i;
+const LABEL =
+  /^(?:[元块钱每斤公千克袋盒桶箱瓶提包罐个只条份约左右]+|kg|库存|存量|现有|日耗|日均|日用|每天|每日|消耗|用量|天|价格|单价|现价|零售价|rmb|yuan)+$/i;
 
 type Token = { kind: "name"; text: string } | { kind: "num"; value: number };
 
@@ -43,7 +53,11 @@ function tokens(text: string): Token[] {
  * Reads `<name> <n1> … <nk>` entries: a name that is a commodity starts an entry,
  * the next `k` numbers fill it; unit and label words in between are skipped.
  */
-function entries(text: string, index: CommodityIndex, k: number): { done: Array<{ c: Commodity; name: string; nums: number[] }>; unknown: string[]; incomplete: string[] } {
+function entries(
+  text: string,
+  index: CommodityIndex,
+  k: number,
+): { done: Array<{ c: Commodity; name: string; nums: number[] }>; unknown: string[]; incomplete: string[] } {
   const done: Array<{ c: Commodity; name: string; nums: number[] }> = [];
   const unknown: string[] = [];
   const incomplete: string[] = [];
@@ -57,8 +71,14 @@ function entries(text: string, index: CommodityIndex, k: number): { done: Array<
     if (t.kind === "num") {
       if (cur && cur.nums.length < k) {
         cur.nums.push(t.value);
-        if (cur.nums.length === k) { done.push(cur); cur = null; }
-      } else if (stray) { unknown.push(stray); stray = null; }
+        if (cur.nums.length === k) {
+          done.push(cur);
+          cur = null;
+        }
+      } else if (stray) {
+        unknown.push(stray);
+        stray = null;
+      }
       continue;
     }
     if (LABEL.test(t.text)) continue;
@@ -72,7 +92,6 @@ function entries(text: string, index: CommodityIndex, k: number): { done: Array<
       if (stray) unknown.push(stray);
       stray = t.text;
     } // else: a word inside an entry (大米 现有3000袋) says nothing more
-
   }
   close();
   if (stray) unknown.push(stray);
@@ -86,13 +105,20 @@ export function parsePrices(text: string, index: CommodityIndex): Parsed<PriceEn
   const bad: string[] = [];
   for (const e of r.done) {
     const p = e.nums[0]!;
-    if (!(p > 0 && p < 100_000)) { bad.push(e.name); continue; }
+    if (!(p > 0 && p < 100_000)) {
+      bad.push(e.name);
+      continue;
+    }
     const g = by.get(e.c.sku) ?? { names: [], prices: [] };
     g.names.push(e.name);
     g.prices.push(p);
     by.set(e.c.sku, g);
   }
-  const out = [...by].map(([sku, g]) => ({ sku, names: g.names, price: round2(g.prices.reduce((a, b) => a + b, 0) / g.prices.length) }));
+  const out = [...by].map(([sku, g]) => ({
+    sku,
+    names: g.names,
+    price: round2(g.prices.reduce((a, b) => a + b, 0) / g.prices.length),
+  }));
   return { entries: out, unknown: r.unknown, incomplete: [...r.incomplete, ...bad] };
 }
 
@@ -103,7 +129,10 @@ export function parseStocks(text: string, index: CommodityIndex): Parsed<StockEn
   const bad: string[] = [];
   for (const e of r.done) {
     const [stock, dailyUse] = e.nums as [number, number];
-    if (!(stock >= 0 && dailyUse > 0)) { bad.push(e.name); continue; }
+    if (!(stock >= 0 && dailyUse > 0)) {
+      bad.push(e.name);
+      continue;
+    }
     out.push({ sku: e.c.sku, name: e.name, stock, dailyUse });
   }
   return { entries: out, unknown: r.unknown, incomplete: [...r.incomplete, ...bad] };
@@ -119,7 +148,13 @@ export type NoticeScope = "all" | { village: string; grid?: string };
 export function parseNotice(args: string): { scope: NoticeScope; text: string; urgent: boolean } | null {
   const t = args.trim(); // the text goes out as written (full-width punctuation kept)
   const m = /^[@＠](\S+?)(?:[/／](\S+))?(?:\s+|$)([\s\S]*)$/.exec(t);
-  const scope: NoticeScope | null = !m ? "all" : /^(所有人|全体|全部|all)$/i.test(m[1]!) ? "all" : m[2] ? { village: m[1]!, grid: m[2] } : { village: m[1]! };
+  const scope: NoticeScope | null = !m
+    ? "all"
+    : /^(所有人|全体|全部|all)$/i.test(m[1]!)
+      ? "all"
+      : m[2]
+        ? { village: m[1]!, grid: m[2] }
+        : { village: m[1]! };
   let text = (m ? m[3]! : t).trim();
   const bang = /^[!！]\s*/.exec(text);
   if (bang) text = text.slice(bang[0].length);
@@ -146,7 +181,8 @@ export function parseRumour(args: string): RumourArgs {
   const [head = "", ...rest] = t.split(/[ \t]+/);
   const sub = head.toLowerCase();
   if (sub === "list" || sub === "列表") return { kind: "list" };
-  if (sub === "stop" || sub === "停止" || sub === "取消") return rest[0] ? { kind: "stop", id: rest[0] } : { kind: "bad" };
+  if (sub === "stop" || sub === "停止" || sub === "取消")
+    return rest[0] ? { kind: "stop", id: rest[0] } : { kind: "bad" };
   if (sub !== "watch" && sub !== "监测" && sub !== "关键词") return { kind: "broadcast", text: t };
   const body = t.slice(head.length).trim();
   const cut = /\s*[|｜\n]\s*/.exec(body);
@@ -161,7 +197,14 @@ export function parseRumour(args: string): RumourArgs {
     words = body.slice(0, sp.index);
     text = body.slice(sp.index + sp[0].length);
   }
-  const keywords = [...new Set(words.split(/[\s,，、;；]+/).map((w) => w.trim()).filter((w) => w.replace(/\+/g, "").length > 0))];
+  const keywords = [
+    ...new Set(
+      words
+        .split(/[\s,，、;；]+/)
+        .map((w) => w.trim())
+        .filter((w) => w.replace(/\+/g, "").length > 0),
+    ),
+  ];
   text = text.trim();
   if (keywords.length === 0 || !text) return { kind: "bad" };
   return { kind: "watch", keywords, text };

@@ -15,7 +15,11 @@ export function median(xs: readonly number[]): number | null {
 export type Baseline = { value: number; source: "configured" | "median7d" };
 
 /** The configured baseline, else the median of earlier reports in the window, else none. */
-export function baselineFor(sku: string, configured: Readonly<Record<string, number>>, recentPrices: readonly number[]): Baseline | null {
+export function baselineFor(
+  sku: string,
+  configured: Readonly<Record<string, number>>,
+  recentPrices: readonly number[],
+): Baseline | null {
   const c = configured[sku];
   if (c !== undefined && c > 0) return { value: c, source: "configured" };
   const m = median(recentPrices);
@@ -37,7 +41,12 @@ export interface PriceVerdict {
  * `lastAlertedToday` is the highest price of this commodity already alerted today
  * (null when none): a high price alerts only above it.
  */
-export function judgePrice(o: { price: number; baseline: Baseline | null; alertPct: number; lastAlertedToday: number | null }): PriceVerdict {
+export function judgePrice(o: {
+  price: number;
+  baseline: Baseline | null;
+  alertPct: number;
+  lastAlertedToday: number | null;
+}): PriceVerdict {
   if (!o.baseline) return { level: "unknown", changePct: null, alert: false, again: false };
   const raw = ((o.price - o.baseline.value) / o.baseline.value) * 100;
   const change = round2(raw); // compared at 0.01%: 28.6 against 26 is 10%, not 10.000000000000007%

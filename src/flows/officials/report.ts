@@ -24,13 +24,30 @@ export interface VillageDay {
   medicine: number;
 }
 
-export interface PriceLine { sku: string; name: string; unit: string; price: number; reports: number; baseline: Baseline | null; changePct: number | null; level: PriceLevel }
+export interface PriceLine {
+  sku: string;
+  name: string;
+  unit: string;
+  price: number;
+  reports: number;
+  baseline: Baseline | null;
+  changePct: number | null;
+  level: PriceLevel;
+}
 
 export interface StockLine {
-  sku: string; name: string; unit: string; stock: number; dailyUse: number;
+  sku: string;
+  name: string;
+  unit: string;
+  stock: number;
+  dailyUse: number;
   /** Local date of the report the figures come from. */
   reportedOn: string;
-  daysLeft: number | null; target: number | null; wanted: number | null; below: boolean; restoreQty: number;
+  daysLeft: number | null;
+  target: number | null;
+  wanted: number | null;
+  below: boolean;
+  restoreQty: number;
 }
 
 export interface DailyReport {
@@ -45,10 +62,24 @@ export interface DailyReport {
 import { num } from "../../texts/text";
 
 export function reportTotals(r: DailyReport) {
-  const t = { orders: 0, orderCents: 0, batchesConfirmed: 0, batchesDelivered: 0, unpaidOrders: 0, unpaidCents: 0, refusals: 0, medicine: 0 };
+  const t = {
+    orders: 0,
+    orderCents: 0,
+    batchesConfirmed: 0,
+    batchesDelivered: 0,
+    unpaidOrders: 0,
+    unpaidCents: 0,
+    refusals: 0,
+    medicine: 0,
+  };
   for (const v of r.villages) {
-    t.orders += v.orders; t.orderCents += v.orderCents; t.batchesConfirmed += v.batchesConfirmed; t.batchesDelivered += v.batchesDelivered;
-    t.unpaidOrders += v.unpaidOrders; t.unpaidCents += v.unpaidCents; t.medicine += v.medicine;
+    t.orders += v.orders;
+    t.orderCents += v.orderCents;
+    t.batchesConfirmed += v.batchesConfirmed;
+    t.batchesDelivered += v.batchesDelivered;
+    t.unpaidOrders += v.unpaidOrders;
+    t.unpaidCents += v.unpaidCents;
+    t.medicine += v.medicine;
     t.refusals += Object.values(v.refusals).reduce((a, b) => a + b, 0);
   }
   return t;
@@ -56,11 +87,29 @@ export function reportTotals(r: DailyReport) {
 
 /** Short names of the refusal reasons, for one line per village. */
 export const REFUSAL_LABEL: Readonly<Record<string, string>> = {
-  CATEGORY_NOT_ALLOWED: "非保供品类", UNKNOWN_ITEM: "无此商品", BAD_QUANTITY: "数量不对", TOO_SOON: "下单过频",
-  OVER_LIMIT: "超出限购", NO_HOUSEHOLD: "缺门牌号", BATCH_CONFIRMED: "确认后改单", NOT_LEADER: "非团长操作",
+  CATEGORY_NOT_ALLOWED: "非保供品类",
+  UNKNOWN_ITEM: "无此商品",
+  BAD_QUANTITY: "数量不对",
+  TOO_SOON: "下单过频",
+  OVER_LIMIT: "超出限购",
+  NO_HOUSEHOLD: "缺门牌号",
+  BATCH_CONFIRMED: "确认后改单",
+  NOT_LEADER: "非团长操作",
 };
 
-export const REPORT_CSV_HEADER = ["日期 date", "类别 section", "村 village", "sku", "项目 item", "数值 value", "单位 unit", "基准/目标 reference", "变化% change", "状态 status", "备注 note"];
+export const REPORT_CSV_HEADER = [
+  "日期 date",
+  "类别 section",
+  "村 village",
+  "sku",
+  "项目 item",
+  "数值 value",
+  "单位 unit",
+  "基准/目标 reference",
+  "变化% change",
+  "状态 status",
+  "备注 note",
+];
 
 /** One row per figure, so the file opens in Excel and sums by section. */
 export function reportRows(r: DailyReport): Array<Array<string | number | null>> {
@@ -72,15 +121,52 @@ export function reportRows(r: DailyReport): Array<Array<string | number | null>>
     rows.push([d, "batches", v.village, null, "确认批次 confirmed", v.batchesConfirmed, "个", null, null, null, null]);
     rows.push([d, "batches", v.village, null, "配送批次 delivered", v.batchesDelivered, "个", null, null, null, null]);
     rows.push([d, "unpaid", v.village, null, "未付款 unpaid orders", v.unpaidOrders, "单", null, null, null, null]);
-    rows.push([d, "unpaid", v.village, null, "未付金额 unpaid amount", v.unpaidCents / 100, "元", null, null, null, null]);
-    for (const [reason, n] of Object.entries(v.refusals).sort()) rows.push([d, "refusals", v.village, null, reason, n, "次", null, null, null, reasonText(reason, v.rules).zh]);
+    rows.push([
+      d,
+      "unpaid",
+      v.village,
+      null,
+      "未付金额 unpaid amount",
+      v.unpaidCents / 100,
+      "元",
+      null,
+      null,
+      null,
+      null,
+    ]);
+    for (const [reason, n] of Object.entries(v.refusals).sort())
+      rows.push([d, "refusals", v.village, null, reason, n, "次", null, null, null, reasonText(reason, v.rules).zh]);
     rows.push([d, "medicine", v.village, null, "购药需求 medicine requests", v.medicine, "条", null, null, null, null]);
   }
   for (const p of r.prices) {
-    rows.push([d, "price", null, p.sku, p.name, p.price, `元/${p.unit}`, p.baseline?.value ?? null, p.changePct, p.level, p.baseline ? `${p.baseline.source}; ${p.reports} reports` : `${p.reports} reports`]);
+    rows.push([
+      d,
+      "price",
+      null,
+      p.sku,
+      p.name,
+      p.price,
+      `元/${p.unit}`,
+      p.baseline?.value ?? null,
+      p.changePct,
+      p.level,
+      p.baseline ? `${p.baseline.source}; ${p.reports} reports` : `${p.reports} reports`,
+    ]);
   }
   for (const s of r.stocks) {
-    rows.push([d, "stock", null, s.sku, s.name, s.daysLeft, "天", s.target, null, s.below ? "below" : "ok", `库存${num(s.stock)}${s.unit} 日耗${num(s.dailyUse)}${s.unit}${s.below ? ` 需补${num(s.restoreQty)}${s.unit}` : ""}${s.wanted ? ` 理想${s.wanted}天` : ""} (${s.reportedOn})`]);
+    rows.push([
+      d,
+      "stock",
+      null,
+      s.sku,
+      s.name,
+      s.daysLeft,
+      "天",
+      s.target,
+      null,
+      s.below ? "below" : "ok",
+      `库存${num(s.stock)}${s.unit} 日耗${num(s.dailyUse)}${s.unit}${s.below ? ` 需补${num(s.restoreQty)}${s.unit}` : ""}${s.wanted ? ` 理想${s.wanted}天` : ""} (${s.reportedOn})`,
+    ]);
   }
   rows.push([d, "alerts", null, null, "价格预警 price alerts", r.alerts.price, "次", null, null, null, null]);
   rows.push([d, "alerts", null, null, "库存预警 stock alerts", r.alerts.stock, "次", null, null, null, null]);

@@ -6,7 +6,10 @@ import { normalizeName } from "./commodities";
 /** Traditional characters read as simplified ones on both sides: 斷糧 matches a watch on 断粮. */
 const norm = (s: string) => normalizeName(toSimplified(s));
 
-export interface RumourWatchView { id: string; keywords: readonly string[] }
+export interface RumourWatchView {
+  id: string;
+  keywords: readonly string[];
+}
 
 function hits(text: string, keyword: string): boolean {
   const parts = keyword.split("+").map(norm).filter(Boolean);
@@ -14,7 +17,10 @@ function hits(text: string, keyword: string): boolean {
 }
 
 /** The first watch (in the order given) whose keyword the message contains, with that keyword. */
-export function matchRumour<W extends RumourWatchView>(text: string, watches: readonly W[]): { watch: W; keyword: string } | null {
+export function matchRumour<W extends RumourWatchView>(
+  text: string,
+  watches: readonly W[],
+): { watch: W; keyword: string } | null {
   const t = norm(text);
   if (!t) return null;
   for (const w of watches) {

@@ -4,9 +4,19 @@
 import { STOCK_GROUP, type StockGroup } from "./commodities";
 
 /** Days of supply wanted, by group (grain and oil 10; meat 3; vegetables, eggs, milk, noodles, sugar, salt 3). */
-export const GROUP_TARGET_DAYS: Readonly<Record<StockGroup, number | null>> = { grain_oil: 10, meat: 3, fresh: 3, other: null };
+export const GROUP_TARGET_DAYS: Readonly<Record<StockGroup, number | null>> = {
+  grain_oil: 10,
+  meat: 3,
+  fresh: 3,
+  other: null,
+};
 /** Meat: 3 days is the floor, 7 is what the town wants (said in the texts). */
-export const GROUP_WANTED_DAYS: Readonly<Record<StockGroup, number | null>> = { grain_oil: null, meat: 7, fresh: null, other: null };
+export const GROUP_WANTED_DAYS: Readonly<Record<StockGroup, number | null>> = {
+  grain_oil: null,
+  meat: 7,
+  fresh: null,
+  other: null,
+};
 
 export function stockGroupOf(sku: string): StockGroup {
   return STOCK_GROUP[sku] ?? "other";
@@ -38,7 +48,11 @@ export function judgeStock(o: { stock: number; dailyUse: number; target: number 
   return { daysLeft, target: o.target, below, restoreQty };
 }
 
-export interface DemandVerdict { empties: boolean; left: number; shortfall: number }
+export interface DemandVerdict {
+  empties: boolean;
+  left: number;
+  shortfall: number;
+}
 
 /** A delivery's demand against the latest stock: it empties the stock when it takes all of it. */
 export function judgeDemand(o: { demand: number; stock: number }): DemandVerdict {

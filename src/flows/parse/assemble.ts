@@ -55,7 +55,13 @@ function isDe(t: Tok | undefined): boolean {
 function priceIsSomethingElse(prev: Tok | undefined, price: Tok): boolean {
   if (!prev) return false;
   if (prev.k === "item" || prev.k === "other" || prev.k === "refused" || prev.k === "med") return !price.gap;
-  if (prev.k === "kw") return prev.word === "bridge" || prev.word === "describe" || prev.word === "q" || (!price.gap && prev.word !== "verb" && prev.word !== "de");
+  if (prev.k === "kw")
+    return (
+      prev.word === "bridge" ||
+      prev.word === "describe" ||
+      prev.word === "q" ||
+      (!price.gap && prev.word !== "verb" && prev.word !== "de")
+    );
   if (prev.k === "word" || prev.k === "latin") return !price.gap;
   return false;
 }
@@ -102,7 +108,14 @@ export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: Assembl
       if (isDe(toks[j])) j++;
       const after = toks[j];
       // 100元的菜 / 一百块的菜品: the vegetable package at that price.
-      if (after && after.k === "word" && !after.gap && VEG_WORDS.has(after.word) && index.packageByPrice.has(t.v) && (t.k === "price" || j > i + 1)) {
+      if (
+        after &&
+        after.k === "word" &&
+        !after.gap &&
+        VEG_WORDS.has(after.word) &&
+        index.packageByPrice.has(t.v) &&
+        (t.k === "price" || j > i + 1)
+      ) {
         out.push(packageItem(index, t.v, t.s, after.e, t.gap, text.slice(t.s, after.e)));
         i = j;
         continue;
@@ -112,18 +125,36 @@ export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: Assembl
         i = j;
         continue;
       }
-      if (isDe(nx) && index.packageByPrice.has(t.v) && !(toks[i + 2] && toks[i + 2]!.k === "item" && !toks[i + 2]!.gap)) {
+      if (
+        isDe(nx) &&
+        index.packageByPrice.has(t.v) &&
+        !(toks[i + 2] && toks[i + 2]!.k === "item" && !toks[i + 2]!.gap)
+      ) {
         out.push(packageItem(index, t.v, t.s, nx!.e, t.gap, text.slice(t.s, nx!.e)));
         i++;
         continue;
       }
       // In a 接龙 list a lone 150 is the 150元 package.
-      if (t.k === "num" && ctx.packageContext && !t.cn && index.packageByPrice.has(t.v) && (!nx || nx.gap || nx.k === "sep")) {
+      if (
+        t.k === "num" &&
+        ctx.packageContext &&
+        !t.cn &&
+        index.packageByPrice.has(t.v) &&
+        (!nx || nx.gap || nx.k === "sep")
+      ) {
         out.push(packageItem(index, t.v, t.s, t.e, t.gap, text.slice(t.s, t.e)));
         continue;
       }
       // 150一份 / 100 两份 / 100*1: a package price counted in 份 (or times) is that package.
-      if (t.k === "num" && !t.cn && index.packageByPrice.has(t.v) && nx && nx.k === "qty" && (nx.unit === "份" || nx.times) && !priceIsSomethingElse(out[out.length - 1], t)) {
+      if (
+        t.k === "num" &&
+        !t.cn &&
+        index.packageByPrice.has(t.v) &&
+        nx &&
+        nx.k === "qty" &&
+        (nx.unit === "份" || nx.times) &&
+        !priceIsSomethingElse(out[out.length - 1], t)
+      ) {
         out.push(packageItem(index, t.v, t.s, t.e, t.gap, text.slice(t.s, t.e)));
         continue;
       }
@@ -136,7 +167,13 @@ export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: Assembl
       }
     }
     // 牛肉味 / 草莓口味: a flavour of the goods beside it, not goods asked for.
-    if ((t.k === "other" || t.k === "refused") && nx && nx.k === "word" && !nx.gap && (nx.word.startsWith("味") || nx.word.startsWith("口味"))) {
+    if (
+      (t.k === "other" || t.k === "refused") &&
+      nx &&
+      nx.k === "word" &&
+      !nx.gap &&
+      (nx.word.startsWith("味") || nx.word.startsWith("口味"))
+    ) {
       const spec = tok("notgoods", t.s, nx.e, t.gap);
       spec.word = "spec";
       out.push(spec);
@@ -155,7 +192,9 @@ export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: Assembl
     }
     if (t.k === "pkg" && nx) {
       // 套餐B / taocan A (a lone "a" after the package word is its letter, not "one").
-      const it = (nx.k === "letter" || nx.k === "latin" || (nx.k === "num" && nx.word === "a")) && labelledPackage(index, nx.word, t, nx);
+      const it =
+        (nx.k === "letter" || nx.k === "latin" || (nx.k === "num" && nx.word === "a")) &&
+        labelledPackage(index, nx.word, t, nx);
       if (it) {
         out.push(it);
         i++;
@@ -170,7 +209,10 @@ export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: Assembl
         continue;
       }
     }
-    if (t.k === "pkg" && ((nx && (nx.k === "qty" || nx.k === "num") && !nx.gap) || isQtyBefore(out[out.length - 1], t))) {
+    if (
+      t.k === "pkg" &&
+      ((nx && (nx.k === "qty" || nx.k === "num") && !nx.gap) || isQtyBefore(out[out.length - 1], t))
+    ) {
       // 一份套餐 / 套餐两份 without saying which: goods we cannot pick.
       const o = tok("other", t.s, t.e, t.gap);
       o.word = text.slice(t.s, t.e);
@@ -179,12 +221,18 @@ export function assemble(toks: readonly Tok[], index: CatalogIndex, ctx: Assembl
     }
     // 5-1-101 B 1份 under a legend (A套餐50 B套餐100 C套餐150): the package the letter labels.
     // ("a" is read as the English "one" by the lexer: under a legend, before a count, it is the label.)
-    const label = t.k === "letter" ? t.word : t.k === "num" && t.word === "a" && nx && (nx.k === "qty" || nx.k === "num") ? "a" : "";
+    const label =
+      t.k === "letter"
+        ? t.word
+        : t.k === "num" && t.word === "a" && nx && (nx.k === "qty" || nx.k === "num")
+          ? "a"
+          : "";
     if (label && ctx.labels?.has(label) && (!nx || nx.k === "qty" || nx.k === "num" || nx.k === "sep" || nx.gap)) {
       out.push(itemTok(ctx.labels.get(label)!, t.s, t.e, t.gap));
       continue;
     }
-    const labelled = (t.k === "letter" || t.k === "latin") && nx && nx.k === "pkg" && labelledPackage(index, t.word, t, nx);
+    const labelled =
+      (t.k === "letter" || t.k === "latin") && nx && nx.k === "pkg" && labelledPackage(index, t.word, t, nx);
     if (labelled) {
       out.push(labelled);
       i++;

@@ -10,7 +10,22 @@ import { isGoods, type Tok } from "./tokens";
 import { MEASURE_UNITS } from "./units";
 
 const BRIDGE_TAGS = new Set(["amend", "add", "verb", "each", "bridge", "request", "restate"]);
-const NOT_DRUG_WORDS = new Set(["照片", "图片", "名片", "卡片", "片区", "影片", "相片", "一片", "大片", "小片", "药店", "药房", "医药", "药箱"]);
+const NOT_DRUG_WORDS = new Set([
+  "照片",
+  "图片",
+  "名片",
+  "卡片",
+  "片区",
+  "影片",
+  "相片",
+  "一片",
+  "大片",
+  "小片",
+  "药店",
+  "药房",
+  "医药",
+  "药箱",
+]);
 
 export function isSpec(t: Tok): boolean {
   return t.k === "notgoods" && (t.word === "spec" || t.word === "was");
@@ -49,7 +64,12 @@ export function leftQty(toks: readonly Tok[], g: number): number {
   const gt = toks[g]!;
   let sawGap = gt.gap;
   // 两份一样的小套餐 / 2 cans of formula / 一袋10斤装的米: words between the count and its goods.
-  while (j >= 0 && (toks[j]!.k === "of" || (toks[j]!.k === "kw" && (toks[j]!.word === "de" || toks[j]!.word === "same")) || isSpec(toks[j]!))) {
+  while (
+    j >= 0 &&
+    (toks[j]!.k === "of" ||
+      (toks[j]!.k === "kw" && (toks[j]!.word === "de" || toks[j]!.word === "same")) ||
+      isSpec(toks[j]!))
+  ) {
     if (!isSpec(toks[j]!)) sawGap = true;
     j--;
   }
@@ -96,7 +116,12 @@ export function isDrugWord(w: string): boolean {
 /** A 就是 / 也就是 right before the goods (a comma or 的 may stand between). */
 export function restates(toks: readonly Tok[], g: number): boolean {
   let j = g - 1;
-  while (j >= 0 && ((toks[j]!.k === "kw" && (toks[j]!.word === "de" || toks[j]!.word === "fill")) || (toks[j]!.k === "sep" && toks[j]!.word !== "q"))) j--;
+  while (
+    j >= 0 &&
+    ((toks[j]!.k === "kw" && (toks[j]!.word === "de" || toks[j]!.word === "fill")) ||
+      (toks[j]!.k === "sep" && toks[j]!.word !== "q"))
+  )
+    j--;
   const t = toks[j];
   return t !== undefined && t.k === "kw" && t.word === "restate";
 }
@@ -133,7 +158,11 @@ const POST_SKIP = new Set(["bridge", "fill", "de"]);
 /** The negation at `k` follows goods of its own clause (纸尿裤去掉, 白糖也不要了): it takes those out. */
 function negatesPrevious(toks: readonly Tok[], k: number): boolean {
   let j = k - 1;
-  while (j >= 0 && (toks[j]!.k === "qty" || toks[j]!.k === "num" || (toks[j]!.k === "kw" && toks[j]!.word === "bridge"))) j--;
+  while (
+    j >= 0 &&
+    (toks[j]!.k === "qty" || toks[j]!.k === "num" || (toks[j]!.k === "kw" && toks[j]!.word === "bridge"))
+  )
+    j--;
   const t = toks[j];
   return t !== undefined && isGoods(t);
 }
@@ -163,11 +192,16 @@ export function negated(toks: readonly Tok[], g: number): boolean {
     (toks[j]!.k === "qty" ||
       toks[j]!.k === "num" ||
       (toks[j]!.k === "kw" && POST_SKIP.has(toks[j]!.word)) ||
-      (j > g + 1 && toks[j]!.k === "word" && MEASURE_UNITS.has(toks[j]!.word) && toks[j - 1]!.k === "kw" && toks[j - 1]!.word === "fill"))
+      (j > g + 1 &&
+        toks[j]!.k === "word" &&
+        MEASURE_UNITS.has(toks[j]!.word) &&
+        toks[j - 1]!.k === "kw" &&
+        toks[j - 1]!.word === "fill"))
   )
     j++;
   const a = toks[j];
-  if (a !== undefined && a.k === "kw" && NEGATING_AFTER.has(a.word) && (!a.gap || clauseEndsAfter(toks, j))) return true;
+  if (a !== undefined && a.k === "kw" && NEGATING_AFTER.has(a.word) && (!a.gap || clauseEndsAfter(toks, j)))
+    return true;
   // 把鸡蛋换成牛奶: the goods before 换成 are the ones replaced.
   const next = toks[g + 1];
   const then = toks[g + 2];

@@ -50,7 +50,10 @@ export interface BindContext {
 /** The passes, in order. `toks` is not changed. */
 export function bind(toks: readonly Tok[], index: CatalogIndex, text: string, ctx: BindContext): Bound {
   const bound = markPieceSizes(markOldCounts(markDrugWords(toks)));
-  const p = pairEachCount(bound, pairCountAfterComma(bound, pairAdjacentCounts(bound, index, emptyPairing(bound.length))));
+  const p = pairEachCount(
+    bound,
+    pairCountAfterComma(bound, pairAdjacentCounts(bound, index, emptyPairing(bound.length))),
+  );
   let r = readLooseCounts(bound, p, text, readGoods(bound, p, text, emptyReading()));
   r = countForRemoved(bound, index, r);
   r = countAskedAfter(bound, index, r);
@@ -63,13 +66,25 @@ export function bind(toks: readonly Tok[], index: CatalogIndex, text: string, ct
 /** Totals over the limit refused (each count may fit, their sum not); the flags classification reads. */
 function finish(toks: Tok[], p: Pairing, index: CatalogIndex, text: string, r: Reading): Bound {
   const looseRefused: RejectedItem[] = [];
-  for (const q of r.looseQty) if (isBadQty(q) && (q.times || GOODS_UNITS.has(q.unit))) reject(looseRefused, { text: text.slice(q.s, q.e).trim(), reason: "BAD_QUANTITY" });
+  for (const q of r.looseQty)
+    if (isBadQty(q) && (q.times || GOODS_UNITS.has(q.unit)))
+      reject(looseRefused, { text: text.slice(q.s, q.e).trim(), reason: "BAD_QUANTITY" });
   const items: ParsedItem[] = [];
   for (const [sku, qty] of r.items) {
     if (qty <= MAX_QTY) items.push({ sku, qty });
-    else reject(r.rejected, { text: quoteTotal(r.written.filter((w) => w.sku === sku), text) || (index.bySku.get(sku)?.name ?? sku), reason: "BAD_QUANTITY" });
+    else
+      reject(r.rejected, {
+        text:
+          quoteTotal(
+            r.written.filter((w) => w.sku === sku),
+            text,
+          ) ||
+          (index.bySku.get(sku)?.name ?? sku),
+        reason: "BAD_QUANTITY",
+      });
   }
-  const removedOnlyPackages = r.removed.length > 0 && r.removed.every((sku) => index.bySku.get(sku)?.category === "package");
+  const removedOnlyPackages =
+    r.removed.length > 0 && r.removed.every((sku) => index.bySku.get(sku)?.category === "package");
   return {
     toks,
     items,
@@ -92,6 +107,9 @@ function finish(toks: Tok[], p: Pairing, index: CatalogIndex, text: string, r: R
 
 /** 大米60袋 大米50袋: each count fits, their total does not; the first few are quoted. */
 function quoteTotal(written: readonly { g: Tok; q: Tok | null }[], text: string): string {
-  const quoted = written.slice(0, 3).map((w) => spanText(text, w.g, w.q)).join(" ");
+  const quoted = written
+    .slice(0, 3)
+    .map((w) => spanText(text, w.g, w.q))
+    .join(" ");
   return written.length > 3 ? `${quoted} …` : quoted;
 }

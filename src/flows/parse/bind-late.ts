@@ -66,7 +66,13 @@ export function countForMedicine(r: Reading): Reading {
  * count — or its one lone number (1. 3-2-501 张三 2). A number that is no good count (1000, -2, 2.5)
  * is still the count asked for: refused, not read as 1.
  */
-export function countForDefaultGoods(toks: readonly Tok[], p: Pairing, text: string, defaultSku: string | null, r: Reading): Reading {
+export function countForDefaultGoods(
+  toks: readonly Tok[],
+  p: Pairing,
+  text: string,
+  defaultSku: string | null,
+  r: Reading,
+): Reading {
   if (!defaultSku || r.knownGoods !== 0 || r.unknownGoods !== 0) return r;
   const q = r.looseQty[0] ?? loneNumber(toks, p);
   if (q && isBadQty(q)) reject(r.rejected, { text: text.slice(q.s, q.e).trim(), reason: "BAD_QUANTITY" });

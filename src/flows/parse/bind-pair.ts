@@ -27,7 +27,13 @@ function pair(p: Pairing, g: number, q: number): void {
  * (its unit, glued) — or is written ×N. 两袋盐一袋糖: goods with a free count glued before them,
  * and glued goods after the count with none of their own: the count after starts the next goods.
  */
-function takesRight(toks: readonly Tok[], index: CatalogIndex, p: Pairing, g: number, r: { i: number; glued: boolean }): boolean {
+function takesRight(
+  toks: readonly Tok[],
+  index: CatalogIndex,
+  p: Pairing,
+  g: number,
+  r: { i: number; glued: boolean },
+): boolean {
   const gt = toks[g]!;
   const q = toks[r.i]!;
   if (q.times) return true;

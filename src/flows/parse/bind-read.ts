@@ -46,8 +46,19 @@ export interface GoodsShape {
 
 export function emptyReading(): Reading {
   return {
-    items: new Map(), written: [], rejected: [], medicines: [], removed: [], unknownAsked: [], looseQty: [],
-    explicitQty: false, knownQty: false, knownGoods: 0, unknownGoods: 0, unknownCounted: false, goodsWordChars: 0,
+    items: new Map(),
+    written: [],
+    rejected: [],
+    medicines: [],
+    removed: [],
+    unknownAsked: [],
+    looseQty: [],
+    explicitQty: false,
+    knownQty: false,
+    knownGoods: 0,
+    unknownGoods: 0,
+    unknownCounted: false,
+    goodsWordChars: 0,
   };
 }
 
@@ -130,7 +141,8 @@ export function readLooseCounts(toks: readonly Tok[], p: Pairing, text: string, 
       r.unknownGoods++;
       r.unknownCounted = true;
       r.goodsWordChars += prev.e - prev.s;
-      if (r.unknownAsked.length < MAX_LISTED) r.unknownAsked.push({ name: text.slice(prev.s, prev.e).trim(), qty: isBadQty(t) ? null : t.v });
+      if (r.unknownAsked.length < MAX_LISTED)
+        r.unknownAsked.push({ name: text.slice(prev.s, prev.e).trim(), qty: isBadQty(t) ? null : t.v });
       r.explicitQty = true;
       reject(r.rejected, { text: text.slice(prev.s, t.e).trim(), reason: "UNKNOWN_ITEM" });
       continue;

@@ -10,12 +10,16 @@ const WEIGHT_UNITS = new Set(["斤", "克", "升"]);
 
 /** Unknown words that read as drug names (…片, …胶囊) are medicines. */
 export function markDrugWords(toks: readonly Tok[]): Tok[] {
-  return toks.map((t) => (t.k === "word" && t.e - t.s >= 2 && isDrugWord(t.word) ? { ...t, k: "med" as const, generic: false } : t));
+  return toks.map((t) =>
+    t.k === "word" && t.e - t.s >= 2 && isDrugWord(t.word) ? { ...t, k: "med" as const, generic: false } : t,
+  );
 }
 
 /** 鸡蛋由2盒改成4盒 / 2盒改为4盒: the count before 改成 is the old one, passed over. */
 export function markOldCounts(toks: readonly Tok[]): Tok[] {
-  return toks.map((t, i) => (isCount(t) && isKw(toks[i + 1], "amend") && canQty(toks[i + 2]) ? retagged(t, "notgoods", "was") : t));
+  return toks.map((t, i) =>
+    isCount(t) && isKw(toks[i + 1], "amend") && canQty(toks[i + 2]) ? retagged(t, "notgoods", "was") : t,
+  );
 }
 
 /** 大米10kg一袋 / 一袋10斤的米: a weight beside a count is the size of one piece. Left to right. */

@@ -35,7 +35,18 @@ export interface CatalogIndex {
   readonly byUnitTail: ReadonlyMap<string, string>;
 }
 
-const PACKAGE_WORDS = ["套餐", "taocan", "tao can", "package", "pkg", "combo", "set meal", "meal box", "food package", "food box"];
+const PACKAGE_WORDS = [
+  "套餐",
+  "taocan",
+  "tao can",
+  "package",
+  "pkg",
+  "combo",
+  "set meal",
+  "meal box",
+  "food package",
+  "food box",
+];
 
 function key(s: string): string {
   return normalizeText(s).low.trim();

@@ -37,8 +37,41 @@ const ADD_OPENERS = new Set(["加", "plus", "另加", "外加", "再", "再来",
 const CLAUSE_CONNECTORS = new Set(["另外", "还有", "然后", "以及", "and", "also"]);
 
 const NO_TAGS = (): Record<IntentTag, number> => ({
-  amend: 0, add: 0, oops: 0, priceTalk: 0, alt: 0, cancel: 0, statusStrong: 0, statusWeak: 0, changeAsked: 0, self: 0, verb: 0, request: 0, q: 0, describe: 0,
-  each: 0, bridge: 0, sep: 0, de: 0, thanks: 0, neg: 0, complaint: 0, check: 0, orderNoun: 0, medAsk: 0, symptom: 0, praise: 0, have: 0, done: 0, others: 0, where: 0, keep: 0, same: 0, restate: 0, example: 0, fill: 0,
+  amend: 0,
+  add: 0,
+  oops: 0,
+  priceTalk: 0,
+  alt: 0,
+  cancel: 0,
+  statusStrong: 0,
+  statusWeak: 0,
+  changeAsked: 0,
+  self: 0,
+  verb: 0,
+  request: 0,
+  q: 0,
+  describe: 0,
+  each: 0,
+  bridge: 0,
+  sep: 0,
+  de: 0,
+  thanks: 0,
+  neg: 0,
+  complaint: 0,
+  check: 0,
+  orderNoun: 0,
+  medAsk: 0,
+  symptom: 0,
+  praise: 0,
+  have: 0,
+  done: 0,
+  others: 0,
+  where: 0,
+  keep: 0,
+  same: 0,
+  restate: 0,
+  example: 0,
+  fill: 0,
 });
 
 /** `masked`: the text with households blanked (same length), so 4组8号 再要一桶油 still opens with 再要. */
@@ -68,7 +101,8 @@ export function signalsOf(toks: readonly Tok[], text = "", masked = text): Signa
         if (t.word === "praise") residue += t.e - t.s;
         if (t.word === "thanks" && !goodsSeen) thanksFirst = true;
         // 改成 / change to: a change by itself; a lone English "change" needs goods to be one.
-        if (t.word === "amend" && t.e - t.s >= 2 && (text === "" || !/^[a-z]+$/.test(text.slice(t.s, t.e)))) strongAmend = true;
+        if (t.word === "amend" && t.e - t.s >= 2 && (text === "" || !/^[a-z]+$/.test(text.slice(t.s, t.e))))
+          strongAmend = true;
         if (t.word === "q" || t.word === "where") question = true;
         break;
       case "sep":
@@ -93,30 +127,60 @@ export function signalsOf(toks: readonly Tok[], text = "", masked = text): Signa
   for (let i = 1; i + 1 < toks.length; i++) {
     const before = toks[i - 1]!;
     // A clause begins after a hard separator, or after goods were taken out (鸡蛋不要了 另外加…).
-    const clauseStart = (before.k === "sep" && before.word === "hard") || (before.k === "kw" && before.word === "cancel");
+    const clauseStart =
+      (before.k === "sep" && before.word === "hard") || (before.k === "kw" && before.word === "cancel");
     if (!clauseStart || !joining(toks[i]) || text === "") continue;
     // 另外加一箱方便面 / 还有再加两盒: connecting words before the add word open the clause too.
     let j = i;
-    while (joining(toks[j]) && CLAUSE_CONNECTORS.has(text.slice(toks[j]!.s, toks[j]!.e).toLowerCase()) && joining(toks[j + 1])) j++;
+    while (
+      joining(toks[j]) &&
+      CLAUSE_CONNECTORS.has(text.slice(toks[j]!.s, toks[j]!.e).toLowerCase()) &&
+      joining(toks[j + 1])
+    )
+      j++;
     const t = toks[j]!;
     const next = toks[j + 1];
-    if (ADD_OPENERS.has(text.slice(t.s, t.e).toLowerCase()) && (next?.k === "qty" || next?.k === "item")) clauseAdd = true;
+    if (ADD_OPENERS.has(text.slice(t.s, t.e).toLowerCase()) && (next?.k === "qty" || next?.k === "item"))
+      clauseAdd = true;
   }
   // 牛奶不要了，鸡蛋加一盒: a later clause of goods, a joining word and a count adds them too.
   for (let i = 1; i + 2 < toks.length; i++) {
     const [before, goods, join, count] = [toks[i - 1]!, toks[i]!, toks[i + 1]!, toks[i + 2]!];
-    if (before.k !== "sep" || before.word !== "hard" || goods.k !== "item" || join.k !== "kw" || join.word !== "sep" || count.k !== "qty") continue;
+    if (
+      before.k !== "sep" ||
+      before.word !== "hard" ||
+      goods.k !== "item" ||
+      join.k !== "kw" ||
+      join.word !== "sep" ||
+      count.k !== "qty"
+    )
+      continue;
     if (text !== "" && ADD_OPENERS.has(text.slice(join.s, join.e).toLowerCase())) clauseAdd = true;
   }
   const howTo = text !== "" && HOW_TO_RE.test(text);
   const indifferent = text !== "" && INDIFFERENT_RE.test(text);
   let costVerbs = 0;
-  for (let i = 0; i + 1 < toks.length; i++) if (toks[i]!.k === "kw" && toks[i]!.word === "verb" && toks[i + 1]!.k === "price") costVerbs++;
-  return { tags, question, residue, mentionsPackage, strongAmend, leadingAdd, clauseAdd, howTo, costVerbs, thanksFirst, praiseOnly, indifferent };
+  for (let i = 0; i + 1 < toks.length; i++)
+    if (toks[i]!.k === "kw" && toks[i]!.word === "verb" && toks[i + 1]!.k === "price") costVerbs++;
+  return {
+    tags,
+    question,
+    residue,
+    mentionsPackage,
+    strongAmend,
+    leadingAdd,
+    clauseAdd,
+    howTo,
+    costVerbs,
+    thanksFirst,
+    praiseOnly,
+    indifferent,
+  };
 }
 
 // Goods placed in the past: a time gone by, or an ordering verb with 的 (上周订的, 之前买的, 昨天送的).
-const PAST_RE = /上周|上星期|上礼拜|上次|上回|之前|以前|前几天|前些天|昨天|前天|上个月|那天|早前|last\s+(?:week|time)|yesterday/;
+const PAST_RE =
+  /上周|上星期|上礼拜|上次|上回|之前|以前|前几天|前些天|昨天|前天|上个月|那天|早前|last\s+(?:week|time)|yesterday/;
 const PAST_VERB_RE = /(?:订|买|送|团|拿|领|收|到|要|报)(?:了)?的/;
 const RECOMMEND_RE = /推荐|安利|值得|recommend/;
 
@@ -129,7 +193,9 @@ const RECOMMEND_RE = /推荐|安利|值得|recommend/;
 function onlyPraises(toks: readonly Tok[], text: string): boolean {
   if (text === "" || !(PAST_RE.test(text) || PAST_VERB_RE.test(text) || RECOMMEND_RE.test(text))) return false;
   // Where each past marker ends, in order: one pass over the text, whatever the number of counts.
-  const pastEnds = [...text.matchAll(new RegExp(`${PAST_RE.source}|${PAST_VERB_RE.source}`, "g"))].map((m) => m.index + m[0].length);
+  const pastEnds = [...text.matchAll(new RegExp(`${PAST_RE.source}|${PAST_VERB_RE.source}`, "g"))].map(
+    (m) => m.index + m[0].length,
+  );
   let nextPast = 0;
   let lastPastEnd = -1;
   let clauseStart = 0;
@@ -143,7 +209,8 @@ function onlyPraises(toks: readonly Tok[], text: string): boolean {
     }
     if (t.k === "kw") {
       if (t.word === "praise" && RECOMMEND_RE.test(text.slice(t.s, t.e))) recommendedInClause = true;
-      if (t.word === "amend" || t.word === "add" || t.word === "cancel" || t.word === "neg" || t.word === "medAsk") return false;
+      if (t.word === "amend" || t.word === "add" || t.word === "cancel" || t.word === "neg" || t.word === "medAsk")
+        return false;
       if ((t.word === "verb" || t.word === "request") && !recommendedInClause) {
         const next = toks[i + 1];
         const past = next !== undefined && next.k === "kw" && next.word === "de";
@@ -159,7 +226,8 @@ function onlyPraises(toks: readonly Tok[], text: string): boolean {
 }
 
 // How (怎么, 如何, 怎样, 咋), maybe for whom, then an ordering verb: 怎么帮他们报单, 如何下单, 咋接龙.
-const HOW_TO_RE = /(?:怎么|怎样|如何|咋)(?:样)?(?:才|才能|能|可以|去)?(?:帮|给|替|代)?(?:[他她我你]们?|老人|家里人)?(?:报单|报名|下单|订|报|接龙|登记|买|预订|团购)/;
+const HOW_TO_RE =
+  /(?:怎么|怎样|如何|咋)(?:样)?(?:才|才能|能|可以|去)?(?:帮|给|替|代)?(?:[他她我你]们?|老人|家里人)?(?:报单|报名|下单|订|报|接龙|登记|买|预订|团购)/;
 
 /** Words for medicine in general, naming no drug and no kind of drug. */
 const BARE_MEDICINE = new Set(["药", "药品", "药物", "medicine", "medicines", "medication", "drugs"]);
@@ -170,9 +238,14 @@ export function choiceLeftOpen(toks: readonly Tok[]): boolean {
     const t = toks[i]!;
     if (t.k !== "kw" || t.word !== "alt") continue;
     let a = i - 1;
-    while (a >= 0 && (toks[a]!.k === "qty" || toks[a]!.k === "num" || (toks[a]!.k === "kw" && toks[a]!.word === "de"))) a--;
+    while (a >= 0 && (toks[a]!.k === "qty" || toks[a]!.k === "num" || (toks[a]!.k === "kw" && toks[a]!.word === "de")))
+      a--;
     let b = i + 1;
-    while (b < toks.length && (toks[b]!.k === "qty" || toks[b]!.k === "num" || (toks[b]!.k === "kw" && toks[b]!.word === "de"))) b++;
+    while (
+      b < toks.length &&
+      (toks[b]!.k === "qty" || toks[b]!.k === "num" || (toks[b]!.k === "kw" && toks[b]!.word === "de"))
+    )
+      b++;
     const x = toks[a];
     const y = toks[b];
     if (x && y && x.k === "item" && y.k === "item" && x.sku !== y.sku) return true;
@@ -195,7 +268,15 @@ export interface ClassifyInput {
   readonly priceSeen?: boolean;
 }
 
-export function classify({ signals, bound, householdInText, householdKnown, householdIsSample, namedPerson, priceSeen }: ClassifyInput): ParseKind {
+export function classify({
+  signals,
+  bound,
+  householdInText,
+  householdKnown,
+  householdIsSample,
+  namedPerson,
+  priceSeen,
+}: ClassifyInput): ParseKind {
   const { tags, question } = signals;
   // 报单格式：…，例如 3-2-501 张三 100元套餐1份: the leader showing the format.
   if (householdIsSample) return "none";
@@ -213,7 +294,14 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
   // 米要3袋 不是2袋 刚才写错了: the sender corrects the counts of their own report — the goods get these counts.
   if (tags.oops > 0 && hasItems && bound.explicitQty && !question && tags.complaint === 0) return "amend";
   // "3-2-501 改成两份", "改一下订单": a change to an order, even when the new goods are not named.
-  if (signals.strongAmend && (householdKnown || bound.looseQty.length > 0) && !anyGoods && tags.cancel === 0 && !changeAsked) return "amend";
+  if (
+    signals.strongAmend &&
+    (householdKnown || bound.looseQty.length > 0) &&
+    !anyGoods &&
+    tags.cancel === 0 &&
+    !changeAsked
+  )
+    return "amend";
   // 泡面不要了，换两袋米: some goods taken out and others named: a change to the order.
   if (tags.cancel > 0 && bound.removed.length > 0 && hasItems) return "amend";
   if (bound.removed.length > 0 && !hasItems && !question) {
@@ -222,7 +310,15 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
     if (tags.cancel > 0 || tags.neg > 0) return "amend";
   }
   // 刚才下的单删掉吧: the order itself taken out.
-  if (tags.neg > 0 && tags.orderNoun > 0 && !anyGoods && bound.removed.length === 0 && !question && tags.statusWeak + tags.changeAsked === 0) return "cancel";
+  if (
+    tags.neg > 0 &&
+    tags.orderNoun > 0 &&
+    !anyGoods &&
+    bound.removed.length === 0 &&
+    !question &&
+    tags.statusWeak + tags.changeAsked === 0
+  )
+    return "cancel";
   if (tags.cancel > 0) {
     // "取消鸡蛋, 改要大米2袋" was caught above; "不要了" with a fresh order after it is an order.
     if (!(hasItems && bound.explicitQty && orderVerb)) return "cancel";
@@ -231,28 +327,69 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
   if (signals.howTo && question && !householdInText && !(hasItems && bound.explicitQty)) return "none";
   // "送了吗？" from a sender whose name holds the household asks about that household's order;
   // "今天几点送菜？大家知道吗" is a question to the group.
-  const aboutOwnOrder = householdInText || selfRef || namedPerson === true || (householdKnown && (signals.mentionsPackage || tags.orderNoun > 0 || signals.residue <= 1));
+  const aboutOwnOrder =
+    householdInText ||
+    selfRef ||
+    namedPerson === true ||
+    (householdKnown && (signals.mentionsPackage || tags.orderNoun > 0 || signals.residue <= 1));
   // 3-2-501 订单已送达吗: asking whether it was done.
   // 大套餐明天还是后天送都行: which day is left open, not asked — no status question unless asked outright.
-  const statusAsked = !(signals.indifferent && !question) && (tags.statusStrong > 0 || ((tags.statusWeak + tags.changeAsked > 0 || (tags.done > 0 && question)) && aboutOwnOrder));
+  const statusAsked =
+    !(signals.indifferent && !question) &&
+    (tags.statusStrong > 0 ||
+      ((tags.statusWeak + tags.changeAsked > 0 || (tags.done > 0 && question)) && aboutOwnOrder));
   if (statusAsked && !(hasItems && bound.explicitQty)) return "status";
   // 查一下 3-2-501 的订单, 帮我查查我家的: a look-up of one's own order.
-  if (tags.check > 0 && (tags.orderNoun > 0 || householdInText || selfRef) && !(hasItems && bound.explicitQty)) return "status";
+  if (tags.check > 0 && (tags.orderNoun > 0 || householdInText || selfRef) && !(hasItems && bound.explicitQty))
+    return "status";
 
   // 我家的单子在吗 / 3-2-501 的订单呢？: a question about one's own order.
-  if (question && tags.orderNoun > 0 && (householdInText || selfRef) && !anyGoods && tags.amend === 0 && tags.describe === 0 && tags.others === 0)
+  if (
+    question &&
+    tags.orderNoun > 0 &&
+    (householdInText || selfRef) &&
+    !anyGoods &&
+    tags.amend === 0 &&
+    tags.describe === 0 &&
+    tags.others === 0
+  )
     return "status";
   // 哪里可以买到药 / 谁知道哪里有卖布洛芬: a question to the neighbours.
-  if ((tags.others > 0 || tags.where > 0) && question && !householdInText && !selfRef && !(hasItems && bound.explicitQty)) return "none";
+  if (
+    (tags.others > 0 || tags.where > 0) &&
+    question &&
+    !householdInText &&
+    !selfRef &&
+    !(hasItems && bound.explicitQty)
+  )
+    return "none";
   // 需要买药：卡托普利2盒: after 买药 the goods asked for are medicines, known or not.
-  if (tags.medAsk > 0 && !hasItems && !(question && !householdInText && !selfRef && bound.medicines.length === 0 && bound.unknownGoods === 0))
+  if (
+    tags.medAsk > 0 &&
+    !hasItems &&
+    !(question && !householdInText && !selfRef && bound.medicines.length === 0 && bound.unknownGoods === 0)
+  )
     return "medicine";
   // 孩子发烧了，帮忙带点药 / 拉肚子了 帮忙买点止泻的: a symptom and a request ask for medicine.
-  if (tags.symptom > 0 && (tags.request > 0 || tags.medAsk > 0) && !hasItems && bound.knownGoods === 0 && tags.others === 0) return "medicine";
+  if (
+    tags.symptom > 0 &&
+    (tags.request > 0 || tags.medAsk > 0) &&
+    !hasItems &&
+    bound.knownGoods === 0 &&
+    tags.others === 0
+  )
+    return "medicine";
   if (bound.medicines.length > 0 && !hasItems) {
     const medQty = bound.medicines.some((m) => m.qty !== null);
     // 这个群里能帮忙买药吗: a question about the service, naming no medicine and no household.
-    if (question && !medQty && !householdInText && !selfRef && bound.medicines.every((m) => BARE_MEDICINE.has(m.name.toLowerCase()))) return "none";
+    if (
+      question &&
+      !medQty &&
+      !householdInText &&
+      !selfRef &&
+      bound.medicines.every((m) => BARE_MEDICINE.has(m.name.toLowerCase()))
+    )
+      return "none";
     // 哪里能买 counts as asking once the household is given (3-2-501 哪里能买到胰岛素？急).
     const request = tags.request + tags.where;
     const asks = request > 0 || tags.verb > 0 || medQty || householdInText || selfRef;
@@ -265,7 +402,8 @@ export function classify({ signals, bound, householdInText, householdKnown, hous
   if (signals.praiseOnly) return "none";
   // 鸡蛋一盒卖到30块 太黑了 / 米太贵了吧: talking about prices, not asking for goods.
   // (3-2-501 大米一袋 贵点没关系 names no price: an order that grumbles.)
-  if (tags.priceTalk > 0 && !(orderVerb && bound.explicitQty) && (priceSeen === true || !householdInText)) return "none";
+  if (tags.priceTalk > 0 && !(orderVerb && bound.explicitQty) && (priceSeen === true || !householdInText))
+    return "none";
   // 3-2-501 100元套餐1份 已送达 / 已登记：…: a leader's log of what was done.
   if (tags.done > 0 && !(tags.verb > 0 && bound.explicitQty)) return "none";
   // 谁家要鸡蛋，我这里多了两盒: neighbours talking among themselves.

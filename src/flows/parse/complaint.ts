@@ -17,9 +17,13 @@ const UNIT = "(公斤|千克|斤|袋|盒|箱|桶|瓶|包|提|罐|份|个|只|条
 // 80一袋, 三十五一斤, 30元/斤, 12块钱一盒: a price for one unit.
 const UNIT_PRICE_RE = new RegExp(`${NUM}[ ]?(?:块钱|块|元)?[ ]?(?:一|每|/)[ ]?${UNIT}`);
 // 一袋45, 每斤12元, 一盒卖到30块: the unit first, then its price.
-const UNIT_FIRST_RE = new RegExp(`(?:一|每)\\s*${UNIT}\\s*(?:要|卖|是|卖到|涨到|都)?\\s*${NUM}(?![0-9])\\s*(?:块钱|块|元)?`);
+const UNIT_FIRST_RE = new RegExp(
+  `(?:一|每)\\s*${UNIT}\\s*(?:要|卖|是|卖到|涨到|都)?\\s*${NUM}(?![0-9])\\s*(?:块钱|块|元)?`,
+);
 // 30块, 50元, 一百块钱, 卖到120: a price.
-const PRICE_RE = new RegExp(`${NUM}\\s*(?:块钱|块|元|rmb|yuan)|(?:卖到|涨到|涨了|卖|要)\\s*${NUM.replace("(", "(?<n>")}(?![0-9])`);
+const PRICE_RE = new RegExp(
+  `${NUM}\\s*(?:块钱|块|元|rmb|yuan)|(?:卖到|涨到|涨了|卖|要)\\s*${NUM.replace("(", "(?<n>")}(?![0-9])`,
+);
 
 function numberOf(s: string): number | null {
   if (/^\d/.test(s)) return Number(s);
@@ -27,7 +31,12 @@ function numberOf(s: string): number | null {
 }
 
 /** The price complaint in a message that talks about prices (`text` normalised, lower-cased), or null. */
-export function priceComplaint(toks: readonly Tok[], whole: string, norm: string, _index: CatalogIndex): PriceComplaint | null {
+export function priceComplaint(
+  toks: readonly Tok[],
+  whole: string,
+  norm: string,
+  _index: CatalogIndex,
+): PriceComplaint | null {
   const text = whole.length > MAX_READ ? whole.slice(0, MAX_READ) : whole;
   let price: number | null = null;
   let unit: string | null = null;
@@ -51,7 +60,9 @@ export function priceComplaint(toks: readonly Tok[], whole: string, norm: string
   }
   if (price === null || !(price > 0) || !Number.isFinite(price)) return null;
   // The goods: the first goods named outside the price (50块 may read as the 50-yuan package).
-  const goods = toks.find((t) => (t.k === "item" || t.k === "other" || t.k === "refused") && (t.e <= at[0] || t.s >= at[1]));
+  const goods = toks.find(
+    (t) => (t.k === "item" || t.k === "other" || t.k === "refused") && (t.e <= at[0] || t.s >= at[1]),
+  );
   if (!goods) return null;
   if (unit === null) {
     // 鸡蛋一盒卖到30块: the count of one beside the goods says what the price is for.

@@ -2,12 +2,23 @@
 import type { HouseholdSpan, Level } from "./household-span";
 
 const EN_ADDRESS_WORDS: Record<string, Level> = {
-  building: "building", bldg: "building", block: "building", blk: "building", tower: "building",
-  unit: "unit", entrance: "unit",
-  room: "room", rm: "room", apt: "room", apartment: "room", flat: "room",
-  group: "group", no: "room",
+  building: "building",
+  bldg: "building",
+  block: "building",
+  blk: "building",
+  tower: "building",
+  unit: "unit",
+  entrance: "unit",
+  room: "room",
+  rm: "room",
+  apt: "room",
+  apartment: "room",
+  flat: "room",
+  group: "group",
+  no: "room",
 };
-const EN_ADDRESS_RE = /\b(building|bldg|block|blk|tower|unit|entrance|room|rm|apt|apartment|flat|group|no)\.?\s*(?:#\s*)?(\d{1,4})\b/g;
+const EN_ADDRESS_RE =
+  /\b(building|bldg|block|blk|tower|unit|entrance|room|rm|apt|apartment|flat|group|no)\.?\s*(?:#\s*)?(\d{1,4})\b/g;
 const BETWEEN_PARTS_RE = /^[\s,，]*$/;
 
 interface Run {

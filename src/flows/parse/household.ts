@@ -23,7 +23,9 @@ interface Part {
 
 // After a bare dashed number these mean a date, a time, a price or a quantity, not an address.
 const BAD_AFTER = new Set(
-  Array.from("元块号日月点时分秒%年岁斤份个盒袋箱瓶桶罐包提条只件天周次人克升楼层./~0123456789abcdefghijklmnopqrstuvwxyz"),
+  Array.from(
+    "元块号日月点时分秒%年岁斤份个盒袋箱瓶桶罐包提条只件天周次人克升楼层./~0123456789abcdefghijklmnopqrstuvwxyz",
+  ),
 );
 const INSIDE_ADDRESS = new Set(Array.from("栋幢座楼元门组"));
 // What a marker of an address follows: a number, 号 (3号楼), 元 (单元门), 单 (单门).
@@ -227,13 +229,23 @@ function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | n
         case "sublane":
           // 300弄15支弄8号601室: a branch lane numbers the next part in, and the 号 after it is still the building.
           // Written without its lane (15支弄8号), it is the outermost part, like a lane.
-          if ((prevLevel === "lane" && parts.length === 1) || (!parts.length && afterMarkerGap(s, mk.end) >= 0)) kind = "lane";
+          if ((prevLevel === "lane" && parts.length === 1) || (!parts.length && afterMarkerGap(s, mk.end) >= 0))
+            kind = "lane";
           break;
         default:
           kind = mk.kind;
       }
       if (kind === null) {
-        if (mk.kind === "hao" || mk.kind === "lou" || mk.kind === "dan" || mk.kind === "men" || mk.kind === "zone" || mk.kind === "lane" || mk.kind === "sublane") break;
+        if (
+          mk.kind === "hao" ||
+          mk.kind === "lou" ||
+          mk.kind === "dan" ||
+          mk.kind === "men" ||
+          mk.kind === "zone" ||
+          mk.kind === "lane" ||
+          mk.kind === "sublane"
+        )
+          break;
       }
     }
     if (kind !== null && mk) {
@@ -254,15 +266,24 @@ function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | n
     pos = end = num.end;
     const sep = s[pos];
     // 3-2-501室 / 3-2-501号: a room marker after a dashed address.
-    if ((sep === "室" || sep === "户" || (sep === "号" && s[pos + 1] !== "楼" && (parts.length >= 3 || num.digits >= 3))) && parts.length >= 2) {
+    if (
+      (sep === "室" ||
+        sep === "户" ||
+        (sep === "号" && s[pos + 1] !== "楼" && (parts.length >= 3 || num.digits >= 3))) &&
+      parts.length >= 2
+    ) {
       parts[parts.length - 1]!.level = "room";
       lastUnmarkedFrom = -1;
       end = pos + 1;
       if (dashed && dots === 0) dashedRoom = true;
       break;
     }
-    if ((sep === "-" || sep === "/" || sep === "_" || sep === "." || sep === "、") && isDigit(s.charCodeAt(pos + 1)) && !num.cn) {
-      if ((sep === "、") !== (commas > 0) && parts.length > 1) break;
+    if (
+      (sep === "-" || sep === "/" || sep === "_" || sep === "." || sep === "、") &&
+      isDigit(s.charCodeAt(pos + 1)) &&
+      !num.cn
+    ) {
+      if ((sep === "、") !== commas > 0 && parts.length > 1) break;
       if (sep === "、") commas++;
       if (sep === ".") dots++;
       dashed = true;
@@ -276,12 +297,28 @@ function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | n
   // 3.2.501 is an address; 1.5 or 2.5.1 are not.
   if (dots > 0 && (dots !== 2 || parts.length !== 3 || parts[2]!.digits < 3 || parts[0]!.level !== "none")) return null;
   // 6、1、402 is an address; 1、2、3 (a list) and 2、100 are not.
-  if (commas > 0 && (parts.length < 3 || parts.some((p) => p.level !== "none") || parts[parts.length - 1]!.digits < 3 || parts[0]!.digits > 2)) return null;
+  if (
+    commas > 0 &&
+    (parts.length < 3 ||
+      parts.some((p) => p.level !== "none") ||
+      parts[parts.length - 1]!.digits < 3 ||
+      parts[0]!.digits > 2)
+  )
+    return null;
   const marked = parts.some((p) => p.level !== "none") && !dashedRoom;
   const after = s[end];
   if (!marked) {
     // 3-2-501-100元套餐: a price or a count joined on by a dash is not part of the address.
-    if (dashed && commas === 0 && dots === 0 && !dashedRoom && parts.length >= 4 && lastUnmarkedFrom > 0 && badAfter(s, end) && s[lastUnmarkedFrom - 1] === "-") {
+    if (
+      dashed &&
+      commas === 0 &&
+      dots === 0 &&
+      !dashedRoom &&
+      parts.length >= 4 &&
+      lastUnmarkedFrom > 0 &&
+      badAfter(s, end) &&
+      s[lastUnmarkedFrom - 1] === "-"
+    ) {
       parts.pop();
       end = lastUnmarkedFrom - 1;
     }
@@ -297,7 +334,16 @@ function tryParseAt(s: string, start: number, loose: boolean): HouseholdSpan | n
     if (lastUnmarkedFrom >= 0 && badAfter(s, end) && after !== "-") {
       parts.pop();
       end = lastUnmarkedFrom;
-      while (end > start && (s[end - 1] === " " || s[end - 1] === "-" || s[end - 1] === "/" || s[end - 1] === "," || s[end - 1] === "、" || s[end - 1] === "的")) end--;
+      while (
+        end > start &&
+        (s[end - 1] === " " ||
+          s[end - 1] === "-" ||
+          s[end - 1] === "/" ||
+          s[end - 1] === "," ||
+          s[end - 1] === "、" ||
+          s[end - 1] === "的")
+      )
+        end--;
     }
     if (parts.length === 0) return null;
     if (parts.length === 1) {
@@ -371,7 +417,10 @@ export function pickHousehold(spans: readonly HouseholdSpan[]): HouseholdSpan | 
 export function canonicalHousehold(text: string): string | null {
   if (typeof text !== "string" || text.length === 0) return null;
   const { low } = normalizeText(dropInvisible(text));
-  const masked = blankSpans(low, findPersonalData(low, { insideIdentifiers: true }).map((p) => [p.start, p.end] as const));
+  const masked = blankSpans(
+    low,
+    findPersonalData(low, { insideIdentifiers: true }).map((p) => [p.start, p.end] as const),
+  );
   return pickHousehold(scanHouseholds(masked))?.household ?? null;
 }
 
@@ -398,7 +447,11 @@ export function scanLabelledHousehold(s: string): { span: HouseholdSpan; spans: 
     const raw = m[2]!;
     const v = isDigit(raw.charCodeAt(0)) ? Number(raw) : parseCnNumber(raw, 0, raw.length);
     if (v === null) continue;
-    found[level] = { v: String(v), start: m.index + m[0].length - (m[3]?.length ?? 0) - raw.length, end: m.index + m[0].length };
+    found[level] = {
+      v: String(v),
+      start: m.index + m[0].length - (m[3]?.length ?? 0) - raw.length,
+      end: m.index + m[0].length,
+    };
   }
   const order: Level[] = found.group ? ["group", "room"] : ["building", "unit", "room"];
   const got = order.map((l) => found[l]).filter((x): x is { v: string; start: number; end: number } => x !== undefined);

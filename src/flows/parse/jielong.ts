@@ -62,7 +62,8 @@ function markerAt(low: string, p: number, lineEnd: number): Marker | null {
   if (j === p || isDigit(low.charCodeAt(j))) return null;
   const m = low[j];
   // 1️⃣ (a keycap emoji): the digit, U+FE0F, U+20E3.
-  if (m === "\u20e3" || (m === "\ufe0f" && low[j + 1] === "\u20e3")) return { start: p, end: m === "\u20e3" ? j + 1 : j + 2, num: Number(low.slice(p, j)) };
+  if (m === "\u20e3" || (m === "\ufe0f" && low[j + 1] === "\u20e3"))
+    return { start: p, end: m === "\u20e3" ? j + 1 : j + 2, num: Number(low.slice(p, j)) };
   if (m === undefined || !MARKERS.has(m)) return null;
   if ((m === "." || m === ":" || m === "：") && isDigit(low.charCodeAt(j + 1))) {
     // 1.6-1-101 is an entry; 1.5斤 is a number.
@@ -90,12 +91,21 @@ function ordersForHousehold(seg: Segment): boolean {
 const EXAMPLE_IN_LINE_RE = /(?:例|格式|示例|举例|例如|样例|example|e\.g\.)\s*[:：].*$/;
 const PRICE_RE = /[0-9一二三四五六七八九十百]+\s*(?:元|块|rmb|yuan)|¥/;
 // A套餐50, 套餐B=100, A. 50元套餐, A 50元: a letter and the price of the package it stands for.
-const LEGEND_RE = /(?:^|[^a-z0-9])([a-e]) ?(?:套餐)? ?[.、:：=)）]? ?(\d{1,4})(?![0-9])|套餐 ?([a-e]) ?[:：=]? ?(\d{1,4})(?![0-9])/g;
+const LEGEND_RE =
+  /(?:^|[^a-z0-9])([a-e]) ?(?:套餐)? ?[.、:：=)）]? ?(\d{1,4})(?![0-9])|套餐 ?([a-e]) ?[:：=]? ?(\d{1,4})(?![0-9])/g;
 
 /** How many of the first numbered lines are a menu rather than entries. */
-function menuLength(raw: readonly { from: number; to: number; unnumbered?: boolean; num?: number }[], low: string): number {
+function menuLength(
+  raw: readonly { from: number; to: number; unnumbered?: boolean; num?: number }[],
+  low: string,
+): number {
   let k = 0;
-  while (k < raw.length && !raw[k]!.unnumbered && pickHousehold(scanHouseholds(low.slice(raw[k]!.from, raw[k]!.to))) === null) k++;
+  while (
+    k < raw.length &&
+    !raw[k]!.unnumbered &&
+    pickHousehold(scanHouseholds(low.slice(raw[k]!.from, raw[k]!.to))) === null
+  )
+    k++;
   if (k === 0 || k === raw.length) return 0;
   const lines = raw.slice(0, k).map((r) => low.slice(r.from, r.to));
   const numberedAgain = raw[k]!.num === 1;
@@ -133,7 +143,12 @@ export function parseJielong(norm: string, low: string, bodyStart: number, index
       const markers: Marker[] = [];
       for (let p = ts; p < lineEnd; p++) {
         const atStart = p === ts;
-        if (!isDigit(low.charCodeAt(p)) && circledNumber(low.charCodeAt(p)) === 0 && !(atStart && (low[p] === "(" || low[p] === "（"))) continue;
+        if (
+          !isDigit(low.charCodeAt(p)) &&
+          circledNumber(low.charCodeAt(p)) === 0 &&
+          !(atStart && (low[p] === "(" || low[p] === "（"))
+        )
+          continue;
         // The first entry may follow the title's colon on a flattened line (九组团购：1. 9组1号 …).
         if (!atStart && low[p - 1] !== " " && !(expect === 1 && (low[p - 1] === ":" || low[p - 1] === "："))) continue;
         const m = markerAt(low, p, lineEnd);
@@ -160,7 +175,11 @@ export function parseJielong(norm: string, low: string, bodyStart: number, index
           titleLow = low.slice(ts, markers[0]!.start).trim();
         }
         for (let k = 0; k < markers.length; k++) {
-          raw.push({ from: markers[k]!.end, to: k + 1 < markers.length ? markers[k + 1]!.start : lineEnd, num: markers[k]!.num });
+          raw.push({
+            from: markers[k]!.end,
+            to: k + 1 < markers.length ? markers[k + 1]!.start : lineEnd,
+            num: markers[k]!.num,
+          });
         }
       }
     }
@@ -178,7 +197,10 @@ export function parseJielong(norm: string, low: string, bodyStart: number, index
   const titleSkus = new Set(t.bound.items.map((i) => i.sku));
   // A legend names several packages: no one of them is the list's goods.
   const defaultSku = titleSkus.size === 1 && labels.size < 2 ? [...titleSkus][0]! : null;
-  const titleRefusal = !defaultSku && t.bound.items.length === 0 ? (t.bound.rejected.find((r) => r.reason === "CATEGORY_NOT_ALLOWED") ?? null) : null;
+  const titleRefusal =
+    !defaultSku && t.bound.items.length === 0
+      ? (t.bound.rejected.find((r) => r.reason === "CATEGORY_NOT_ALLOWED") ?? null)
+      : null;
   const ctx = { packageContext: true, defaultSku, labels: labels.size ? labels : undefined };
 
   const entries: JielongEntry[] = [];

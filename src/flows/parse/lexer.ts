@@ -6,7 +6,16 @@ import type { CatalogIndex, Term } from "./catalog-index";
 import { takesPlural } from "./catalog-index";
 import { isCjk, isDigit, isLowerLatin } from "./normalize";
 import { MEDICINE_FORMS } from "./medicine-words";
-import { cnDecimalQtyAt, isVulgarFraction, numberToken, readAnyNumber, readArabic, readArabicNumber, readCnNumber, type NumberRead } from "./number-tokens";
+import {
+  cnDecimalQtyAt,
+  isVulgarFraction,
+  numberToken,
+  readAnyNumber,
+  readArabic,
+  readArabicNumber,
+  readCnNumber,
+  type NumberRead,
+} from "./number-tokens";
 import { cnRunEnd, englishNumber, isCnNumeral, parseCnNumber } from "./numerals";
 import { itemTok, tok, type Tok } from "./tokens";
 import { EN_UNITS } from "./units";
@@ -114,7 +123,8 @@ export function lex(s: string, index: CatalogIndex): Tok[] {
         const pair = r.end === i + 1 && (c === 0x4fe9 /* 俩 */ || c === 0x4ee8) /* 仨 */;
         // 两大套餐 / 三小套餐: a count glued to a package named by its size.
         const sizedPackage = (nx === "大" || nx === "中" || nx === "小") && s.startsWith("套餐", r.end + 1);
-        const keep = t.k !== "num" || pair || sizedPackage || (r.v >= 10 && (nx === "的" || s.startsWith("套餐", r.end)));
+        const keep =
+          t.k !== "num" || pair || sizedPackage || (r.v >= 10 && (nx === "的" || s.startsWith("套餐", r.end)));
         if (keep) {
           if (sign >= 0) takeSign(out, t, s, sign);
           out.push(t);
@@ -130,11 +140,20 @@ export function lex(s: string, index: CatalogIndex): Tok[] {
       continue;
     }
     const cls = CLASS[c]!;
-    if (cls === C_TIMES || (c === 0x78 /* x */ && !isLowerLatin(s.charCodeAt(i - 1)) && !isLowerLatin(s.charCodeAt(i + 1)))) {
+    if (
+      cls === C_TIMES ||
+      (c === 0x78 /* x */ && !isLowerLatin(s.charCodeAt(i - 1)) && !isLowerLatin(s.charCodeAt(i + 1)))
+    ) {
       // 2x eggs / 1× 100元套餐: the count written before the sign, the sign glued to it.
       const last = out[out.length - 1];
       const after = s.charCodeAt(i + 1);
-      if (last && last.k === "num" && last.e === i && !last.cn && (after === 0x20 || !(isDigit(after) || isCnNumeral(after)))) {
+      if (
+        last &&
+        last.k === "num" &&
+        last.e === i &&
+        !last.cn &&
+        (after === 0x20 || !(isDigit(after) || isCnNumeral(after)))
+      ) {
         last.k = "qty";
         last.times = true;
         last.e = i + 1;
@@ -146,7 +165,15 @@ export function lex(s: string, index: CatalogIndex): Tok[] {
       while (s.charCodeAt(k) === 0x20) k++;
       const r = readAnyNumber(s, k);
       // 2 x 100 yuan packages: the count before the sign, the package price after it.
-      if (last && last.k === "num" && !last.cn && r && !r.cn && index.packageByPrice.has(r.v) && s.slice(last.e, i).trim() === "") {
+      if (
+        last &&
+        last.k === "num" &&
+        !last.cn &&
+        r &&
+        !r.cn &&
+        index.packageByPrice.has(r.v) &&
+        s.slice(last.e, i).trim() === ""
+      ) {
         last.k = "qty";
         last.times = true;
         gap = true;

@@ -69,12 +69,18 @@ function goodsAround(whole: Segment, hs: readonly HouseholdSpan[]): boolean[] {
  * segment), `unclear` when it names several households and goods but not whose goods are whose,
  * or null when it names fewer than two or its goods cannot be shared out.
  */
-export function readMultiHousehold(norm: string, low: string, whole: Segment, index: CatalogIndex): MultiHousehold | null {
+export function readMultiHousehold(
+  norm: string,
+  low: string,
+  whole: Segment,
+  index: CatalogIndex,
+): MultiHousehold | null {
   const hs = distinctFull(whole.households);
   if (hs.length < 2) return null;
   // A group holds at most 500 people; this only bounds the work a pasted text can cause.
   if (hs.length > MAX_HOUSEHOLDS) return { kind: "unclear" };
-  const read = (a: number, b: number): Segment => readSegment(norm.slice(a, b), low.slice(a, b), index, { packageContext: false, defaultSku: null });
+  const read = (a: number, b: number): Segment =>
+    readSegment(norm.slice(a, b), low.slice(a, b), index, { packageContext: false, defaultSku: null });
   const n = hs.length;
   const around = goodsAround(whole, hs);
   const pre = around[0]!;
@@ -84,7 +90,8 @@ export function readMultiHousehold(norm: string, low: string, whole: Segment, in
   const betweenNoGoods = between.every((g) => !g);
 
   // Household first: each household with the goods after it, up to the clause before the next one.
-  if (!pre && betweenAllGoods && post) {    const entries: JielongEntry[] = [];
+  if (!pre && betweenAllGoods && post) {
+    const entries: JielongEntry[] = [];
     for (let i = 0; i < n; i++) {
       const start = i === 0 ? hs[0]!.start : cutBefore(low, hs[i - 1]!.end, hs[i]!.start);
       const end = i + 1 < n ? cutBefore(low, hs[i]!.end, hs[i + 1]!.start) : low.length;
@@ -116,7 +123,12 @@ export function readMultiHousehold(norm: string, low: string, whole: Segment, in
     if (!hasGoods(goods)) return null;
     return {
       kind: "entries",
-      entries: hs.map((h) => ({ household: h.household, name: null, items: goods.bound.items.map((i) => ({ ...i })), rejected: goods.bound.rejected.map((r) => ({ ...r })) })),
+      entries: hs.map((h) => ({
+        household: h.household,
+        name: null,
+        items: goods.bound.items.map((i) => ({ ...i })),
+        rejected: goods.bound.rejected.map((r) => ({ ...r })),
+      })),
     };
   }
   return null;

@@ -9,7 +9,32 @@ const SURNAMES = new Set(
   ),
 );
 const PREFIXES = new Set(["老", "小", "阿"]);
-const HONORIFICS = ["奶奶", "爷爷", "阿姨", "叔叔", "大爷", "大妈", "伯伯", "婆婆", "老师", "先生", "女士", "师傅", "大姐", "大哥", "姐", "哥", "姨", "叔", "妈", "爸", "嫂", "老太", "老伯", "家"];
+const HONORIFICS = [
+  "奶奶",
+  "爷爷",
+  "阿姨",
+  "叔叔",
+  "大爷",
+  "大妈",
+  "伯伯",
+  "婆婆",
+  "老师",
+  "先生",
+  "女士",
+  "师傅",
+  "大姐",
+  "大哥",
+  "姐",
+  "哥",
+  "姨",
+  "叔",
+  "妈",
+  "爸",
+  "嫂",
+  "老太",
+  "老伯",
+  "家",
+];
 const ROAD_ENDS = new Set(Array.from("路街道巷弄"));
 const SKIP = new Set(Array.from(" :：,，-/（()）·|【】[]「」<>《》\"'"));
 
@@ -52,7 +77,13 @@ function cjkRun(norm: string, i: number, max: number): number {
 }
 
 /** A name written right after the household (or right before it, at the start of the message). */
-export function nameNearHousehold(norm: string, low: string, hhStart: number, hhEnd: number, index: CatalogIndex): NameSpan | null {
+export function nameNearHousehold(
+  norm: string,
+  low: string,
+  hhStart: number,
+  hhEnd: number,
+  index: CatalogIndex,
+): NameSpan | null {
   let i = hhEnd;
   while (i < norm.length && SKIP.has(norm[i]!)) i++;
   const after = nameAt(norm, low, i, index, false) ?? loneSurname(norm, low, i, index);
@@ -67,7 +98,8 @@ export function nameNearHousehold(norm: string, low: string, hhStart: number, hh
   while (lead > 0 && (norm[lead - 1] === " " || norm[lead - 1] === "\t")) lead--;
   if (a < b && (lead === 0 || norm[lead - 1] === "\n")) {
     const w = norm.slice(a, b);
-    if (looksLikeName(w) && cutAtLexicon(low, a, b, index) === b && !startsWithGoods(low, a, index)) return { name: w, start: a, end: b };
+    if (looksLikeName(w) && cutAtLexicon(low, a, b, index) === b && !startsWithGoods(low, a, index))
+      return { name: w, start: a, end: b };
   }
   return null;
 }
@@ -87,7 +119,8 @@ function loneSurname(norm: string, low: string, i: number, index: CatalogIndex):
   let j = i + 1;
   while (j < norm.length && SKIP.has(norm[j]!)) j++;
   const m = j < norm.length ? index.lexicon.match(low, j) : null;
-  if (!m || (m.value.k !== "item" && m.value.k !== "pkg" && m.value.k !== "refused" && m.value.k !== "other")) return null;
+  if (!m || (m.value.k !== "item" && m.value.k !== "pkg" && m.value.k !== "refused" && m.value.k !== "other"))
+    return null;
   return { name: norm[i]!, start: i, end: i + 1 };
 }
 
@@ -95,14 +128,27 @@ function startsWithGoods(low: string, i: number, index: CatalogIndex): boolean {
   const m = index.lexicon.match(low, i);
   if (!m) return false;
   const k = m.value.k;
-  return k === "item" || k === "refused" || k === "other" || k === "med" || k === "pkg" || (m.value.k === "kw" && m.value.tag !== "fill" && m.value.tag !== "thanks");
+  return (
+    k === "item" ||
+    k === "refused" ||
+    k === "other" ||
+    k === "med" ||
+    k === "pkg" ||
+    (m.value.k === "kw" && m.value.tag !== "fill" && m.value.tag !== "thanks")
+  );
 }
 
 /**
  * A name starting at `i`: Chinese (surname first, or ending in an honorific) or an English word
  * followed by a colon. `standalone` asks that it be followed by a space or punctuation.
  */
-export function nameAt(norm: string, low: string, i: number, index: CatalogIndex, standalone: boolean): NameSpan | null {
+export function nameAt(
+  norm: string,
+  low: string,
+  i: number,
+  index: CatalogIndex,
+  standalone: boolean,
+): NameSpan | null {
   if (i >= norm.length) return null;
   const c = norm.charCodeAt(i);
   if (isCjk(c)) {
@@ -119,7 +165,13 @@ export function nameAt(norm: string, low: string, i: number, index: CatalogIndex
     while (j < norm.length && (isLatin(norm.charCodeAt(j)) || norm[j] === "'")) j++;
     const w = norm.slice(i, j);
     const nx = norm[j];
-    if (w.length >= 2 && w.length <= 20 && (nx === ":" || nx === "," || nx === "：") && /^[A-Z]/.test(w) && !startsWithGoods(low, i, index))
+    if (
+      w.length >= 2 &&
+      w.length <= 20 &&
+      (nx === ":" || nx === "," || nx === "：") &&
+      /^[A-Z]/.test(w) &&
+      !startsWithGoods(low, i, index)
+    )
       return { name: w, start: i, end: j };
   }
   return null;
@@ -127,7 +179,9 @@ export function nameAt(norm: string, low: string, i: number, index: CatalogIndex
 
 /** The name part of a sender display name once its household is taken out (3-501 张三 → 张三). */
 export function nameFromSender(sender: string, hhStart: number, hhEnd: number): string | null {
-  const rest = `${sender.slice(0, hhStart)} ${sender.slice(hhEnd)}`.replace(/[\s\-_/|·,，:：()（）[\]【】#]+/g, " ").trim();
+  const rest = `${sender.slice(0, hhStart)} ${sender.slice(hhEnd)}`
+    .replace(/[\s\-_/|·,，:：()（）[\]【】#]+/g, " ")
+    .trim();
   if (!rest || rest.length > 24) return null;
   if (/^[0-9\s]+$/.test(rest)) return null;
   return rest;

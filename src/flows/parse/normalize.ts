@@ -18,7 +18,10 @@ function buildTables(): { keep: Uint16Array; lower: Uint16Array; simplified: Uin
   const keep = new Uint16Array(simplified);
   for (let c = FULLWIDTH_START; c <= FULLWIDTH_END; c++) keep[c] = c - 0xfee0;
   // Spaces of every kind (WeChat puts U+2005 after an @-mention) become a plain space.
-  for (const c of [0x3000, 0x00a0, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x202f, 0x205f, 0x0009, 0x000b, 0x000c, 0x200b, 0x200c, 0x200d, 0xfeff])
+  for (const c of [
+    0x3000, 0x00a0, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x202f, 0x205f, 0x0009,
+    0x000b, 0x000c, 0x200b, 0x200c, 0x200d, 0xfeff,
+  ])
     keep[c] = 0x20;
   keep[0x0d] = 0x0a; // CR → LF
   for (const c of [0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xfe63, 0x2500, 0x2501]) keep[c] = 0x2d; // dashes → '-'
@@ -42,7 +45,6 @@ function fromCodes(codes: Uint16Array): string {
   return UTF16.decode(codes);
 }
 
-
 /**
  * Traditional characters as simplified ones, one character for one (斷糧 → 断粮, 雞蛋 → 鸡蛋);
  * nothing else changes. Pure; for matching words typed either way (rumour keywords).
@@ -59,8 +61,16 @@ export function toSimplified(text: string): string {
 
 // Characters that show nothing (zero-width spaces and joiners, soft hyphens, direction marks, BOM).
 const INVISIBLE = new Uint8Array(65536);
-for (const c of [0x00ad, 0x034f, 0x061c, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180e, 0x3164, 0xfeff, 0xffa0]) INVISIBLE[c] = 1;
-for (const [a, b] of [[0x180b, 0x180f], [0x200b, 0x200f], [0x202a, 0x202e], [0x2060, 0x206f], [0xfe00, 0xfe0f]] as const) for (let c = a; c <= b; c++) INVISIBLE[c] = 1;
+for (const c of [0x00ad, 0x034f, 0x061c, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180e, 0x3164, 0xfeff, 0xffa0])
+  INVISIBLE[c] = 1;
+for (const [a, b] of [
+  [0x180b, 0x180f],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x206f],
+  [0xfe00, 0xfe0f],
+] as const)
+  for (let c = a; c <= b; c++) INVISIBLE[c] = 1;
 
 /**
  * `s` without the characters that show nothing: what the sender sees is what is read (鸡\u200b蛋 is

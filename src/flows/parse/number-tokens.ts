@@ -25,7 +25,10 @@ for (const [k, v] of Object.entries(CJK_UNITS)) {
 function cjkUnitAt(s: string, i: number): { unit: string; end: number } | null {
   const c = s.charCodeAt(i);
   if (c === 0x5957 /* 套 */ && s.charCodeAt(i + 1) === 0x9910 /* 餐 */) return null;
-  if ((c === 0x516c /* 公 */ && s.charCodeAt(i + 1) === 0x65a4) /* 公斤 */ || (c === 0x5343 /* 千 */ && s.charCodeAt(i + 1) === 0x514b) /* 千克 */)
+  if (
+    (c === 0x516c /* 公 */ && s.charCodeAt(i + 1) === 0x65a4) /* 公斤 */ ||
+    (c === 0x5343 /* 千 */ && s.charCodeAt(i + 1) === 0x514b) /* 千克 */
+  )
     return { unit: "斤", end: i + 2 };
   if (c === 0x6beb /* 毫 */ && s.charCodeAt(i + 1) === 0x5347 /* 升 */) return { unit: "升", end: i + 2 };
   const u = UNIT_OF[c];
@@ -49,8 +52,21 @@ export interface NumberRead {
 
 /** ½ ⅓ ¼ …: fractions typed as one character. */
 const VULGAR: Readonly<Record<string, number>> = {
-  "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5, "⅗": 3 / 5, "⅘": 4 / 5,
-  "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8,
+  "½": 1 / 2,
+  "⅓": 1 / 3,
+  "⅔": 2 / 3,
+  "¼": 1 / 4,
+  "¾": 3 / 4,
+  "⅕": 1 / 5,
+  "⅖": 2 / 5,
+  "⅗": 3 / 5,
+  "⅘": 4 / 5,
+  "⅙": 1 / 6,
+  "⅚": 5 / 6,
+  "⅛": 1 / 8,
+  "⅜": 3 / 8,
+  "⅝": 5 / 8,
+  "⅞": 7 / 8,
 };
 
 export function isVulgarFraction(c: string | undefined): boolean {
@@ -151,7 +167,8 @@ function withSlashFraction(s: string, r: NumberRead): NumberRead {
 function withThousands(s: string, i: number, r: NumberRead): NumberRead {
   if (s[r.end] !== "," || !r.int) return r;
   let k = r.end;
-  while (s[k] === "," && isDigit(s.charCodeAt(k + 1)) && isDigit(s.charCodeAt(k + 2)) && isDigit(s.charCodeAt(k + 3))) k += 4;
+  while (s[k] === "," && isDigit(s.charCodeAt(k + 1)) && isDigit(s.charCodeAt(k + 2)) && isDigit(s.charCodeAt(k + 3)))
+    k += 4;
   if (k === r.end || isDigit(s.charCodeAt(k)) || !cjkUnitAt(s, k)) return r;
   const v = Number(s.slice(i, k).replace(/,/g, ""));
   return { v, int: Number.isSafeInteger(v), end: k, cn: false };
@@ -182,14 +199,22 @@ export function readCnNumber(s: string, _i: number, j: number, v: number): Numbe
   let r: NumberRead = { v, int: Number.isInteger(v), end: j, cn: true };
   if (s.charCodeAt(j) === 0x70b9 /* 点 */) {
     const k = cnDigitsEnd(s, j + 1);
-    if (k > j + 1 && k === cnRunEnd(s, j + 1)) r = { v: Number(`${v}.${cnDigitString(s, j + 1, k)}`), int: false, end: k, cn: true };
+    if (k > j + 1 && k === cnRunEnd(s, j + 1))
+      r = { v: Number(`${v}.${cnDigitString(s, j + 1, k)}`), int: false, end: k, cn: true };
   }
   r = withFractionWords(s, r);
   return withBigUnits(s, r);
 }
 
 /** After a number: a unit makes a qty, 元/块 a price, otherwise it stays a bare number. */
-export function numberToken(s: string, r: NumberRead, start: number, gap: boolean, neg: boolean, allowSpace: boolean): Tok {
+export function numberToken(
+  s: string,
+  r: NumberRead,
+  start: number,
+  gap: boolean,
+  neg: boolean,
+  allowSpace: boolean,
+): Tok {
   let k = r.end;
   if (allowSpace) while (s.charCodeAt(k) === 0x20) k++;
   const ch = s[k];
@@ -219,8 +244,7 @@ export function numberToken(s: string, r: NumberRead, start: number, gap: boolea
     if (v && v.unit !== "斤" && v.unit !== "升" && !s.startsWith("套餐", k + 1)) u = v;
   }
   // 一袋子米 / 两箱子: the unit with the noun suffix 子.
-  if (u && s.charCodeAt(u.end) === 0x5b50 /* 子 */ && SUFFIX_UNITS.has(u.unit))
-    u = { unit: u.unit, end: u.end + 1 };
+  if (u && s.charCodeAt(u.end) === 0x5b50 /* 子 */ && SUFFIX_UNITS.has(u.unit)) u = { unit: u.unit, end: u.end + 1 };
   // 10斤装, 24盒装, 5L: the size of one piece (大米10斤装1袋), not a quantity.
   if (u && (s.charCodeAt(u.end) === 0x88c5 /* 装 */ || SIZE_UNITS.has(u.unit))) {
     const spec = tok("notgoods", start, s.charCodeAt(u.end) === 0x88c5 ? u.end + 1 : u.end, gap);
@@ -231,7 +255,11 @@ export function numberToken(s: string, r: NumberRead, start: number, gap: boolea
     // 一袋半 / 两份半: a count and a half (not 一份半价, 两袋半斤装).
     let v = r.v;
     let int = r.int;
-    if (s.charCodeAt(u.end) === 0x534a /* 半 */ && s.charCodeAt(u.end + 1) !== 0x4ef7 /* 价 */ && !cjkUnitAt(s, u.end + 1)) {
+    if (
+      s.charCodeAt(u.end) === 0x534a /* 半 */ &&
+      s.charCodeAt(u.end + 1) !== 0x4ef7 /* 价 */ &&
+      !cjkUnitAt(s, u.end + 1)
+    ) {
       v += 0.5;
       int = false;
       u = { unit: u.unit, end: u.end + 1 };
@@ -269,4 +297,3 @@ export function readAnyNumber(s: string, i: number): NumberRead | null {
   }
   return null;
 }
-

@@ -17,7 +17,16 @@ import { isSystemLine } from "./system-lines";
 import type { Tok } from "./tokens";
 
 export function emptyResult(error?: string): ParseResult {
-  const r: ParseResult = { kind: "none", household: null, name: null, phone: null, items: [], rejected: [], entries: [], medicines: [] };
+  const r: ParseResult = {
+    kind: "none",
+    household: null,
+    name: null,
+    phone: null,
+    items: [],
+    rejected: [],
+    entries: [],
+    medicines: [],
+  };
   if (error !== undefined) r.error = error;
   return r;
 }
@@ -52,7 +61,11 @@ function readSenderUncached(sender: string): SenderInfo {
   const masked = blankSpans(low, spans);
   const hh = pickHousehold(scanHouseholds(masked, true));
   const name = nameFromSender(blankSpans(norm, spans), hh?.start ?? 0, hh?.end ?? 0);
-  return { household: hh?.household ?? null, name, phone: personal.find((p) => p.kind === "phone" && !p.insideIdentifier)?.digits ?? null };
+  return {
+    household: hh?.household ?? null,
+    name,
+    phone: personal.find((p) => p.kind === "phone" && !p.insideIdentifier)?.digits ?? null,
+  };
 }
 
 function languageOf(low: string): "zh" | "en" {
@@ -116,10 +129,20 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
     // 5-2-301 大套餐一份；5-2-302 小套餐两份: one entry per household.
     const multi = readMultiHousehold(norm, low, seg, index);
     if (multi?.kind === "entries")
-      return withQuote(quoted, { ...emptyResult(), kind: "order", phone: seg.phone ?? sender.phone, entries: multi.entries, lang, householdSource: null });
+      return withQuote(quoted, {
+        ...emptyResult(),
+        kind: "order",
+        phone: seg.phone ?? sender.phone,
+        entries: multi.entries,
+        lang,
+        householdSource: null,
+      });
     if (multi?.kind === "unclear") return withQuote(quoted, { ...emptyResult(), lang, unclear: true });
     if (multi?.kind === "one") {
-      const one = readSegment(norm.slice(multi.household.start), low.slice(multi.household.start), index, { packageContext: false, defaultSku: null });
+      const one = readSegment(norm.slice(multi.household.start), low.slice(multi.household.start), index, {
+        packageContext: false,
+        defaultSku: null,
+      });
       return withQuote(quoted, {
         ...emptyResult(),
         kind: "order",
@@ -135,7 +158,8 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
     }
   }
   // 3-2-501 大套餐还是中套餐 一份: a household and goods, but which goods is left open.
-  if (kind === "order" && signals.tags.alt > 0 && choiceLeftOpen(seg.toks)) return withQuote(quoted, { ...emptyResult(), household, lang, unclear: true });
+  if (kind === "order" && signals.tags.alt > 0 && choiceLeftOpen(seg.toks))
+    return withQuote(quoted, { ...emptyResult(), household, lang, unclear: true });
   if (quoted && (kind === "none" || kind === "order") && isMeToo(low, seg.bound, quoted)) {
     // 「3-2-501 张三：100元套餐1份」 - - - 我家也要一份: the quoted goods, for the replier.
     const same = meTooOrder(quoted, seg.bound, index);
@@ -192,7 +216,9 @@ function parseUnsafe(input: ParseInput, index: CatalogIndex): ParseResult {
   }
   // 鸡蛋不要了 / 把鸡蛋换成牛奶: the goods taken out of the order.
   if ((kind === "cancel" || kind === "amend") && seg.bound.removed.length) result.removed = seg.bound.removed;
-  if (kind === "amend") result.mode = (seg.bound.addOpens || signals.leadingAdd || signals.clauseAdd) && signals.tags.amend === 0 ? "add" : "set";
+  if (kind === "amend")
+    result.mode =
+      (seg.bound.addOpens || signals.leadingAdd || signals.clauseAdd) && signals.tags.amend === 0 ? "add" : "set";
   return result;
 }
 

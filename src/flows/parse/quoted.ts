@@ -37,13 +37,22 @@ export function quotedMessage(norm: string): QuotedMessage | null {
 const ALSO_WANTS = "(?:要|来|订|想要|一样|是|同样|报|整|搞|弄|买|下单|参加|报名|跟)";
 const ME_TOO_RE = new RegExp(
   [
-    "同上", "[同跟和照]楼上", "楼上[+＋]", "同样",
+    "同上",
+    "[同跟和照]楼上",
+    "楼上[+＋]",
+    "同样",
     "[+＋加]\\s*[1一](?![0-9])(?!\\s*[袋盒箱桶瓶包提罐份个])",
     `(?<![不没别])[也亦]${ALSO_WANTS}`,
     `(?<=[我俺咱][们]?(?:家|屋企)?\\s*)都${ALSO_WANTS}`,
     "[算加带]上?[我俺咱][们]?(?:家|屋企)?\\s*[一1](?:个|份)",
-    "一样", "同款", "照(?:这|样|着)", "跟(?:一份|上|一个)",
-    "me\\s*too", "same\\s+(?:for|here|as|please|again)", "^\\W*same\\W*$", "ditto",
+    "一样",
+    "同款",
+    "照(?:这|样|着)",
+    "跟(?:一份|上|一个)",
+    "me\\s*too",
+    "same\\s+(?:for|here|as|please|again)",
+    "^\\W*same\\W*$",
+    "ditto",
   ].join("|"),
   "g",
 );
@@ -128,12 +137,14 @@ export function meTooOrder(quoted: QuotedMessage, reply: Bound, index: CatalogIn
   const items = seg.bound.items.map((i) => ({ ...i }));
   if (items.length === 0) return null;
   const counts = reply.looseQty.filter((q) => q.int && !q.neg && isAllowedQuantity(q.v));
-  const portions = counts.length === 1 && counts[0]!.unit === "份" && items.every((i) => index.bySku.get(i.sku)?.unit !== "份");
+  const portions =
+    counts.length === 1 && counts[0]!.unit === "份" && items.every((i) => index.bySku.get(i.sku)?.unit !== "份");
   if (portions) {
     // 「鸡蛋2盒」 - - - 我也来一份: 份 counts orders like the quoted one, not the goods in their own unit.
     const n = counts[0]!.v;
     for (const i of items) i.qty *= n;
-    if (items.every((i) => isAllowedQuantity(i.qty))) return { items, rejected: seg.bound.rejected.map((r) => ({ ...r })) };
+    if (items.every((i) => isAllowedQuantity(i.qty)))
+      return { items, rejected: seg.bound.rejected.map((r) => ({ ...r })) };
     for (const i of items) i.qty /= n;
   } else if (counts.length === 1) {
     const q = counts[0]!;

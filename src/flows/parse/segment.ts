@@ -52,13 +52,22 @@ export function readSegment(text: string, low: string, index: CatalogIndex, ctx:
   // Pieces of the text are quoted back (names, refused goods), so even a number glued between
   // letters (x13812345678cans) is set aside: the piece quoted may lose the letters.
   const personal = findPersonalData(low, ALL);
-  let masked = personal.length ? blankSpans(low, personal.map((p) => [p.start, p.end] as const)) : low;
+  let masked = personal.length
+    ? blankSpans(
+        low,
+        personal.map((p) => [p.start, p.end] as const),
+      )
+    : low;
   // What the result quotes is cut from this: personal data masked, same length.
   const norm = personal.length ? maskPersonalData(text, ALL) : text;
   const spans = scanHouseholds(masked);
   let household = pickHousehold(spans);
   const fullHouseholds = countFull(spans);
-  if (spans.length) masked = blankSpans(masked, spans.map((h) => [h.start, h.end] as const));
+  if (spans.length)
+    masked = blankSpans(
+      masked,
+      spans.map((h) => [h.start, h.end] as const),
+    );
   if (!household || household.parts < 2) {
     // 楼号：5号楼 / 单元：2 / 房号：301 on lines of their own.
     const labelled = scanLabelledHousehold(low);
@@ -80,13 +89,28 @@ export function readSegment(text: string, low: string, index: CatalogIndex, ctx:
   if (name) masked = blankSpans(masked, [[name.start, name.end]]);
   // A number written where a count goes (大米110101199003071234袋, 鸡蛋×13812345678) is a count,
   // however absurd: it is read (and refused as one), and quoted masked.
-  for (const p of personal) if (inCountPosition(low, p)) masked = masked.slice(0, p.start) + low.slice(p.start, p.end) + masked.slice(p.end);
-  const assembled = assemble(wholeWords(lex(masked, index), masked, index), index, { packageContext: ctx.packageContext, labels: ctx.labels }, norm);
+  for (const p of personal)
+    if (inCountPosition(low, p)) masked = masked.slice(0, p.start) + low.slice(p.start, p.end) + masked.slice(p.end);
+  const assembled = assemble(
+    wholeWords(lex(masked, index), masked, index),
+    index,
+    { packageContext: ctx.packageContext, labels: ctx.labels },
+    norm,
+  );
   const bound = bind(assembled, index, norm, { defaultSku: ctx.defaultSku });
   // Read on as bound (a drug word is a medicine, an old count is passed over).
   const toks = bound.toks;
   const phone = personal.find((p) => p.kind === "phone" && !p.insideIdentifier);
-  return { household, name, phone: phone?.digits ?? null, toks, bound, masked: addressFree, households: spans, fullHouseholds };
+  return {
+    household,
+    name,
+    phone: phone?.digits ?? null,
+    toks,
+    bound,
+    masked: addressFree,
+    households: spans,
+    fullHouseholds,
+  };
 }
 
 function countFull(spans: readonly HouseholdSpan[]): number {

@@ -48,7 +48,23 @@ const PHRASINGS: readonly string[] = [
 const SYSTEM_LINE_RE = new RegExp(String.raw`^\s*(?:${PHRASINGS.join("|")})\s*[。.!！]?\s*$`, "i");
 
 // What every system line holds, tested before the regex: most messages hold none of it.
-const CUES = ["撤回了一条消息", "群聊", "群名", "群组", "置顶", "拍了拍", "群主", "红包", "转账", "朋友关系", "你已添加了", "打招呼", " a message", " the group", "pinned"];
+const CUES = [
+  "撤回了一条消息",
+  "群聊",
+  "群名",
+  "群组",
+  "置顶",
+  "拍了拍",
+  "群主",
+  "红包",
+  "转账",
+  "朋友关系",
+  "你已添加了",
+  "打招呼",
+  " a message",
+  " the group",
+  "pinned",
+];
 
 /** The whole message is a line the platform wrote (a recall, an invitation, a rename …). */
 export function isSystemLine(text: string): boolean {

@@ -43,7 +43,21 @@ export interface Tok {
 }
 
 export function tok(k: TokKind, s: number, e: number, gap: boolean): Tok {
-  return { k, s, e, gap, v: 0, int: true, neg: false, unit: "", sku: "", word: "", times: false, cn: false, generic: false };
+  return {
+    k,
+    s,
+    e,
+    gap,
+    v: 0,
+    int: true,
+    neg: false,
+    unit: "",
+    sku: "",
+    word: "",
+    times: false,
+    cn: false,
+    generic: false,
+  };
 }
 
 /** Catalog goods (`sku`) spanning s‥e. */

@@ -28,8 +28,7 @@ import { MEDICINE_UNITS } from "./units";
  * sentence (particles): glued after goods they are never the head of a compound with them.
  */
 const PREDICATE_START = new Uint8Array(65536);
-for (const ch of
-  "快很太真挺更最又才刚已曾还也都就只仅先再便却总常可能会该得应须必别没不未甭" + // adverbs, modals, negation
+for (const ch of "快很太真挺更最又才刚已曾还也都就只仅先再便却总常可能会该得应须必别没不未甭" + // adverbs, modals, negation
   "借吃喝用换补减退留剩放等比卖买够送拿给到来去存囤凑收带找交付分加是在有叫算按要订" + // verbs
   "撤删改扣免划砍除取调缺少多坏烂漏错丢寄运领" +
   "大小中新旧老鲜纯软硬厚薄粗细装" + // sizes and kinds (纸尿裤大号, 奶粉小罐, 牛奶纯的, 抽纸软抽)
@@ -49,7 +48,16 @@ function isWord(t: Tok | undefined): t is Tok {
 function spanning(toks: readonly Tok[], from: number, to: number, s: string, k: Tok["k"]): Tok {
   const first = toks[from]!;
   const last = toks[to]!;
-  return { ...first, k, s: first.s, e: last.e, gap: first.gap, word: s.slice(first.s, last.e), sku: "", generic: false };
+  return {
+    ...first,
+    k,
+    s: first.s,
+    e: last.e,
+    gap: first.gap,
+    word: s.slice(first.s, last.e),
+    sku: "",
+    generic: false,
+  };
 }
 
 function isOtherGoods(t: Tok | undefined): t is Tok {
@@ -71,7 +79,14 @@ function headAfter(toks: readonly Tok[], j: number, s: string, alias: boolean): 
   if (alias || len === 1) return true;
   if (len > 2) return false;
   const after = toks[j + 1];
-  return after === undefined || after.gap || after.k === "sep" || after.k === "qty" || after.k === "num" || (after.k === "kw" && after.word === "verb");
+  return (
+    after === undefined ||
+    after.gap ||
+    after.k === "sep" ||
+    after.k === "qty" ||
+    after.k === "num" ||
+    (after.k === "kw" && after.word === "verb")
+  );
 }
 const ASPECT = new Set(Array.from("了着过"));
 
@@ -96,7 +111,8 @@ function joinGluedGoods(toks: readonly Tok[], s: string, index: CatalogIndex): T
     const leftWord = alias && (isWord(prev) || isOtherGoods(prev)) && glued(prev, t);
     const left = leftWord && prev.e - prev.s >= 2;
     // After: the head of the compound (油条, 酱油饼); for a one-character alias also goods (榴莲糖 is candy).
-    const right = next !== undefined && glued(t, next) && (headAfter(toks, i + 1, s, alias) || (alias && isOtherGoods(next)));
+    const right =
+      next !== undefined && glued(t, next) && (headAfter(toks, i + 1, s, alias) || (alias && isOtherGoods(next)));
     if (!left && !right) {
       out.push(t);
       continue;
@@ -142,7 +158,8 @@ function catalogWordEndingAt(s: string, from: number, end: number, index: Catalo
  * a medicine ("named": 枇杷糖浆), or is that form by itself ("kind": 糖浆).
  */
 function medicineForm(w: string): "named" | "kind" | null {
-  for (const f of MEDICINE_SUFFIXES) if (f.length >= 2 && w.endsWith(f)) return w.length > f.length ? (isDrugWord(w) ? "named" : null) : "kind";
+  for (const f of MEDICINE_SUFFIXES)
+    if (f.length >= 2 && w.endsWith(f)) return w.length > f.length ? (isDrugWord(w) ? "named" : null) : "kind";
   return isDrugWord(w) && !FOOD_FORMS.has(w[w.length - 1]!) ? "named" : null;
 }
 const FOOD_FORMS = new Set(Array.from("片丸贴"));

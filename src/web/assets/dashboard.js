@@ -22,21 +22,34 @@
     charts.clear();
   }
 
-  window.addEventListener("resize", () => { for (const c of charts) c.resize(); });
+  window.addEventListener("resize", () => {
+    for (const c of charts) c.resize();
+  });
 
   // The page's <main> again from the server (the same route with x-fragment: 1), swapped in.
   let busy = false;
   let again = false;
   async function refresh() {
-    if (busy) { again = true; return; }
+    if (busy) {
+      again = true;
+      return;
+    }
     busy = true;
     try {
-      const res = await fetch(location.pathname + location.search, { headers: { "x-fragment": "1" }, credentials: "same-origin" });
-      if (res.status === 401 || res.status === 403) { location.reload(); return; }
+      const res = await fetch(location.pathname + location.search, {
+        headers: { "x-fragment": "1" },
+        credentials: "same-origin",
+      });
+      if (res.status === 401 || res.status === 403) {
+        location.reload();
+        return;
+      }
       if (!res.ok) return;
       const html = await res.text();
       const main = document.getElementById("main");
-      const open = [...main.querySelectorAll("details[open]")].map((d) => d.closest("[data-notice]")?.dataset.notice).filter(Boolean);
+      const open = [...main.querySelectorAll("details[open]")]
+        .map((d) => d.closest("[data-notice]")?.dataset.notice)
+        .filter(Boolean);
       disposeCharts();
       main.innerHTML = html;
       for (const id of open) main.querySelector(`[data-notice="${CSS.escape(id)}"] details`)?.setAttribute("open", "");
@@ -46,7 +59,10 @@
       // The next event tries again.
     } finally {
       busy = false;
-      if (again) { again = false; schedule(); }
+      if (again) {
+        again = false;
+        schedule();
+      }
     }
   }
   let timer = null;
@@ -84,10 +100,14 @@
     es.addEventListener("error", () => dot?.classList.remove("on"));
     es.addEventListener("change", (e) => {
       const msg = JSON.parse(e.data);
-      for (const t of msg.toasts || []) toast(t, msg.kinds.includes("alert") && !msg.kinds.includes("order") ? "alert" : "");
+      for (const t of msg.toasts || [])
+        toast(t, msg.kinds.includes("alert") && !msg.kinds.includes("order") ? "alert" : "");
       schedule();
     });
-    es.addEventListener("signout", () => { es.close(); location.reload(); });
+    es.addEventListener("signout", () => {
+      es.close();
+      location.reload();
+    });
     window.addEventListener("pagehide", () => es.close());
   }
 

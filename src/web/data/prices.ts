@@ -16,7 +16,26 @@ export async function loadPrices(deps: WebDeps): Promise<PriceRows> {
     deps.db.priceReport.findMany({ where: { at: { gte: from, lte: now } }, orderBy: { at: "asc" } }),
   ]);
   const ids = [...new Set(reports.map((r) => r.reportedBy))];
-  const members = ids.length ? await deps.db.member.findMany({ where: { userId: { in: ids } }, include: { roles: true } }) : [];
-  const reporters = new Map(members.map((m) => [m.userId, { name: m.displayName ?? m.userId, roles: m.roles.map((r) => r.role as string) }]));
-  return { now, today, tz: deps.timezone, index, settings, reports: reports.map((r) => ({ id: r.id, sku: r.commodity, price: r.price, at: r.at, day: r.day, by: r.reportedBy })), reporters };
+  const members = ids.length
+    ? await deps.db.member.findMany({ where: { userId: { in: ids } }, include: { roles: true } })
+    : [];
+  const reporters = new Map(
+    members.map((m) => [m.userId, { name: m.displayName ?? m.userId, roles: m.roles.map((r) => r.role as string) }]),
+  );
+  return {
+    now,
+    today,
+    tz: deps.timezone,
+    index,
+    settings,
+    reports: reports.map((r) => ({
+      id: r.id,
+      sku: r.commodity,
+      price: r.price,
+      at: r.at,
+      day: r.day,
+      by: r.reportedBy,
+    })),
+    reporters,
+  };
 }

@@ -31,8 +31,19 @@ export async function loadToday(deps: WebDeps, scope: Scope, date?: string): Pro
        GROUP BY 1, 2`,
     // Batches that wait (ready, confirmed) whatever their date, and those delivered for this day or later.
     db.batch.findMany({
-      where: { ...(g ? { gridId: g } : {}), OR: [{ status: { in: ["ready", "confirmed"] } }, { deliveryDate: { gte: day } }] },
-      select: { id: true, gridId: true, deliveryDate: true, status: true, readyAt: true, confirmedAt: true, _count: { select: { orders: true } } },
+      where: {
+        ...(g ? { gridId: g } : {}),
+        OR: [{ status: { in: ["ready", "confirmed"] } }, { deliveryDate: { gte: day } }],
+      },
+      select: {
+        id: true,
+        gridId: true,
+        deliveryDate: true,
+        status: true,
+        readyAt: true,
+        confirmedAt: true,
+        _count: { select: { orders: true } },
+      },
       orderBy: { deliveryDate: "asc" },
     }),
     db.$queryRaw<Array<{ gridId: string; deliveryDate: string; orders: unknown; first: unknown }>>`
@@ -55,7 +66,17 @@ export async function loadToday(deps: WebDeps, scope: Scope, date?: string): Pro
        WHERE m.status = 'open' AND coalesce(h."gridId", c."gridId") IS NOT NULL AND (${g}::text IS NULL OR coalesce(h."gridId", c."gridId") = ${g})
        GROUP BY 1`,
     // Special-care households (and proxy orders, flagged priority) with an order today or one not yet delivered.
-    db.$queryRaw<Array<{ gridId: string; code: string; name: string | null; note: string | null; status: string; specialCare: boolean; priority: boolean }>>`
+    db.$queryRaw<
+      Array<{
+        gridId: string;
+        code: string;
+        name: string | null;
+        note: string | null;
+        status: string;
+        specialCare: boolean;
+        priority: boolean;
+      }>
+    >`
       SELECT o."gridId", h.code, h.name, h."careNote" AS note, o.status, h."specialCare", o.priority
         FROM "Order" o JOIN "Household" h ON h.id = o."householdId"
        WHERE (h."specialCare" OR o.priority) AND o.status <> 'cancelled' AND o."gridId" IS NOT NULL
@@ -64,25 +85,78 @@ export async function loadToday(deps: WebDeps, scope: Scope, date?: string): Pro
        ORDER BY h.code`,
     db.order.findMany({
       where: { ...(g ? { gridId: g } : { gridId: { not: null } }), placedAt: { lt: new Date(to) } },
-      orderBy: { placedAt: "desc" }, take: 20,
-      select: { id: true, gridId: true, status: true, totalCents: true, placedAt: true, priority: true, household: { select: { code: true, name: true, specialCare: true } }, lines: { select: { sku: true, qty: true } } },
+      orderBy: { placedAt: "desc" },
+      take: 20,
+      select: {
+        id: true,
+        gridId: true,
+        status: true,
+        totalCents: true,
+        placedAt: true,
+        priority: true,
+        household: { select: { code: true, name: true, specialCare: true } },
+        lines: { select: { sku: true, qty: true } },
+      },
     }),
     scope.kind === "town" ? db.officialAlert.count({ where: { day } }) : Promise.resolve(0),
   ]);
 
   return {
-    date: day, now, tz,
-    grids: grids.map((x) => ({ id: x.id, code: x.code, name: x.name, zone: x.zone, villageId: x.villageId, village: x.village.name, intervalDays: x.village.intervalDays })),
-    orders: orders.map((r) => ({ gridId: r.gridId, orders: n(r.orders), households: n(r.households), cents: n(r.cents) })),
+    date: day,
+    now,
+    tz,
+    grids: grids.map((x) => ({
+      id: x.id,
+      code: x.code,
+      name: x.name,
+      zone: x.zone,
+      villageId: x.villageId,
+      village: x.village.name,
+      intervalDays: x.village.intervalDays,
+    })),
+    orders: orders.map((r) => ({
+      gridId: r.gridId,
+      orders: n(r.orders),
+      households: n(r.households),
+      cents: n(r.cents),
+    })),
     refusals: refusals.map((r) => ({ gridId: r.gridId, reason: r.reason, n: n(r.n) })),
-    batches: batches.map((b) => ({ id: b.id, gridId: b.gridId, deliveryDate: b.deliveryDate, status: b.status, readyAt: b.readyAt, confirmedAt: b.confirmedAt, orders: b._count.orders })),
-    open: open.map((r) => ({ gridId: r.gridId, deliveryDate: r.deliveryDate, orders: n(r.orders), first: asDate(r.first) ?? now })),
+    batches: batches.map((b) => ({
+      id: b.id,
+      gridId: b.gridId,
+      deliveryDate: b.deliveryDate,
+      status: b.status,
+      readyAt: b.readyAt,
+      confirmedAt: b.confirmedAt,
+      orders: b._count.orders,
+    })),
+    open: open.map((r) => ({
+      gridId: r.gridId,
+      deliveryDate: r.deliveryDate,
+      orders: n(r.orders),
+      first: asDate(r.first) ?? now,
+    })),
     unpaid: unpaid.map((r) => ({ gridId: r.gridId, orders: n(r.orders), cents: n(r.cents) })),
     medicine: medicine.map((r) => ({ gridId: r.gridId, n: n(r.n) })),
-    care: care.map((r) => ({ gridId: r.gridId, household: r.code, name: r.name, note: r.note, status: r.status, specialCare: r.specialCare, priority: r.priority })),
+    care: care.map((r) => ({
+      gridId: r.gridId,
+      household: r.code,
+      name: r.name,
+      note: r.note,
+      status: r.status,
+      specialCare: r.specialCare,
+      priority: r.priority,
+    })),
     latest: latest.map((o) => ({
-      id: o.id, gridId: o.gridId!, household: o.household.code, name: o.household.name, status: o.status, cents: o.totalCents, placedAt: o.placedAt,
-      priority: o.priority || o.household.specialCare, lines: o.lines,
+      id: o.id,
+      gridId: o.gridId!,
+      household: o.household.code,
+      name: o.household.name,
+      status: o.status,
+      cents: o.totalCents,
+      placedAt: o.placedAt,
+      priority: o.priority || o.household.specialCare,
+      lines: o.lines,
     })),
     alertsToday: alerts,
   };

@@ -9,29 +9,66 @@ import { pageTexts } from "../../texts/dashboard";
 export const StoredSummarySchema = BatchSummarySchema;
 
 export interface BatchListRow {
-  id: string; deliveryDate: string; status: string; readyAt: Date; confirmedAt: Date | null; orders: number;
-  village: string; grid: string; gridCode: string; amountCents: number;
+  id: string;
+  deliveryDate: string;
+  status: string;
+  readyAt: Date;
+  confirmedAt: Date | null;
+  orders: number;
+  village: string;
+  grid: string;
+  gridCode: string;
+  amountCents: number;
 }
 
-export interface ItemInfo { name: string; unit: string; priceCents: number }
+export interface ItemInfo {
+  name: string;
+  unit: string;
+  priceCents: number;
+}
 
 export interface BatchRows {
   now: Date;
-  batch: { id: string; deliveryDate: string; status: string; readyAt: Date; confirmedAt: Date | null; summary: unknown; village: string; grid: string; zone: string; window: string };
+  batch: {
+    id: string;
+    deliveryDate: string;
+    status: string;
+    readyAt: Date;
+    confirmedAt: Date | null;
+    summary: unknown;
+    village: string;
+    grid: string;
+    zone: string;
+    window: string;
+  };
   /** Orders paid now (the summary's flag is as of the cut-off or the confirmation). */
   paid: ReadonlySet<string>;
   item: (sku: string) => ItemInfo;
 }
 
 export interface PickRow {
-  household: string; name: string; priority: boolean; slot: string; paid: boolean; amountCents: number;
+  household: string;
+  name: string;
+  priority: boolean;
+  slot: string;
+  paid: boolean;
+  amountCents: number;
   items: Array<{ sku: string; name: string; qty: number; unit: string; amountCents: number }>;
 }
 
 export interface BatchView {
-  id: string; deliveryDate: string; status: string; village: string; grid: string; zone: string; window: string;
-  since: Date | null; waitedMs: number | null;
-  orders: number; amountCents: number; unpaid: number;
+  id: string;
+  deliveryDate: string;
+  status: string;
+  village: string;
+  grid: string;
+  zone: string;
+  window: string;
+  since: Date | null;
+  waitedMs: number | null;
+  orders: number;
+  amountCents: number;
+  unpaid: number;
   totals: Array<{ sku: string; name: string; qty: number; unit: string }>;
   points: Array<{ name: string; rows: PickRow[]; slots: Array<{ slot: string; households: number }> }>;
   /** False when the stored summary could not be read. */
@@ -42,14 +79,22 @@ export function buildBatch(r: BatchRows): BatchView {
   const b = r.batch;
   const since = b.status === "ready" ? b.readyAt : b.status === "confirmed" ? b.confirmedAt : null;
   const head = {
-    id: b.id, deliveryDate: b.deliveryDate, status: b.status, village: b.village, grid: b.grid, zone: b.zone, window: b.window,
-    since, waitedMs: since ? r.now.getTime() - since.getTime() : null,
+    id: b.id,
+    deliveryDate: b.deliveryDate,
+    status: b.status,
+    village: b.village,
+    grid: b.grid,
+    zone: b.zone,
+    window: b.window,
+    since,
+    waitedMs: since ? r.now.getTime() - since.getTime() : null,
   };
   const parsed = StoredSummarySchema.safeParse(b.summary);
-  if (!parsed.success) return { ...head, orders: 0, amountCents: 0, unpaid: 0, totals: [], points: [], readable: false };
+  if (!parsed.success)
+    return { ...head, orders: 0, amountCents: 0, unpaid: 0, totals: [], points: [], readable: false };
   const s = parsed.data;
   const T = pageTexts.batches;
-  const fallback = b.zone === "controlled" ? T.doorToDoor.zh : s.pickupPoint ?? T.defaultPoint.zh;
+  const fallback = b.zone === "controlled" ? T.doorToDoor.zh : (s.pickupPoint ?? T.defaultPoint.zh);
   const byPoint = new Map<string, PickRow[]>();
   let unpaid = 0;
   for (const p of s.pickList) {
@@ -57,7 +102,12 @@ export function buildBatch(r: BatchRows): BatchView {
     const paid = p.orderId ? r.paid.has(p.orderId) || p.paid : p.paid;
     if (!paid) unpaid++;
     const row: PickRow = {
-      household: p.household, name: maskPersonalData(p.name ?? ""), priority: p.priority, slot: s.slots?.[p.household] ?? "", paid, amountCents: p.amountCents,
+      household: p.household,
+      name: maskPersonalData(p.name ?? ""),
+      priority: p.priority,
+      slot: s.slots?.[p.household] ?? "",
+      paid,
+      amountCents: p.amountCents,
       items: p.lines.map((l) => {
         const i = r.item(l.sku);
         return { sku: l.sku, name: i.name, qty: l.qty, unit: i.unit, amountCents: i.priceCents * l.qty };
@@ -66,18 +116,38 @@ export function buildBatch(r: BatchRows): BatchView {
     byPoint.set(point, [...(byPoint.get(point) ?? []), row]);
   }
   return {
-    ...head, orders: s.orders, amountCents: s.amountCents, unpaid, readable: true,
+    ...head,
+    orders: s.orders,
+    amountCents: s.amountCents,
+    unpaid,
+    readable: true,
     totals: s.totals.map((l) => ({ sku: l.sku, qty: l.qty, ...r.item(l.sku) })),
     // The pick list keeps the stored order: special-care households first, then by address.
     points: [...byPoint].map(([name, rows]) => {
       const slots = new Map<string, number>();
       for (const x of rows) if (x.slot) slots.set(x.slot, (slots.get(x.slot) ?? 0) + 1);
-      return { name, rows, slots: [...slots].sort(([a], [b2]) => a.localeCompare(b2)).map(([slot, households]) => ({ slot, households })) };
+      return {
+        name,
+        rows,
+        slots: [...slots].sort(([a], [b2]) => a.localeCompare(b2)).map(([slot, households]) => ({ slot, households })),
+      };
     }),
   };
 }
 
-export const PICK_HEADER = ["取货点 pickup point", "户号 household", "姓名 name", "优先 priority", "sku", "商品 item", "数量 qty", "单位 unit", "金额 amount (¥)", "取货时段 slot", "已付 paid"];
+export const PICK_HEADER = [
+  "取货点 pickup point",
+  "户号 household",
+  "姓名 name",
+  "优先 priority",
+  "sku",
+  "商品 item",
+  "数量 qty",
+  "单位 unit",
+  "金额 amount (¥)",
+  "取货时段 slot",
+  "已付 paid",
+];
 
 /** One row per household and item, as the CLI export writes them, with the pickup point first. */
 export function pickRows(v: BatchView, point?: string): Array<Array<string | number>> {
@@ -85,5 +155,21 @@ export function pickRows(v: BatchView, point?: string): Array<Array<string | num
   const no = pageTexts.batches.no.zh;
   return v.points
     .filter((p) => point === undefined || p.name === point)
-    .flatMap((p) => p.rows.flatMap((r) => r.items.map((i) => [p.name, r.household, r.name, r.priority ? "★" : "", i.sku, i.name, i.qty, i.unit, i.amountCents / 100, r.slot, r.paid ? yes : no])));
+    .flatMap((p) =>
+      p.rows.flatMap((r) =>
+        r.items.map((i) => [
+          p.name,
+          r.household,
+          r.name,
+          r.priority ? "★" : "",
+          i.sku,
+          i.name,
+          i.qty,
+          i.unit,
+          i.amountCents / 100,
+          r.slot,
+          r.paid ? yes : no,
+        ]),
+      ),
+    );
 }

@@ -9,7 +9,10 @@ const GREY = "#78909c";
 const BLUE = "#1565c0";
 const GREEN = "#2e7d32";
 
-const base = { animation: false, grid: { left: 8, right: 16, top: 28, bottom: 40, containLabel: true } } satisfies EChartsOption;
+const base = {
+  animation: false,
+  grid: { left: 8, right: 16, top: 28, bottom: 40, containLabel: true },
+} satisfies EChartsOption;
 
 /** One good: each report a point, the baseline and the alert threshold as steps per day. */
 export function priceChart(g: GoodPrices, from: number, to: number, alertPct: number): EChartsOption {
@@ -21,8 +24,26 @@ export function priceChart(g: GoodPrices, from: number, to: number, alertPct: nu
     yAxis: { type: "value", scale: true, name: `元/${g.unit}`, nameTextStyle: { align: "left" } },
     series: [
       { name: "价格 price", type: "line", data: g.points, showSymbol: true, symbolSize: 7, color: BLUE },
-      { name: "基准 baseline", type: "line", step: "end", data: g.baseline, showSymbol: false, color: GREY, lineStyle: { type: "dashed" }, connectNulls: false },
-      { name: `预警线 +${alertPct}%`, type: "line", step: "end", data: g.threshold, showSymbol: false, color: RED, lineStyle: { type: "dotted", width: 2 }, connectNulls: false },
+      {
+        name: "基准 baseline",
+        type: "line",
+        step: "end",
+        data: g.baseline,
+        showSymbol: false,
+        color: GREY,
+        lineStyle: { type: "dashed" },
+        connectNulls: false,
+      },
+      {
+        name: `预警线 +${alertPct}%`,
+        type: "line",
+        step: "end",
+        data: g.threshold,
+        showSymbol: false,
+        color: RED,
+        lineStyle: { type: "dotted", width: 2 },
+        connectNulls: false,
+      },
     ],
   };
 }
@@ -38,12 +59,28 @@ export function stockBars(v: StockView): EChartsOption {
     yAxis: { type: "value", name: "天 days" },
     series: [
       {
-        name: "可供天数 days", type: "bar", color: GREEN,
+        name: "可供天数 days",
+        type: "bar",
+        color: GREEN,
         data: v.bars.map((b) => ({ value: b.daysLeft ?? 0, itemStyle: { color: b.below ? RED : GREEN } })),
         label: { show: true, position: "top" },
       },
-      { name: "目标 target", type: "scatter", symbol: "rect", symbolSize: [34, 4], color: "#212121", data: v.bars.map((b) => b.target) },
-      { name: "理想 wanted", type: "scatter", symbol: "rect", symbolSize: [34, 2], color: GREY, data: v.bars.map((b) => b.wanted) },
+      {
+        name: "目标 target",
+        type: "scatter",
+        symbol: "rect",
+        symbolSize: [34, 4],
+        color: "#212121",
+        data: v.bars.map((b) => b.target),
+      },
+      {
+        name: "理想 wanted",
+        type: "scatter",
+        symbol: "rect",
+        symbolSize: [34, 2],
+        color: GREY,
+        data: v.bars.map((b) => b.wanted),
+      },
     ],
   };
 }

@@ -40,7 +40,19 @@ export interface PricesView {
   to: number;
   alertPct: number;
   goods: GoodPrices[];
-  latest: Array<{ id: string; at: Date; sku: string; name: string; unit: string; price: number; baseline: number | null; changePct: number | null; level: PriceLevel; by: string; source: Source }>;
+  latest: Array<{
+    id: string;
+    at: Date;
+    sku: string;
+    name: string;
+    unit: string;
+    price: number;
+    baseline: number | null;
+    changePct: number | null;
+    level: PriceLevel;
+    by: string;
+    source: Source;
+  }>;
 }
 
 const GROUP_RANK: Record<string, number> = { grain_oil: 0, meat: 1, fresh: 2 };
@@ -69,35 +81,75 @@ export function buildPrices(r: PriceRows): PricesView {
   for (const s of Object.keys(r.settings.priceBaseline)) skus.add(s);
 
   const goods: GoodPrices[] = [...skus]
-    .sort((a, b) => (GROUP_RANK[STOCK_GROUP[a] ?? ""] ?? 9) - (GROUP_RANK[STOCK_GROUP[b] ?? ""] ?? 9) || a.localeCompare(b))
+    .sort(
+      (a, b) => (GROUP_RANK[STOCK_GROUP[a] ?? ""] ?? 9) - (GROUP_RANK[STOCK_GROUP[b] ?? ""] ?? 9) || a.localeCompare(b),
+    )
     .map((sku) => {
       const c = r.index.get(sku);
       const inWindow = (bySku.get(sku) ?? []).filter((p) => p.day >= firstDay);
       const base = days.map((d) => [d, baselineOn(sku, d)] as const);
       const lastReport = inWindow.at(-1);
       const lastBase = lastReport ? baselineOn(sku, lastReport.day) : null;
-      const verdict = lastReport ? judgePrice({ price: lastReport.price, baseline: lastBase, alertPct: r.settings.priceAlertPct, lastAlertedToday: null }) : null;
+      const verdict = lastReport
+        ? judgePrice({
+            price: lastReport.price,
+            baseline: lastBase,
+            alertPct: r.settings.priceAlertPct,
+            lastAlertedToday: null,
+          })
+        : null;
       return {
-        sku, name: c?.name ?? sku, nameEn: c?.nameEn ?? sku, unit: c?.unit ?? "",
+        sku,
+        name: c?.name ?? sku,
+        nameEn: c?.nameEn ?? sku,
+        unit: c?.unit ?? "",
         points: inWindow.map((p) => [p.at.getTime(), p.price] as [number, number]),
         // Steps per day, the last one drawn on to now.
-        baseline: withEnd(base.map(([d, b]) => [dayStart(d), b?.value ?? null] as [number, number | null]), r.now.getTime()),
-        threshold: withEnd(base.map(([d, b]) => [dayStart(d), b ? round2(b.value * (1 + r.settings.priceAlertPct / 100)) : null] as [number, number | null]), r.now.getTime()),
+        baseline: withEnd(
+          base.map(([d, b]) => [dayStart(d), b?.value ?? null] as [number, number | null]),
+          r.now.getTime(),
+        ),
+        threshold: withEnd(
+          base.map(
+            ([d, b]) =>
+              [dayStart(d), b ? round2(b.value * (1 + r.settings.priceAlertPct / 100)) : null] as [
+                number,
+                number | null,
+              ],
+          ),
+          r.now.getTime(),
+        ),
         baselineSource: base.at(-1)?.[1]?.source ?? null,
-        last: lastReport && verdict ? { price: lastReport.price, changePct: verdict.changePct, level: verdict.level } : null,
+        last:
+          lastReport && verdict
+            ? { price: lastReport.price, changePct: verdict.changePct, level: verdict.level }
+            : null,
       };
     });
 
-  const latest = [...r.reports].filter((p) => p.day >= firstDay).reverse().slice(0, 30).map((p) => {
-    const b = baselineOn(p.sku, p.day);
-    const v = judgePrice({ price: p.price, baseline: b, alertPct: r.settings.priceAlertPct, lastAlertedToday: null });
-    const c = r.index.get(p.sku);
-    const who = r.reporters.get(p.by);
-    return {
-      id: p.id, at: p.at, sku: p.sku, name: c?.name ?? p.sku, unit: c?.unit ?? "", price: p.price, baseline: b?.value ?? null,
-      changePct: v.changePct, level: v.level, by: maskPersonalData(who?.name ?? p.by), source: sourceOf(who?.roles),
-    };
-  });
+  const latest = [...r.reports]
+    .filter((p) => p.day >= firstDay)
+    .reverse()
+    .slice(0, 30)
+    .map((p) => {
+      const b = baselineOn(p.sku, p.day);
+      const v = judgePrice({ price: p.price, baseline: b, alertPct: r.settings.priceAlertPct, lastAlertedToday: null });
+      const c = r.index.get(p.sku);
+      const who = r.reporters.get(p.by);
+      return {
+        id: p.id,
+        at: p.at,
+        sku: p.sku,
+        name: c?.name ?? p.sku,
+        unit: c?.unit ?? "",
+        price: p.price,
+        baseline: b?.value ?? null,
+        changePct: v.changePct,
+        level: v.level,
+        by: maskPersonalData(who?.name ?? p.by),
+        source: sourceOf(who?.roles),
+      };
+    });
   return { from: dayStart(firstDay), to: r.now.getTime(), alertPct: r.settings.priceAlertPct, goods, latest };
 }
 

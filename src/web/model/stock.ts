@@ -4,7 +4,12 @@ import { STOCK_GROUP, type CommodityIndex } from "../../flows/officials/commodit
 import type { AlertSettings } from "../../flows/officials/settings";
 import { judgeStock, targetDays, wantedDays } from "../../flows/officials/stock-rules";
 
-export interface StockRow { sku: string; stock: number; dailyUse: number; at: Date }
+export interface StockRow {
+  sku: string;
+  stock: number;
+  dailyUse: number;
+  at: Date;
+}
 
 export interface StockRows {
   now: Date;
@@ -39,25 +44,44 @@ export interface StockView {
 }
 
 const GROUP_RANK: Record<string, number> = { grain_oil: 0, meat: 1, fresh: 2 };
-const order = (a: string, b: string) => (GROUP_RANK[STOCK_GROUP[a] ?? ""] ?? 9) - (GROUP_RANK[STOCK_GROUP[b] ?? ""] ?? 9) || a.localeCompare(b);
+const order = (a: string, b: string) =>
+  (GROUP_RANK[STOCK_GROUP[a] ?? ""] ?? 9) - (GROUP_RANK[STOCK_GROUP[b] ?? ""] ?? 9) || a.localeCompare(b);
 
 export function buildStock(r: StockRows): StockView {
   const name = (sku: string) => r.index.get(sku);
-  const bars = [...r.latest].sort((a, b) => order(a.sku, b.sku)).map((s): StockBar => {
-    const v = judgeStock({ stock: s.stock, dailyUse: s.dailyUse, target: targetDays(s.sku, r.settings.stockTargetDays) });
-    const c = name(s.sku);
-    return {
-      sku: s.sku, name: c?.name ?? s.sku, nameEn: c?.nameEn ?? s.sku, unit: c?.unit ?? "", stock: s.stock, dailyUse: s.dailyUse,
-      daysLeft: v.daysLeft, target: v.target, wanted: wantedDays(s.sku), below: v.below, restoreQty: v.restoreQty, at: s.at,
-    };
-  });
+  const bars = [...r.latest]
+    .sort((a, b) => order(a.sku, b.sku))
+    .map((s): StockBar => {
+      const v = judgeStock({
+        stock: s.stock,
+        dailyUse: s.dailyUse,
+        target: targetDays(s.sku, r.settings.stockTargetDays),
+      });
+      const c = name(s.sku);
+      return {
+        sku: s.sku,
+        name: c?.name ?? s.sku,
+        nameEn: c?.nameEn ?? s.sku,
+        unit: c?.unit ?? "",
+        stock: s.stock,
+        dailyUse: s.dailyUse,
+        daysLeft: v.daysLeft,
+        target: v.target,
+        wanted: wantedDays(s.sku),
+        below: v.below,
+        restoreQty: v.restoreQty,
+        at: s.at,
+      };
+    });
   const hist = new Map<string, Array<[number, number]>>();
   for (const s of r.history) {
     if (s.dailyUse <= 0) continue;
     hist.set(s.sku, [...(hist.get(s.sku) ?? []), [s.at.getTime(), Math.floor((s.stock / s.dailyUse) * 10) / 10]]);
   }
   return {
-    from: r.from.getTime(), to: r.now.getTime(), bars,
+    from: r.from.getTime(),
+    to: r.now.getTime(),
+    bars,
     history: [...hist.keys()].sort(order).map((sku) => ({ sku, name: name(sku)?.name ?? sku, points: hist.get(sku)! })),
   };
 }

@@ -13,7 +13,10 @@ const HEARTBEAT_MS = 15_000;
 /** What a page pops up for a batch of events: each order (or a count of many), each alert. */
 export function toastsFor(events: readonly LiveEvent[]): Bi[] {
   const orders = events.filter((e) => e.kind === "order");
-  const out: Bi[] = orders.length > 3 ? [pageTexts.toast.orders(orders.length)] : orders.map((e) => pageTexts.toast.order(e.household ?? "", e.status ?? ""));
+  const out: Bi[] =
+    orders.length > 3
+      ? [pageTexts.toast.orders(orders.length)]
+      : orders.map((e) => pageTexts.toast.order(e.household ?? "", e.status ?? ""));
   for (const a of events.filter((e) => e.kind === "alert").slice(-3)) out.push(a.text ?? pageTexts.toast.alert);
   return out;
 }
@@ -37,9 +40,15 @@ export function eventRoutes(app: FastifyInstance, deps: WebDeps, live: LiveFeed,
       if (mine.length) send("change", { kinds: [...new Set(mine.map((e) => e.kind))], toasts: toastsFor(mine) });
     });
     const beat = setInterval(() => {
-      void loadSession(deps, cookie).then((s) => {
-        if (s.state !== "active") { send("signout", {}); end(); } else res.write(": ♥\n\n");
-      }, () => undefined);
+      void loadSession(deps, cookie).then(
+        (s) => {
+          if (s.state !== "active") {
+            send("signout", {});
+            end();
+          } else res.write(": ♥\n\n");
+        },
+        () => undefined,
+      );
     }, HEARTBEAT_MS);
     beat.unref();
     const end = () => {

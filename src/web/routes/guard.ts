@@ -33,22 +33,49 @@ export function guard(deps: WebDeps, page: Page) {
     const s = await loadSession(deps, req.cookies[SESSION_COOKIE]);
     const L = pageTexts.login;
     if (s.state === "none") {
-      if (wantsJson(req)) { await reply.code(401).header("cache-control", "no-store").send({ error: "not signed in", message: L.notSignedIn }); return; }
+      if (wantsJson(req)) {
+        await reply
+          .code(401)
+          .header("cache-control", "no-store")
+          .send({ error: "not signed in", message: L.notSignedIn });
+        return;
+      }
       await sendPage(reply, 401, messagePage({ title: L.heading.zh, status: "refused", lines: [t(L.notSignedIn)] }));
       return;
     }
     if (s.state === "pending") {
-      if (wantsJson(req)) { await reply.code(401).header("cache-control", "no-store").send({ error: "waiting for the leader's code" }); return; }
+      if (wantsJson(req)) {
+        await reply.code(401).header("cache-control", "no-store").send({ error: "waiting for the leader's code" });
+        return;
+      }
       const p = L.pending(s.code);
-      await sendPage(reply, 200, messagePage({
-        title: L.heading.zh, status: "pending", lines: [t(p)],
-        extra: html`<p class="code" id="confirm-code">/dashboard ${s.code}</p>`,
-      }));
+      await sendPage(
+        reply,
+        200,
+        messagePage({
+          title: L.heading.zh,
+          status: "pending",
+          lines: [t(p)],
+          extra: html`<p class="code" id="confirm-code">/dashboard ${s.code}</p>`,
+        }),
+      );
       return;
     }
     if (!may(s.viewer, page)) {
-      if (wantsJson(req)) { await reply.code(403).header("cache-control", "no-store").send({ error: "forbidden", message: L.forbidden }); return; }
-      await sendPage(reply, 403, messagePage({ title: L.heading.zh, status: "refused", lines: [t(L.forbidden)], extra: html`<p><a href="/">${t(pageTexts.nav.today!)}</a></p>` }));
+      if (wantsJson(req)) {
+        await reply.code(403).header("cache-control", "no-store").send({ error: "forbidden", message: L.forbidden });
+        return;
+      }
+      await sendPage(
+        reply,
+        403,
+        messagePage({
+          title: L.heading.zh,
+          status: "refused",
+          lines: [t(L.forbidden)],
+          extra: html`<p><a href="/">${t(pageTexts.nav.today!)}</a></p>`,
+        }),
+      );
       return;
     }
     req.viewer = s.viewer;

@@ -15,7 +15,11 @@ const TokenParams = z.object({ token: z.string().max(100) });
 const L = pageTexts.login;
 
 function refused(reply: FastifyReply, reason: "used" | "expired" | "unknown") {
-  return sendPage(reply, reason === "unknown" ? 404 : 410, messagePage({ title: L.heading.zh, status: "refused", lines: [t(L[reason])] }));
+  return sendPage(
+    reply,
+    reason === "unknown" ? 404 : 410,
+    messagePage({ title: L.heading.zh, status: "refused", lines: [t(L[reason])] }),
+  );
 }
 
 /**
@@ -39,11 +43,15 @@ export function loginRoutes(app: FastifyInstance, deps: WebDeps): void {
     const { token } = TokenParams.parse(req.params);
     const s = await linkState(deps, token);
     if (s.state !== "valid") return refused(reply, s.state);
-    return sendPage(reply, 200, messagePage({
-      title: L.heading.zh,
-      lines: [t(L.heading), t(s.role === "leader" ? L.leaderNote : L.officialNote)],
-      extra: html`<form method="post" action="/login/${token}"><button type="submit" id="sign-in" class="primary">${t(L.button)}</button></form>`,
-    }));
+    return sendPage(
+      reply,
+      200,
+      messagePage({
+        title: L.heading.zh,
+        lines: [t(L.heading), t(s.role === "leader" ? L.leaderNote : L.officialNote)],
+        extra: html`<form method="post" action="/login/${token}"><button type="submit" id="sign-in" class="primary">${t(L.button)}</button></form>`,
+      }),
+    );
   });
 
   app.post("/login/:token", async (req, reply) => {
@@ -52,7 +60,10 @@ export function loginRoutes(app: FastifyInstance, deps: WebDeps): void {
     const r = await redeemLink(deps, token);
     if (!r.ok) return refused(reply, r.reason);
     reply.setCookie(SESSION_COOKIE, r.session, {
-      path: "/", httpOnly: true, sameSite: "lax", secure: req.protocol === "https",
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      secure: req.protocol === "https",
       maxAge: Math.max(1, Math.floor((r.expiresAt.getTime() - deps.clock.now().getTime()) / 1000)),
     });
     deps.log.info({ pending: r.pendingCode !== null }, "dashboard sign-in");
@@ -66,7 +77,9 @@ export function loginRoutes(app: FastifyInstance, deps: WebDeps): void {
     return reply.code(303).header("location", "/signed-out").send();
   });
 
-  app.get("/signed-out", async (_req, reply) => sendPage(reply, 200, messagePage({ title: L.signedOut.zh, lines: [t(L.signedOut)] })));
+  app.get("/signed-out", async (_req, reply) =>
+    sendPage(reply, 200, messagePage({ title: L.signedOut.zh, lines: [t(L.signedOut)] })),
+  );
 
   /** The pending page asks this until the leader has sent the code. */
   app.get("/session", async (req, reply) => {

@@ -28,10 +28,19 @@ import { renderStock } from "../views/stock";
 import { renderToday } from "../views/today";
 import { guard, sendPage } from "./guard";
 
-const TodayQuery = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() });
+const TodayQuery = z.object({
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+});
 const BatchParams = z.object({ id: z.string().regex(/^[\w-]{1,120}$/) });
 
-interface Rendered { title: string; body: Html; charts?: boolean }
+interface Rendered {
+  title: string;
+  body: Html;
+  charts?: boolean;
+}
 
 function respond(req: FastifyRequest, reply: FastifyReply, viewer: Viewer, page: Page, r: Rendered) {
   if (req.headers["x-fragment"] === "1") return sendPage(reply, 200, r.body);
@@ -49,10 +58,15 @@ export function pageRoutes(app: FastifyInstance, deps: WebDeps): void {
    * One page: its HTML route and its API route share the role check, the loader (given
    * the viewer's scope) and the pure view builder. `null` from the loader is a 404.
    */
-  function view<V>(page: Page, path: string, api: string, o: {
-    load: (req: FastifyRequest, viewer: Viewer) => Promise<V | null>;
-    render: (v: V, viewer: Viewer) => Rendered;
-  }): void {
+  function view<V>(
+    page: Page,
+    path: string,
+    api: string,
+    o: {
+      load: (req: FastifyRequest, viewer: Viewer) => Promise<V | null>;
+      render: (v: V, viewer: Viewer) => Rendered;
+    },
+  ): void {
     app.get(path, { preHandler: guard(deps, page) }, async (req, reply) => {
       const v = await o.load(req, req.viewer!);
       return v === null ? notFound(reply, false) : respond(req, reply, req.viewer!, page, o.render(v, req.viewer!));
@@ -69,10 +83,15 @@ export function pageRoutes(app: FastifyInstance, deps: WebDeps): void {
   };
 
   view("today", "/", "/api/today", {
-    load: async (req, viewer) => buildToday(await loadToday(deps, scopeOf(viewer), TodayQuery.parse(req.query).date), item),
+    load: async (req, viewer) =>
+      buildToday(await loadToday(deps, scopeOf(viewer), TodayQuery.parse(req.query).date), item),
     render: (v, viewer) => ({
       title: pageTexts.nav.today!.zh,
-      body: renderToday(v, tz, viewer.grid ? `${viewer.grid.village} ${viewer.grid.label}` : pageTexts.today.heading.zh),
+      body: renderToday(
+        v,
+        tz,
+        viewer.grid ? `${viewer.grid.village} ${viewer.grid.label}` : pageTexts.today.heading.zh,
+      ),
     }),
   });
   view("prices", "/prices", "/api/prices", {
@@ -105,14 +124,18 @@ export function pageRoutes(app: FastifyInstance, deps: WebDeps): void {
     const v = await oneBatch(req, req.viewer!);
     if (!v) return notFound(reply, false);
     return reply
-      .header("content-type", "text/csv; charset=utf-8").header("cache-control", "no-store")
-      .header("content-disposition", `attachment; filename="${v.id}.csv"`).send(batchCsv(v));
+      .header("content-type", "text/csv; charset=utf-8")
+      .header("cache-control", "no-store")
+      .header("content-disposition", `attachment; filename="${v.id}.csv"`)
+      .send(batchCsv(v));
   });
   app.get("/batches/:id/pick-list.xlsx", { preHandler: guard(deps, "batches") }, async (req, reply) => {
     const v = await oneBatch(req, req.viewer!);
     if (!v) return notFound(reply, false);
     return reply
-      .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").header("cache-control", "no-store")
-      .header("content-disposition", `attachment; filename="${v.id}.xlsx"`).send(await batchXlsx(v));
+      .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+      .header("cache-control", "no-store")
+      .header("content-disposition", `attachment; filename="${v.id}.xlsx"`)
+      .send(await batchXlsx(v));
   });
 }

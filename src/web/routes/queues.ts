@@ -15,13 +15,23 @@ import { guard } from "./guard";
 export const QUEUES_PATH = "/admin/queues";
 const SEND_PLATFORMS = ["wechat", "telegram", "console"];
 
-export async function queueRoutes(app: FastifyInstance, deps: WebDeps, o: { redisUrl: string; prefix: string }): Promise<void> {
-  const queues = [JOBS_QUEUE, ...SEND_PLATFORMS.map(sendQueueName)].map((name) => new Queue(name, { connection: connectionFor(o.redisUrl), prefix: o.prefix }));
+export async function queueRoutes(
+  app: FastifyInstance,
+  deps: WebDeps,
+  o: { redisUrl: string; prefix: string },
+): Promise<void> {
+  const queues = [JOBS_QUEUE, ...SEND_PLATFORMS.map(sendQueueName)].map(
+    (name) => new Queue(name, { connection: connectionFor(o.redisUrl), prefix: o.prefix }),
+  );
   const warn = throttled(60_000, (f, m) => deps.log.warn(f, m));
   for (const q of queues) q.on("error", (e) => warn({ err: e.message, queue: q.name }, "queue dashboard: redis error"));
   const adapter = new FastifyAdapter();
   adapter.setBasePath(QUEUES_PATH);
-  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter, options: { uiConfig: { boardTitle: "baogong 队列" } } });
+  createBullBoard({
+    queues: queues.map((q) => new BullMQAdapter(q)),
+    serverAdapter: adapter,
+    options: { uiConfig: { boardTitle: "baogong 队列" } },
+  });
   await app.register(async (scope) => {
     scope.addHook("preHandler", guard(deps, "queues"));
     await scope.register(adapter.registerPlugin(), { prefix: QUEUES_PATH });

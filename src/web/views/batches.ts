@@ -14,7 +14,10 @@ function stateChip(status: string, waitedMs: number | null): Html {
 
 export function renderBatchList(rows: BatchListRow[], now: Date): Html {
   return html`<section class="head"><h1>${t(T.heading)}</h1></section>
-${rows.length === 0 ? html`<p class="empty">${t(T.none)}</p>` : html`<table class="list batches">
+${
+  rows.length === 0
+    ? html`<p class="empty">${t(T.none)}</p>`
+    : html`<table class="list batches">
   <thead><tr><th>${t(T.deliveryDate)}</th><th>${t(pageTexts.today.grid)}</th><th>${t(T.state)}</th><th>${t(pageTexts.today.orders)}</th><th>${t(pageTexts.today.amount)}</th><th></th></tr></thead>
   <tbody>${rows.map((b) => {
     const since = b.status === "ready" ? b.readyAt : b.status === "confirmed" ? b.confirmedAt : null;
@@ -27,7 +30,8 @@ ${rows.length === 0 ? html`<p class="empty">${t(T.none)}</p>` : html`<table clas
     <td class="downloads"><a href="/batches/${b.id}/pick-list.csv" download>CSV</a> <a href="/batches/${b.id}/pick-list.xlsx" download>XLSX</a></td>
   </tr>`;
   })}</tbody>
-</table>`}`;
+</table>`
+}`;
 }
 
 export function renderBatch(v: BatchView): Html {
@@ -41,19 +45,23 @@ export function renderBatch(v: BatchView): Html {
   <table class="list"><thead><tr><th>${t(T.items)}</th><th>${t(T.qty)}</th></tr></thead>
   <tbody>${v.totals.map((x) => html`<tr><td>${x.name} <span class="muted">${x.sku}</span></td><td class="num">${x.qty}${x.unit}</td></tr>`)}</tbody></table>
 </section>
-${v.points.map((p) => html`<section class="pick-point" data-point="${p.name}">
+${v.points.map(
+  (p) => html`<section class="pick-point" data-point="${p.name}">
   <h2>${t(T.pickList)} · ${p.name}</h2>
   ${p.slots.length ? html`<p class="slots">${t(T.slot)}: ${p.slots.map((s) => html`<span class="chip">${s.slot} · ${s.households}</span>`)}</p>` : ""}
   <table class="list pick">
     <thead><tr><th>${t(T.household)}</th><th>${t(T.name)}</th><th>${t(T.items)}</th><th>${t(pageTexts.today.amount)}</th><th>${t(T.slot)}</th><th>${t(T.paid)}</th></tr></thead>
-    <tbody>${p.rows.map((r) => html`<tr class="${r.priority ? "priority" : ""}">
+    <tbody>${p.rows.map(
+      (r) => html`<tr class="${r.priority ? "priority" : ""}">
       <th scope="row" data-label="${T.household.zh}">${r.priority ? "★ " : ""}${r.household}</th>
       <td data-label="${T.name.zh}">${r.name}</td>
       <td data-label="${T.items.zh}">${r.items.map((i) => `${i.name}×${i.qty}${i.unit}`).join("、")}</td>
       <td data-label="${pageTexts.today.amount.zh}" class="num">${money(r.amountCents)}</td>
       <td data-label="${T.slot.zh}">${r.slot || "–"}</td>
       <td data-label="${T.paid.zh}">${r.paid ? T.yes.zh : html`<span class="warn">${T.no.zh}</span>`}</td>
-    </tr>`)}</tbody>
+    </tr>`,
+    )}</tbody>
   </table>
-</section>`)}`;
+</section>`,
+)}`;
 }

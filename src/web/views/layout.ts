@@ -6,7 +6,14 @@ import { html, type Html } from "../html";
 import { pageTexts } from "../../texts/dashboard";
 import { t } from "./format";
 
-const HREF: Record<string, string> = { today: "/", prices: "/prices", stock: "/stock", alerts: "/alerts", batches: "/batches", queues: "/admin/queues" };
+const HREF: Record<string, string> = {
+  today: "/",
+  prices: "/prices",
+  stock: "/stock",
+  alerts: "/alerts",
+  batches: "/batches",
+  queues: "/admin/queues",
+};
 
 /** Every page's document head: its title, the dashboard's style and script (and ECharts on chart pages). */
 function documentHead(title: string, charts: boolean): Html {
@@ -42,7 +49,12 @@ export function layout(o: { viewer: Viewer; page: Page; title: string; body: Htm
 }
 
 /** A page for someone not signed in, or refused: a message and nothing else. */
-export function messagePage(o: { title: string; lines: Html[]; status?: "ok" | "refused" | "pending"; extra?: Html }): Html {
+export function messagePage(o: {
+  title: string;
+  lines: Html[];
+  status?: "ok" | "refused" | "pending";
+  extra?: Html;
+}): Html {
   return html`${documentHead(o.title, false)}
 <body data-page="message" data-state="${o.status ?? "ok"}">
 <main class="message">

@@ -8,8 +8,14 @@ import { chromium, type Browser } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
 ];
 
 /** Where the tests save their screenshots (look at them). */
@@ -28,8 +34,19 @@ export function shot(name: string): string {
 }
 
 /** Desktop and phone contexts, in the town's time zone. */
-export const DESKTOP = { viewport: { width: 1280, height: 900 }, timezoneId: "Asia/Shanghai", locale: "zh-CN" } as const;
-export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, timezoneId: "Asia/Shanghai", locale: "zh-CN" } as const;
+export const DESKTOP = {
+  viewport: { width: 1280, height: 900 },
+  timezoneId: "Asia/Shanghai",
+  locale: "zh-CN",
+} as const;
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  timezoneId: "Asia/Shanghai",
+  locale: "zh-CN",
+} as const;
 
 /** What the tests read inside the page (the project's TypeScript has no DOM types). */
 export interface InPage {
