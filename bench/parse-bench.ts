@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { seededRandom } from "../src/domain/seeded-random";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -16,17 +17,6 @@ export interface BenchOptions {
   /** Messages in the mixed run (default 100,000). */
   count?: number;
   seed?: number;
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const CN = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
@@ -173,7 +163,7 @@ function jielong(r: () => number): string {
 }
 
 export function generateMessages(count: number, seed = 42): { text: string; sender?: string }[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const out: { text: string; sender?: string }[] = [];
   for (let i = 0; i < count; i++) {
     const x = r();
@@ -236,7 +226,7 @@ function corpusLines(): Array<{ text: string; sender?: string }> {
  * does not flatter it), half the generator's messages above.
  */
 export function variedCorpus(count: number, seed = 7): Array<{ text: string; sender?: string }> {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const base = corpusLines();
   const gen = generateMessages(Math.ceil(count / 2), seed);
   const out: Array<{ text: string; sender?: string }> = [];

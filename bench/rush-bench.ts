@@ -8,27 +8,18 @@
 // whether any limit window was exceeded.
 import { runSimulate } from "../src/cli/simulate";
 import { maxInWindow, maxInWindowPerKey, minGap } from "../tests/support/rate-limit-check";
+import { seededRandom } from "../src/domain/seeded-random";
 
 const GROUPS = Number(process.env.BENCH_RUSH_GROUPS ?? 30);
 const ORDERS = Number(process.env.BENCH_RUSH_ORDERS ?? 3000);
 const QUESTIONS = Number(process.env.BENCH_RUSH_QUESTIONS ?? 200);
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const T0 = Date.parse("2026-12-05T19:00:00+08:00");
 const CUTOFF = Date.parse("2026-12-05T20:00:00+08:00");
 
 export function rushScript(platform: "wechat" | "telegram"): string {
-  const r = rng(11);
+  const r = seededRandom(11);
   const groups = Array.from({ length: GROUPS }, (_, i) => ({
     chat: `c${i + 1}`,
     village: `村${1 + Math.floor(i / 10)}`,

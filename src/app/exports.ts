@@ -6,7 +6,7 @@ import { toCsv } from "../domain/csv";
 import { maskPersonalData } from "../domain/personal-data";
 import type { DbOrTx } from "./context";
 import { EMPTY_SUMMARY, readBatchSummary } from "../flows/json-columns";
-import { sheetName } from "../domain/spreadsheet";
+import { PICK_LIST_COLUMNS, sheetName } from "../domain/spreadsheet";
 
 export interface PickRow {
   household: string;
@@ -21,18 +21,6 @@ export interface PickRow {
   paid: string;
 }
 
-export const PICK_HEADER = [
-  "户号 household",
-  "姓名 name",
-  "优先 priority",
-  "sku",
-  "商品 item",
-  "数量 qty",
-  "单位 unit",
-  "金额 amount (¥)",
-  "取货时段 slot",
-  "已付 paid",
-];
 
 export interface PickLists {
   batchId: string;
@@ -96,7 +84,7 @@ const cells = (r: PickRow) => [
 
 /** One point's pick list as CSV, with a BOM so Excel reads the Chinese. */
 export function pickListCsv(rows: readonly PickRow[]): string {
-  return toCsv(PICK_HEADER, rows.map(cells));
+  return toCsv(PICK_LIST_COLUMNS, rows.map(cells));
 }
 
 /** A workbook of the given points' pick lists (a sheet each; "拣货单 pick list" for one) and their totals. */
@@ -111,7 +99,7 @@ export async function pickListXlsx(
     const rows = p.points.get(point) ?? [];
     const ws = wb.addWorksheet(sheetName(points.length === 1 ? "拣货单 pick list" : point, taken));
     ws.addRow([`${p.title} · ${point} · ${p.batchId}`]);
-    ws.addRow(PICK_HEADER);
+    ws.addRow([...PICK_LIST_COLUMNS]);
     for (const r of rows) {
       ws.addRow(cells(r));
       totals.set(r.sku, (totals.get(r.sku) ?? 0) + r.qty);

@@ -24,6 +24,7 @@
  * for those too (`insideIdentifiers`). One letter on one side is not enough: wx13812345678 is
  * still a phone number.
  */
+import { INVISIBLE } from "./invisible";
 
 export type PersonalDataKind = "phone" | "id" | "landline";
 
@@ -51,19 +52,6 @@ for (const c of [
 for (const c of [0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xfe63, 0xff0d, 0x2500, 0x2501, 0x30fc])
   FOLD[c] = 0x2d;
 for (const c of [0x00b7, 0x2022, 0x2027, 0x2219, 0x22c5, 0x30fb, 0xff65, 0x3002, 0xff61, 0x2024]) FOLD[c] = 0x2e;
-
-// Characters that show nothing: a number with them inside is the same number.
-const INVISIBLE = new Uint8Array(65536);
-for (const c of [0x00ad, 0x034f, 0x061c, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180e, 0x3164, 0xfeff, 0xffa0])
-  INVISIBLE[c] = 1;
-for (const [a, b] of [
-  [0x180b, 0x180f],
-  [0x200b, 0x200f],
-  [0x202a, 0x202e],
-  [0x2060, 0x206f],
-  [0xfe00, 0xfe0f],
-] as const)
-  for (let c = a; c <= b; c++) INVISIBLE[c] = 1;
 
 /**
  * The text as matched: invisible characters taken out, the rest folded. `at[i]` is where the

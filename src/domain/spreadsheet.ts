@@ -1,4 +1,4 @@
-// Names for the sheets of a workbook (XLSX pick lists, from the CLI export and the dashboard alike).
+// Pick-list workbooks and CSVs, from the CLI export and the dashboard alike: their columns and sheet names.
 
 /**
  * A sheet name for `name` that Excel accepts and that is not in `taken` (then added to it):
@@ -12,3 +12,17 @@ export function sheetName(name: string, taken: Set<string>): string {
   taken.add(s);
   return s;
 }
+
+/** The columns of a pick list, one row per household and item (the dashboard's download puts the pickup point first). */
+export const PICK_LIST_COLUMNS: readonly string[] = [
+  "户号 household",
+  "姓名 name",
+  "优先 priority",
+  "sku",
+  "商品 item",
+  "数量 qty",
+  "单位 unit",
+  "金额 amount (¥)",
+  "取货时段 slot",
+  "已付 paid",
+];

@@ -6,6 +6,7 @@
 import { buttonReserve, splitText, TEXT_LIMIT } from "../domain/message-parts";
 import { LANE_PRIORITY, type Lane, type OutboundMessageInput, type Platform } from "../domain/messages";
 import { resolveLimits, type PlatformLimits, type SendLimitsInput } from "./rate-limit";
+import { seededRandom } from "../domain/seeded-random";
 
 interface Waiting<T> {
   seq: number;
@@ -28,18 +29,6 @@ export interface VirtualSend<T> {
   tag: T;
 }
 
-/** A small deterministic generator (mulberry32). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class VirtualSender<T = undefined> {
   private readonly limits: Record<string, PlatformLimits>;
   private readonly queues = new Map<string, Array<Waiting<T>>>();
@@ -51,7 +40,7 @@ export class VirtualSender<T = undefined> {
 
   constructor(opts: { limits?: SendLimitsInput; seed?: number } = {}) {
     this.limits = resolveLimits(opts.limits);
-    this.random = seeded(opts.seed ?? 7);
+    this.random = seededRandom(opts.seed ?? 7);
   }
 
   /** Queues a message at virtual time `now`. Platforms without limits (console, sim) are not paced. */

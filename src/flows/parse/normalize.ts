@@ -1,6 +1,7 @@
 import { CANTONESE_CHARS, cantoneseParticles, dialectWords, joinArrows } from "./cantonese";
 import { traditionalPairs } from "./traditional";
 import { fixTypos } from "./typos";
+import { INVISIBLE } from "../../domain/invisible";
 
 /**
  * Character normalisation. Every mapping is one UTF-16 unit to one, so positions in the
@@ -58,19 +59,6 @@ export function toSimplified(text: string): string {
   for (let j = 0; j < n; j++) a[j] = SIMPLIFIED[text.charCodeAt(j)]!;
   return fromCodes(a);
 }
-
-// Characters that show nothing (zero-width spaces and joiners, soft hyphens, direction marks, BOM).
-const INVISIBLE = new Uint8Array(65536);
-for (const c of [0x00ad, 0x034f, 0x061c, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180e, 0x3164, 0xfeff, 0xffa0])
-  INVISIBLE[c] = 1;
-for (const [a, b] of [
-  [0x180b, 0x180f],
-  [0x200b, 0x200f],
-  [0x202a, 0x202e],
-  [0x2060, 0x206f],
-  [0xfe00, 0xfe0f],
-] as const)
-  for (let c = a; c <= b; c++) INVISIBLE[c] = 1;
 
 /**
  * `s` without the characters that show nothing: what the sender sees is what is read (鸡\u200b蛋 is

@@ -4,6 +4,7 @@
 import { BatchSummarySchema } from "../../flows/json-columns";
 import { maskPersonalData } from "../../domain/personal-data";
 import { pageTexts } from "../../texts/dashboard";
+import { PICK_LIST_COLUMNS } from "../../domain/spreadsheet";
 
 /** The stored summary (a JSON column): one schema, src/flows/json-columns.ts. */
 export const StoredSummarySchema = BatchSummarySchema;
@@ -135,19 +136,7 @@ export function buildBatch(r: BatchRows): BatchView {
   };
 }
 
-export const PICK_HEADER = [
-  "取货点 pickup point",
-  "户号 household",
-  "姓名 name",
-  "优先 priority",
-  "sku",
-  "商品 item",
-  "数量 qty",
-  "单位 unit",
-  "金额 amount (¥)",
-  "取货时段 slot",
-  "已付 paid",
-];
+export const PICK_HEADER = ["取货点 pickup point", ...PICK_LIST_COLUMNS];
 
 /** One row per household and item, as the CLI export writes them, with the pickup point first. */
 export function pickRows(v: BatchView, point?: string): Array<Array<string | number>> {

@@ -1,0 +1,14 @@
+// A small deterministic random generator (mulberry32), for virtual time and benches that
+// must give the same run twice.
+
+/** A generator of numbers in [0, 1), the same sequence for the same 32-bit `seed`. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
