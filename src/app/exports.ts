@@ -21,7 +21,6 @@ export interface PickRow {
   paid: string;
 }
 
-
 export interface PickLists {
   batchId: string;
   title: string;

@@ -81,7 +81,9 @@ beforeAll(async () => {
       ),
     );
   }
-  for (const p of ports) {
+  // Each server answers PING once up; one that exited says why in its log. On a loaded 2-core
+  // machine (the rest of the suite running beside it) start-up may take seconds: wait up to 30 s.
+  for (const [k, p] of ports.entries()) {
     for (
       let i = 0;
       spawnSync("redis-cli", ["-p", String(p), "ping"])
@@ -89,8 +91,14 @@ beforeAll(async () => {
         .trim() !== "PONG";
       i++
     ) {
-      if (i > 100) throw new Error(`redis-server on ${p} did not start`);
-      await new Promise((r) => setTimeout(r, 50));
+      const log = () => {
+        const file = path.join(dir, `${p}.log`);
+        return fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").slice(-5).join("\n") : "(no log)";
+      };
+      if (servers[k]!.exitCode !== null)
+        throw new Error(`redis-server on ${p} exited (${servers[k]!.exitCode}):\n${log()}`);
+      if (i > 300) throw new Error(`redis-server on ${p} did not answer within 30 s:\n${log()}`);
+      await new Promise((r) => setTimeout(r, 100));
     }
   }
   const made = spawnSync("redis-cli", [
