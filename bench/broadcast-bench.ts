@@ -40,6 +40,7 @@ export async function benchBroadcast(
   const sent: Array<{ chatId: string; at: number; text: string }> = [];
   const transport: ChatAdapter = {
     platform: "telegram",
+    account: () => "bot",
     async start() {},
     async stop() {},
     async send(m: OutboundMessage): Promise<SendResult> {

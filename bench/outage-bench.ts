@@ -58,6 +58,7 @@ export async function benchOutage(opts: { outageS?: number } = {}): Promise<Reco
             "sim",
             {
               platform: "sim",
+              account: () => "bot",
               start: async () => undefined,
               stop: async () => undefined,
               send: async (m) => {

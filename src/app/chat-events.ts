@@ -1,11 +1,13 @@
 // Room/group events: the bot removed (group marked inactive, officials told), a
-// Telegram group upgraded to a supergroup (binding kept), logins and logouts.
+// Telegram group upgraded to a supergroup (binding kept), logins and logouts. An event
+// from a group names our account that saw it: the group is that account's (./group-account.ts).
 import type { ChatEvent } from "../domain/messages";
 import { groupTexts, render, type Text } from "../texts";
 import { officialsLanguage } from "./officials/common";
 import { resolveGroup } from "./context";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
+import { noteChatAccount } from "./group-account";
 
 async function tellOfficials(deps: AppDeps, fx: Effects, t: Text): Promise<void> {
   const lang = await officialsLanguage(deps.db);
@@ -38,9 +40,19 @@ export async function handleChatEvent(deps: AppDeps, ev: ChatEvent): Promise<voi
 
 async function actOn(deps: AppDeps, ev: ChatEvent): Promise<void> {
   switch (ev.type) {
-    case "bot_removed":
+    case "bot_removed": {
+      // Another of our accounts, still in the group, keeps it going (it says what is said there).
+      const g = await deps.db.chatGroup.findUnique({
+        where: { platform_chatId: { platform: ev.platform, chatId: ev.chatId } },
+        select: { account: true },
+      });
+      if (ev.account && g?.account && g.account !== ev.account) {
+        deps.log.info({ chat: ev.chatId, removed: ev.account, stays: g.account }, "one of our accounts left the group");
+        return;
+      }
       await markGroupInactive(deps, ev.platform, ev.chatId, "removed from the group");
       return;
+    }
     case "chat_migrated": {
       const g = await deps.db.chatGroup.findUnique({
         where: { platform_chatId: { platform: ev.platform, chatId: ev.chatId } },
@@ -49,14 +61,21 @@ async function actOn(deps: AppDeps, ev: ChatEvent): Promise<void> {
         where: { platform_chatId: { platform: ev.platform, chatId: ev.newChatId } },
       });
       if (g && !taken) await deps.db.chatGroup.update({ where: { id: g.id }, data: { chatId: ev.newChatId } });
+      await noteChatAccount(deps.db, { ...ev, chatId: g && !taken ? ev.newChatId : ev.chatId });
       deps.log.info({ from: ev.chatId, to: ev.newChatId }, "group migrated");
       return;
     }
     case "bot_added": {
       const fx = new Effects();
       const g = await resolveGroup(deps.db, ev.platform, ev.chatId, ev.chatTitle);
-      if (g) await deps.db.chatGroup.update({ where: { id: g.id }, data: { active: true } });
-      else fx.say({ platform: ev.platform, chatId: ev.chatId }, render(groupTexts.hello(), "zh+en"));
+      // The account added is the group's now.
+      if (g)
+        await deps.db.chatGroup.update({
+          where: { id: g.id },
+          data: { active: true, ...(ev.account ? { account: ev.account } : {}) },
+        });
+      else
+        fx.say({ platform: ev.platform, chatId: ev.chatId, account: ev.account }, render(groupTexts.hello(), "zh+en"));
       await runEffects(deps, fx);
       return;
     }
@@ -65,6 +84,7 @@ async function actOn(deps: AppDeps, ev: ChatEvent): Promise<void> {
         where: { platform: ev.platform, chatId: ev.chatId },
         data: { title: ev.topic },
       });
+      await noteChatAccount(deps.db, ev);
       return;
     case "logout": {
       const fx = new Effects();
@@ -79,6 +99,7 @@ async function actOn(deps: AppDeps, ev: ChatEvent): Promise<void> {
     case "member_joined":
     case "member_left":
       deps.log.debug({ chat: ev.chatId, n: ev.userIds.length }, ev.type);
+      await noteChatAccount(deps.db, ev);
       return;
   }
 }

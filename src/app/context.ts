@@ -23,6 +23,8 @@ export interface GroupCtx {
   language: Language;
   /** Acknowledgements here are gathered and said at most every this many minutes when busy (0: always at once). */
   digestMinutes: number;
+  /** Our account in the group, which says what the bot says here (null: none heard from here yet). */
+  account?: string | null;
 }
 
 /**
@@ -55,6 +57,7 @@ export async function loadGroup(
     zone: g.grid?.zone ?? null,
     language: g.village ? LanguageSchema.catch("zh").parse(g.village.language) : "zh+en",
     digestMinutes: g.village?.digestMinutes ?? DIGEST_MINUTES[g.platform] ?? 0,
+    account: g.account,
   };
 }
 

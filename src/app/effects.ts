@@ -19,10 +19,12 @@ export class Effects {
   /**
    * `key` makes the message idempotent (a job retried after a crash sends it once).
    * Phone and ID-card numbers in what the bot composes (names from nicknames, quoted
-   * goods) are masked here, whatever text template put them there.
+   * goods) are masked here, whatever text template put them there. A chat that names
+   * our account in it (a group loaded with its account, a message received) is said
+   * through it; else the send queue looks the group's account up.
    */
   say(
-    chat: { platform: string; chatId: string },
+    chat: { platform: string; chatId: string; account?: string | null | undefined },
     text: string,
     buttons: Array<{ text: string; data: string }> = [],
     key?: string,
@@ -34,6 +36,7 @@ export class Effects {
       text: maskPersonalData(text),
       buttons,
       ...extra,
+      ...(chat.account ? { account: chat.account } : {}),
     };
     this.messages.push(key ? { msg, key } : { msg });
   }

@@ -9,6 +9,7 @@ import { decideMessage, type Parsed } from "../flows/decide";
 import { parseMessage } from "../flows/parse";
 import { claimAndLoadSender, resolveGroup } from "./context";
 import { messageKey } from "./inbound-claim";
+import { noteGroupAccount } from "./group-account";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
 import { handleCommand } from "./commands";
@@ -25,6 +26,8 @@ export async function handleMessage(deps: AppDeps, msg: InboundMessage): Promise
   const group = deps.config
     ? await deps.config.group(msg.platform, msg.chatId, msg.chatTitle)
     : await resolveGroup(deps.db, msg.platform, msg.chatId, msg.chatTitle);
+  // Whatever the message is, the account that received it is in the group: what is said there goes through it.
+  if (group) await noteGroupAccount(deps.db, group, msg.account);
   const edit = msg.edits !== null || msg.recalls !== null;
   const cmd = edit ? null : parseCommand(msg.text, msg.action);
   // Commands and the officials' chat may change what is cached (limits, watches, bindings):

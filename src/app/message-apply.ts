@@ -134,7 +134,10 @@ export async function applyDecision(tx: DbOrTx, s: Snapshot, d: Decision, fx: Ef
       continue;
     if (m.kind !== "answer" && m.line && (await digest.gathers(m.kind, m.line))) continue;
     const carried = m.kind === "answer" ? await digest.carried() : null;
-    fx.say({ platform: s.group.platform, chatId: s.group.chatId }, carried ? `${m.text}\n\n${carried}` : m.text);
+    fx.say(
+      { platform: s.group.platform, chatId: s.group.chatId, account: s.group.account },
+      carried ? `${m.text}\n\n${carried}` : m.text,
+    );
   }
   for (const j of d.jobs) {
     fx.schedule(

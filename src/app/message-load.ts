@@ -251,6 +251,7 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
       villageName: group.villageName,
       language: group.language,
       digestMinutes: group.digestMinutes,
+      account: group.account ?? null,
     },
     sender: {
       memberId: sender.memberId,

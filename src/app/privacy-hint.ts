@@ -15,7 +15,12 @@ export function privacyHinter(
     if (told.has(key) || !seesOnlyCommands(m.platform)) return;
     told.add(key);
     await outbox.send(
-      { platform: m.platform, chatId: m.chatId, text: render(residentTexts.telegramPrivacy(), "zh+en") },
+      {
+        platform: m.platform,
+        chatId: m.chatId,
+        text: render(residentTexts.telegramPrivacy(), "zh+en"),
+        ...(m.account ? { account: m.account } : {}), // the account that received it is in the group
+      },
       { key: `privacy:${key}` },
     );
   };

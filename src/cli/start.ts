@@ -82,8 +82,8 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
       attachments: (a) => pickListFile(database.prisma, a.batchId),
       // A worker process only queues messages; the bot processes, which hold the chat accounts, send them.
       worker: !workerOnly,
-      // Send only for the platforms this process holds an account of: a job taken by a process
-      // without that adapter would fail (two bot processes, each with its own platforms).
+      // Send only for the accounts this process holds: each account's messages wait in its own
+      // queue for a process with that account (two bot processes, each with its own account).
       platforms: workerOnly ? [] : platformsOf(cfg),
     },
   });
@@ -95,8 +95,9 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
   const chat = useConsole ? await consoleAdapter(deps, { input: opts.input ?? process.stdin, output: out }) : null;
   if (chat) adapters.set("console", chat);
   if (!workerOnly) for (const a of await platformAdapters(cfg, log)) adapters.set(a.platform, a);
-  const handlers = chatHandlers(deps, inbound.intake, telegramPrivacyOn(adapters));
+  const handlers = chatHandlers(deps, inbound.intake, telegramPrivacyOn(adapters), () => sends.serve());
   for (const a of adapters.values()) await a.start(handlers);
+  await sends.serve(); // the accounts are known once the adapters started (WeChat: once logged in)
   // Officials may change the catalog from another process: pick it up.
   const catalogRefresh = setInterval(() => void deps.catalog.load().catch(() => undefined), 60_000);
   catalogRefresh.unref();
@@ -211,7 +212,10 @@ function inboundIntake(
   const journalRedis = newRedisClient(redisUrl, { maxRetriesPerRequest: 1 });
   journalRedis.on("error", () => undefined);
   const say = (m: InboundMessage, text: string, key: string) =>
-    deps.outbox.send({ platform: m.platform, chatId: m.chatId, text }, { key, ephemeral: true });
+    deps.outbox.send(
+      { platform: m.platform, chatId: m.chatId, text, ...(m.account ? { account: m.account } : {}) },
+      { key, ephemeral: true },
+    );
   const intake = new Intake({
     handle: (m) => handleMessage(deps, m),
     clock: systemClock,
@@ -243,8 +247,16 @@ function inboundIntake(
   };
 }
 
-/** What the adapters call: messages into the intake (after the Telegram privacy hint), events to the app. */
-function chatHandlers(deps: AppDeps, intake: Intake, seesOnlyCommands: (platform: string) => boolean): ChatHandlers {
+/**
+ * What the adapters call: messages into the intake (after the Telegram privacy hint), events
+ * to the app; a login starts sending for the account logged in at once.
+ */
+function chatHandlers(
+  deps: AppDeps,
+  intake: Intake,
+  seesOnlyCommands: (platform: string) => boolean,
+  loggedIn: () => Promise<void>,
+): ChatHandlers {
   const privacyHint = privacyHinter(deps.outbox, seesOnlyCommands);
   return {
     onMessage: async (m) => {
@@ -253,6 +265,7 @@ function chatHandlers(deps: AppDeps, intake: Intake, seesOnlyCommands: (platform
     },
     onEvent: async (ev) => {
       try {
+        if (ev.type === "login") await loggedIn();
         await handleChatEvent(deps, ev);
       } catch (e) {
         deps.log.error({ err: (e as Error).message, type: ev.type }, "event handling failed");

@@ -47,6 +47,12 @@ export const InboundMessageSchema = z.object({
   replyTo: z.string().nullable().default(null),
   /** The chat title as the platform reports it (used when binding a group). */
   chatTitle: CleanText.nullable().default(null),
+  /**
+   * Our account (the bot's identity on the platform: WeChat id, Telegram bot id) that
+   * received it. The group is then known to be that account's: what the bot says there
+   * goes through it. Absent from a transport with one account and no id (the simulation).
+   */
+  account: z.string().min(1).optional(),
   /** An edit (Telegram's edited_message): the id of the message that now reads `text`. */
   edits: z.string().min(1).nullable().default(null),
   /** A recall (WeChat's 撤回): the id of the message the sender took back. */
@@ -92,6 +98,11 @@ export const OutboundMessageSchema = z.object({
   lane: LaneSchema.optional(),
   /** Sent as a file, `text` its caption. */
   attachment: AttachmentSchema.optional(),
+  /**
+   * Our account that must send it (the one in the group), set when it is queued: a message
+   * is never sent through another account, which may not be in the group at all.
+   */
+  account: z.string().min(1).optional(),
 });
 export type OutboundMessage = z.infer<typeof OutboundMessageSchema>;
 export type OutboundMessageInput = z.input<typeof OutboundMessageSchema>;
@@ -104,11 +115,15 @@ export type SendResult =
   | { ok: false; reason: "MIGRATED"; newChatId: string; detail: string }
   | { ok: false; reason: "FAILED"; detail: string };
 
+/** Our account that saw a group event (as InboundMessage.account). */
+const Via = z.string().min(1).optional();
+
 /** Room / group events other than messages. */
 export const ChatEventSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("bot_added"),
     platform: PlatformSchema,
+    account: Via,
     chatId: z.string(),
     chatTitle: CleanText.nullable(),
     by: z.string().nullable(),
@@ -117,6 +132,7 @@ export const ChatEventSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("bot_removed"),
     platform: PlatformSchema,
+    account: Via,
     chatId: z.string(),
     by: z.string().nullable(),
     at: z.date(),
@@ -124,6 +140,7 @@ export const ChatEventSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("member_joined"),
     platform: PlatformSchema,
+    account: Via,
     chatId: z.string(),
     userIds: z.array(z.string()),
     at: z.date(),
@@ -131,6 +148,7 @@ export const ChatEventSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("member_left"),
     platform: PlatformSchema,
+    account: Via,
     chatId: z.string(),
     userIds: z.array(z.string()),
     at: z.date(),
@@ -138,6 +156,7 @@ export const ChatEventSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("topic_changed"),
     platform: PlatformSchema,
+    account: Via,
     chatId: z.string(),
     topic: CleanText,
     at: z.date(),
@@ -145,6 +164,7 @@ export const ChatEventSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("chat_migrated"),
     platform: PlatformSchema,
+    account: Via,
     chatId: z.string(),
     newChatId: z.string(),
     at: z.date(),
@@ -171,6 +191,13 @@ export interface ChatHandlers {
  */
 export interface ChatAdapter {
   readonly platform: Platform;
+  /**
+   * The platform's id of the account this adapter speaks as (WeChat: the logged-in user's
+   * id; Telegram: the bot's id from getMe; the console: a fixed id); null until it is
+   * known (before start, while logged out). Messages queued for an account are sent only
+   * through an adapter that says it is that account.
+   */
+  account(): string | null;
   start(handlers: ChatHandlers): Promise<void>;
   send(msg: OutboundMessage): Promise<SendResult>;
   /** Sends a file (Telegram sendDocument, WeChat FileBox); absent where files cannot be sent. */

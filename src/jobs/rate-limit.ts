@@ -1,5 +1,6 @@
 // Sending limits shared by every worker process: one Redis, one Lua script that
-// checks and takes a slot atomically. Per platform (one bot or account): a global
+// checks and takes a slot atomically. Per account (one bot or WeChat account; the
+// platform's settings apply to each of its accounts alike): a global
 // sliding window (Telegram ~30 a second), a window per chat (Telegram ~20 a minute
 // in a group) and a least interval with jitter (WeChat: bulk sending gets accounts
 // blocked). A 429's "retry after" blocks the chat (and the platform, if so set).
@@ -54,6 +55,7 @@ export interface Permit {
   platform: string;
   chatId: string;
   member: string;
+  account?: string | undefined;
 }
 
 // KEYS: 1 platform block, 2 chat block, 3.. rule sets. ARGV: member, inflightMs, pollMs,
@@ -170,14 +172,19 @@ export class SendRateLimiter {
     return this.limits[platform] ?? PlatformLimitsSchema.parse({});
   }
 
-  /** Keys of one platform share a hash tag: a Redis Cluster keeps them in one slot. */
+  /** Keys of one platform share a hash tag: a Redis Cluster keeps them (and the sent markers) in one slot. */
   private base(platform: string): string {
     return `${this.prefix}:rl:{${platform}}`;
   }
 
-  private rules(platform: string, chatId: string): Rule[] {
+  /** The keys of one account's limits (without an account: the platform's, as one account). */
+  private accountBase(platform: string, account: string | undefined): string {
+    return account ? `${this.base(platform)}:a:${account}` : this.base(platform);
+  }
+
+  private rules(platform: string, chatId: string, account: string | undefined): Rule[] {
     const l = this.limitsOf(platform);
-    const b = this.base(platform);
+    const b = this.accountBase(platform, account);
     const rules: Rule[] = [];
     if (l.global) rules.push({ key: `${b}:g`, ...l.global, scope: 0, jitterMs: 0 });
     if (l.minIntervalMs > 0 || l.jitterMs > 0)
@@ -214,15 +221,18 @@ export class SendRateLimiter {
     return out;
   }
 
-  /** Takes a sending slot for `chatId`, or says how long to wait and what is full. */
-  async acquire(platform: string, chatId: string): Promise<Acquired> {
-    const rules = this.rules(platform, chatId);
+  /**
+   * Takes a sending slot for `chatId` in `account`'s limits (two accounts of a platform
+   * each have the platform's limits), or says how long to wait and what is full.
+   */
+  async acquire(platform: string, chatId: string, account?: string): Promise<Acquired> {
+    const rules = this.rules(platform, chatId, account);
     const member = `${this.tag}.${++this.seq}`;
-    const b = this.base(platform);
+    const b = this.accountBase(platform, account);
     const keys = [`${b}:b`, `${b}:b:${chatId}`, ...rules.map((r) => r.key)];
     const args = [member, this.inflightMs, this.pollMs, ...rules.flatMap((r) => [r.limit, r.windowMs, r.scope])];
     const [ok, waitP, waitC] = await this.redis.baogongAcquire(keys.length, ...keys, ...args);
-    if (ok === 1) return { ok: true, permit: { platform, chatId, member } };
+    if (ok === 1) return { ok: true, permit: { platform, chatId, member, account } };
     return waitC >= waitP
       ? { ok: false, waitMs: Math.max(1, waitC), scope: "chat" }
       : { ok: false, waitMs: Math.max(1, waitP), scope: "platform" };
@@ -233,7 +243,7 @@ export class SendRateLimiter {
    * a refused request counts too). `sent` remembers a keyed message as delivered.
    */
   async release(permit: Permit, sent?: { key: string; ttlMs: number }): Promise<void> {
-    const rules = this.rules(permit.platform, permit.chatId);
+    const rules = this.rules(permit.platform, permit.chatId, permit.account);
     const keys = [
       ...rules.map((r) => r.key),
       sent ? this.sentMarker(permit.platform, sent.key) : `${this.base(permit.platform)}:nomark`,
@@ -247,9 +257,9 @@ export class SendRateLimiter {
     await this.redis.baogongRelease(keys.length, ...keys, ...args);
   }
 
-  /** Honours a platform's "retry after": nothing more goes to the chat (or platform) for `ms`. */
-  async block(platform: string, chatId: string, ms: number): Promise<void> {
-    const b = this.base(platform);
+  /** Honours a platform's "retry after": nothing more goes from `account` to the chat (or to any chat) for `ms`. */
+  async block(platform: string, chatId: string, ms: number, account?: string): Promise<void> {
+    const b = this.accountBase(platform, account);
     const keys =
       this.limitsOf(platform).retryAfterScope === "platform" ? [`${b}:b:${chatId}`, `${b}:b`] : [`${b}:b:${chatId}`];
     await this.redis.baogongBlock(keys.length, ...keys, Math.max(1, Math.ceil(ms)));

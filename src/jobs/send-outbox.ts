@@ -1,18 +1,22 @@
 // The queuing side of the send queue: the Outbox the app says things through. Every message
 // gets a key and a row of the outbox table (through the hooks) before it is queued, and
 // Redis is waited for only so long: a message recorded is sent by the sweep once Redis is back.
+// Each is queued for the account that must send it (./send-address.ts): the account's queue.
 import { randomUUID } from "node:crypto";
+import type { Queue } from "bullmq";
 import type { Outbox, SendOptions } from "../app/deps";
 import { LANE_PRIORITY, type OutboundMessageInput } from "../domain/messages";
 import { throttled } from "../infra/logger";
 import { jobIdOf } from "./bullmq-runtime";
 import type { SendRateLimiter } from "./rate-limit";
+import type { Addressing } from "./send-address";
 import { laneOf, SendJobSchema, type PlatformQueues, type SendHooks } from "./send-job";
 
 export interface QueuingOptions {
   queues: PlatformQueues;
   limiter: SendRateLimiter;
   hooks: SendHooks | undefined;
+  addressing: Addressing;
   log: { warn(o: object, m: string): void };
   attempts: number;
   backoffMs: number;
@@ -78,28 +82,37 @@ export function queuingOutbox(o: QueuingOptions): Outbox {
       queueWarn({}, "Redis is slow or away: messages are kept in the outbox table and sent when it is back");
     clearTimeout(timer);
   };
+  const unaddressedWarn = throttled(60_000, (f, m) => o.log.warn(f, m));
   const queueAll = async (jobs: QueuedJob[]): Promise<void> => {
     const sent = await o.limiter.wereSent(jobs.map((j) => ({ platform: j.data.msg.platform, key: j.data.key })));
     await markSent(jobs.filter((_, i) => sent[i]));
-    const byPlatform = new Map<string, QueuedJob[]>();
-    jobs.forEach((j, i) => {
-      if (sent[i]) return;
-      const l = byPlatform.get(j.data.msg.platform) ?? [];
-      l.push(j);
-      byPlatform.set(j.data.msg.platform, l);
+    const toQueue = jobs.filter((_, i) => !sent[i]);
+    const accounts = await o.addressing.accountsOf(toQueue.map((j) => j.data.msg));
+    const byQueue = new Map<string, { queue: Queue; jobs: QueuedJob[] }>();
+    toQueue.forEach((j, i) => {
+      const account = accounts[i] ?? undefined;
+      if (account) j.data.msg.account = account;
+      const queue = o.queues.of(j.data.msg.platform, account);
+      const l = byQueue.get(queue.name) ?? { queue, jobs: [] };
+      l.jobs.push(j);
+      byQueue.set(queue.name, l);
     });
-    for (const [platform, l] of byPlatform) {
-      for (let i = 0; i < l.length; i += 500) await o.queues.of(platform).addBulk(l.slice(i, i + 500));
+    const waiting = toQueue.filter((j) => !j.data.msg.account);
+    if (waiting.length)
+      unaddressedWarn(
+        { platform: waiting[0]!.data.msg.platform, chat: waiting[0]!.data.msg.chatId, messages: waiting.length },
+        "no account is known for the group yet (and not exactly one for the platform): the messages wait until one is heard from there",
+      );
+    await o.addressing.checkHeld(toQueue.map((j) => j.data.msg));
+    for (const { queue, jobs: l } of byQueue.values()) {
+      for (let i = 0; i < l.length; i += 500) await queue.addBulk(l.slice(i, i + 500));
     }
   };
   return {
     async send(m, opts) {
       const job = jobOf(m, opts, o);
       await record([job], [opts]);
-      await queueing(async () => {
-        if (await o.limiter.wasSent(job.data.msg.platform, job.data.key!)) return void (await markSent([job]));
-        await o.queues.of(job.data.msg.platform).add(job.name, job.data, job.opts);
-      });
+      await queueing(() => queueAll([job]));
     },
     async sendMany(items) {
       const jobs = items.map((it) => jobOf(it.msg, it.opts, o));

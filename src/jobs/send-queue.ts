@@ -1,8 +1,11 @@
-// Everything the bot says goes through here: a BullMQ queue per platform, so that
-// sending survives a restart, and a Redis-backed limiter (./rate-limit.ts) shared by
-// every worker process, so that no platform limit — per bot, per chat, WeChat's
-// pace — is exceeded, for notices and replies alike. Queuing is ./send-outbox.ts,
-// sending ./send-worker.ts; what became of a message reaches the app through its hooks.
+// Everything the bot says goes through here: a BullMQ queue per chat account (two Telegram
+// bots or two WeChat accounts in one district each have theirs), so that sending survives a
+// restart and a message goes out only through the account that is in its group; and a
+// Redis-backed limiter (./rate-limit.ts) shared by every worker process, so that no limit
+// of an account — per bot, per chat, WeChat's pace — is exceeded, for notices and replies
+// alike. Queuing is ./send-outbox.ts (the account from ./send-address.ts), sending
+// ./send-worker.ts, in the processes holding the account; what became of a message
+// reaches the app through its hooks.
 //
 // Per-chat waits delay only that job (moveToDelayed + DelayedError); platform waits are
 // slept in the worker, one asker per process, or for long ones (a 429's retry-after)
@@ -13,13 +16,16 @@ import { DEFAULT_QUEUE_PREFIX, redisClient } from "../infra/redis-connection";
 import type { Outbox } from "../app/deps";
 import { PlatformSchema, type Attachment, type ChatAdapter, type Platform } from "../domain/messages";
 import { SendRateLimiter, type SendLimitsInput } from "./rate-limit";
-import { PlatformQueues, type SendHooks } from "./send-job";
+import { addressing } from "./send-address";
+import { PlatformQueues, SendAccounts, type SendHooks } from "./send-job";
 import { queuingOutbox } from "./send-outbox";
 import { startSenders } from "./send-worker";
 
 export interface SendRuntime {
   outbox: Outbox;
   limiter: SendRateLimiter;
+  /** Starts sending for the accounts the adapters now are (at once; else within a second of a login). */
+  serve(): Promise<void>;
   close(): Promise<void>;
   /** Resolves when nothing is waiting to be sent (or after `timeoutMs`). */
   drain(timeoutMs?: number): Promise<void>;
@@ -28,6 +34,7 @@ export interface SendRuntime {
 export interface SendRuntimeOptions {
   redisUrl: string;
   prefix?: string;
+  /** The adapters this process holds, by platform: each sends the messages of the account it says it is (ChatAdapter.account). */
   adapters: () => Map<string, ChatAdapter>;
   /** The app's side: messages recorded in the outbox table, notice deliveries, removed and migrated groups (src/app/send-hooks.ts). */
   hooks?: SendHooks;
@@ -36,7 +43,7 @@ export interface SendRuntimeOptions {
   limits?: SendLimitsInput;
   /** false: only queue messages (another process sends). */
   worker?: boolean;
-  /** Platforms to run send workers for (default: all). */
+  /** Platforms whose adapters here send (default: all). */
   platforms?: Platform[];
   concurrency?: number;
   attempts?: number;
@@ -58,10 +65,13 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
   redis.on("error", () => undefined);
   const limiter = new SendRateLimiter(redis, { prefix, ...(opts.limits ? { limits: opts.limits } : {}) });
   const queues = new PlatformQueues(redis, prefix);
+  const accounts = new SendAccounts(redis, prefix);
+  const address = addressing({ hooks: opts.hooks, accounts, log: opts.log });
   const outbox = queuingOutbox({
     queues,
     limiter,
     hooks: opts.hooks,
+    addressing: address,
     log: opts.log,
     attempts: opts.attempts ?? 6,
     backoffMs: opts.backoffMs ?? 2000,
@@ -78,6 +88,8 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
           hooks: opts.hooks,
           outbox,
           adapters: opts.adapters,
+          accounts,
+          addressing: address,
           attachments: opts.attachments,
           log: opts.log,
           platforms: opts.platforms ?? PlatformSchema.options,
@@ -86,9 +98,11 @@ export async function startSendRuntime(opts: SendRuntimeOptions): Promise<SendRu
           rememberSentMs: opts.rememberSentMs ?? 2 * 86_400_000,
           maxHoldMs: opts.maxHoldMs ?? 5000,
         });
+  await senders?.serve();
   return {
     outbox,
     limiter,
+    serve: async () => senders?.serve(),
     drain: (timeoutMs = 10_000) => queues.drain(timeoutMs),
     async close() {
       await senders?.close();

@@ -1,18 +1,36 @@
-// The sending side of the send queue: a worker per platform takes one message at a time,
-// splits a long text at the platform's limit, waits for a slot under the shared limits
-// (./rate-limit.ts; short platform waits slept here, one asker per process, long ones pause
-// the platform's queue), hands it to the adapter and reports the outcome through the hooks.
+// The sending side of the send queue: a worker per account this process holds takes one
+// message at a time from that account's queue, splits a long text at the platform's limit,
+// waits for a slot under the account's shared limits (./rate-limit.ts; short waits slept
+// here, one asker per process, long ones pause the account's queue), hands it to the
+// adapter — only while the adapter is that account — and reports the outcome through the
+// hooks. A worker per platform moves the messages queued without an account (their group's
+// account was not known yet; jobs of versions before accounts) to their account's queue.
 import { DelayedError, RateLimitError, UnrecoverableError, Worker, type Job, type Queue } from "bullmq";
 import type { Outbox } from "../app/deps";
 import { buttonReserve, splitText, TEXT_LIMIT } from "../domain/message-parts";
 import { LANE_PRIORITY, type Attachment, type ChatAdapter, type Platform, type SendResult } from "../domain/messages";
+import { throttled } from "../infra/logger";
 import { closeConnection, connectionFor } from "./bullmq-runtime";
 import { LocalGate, pause } from "./rate-limit-gate";
 import type { SendRateLimiter } from "./rate-limit";
-import { laneOf, sendQueueName, SendJobSchema, type PlatformQueues, type SendHooks, type SendJob } from "./send-job";
+import type { Addressing } from "./send-address";
+import {
+  HELD_EVERY_MS,
+  laneOf,
+  sendQueueName,
+  SendJobSchema,
+  type PlatformQueues,
+  type SendAccounts,
+  type SendHooks,
+  type SendJob,
+} from "./send-job";
 
 /** A chat answering "retry after" this often is given up on (the attempt counts). */
 const MAX_RATE_LIMITED = 20;
+/** A message whose group's account is not known yet is looked at again after this. */
+const UNADDRESSED_RETRY_MS = 30_000;
+/** A message for an account whose adapter here is logged out (or now another account) is tried again after this. */
+const NOT_HELD_RETRY_MS = 5000;
 
 type Outcome = { ok: true } | { ok: false; reason: string; dropped?: boolean };
 
@@ -24,9 +42,14 @@ export interface SenderOptions {
   hooks: SendHooks | undefined;
   /** Where a migrated group's message is queued again. */
   outbox: Outbox;
+  /** The adapters this process holds, by platform; each sends for the account it says it is. */
   adapters: () => Map<string, ChatAdapter>;
+  /** Where the accounts held are said (./send-job.ts). */
+  accounts: SendAccounts;
+  addressing: Addressing;
   attachments: ((a: Attachment) => Promise<{ name: string; data: Buffer }>) | undefined;
   log: { warn(o: object, m: string): void };
+  /** The platforms whose adapters here send (the others' adapters, if any, only receive). */
   platforms: readonly Platform[];
   concurrency: number;
   rememberSentMs: number;
@@ -34,6 +57,8 @@ export interface SenderOptions {
 }
 
 export interface Senders {
+  /** Starts workers for the accounts the adapters are now and not yet served (done every second, and at start). */
+  serve(): Promise<void>;
   /** Stops the workers; jobs sleeping for a slot go back to the queue. */
   close(): Promise<void>;
 }
@@ -55,12 +80,31 @@ export function startSenders(o: SenderOptions): Senders {
     if (notice) await o.hooks.delivered(notice, r.ok ? r : { ok: false, reason: r.reason });
   };
 
-  async function process(queue: Queue, job: Job, token: string | undefined): Promise<string> {
+  const notHeldWarn = throttled(60_000, (f, m) => o.log.warn(f, m));
+  const unaddressedWarn = throttled(60_000, (f, m) => o.log.warn(f, m));
+
+  async function process(
+    queue: Queue,
+    line: { platform: Platform; account: string },
+    job: Job,
+    token: string | undefined,
+  ): Promise<string> {
     const parsed = SendJobSchema.safeParse(job.data);
     if (!parsed.success)
       throw new UnrecoverableError(`send job: bad payload: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    // Sent only through the account it is queued for: an adapter logged out, or now another
+    // account (a WeChat login with another user), leaves it in the queue for one that is.
+    const adapter = o.adapters().get(line.platform);
+    if (adapter?.account() !== line.account) {
+      notHeldWarn(
+        { platform: line.platform, account: line.account, now: adapter?.account() ?? null },
+        "the adapter here is not the account these messages are for: they wait for it",
+      );
+      await job.moveToDelayed(Date.now() + NOT_HELD_RETRY_MS, token);
+      throw new DelayedError();
+    }
     try {
-      return await sendOne(queue, job, token, parsed.data);
+      return await sendOne(queue, adapter, line.account, job, token, parsed.data);
     } catch (e) {
       if (e instanceof DelayedError || e instanceof RateLimitError) throw e;
       // The last attempt: the notice is reported as failed rather than retried forever.
@@ -73,25 +117,30 @@ export function startSenders(o: SenderOptions): Senders {
     }
   }
 
-  /** Waits for a slot: platform waits up to maxHoldMs are slept here, one asker per process (./rate-limit-gate.ts). */
-  const slotFor = (data: SendJob) =>
-    gate.run(data.msg.platform, LANE_PRIORITY[laneOf(data)], async () => {
+  /** Waits for a slot: account waits up to maxHoldMs are slept here, one asker per process (./rate-limit-gate.ts). */
+  const slotFor = (data: SendJob, account: string) =>
+    gate.run(`${data.msg.platform}\u0000${account}`, LANE_PRIORITY[laneOf(data)], async () => {
       for (;;) {
-        const s = await o.limiter.acquire(data.msg.platform, data.msg.chatId);
+        const s = await o.limiter.acquire(data.msg.platform, data.msg.chatId, account);
         if (s.ok || s.scope === "chat" || s.waitMs > o.maxHoldMs) return s;
         if (!(await pause(s.waitMs, closing.signal))) return s;
       }
     });
 
-  async function sendOne(queue: Queue, job: Job, token: string | undefined, data: SendJob): Promise<string> {
+  async function sendOne(
+    queue: Queue,
+    adapter: ChatAdapter,
+    account: string,
+    job: Job,
+    token: string | undefined,
+    data: SendJob,
+  ): Promise<string> {
     const { msg, key, notice } = data;
     // Sent once per key: by an earlier run of this job (crashed after sending) or an earlier job.
     if (key && (await o.limiter.wasSent(msg.platform, key))) {
       await report(data, { ok: true });
       return "already sent";
     }
-    const adapter = o.adapters().get(msg.platform);
-    if (!adapter) throw new Error(`no adapter for ${msg.platform}`);
     // A long text goes in parts at the platform's limit, whole lines kept together, the
     // buttons on the last part; each part is remembered as sent, so a job that stops half
     // way (a rate limit, a crash) goes on with the next part.
@@ -103,7 +152,7 @@ export function startSenders(o: SenderOptions): Senders {
       const last = i === parts.length - 1;
       const partKey = parts.length > 1 && key ? `${key}#p${i + 1}` : key;
       if (parts.length > 1 && partKey && (await o.limiter.wasSent(msg.platform, partKey))) continue;
-      const slot = await slotFor(data);
+      const slot = await slotFor(data, account);
       if (!slot.ok) {
         if (slot.scope === "chat") {
           await job.moveToDelayed(Date.now() + slot.waitMs, token);
@@ -134,7 +183,7 @@ export function startSenders(o: SenderOptions): Senders {
         await report(data, { ok: false, reason: "bot removed", dropped: true });
         return "forbidden";
       case "RATE_LIMITED": {
-        await o.limiter.block(msg.platform, msg.chatId, r.retryAfterMs);
+        await o.limiter.block(msg.platform, msg.chatId, r.retryAfterMs, account);
         const limited = data.limited + 1;
         if (limited <= MAX_RATE_LIMITED) {
           await job.updateData({ ...data, limited });
@@ -147,7 +196,7 @@ export function startSenders(o: SenderOptions): Senders {
         // A Telegram group became a supergroup: rebind and say it in the new chat.
         await o.hooks?.migrated(msg.platform, msg.chatId, r.newChatId);
         await o.outbox.send(
-          { ...msg, chatId: r.newChatId },
+          { ...msg, chatId: r.newChatId, account },
           { ...(key ? { key: `${key}:migrated` } : {}), ...(notice ? { notice } : {}) },
         );
         return "migrated";
@@ -157,29 +206,107 @@ export function startSenders(o: SenderOptions): Senders {
     }
   }
 
+  /**
+   * A message queued without an account: its group's account looked up again; known, it is
+   * queued for that account (same job id: queued there twice, it is one job); not yet, it
+   * waits here and is looked at again (never sent through a guessed account).
+   */
+  async function route(platform: Platform, job: Job, token: string | undefined): Promise<string> {
+    const parsed = SendJobSchema.safeParse(job.data);
+    if (!parsed.success)
+      throw new UnrecoverableError(`send job: bad payload: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    const data = parsed.data;
+    const [account] = await o.addressing.accountsOf([data.msg]);
+    if (!account) {
+      unaddressedWarn(
+        { platform, chat: data.msg.chatId },
+        "no account is known for the group yet (and not exactly one for the platform): messages wait until one is heard from there",
+      );
+      await job.moveToDelayed(Date.now() + UNADDRESSED_RETRY_MS, token);
+      throw new DelayedError();
+    }
+    await o.queues.of(platform, account).add(
+      job.name,
+      { ...data, msg: { ...data.msg, account } },
+      {
+        ...(job.id ? { jobId: job.id } : {}),
+        ...(job.opts.priority ? { priority: job.opts.priority } : {}),
+        attempts: job.opts.attempts ?? 6,
+        ...(job.opts.backoff ? { backoff: job.opts.backoff } : {}),
+        removeOnComplete: { age: 86_400 },
+        removeOnFail: { age: 7 * 86_400 },
+      },
+    );
+    await o.addressing.checkHeld([{ ...data.msg, account }]);
+    return `queued for ${account}`;
+  }
+
   const connections: Array<ReturnType<typeof connectionFor>> = [];
-  const workers = o.platforms.map((platform) => {
-    const queue = o.queues.of(platform);
-    // A paced account (WeChat) sends one at a time: more jobs held would only wait, ahead of replies.
-    const paced = o.limiter.limitsOf(platform).minIntervalMs > 0;
+  const workers = new Map<string, Worker>();
+  const startWorker = (
+    name: string,
+    run: (queue: Queue, job: Job, token: string | undefined) => Promise<string>,
+    concurrency: number,
+    queue: Queue,
+  ) => {
     const connection = connectionFor(o.redisUrl);
     connections.push(connection);
-    const w = new Worker(sendQueueName(platform), (job, token) => process(queue, job, token), {
-      connection,
-      prefix: o.prefix,
-      concurrency: paced ? 2 : o.concurrency,
-    });
+    const w = new Worker(name, (job, token) => run(queue, job, token), { connection, prefix: o.prefix, concurrency });
     w.on("error", () => undefined);
     w.on("failed", (job, e) =>
-      o.log.warn({ platform, chat: job?.data?.msg?.chatId, attempt: job?.attemptsMade, err: e.message }, "send failed"),
+      o.log.warn(
+        { queue: name, chat: job?.data?.msg?.chatId, attempt: job?.attemptsMade, err: e.message },
+        "send failed",
+      ),
     );
-    return w;
-  });
+    workers.set(name, w);
+  };
+  let closed = false;
+  let lastHeld = 0;
+  const held = new Map<string, { platform: Platform; account: string }>();
+
+  /** Workers for every account an adapter here is now, and for each platform's messages without one. */
+  async function serve(): Promise<void> {
+    if (closed) return;
+    const now = Date.now();
+    const sayHeld = now - lastHeld >= HELD_EVERY_MS;
+    for (const platform of o.platforms) {
+      const account = o.adapters().get(platform)?.account();
+      if (!account) continue;
+      const name = sendQueueName(platform, account);
+      if (!workers.has(name)) {
+        const line = { platform, account };
+        // A paced account (WeChat) sends one at a time: more jobs held would only wait, ahead of replies.
+        const paced = o.limiter.limitsOf(platform).minIntervalMs > 0;
+        startWorker(
+          name,
+          (q, job, token) => process(q, line, job, token),
+          paced ? 2 : o.concurrency,
+          o.queues.of(platform, account),
+        );
+        held.set(name, line);
+        await o.accounts.held(platform, account, now);
+      }
+      const unaddressed = sendQueueName(platform);
+      if (!workers.has(unaddressed))
+        startWorker(unaddressed, (_q, job, token) => route(platform, job, token), 4, o.queues.of(platform));
+    }
+    // Said again now and then: Redis may have lost it (a restart without persistence).
+    if (sayHeld) {
+      lastHeld = now;
+      for (const line of held.values()) await o.accounts.held(line.platform, line.account, now);
+    }
+  }
+  const timer = setInterval(() => void serve().catch(() => undefined), 1000);
+  timer.unref();
 
   return {
+    serve,
     async close() {
+      closed = true;
+      clearInterval(timer);
       closing.abort(); // jobs sleeping for a slot go back to the queue
-      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([...workers.values()].map((w) => w.close()));
       for (const c of connections) closeConnection(c);
     },
   };

@@ -50,6 +50,7 @@ describe("two send workers on one prefix", () => {
     const sent: Array<{ chatId: string; text: string; at: number; by: string }> = [];
     const transport = (by: string): ChatAdapter => ({
       platform: "telegram",
+      account: () => "bot",
       async start() {},
       async stop() {},
       async send(m: OutboundMessage): Promise<SendResult> {

@@ -20,6 +20,9 @@ class RecordingAdapter implements ChatAdapter {
   readonly script = new Map<string, (n: number) => SendResult>();
   private readonly perChat = new Map<string, number>();
   constructor(readonly platform: Platform) {}
+  account(): string {
+    return "bot";
+  }
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
   async send(msg: OutboundMessage): Promise<SendResult> {

@@ -19,6 +19,9 @@ import { TEST_REDIS_URL, uniqueName } from "../support/db";
 class RecordingAdapter implements ChatAdapter {
   readonly sent: OutboundMessage[] = [];
   constructor(readonly platform: Platform) {}
+  account(): string {
+    return "bot";
+  }
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
   async send(msg: OutboundMessage): Promise<SendResult> {

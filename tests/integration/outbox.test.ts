@@ -20,6 +20,7 @@ const runtimes: SendRuntime[] = [];
 const delivered: OutboundMessage[] = [];
 const adapter: ChatAdapter = {
   platform: "sim",
+  account: () => "bot",
   start: async () => undefined,
   stop: async () => undefined,
   send: async (m) => {

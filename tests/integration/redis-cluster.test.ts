@@ -222,6 +222,7 @@ describe.skipIf(!HAVE_REDIS)("on a three-node Redis Cluster", () => {
     const sent: Array<{ chatId: string; text: string; at: number }> = [];
     const transport: ChatAdapter = {
       platform: "telegram",
+      account: () => "bot",
       async start() {},
       async stop() {},
       async send(m: OutboundMessage): Promise<SendResult> {

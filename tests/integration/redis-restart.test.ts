@@ -25,6 +25,7 @@ beforeAll(async () => {
   app = await makeTestApp(db.prisma, "2026-12-05T08:00:00+08:00");
   const adapter: ChatAdapter = {
     platform: "sim",
+    account: () => "bot",
     start: async () => undefined,
     stop: async () => undefined,
     send: async (m) => {

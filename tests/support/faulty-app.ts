@@ -49,6 +49,7 @@ export async function startFaultyApp(o: { prefix: string; start?: string }): Pro
   const delivered: OutboundMessage[] = [];
   const adapter: ChatAdapter = {
     platform: "sim",
+    account: () => "bot",
     start: async () => undefined,
     stop: async () => undefined,
     send: async (m) => {

@@ -32,6 +32,9 @@ export interface ConsoleOptions {
 
 let seq = 0;
 
+/** The console's one account. */
+export const CONSOLE_ACCOUNT = "console";
+
 export class ConsoleAdapter implements ChatAdapter {
   readonly platform = "console" as const;
   private rl: readline.Interface | null = null;
@@ -47,6 +50,10 @@ export class ConsoleAdapter implements ChatAdapter {
 
   private print(s: string): void {
     this.opts.output.write(s.endsWith("\n") ? s : `${s}\n`);
+  }
+
+  account(): string {
+    return CONSOLE_ACCOUNT;
   }
 
   help(): string {
@@ -107,6 +114,7 @@ export class ConsoleAdapter implements ChatAdapter {
     await handlers.onMessage(
       InboundMessageSchema.parse({
         platform: "console",
+        account: CONSOLE_ACCOUNT,
         chatId: this.chatId,
         messageId: `c${this.opts.clock().getTime().toString(36)}-${seq++}`,
         senderId: this.me.userId,

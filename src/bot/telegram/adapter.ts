@@ -144,6 +144,8 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
 
   return {
     platform: "telegram",
+    // The bot's id from getMe: one token, one account.
+    account: () => identity?.id ?? null,
 
     async start(h) {
       if (state !== "new") throw new Error(`telegram adapter cannot start: it is ${state}`);

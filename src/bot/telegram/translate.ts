@@ -78,7 +78,7 @@ function checkedEvents(input: unknown[]): Translation {
 function serviceEvents(m: TgMessage, bot: BotIdentity): Translation | null {
   const chatId = String(m.chat.id);
   const at = new Date(m.date * 1000);
-  const base = { platform: PLATFORM, chatId, at };
+  const base = { platform: PLATFORM, account: bot.id, chatId, at };
   const isBot = (u: TgUser) => String(u.id) === bot.id;
   if (m.migrate_to_chat_id !== undefined) {
     return checkedEvents([{ type: "chat_migrated", ...base, newChatId: String(m.migrate_to_chat_id) }]);
@@ -124,6 +124,7 @@ function fromMessage(m: TgMessage, bot: BotIdentity, edited = false): Translatio
   const id = telegramMessageId(m.chat.id, m.message_id);
   return checked({
     platform: PLATFORM,
+    account: bot.id,
     chatId: String(m.chat.id),
     // An edit is a message of its own (claimed once per edit) that names the one it changes.
     messageId: edited ? `${id}@edit:${m.edit_date ?? m.date}` : id,
@@ -138,13 +139,14 @@ function fromMessage(m: TgMessage, bot: BotIdentity, edited = false): Translatio
   });
 }
 
-function fromCallback(q: TgCallbackQuery, now: Date): Translation {
+function fromCallback(q: TgCallbackQuery, bot: BotIdentity, now: Date): Translation {
   const m = q.message;
   if (!m || !isGroup(m.chat) || q.data === undefined) {
     return { kind: "ignore", reason: "callback outside a group message", callbackQueryId: q.id };
   }
   const r = checked({
     platform: PLATFORM,
+    account: bot.id,
     chatId: String(m.chat.id),
     messageId: `cb:${q.id}`,
     senderId: String(q.from.id),
@@ -161,9 +163,15 @@ function fromCallback(q: TgCallbackQuery, now: Date): Translation {
     : { ...r, callbackQueryId: q.id };
 }
 
-function fromMyChatMember(u: TgChatMemberUpdated): Translation {
+function fromMyChatMember(u: TgChatMemberUpdated, bot: BotIdentity): Translation {
   if (!isGroup(u.chat)) return { kind: "ignore", reason: `${u.chat.type} chat membership` };
-  const base = { platform: PLATFORM, chatId: String(u.chat.id), at: new Date(u.date * 1000), by: String(u.from.id) };
+  const base = {
+    platform: PLATFORM,
+    account: bot.id,
+    chatId: String(u.chat.id),
+    at: new Date(u.date * 1000),
+    by: String(u.from.id),
+  };
   const was = isPresent(u.old_chat_member);
   const is = isPresent(u.new_chat_member);
   if (!was && is) return checkedEvents([{ type: "bot_added", ...base, chatTitle: u.chat.title ?? null }]);
@@ -176,7 +184,7 @@ function fromMyChatMember(u: TgChatMemberUpdated): Translation {
 export function translateUpdate(update: TgUpdate, bot: BotIdentity, now: Date): Translation {
   if (update.message) return fromMessage(update.message, bot);
   if (update.edited_message) return fromMessage(update.edited_message, bot, true);
-  if (update.callback_query) return fromCallback(update.callback_query, now);
-  if (update.my_chat_member) return fromMyChatMember(update.my_chat_member);
+  if (update.callback_query) return fromCallback(update.callback_query, bot, now);
+  if (update.my_chat_member) return fromMyChatMember(update.my_chat_member, bot);
   return { kind: "ignore", reason: "unhandled update kind" };
 }

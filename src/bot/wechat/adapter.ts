@@ -143,13 +143,15 @@ export function createWechatAdapter(opts: WechatAdapterOptions = {}): WechatAdap
     "room-leave": (room: Room, leavers: Contact[], remover?: Contact, date?: Date) =>
       eventTask(() => roomLeaveEvents(room, leavers, remover, date ?? clock.now(), self()?.id ?? null))(),
     "room-topic": (room: Room, topic: string, _old: string, _by: Contact, date?: Date) =>
-      eventTask(() => [topicEvent(room, topic, date ?? clock.now())])(),
+      eventTask(() => [topicEvent(room, topic, date ?? clock.now(), self()?.id ?? null)])(),
   };
 
   const findRoom = async (chatId: string): Promise<Room | undefined> => bot.Room.find({ id: chatId });
 
   return {
     platform: "wechat",
+    // The logged-in WeChat id; null while logged out (nothing is sent then).
+    account: () => self()?.id ?? null,
 
     async start(h) {
       handlers = h;

@@ -34,6 +34,7 @@ export async function translateMessage(message: Message, self: Contact | null): 
 
   const message_: InboundMessage = InboundMessageSchema.parse({
     platform: "wechat",
+    ...(self ? { account: self.id } : {}),
     chatId: room.id,
     messageId: recalls ? `${recalls}@recall` : message.id,
     recalls,

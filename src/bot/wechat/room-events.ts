@@ -17,6 +17,7 @@ export async function roomJoinEvents(
       ChatEventSchema.parse({
         type: "bot_added",
         platform: "wechat",
+        account: selfId,
         chatId: room.id,
         chatTitle: chatTitle || null,
         by: inviter?.id ?? null,
@@ -27,7 +28,14 @@ export async function roomJoinEvents(
   const others = invitees.filter((c) => c.id !== selfId).map((c) => c.id);
   if (others.length > 0) {
     out.push(
-      ChatEventSchema.parse({ type: "member_joined", platform: "wechat", chatId: room.id, userIds: others, at }),
+      ChatEventSchema.parse({
+        type: "member_joined",
+        platform: "wechat",
+        ...via(selfId),
+        chatId: room.id,
+        userIds: others,
+        at,
+      }),
     );
   }
   return out;
@@ -43,19 +51,45 @@ export function roomLeaveEvents(
   const out: ChatEvent[] = [];
   if (selfId && leavers.some((c) => c.id === selfId)) {
     out.push(
-      ChatEventSchema.parse({ type: "bot_removed", platform: "wechat", chatId: room.id, by: remover?.id ?? null, at }),
+      ChatEventSchema.parse({
+        type: "bot_removed",
+        platform: "wechat",
+        account: selfId,
+        chatId: room.id,
+        by: remover?.id ?? null,
+        at,
+      }),
     );
   }
   const others = leavers.filter((c) => c.id !== selfId).map((c) => c.id);
   if (others.length > 0) {
-    out.push(ChatEventSchema.parse({ type: "member_left", platform: "wechat", chatId: room.id, userIds: others, at }));
+    out.push(
+      ChatEventSchema.parse({
+        type: "member_left",
+        platform: "wechat",
+        ...via(selfId),
+        chatId: room.id,
+        userIds: others,
+        at,
+      }),
+    );
   }
   return out;
 }
 
-export function topicEvent(room: Room, topic: string, at: Date): ChatEvent {
-  return ChatEventSchema.parse({ type: "topic_changed", platform: "wechat", chatId: room.id, topic, at });
+export function topicEvent(room: Room, topic: string, at: Date, selfId: string | null = null): ChatEvent {
+  return ChatEventSchema.parse({
+    type: "topic_changed",
+    platform: "wechat",
+    ...via(selfId),
+    chatId: room.id,
+    topic,
+    at,
+  });
 }
+
+/** The logged-in account that saw the event, when there is one. */
+const via = (selfId: string | null) => (selfId ? { account: selfId } : {});
 
 /** The account is the WeChat id: stable across nickname changes. */
 export function loginEvent(user: Contact, at: Date): ChatEvent {

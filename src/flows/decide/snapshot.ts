@@ -110,6 +110,8 @@ export interface Snapshot {
     villageName: string | null;
     language: Language;
     digestMinutes: number;
+    /** Our account in the group (what is said here goes through it); null: not known yet. */
+    account?: string | null;
   };
   sender: { memberId: string; userId: string; householdCode: string | null; roles: ReadonlySet<Role> };
   rules: Rules;

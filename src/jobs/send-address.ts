@@ -1,0 +1,77 @@
+// Which account sends a message: the account of its group, as the app knows it (through
+// the send hooks); for a group no account has been heard from yet, the platform's only
+// account, when exactly one has ever sent from this queue prefix; else none yet — the
+// message waits on the platform's queue for messages without an account until its group's
+// account is known (./send-worker.ts moves it then). It is never guessed between two.
+import type { OutboundMessageInput } from "../domain/messages";
+import { throttled } from "../infra/logger";
+import { HELD_EVERY_MS, type SendAccounts, type SendHooks } from "./send-job";
+
+/** How long the accounts known from Redis are reused before being read again. */
+const KNOWN_FOR_MS = 5000;
+
+export interface Addressing {
+  /** The account that must send each message, in order (null: not known yet). */
+  accountsOf(msgs: ReadonlyArray<OutboundMessageInput>): Promise<Array<string | null>>;
+  /** Warns (at most once a minute) about messages queued for an account that no process holds now. */
+  checkHeld(msgs: ReadonlyArray<OutboundMessageInput>): Promise<void>;
+}
+
+export function addressing(o: {
+  hooks: SendHooks | undefined;
+  accounts: SendAccounts;
+  log: { warn(o: object, m: string): void };
+  now?: () => number;
+}): Addressing {
+  const now = o.now ?? Date.now;
+  const cache = new Map<string, { at: number; known: Promise<Array<{ account: string; heldAt: number }>> }>();
+  const known = (platform: string) => {
+    const c = cache.get(platform);
+    if (c && now() - c.at < KNOWN_FOR_MS) return c.known;
+    const k = o.accounts.known(platform);
+    cache.set(platform, { at: now(), known: k });
+    k.catch(() => cache.delete(platform));
+    return k;
+  };
+  const lookupWarn = throttled(60_000, (f, m) => o.log.warn(f, m));
+  const unheldWarn = throttled(60_000, (f, m) => o.log.warn(f, m));
+  return {
+    async accountsOf(msgs) {
+      const out: Array<string | null> = msgs.map((m) => m.account ?? null);
+      const missing = msgs.map((m, i) => ({ m, i })).filter((x) => !x.m.account);
+      if (missing.length === 0) return out;
+      let found: Array<string | null> = missing.map(() => null);
+      if (o.hooks)
+        found = await o.hooks
+          .accounts(missing.map(({ m }) => ({ platform: m.platform, chatId: m.chatId })))
+          .catch((e: Error) => {
+            // The message waits for its account on the platform's queue; it is looked up again there.
+            lookupWarn({ err: e.message }, "looking up the groups' accounts failed");
+            return missing.map(() => null);
+          });
+      for (const [j, { m, i }] of missing.entries()) {
+        if (found[j]) {
+          out[i] = found[j]!;
+          continue;
+        }
+        const k = await known(m.platform).catch(() => []);
+        out[i] = k.length === 1 ? k[0]!.account : null;
+      }
+      return out;
+    },
+    async checkHeld(msgs) {
+      const seen = new Set<string>();
+      for (const m of msgs) {
+        if (!m.account || seen.has(`${m.platform}\u0000${m.account}`)) continue;
+        seen.add(`${m.platform}\u0000${m.account}`);
+        const k = await known(m.platform).catch(() => null);
+        const held = k?.find((a) => a.account === m.account);
+        if (k && !(held && now() - held.heldAt < 3 * HELD_EVERY_MS))
+          unheldWarn(
+            { platform: m.platform, account: m.account, lastHeld: held ? new Date(held.heldAt).toISOString() : null },
+            "messages are queued for an account that no process holds now: they wait for it (the outbox table keeps them)",
+          );
+      }
+    },
+  };
+}
