@@ -9,6 +9,12 @@ import { HELD_EVERY_MS, type SendAccounts, type SendHooks } from "./send-job";
 
 /** How long the accounts known from Redis are reused before being read again. */
 const KNOWN_FOR_MS = 5000;
+/**
+ * How long the groups' accounts are waited for: a database that is away must not hold up
+ * what is said meanwhile (the wait notices); the message is then addressed as a group
+ * without a known account, and looked up again on the platform's queue.
+ */
+const LOOKUP_WAIT_MS = 1500;
 
 export interface Addressing {
   /** The account that must send each message, in order (null: not known yet). */

@@ -291,10 +291,22 @@ export function startSenders(o: SenderOptions): Senders {
       if (!workers.has(unaddressed))
         startWorker(unaddressed, (_q, job, token) => route(platform, job, token), 4, o.queues.of(platform));
     }
+    // A worker whose adapter is not its account now (logged out, or logged in as another user)
+    // takes nothing until it is again: its messages wait in the queue for a process that has it.
+    for (const [name, line] of held) {
+      const w = workers.get(name)!;
+      const holds = o.adapters().get(line.platform)?.account() === line.account;
+      if (!holds && !w.isPaused()) {
+        o.log.warn(line, "the adapter here is not this account any more: its messages wait for a process that is");
+        void w.pause(true).catch(() => undefined);
+      } else if (holds && w.isPaused()) w.resume();
+    }
     // Said again now and then: Redis may have lost it (a restart without persistence).
     if (sayHeld) {
       lastHeld = now;
-      for (const line of held.values()) await o.accounts.held(line.platform, line.account, now);
+      for (const line of held.values())
+        if (o.adapters().get(line.platform)?.account() === line.account)
+          await o.accounts.held(line.platform, line.account, now);
     }
   }
   const timer = setInterval(() => void serve().catch(() => undefined), 1000);

@@ -30,6 +30,12 @@ export function adapterContract(name: string, factory: HarnessFactory): void {
       expect(m.at).toBeInstanceOf(Date);
     });
 
+    it("names the account that received a message: the adapter's own", async () => {
+      await h.sendText({ userId: "u_qian", displayName: "钱" }, "100元套餐1份");
+      expect(h.adapter.account()).toEqual(expect.any(String));
+      expect(rec.messages[0]?.account).toBe(h.adapter.account());
+    });
+
     it("keeps Chinese, emoji and line breaks in the text exactly", async () => {
       const text = "#接龙\n奶粉团购 🍼\n\n1. 5-1-101 王 2罐\n2. 5-1-102 李 1罐";
       await h.sendText({ userId: "u_wang", displayName: "王" }, text);

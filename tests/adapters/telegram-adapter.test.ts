@@ -153,13 +153,15 @@ describe("telegram adapter: chat events", () => {
     await fake.service(TEST_GROUP, LEADER, { new_chat_title: "3号楼保供群（新）" }).processed();
     await fake.myChatMember(TEST_GROUP, LEADER, "administrator", "kicked").processed();
     await fake.myChatMember({ id: 900, type: "private" }, LEADER, "member", "kicked").processed(); // user blocked the bot
+    // Each names the account that saw it: this bot.
+    const account = String(fake.botUser.id);
     expect(rec.events.map((e) => ({ ...e, at: undefined }))).toEqual([
-      { type: "chat_migrated", platform: "telegram", chatId: "-4001", newChatId: "-1004001", at: undefined },
-      { type: "bot_added", platform: "telegram", chatId, chatTitle: "3号楼保供群", by: "900", at: undefined },
-      { type: "member_joined", platform: "telegram", chatId, userIds: ["501", "502"], at: undefined },
-      { type: "member_left", platform: "telegram", chatId, userIds: ["501"], at: undefined },
-      { type: "topic_changed", platform: "telegram", chatId, topic: "3号楼保供群（新）", at: undefined },
-      { type: "bot_removed", platform: "telegram", chatId, by: "900", at: undefined },
+      { type: "chat_migrated", platform: "telegram", account, chatId: "-4001", newChatId: "-1004001", at: undefined },
+      { type: "bot_added", platform: "telegram", account, chatId, chatTitle: "3号楼保供群", by: "900", at: undefined },
+      { type: "member_joined", platform: "telegram", account, chatId, userIds: ["501", "502"], at: undefined },
+      { type: "member_left", platform: "telegram", account, chatId, userIds: ["501"], at: undefined },
+      { type: "topic_changed", platform: "telegram", account, chatId, topic: "3号楼保供群（新）", at: undefined },
+      { type: "bot_removed", platform: "telegram", account, chatId, by: "900", at: undefined },
     ]);
     expect(rec.messages).toHaveLength(0);
   });
