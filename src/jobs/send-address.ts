@@ -47,14 +47,21 @@ export function addressing(o: {
       const missing = msgs.map((m, i) => ({ m, i })).filter((x) => !x.m.account);
       if (missing.length === 0) return out;
       let found: Array<string | null> = missing.map(() => null);
-      if (o.hooks)
-        found = await o.hooks
-          .accounts(missing.map(({ m }) => ({ platform: m.platform, chatId: m.chatId })))
+      if (o.hooks) {
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer in ${LOOKUP_WAIT_MS} ms`)), LOOKUP_WAIT_MS);
+        });
+        const lookup = o.hooks.accounts(missing.map(({ m }) => ({ platform: m.platform, chatId: m.chatId })));
+        lookup.catch(() => undefined); // an answer after the wait has nobody to go to
+        found = await Promise.race([lookup, late])
           .catch((e: Error) => {
-            // The message waits for its account on the platform's queue; it is looked up again there.
+            // The message is addressed as a group without a known account; looked up again on the platform's queue.
             lookupWarn({ err: e.message }, "looking up the groups' accounts failed");
             return missing.map(() => null);
-          });
+          })
+          .finally(() => clearTimeout(timer));
+      }
       for (const [j, { m, i }] of missing.entries()) {
         if (found[j]) {
           out[i] = found[j]!;
