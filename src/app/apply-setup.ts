@@ -130,6 +130,7 @@ export async function applySetup(
                 title: c.title ?? null,
                 villageId: village.id,
                 gridId: grid.id,
+                ...(c.account ? { account: c.account } : {}),
               },
               update: {
                 title: c.title ?? null,
@@ -137,6 +138,7 @@ export async function applySetup(
                 gridId: grid.id,
                 isOfficials: false,
                 active: true,
+                ...(c.account ? { account: c.account } : {}),
               },
             });
             counts.groups++;
@@ -155,8 +157,21 @@ export async function applySetup(
       for (const c of spec.officials.groups) {
         await tx.chatGroup.upsert({
           where: { platform_chatId: { platform: c.platform, chatId: c.chatId } },
-          create: { platform: c.platform, chatId: c.chatId, title: c.title ?? null, isOfficials: true },
-          update: { title: c.title ?? null, isOfficials: true, active: true, villageId: null, gridId: null },
+          create: {
+            platform: c.platform,
+            chatId: c.chatId,
+            title: c.title ?? null,
+            isOfficials: true,
+            ...(c.account ? { account: c.account } : {}),
+          },
+          update: {
+            title: c.title ?? null,
+            isOfficials: true,
+            active: true,
+            villageId: null,
+            gridId: null,
+            ...(c.account ? { account: c.account } : {}),
+          },
         });
         counts.groups++;
         step();

@@ -36,20 +36,24 @@ export async function noteChatAccount(
 }
 
 /**
- * The account of each chat's group, in the order given: null where the chat is no group of
- * ours or no account has been heard from it yet. One statement for any number of chats (a
- * broadcast to 1,000 groups).
+ * The account of each chat's group, in the order given: null where no account has been heard
+ * from it yet. A supplier's chat, which is no group of ours, is said through the account of
+ * a group of the grid it supplies (the bot that serves the grid). One statement for any
+ * number of chats (a broadcast to 1,000 groups).
  */
 export async function groupAccounts(
   db: Db,
   chats: ReadonlyArray<{ platform: string; chatId: string }>,
 ): Promise<Array<string | null>> {
   if (chats.length === 0) return [];
-  const rows = await db.$queryRaw<Array<{ platform: string; chatId: string; account: string }>>`
-    SELECT g."platform", g."chatId", g."account" FROM "ChatGroup" AS g
-    JOIN unnest(${chats.map((c) => c.platform)}::text[], ${chats.map((c) => c.chatId)}::text[]) AS c("platform", "chatId")
-      ON g."platform" = c."platform" AND g."chatId" = c."chatId"
-    WHERE g."account" IS NOT NULL`;
+  const rows = await db.$queryRaw<Array<{ platform: string; chatId: string; account: string | null }>>`
+    SELECT c."platform", c."chatId", COALESCE(g."account", (
+        SELECT s."account" FROM "Grid" AS gr JOIN "ChatGroup" AS s ON s."gridId" = gr."id"
+        WHERE gr."supplierPlatform" = c."platform" AND gr."supplierChatId" = c."chatId"
+          AND s."platform" = c."platform" AND s."account" IS NOT NULL
+        ORDER BY s."createdAt" LIMIT 1)) AS "account"
+    FROM unnest(${chats.map((c) => c.platform)}::text[], ${chats.map((c) => c.chatId)}::text[]) AS c("platform", "chatId")
+    LEFT JOIN "ChatGroup" AS g ON g."platform" = c."platform" AND g."chatId" = c."chatId"`;
   const by = new Map(rows.map((r) => [`${r.platform}\u0000${r.chatId}`, r.account]));
   return chats.map((c) => by.get(`${c.platform}\u0000${c.chatId}`) ?? null);
 }

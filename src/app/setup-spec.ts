@@ -11,18 +11,36 @@ const Person = z.object({
   name: z.string().optional(),
 });
 /**
- * A chat group, by its platform id — or, where the id is not known in advance (WeChat room
+ * A chat, by its platform id — or, where the id is not known in advance (WeChat room
  * ids are only seen once the bot is in the room), by its title: the first message from a
  * room with that title binds it (src/app/context.ts, resolveGroup).
  */
+const ChatFields = {
+  platform: PlatformSchema.default("console"),
+  chatId: z.string().min(1).optional(),
+  title: z.string().min(1).optional(),
+};
+const hasId = (c: { chatId?: string | undefined; title?: string | undefined }) =>
+  c.chatId !== undefined || c.title !== undefined;
 const ChatRef = z
-  .object({
-    platform: PlatformSchema.default("console"),
-    chatId: z.string().min(1).optional(),
-    title: z.string().min(1).optional(),
-  })
-  .refine((c) => c.chatId !== undefined || c.title !== undefined, "a group needs a chatId or a title")
+  .object(ChatFields)
+  .refine(hasId, "a group needs a chatId or a title")
   .transform((c) => ({ platform: c.platform, chatId: c.chatId ?? `${TOPIC_PREFIX}${c.title}`, title: c.title }));
+/**
+ * A group of ours, and optionally which of our accounts (bot identities: the WeChat id,
+ * the Telegram bot id) is in it, where a district runs several on one platform: what is
+ * said there before anything is heard from the group goes through it. Without it the
+ * group's account is learnt from its first message or event (src/app/group-account.ts).
+ */
+const GroupRef = z
+  .object({ ...ChatFields, account: z.string().min(1).optional() })
+  .refine(hasId, "a group needs a chatId or a title")
+  .transform((c) => ({
+    platform: c.platform,
+    chatId: c.chatId ?? `${TOPIC_PREFIX}${c.title}`,
+    title: c.title,
+    account: c.account,
+  }));
 
 /** The placeholder chat id of a group known only by its title, until the bot sees it. */
 export const TOPIC_PREFIX = "topic:";
@@ -46,7 +64,7 @@ export const GridSpecSchema = z.object({
     .default("09:00-12:00"),
   supplier: ChatRef.optional(),
   pickupPoints: z.array(PickupPointSpecSchema).default([]),
-  groups: z.array(ChatRef).default([]),
+  groups: z.array(GroupRef).default([]),
   leaders: z.array(Person).default([]),
   volunteers: z.array(Person).default([]),
 });
@@ -80,7 +98,7 @@ export const SetupSpecSchema = z.object({
   villages: z.array(VillageSpecSchema).min(1, "list at least one village"),
   officials: z
     .object({
-      groups: z.array(ChatRef).default([]),
+      groups: z.array(GroupRef).default([]),
       members: z.array(Person).default([]),
       suppliers: z.array(Person).default([]),
     })

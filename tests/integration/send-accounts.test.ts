@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { applySetup } from "../../src/app/apply-setup";
 import { startBroadcast } from "../../src/app/broadcast";
 import type { AppDeps, DomainEvent } from "../../src/app/deps";
+import { handleChatEvent } from "../../src/app/chat-events";
 import { handleMessage } from "../../src/app/handle-message";
 import { sendHooks } from "../../src/app/send-hooks";
 import { SetupSpecSchema } from "../../src/app/setup-spec";
@@ -104,12 +105,15 @@ beforeAll(async () => {
           digestMinutes: 0,
           grids: Array.from({ length: GRIDS + 1 }, (_, i) => ({
             code: String(i + 1),
-            groups: [{ platform: "telegram", chatId: `tg${i + 1}` }],
+            // Grid 13's group is a3's, as the village file says (nothing is heard from it here).
+            groups: [{ platform: "telegram", chatId: `tg${i + 1}`, ...(i === GRIDS ? { account: "a3" } : {}) }],
             leaders: [{ platform: "telegram", userId: `lead${i + 1}` }],
+            // Grid 2's supplier has a chat of its own, no group of ours.
+            ...(i === 1 ? { supplier: { platform: "telegram", chatId: "sup2" } } : {}),
           })),
         },
       ],
-      officials: { groups: [{ platform: "telegram", chatId: "gov" }] },
+      officials: { groups: [{ platform: "telegram", chatId: "gov", account: "a1" }] },
     }),
   );
 });
@@ -127,16 +131,6 @@ describe("two chat accounts on one platform, one queue prefix", () => {
     const a1 = await botProcess("a1");
     const a2 = await botProcess("a2");
     const procs: Record<string, AppDeps> = { a1, a2 };
-    // The officials' chat is a1's; grid 13's group is a3's (set by a message a3 got once).
-    await db.prisma.chatGroup.update({
-      where: { platform_chatId: { platform: "telegram", chatId: "gov" } },
-      data: { account: "a1" },
-    });
-    await db.prisma.chatGroup.update({
-      where: { platform_chatId: { platform: "telegram", chatId: `tg${GRIDS + 1}` } },
-      data: { account: "a3" },
-    });
-
     // A burst of orders: each group's messages reach only the process holding its account.
     await Promise.all(
       Array.from({ length: GRIDS }, async (_, j) => {
@@ -155,6 +149,9 @@ describe("two chat accounts on one platform, one queue prefix", () => {
       replyTo: { platform: "telegram", chatId: "gov" },
       noticeId: "N-ACC",
     });
+    // What is said to grid 2's supplier goes through the account of grid 2's group; to the officials, a1's.
+    await a1.outbox.send({ platform: "telegram", chatId: "sup2", text: "供应商单" });
+    await a2.outbox.send({ platform: "telegram", chatId: "gov", text: "给专班" });
     await vi.waitFor(
       async () =>
         expect(
@@ -163,8 +160,15 @@ describe("two chat accounts on one platform, one queue prefix", () => {
       { timeout: 40_000, interval: 50 },
     );
 
-    const home = (chatId: string) => (chatId === "gov" ? "a1" : accountOf(Number(chatId.slice(2))));
+    const home = (chatId: string) =>
+      chatId === "gov" ? "a1" : chatId === "sup2" ? accountOf(2) : accountOf(Number(chatId.slice(2)));
     expect(sent.filter((s) => s.by !== home(s.chatId))).toEqual([]);
+    expect(
+      sent.filter((s) => s.chatId === "sup2" || s.chatId === "gov").sort((x, y) => x.chatId.localeCompare(y.chatId)),
+    ).toEqual([
+      expect.objectContaining({ chatId: "gov", by: "a1" }),
+      expect.objectContaining({ chatId: "sup2", by: "a2" }),
+    ]);
     const notices = sent.filter((s) => s.text === "全体通知");
     expect(notices.map((s) => s.chatId).sort()).toEqual(Array.from({ length: GRIDS }, (_, j) => `tg${j + 1}`).sort());
     for (let k = 1; k <= GRIDS; k++) expect(sent.filter((s) => s.chatId === `tg${k}`).length).toBeGreaterThanOrEqual(4);
@@ -236,4 +240,85 @@ describe("two chat accounts on one platform, one queue prefix", () => {
       expect.objectContaining({ chatId: "tg5", by: accountOf(5), text: "旧表里的消息" }),
     ]);
   }, 60_000);
+
+  it("learns a group's account from the events our accounts see there, and keeps a group one of them still is in", async () => {
+    const deps = await botProcess("a1");
+    const at = new Date();
+    const group = () => db.prisma.chatGroup.findFirstOrThrow({ where: { chatId: "tg6" } });
+    await handleChatEvent(deps, {
+      type: "member_joined",
+      platform: "telegram",
+      account: "a7",
+      chatId: "tg6",
+      userIds: ["x"],
+      at,
+    });
+    expect((await group()).account).toBe("a7");
+    await handleChatEvent(deps, {
+      type: "bot_added",
+      platform: "telegram",
+      account: "a2",
+      chatId: "tg6",
+      chatTitle: null,
+      by: null,
+      at,
+    });
+    expect((await group()).account).toBe("a2");
+    // a7 leaves; a2, the group's, is still there.
+    await handleChatEvent(deps, {
+      type: "bot_removed",
+      platform: "telegram",
+      account: "a7",
+      chatId: "tg6",
+      by: null,
+      at,
+    });
+    expect(await group()).toMatchObject({ account: "a2", active: true });
+    await handleChatEvent(deps, {
+      type: "bot_removed",
+      platform: "telegram",
+      account: "a2",
+      chatId: "tg6",
+      by: null,
+      at,
+    });
+    expect((await group()).active).toBe(false);
+  }, 30_000);
+
+  it("sends nothing through an adapter that is no longer the account (a WeChat login as another user): the messages wait for it", async () => {
+    let current: string | null = "a8";
+    const got: string[] = [];
+    const rt = await startSendRuntime({
+      redisUrl: TEST_REDIS_URL,
+      prefix,
+      adapters: () =>
+        new Map([
+          [
+            "wechat",
+            {
+              platform: "wechat",
+              account: () => current,
+              async start() {},
+              async stop() {},
+              async send(m: OutboundMessage): Promise<SendResult> {
+                got.push(`${current}:${m.text}`);
+                return { ok: true, messageId: null };
+              },
+            } satisfies ChatAdapter,
+          ],
+        ]),
+      log: silentLogger,
+      platforms: ["wechat"],
+      limits: { wechat: { minIntervalMs: 0, jitterMs: 0 } },
+    });
+    runtimes.push(rt);
+    await rt.outbox.send({ platform: "wechat", chatId: "w1", text: "一", account: "a8" }, { key: "w:1" });
+    await vi.waitFor(() => expect(got).toEqual(["a8:一"]), { timeout: 10_000, interval: 25 });
+    current = "a9"; // logged in again, as another user
+    await rt.outbox.send({ platform: "wechat", chatId: "w1", text: "二", account: "a8" }, { key: "w:2" });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(got).toEqual(["a8:一"]);
+    current = "a8"; // the account is back
+    await vi.waitFor(() => expect(got).toEqual(["a8:一", "a8:二"]), { timeout: 20_000, interval: 25 });
+  }, 40_000);
 });
