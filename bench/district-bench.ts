@@ -239,6 +239,7 @@ export async function benchDistrict(): Promise<Record<string, number | string>> 
       "district: cut-off → every batch posted (s)": `${(cutoffMs / 1000).toFixed(1)} (${withOrders.length} grid-dates)`,
       "district: batches / grid-dates / ready messages recorded": `${batches} / ${batchGrids} / ${readyKeys}${batches === batchGrids ? " (each once)" : " · DUPLICATES"}`,
       "district: messages to the platform (both accounts) / batch lists sent": `${sends.length} / ${readySent}`,
+      "district: messages through account a / b (each in its own 150 groups)": `${sends.filter((s) => s.account === 0).length} / ${sends.filter((s) => s.account === 1).length}`,
       "district: worst window, one account (limit)": `${worstGlobal} per ${lim.global!.windowMs} ms (${lim.global!.limit}); per group ${worstChat} per ${lim.perChat!.windowMs / 1000} s (${lim.perChat!.limit})`,
       "district: sent by the account not in that group (must be 0)": `${wrongAccount} of ${sends.length}${wrongAccount ? " · WRONG ACCOUNT" : ""}`,
       "district: first order → outbox empty (s)": (allSentMs / 1000).toFixed(1),
