@@ -94,7 +94,12 @@ async function memoryFromTemplate(Thread: typeof PgliteThread): Promise<PgliteTh
   const file = path.join(os.tmpdir(), `baogong-pglite-template-${hash}.tgz`);
   const { thread, fromTemplate } = await Thread.open(null, file);
   if (fromTemplate) return thread;
-  await applyMigrations(thread);
+  try {
+    await applyMigrations(thread);
+  } catch (e) {
+    await thread.close().catch(() => undefined);
+    throw e;
+  }
   // No snapshot this time when it cannot be written; the next run makes one.
   await thread.dump(file).catch(() => undefined);
   return thread;
