@@ -7,8 +7,10 @@
 // Reported per rate: messages handled per second, the reply decision's latency (from the
 // moment the message was offered to stored with its reply queued — a backlog counts), the
 // SQL statements per message (counted at the pg driver, BEGIN/COMMIT included) and the CPU
-// per message of this process.
+// per message of this process, and the event loop's delay (p99) while the rate runs, beside the
+// same process idle for two seconds: what a statement running in the app's thread holds up.
 import { randomBytes, randomUUID } from "node:crypto";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import pg from "pg";
 import { Redis } from "ioredis";
 import { applySetup } from "../src/app/apply-setup";
@@ -109,6 +111,19 @@ interface RateResult {
   statements: number;
   cpuMs: number;
   unanswered: number;
+  loopDelayP99: number;
+}
+
+/** The event loop's delay over `f`, p99 in ms (sampled every 10 ms). */
+async function loopDelay<T>(f: () => Promise<T>): Promise<{ result: T; p99: number }> {
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  try {
+    const result = await f();
+    return { result, p99: r1(h.percentile(99) / 1e6) };
+  } finally {
+    h.disable();
+  }
 }
 
 /** One offered rate through the live app. */
@@ -119,6 +134,8 @@ async function offer(intake: Intake, done: Map<string, number>, rate: number, ru
   const s0 = statements;
   const c0 = cpuMs();
   const t0 = performance.now();
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
   const accepts: Array<Promise<void>> = [];
   for (let i = 0; i < total; i++) {
     const due = t0 + (i * 1000) / rate;
@@ -131,6 +148,7 @@ async function offer(intake: Intake, done: Map<string, number>, rate: number, ru
   await Promise.all(accepts);
   const deadline = performance.now() + GRACE_MS;
   while (done.size < total && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  h.disable();
   const last = Math.max(...done.values());
   const lat = [...done.entries()].map(([id, t]) => t - offeredAt.get(id)!);
   const handled = done.size;
@@ -143,6 +161,7 @@ async function offer(intake: Intake, done: Map<string, number>, rate: number, ru
     statements: r1((statements - s0) / Math.max(1, handled)),
     cpuMs: r1((cpuMs() - c0) / Math.max(1, handled)),
     unanswered: total - handled,
+    loopDelayP99: r1(h.percentile(99) / 1e6),
   };
   await intake.drain(60_000); // what the grace left: not counted, but out of the next rate's way
   return res;
@@ -334,6 +353,7 @@ export async function benchThroughput(
     out[`${label}: floor, CPU per bare transaction (ms)`] = ten.cpuMs;
     out[`${label}: floor, bare transaction at 20/s, p50 / p99 (ms)`] = `${lat.p50} / ${lat.p99}`;
 
+    const idle = await loopDelay(() => new Promise((r) => setTimeout(r, 2000)));
     const rssBefore = process.memoryUsage().rss;
     for (const rate of RATES) {
       const r = await offer(intake, done, rate, `r${rate}-${randomBytes(2).toString("hex")}`);
@@ -346,6 +366,8 @@ export async function benchThroughput(
       out[`${label}: offered ${rate}/s: SQL statements per message (× floor)`] =
         `${r.statements} (${(r.statements / ten.statements).toFixed(1)}×)`;
       out[`${label}: offered ${rate}/s: CPU per message, this process (ms)`] = r.cpuMs;
+      out[`${label}: offered ${rate}/s: event-loop delay p99 (ms; idle ${idle.p99})`] =
+        `${r.loopDelayP99} (${(r.loopDelayP99 / Math.max(0.1, idle.p99)).toFixed(1)}× idle)`;
     }
     out[`${label}: RSS before / after the rates (MiB)`] =
       `${Math.round(rssBefore / 1048576)} / ${Math.round(process.memoryUsage().rss / 1048576)}`;

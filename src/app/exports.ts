@@ -1,7 +1,6 @@
 // A batch's pick lists, for the supplier and the volunteers: one per pickup point (a
 // controlled zone has one: door to door), as CSV and XLSX. `bin/baogong export` writes
 // them as files; a big grid's batch list carries them as one workbook in the chat.
-import ExcelJS from "exceljs";
 import { toCsv } from "../domain/csv";
 import { maskPersonalData } from "../domain/personal-data";
 import type { DbOrTx } from "./context";
@@ -91,6 +90,8 @@ export async function pickListXlsx(
   p: PickLists,
   points: ReadonlyArray<string> = [...p.points.keys()],
 ): Promise<Buffer> {
+  // exceljs (some 20 MB once loaded) only when a workbook is made.
+  const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   const taken = new Set<string>();
   const totals = new Map<string, number>();

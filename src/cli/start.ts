@@ -29,7 +29,6 @@ import type { JobRuntime } from "../jobs/bullmq-runtime";
 import { runJob } from "../jobs/handlers";
 import { syncReportScheduler } from "../jobs/report-scheduler";
 import { render, residentTexts } from "../texts";
-import { startDashboardInBot } from "../web/start";
 import {
   buttonAnswers,
   consoleAdapter,
@@ -87,7 +86,11 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
       platforms: workerOnly ? [] : platformsOf(cfg),
     },
   });
-  const dashboard = workerOnly ? null : await startDashboardInBot(cfg, deps, { redisUrl: redis.url });
+  // The dashboard's server and pages are loaded only when it is served (DASHBOARD_PORT not off).
+  const dashboard =
+    workerOnly || !cfg.DASHBOARD_PORT
+      ? null
+      : await (await import("../web/start")).startDashboardInBot(cfg, deps, { redisUrl: redis.url });
   const grids = await keepSchedulers(jobs, deps, cfg, reportDir);
   const inbound = inboundIntake(deps, cfg, redis.url, workerOnly);
   if (!workerOnly) await inbound.intake.start();

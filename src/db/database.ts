@@ -6,6 +6,7 @@ import { PrismaClient } from "../generated/prisma/client";
 import { createHash } from "node:crypto";
 import os from "node:os";
 import { applyMigrations, listMigrations, type SqlRunner } from "./migrate";
+import type { PgliteThread } from "./pglite-thread";
 
 export type Db = InstanceType<typeof PrismaClient>;
 type AdapterFactory = NonNullable<ConstructorParameters<typeof PrismaClient>[0]>["adapter"];
@@ -41,40 +42,39 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
 }
 
 async function openPglite(url: string): Promise<Database> {
-  const { PGlite } = await import("@electric-sql/pglite");
+  const { PgliteThread: Thread } = await import("./pglite-thread");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
-  const dir = url === "memory://" ? null : url.replace(/^(pglite|file):(\/\/)?/, "");
-  let pg: InstanceType<typeof PGlite>;
+  const dir = url === "memory://" ? null : path.resolve(url.replace(/^(pglite|file):(\/\/)?/, ""));
+  let pg: PgliteThread;
   try {
-    if (dir) fs.mkdirSync(path.resolve(dir), { recursive: true });
-    pg = dir ? new PGlite(path.resolve(dir)) : await memoryFromTemplate(PGlite);
-    await pg.waitReady;
+    if (dir) fs.mkdirSync(dir, { recursive: true });
+    pg = dir ? (await Thread.open(dir)).thread : await memoryFromTemplate(Thread);
   } catch (e) {
     throw new DatabaseUnavailableError(
       `cannot open the embedded database at ${dir ?? "memory"}: ${(e as Error).message}`,
     );
   }
-  // The adapter bundles an older copy of Prisma's adapter types; at run time it is the same interface.
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) as unknown as AdapterFactory });
-  const unlisten: Array<() => Promise<void>> = [];
+  // PGlite runs in a thread of its own (src/db/pglite-thread.ts), which stands in for it
+  // with the part of its interface the adapter uses. The adapter also bundles an older
+  // copy of Prisma's adapter types; at run time it is the same interface.
+  const prisma = new PrismaClient({
+    adapter: new PrismaPGlite(
+      pg as unknown as ConstructorParameters<typeof PrismaPGlite>[0],
+    ) as unknown as AdapterFactory,
+  });
   return {
     prisma,
     kind: "pglite",
-    exec: async (sql) => {
-      await pg.exec(sql);
-    },
+    exec: (sql) => pg.exec(sql),
     onConfigChange: async (f) => {
-      unlisten.push(await pg.listen(CONFIG_CHANNEL, () => f()));
+      await pg.listen(CONFIG_CHANNEL, () => f());
     },
     close: async () => {
-      for (const u of unlisten) await u().catch(() => undefined);
       await prisma.$disconnect();
       await pg.close();
     },
   };
 }
-
-type PGliteClass = typeof import("@electric-sql/pglite").PGlite;
 
 /**
  * A throwaway in-memory database (`simulate`, tests) starts from a snapshot of an empty,
@@ -82,7 +82,7 @@ type PGliteClass = typeof import("@electric-sql/pglite").PGlite;
  * and migrating a database takes longer than loading it. The snapshot holds no data, so
  * it changes nothing about a run; a missing or broken one is simply made again.
  */
-async function memoryFromTemplate(PGlite: PGliteClass): Promise<InstanceType<PGliteClass>> {
+async function memoryFromTemplate(Thread: typeof PgliteThread): Promise<PgliteThread> {
   const hash = createHash("sha1")
     .update(
       listMigrations()
@@ -92,31 +92,17 @@ async function memoryFromTemplate(PGlite: PGliteClass): Promise<InstanceType<PGl
     .digest("hex")
     .slice(0, 12);
   const file = path.join(os.tmpdir(), `baogong-pglite-template-${hash}.tgz`);
-  if (fs.existsSync(file)) {
-    try {
-      const pg = new PGlite({ loadDataDir: new Blob([fs.readFileSync(file)]) });
-      await pg.waitReady;
-      return pg;
-    } catch {
-      fs.rmSync(file, { force: true });
-    }
-  }
-  const pg = new PGlite();
-  await pg.waitReady;
-  await applyMigrations({
-    exec: async (sql) => {
-      await pg.exec(sql);
-    },
-  });
+  const { thread, fromTemplate } = await Thread.open(null, file);
+  if (fromTemplate) return thread;
   try {
-    const dump = await pg.dumpDataDir("gzip");
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
-    fs.renameSync(tmp, file); // atomic: a concurrent run reads a whole snapshot or none
-  } catch {
-    // No snapshot this time; the next run makes one.
+    await applyMigrations(thread);
+  } catch (e) {
+    await thread.close().catch(() => undefined);
+    throw e;
   }
-  return pg;
+  // No snapshot this time when it cannot be written; the next run makes one.
+  await thread.dump(file).catch(() => undefined);
+  return thread;
 }
 
 async function openPostgres(url: string, schema: string | undefined): Promise<Database> {

@@ -1,6 +1,5 @@
 // A batch's pick lists as downloads: CSV (UTF-8 with a BOM, so Excel reads the
 // Chinese) and XLSX (one sheet per pickup point, and the totals).
-import ExcelJS from "exceljs";
 import { toCsv } from "../domain/csv";
 import { PICK_HEADER, pickRows, type BatchView } from "./model/batches";
 import { sheetName } from "../domain/spreadsheet";
@@ -10,6 +9,8 @@ export function batchCsv(v: BatchView): string {
 }
 
 export async function batchXlsx(v: BatchView): Promise<Buffer> {
+  // exceljs (some 20 MB once loaded) only when a workbook is made.
+  const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   const taken = new Set<string>();
   for (const p of v.points) {
