@@ -29,6 +29,8 @@ const SECONDS = Number(process.env.BENCH_TP_SECONDS ?? 10);
 const RATES = (process.env.BENCH_TP_RATES ?? "20,100,300").split(",").map(Number);
 const CHATS = Number(process.env.BENCH_TP_CHATS ?? 100);
 const CONCURRENCY = Number(process.env.INBOUND_CONCURRENCY ?? 8);
+/** Connections in the app's pool (PostgreSQL). */
+const POOL = Number(process.env.BENCH_TP_POOL ?? 10);
 /** How long after the last offered message the run waits for the rest. */
 const GRACE_MS = Number(process.env.BENCH_TP_GRACE_MS ?? 30_000);
 
@@ -275,7 +277,7 @@ export async function benchThroughput(
   const label = opts.label ?? (url.startsWith("postgres") ? "PostgreSQL" : "PGlite");
   const schema = `bench_tp_${randomBytes(4).toString("hex")}`;
   const prefix = `bench-tp-${randomBytes(4).toString("hex")}`;
-  const database = await openDatabase(url, { schema });
+  const database = await openDatabase(url, { schema, poolSize: POOL });
   const db = database.prisma;
   const out: Record<string, number | string> = {};
   const journalRedis = new Redis(REDIS, { maxRetriesPerRequest: 1 });
@@ -368,7 +370,7 @@ export async function benchThroughput(
     }
     out[`${label}: RSS before / after the rates (MiB)`] =
       `${Math.round(rssBefore / 1048576)} / ${Math.round(process.memoryUsage().rss / 1048576)}`;
-    out[`${label}: inbound concurrency`] = CONCURRENCY;
+    out[`${label}: inbound concurrency / pool connections`] = `${CONCURRENCY} / ${POOL}`;
     await intake.stop(10_000);
   } finally {
     await floorPool?.end().catch(() => undefined);

@@ -35,10 +35,12 @@ export interface OpenOptions {
   /** PostgreSQL schema to use (tests use one per file). Created when missing. */
   schema?: string;
   migrate?: boolean;
+  /** PostgreSQL: connections in the pool (Prisma and the message path share it). Default 10. */
+  poolSize?: number;
 }
 
 export async function openDatabase(url: string, opts: OpenOptions = {}): Promise<Database> {
-  const db = url.startsWith("postgres") ? await openPostgres(url, opts.schema) : await openPglite(url);
+  const db = url.startsWith("postgres") ? await openPostgres(url, opts.schema, opts.poolSize) : await openPglite(url);
   if (opts.migrate !== false) await applyMigrations(db);
   return db;
 }
@@ -123,7 +125,7 @@ async function memoryFromTemplate(PGlite: PGliteClass): Promise<InstanceType<PGl
   return pg;
 }
 
-async function openPostgres(url: string, schema: string | undefined): Promise<Database> {
+async function openPostgres(url: string, schema: string | undefined, poolSize = 10): Promise<Database> {
   const pgmod = await import("pg");
   const { PrismaPg } = await import("@prisma/adapter-pg");
   const u = new URL(url);
@@ -142,7 +144,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
   }
   const pool = new pgmod.default.Pool({
     connectionString,
-    max: 10,
+    max: poolSize,
     connectionTimeoutMillis: 10_000,
     options: `-c search_path="${schemaName}"`,
   });
