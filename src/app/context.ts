@@ -127,7 +127,7 @@ export async function claimAndLoadSender(
   group: GroupCtx,
 ): Promise<SenderCtx | null> {
   const rows = await db.rows(
-    SenderRowSchema.extend({ claimed: z.number() }),
+    ClaimedSenderRowSchema,
     `WITH c AS (
        INSERT INTO "InboundMessage" ("key", "platform", "chatId", "senderId", "receivedAt", "kind") VALUES ($5, $2, $6, $3, $7::timestamp(3), $8)
        ON CONFLICT ("key") DO NOTHING RETURNING "key"),
@@ -156,6 +156,8 @@ const SenderRowSchema = z.object({
     .nullable(),
 });
 type SenderRow = z.infer<typeof SenderRowSchema>;
+const ClaimedSenderRowSchema = SenderRowSchema.extend({ claimed: z.number() });
+const HouseholdRowSchema = z.object({ id: z.string(), specialCare: z.boolean(), name: z.string().nullable() });
 
 const MEMBER_UPSERT = `m AS (
        INSERT INTO "Member" ("id", "platform", "userId", "displayName") VALUES ($1, $2, $3, $4)
@@ -189,7 +191,7 @@ export async function ensureHousehold(
   h: { villageId: string; code: string; gridId: string | null; name: string | null },
 ): Promise<{ id: string; specialCare: boolean; name: string | null }> {
   const rows = await db.rows(
-    z.object({ id: z.string(), specialCare: z.boolean(), name: z.string().nullable() }),
+    HouseholdRowSchema,
     `INSERT INTO "Household" ("id", "villageId", "gridId", "code", "name") VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT ("villageId", "code") DO UPDATE SET "code" = EXCLUDED."code"
      RETURNING "id", "specialCare", "name"`,

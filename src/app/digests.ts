@@ -13,6 +13,9 @@ import type { DbOrTx } from "./context";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
 
+// Row shapes (made once: zod compiles a schema on its first use).
+const PendingAckRowSchema = z.object({ id: z.string(), kind: z.string(), line: z.unknown() });
+
 /** The digest of a group, due at `due` (a minute's acknowledgements share one job). */
 export function ackDigestJob(chatGroupId: string, due: Date): JobRequest {
   return {
@@ -42,7 +45,7 @@ export async function takeDigest(
   const tx = asSql(db);
   await tx.run(`SELECT 1 FROM "ChatGroup" WHERE "id" = $1 FOR UPDATE`, o.chatGroupId);
   const pending = await tx.rows(
-    z.object({ id: z.string(), kind: z.string(), line: z.unknown() }),
+    PendingAckRowSchema,
     `SELECT "id", "kind", "line" FROM "PendingAck" WHERE "chatGroupId" = $1 AND "postedAt" IS NULL ORDER BY "createdAt", "id"`,
     o.chatGroupId,
   );

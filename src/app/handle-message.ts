@@ -64,7 +64,6 @@ export async function handleMessage(deps: AppDeps, msg: InboundMessage): Promise
       group: villageGroup,
       parsed,
       catalog: deps.catalog,
-      timezone: deps.timezone,
       handledAt,
       sender,
       rules,

@@ -15,6 +15,13 @@ import { digestDueAt } from "../domain/digest-slots";
 import { ensureHousehold } from "./context";
 import type { Effects } from "./effects";
 
+// Row shapes (made once: zod compiles a schema on its first use).
+const KeyRowSchema = z.object({ key: z.string() });
+const HouseholdIdRowSchema = z.object({ householdId: z.string() });
+const DigestStateRowSchema = z.object({ ackSentAt: z.date().nullable(), pending: z.boolean() });
+const FirstRowSchema = z.object({ first: z.boolean() });
+const ChatRowSchema = z.object({ platform: z.string(), chatId: z.string() });
+
 /** How long a refusal for one reason is not repeated to the same member about the same household. */
 export const REFUSAL_QUIET_MS = 10 * 60_000;
 
@@ -29,7 +36,7 @@ export async function refusalMaySpeak(
 ): Promise<boolean> {
   const key = `${o.chatGroupId}:${o.memberId}:${o.household ?? "-"}:${o.reason}`;
   const fresh = await tx.rows(
-    z.object({ key: z.string() }),
+    KeyRowSchema,
     `INSERT INTO "ReplyThrottle" ("key", "until") VALUES ($1, $2)
      ON CONFLICT ("key") DO UPDATE SET "until" = EXCLUDED."until" WHERE "ReplyThrottle"."until" <= $3
      RETURNING "key"`,
@@ -206,7 +213,7 @@ async function createOrder(
   now: Date,
 ): Promise<string> {
   const rows = await tx.rows(
-    z.object({ householdId: z.string() }),
+    HouseholdIdRowSchema,
     `WITH n AS (
        INSERT INTO "Household" ("id", "villageId", "gridId", "code", "name") SELECT $1, $2, $3, $4, $5 WHERE $20::text IS NULL
        ON CONFLICT ("villageId", "code") DO UPDATE SET "code" = EXCLUDED."code" RETURNING "id"),
@@ -266,7 +273,7 @@ class DigestDesk {
     if (!this.state) {
       // Locks the group's row: its messages take turns deciding (in any process).
       const rows = await this.tx.rows(
-        z.object({ ackSentAt: z.date().nullable(), pending: z.boolean() }),
+        DigestStateRowSchema,
         `SELECT "ackSentAt", EXISTS (SELECT 1 FROM "PendingAck" p WHERE p."chatGroupId" = g."id" AND p."postedAt" IS NULL) AS "pending" FROM "ChatGroup" g WHERE g."id" = $1 FOR UPDATE`,
         this.s.group.id,
       );
@@ -334,7 +341,7 @@ async function forwardComplaint(
   const day = localDate(s.message.sentAt, s.rules.timezone);
   // The report, and the alert once per group, goods and day: one statement.
   const [first] = await tx.rows(
-    z.object({ first: z.boolean() }),
+    FirstRowSchema,
     `WITH p AS (
        INSERT INTO "PriceComplaint" ("id", "chatGroupId", "villageId", "gridId", "goods", "sku", "price", "unit", "at", "day")
        VALUES ($1, $2, $3, $4, $5, $6, $7::float8, $8, $9::timestamp(3), $10)),
@@ -361,7 +368,7 @@ async function forwardComplaint(
   const where = [s.group.villageName, s.group.gridCode ? `${s.group.gridCode}号网格` : null].filter(Boolean).join(" ");
   const lang = await officialsLanguage(tx);
   for (const chat of await tx.rows(
-    z.object({ platform: z.string(), chatId: z.string() }),
+    ChatRowSchema,
     `SELECT "platform", "chatId" FROM "ChatGroup" WHERE "isOfficials" AND "active"`,
   )) {
     fx.say(

@@ -17,6 +17,12 @@ import type { CatalogCache } from "./catalog-cache";
 import type { GroupCtx, SenderCtx } from "./context";
 import { messageKey } from "./inbound-claim";
 
+// Row shapes (made once: zod compiles a schema on its first use).
+const CodeRowSchema = z.object({ code: z.string() });
+const KindRowSchema = z.object({ kind: z.string().nullable() });
+const NamedRowSchema = z.object({ code: z.string(), name: z.string() });
+const EntriesRowSchema = z.object({ entries: z.unknown() });
+
 /** The households a message may touch, by code. */
 function householdsOf(p: Parsed, senderHousehold: string | null, extra: readonly string[]): string[] {
   const out = new Set<string>(extra);
@@ -50,7 +56,6 @@ export interface LoadInput {
   group: GroupCtx & { villageId: string };
   parsed: Parsed;
   catalog: CatalogCache;
-  timezone: string;
   handledAt: Date;
   /** The sender (loaded with the claim: src/app/context.ts claimAndLoadSender). */
   sender: SenderCtx;
@@ -67,7 +72,7 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
   // What the original message (of an edit or a recall) placed.
   const originalOrders = targetKey
     ? await tx.rows(
-        z.object({ code: z.string() }),
+        CodeRowSchema,
         `SELECT h."code" FROM "Order" o JOIN "Household" h ON h."id" = o."householdId"
           WHERE o."sourceMessage" = $1 OR starts_with(o."sourceMessage", $2)`,
         targetKey,
@@ -75,18 +80,14 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
       )
     : [];
   const original = targetKey
-    ? await tx.one(
-        z.object({ kind: z.string().nullable() }),
-        `SELECT "kind" FROM "InboundMessage" WHERE "key" = $1`,
-        targetKey,
-      )
+    ? await tx.one(KindRowSchema, `SELECT "kind" FROM "InboundMessage" WHERE "key" = $1`, targetKey)
     : null;
 
   // A leader changing an order by a person's name: the households of this grid with that name.
   const namedHouseholds =
     parsed.forName && group.gridId
       ? await tx.rows(
-          z.object({ code: z.string(), name: z.string() }),
+          NamedRowSchema,
           `SELECT "code", "name" FROM "Household" WHERE "villageId" = $1 AND "gridId" = $2 AND "name" = $3`,
           group.villageId,
           group.gridId,
@@ -101,7 +102,7 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
     const title = parsed.title || "接龙";
     await lock(tx, [jielongLockKey(group.id, title)]);
     const row = await tx.one(
-      z.object({ entries: z.unknown() }),
+      EntriesRowSchema,
       `SELECT "entries" FROM "JielongList" WHERE "chatGroupId" = $1 AND "title" = $2`,
       group.id,
       title,
@@ -155,7 +156,7 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
       for (const [n, o] of h.orders.entries()) {
         if (!stray.includes(batchIdFor(o.gridId ?? "", o.deliveryDate))) continue;
         const fresh = await tx.one(
-          z.object({ o: OrderRowSchema }),
+          OrderJsonRowSchema,
           `SELECT ${ORDER_JSON} AS "o" FROM "Order" o WHERE o."id" = $1`,
           o.id,
           wantStatus,
@@ -281,6 +282,7 @@ const OrderRowSchema = z.object({
     .nullable(),
 });
 type OrderRow = z.infer<typeof OrderRowSchema>;
+const OrderJsonRowSchema = z.object({ o: OrderRowSchema });
 
 /** One order `o` as JSON, its lines and its batch with it (the batch's summary when `$2` is true). */
 const ORDER_JSON = `json_build_object(

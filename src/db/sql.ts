@@ -87,6 +87,9 @@ const param = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : v)
  */
 const TX_LIMITS_MS = 30_000;
 
+/** Statement texts prepared by name at most (more are sent unnamed: parsed each time). */
+const MAX_PREPARED = 200;
+
 /** node-postgres: statements on the pool; a transaction on one of its connections. */
 export function pgDriver(pool: Pool, pg: { types: typeof import("pg").types }): SqlDriver {
   const parsers = pg.types;
@@ -94,11 +97,18 @@ export function pgDriver(pool: Pool, pg: { types: typeof import("pg").types }): 
     getTypeParser: ((oid: number, format?: "text" | "binary") =>
       oid === TIMESTAMP_OID ? utcTimestamp : parsers.getTypeParser(oid, format ?? "text")) as never,
   };
-  const config = (text: string, params: readonly unknown[]): QueryConfig => ({
-    text,
-    values: params.map(param),
-    types,
-  });
+  // Each statement is prepared once per connection, by name: PostgreSQL parses and plans it
+  // once, and later runs send only its parameters. The message path has a few dozen texts.
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (!name && names.size < MAX_PREPARED) names.set(text, (name = `baogong_${names.size}`));
+    return name;
+  };
+  const config = (text: string, params: readonly unknown[]): QueryConfig => {
+    const name = nameOf(text);
+    return { text, values: params.map(param), types, ...(name ? { name } : {}) };
+  };
   const on = (c: Pool | PoolClient, tx: boolean): SqlDriver => ({
     query: async (text, params) => (await c.query(config(text, params))).rows,
     execute: async (text, params) => {

@@ -13,6 +13,9 @@ import type { DbOrTx } from "../context";
 import type { AppDeps } from "../deps";
 import type { Language, Text } from "../../texts";
 
+// Row shapes (made once: zod compiles a schema on its first use).
+const ValueRowSchema = z.object({ value: z.unknown() });
+
 export function commodityIndex(deps: Pick<AppDeps, "catalog">): CommodityIndex {
   return buildCommodityIndex(deps.catalog.all());
 }
@@ -30,11 +33,7 @@ export async function loadAlertSettings(db: DbOrTx, index: CommodityIndex): Prom
 
 /** The language of what is said in the officials' chat (the alert settings' `language`). */
 export async function officialsLanguage(db: DbOrTx | Sql): Promise<Language> {
-  const row = await asSql(db).one(
-    z.object({ value: z.unknown() }),
-    `SELECT "value" FROM "Setting" WHERE "key" = $1`,
-    ALERT_SETTINGS_KEY,
-  );
+  const row = await asSql(db).one(ValueRowSchema, `SELECT "value" FROM "Setting" WHERE "key" = $1`, ALERT_SETTINGS_KEY);
   return readAlertSettings(row?.value).language;
 }
 
