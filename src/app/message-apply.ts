@@ -18,7 +18,7 @@ import type { Effects } from "./effects";
 // Row shapes (made once: zod compiles a schema on its first use).
 const KeyRowSchema = z.object({ key: z.string() });
 const HouseholdIdRowSchema = z.object({ householdId: z.string() });
-const DigestStateRowSchema = z.object({ ackSentAt: z.date().nullable(), pending: z.boolean() });
+const GatherRowSchema = z.object({ ackSentAt: z.date().nullable(), pending: z.boolean(), quiet: z.boolean() });
 const FirstRowSchema = z.object({ first: z.boolean() });
 const ChatRowSchema = z.object({ platform: z.string(), chatId: z.string() });
 
@@ -270,30 +270,53 @@ class DigestDesk {
     const everyMs = this.s.group.digestMinutes * 60_000;
     if (everyMs <= 0) return false;
     const now = this.s.message.handledAt;
+    const groupId = this.s.group.id;
+    let quiet: boolean;
     if (!this.state) {
-      // Locks the group's row: its messages take turns deciding (in any process).
-      const rows = await this.tx.rows(
-        DigestStateRowSchema,
-        `SELECT "ackSentAt", EXISTS (SELECT 1 FROM "PendingAck" p WHERE p."chatGroupId" = g."id" AND p."postedAt" IS NULL) AS "pending" FROM "ChatGroup" g WHERE g."id" = $1 FOR UPDATE`,
-        this.s.group.id,
-      );
-      this.state = { ackSentAt: rows[0]?.ackSentAt ?? null, pending: rows[0]?.pending ?? false };
+      // One statement: lock the group's row (its messages take turns deciding, in any process),
+      // read whether it is quiet, and either note it answered now or keep the line.
+      const r = (await this.tx.one(
+        GatherRowSchema,
+        `WITH g AS (
+           SELECT g."ackSentAt", EXISTS (SELECT 1 FROM "PendingAck" p WHERE p."chatGroupId" = g."id" AND p."postedAt" IS NULL) AS "pending"
+             FROM "ChatGroup" g WHERE g."id" = $1 FOR UPDATE),
+         q AS (
+           SELECT "ackSentAt", "pending",
+                  NOT "pending" AND ("ackSentAt" IS NULL OR "ackSentAt" <= $2::timestamp(3) - $3::int * interval '1 millisecond') AS "quiet"
+             FROM g),
+         u AS (UPDATE "ChatGroup" SET "ackSentAt" = $2::timestamp(3) WHERE "id" = $1 AND (SELECT "quiet" FROM q)),
+         i AS (
+           INSERT INTO "PendingAck" ("id", "chatGroupId", "kind", "line", "createdAt")
+           SELECT $4, $1, $5, $6::jsonb, $2::timestamp(3) FROM q WHERE NOT q."quiet")
+         SELECT "ackSentAt", "pending", "quiet" FROM q`,
+        groupId,
+        now,
+        everyMs,
+        randomUUID(),
+        kind,
+        JSON.stringify(line),
+      )) ?? { ackSentAt: null, pending: false, quiet: true }; // no such group: nothing to keep
+      this.state = { ackSentAt: r.ackSentAt, pending: r.pending };
+      quiet = r.quiet;
+    } else {
+      quiet =
+        !this.state.pending && (!this.state.ackSentAt || now.getTime() - this.state.ackSentAt.getTime() >= everyMs);
+      if (quiet)
+        await this.tx.run(`UPDATE "ChatGroup" SET "ackSentAt" = $1::timestamp(3) WHERE "id" = $2`, now, groupId);
+      else
+        await this.tx.run(
+          `INSERT INTO "PendingAck" ("id", "chatGroupId", "kind", "line", "createdAt") VALUES ($1, $2, $3, $4::jsonb, $5::timestamp(3))`,
+          randomUUID(),
+          groupId,
+          kind,
+          JSON.stringify(line),
+          now,
+        );
     }
-    const quiet =
-      !this.state.pending && (!this.state.ackSentAt || now.getTime() - this.state.ackSentAt.getTime() >= everyMs);
     if (quiet) {
       this.state.ackSentAt = now;
-      await this.tx.run(`UPDATE "ChatGroup" SET "ackSentAt" = $1::timestamp(3) WHERE "id" = $2`, now, this.s.group.id);
       return false;
     }
-    await this.tx.run(
-      `INSERT INTO "PendingAck" ("id", "chatGroupId", "kind", "line", "createdAt") VALUES ($1, $2, $3, $4::jsonb, $5::timestamp(3))`,
-      randomUUID(),
-      this.s.group.id,
-      kind,
-      JSON.stringify(line),
-      now,
-    );
     this.state.pending = true;
     const due = new Date(
       digestDueAt({
