@@ -47,6 +47,8 @@ export async function handleMessage(deps: AppDeps, msg: InboundMessage): Promise
   const rules = deps.config
     ? await deps.config.rules(villageGroup.villageId, deps.timezone)
     : await loadRules(deps.db, villageGroup.villageId, deps.timezone);
+  // Everything in the transaction goes through `tx`, never `deps.db`: on PGlite (one
+  // connection) a Prisma call would wait for this very transaction to end.
   const fresh = await deps.sql.transaction(async (tx) => {
     fx = new Effects(); // a transaction tried again starts with nothing gathered
     // The message id claimed and the sender loaded in one statement.
