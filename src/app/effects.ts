@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { Attachment, Lane, OutboundMessageInput } from "../domain/messages";
 import { maskPersonalData } from "../domain/personal-data";
 import type { JobRequest } from "./job-port";
+import type { Sql } from "../db/sql";
 import type { DbOrTx } from "./context";
 import type { AppDeps, DomainEvent } from "./deps";
 import { recordOutbox } from "./outbox-store";
@@ -53,7 +54,7 @@ export class Effects {
   }
 
   /** Writes the messages to the outbox table in `tx` (call it last in the transaction). */
-  async record(tx: DbOrTx, now: Date): Promise<void> {
+  async record(tx: DbOrTx | Sql, now: Date): Promise<void> {
     for (const m of this.messages) m.key ??= `auto:${randomUUID()}`;
     await recordOutbox(
       tx,

@@ -5,6 +5,7 @@
 // `sentAt` keeps a message from going twice.
 import { readButtons, toJson } from "../flows/json-columns";
 import { AttachmentSchema, LaneSchema, type OutboundMessageInput } from "../domain/messages";
+import { asSql, type Sql } from "../db/sql";
 import type { DbOrTx } from "./context";
 
 export interface OutboxItem {
@@ -13,23 +14,31 @@ export interface OutboxItem {
   notice?: { id: string; chatGroupId: string } | undefined;
 }
 
-/** Records messages as pending (a key already recorded is left as it is). One statement. */
-export async function recordOutbox(db: DbOrTx, items: readonly OutboxItem[], now: Date): Promise<void> {
+/**
+ * Records messages as pending (a key already recorded is left as it is). One statement, in
+ * `db`: a Prisma client or transaction, or an `Sql` transaction (an inbound message's).
+ */
+export async function recordOutbox(db: DbOrTx | Sql, items: readonly OutboxItem[], now: Date): Promise<void> {
   if (items.length === 0) return;
-  await db.outboxMessage.createMany({
-    data: items.map((it) => ({
-      key: it.key,
-      platform: it.msg.platform,
-      chatId: it.msg.chatId,
-      text: it.msg.text,
-      buttons: toJson(it.msg.buttons ?? []),
-      createdAt: now,
-      lane: it.msg.lane ?? (it.notice ? "notice" : "answer"),
-      ...(it.msg.attachment ? { attachment: it.msg.attachment } : {}),
-      ...(it.notice ? { noticeId: it.notice.id, chatGroupId: it.notice.chatGroupId } : {}),
-    })),
-    skipDuplicates: true,
-  });
+  const rows = items.map((it) => ({
+    key: it.key,
+    platform: it.msg.platform,
+    chatId: it.msg.chatId,
+    text: it.msg.text,
+    buttons: toJson(it.msg.buttons ?? []),
+    lane: it.msg.lane ?? (it.notice ? "notice" : "answer"),
+    attachment: it.msg.attachment ?? null,
+    noticeId: it.notice?.id ?? null,
+    chatGroupId: it.notice?.chatGroupId ?? null,
+  }));
+  await asSql(db).run(
+    `INSERT INTO "OutboxMessage" ("key", "platform", "chatId", "text", "buttons", "lane", "attachment", "noticeId", "chatGroupId", "createdAt")
+     SELECT x."key", x."platform", x."chatId", x."text", x."buttons", x."lane", x."attachment", x."noticeId", x."chatGroupId", $2::timestamp(3)
+       FROM jsonb_to_recordset($1::jsonb) AS x("key" text, "platform" text, "chatId" text, "text" text, "buttons" jsonb, "lane" text, "attachment" jsonb, "noticeId" text, "chatGroupId" text)
+     ON CONFLICT ("key") DO NOTHING`,
+    JSON.stringify(rows),
+    now,
+  );
 }
 
 /** The platform took the message: it is never queued again. */

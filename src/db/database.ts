@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import os from "node:os";
 import { applyMigrations, listMigrations, type SqlRunner } from "./migrate";
 import type { PgliteThread } from "./pglite-thread";
+import { pgDriver, pgliteDriver, Sql } from "./sql";
 
 export type Db = InstanceType<typeof PrismaClient>;
 type AdapterFactory = NonNullable<ConstructorParameters<typeof PrismaClient>[0]>["adapter"];
@@ -14,6 +15,8 @@ type AdapterFactory = NonNullable<ConstructorParameters<typeof PrismaClient>[0]>
 export interface Database {
   prisma: Db;
   kind: "pglite" | "postgres";
+  /** Parameterised SQL on the driver itself, without Prisma (the inbound message's transaction: src/db/sql.ts). */
+  sql: Sql;
   /** Runs raw SQL outside Prisma (migrations, test clean-up). */
   exec(sql: string): Promise<void>;
   /**
@@ -33,10 +36,12 @@ export interface OpenOptions {
   /** PostgreSQL schema to use (tests use one per file). Created when missing. */
   schema?: string;
   migrate?: boolean;
+  /** PostgreSQL: connections in the pool (Prisma and the message path share it). Default 10. */
+  poolSize?: number;
 }
 
 export async function openDatabase(url: string, opts: OpenOptions = {}): Promise<Database> {
-  const db = url.startsWith("postgres") ? await openPostgres(url, opts.schema) : await openPglite(url);
+  const db = url.startsWith("postgres") ? await openPostgres(url, opts.schema, opts.poolSize) : await openPglite(url);
   if (opts.migrate !== false) await applyMigrations(db);
   return db;
 }
@@ -65,6 +70,7 @@ async function openPglite(url: string): Promise<Database> {
   return {
     prisma,
     kind: "pglite",
+    sql: new Sql(pgliteDriver(pg)),
     exec: (sql) => pg.exec(sql),
     onConfigChange: async (f) => {
       await pg.listen(CONFIG_CHANNEL, () => f());
@@ -105,7 +111,7 @@ async function memoryFromTemplate(Thread: typeof PgliteThread): Promise<PgliteTh
   return thread;
 }
 
-async function openPostgres(url: string, schema: string | undefined): Promise<Database> {
+async function openPostgres(url: string, schema: string | undefined, poolSize = 10): Promise<Database> {
   const pgmod = await import("pg");
   const { PrismaPg } = await import("@prisma/adapter-pg");
   const u = new URL(url);
@@ -124,7 +130,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
   }
   const pool = new pgmod.default.Pool({
     connectionString,
-    max: 10,
+    max: poolSize,
     connectionTimeoutMillis: 10_000,
     options: `-c search_path="${schemaName}"`,
   });
@@ -161,9 +167,11 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     await c.query(`LISTEN ${CONFIG_CHANNEL}`);
     listener = c;
   };
+  pool.on("error", () => undefined); // an idle connection that dropped: the pool replaces it
   return {
     prisma,
     kind: "postgres",
+    sql: new Sql(pgDriver(pool, pgmod.default)),
     exec: runner,
     onConfigChange: async (f) => {
       listeners.push(f);
