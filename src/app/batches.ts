@@ -4,7 +4,14 @@
 import { EMPTY_SUMMARY, readBatchSummary, toJson, type StoredSummary } from "../flows/json-columns";
 import { addDays, localDate } from "../domain/local-time";
 import { batchLockKey, lock } from "../db/locks";
-import { diffSummaries, escalationAt, morningAt, planPickups, reminderAt } from "../flows/batch-flow";
+import {
+  type BatchSummary,
+  diffSummaries,
+  escalationAt,
+  morningAt,
+  planPickups,
+  reminderAt,
+} from "../flows/batch-flow";
 import { deliveryDateOfLastCutoff, type Rules } from "../flows/order-rules";
 import { batchTexts, render, residentTexts, villageLanguage } from "../texts";
 import { officialsLanguage } from "./officials/common";
@@ -12,13 +19,12 @@ import type { JobRequest } from "./job-port";
 import { batchIdFor, placeOrderInBatch } from "./batch-placement";
 import { loadRules, type DbOrTx } from "./context";
 import {
-  attachAndSummarise,
+  claimBatch,
   computeSummary,
+  type CutoffContext,
   demandCheckDue,
-  insertBatch,
   loadCutoffContext,
-  markPosted,
-  readBatchState,
+  postBatch,
 } from "./cutoff-store";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
@@ -87,85 +93,98 @@ export async function runCutoff(
   // this job retried after a crash, finds the batch posted and does nothing twice.
   // Messages are recorded in the outbox in the same transaction and carry keys
   // derived from the batch, so they go out once.
-  const built = await deps.db.$transaction(
-    async (tx) => {
+  const orders = await deps.db.$transaction(
+    async (tx): Promise<number | null> => {
       await lock(tx, [batchId, ...staleIds].map(batchLockKey));
-      const { existing, pending, carried } = await readBatchState(tx, { batchId, gridId, deliveryDate, staleIds });
-      if (existing && existing.status !== "ready") {
+      const claim = await claimBatch(tx, { batchId, gridId, deliveryDate, staleIds, now });
+      const { before } = claim;
+      if (before && before.status !== "ready") {
         await deferPending(tx, fx, grid.id, deliveryDate, rules, now);
-      } else if (existing?.posted) {
-        const joined = await tx.order.updateMany({ where: openUnbatched(gridId, deliveryDate), data: { batchId } });
-        if (joined.count) fx.schedule(batchUpdateJob(batchId, now, 0));
-      } else {
-        if (!existing && pending === 0 && carried === 0) return null;
+      } else if (before?.posted) {
+        if (claim.taken) fx.schedule(batchUpdateJob(batchId, now, 0));
+      } else if (claim.summary && claim.readyAt) {
+        let summary = claim.summary;
         let merged: Array<{ deliveryDate: string; orders: number }> = [];
         if (staleIds.length) {
-          await insertBatch(tx, { batchId, gridId, deliveryDate, now });
           merged = await mergeStale(tx, fx, staleIds, { batchId, deliveryDate, chat: chats[0]?.chatId });
+          if (merged.length) summary = await computeSummary(tx, batchId);
         }
-        const summary = await attachAndSummarise(tx, { batchId, gridId, deliveryDate, now });
-        const readyAt = await markPosted(tx, batchId, summary, now);
-        const text = render(
-          batchTexts.ready({
-            grid: gridLabel(grid),
-            deliveryDate,
-            summary,
-            leaders,
-            catalog: deps.catalog,
-            carried: merged,
-          }),
-          villageLanguage(grid.village),
-        );
-        for (const chat of chats) {
-          fx.event({
-            type: "batch.ready",
-            chat: chat.chatId,
-            grid: grid.code,
-            batchId,
-            orders: summary.orders,
-            deliveryDate,
-            totals: summary.totals,
-          });
-          fx.say(chat, text, [confirmButton(batchId)], `ready:${batchId}:${chat.chatId}`, { lane: "batch" });
-          if (summary.orders >= PICK_FILE_AT)
-            fx.say(
-              chat,
-              render(
-                batchTexts.pickListFile({ deliveryDate, orders: summary.orders, final: false }),
-                villageLanguage(grid.village),
-              ),
-              [],
-              `picklist:${batchId}:${chat.chatId}`,
-              { lane: "file", attachment: { kind: "pick-list", batchId } },
-            );
-        }
+        sayReady(fx, { deps, grid, chats, leaders, batchId, deliveryDate, summary, merged });
         fx.schedule({
           name: "batch-reminder",
           payload: { batchId },
-          runAt: reminderAt(readyAt),
+          runAt: reminderAt(claim.readyAt),
           key: `remind:${batchId}`,
         });
         fx.schedule({
           name: "batch-escalation",
           payload: { batchId },
-          runAt: escalationAt(readyAt),
+          runAt: escalationAt(claim.readyAt),
           key: `escalate:${batchId}`,
         });
-        await fx.record(tx, now);
-        return { summary };
-      }
+        await fx.record(tx, now, (t, messages) => postBatch(t, { batchId, summary, now, messages }));
+        return summary.orders;
+      } else return null;
       await fx.record(tx, now);
-      return existing;
+      return before.orders;
     },
     { timeout: 60_000, maxWait: 60_000 },
   );
   await runEffects(deps, fx);
-  if (!built) return { batchId: null, orders: 0 };
+  if (orders === null) return { batchId: null, orders: 0 };
   // Orders as a signal: the date's demand that would empty a stock. Town-wide, so it runs
   // once per date — after the cut-off that leaves no open order of that date outside a batch.
   if (await demandCheckDue(deps.db, deliveryDate)) await checkDemand(deps, deliveryDate);
-  const summary = readBatchSummary(built.summary);
-  return { batchId, orders: summary?.orders ?? 0 };
+  return { batchId, orders };
+}
+
+/** The batch's list for the leader in each of the grid's groups, with the confirm button (and, for a big batch, the pick list as a file). */
+function sayReady(
+  fx: Effects,
+  o: {
+    deps: AppDeps;
+    grid: CutoffContext["grid"];
+    chats: CutoffContext["chats"];
+    leaders: string[];
+    batchId: string;
+    deliveryDate: string;
+    summary: BatchSummary;
+    merged: Array<{ deliveryDate: string; orders: number }>;
+  },
+): void {
+  const { grid, batchId, deliveryDate, summary } = o;
+  const lang = villageLanguage(grid.village);
+  const text = render(
+    batchTexts.ready({
+      grid: gridLabel(grid),
+      deliveryDate,
+      summary,
+      leaders: o.leaders,
+      catalog: o.deps.catalog,
+      carried: o.merged,
+    }),
+    lang,
+  );
+  for (const chat of o.chats) {
+    fx.event({
+      type: "batch.ready",
+      chat: chat.chatId,
+      grid: grid.code,
+      batchId,
+      orders: summary.orders,
+      deliveryDate,
+      totals: summary.totals,
+    });
+    fx.say(chat, text, [confirmButton(batchId)], `ready:${batchId}:${chat.chatId}`, { lane: "batch" });
+    if (summary.orders >= PICK_FILE_AT)
+      fx.say(
+        chat,
+        render(batchTexts.pickListFile({ deliveryDate, orders: summary.orders, final: false }), lang),
+        [],
+        `picklist:${batchId}:${chat.chatId}`,
+        { lane: "file", attachment: { kind: "pick-list", batchId } },
+      );
+  }
 }
 
 /**

@@ -13,23 +13,41 @@ export interface OutboxItem {
   notice?: { id: string; chatGroupId: string } | undefined;
 }
 
+/** An item as the outbox table's columns (without `createdAt`), for `recordOutbox` and `insertOutboxFromJson`. */
+export function outboxRow(it: OutboxItem) {
+  return {
+    key: it.key,
+    platform: it.msg.platform,
+    chatId: it.msg.chatId,
+    text: it.msg.text,
+    buttons: toJson(it.msg.buttons ?? []),
+    lane: it.msg.lane ?? (it.notice ? "notice" : "answer"),
+    ...(it.msg.attachment ? { attachment: it.msg.attachment } : {}),
+    ...(it.notice ? { noticeId: it.notice.id, chatGroupId: it.notice.chatGroupId } : {}),
+  };
+}
+
 /** Records messages as pending (a key already recorded is left as it is). One statement. */
 export async function recordOutbox(db: DbOrTx, items: readonly OutboxItem[], now: Date): Promise<void> {
   if (items.length === 0) return;
   await db.outboxMessage.createMany({
-    data: items.map((it) => ({
-      key: it.key,
-      platform: it.msg.platform,
-      chatId: it.msg.chatId,
-      text: it.msg.text,
-      buttons: toJson(it.msg.buttons ?? []),
-      createdAt: now,
-      lane: it.msg.lane ?? (it.notice ? "notice" : "answer"),
-      ...(it.msg.attachment ? { attachment: it.msg.attachment } : {}),
-      ...(it.notice ? { noticeId: it.notice.id, chatGroupId: it.notice.chatGroupId } : {}),
-    })),
+    data: items.map((it) => ({ ...outboxRow(it), createdAt: now })),
     skipDuplicates: true,
   });
+}
+
+/**
+ * SQL that records, as `recordOutbox` does, the items given as a JSON array of `outboxRow`s in
+ * the parameter named by `rows` (`"$4"`), created at the timestamp parameter `at`: for a
+ * statement that writes them together with other rows (the cut-off's batch). A key already
+ * recorded is left as it is.
+ */
+export function insertOutboxFromJson(rows: string, at: string): string {
+  return `INSERT INTO "OutboxMessage" (key, platform, "chatId", text, buttons, lane, attachment, "noticeId", "chatGroupId", "createdAt")
+     SELECT m.key, m.platform, m."chatId", m.text, m.buttons, m.lane, m.attachment, m."noticeId", m."chatGroupId", ${at}::timestamp
+       FROM jsonb_to_recordset(${rows}::jsonb)
+            AS m(key text, platform text, "chatId" text, text text, buttons jsonb, lane text, attachment jsonb, "noticeId" text, "chatGroupId" text)
+     ON CONFLICT (key) DO NOTHING`;
 }
 
 /** The platform took the message: it is never queued again. */
