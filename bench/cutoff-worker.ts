@@ -37,6 +37,7 @@ const runtime = await startJobRuntime({
 });
 deps = {
   db: database.prisma,
+  sql: database.sql,
   clock: new VirtualClock(new Date(at)),
   catalog,
   log: silentLogger,

@@ -148,33 +148,18 @@ async function offer(intake: Intake, done: Map<string, number>, rate: number, ru
   return res;
 }
 
-/** The floor: a bare Prisma transaction with the same writes, `parallel` at a time. */
-async function bareFloor(
-  db: Database["prisma"],
-  n: number,
-  parallel: number,
-  villageId: string,
-  gridId: string,
-): Promise<{ perSecond: number; statements: number; cpuMs: number }> {
-  const hhs = await db.household.createManyAndReturn({
-    data: Array.from({ length: n }, (_, i) => ({
-      villageId,
-      gridId,
-      code: `9-9-${randomBytes(4).toString("hex")}-${i}`,
-    })),
-    select: { id: true },
-  });
-  const s0 = statements;
-  const c0 = cpuMs();
-  const t0 = performance.now();
-  let next = 0;
-  const one = async (i: number) => {
+/** One bare transaction with the writes of an order message: message id, order, 2 lines. */
+type BareTx = (householdId: string, gridId: string, key: string) => Promise<void>;
+
+/** The bare transaction through Prisma (an interactive transaction, model queries). */
+function prismaBare(db: Database["prisma"]): BareTx {
+  return async (householdId, gridId, key) => {
     const id = randomUUID();
     await db.$transaction(async (tx) => {
       await tx.inboundMessage.createMany({
         data: [
           {
-            key: `floor:${id}`,
+            key: `${key}:${id}`,
             platform: "telegram",
             chatId: "floor",
             senderId: "f",
@@ -185,14 +170,7 @@ async function bareFloor(
         skipDuplicates: true,
       });
       await tx.order.create({
-        data: {
-          id,
-          householdId: hhs[i]!.id,
-          gridId,
-          placedAt: new Date(),
-          deliveryDate: "2026-12-31",
-          totalCents: 11000,
-        },
+        data: { id, householdId, gridId, placedAt: new Date(), deliveryDate: "2026-12-31", totalCents: 11000 },
       });
       await tx.orderLine.createMany({
         data: [
@@ -202,9 +180,66 @@ async function bareFloor(
       });
     });
   };
+}
+
+/** The same transaction on node-postgres directly: the same five statements, parameterised. */
+function pgBare(pool: pg.Pool): BareTx {
+  return async (householdId, gridId, key) => {
+    const id = randomUUID();
+    const now = new Date();
+    const c = await pool.connect();
+    try {
+      await c.query("BEGIN");
+      await c.query(
+        `INSERT INTO "InboundMessage" ("key", "platform", "chatId", "senderId", "receivedAt", "kind") VALUES ($1, 'telegram', 'floor', 'f', $2::timestamp(3), 'order') ON CONFLICT DO NOTHING`,
+        [`${key}:${id}`, now],
+      );
+      await c.query(
+        `INSERT INTO "Order" ("id", "householdId", "gridId", "placedAt", "deliveryDate", "totalCents", "updatedAt") VALUES ($1, $2, $3, $4::timestamp(3), '2026-12-31', 11000, $4::timestamp(3))`,
+        [id, householdId, gridId, now],
+      );
+      await c.query(
+        `INSERT INTO "OrderLine" ("id", "orderId", "sku", "qty", "unitPriceCents") VALUES ($1, $3, 'PKG100', 1, 10000), ($2, $3, 'EGGS', 2, 500)`,
+        [randomUUID(), randomUUID(), id],
+      );
+      await c.query("COMMIT");
+    } catch (e) {
+      await c.query("ROLLBACK").catch(() => undefined);
+      throw e;
+    } finally {
+      c.release();
+    }
+  };
+}
+
+async function floorHouseholds(db: Database["prisma"], n: number, villageId: string, gridId: string) {
+  return db.household.createManyAndReturn({
+    data: Array.from({ length: n }, (_, i) => ({
+      villageId,
+      gridId,
+      code: `9-9-${randomBytes(4).toString("hex")}-${i}`,
+    })),
+    select: { id: true },
+  });
+}
+
+/** The floor: the bare transaction, `parallel` at a time. */
+async function bareFloor(
+  db: Database["prisma"],
+  bare: BareTx,
+  n: number,
+  parallel: number,
+  villageId: string,
+  gridId: string,
+): Promise<{ perSecond: number; statements: number; cpuMs: number }> {
+  const hhs = await floorHouseholds(db, n, villageId, gridId);
+  const s0 = statements;
+  const c0 = cpuMs();
+  const t0 = performance.now();
+  let next = 0;
   await Promise.all(
     Array.from({ length: parallel }, async () => {
-      for (let i = next++; i < n; i = next++) await one(i);
+      for (let i = next++; i < n; i = next++) await bare(hhs[i]!.id, gridId, "floor");
     }),
   );
   const ms = performance.now() - t0;
@@ -214,62 +249,20 @@ async function bareFloor(
 /** The latency floor: the bare transaction at 20 a second. */
 async function bareLatency(
   db: Database["prisma"],
+  bare: BareTx,
   villageId: string,
   gridId: string,
 ): Promise<{ p50: number; p99: number }> {
   const lat: number[] = [];
   const n = 20 * Math.min(SECONDS, 5);
-  const hhs = await db.household.createManyAndReturn({
-    data: Array.from({ length: n }, (_, i) => ({
-      villageId,
-      gridId,
-      code: `8-8-${randomBytes(4).toString("hex")}-${i}`,
-    })),
-    select: { id: true },
-  });
+  const hhs = await floorHouseholds(db, n, villageId, gridId);
   const t0 = performance.now();
   const all: Array<Promise<void>> = [];
   for (let i = 0; i < n; i++) {
     const due = t0 + i * 50;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    all.push(
-      (async () => {
-        const id = randomUUID();
-        await db.$transaction(async (tx) => {
-          await tx.inboundMessage.createMany({
-            data: [
-              {
-                key: `lat:${id}`,
-                platform: "telegram",
-                chatId: "floor",
-                senderId: "f",
-                receivedAt: new Date(),
-                kind: "order",
-              },
-            ],
-            skipDuplicates: true,
-          });
-          await tx.order.create({
-            data: {
-              id,
-              householdId: hhs[i]!.id,
-              gridId,
-              placedAt: new Date(),
-              deliveryDate: "2026-12-31",
-              totalCents: 11000,
-            },
-          });
-          await tx.orderLine.createMany({
-            data: [
-              { orderId: id, sku: "PKG100", qty: 1, unitPriceCents: 10000 },
-              { orderId: id, sku: "EGGS", qty: 2, unitPriceCents: 500 },
-            ],
-          });
-        });
-        lat.push(performance.now() - due);
-      })(),
-    );
+    all.push(bare(hhs[i]!.id, gridId, "lat").then(() => void lat.push(performance.now() - due)));
   }
   await Promise.all(all);
   return { p50: r1(pct(lat, 0.5)), p99: r1(pct(lat, 0.99)) };
@@ -287,6 +280,7 @@ export async function benchThroughput(
   const out: Record<string, number | string> = {};
   const journalRedis = new Redis(REDIS, { maxRetriesPerRequest: 1 });
   let live: LiveApp | null = null;
+  let floorPool: pg.Pool | null = null;
   try {
     await village(db);
     const config = new ConfigCache(db);
@@ -294,6 +288,7 @@ export async function benchThroughput(
     // The live wiring, without workers: replies and jobs are queued on Redis, not sent or run.
     live = await wireLiveApp({
       db,
+      sql: database.sql,
       config,
       clock: systemClock,
       timezone: "Asia/Shanghai",
@@ -323,16 +318,39 @@ export async function benchThroughput(
     for (let i = 0; i < 50; i++) await intake.accept(orderMessage("warm", i));
     await intake.drain(60_000);
 
-    // BENCH_TP_FLOOR=0 skips the floors (to profile the app alone).
+    // BENCH_TP_FLOOR=0 skips the floors (to profile the app alone). Two floors: the bare
+    // transaction through Prisma, and (PostgreSQL) the same on node-postgres directly.
     const skip = process.env.BENCH_TP_FLOOR === "0";
-    const one = skip ? { perSecond: NaN, statements: NaN, cpuMs: NaN } : await bareFloor(db, 300, 1, v.id, grid.id);
-    const ten = skip ? { perSecond: NaN, statements: 5, cpuMs: NaN } : await bareFloor(db, 1000, 10, v.id, grid.id);
-    const lat = skip ? { p50: NaN, p99: NaN } : await bareLatency(db, v.id, grid.id);
-    out[`${label}: floor, bare transaction (message id, order, 2 lines), one at a time / ten at a time (/s)`] =
-      `${one.perSecond} / ${ten.perSecond}`;
-    out[`${label}: floor, statements per bare transaction`] = ten.statements;
-    out[`${label}: floor, CPU per bare transaction (ms)`] = ten.cpuMs;
-    out[`${label}: floor, bare transaction at 20/s, p50 / p99 (ms)`] = `${lat.p50} / ${lat.p99}`;
+    const none = {
+      one: { perSecond: NaN },
+      ten: { perSecond: NaN, statements: 5, cpuMs: NaN },
+      lat: { p50: NaN, p99: NaN },
+    };
+    const floorOf = async (bare: BareTx) =>
+      skip
+        ? none
+        : {
+            one: await bareFloor(db, bare, 300, 1, v.id, grid.id),
+            ten: await bareFloor(db, bare, 1000, 10, v.id, grid.id),
+            lat: await bareLatency(db, bare, v.id, grid.id),
+          };
+    floorPool = url.startsWith("postgres")
+      ? new pg.Pool({ connectionString: url, max: 10, options: `-c search_path="${schema}"` })
+      : null;
+    const floors: Array<[string, Awaited<ReturnType<typeof floorOf>>]> = [
+      ["Prisma", await floorOf(prismaBare(db))],
+      ...(floorPool ? [["pg", await floorOf(pgBare(floorPool))] as [string, Awaited<ReturnType<typeof floorOf>>]] : []),
+    ];
+    for (const [name, f] of floors) {
+      out[
+        `${label}: floor (${name}), bare transaction (message id, order, 2 lines), one at a time / ten at a time (/s)`
+      ] = `${f.one.perSecond} / ${f.ten.perSecond}`;
+      out[`${label}: floor (${name}), statements per bare transaction`] = f.ten.statements;
+      out[`${label}: floor (${name}), CPU per bare transaction, ten at a time (ms)`] = f.ten.cpuMs;
+      out[`${label}: floor (${name}), bare transaction at 20/s, p50 / p99 (ms)`] = `${f.lat.p50} / ${f.lat.p99}`;
+    }
+    const ratios = (x: number, of: (f: (typeof floors)[number][1]) => number, digits = 2) =>
+      floors.map(([name, f]) => `${(x / of(f)).toFixed(digits)}× ${name}`).join(", ");
 
     const rssBefore = process.memoryUsage().rss;
     for (const rate of RATES) {
@@ -340,18 +358,20 @@ export async function benchThroughput(
       out[`${label}: offered ${rate}/s × ${SECONDS} s: handled / offered`] =
         `${r.handled} / ${r.offered}${r.unanswered ? ` (${r.unanswered} not handled ${GRACE_MS / 1000} s after the last)` : ""}`;
       out[`${label}: offered ${rate}/s: orders handled per second (× floor ten at a time)`] =
-        `${r.perSecond} (${(r.perSecond / ten.perSecond).toFixed(2)}×)`;
-      out[`${label}: offered ${rate}/s: offered → stored, reply queued, p50 / p99 (ms)`] =
-        `${r.p50} / ${r.p99}${rate === 20 ? ` (p99 ${(r.p99 / Math.max(1, lat.p99)).toFixed(1)}× floor)` : ""}`;
+        `${r.perSecond} (${ratios(r.perSecond, (f) => f.ten.perSecond)})`;
+      out[`${label}: offered ${rate}/s: offered → stored, reply queued, p50 / p99 (ms) (p99 × floor's p99 at 20/s)`] =
+        `${r.p50} / ${r.p99} (${ratios(r.p99, (f) => Math.max(1, f.lat.p99), 1)})`;
       out[`${label}: offered ${rate}/s: SQL statements per message (× floor)`] =
-        `${r.statements} (${(r.statements / ten.statements).toFixed(1)}×)`;
-      out[`${label}: offered ${rate}/s: CPU per message, this process (ms)`] = r.cpuMs;
+        `${r.statements} (${ratios(r.statements, (f) => f.ten.statements, 1)})`;
+      out[`${label}: offered ${rate}/s: CPU per message, this process (ms) (× floor)`] =
+        `${r.cpuMs} (${ratios(r.cpuMs, (f) => f.ten.cpuMs, 1)})`;
     }
     out[`${label}: RSS before / after the rates (MiB)`] =
       `${Math.round(rssBefore / 1048576)} / ${Math.round(process.memoryUsage().rss / 1048576)}`;
     out[`${label}: inbound concurrency`] = CONCURRENCY;
     await intake.stop(10_000);
   } finally {
+    await floorPool?.end().catch(() => undefined);
     await live?.sends.close().catch(() => undefined);
     await live?.jobs.close().catch(() => undefined);
     const keys = await journalRedis.keys(`${prefix}:*`).catch(() => [] as string[]);

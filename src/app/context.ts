@@ -1,7 +1,9 @@
 // Loads what a flow needs to decide about one message: the group, the sender
 // and their roles, the rules in force.
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import type { Db } from "../db/database";
+import { asSql, type Sql } from "../db/sql";
 import { DEFAULT_RULES, type Rules } from "../flows/order-rules";
 import { LanguageSchema, villageLanguage, type Language } from "../texts";
 import { TOPIC_PREFIX } from "./setup-spec";
@@ -96,13 +98,14 @@ type RoleName = SenderCtx["roles"] extends Set<infer R> ? R : never;
  * processes, Telegram's webhook) all find one row; none fails on the unique key.
  */
 export async function loadSender(
-  db: DbOrTx,
+  db: DbOrTx | Sql,
   platform: string,
   userId: string,
   displayName: string | null,
   group: GroupCtx,
 ): Promise<SenderCtx> {
-  const rows = await db.$queryRawUnsafe<SenderRow[]>(
+  const rows = await asSql(db).rows(
+    SenderRowSchema,
     `WITH ${MEMBER_UPSERT} ${SENDER_SELECT}`,
     randomUUID(),
     platform,
@@ -117,13 +120,14 @@ export async function loadSender(
  * and loads its sender as loadSender does — one statement for both.
  */
 export async function claimAndLoadSender(
-  db: DbOrTx,
+  db: Sql,
   m: { key: string; platform: string; chatId: string; senderId: string; senderName: string | null },
   kind: string,
   handledAt: Date,
   group: GroupCtx,
 ): Promise<SenderCtx | null> {
-  const rows = await db.$queryRawUnsafe<Array<SenderRow & { claimed: number }>>(
+  const rows = await db.rows(
+    SenderRowSchema.extend({ claimed: z.number() }),
     `WITH c AS (
        INSERT INTO "InboundMessage" ("key", "platform", "chatId", "senderId", "receivedAt", "kind") VALUES ($5, $2, $6, $3, $7::timestamp(3), $8)
        ON CONFLICT ("key") DO NOTHING RETURNING "key"),
@@ -142,13 +146,16 @@ export async function claimAndLoadSender(
   return r.claimed === 1 ? senderOf(r, m.senderId, group) : null;
 }
 
-type SenderRow = {
-  id: string;
-  displayName: string | null;
-  householdId: string | null;
-  householdCode: string | null;
-  roles: Array<{ role: RoleName; scope: string }> | null;
-};
+const SenderRowSchema = z.object({
+  id: z.string(),
+  displayName: z.string().nullable(),
+  householdId: z.string().nullable(),
+  householdCode: z.string().nullable(),
+  roles: z
+    .array(z.object({ role: z.enum(["leader", "volunteer", "official", "resident", "supplier"]), scope: z.string() }))
+    .nullable(),
+});
+type SenderRow = z.infer<typeof SenderRowSchema>;
 
 const MEMBER_UPSERT = `m AS (
        INSERT INTO "Member" ("id", "platform", "userId", "displayName") VALUES ($1, $2, $3, $4)
@@ -178,10 +185,11 @@ function senderOf(m: SenderRow, userId: string, group: GroupCtx): SenderCtx {
  * creation.
  */
 export async function ensureHousehold(
-  db: DbOrTx,
+  db: Sql,
   h: { villageId: string; code: string; gridId: string | null; name: string | null },
 ): Promise<{ id: string; specialCare: boolean; name: string | null }> {
-  const rows = await db.$queryRawUnsafe<Array<{ id: string; specialCare: boolean; name: string | null }>>(
+  const rows = await db.rows(
+    z.object({ id: z.string(), specialCare: z.boolean(), name: z.string().nullable() }),
     `INSERT INTO "Household" ("id", "villageId", "gridId", "code", "name") VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT ("villageId", "code") DO UPDATE SET "code" = EXCLUDED."code"
      RETURNING "id", "specialCare", "name"`,

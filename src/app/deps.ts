@@ -2,6 +2,7 @@
 // chats, a sink for domain events and a scheduler for later work. `src/main.ts`,
 // the CLI and `simulate` wire these.
 import type { Db } from "../db/database";
+import type { Sql } from "../db/sql";
 import type { Clock } from "../domain/clock";
 import type { OutboundMessageInput } from "../domain/messages";
 import type { Scheduler } from "./job-port";
@@ -38,6 +39,11 @@ export interface Outbox {
 
 export interface AppDeps {
   db: Db;
+  /**
+   * The same database through its own driver, without Prisma (src/db/sql.ts): an inbound
+   * message's transaction runs on it. Made from `db` where only a Prisma client was given.
+   */
+  sql: Sql;
   clock: Clock;
   outbox: Outbox;
   events: EventSink;

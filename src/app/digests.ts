@@ -7,6 +7,8 @@ import { readAckLine } from "../flows/json-columns";
 import { localParts } from "../domain/local-time";
 import type { JobRequest } from "./job-port";
 import { render, residentTexts, villageLanguage, type Language } from "../texts";
+import { z } from "zod";
+import { asSql, type Sql } from "../db/sql";
 import type { DbOrTx } from "./context";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
@@ -34,21 +36,28 @@ const hhmm = (d: Date, tz: string) => {
  * job's, or an answer said at once that carries the list with it. Call inside `tx`.
  */
 export async function takeDigest(
-  tx: DbOrTx,
+  db: DbOrTx | Sql,
   o: { chatGroupId: string; now: Date; timezone: string; language: Language },
 ): Promise<{ text: string; acks: number; refusals: number; firstLineId: string } | null> {
-  await tx.$queryRawUnsafe(`SELECT 1 FROM "ChatGroup" WHERE "id" = $1 FOR UPDATE`, o.chatGroupId);
-  const pending = await tx.pendingAck.findMany({
-    where: { chatGroupId: o.chatGroupId, postedAt: null },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-  });
+  const tx = asSql(db);
+  await tx.run(`SELECT 1 FROM "ChatGroup" WHERE "id" = $1 FOR UPDATE`, o.chatGroupId);
+  const pending = await tx.rows(
+    z.object({ id: z.string(), kind: z.string(), line: z.unknown() }),
+    `SELECT "id", "kind", "line" FROM "PendingAck" WHERE "chatGroupId" = $1 AND "postedAt" IS NULL ORDER BY "createdAt", "id"`,
+    o.chatGroupId,
+  );
   if (pending.length === 0) return null;
   const lines = (kind: string) => pending.filter((p) => p.kind === kind).map((p) => readAckLine(p.line));
   const acks = lines("ack");
   const refusals = lines("refusal");
   const text = render(residentTexts.digest({ asOf: hhmm(o.now, o.timezone), acks, refusals }), o.language);
-  await tx.pendingAck.updateMany({ where: { id: { in: pending.map((p) => p.id) } }, data: { postedAt: o.now } });
-  await tx.chatGroup.update({ where: { id: o.chatGroupId }, data: { ackSentAt: o.now } });
+  await tx.run(
+    `WITH p AS (UPDATE "PendingAck" SET "postedAt" = $1::timestamp(3) WHERE "id" = ANY($2::text[]))
+     UPDATE "ChatGroup" SET "ackSentAt" = $1::timestamp(3) WHERE "id" = $3`,
+    o.now,
+    pending.map((p) => p.id),
+    o.chatGroupId,
+  );
   return { text, acks: acks.length, refusals: refusals.length, firstLineId: pending[0]!.id };
 }
 

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { Attachment, Lane, OutboundMessageInput } from "../domain/messages";
 import { maskPersonalData } from "../domain/personal-data";
 import type { JobRequest } from "./job-port";
+import type { Sql } from "../db/sql";
 import type { DbOrTx } from "./context";
 import type { AppDeps, DomainEvent } from "./deps";
 import { recordOutbox, type OutboxItem } from "./outbox-store";
@@ -53,10 +54,10 @@ export class Effects {
    * Writes the messages to the outbox table in `tx` (call it last in the transaction), with
    * `write` — `recordOutbox`, or a statement that writes them together with other rows.
    */
-  async record(
-    tx: DbOrTx,
+  async record<T extends DbOrTx | Sql>(
+    tx: T,
     now: Date,
-    write: (tx: DbOrTx, items: OutboxItem[], now: Date) => Promise<void> = recordOutbox,
+    write: (tx: T, items: OutboxItem[], now: Date) => Promise<void> = recordOutbox,
   ): Promise<void> {
     for (const m of this.messages) m.key ??= `auto:${randomUUID()}`;
     await write(

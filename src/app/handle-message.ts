@@ -1,4 +1,5 @@
-// One inbound message, load → decide → apply: parse (pure); in one transaction, claim
+// One inbound message, load → decide → apply: parse (pure); in one transaction (on the
+// database's own driver, without Prisma: src/db/sql.ts), claim
 // the message id (a message delivered twice is handled once), load what the decision
 // needs (src/app/message-load.ts), decide (src/flows/decide, pure), apply the writes
 // and record what is to be said (src/app/message-apply.ts); only after the commit,
@@ -7,7 +8,7 @@ import type { InboundMessage } from "../domain/messages";
 import { parseCommand } from "../flows/commands";
 import { decideMessage, type Parsed } from "../flows/decide";
 import { parseMessage } from "../flows/parse";
-import { claimAndLoadSender, resolveGroup } from "./context";
+import { claimAndLoadSender, loadRules, resolveGroup } from "./context";
 import { messageKey } from "./inbound-claim";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
@@ -43,40 +44,39 @@ export async function handleMessage(deps: AppDeps, msg: InboundMessage): Promise
   const villageGroup = { ...group, villageId: group.villageId };
   let fx = new Effects();
   const handledAt = deps.clock.now();
-  const rules = deps.config ? await deps.config.rules(villageGroup.villageId, deps.timezone) : undefined;
-  const fresh = await deps.db.$transaction(
-    async (tx) => {
-      fx = new Effects(); // a transaction tried again starts with nothing gathered
-      // The message id claimed and the sender loaded in one statement.
-      const sender = await claimAndLoadSender(
-        tx,
-        { ...msg, key: messageKey(msg) },
-        msg.recalls ? "recall" : parsed.kind,
-        handledAt,
-        villageGroup,
-      );
-      if (!sender) return false;
-      const snapshot = await loadSnapshot({
-        tx,
-        msg,
-        group: villageGroup,
-        parsed,
-        catalog: deps.catalog,
-        timezone: deps.timezone,
-        handledAt,
-        sender,
-        ...(rules ? { rules } : {}),
-      });
-      const decision = decideMessage(snapshot);
-      await applyDecision(tx, snapshot, decision, fx);
-      await recordRefusals(tx, group, msg, fx.events); // counted in the daily report
-      // Keys derived from the message: a reply queued twice (a crash, a retry) is sent once.
-      fx.keyBy(messageKey(msg));
-      await fx.record(tx, handledAt);
-      return true;
-    },
-    { timeout: 30_000, maxWait: 30_000 },
-  );
+  const rules = deps.config
+    ? await deps.config.rules(villageGroup.villageId, deps.timezone)
+    : await loadRules(deps.db, villageGroup.villageId, deps.timezone);
+  const fresh = await deps.sql.transaction(async (tx) => {
+    fx = new Effects(); // a transaction tried again starts with nothing gathered
+    // The message id claimed and the sender loaded in one statement.
+    const sender = await claimAndLoadSender(
+      tx,
+      { ...msg, key: messageKey(msg) },
+      msg.recalls ? "recall" : parsed.kind,
+      handledAt,
+      villageGroup,
+    );
+    if (!sender) return false;
+    const snapshot = await loadSnapshot({
+      tx,
+      msg,
+      group: villageGroup,
+      parsed,
+      catalog: deps.catalog,
+      timezone: deps.timezone,
+      handledAt,
+      sender,
+      rules,
+    });
+    const decision = decideMessage(snapshot);
+    await applyDecision(tx, snapshot, decision, fx);
+    await recordRefusals(tx, group, msg, fx.events); // counted in the daily report
+    // Keys derived from the message: a reply queued twice (a crash, a retry) is sent once.
+    fx.keyBy(messageKey(msg));
+    await fx.record(tx, handledAt);
+    return true;
+  });
   if (fresh) await runEffects(deps, fx);
   else deps.log.debug({ key: messageKey(msg) }, "duplicate message ignored");
 }

@@ -2,6 +2,8 @@
 // its messages and events gathered as effects (said after the commit), its later work
 // scheduled. No rule is decided here.
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { Sql } from "../db/sql";
 import type { Decision, Snapshot } from "../flows/decide";
 import { officialTexts, render, type Text } from "../texts";
 import { officialsLanguage } from "./officials/common";
@@ -10,7 +12,7 @@ import { localDate } from "../domain/local-time";
 import { batchUpdateJob, cutoffNowJob } from "./batches";
 import { ackDigestJob, takeDigest } from "./digests";
 import { digestDueAt } from "../domain/digest-slots";
-import { ensureHousehold, type DbOrTx } from "./context";
+import { ensureHousehold } from "./context";
 import type { Effects } from "./effects";
 
 /** How long a refusal for one reason is not repeated to the same member about the same household. */
@@ -22,11 +24,12 @@ export const REFUSAL_QUIET_MS = 10 * 60_000;
  * gets one answer, and the group's sending budget goes to everyone else. One statement.
  */
 export async function refusalMaySpeak(
-  tx: DbOrTx,
+  tx: Sql,
   o: { chatGroupId: string; memberId: string; household: string | null; reason: string; now: Date },
 ): Promise<boolean> {
   const key = `${o.chatGroupId}:${o.memberId}:${o.household ?? "-"}:${o.reason}`;
-  const fresh = await tx.$queryRawUnsafe<unknown[]>(
+  const fresh = await tx.rows(
+    z.object({ key: z.string() }),
     `INSERT INTO "ReplyThrottle" ("key", "until") VALUES ($1, $2)
      ON CONFLICT ("key") DO UPDATE SET "until" = EXCLUDED."until" WHERE "ReplyThrottle"."until" <= $3
      RETURNING "key"`,
@@ -37,7 +40,7 @@ export async function refusalMaySpeak(
   return fresh.length > 0;
 }
 
-export async function applyDecision(tx: DbOrTx, s: Snapshot, d: Decision, fx: Effects): Promise<void> {
+export async function applyDecision(tx: Sql, s: Snapshot, d: Decision, fx: Effects): Promise<void> {
   const villageId = s.group.villageId;
   const ids = new Map<string, string>(); // household code → row id
   const household = async (code: string, name: string | null) => {
@@ -70,34 +73,59 @@ export async function applyDecision(tx: DbOrTx, s: Snapshot, d: Decision, fx: Ef
     );
     ids.set(o.household, householdId);
   }
+  const now = s.message.handledAt;
   for (const c of d.changes) {
-    await tx.orderLine.deleteMany({ where: { orderId: c.orderId } });
-    await tx.orderLine.createMany({
-      data: c.lines.map((l) => ({ orderId: c.orderId, sku: l.sku, qty: l.qty, unitPriceCents: l.unitPriceCents })),
-    });
-    await tx.order.update({ where: { id: c.orderId }, data: { totalCents: c.totalCents } });
+    await tx.run(`DELETE FROM "OrderLine" WHERE "orderId" = $1`, c.orderId);
+    // The new lines, and the order's total: one statement (the old lines are gone before it starts).
+    await changed(
+      tx.run(
+        `WITH l AS (
+           INSERT INTO "OrderLine" ("id", "orderId", "sku", "qty", "unitPriceCents")
+           SELECT gen_random_uuid()::text, $1, x.sku, x.qty, x.price FROM unnest($2::text[], $3::int[], $4::int[]) AS x(sku, qty, price))
+         UPDATE "Order" SET "totalCents" = $5::int, "updatedAt" = $6::timestamp(3) WHERE "id" = $1`,
+        c.orderId,
+        c.lines.map((l) => l.sku),
+        c.lines.map((l) => l.qty),
+        c.lines.map((l) => l.unitPriceCents),
+        c.totalCents,
+        now,
+      ),
+      `order ${c.orderId}`,
+    );
   }
   for (const c of d.cancels)
-    await tx.order.update({ where: { id: c.orderId }, data: { status: "cancelled", batchId: null } });
+    await changed(
+      tx.run(
+        `UPDATE "Order" SET "status" = 'cancelled', "batchId" = NULL, "updatedAt" = $2::timestamp(3) WHERE "id" = $1`,
+        c.orderId,
+        now,
+      ),
+      `order ${c.orderId}`,
+    );
   for (const code of d.specialCare)
-    await tx.household.update({ where: { villageId_code: { villageId, code } }, data: { specialCare: true } });
+    await changed(
+      tx.run(`UPDATE "Household" SET "specialCare" = true WHERE "villageId" = $1 AND "code" = $2`, villageId, code),
+      `household ${code}`,
+    );
   if (d.linkSender)
-    await tx.$executeRawUnsafe(
+    await tx.run(
       `UPDATE "Member" SET "householdId" = $1 WHERE "id" = $2`,
       await household(d.linkSender, null),
       s.sender.memberId,
     );
   if (d.medicine) {
-    const req = await tx.medicineRequest.create({
-      data: {
-        householdId: await household(d.medicine.household, null),
-        chatGroupId: s.group.id,
-        requestedBy: s.sender.userId,
-        text: d.medicine.medicines.map((m) => m.name).join("、"),
-        items: d.medicine.medicines,
-        createdAt: s.message.sentAt,
-      },
-    });
+    const req = { id: randomUUID() };
+    await tx.run(
+      `INSERT INTO "MedicineRequest" ("id", "householdId", "chatGroupId", "requestedBy", "text", "items", "createdAt")
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::timestamp(3))`,
+      req.id,
+      await household(d.medicine.household, null),
+      s.group.id,
+      s.sender.userId,
+      d.medicine.medicines.map((m) => m.name).join("、"),
+      JSON.stringify(d.medicine.medicines),
+      s.message.sentAt,
+    );
     fx.event({
       type: "medicine.requested",
       chat: s.group.chatId,
@@ -108,11 +136,14 @@ export async function applyDecision(tx: DbOrTx, s: Snapshot, d: Decision, fx: Ef
   }
   if (d.list) {
     const { title, lines } = d.list;
-    await tx.jielongList.upsert({
-      where: { chatGroupId_title: { chatGroupId: s.group.id, title } },
-      create: { chatGroupId: s.group.id, title, entries: toJson(lines), updatedAt: s.message.handledAt },
-      update: { entries: toJson(lines), updatedAt: s.message.handledAt },
-    });
+    await tx.run(
+      `INSERT INTO "JielongList" ("chatGroupId", "title", "entries", "updatedAt") VALUES ($1, $2, $3::jsonb, $4::timestamp(3))
+       ON CONFLICT ("chatGroupId", "title") DO UPDATE SET "entries" = EXCLUDED."entries", "updatedAt" = EXCLUDED."updatedAt"`,
+      s.group.id,
+      title,
+      JSON.stringify(toJson(lines)),
+      now,
+    );
   }
   if (d.complaint) await forwardComplaint(tx, s, d.complaint, fx);
   for (const e of d.events) fx.event(e);
@@ -145,6 +176,11 @@ export async function applyDecision(tx: DbOrTx, s: Snapshot, d: Decision, fx: Ef
   }
 }
 
+/** Throws unless `count` rows changed (the row was there: it is locked, or the decision was made on a wrong snapshot). */
+async function changed(count: Promise<number>, what: string): Promise<void> {
+  if ((await count) === 0) throw new Error(`${what} not found`);
+}
+
 type NewOrder = {
   id: string;
   chatGroupId: string;
@@ -164,12 +200,13 @@ type NewOrder = {
  * one statement; returns the household's id.
  */
 async function createOrder(
-  tx: DbOrTx,
+  tx: Sql,
   h: { villageId: string; gridId: string | null; code: string; name: string | null; householdId: string | null },
   o: NewOrder,
   now: Date,
 ): Promise<string> {
-  const rows = await tx.$queryRawUnsafe<Array<{ householdId: string }>>(
+  const rows = await tx.rows(
+    z.object({ householdId: z.string() }),
     `WITH n AS (
        INSERT INTO "Household" ("id", "villageId", "gridId", "code", "name") SELECT $1, $2, $3, $4, $5 WHERE $20::text IS NULL
        ON CONFLICT ("villageId", "code") DO UPDATE SET "code" = EXCLUDED."code" RETURNING "id"),
@@ -216,7 +253,7 @@ async function createOrder(
 class DigestDesk {
   private state: { ackSentAt: Date | null; pending: boolean } | null = null;
   constructor(
-    private readonly tx: DbOrTx,
+    private readonly tx: Sql,
     private readonly s: Snapshot,
     private readonly fx: Effects,
   ) {}
@@ -228,7 +265,8 @@ class DigestDesk {
     const now = this.s.message.handledAt;
     if (!this.state) {
       // Locks the group's row: its messages take turns deciding (in any process).
-      const rows = await this.tx.$queryRawUnsafe<Array<{ ackSentAt: Date | null; pending: boolean }>>(
+      const rows = await this.tx.rows(
+        z.object({ ackSentAt: z.date().nullable(), pending: z.boolean() }),
         `SELECT "ackSentAt", EXISTS (SELECT 1 FROM "PendingAck" p WHERE p."chatGroupId" = g."id" AND p."postedAt" IS NULL) AS "pending" FROM "ChatGroup" g WHERE g."id" = $1 FOR UPDATE`,
         this.s.group.id,
       );
@@ -238,14 +276,10 @@ class DigestDesk {
       !this.state.pending && (!this.state.ackSentAt || now.getTime() - this.state.ackSentAt.getTime() >= everyMs);
     if (quiet) {
       this.state.ackSentAt = now;
-      await this.tx.$executeRawUnsafe(
-        `UPDATE "ChatGroup" SET "ackSentAt" = $1::timestamp(3) WHERE "id" = $2`,
-        now,
-        this.s.group.id,
-      );
+      await this.tx.run(`UPDATE "ChatGroup" SET "ackSentAt" = $1::timestamp(3) WHERE "id" = $2`, now, this.s.group.id);
       return false;
     }
-    await this.tx.$executeRawUnsafe(
+    await this.tx.run(
       `INSERT INTO "PendingAck" ("id", "chatGroupId", "kind", "line", "createdAt") VALUES ($1, $2, $3, $4::jsonb, $5::timestamp(3))`,
       randomUUID(),
       this.s.group.id,
@@ -292,46 +326,44 @@ class DigestDesk {
  * never the resident's name or phone.
  */
 async function forwardComplaint(
-  tx: DbOrTx,
+  tx: Sql,
   s: Snapshot,
   c: NonNullable<Decision["complaint"]>,
   fx: Effects,
 ): Promise<void> {
   const day = localDate(s.message.sentAt, s.rules.timezone);
-  await tx.priceComplaint.create({
-    data: {
-      chatGroupId: s.group.id,
-      villageId: s.group.villageId,
-      gridId: s.group.gridId,
-      goods: c.goods,
-      sku: c.sku,
-      price: c.price,
-      unit: c.unit,
-      at: s.message.sentAt,
-      day,
-    },
-  });
-  const first = await tx.officialAlert.createMany({
-    data: [
-      {
-        key: `complaint:${s.group.id}:${c.sku ?? c.goods}:${day}`,
-        kind: "complaint",
-        sku: c.sku ?? c.goods,
-        day,
-        value: c.price,
-        data: { goods: c.goods, unit: c.unit, chat: s.group.chatId },
-        at: s.message.sentAt,
-      },
-    ],
-    skipDuplicates: true,
-  });
-  if (first.count === 0) return;
+  // The report, and the alert once per group, goods and day: one statement.
+  const [first] = await tx.rows(
+    z.object({ first: z.boolean() }),
+    `WITH p AS (
+       INSERT INTO "PriceComplaint" ("id", "chatGroupId", "villageId", "gridId", "goods", "sku", "price", "unit", "at", "day")
+       VALUES ($1, $2, $3, $4, $5, $6, $7::float8, $8, $9::timestamp(3), $10)),
+     a AS (
+       INSERT INTO "OfficialAlert" ("key", "kind", "sku", "day", "value", "data", "at")
+       VALUES ($11, 'complaint', $12, $10, $7::float8, $13::jsonb, $9::timestamp(3))
+       ON CONFLICT ("key") DO NOTHING RETURNING "key")
+     SELECT EXISTS (SELECT 1 FROM a) AS "first"`,
+    randomUUID(),
+    s.group.id,
+    s.group.villageId,
+    s.group.gridId,
+    c.goods,
+    c.sku,
+    c.price,
+    c.unit,
+    s.message.sentAt,
+    day,
+    `complaint:${s.group.id}:${c.sku ?? c.goods}:${day}`,
+    c.sku ?? c.goods,
+    JSON.stringify({ goods: c.goods, unit: c.unit, chat: s.group.chatId }),
+  );
+  if (!first?.first) return;
   const where = [s.group.villageName, s.group.gridCode ? `${s.group.gridCode}号网格` : null].filter(Boolean).join(" ");
   const lang = await officialsLanguage(tx);
-  for (const chat of await tx.chatGroup.findMany({
-    where: { isOfficials: true, active: true },
-    select: { platform: true, chatId: true },
-  })) {
+  for (const chat of await tx.rows(
+    z.object({ platform: z.string(), chatId: z.string() }),
+    `SELECT "platform", "chatId" FROM "ChatGroup" WHERE "isOfficials" AND "active"`,
+  )) {
     fx.say(
       chat,
       render(

@@ -3,24 +3,19 @@
 // that keep it true until the transaction ends — the households it touches (exclusive),
 // the grid's batches around its delivery date (shared: the cut-off and the confirmation
 // take them exclusively), its 接龙 list.
+import { z } from "zod";
 import { readJielongEntries, readSummarySlots } from "../flows/json-columns";
 import { addDays, localDate } from "../domain/local-time";
 import type { InboundMessage } from "../domain/messages";
 import type { BatchView, HouseholdView, ListLine, OrderView, Parsed, Snapshot } from "../flows/decide";
-import type { Line, Rules } from "../flows/order-rules";
+import type { Rules } from "../flows/order-rules";
 import { earliestDeliveryDate } from "../flows/decide/placement";
 import { batchLockKey, householdLockKey, jielongLockKey, lock, lockExclusiveThenShared } from "../db/locks";
+import type { Sql } from "../db/sql";
 import { batchIdFor } from "./batch-placement";
 import type { CatalogCache } from "./catalog-cache";
-import { loadRules, loadSender, type DbOrTx, type GroupCtx, type SenderCtx } from "./context";
+import type { GroupCtx, SenderCtx } from "./context";
 import { messageKey } from "./inbound-claim";
-
-/** `summary` is loaded only for a status question (the pickup slot). */
-type BatchRow = {
-  status: "ready" | "confirmed" | "delivered" | "merged";
-  summary?: unknown;
-  confirmedAt: Date | null;
-} | null;
 
 /** The households a message may touch, by code. */
 function householdsOf(p: Parsed, senderHousehold: string | null, extra: readonly string[]): string[] {
@@ -31,20 +26,7 @@ function householdsOf(p: Parsed, senderHousehold: string | null, extra: readonly
   return [...out];
 }
 
-function orderView(
-  o: {
-    id: string;
-    status: OrderView["status"];
-    placedAt: Date;
-    deliveryDate: string;
-    batchId: string | null;
-    sourceMessage: string | null;
-    placedBy: string | null;
-    lines: Line[];
-    batch: BatchRow;
-  },
-  household: string,
-): OrderView {
+function orderView(o: OrderRow, household: string): OrderView {
   const slots = o.batch ? readSummarySlots(o.batch.summary)?.slots : undefined;
   return {
     id: o.id,
@@ -63,47 +45,53 @@ function orderView(
 }
 
 export interface LoadInput {
-  tx: DbOrTx;
+  tx: Sql;
   msg: InboundMessage;
   group: GroupCtx & { villageId: string };
   parsed: Parsed;
   catalog: CatalogCache;
   timezone: string;
   handledAt: Date;
-  /** The sender, when the caller loaded it already (with the claim, src/app/context.ts claimAndLoadSender). */
-  sender?: SenderCtx;
-  /** The rules in force, when the caller has them (cached: src/app/config-cache.ts). */
-  rules?: Rules;
+  /** The sender (loaded with the claim: src/app/context.ts claimAndLoadSender). */
+  sender: SenderCtx;
+  /** The rules in force (read before the transaction, or cached: src/app/config-cache.ts). */
+  rules: Rules;
 }
 
 export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
-  const { tx, msg, group, parsed } = i;
-  const sender = i.sender ?? (await loadSender(tx, msg.platform, msg.senderId, msg.senderName, group));
-  const rules: Rules = i.rules ?? (await loadRules(tx, group.villageId, i.timezone));
+  const { tx, msg, group, parsed, sender, rules } = i;
   const key = messageKey(msg);
   const kind = msg.recalls ? "recall" : msg.edits ? "edit" : "message";
   const targetKey = (msg.recalls ?? msg.edits) ? messageKey({ ...msg, messageId: (msg.recalls ?? msg.edits)! }) : null;
 
   // What the original message (of an edit or a recall) placed.
   const originalOrders = targetKey
-    ? await tx.order.findMany({
-        where: { OR: [{ sourceMessage: targetKey }, { sourceMessage: { startsWith: `${targetKey}#` } }] },
-        select: { household: { select: { code: true } } },
-      })
+    ? await tx.rows(
+        z.object({ code: z.string() }),
+        `SELECT h."code" FROM "Order" o JOIN "Household" h ON h."id" = o."householdId"
+          WHERE o."sourceMessage" = $1 OR starts_with(o."sourceMessage", $2)`,
+        targetKey,
+        `${targetKey}#`,
+      )
     : [];
   const original = targetKey
-    ? await tx.inboundMessage.findUnique({ where: { key: targetKey }, select: { kind: true } })
+    ? await tx.one(
+        z.object({ kind: z.string().nullable() }),
+        `SELECT "kind" FROM "InboundMessage" WHERE "key" = $1`,
+        targetKey,
+      )
     : null;
 
   // A leader changing an order by a person's name: the households of this grid with that name.
   const namedHouseholds =
     parsed.forName && group.gridId
-      ? (
-          await tx.household.findMany({
-            where: { villageId: group.villageId, gridId: group.gridId, name: parsed.forName },
-            select: { code: true, name: true },
-          })
-        ).map((h) => ({ code: h.code, name: h.name! }))
+      ? await tx.rows(
+          z.object({ code: z.string(), name: z.string() }),
+          `SELECT "code", "name" FROM "Household" WHERE "villageId" = $1 AND "gridId" = $2 AND "name" = $3`,
+          group.villageId,
+          group.gridId,
+          parsed.forName,
+        )
       : [];
 
   // The 接龙 list: its reposts take turns.
@@ -112,13 +100,18 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
   if (parsed.kind === "jielong") {
     const title = parsed.title || "接龙";
     await lock(tx, [jielongLockKey(group.id, title)]);
-    const row = await tx.jielongList.findUnique({ where: { chatGroupId_title: { chatGroupId: group.id, title } } });
+    const row = await tx.one(
+      z.object({ entries: z.unknown() }),
+      `SELECT "entries" FROM "JielongList" WHERE "chatGroupId" = $1 AND "title" = $2`,
+      group.id,
+      title,
+    );
     listLines = row ? readListLines(row.entries) : [];
     list = row ? { title, lines: listLines } : null;
   }
 
   const codes = householdsOf(parsed, sender.householdCode, [
-    ...originalOrders.map((o) => o.household.code),
+    ...originalOrders.map((o) => o.code),
     ...namedHouseholds.map((h) => h.code),
     ...listLines.flatMap((l) => (l.household ? [l.household] : [])),
   ]);
@@ -161,29 +154,21 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
     for (const h of rows) {
       for (const [n, o] of h.orders.entries()) {
         if (!stray.includes(batchIdFor(o.gridId ?? "", o.deliveryDate))) continue;
-        const fresh = await tx.order.findUniqueOrThrow({
-          where: { id: o.id },
-          select: {
-            id: true,
-            status: true,
-            placedAt: true,
-            deliveryDate: true,
-            batchId: true,
-            gridId: true,
-            sourceMessage: true,
-            placedBy: true,
-            lines: { select: { sku: true, qty: true } },
-            batch: { select: { status: true, summary: wantStatus, confirmedAt: true } },
-          },
-        });
-        h.orders[n] = fresh;
+        const fresh = await tx.one(
+          z.object({ o: OrderRowSchema }),
+          `SELECT ${ORDER_JSON} AS "o" FROM "Order" o WHERE o."id" = $1`,
+          o.id,
+          wantStatus,
+        );
+        if (!fresh) throw new Error(`order ${o.id} vanished under its household's lock`);
+        h.orders[n] = fresh.o;
       }
     }
   }
   const households = new Map<string, HouseholdView>();
   for (const code of codes) {
     const h = rows.find((r) => r.code === code);
-    const views = (h?.orders ?? []).map((o) => orderView(o as Parameters<typeof orderView>[0], code));
+    const views = (h?.orders ?? []).map((o) => orderView(o, code));
     households.set(code, {
       code,
       exists: !!h,
@@ -198,10 +183,12 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
   if (group.gridId) {
     const gridId = group.gridId;
     const read = () =>
-      tx.batch.findMany({
-        where: { gridId, deliveryDate: { gte: wanted } },
-        select: { id: true, deliveryDate: true, status: true },
-      });
+      tx.rows(
+        BatchViewSchema,
+        `SELECT "id", "deliveryDate", "status" FROM "Batch" WHERE "gridId" = $1 AND "deliveryDate" >= $2`,
+        gridId,
+        wanted,
+      );
     batches = loaded.batches;
     // A new order moves on past confirmed batches; past the dates locked above (rare), lock as far as it lands.
     let lands = wanted;
@@ -219,7 +206,7 @@ export async function loadSnapshot(i: LoadInput): Promise<Snapshot> {
 
   const originalViews: OrderView[] = [];
   for (const o of originalOrders) {
-    const hv = households.get(o.household.code);
+    const hv = households.get(o.code);
     const match =
       hv &&
       [hv.open, hv.latest].find(
@@ -273,25 +260,55 @@ export function readListLines(json: unknown): ListLine[] {
   return readJielongEntries(json);
 }
 
-type OrderRow = {
-  id: string;
-  status: OrderView["status"];
-  placedAt: Date;
-  deliveryDate: string;
-  batchId: string | null;
-  gridId: string | null;
-  sourceMessage: string | null;
-  placedBy: string | null;
-  lines: Line[];
-  batch: BatchRow;
-};
+/** A `timestamp(3)` inside JSON: its UTC wall time, without a zone ('2026-12-05T00:00:00.123'). */
+const JsonTimeSchema = z.string().transform((t) => new Date(`${t}Z`));
+const BatchStatusSchema = z.enum(["ready", "confirmed", "delivered", "merged"]);
+const BatchViewSchema = z.object({ id: z.string(), deliveryDate: z.string(), status: BatchStatusSchema });
+
+/** An order as ORDER_JSON builds it; `batch.summary` is loaded only for a status question (the pickup slot). */
+const OrderRowSchema = z.object({
+  id: z.string(),
+  status: z.enum(["open", "confirmed", "delivered", "cancelled"]),
+  placedAt: JsonTimeSchema,
+  deliveryDate: z.string(),
+  batchId: z.string().nullable(),
+  gridId: z.string().nullable(),
+  sourceMessage: z.string().nullable(),
+  placedBy: z.string().nullable(),
+  lines: z.array(z.object({ sku: z.string(), qty: z.number() })),
+  batch: z
+    .object({ status: BatchStatusSchema, summary: z.unknown(), confirmedAt: JsonTimeSchema.nullable() })
+    .nullable(),
+});
+type OrderRow = z.infer<typeof OrderRowSchema>;
+
+/** One order `o` as JSON, its lines and its batch with it (the batch's summary when `$2` is true). */
+const ORDER_JSON = `json_build_object(
+  'id', o."id", 'status', o."status", 'placedAt', o."placedAt", 'deliveryDate', o."deliveryDate", 'batchId', o."batchId", 'gridId', o."gridId",
+  'sourceMessage', o."sourceMessage", 'placedBy', o."placedBy",
+  'lines', COALESCE((SELECT json_agg(json_build_object('sku', l."sku", 'qty', l."qty")) FROM "OrderLine" l WHERE l."orderId" = o."id"), '[]'::json),
+  'batch', (SELECT json_build_object('status', b."status", 'summary', CASE WHEN $2 THEN b."summary" END, 'confirmedAt', b."confirmedAt") FROM "Batch" b WHERE b."id" = o."batchId"))`;
+
+const HouseholdsAndBatchesSchema = z.object({
+  households: z
+    .array(
+      z.object({
+        code: z.string(),
+        name: z.string().nullable(),
+        specialCare: z.boolean(),
+        orders: z.array(OrderRowSchema),
+      }),
+    )
+    .nullable(),
+  batches: z.array(BatchViewSchema).nullable(),
+});
 
 /**
  * The households (by code) with their last three orders — lines and batch — and the grid's
- * batches delivering on or after `from`: what Prisma reads in five statements, in one.
+ * batches delivering on or after `from`: what Prisma read in five statements, in one.
  */
 async function readHouseholdsAndBatches(
-  tx: DbOrTx,
+  tx: Sql,
   villageId: string,
   codes: readonly string[],
   withSummary: boolean,
@@ -301,49 +318,20 @@ async function readHouseholdsAndBatches(
   households: Array<{ code: string; name: string | null; specialCare: boolean; orders: OrderRow[] }>;
   batches: BatchView[];
 }> {
-  type Raw = {
-    households: Array<{
-      code: string;
-      name: string | null;
-      specialCare: boolean;
-      orders: Array<
-        Omit<OrderRow, "placedAt" | "batch"> & {
-          placedAt: string;
-          batch: (Omit<NonNullable<BatchRow>, "confirmedAt"> & { confirmedAt: string | null }) | null;
-        }
-      >;
-    }> | null;
-    batches: BatchView[] | null;
-  };
-  const [r] = await tx.$queryRawUnsafe<Raw[]>(
+  const r = await tx.one(
+    HouseholdsAndBatchesSchema,
     `SELECT
        (SELECT json_agg(json_build_object('code', h."code", 'name', h."name", 'specialCare', h."specialCare", 'orders',
-          COALESCE((SELECT json_agg(json_build_object(
-              'id', o."id", 'status', o."status", 'placedAt', o."placedAt", 'deliveryDate', o."deliveryDate", 'batchId', o."batchId", 'gridId', o."gridId",
-              'sourceMessage', o."sourceMessage", 'placedBy', o."placedBy",
-              'lines', COALESCE((SELECT json_agg(json_build_object('sku', l."sku", 'qty', l."qty")) FROM "OrderLine" l WHERE l."orderId" = o."id"), '[]'::json),
-              'batch', (SELECT json_build_object('status', b."status", 'summary', CASE WHEN $3 THEN b."summary" END, 'confirmedAt', b."confirmedAt") FROM "Batch" b WHERE b."id" = o."batchId")
-            ) ORDER BY o."placedAt" DESC)
+          COALESCE((SELECT json_agg(${ORDER_JSON} ORDER BY o."placedAt" DESC)
             FROM (SELECT * FROM "Order" o WHERE o."householdId" = h."id" ORDER BY o."placedAt" DESC LIMIT 3) o), '[]'::json)))
-          FROM "Household" h WHERE h."villageId" = $1 AND h."code" = ANY($2::text[])) AS "households",
+          FROM "Household" h WHERE h."villageId" = $1 AND h."code" = ANY($3::text[])) AS "households",
        (SELECT json_agg(json_build_object('id', b."id", 'deliveryDate', b."deliveryDate", 'status', b."status"))
           FROM "Batch" b WHERE b."gridId" = $4 AND b."deliveryDate" >= $5) AS "batches"`,
     villageId,
-    [...codes],
     withSummary,
+    [...codes],
     gridId,
     from,
   );
-  const utc = (t: string) => new Date(`${t}Z`); // timestamp(3) columns hold UTC
-  return {
-    households: (r?.households ?? []).map((h) => ({
-      ...h,
-      orders: h.orders.map((o) => ({
-        ...o,
-        placedAt: utc(o.placedAt),
-        batch: o.batch ? { ...o.batch, confirmedAt: o.batch.confirmedAt ? utc(o.batch.confirmedAt) : null } : null,
-      })),
-    })),
-    batches: r?.batches ?? [],
-  };
+  return { households: r?.households ?? [], batches: r?.batches ?? [] };
 }

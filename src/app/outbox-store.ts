@@ -5,6 +5,7 @@
 // `sentAt` keeps a message from going twice.
 import { readButtons, toJson } from "../flows/json-columns";
 import { AttachmentSchema, LaneSchema, type OutboundMessageInput } from "../domain/messages";
+import { asSql, type Sql } from "../db/sql";
 import type { DbOrTx } from "./context";
 
 export interface OutboxItem {
@@ -13,7 +14,7 @@ export interface OutboxItem {
   notice?: { id: string; chatGroupId: string } | undefined;
 }
 
-/** An item as the outbox table's columns (without `createdAt`), for `recordOutbox` and `insertOutboxFromJson`. */
+/** An item as the outbox table's columns (without `createdAt`): a row of `insertOutboxFromJson`'s JSON array. */
 export function outboxRow(it: OutboxItem) {
   return {
     key: it.key,
@@ -22,32 +23,31 @@ export function outboxRow(it: OutboxItem) {
     text: it.msg.text,
     buttons: toJson(it.msg.buttons ?? []),
     lane: it.msg.lane ?? (it.notice ? "notice" : "answer"),
-    ...(it.msg.attachment ? { attachment: it.msg.attachment } : {}),
-    ...(it.notice ? { noticeId: it.notice.id, chatGroupId: it.notice.chatGroupId } : {}),
+    attachment: it.msg.attachment ?? null,
+    noticeId: it.notice?.id ?? null,
+    chatGroupId: it.notice?.chatGroupId ?? null,
   };
 }
 
-/** Records messages as pending (a key already recorded is left as it is). One statement. */
-export async function recordOutbox(db: DbOrTx, items: readonly OutboxItem[], now: Date): Promise<void> {
-  if (items.length === 0) return;
-  await db.outboxMessage.createMany({
-    data: items.map((it) => ({ ...outboxRow(it), createdAt: now })),
-    skipDuplicates: true,
-  });
+/**
+ * SQL that records the items given as a JSON array of `outboxRow`s in the parameter named by
+ * `rows` (`"$1"`), created at the timestamp parameter `at`: `recordOutbox`'s statement, and the
+ * cut-off's, which writes them together with its batch. A key already recorded is left as it is.
+ */
+export function insertOutboxFromJson(rows: string, at: string): string {
+  return `INSERT INTO "OutboxMessage" ("key", "platform", "chatId", "text", "buttons", "lane", "attachment", "noticeId", "chatGroupId", "createdAt")
+     SELECT x."key", x."platform", x."chatId", x."text", x."buttons", x."lane", x."attachment", x."noticeId", x."chatGroupId", ${at}::timestamp(3)
+       FROM jsonb_to_recordset(${rows}::jsonb) AS x("key" text, "platform" text, "chatId" text, "text" text, "buttons" jsonb, "lane" text, "attachment" jsonb, "noticeId" text, "chatGroupId" text)
+     ON CONFLICT ("key") DO NOTHING`;
 }
 
 /**
- * SQL that records, as `recordOutbox` does, the items given as a JSON array of `outboxRow`s in
- * the parameter named by `rows` (`"$4"`), created at the timestamp parameter `at`: for a
- * statement that writes them together with other rows (the cut-off's batch). A key already
- * recorded is left as it is.
+ * Records messages as pending (a key already recorded is left as it is). One statement, in
+ * `db`: a Prisma client or transaction, or an `Sql` transaction (an inbound message's).
  */
-export function insertOutboxFromJson(rows: string, at: string): string {
-  return `INSERT INTO "OutboxMessage" (key, platform, "chatId", text, buttons, lane, attachment, "noticeId", "chatGroupId", "createdAt")
-     SELECT m.key, m.platform, m."chatId", m.text, m.buttons, m.lane, m.attachment, m."noticeId", m."chatGroupId", ${at}::timestamp
-       FROM jsonb_to_recordset(${rows}::jsonb)
-            AS m(key text, platform text, "chatId" text, text text, buttons jsonb, lane text, attachment jsonb, "noticeId" text, "chatGroupId" text)
-     ON CONFLICT (key) DO NOTHING`;
+export async function recordOutbox(db: DbOrTx | Sql, items: readonly OutboxItem[], now: Date): Promise<void> {
+  if (items.length === 0) return;
+  await asSql(db).run(insertOutboxFromJson("$1", "$2"), JSON.stringify(items.map(outboxRow)), now);
 }
 
 /** The platform took the message: it is never queued again. */

@@ -234,6 +234,7 @@ export async function runSimulate(
     };
     const { deps, scheduler } = await wireVirtualApp({
       db: database.prisma,
+      sql: database.sql,
       clock,
       timezone: tz,
       events: { emit },

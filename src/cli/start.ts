@@ -67,6 +67,7 @@ export async function start(cfg: Config, opts: StartOptions = {}): Promise<void>
   const adapters = new Map<string, ChatAdapter>();
   const { deps, jobs, sends } = await wireLiveApp({
     db: database.prisma,
+    sql: database.sql,
     config,
     clock: systemClock,
     timezone: cfg.BAOGONG_TZ,

@@ -8,6 +8,7 @@ import type { AppDeps, ButtonAnswers, EventSink, Outbox } from "../app/deps";
 import type { Scheduler } from "../app/job-port";
 import { sendHooks } from "../app/send-hooks";
 import type { Db } from "../db/database";
+import { asSql, type Sql } from "../db/sql";
 import type { Clock, VirtualClock } from "../domain/clock";
 import { silentLogger, type Logger } from "../infra/logger";
 import { startJobRuntime, type JobRuntime, type JobRuntimeOptions } from "../jobs/bullmq-runtime";
@@ -20,6 +21,8 @@ export type Part<T> = T | ((app: () => AppDeps) => T | Promise<T>);
 
 export interface AppParts {
   db: Db;
+  /** The database's own driver (`Database.sql`); default: SQL through `db`. */
+  sql?: Sql;
   clock: Clock;
   outbox: Part<Outbox>;
   scheduler: Part<Scheduler>;
@@ -50,6 +53,7 @@ export async function wireApp(p: AppParts): Promise<AppDeps> {
   const scheduler = await made(p.scheduler);
   deps = {
     db: p.db,
+    sql: p.sql ?? asSql(p.db),
     clock: p.clock,
     timezone: p.timezone ?? "Asia/Shanghai",
     catalog,

@@ -6,6 +6,7 @@ import { PrismaClient } from "../generated/prisma/client";
 import { createHash } from "node:crypto";
 import os from "node:os";
 import { applyMigrations, listMigrations, type SqlRunner } from "./migrate";
+import { pgDriver, pgliteDriver, Sql } from "./sql";
 
 export type Db = InstanceType<typeof PrismaClient>;
 type AdapterFactory = NonNullable<ConstructorParameters<typeof PrismaClient>[0]>["adapter"];
@@ -13,6 +14,8 @@ type AdapterFactory = NonNullable<ConstructorParameters<typeof PrismaClient>[0]>
 export interface Database {
   prisma: Db;
   kind: "pglite" | "postgres";
+  /** Parameterised SQL on the driver itself, without Prisma (the inbound message's transaction: src/db/sql.ts). */
+  sql: Sql;
   /** Runs raw SQL outside Prisma (migrations, test clean-up). */
   exec(sql: string): Promise<void>;
   /**
@@ -60,6 +63,7 @@ async function openPglite(url: string): Promise<Database> {
   return {
     prisma,
     kind: "pglite",
+    sql: new Sql(pgliteDriver(pg)),
     exec: async (sql) => {
       await pg.exec(sql);
     },
@@ -175,9 +179,11 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     await c.query(`LISTEN ${CONFIG_CHANNEL}`);
     listener = c;
   };
+  pool.on("error", () => undefined); // an idle connection that dropped: the pool replaces it
   return {
     prisma,
     kind: "postgres",
+    sql: new Sql(pgDriver(pool, pgmod.default)),
     exec: runner,
     onConfigChange: async (f) => {
       listeners.push(f);

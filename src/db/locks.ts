@@ -3,10 +3,10 @@
 // Used to serialise what rows alone cannot: one household's orders, a grid's batch
 // against the orders joining it, one commodity's price alerts.
 
-/** Anything that runs raw SQL inside a transaction (a Prisma transaction client). */
-export interface RawRunner {
-  $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number>;
-}
+import { asSql, type PrismaRaw, type Sql } from "./sql";
+
+/** Anything that runs raw SQL inside a transaction: an `Sql` transaction, or a Prisma transaction client. */
+type RawRunner = Sql | PrismaRaw;
 
 /**
  * Waits for the locks on `keys`, taken in one statement in a fixed order, so that two
@@ -23,12 +23,10 @@ export async function lock(
   const list = typeof keys === "string" ? [keys] : keys;
   if (list.length === 0) return;
   const fn = mode === "shared" ? "pg_advisory_xact_lock_shared" : "pg_advisory_xact_lock";
-  if (list.length === 1) await tx.$executeRawUnsafe(`SELECT ${fn}(hashtext($1))`, list[0]);
+  const sql = asSql(tx);
+  if (list.length === 1) await sql.run(`SELECT ${fn}(hashtext($1))`, list[0]);
   else
-    await tx.$executeRawUnsafe(
-      `SELECT ${fn}(hashtext(k)) FROM (SELECT DISTINCT unnest($1::text[]) AS k ORDER BY k) s`,
-      [...list],
-    );
+    await sql.run(`SELECT ${fn}(hashtext(k)) FROM (SELECT DISTINCT unnest($1::text[]) AS k ORDER BY k) s`, [...list]);
 }
 
 /**
@@ -42,7 +40,7 @@ export async function lockExclusiveThenShared(
 ): Promise<void> {
   if (exclusive.length === 0) return lock(tx, shared, "shared");
   if (shared.length === 0) return lock(tx, exclusive, "exclusive");
-  await tx.$executeRawUnsafe(
+  await asSql(tx).run(
     `SELECT CASE WHEN s THEN pg_advisory_xact_lock_shared(hashtext(k)) ELSE pg_advisory_xact_lock(hashtext(k)) END
        FROM (SELECT DISTINCT u.k, u.s FROM unnest($1::text[], $2::boolean[]) AS u(k, s) ORDER BY u.s, u.k) x`,
     [...exclusive, ...shared],

@@ -14,7 +14,7 @@ beforeAll(async () => {
   db = await openTestDatabase();
   const setup = structuredClone(SAMPLE_SETUP);
   setup.villages[0]!.digestMinutes = 5;
-  app = await makeTestApp(db.prisma, "2026-12-05T19:40:00+08:00", setup);
+  app = await makeTestApp(db, "2026-12-05T19:40:00+08:00", setup);
 });
 afterAll(async () => {
   await db?.drop();

@@ -25,7 +25,7 @@ describe("export batch", () => {
       { name: "东门", slotCapacity: 1 },
       { name: "西门", slotCapacity: 1 },
     ];
-    const app = await makeTestApp(db.prisma, "2026-12-05T08:00:00+08:00", setup);
+    const app = await makeTestApp(db, "2026-12-05T08:00:00+08:00", setup);
     for (const [i, t] of [
       "1-1-101 50元套餐1份",
       "1-1-102 100元套餐1份 奶粉1罐",

@@ -10,7 +10,7 @@ let db: Awaited<ReturnType<typeof openTestDatabase>>;
 let app: TestApp;
 beforeAll(async () => {
   db = await openTestDatabase();
-  app = await makeTestApp(db.prisma, "2026-12-05T08:00:00+08:00");
+  app = await makeTestApp(db, "2026-12-05T08:00:00+08:00");
 });
 afterAll(async () => {
   await db?.drop();
@@ -102,7 +102,7 @@ describe("platform events", () => {
 
 describe("a WeChat group configured by its title", () => {
   it("is bound to the room id by the first message from a room with that title", async () => {
-    const app2 = await makeTestApp(db.prisma, "2026-12-05T08:00:00+08:00", {
+    const app2 = await makeTestApp(db, "2026-12-05T08:00:00+08:00", {
       villages: [
         { name: "赵家村", grids: [{ code: "1", groups: [{ platform: "wechat", title: "赵家村一组物资群" }] }] },
       ],

@@ -19,7 +19,7 @@ let dir: string;
 beforeAll(async () => {
   db = await openTestDatabase();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "baogong-report-"));
-  app = await makeTestApp(db.prisma, "2026-12-05T08:00:00+08:00", {
+  app = await makeTestApp(db, "2026-12-05T08:00:00+08:00", {
     ...SAMPLE_SETUP,
     alerts: { priceBaseline: { 猪肉: 26 }, stockTargetDays: { 大米: 14 }, office: "测试镇专班" },
   });

@@ -32,7 +32,7 @@ beforeAll(async () => {
   db = await openTestDatabase();
   redis = await privateRedis({ persist: false });
   await redis.start();
-  app = await makeTestApp(db.prisma, "2026-12-05T08:00:00+08:00");
+  app = await makeTestApp(db, "2026-12-05T08:00:00+08:00");
 });
 afterAll(async () => {
   for (const r of runtimes) await r.close().catch(() => undefined);

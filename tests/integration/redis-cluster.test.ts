@@ -181,6 +181,7 @@ describe.skipIf(!HAVE_REDIS)("on a three-node Redis Cluster", () => {
     ];
     deps = {
       db: db.prisma,
+      sql: db.sql,
       clock: new VirtualClock(new Date("2026-12-05T20:00:05+08:00")),
       catalog,
       log: silentLogger,

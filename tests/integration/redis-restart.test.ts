@@ -22,7 +22,7 @@ beforeAll(async () => {
   server = await privateRedis({ persist: true });
   await startRedis();
   db = await openTestDatabase();
-  app = await makeTestApp(db.prisma, "2026-12-05T08:00:00+08:00");
+  app = await makeTestApp(db, "2026-12-05T08:00:00+08:00");
   const adapter: ChatAdapter = {
     platform: "sim",
     start: async () => undefined,

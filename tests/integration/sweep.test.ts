@@ -16,7 +16,7 @@ afterAll(async () => {
 
 describe("sweep", () => {
   it("builds missed batches, reminds, escalates and sends the morning reminder, each once", async () => {
-    const app = await makeTestApp(db.prisma, "2026-12-05T08:00:00+08:00");
+    const app = await makeTestApp(db, "2026-12-05T08:00:00+08:00");
     await handleMessage(app.deps, msg(app, "g1", "r1", "2-1-101 50元套餐1份"));
     await handleMessage(app.deps, msg(app, "g2", "r2", "9-1-101 50元套餐1份"));
     // The scheduler's jobs are gone: nothing runs unless the sweep finds it.

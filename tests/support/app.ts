@@ -4,7 +4,7 @@ import type { AppDeps, DomainEvent } from "../../src/app/deps";
 import { applySetup } from "../../src/app/apply-setup";
 import { markOutboxSent } from "../../src/app/outbox-store";
 import { SetupSpecSchema, type SetupSpecInput } from "../../src/app/setup-spec";
-import type { Db } from "../../src/db/database";
+import type { Database, Db } from "../../src/db/database";
 import { VirtualClock } from "../../src/domain/clock";
 import type { OutboundMessageInput } from "../../src/domain/messages";
 import type { VirtualScheduler } from "../../src/jobs/virtual-scheduler";
@@ -49,13 +49,23 @@ export const SAMPLE_SETUP: SetupSpecInput = {
   officials: { groups: [{ platform: "sim", chatId: "gov" }], members: [{ platform: "sim", userId: "off_a" }] },
 };
 
-export async function makeTestApp(db: Db, start: string, setup: SetupSpecInput = SAMPLE_SETUP): Promise<TestApp> {
+/**
+ * `database`: an opened database (the message path then runs on its own driver, as the live
+ * bot's does), or only its Prisma client (SQL then goes through Prisma).
+ */
+export async function makeTestApp(
+  database: Db | Pick<Database, "prisma" | "sql">,
+  start: string,
+  setup: SetupSpecInput = SAMPLE_SETUP,
+): Promise<TestApp> {
+  const db = "prisma" in database ? database.prisma : database;
   await applySetup(db, SetupSpecSchema.parse(setup));
   const clock = new VirtualClock(new Date(start));
   const sent: OutboundMessageInput[] = [];
   const events: DomainEvent[] = [];
   const { deps, scheduler } = await wireVirtualApp({
     db,
+    ...("sql" in database ? { sql: database.sql } : {}),
     clock,
     events: { emit: (e) => events.push(e) },
     outbox: {
@@ -78,13 +88,13 @@ export async function makeTestApp(db: Db, start: string, setup: SetupSpecInput =
 
 /** Empties the tables a test writes (the village setup stays) and wires a fresh app. */
 export async function freshTestApp(
-  db: { exec(sql: string): Promise<void>; prisma: Db },
+  db: Pick<Database, "exec" | "prisma" | "sql">,
   start = "2026-12-05T08:00:00+08:00",
 ): Promise<TestApp> {
   await db.exec(
     `TRUNCATE "Order", "OrderLine", "Batch", "Household", "InboundMessage", "Member", "MemberRole", "JielongList", "MedicineRequest", "Limit", "OutboxMessage", "ReplyThrottle" CASCADE`,
   );
-  return makeTestApp(db.prisma, start);
+  return makeTestApp(db, start);
 }
 
 let n = 0;

@@ -45,7 +45,7 @@ export async function startFaultyApp(o: { prefix: string; start?: string }): Pro
   });
   const redis = await privateRedis({ persist: true });
   await redis.start();
-  const app = await makeTestApp(database.prisma, o.start ?? "2026-12-05T08:00:00+08:00");
+  const app = await makeTestApp(database, o.start ?? "2026-12-05T08:00:00+08:00");
   const delivered: OutboundMessage[] = [];
   const adapter: ChatAdapter = {
     platform: "sim",

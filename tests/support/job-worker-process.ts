@@ -11,6 +11,7 @@ const print = (o: object) => process.stdout.write(`${JSON.stringify({ pid: proce
 let rt!: JobRuntime;
 await wireApp({
   db: database.prisma,
+  sql: database.sql,
   clock: CLOCK ? new VirtualClock(new Date(CLOCK)) : systemClock,
   events: { emit: (e) => print({ event: e.type, batchId: e.batchId ?? null, chat: e.chat ?? null }) },
   outbox: {

@@ -28,7 +28,7 @@ const mainText = (page: Page) => page.locator("main").innerText();
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  app = await makeTestApp(db.prisma, "2026-12-04T10:00:00+08:00");
+  app = await makeTestApp(db, "2026-12-04T10:00:00+08:00");
   // Orders in both grids of 李家村, yesterday's built and confirmed; today's open.
   await say("g1", "r1", "1-1-101 王奶奶 100元套餐1份");
   await say("g2", "r2", "2-1-101 李四 150元套餐1份");

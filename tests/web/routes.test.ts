@@ -40,7 +40,7 @@ async function sessionFor(
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  app = await makeTestApp(db.prisma, "2026-12-05T09:00:00+08:00", {
+  app = await makeTestApp(db, "2026-12-05T09:00:00+08:00", {
     ...SAMPLE_SETUP,
     alerts: { priceBaseline: { PORK: 26 } },
   });

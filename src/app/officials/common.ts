@@ -7,6 +7,8 @@ import type { InboundMessage } from "../../domain/messages";
 import { buildCommodityIndex, resolveKeys, type CommodityIndex } from "../../flows/officials/commodities";
 import { ALERT_SETTINGS_KEY, readAlertSettings, type AlertSettings } from "../../flows/officials/settings";
 import type { Db } from "../../db/database";
+import { z } from "zod";
+import { asSql, type Sql } from "../../db/sql";
 import type { DbOrTx } from "../context";
 import type { AppDeps } from "../deps";
 import type { Language, Text } from "../../texts";
@@ -27,8 +29,12 @@ export async function loadAlertSettings(db: DbOrTx, index: CommodityIndex): Prom
 }
 
 /** The language of what is said in the officials' chat (the alert settings' `language`). */
-export async function officialsLanguage(db: DbOrTx): Promise<Language> {
-  const row = await db.setting.findUnique({ where: { key: ALERT_SETTINGS_KEY } });
+export async function officialsLanguage(db: DbOrTx | Sql): Promise<Language> {
+  const row = await asSql(db).one(
+    z.object({ value: z.unknown() }),
+    `SELECT "value" FROM "Setting" WHERE "key" = $1`,
+    ALERT_SETTINGS_KEY,
+  );
   return readAlertSettings(row?.value).language;
 }
 

@@ -1,11 +1,13 @@
 // Refused orders are kept (AuditLog rows, action "order.rejected") so the daily
 // report can count them by village and reason. Written in the message's transaction.
 import type { InboundMessage } from "../../domain/messages";
-import type { DbOrTx, GroupCtx } from "../context";
+import { randomUUID } from "node:crypto";
+import type { Sql } from "../../db/sql";
+import type { GroupCtx } from "../context";
 import type { DomainEvent } from "../deps";
 
 export async function recordRefusals(
-  tx: DbOrTx,
+  tx: Sql,
   group: GroupCtx,
   msg: Pick<InboundMessage, "senderId" | "at">,
   events: readonly DomainEvent[],
@@ -13,7 +15,7 @@ export async function recordRefusals(
   const rows = events
     .filter((e) => e.type === "order.rejected")
     .map((e) => ({
-      at: msg.at,
+      id: randomUUID(),
       actor: msg.senderId,
       action: "order.rejected",
       subject: String(e.reason ?? "UNKNOWN"),
@@ -25,5 +27,12 @@ export async function recordRefusals(
         partial: e.partial === true,
       },
     }));
-  if (rows.length) await tx.auditLog.createMany({ data: rows });
+  if (rows.length)
+    await tx.run(
+      `INSERT INTO "AuditLog" ("id", "at", "actor", "action", "subject", "data")
+       SELECT x."id", $2::timestamp(3), x."actor", x."action", x."subject", x."data"
+         FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "actor" text, "action" text, "subject" text, "data" jsonb)`,
+      JSON.stringify(rows),
+      msg.at,
+    );
 }
