@@ -1,10 +1,17 @@
 // The cut-off's SQL: what one grid's cut-off reads and writes, in as few round trips as it
 // can (a town's cut-offs run together, so each round trip is paid a thousand times), and
-// touching only that grid's rows (its cost does not grow with the town).
+// touching only that grid's rows (its cost does not grow with the town). The statements run on
+// the database's own driver (`Sql`, src/db/sql.ts) — or on a Prisma transaction, for the rare
+// cut-off that needs Prisma's queries too — and their rows are checked as they are read.
+import { z } from "zod";
 import type { Rules } from "../flows/order-rules";
 import { summariseBatch, type BatchOrder, type BatchSummary } from "../flows/batch-flow";
-import { rulesFrom, type DbOrTx } from "./context";
+import { asSql, type PrismaRaw, type Sql } from "../db/sql";
+import { rulesFrom } from "./context";
 import { insertOutboxFromJson, outboxRow, type OutboxItem } from "./outbox-store";
+
+/** What the cut-off's statements run on: an `Sql` (client or transaction), or a Prisma client or transaction. */
+type Runner = Sql | PrismaRaw;
 
 export interface CutoffContext {
   grid: {
@@ -22,18 +29,31 @@ export interface CutoffContext {
   waiting: Array<{ id: string; deliveryDate: string }>;
 }
 
-type ContextRow = {
-  grid: Omit<CutoffContext["grid"], "village">;
-  village: { name: string; timezone: string; cutoff: string; intervalDays: number; language: string };
-  limits: Array<{ villageId: string; sku: string; maxQty: number }>;
-  leaders: string[];
-  chats: CutoffContext["chats"];
-  waiting: CutoffContext["waiting"];
-};
+const ContextRowSchema = z.object({
+  grid: z.object({
+    id: z.string(),
+    villageId: z.string(),
+    code: z.string(),
+    name: z.string().nullable(),
+    zone: z.string(),
+  }),
+  village: z.object({
+    name: z.string(),
+    timezone: z.string(),
+    cutoff: z.string(),
+    intervalDays: z.number(),
+    language: z.string(),
+  }),
+  limits: z.array(z.object({ villageId: z.string(), sku: z.string(), maxQty: z.number() })),
+  leaders: z.array(z.string()),
+  chats: z.array(z.object({ id: z.string(), platform: z.string(), chatId: z.string() })),
+  waiting: z.array(z.object({ id: z.string(), deliveryDate: z.string() })),
+});
 
 /** The grid, its village's rules, its leaders' names, its groups and its waiting batches: one query. */
-export async function loadCutoffContext(db: DbOrTx, gridId: string, defaultTz: string): Promise<CutoffContext | null> {
-  const rows = await db.$queryRawUnsafe<ContextRow[]>(
+export async function loadCutoffContext(db: Runner, gridId: string, defaultTz: string): Promise<CutoffContext | null> {
+  const r = await asSql(db).one(
+    ContextRowSchema,
     `SELECT json_build_object('id', g.id, 'villageId', g."villageId", 'code', g.code, 'name', g.name, 'zone', g.zone) AS grid,
             json_build_object('name', v.name, 'timezone', v.timezone, 'cutoff', v.cutoff, 'intervalDays', v."intervalDays", 'language', v.language) AS village,
             (SELECT coalesce(json_agg(json_build_object('villageId', l."villageId", 'sku', l.sku, 'maxQty', l."maxQty")), '[]')
@@ -47,7 +67,6 @@ export async function loadCutoffContext(db: DbOrTx, gridId: string, defaultTz: s
        FROM "Grid" g JOIN "Village" v ON v.id = g."villageId" WHERE g.id = $1`,
     gridId,
   );
-  const r = rows[0];
   if (!r) return null;
   return {
     grid: { ...r.grid, village: { name: r.village.name, language: r.village.language } },
@@ -77,15 +96,26 @@ export interface Claim {
   summary: BatchSummary | null;
 }
 
-type ClaimRow = {
-  before: { status: string; posted: boolean; orders: number | null; readyAt: string } | null;
-  made: string | null;
-  taken: number;
+const ClaimRowSchema = z.object({
+  before: z
+    .object({ status: z.string(), posted: z.boolean(), orders: z.number().nullable(), readyAt: z.string() })
+    .nullable(),
+  made: z.string().nullable(),
+  taken: z.number(),
   /** [order id, priority, total cents, paid, [household code, name, special care], [[sku, qty] …]] per order, by id. */
-  orders: Array<
-    [string, boolean, number, boolean, [string, string | null, boolean], Array<[string, number]> | null]
-  > | null;
-};
+  orders: z
+    .array(
+      z.tuple([
+        z.string(),
+        z.boolean(),
+        z.number(),
+        z.boolean(),
+        z.tuple([z.string(), z.string().nullable(), z.boolean()]),
+        z.array(z.tuple([z.string(), z.number()])).nullable(),
+      ]),
+    )
+    .nullable(),
+});
 
 /** A timestamp column as ISO text in UTC (the columns hold UTC; a raw query would read it as local time). */
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
@@ -101,10 +131,11 @@ const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
  * the cost is the grid's, whatever the town's size.
  */
 export async function claimBatch(
-  tx: DbOrTx,
+  tx: Runner,
   o: { batchId: string; gridId: string; deliveryDate: string; now: Date; staleIds: readonly string[] },
 ): Promise<Claim> {
-  const rows = await tx.$queryRawUnsafe<ClaimRow[]>(
+  const r = await asSql(tx).one(
+    ClaimRowSchema,
     `WITH before AS (
             SELECT status::text AS status, "postedAt" IS NOT NULL AS posted, (summary->>'orders')::int AS orders,
                    to_char("readyAt", ${ISO}) AS "readyAt"
@@ -141,7 +172,7 @@ export async function claimBatch(
     o.now.toISOString(),
     [...o.staleIds],
   );
-  const r = rows[0]!;
+  if (!r) throw new Error("the cut-off's claim returned no row");
   const before = r.before ? { status: r.before.status, posted: r.before.posted, orders: r.before.orders ?? 0 } : null;
   const readyAt = r.made ?? r.before?.readyAt ?? null;
   const building = readyAt !== null && (!before || (before.status === "ready" && !before.posted));
@@ -164,22 +195,24 @@ export async function claimBatch(
   };
 }
 
-type SummaryRow = {
-  id: string;
-  code: string;
-  name: string | null;
-  priority: boolean;
-  total: number;
-  paid: boolean;
-  sku: string;
-  qty: number;
-};
+const SummaryRowSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string().nullable(),
+  priority: z.boolean(),
+  total: z.coerce.number(),
+  paid: z.boolean(),
+  sku: z.string(),
+  qty: z.coerce.number(),
+});
+type SummaryRow = z.infer<typeof SummaryRowSchema>;
 
 const SUMMARY_COLUMNS = `o.id, h.code, h.name, (o.priority OR h."specialCare") AS priority, o."totalCents" AS total, (o."paidAt" IS NOT NULL) AS paid, l.sku, l.qty`;
 
 /** A batch's summary from its orders: one query, not one per relation. */
-export async function computeSummary(db: DbOrTx, batchId: string): Promise<BatchSummary> {
-  const rows = await db.$queryRawUnsafe<SummaryRow[]>(
+export async function computeSummary(db: Runner, batchId: string): Promise<BatchSummary> {
+  const rows = await asSql(db).rows(
+    SummaryRowSchema,
     `SELECT ${SUMMARY_COLUMNS}
        FROM "Order" o JOIN "Household" h ON h.id = o."householdId" JOIN "OrderLine" l ON l."orderId" = o.id
       WHERE o."batchId" = $1 AND o.status <> 'cancelled'
@@ -215,10 +248,10 @@ function summaryOf(rows: readonly SummaryRow[]): BatchSummary {
  * already recorded is left as it is): one statement, the cut-off's last before its commit.
  */
 export async function postBatch(
-  tx: DbOrTx,
+  tx: Runner,
   o: { batchId: string; summary: object; now: Date; messages: readonly OutboxItem[] },
 ): Promise<void> {
-  await tx.$executeRawUnsafe(
+  await asSql(tx).run(
     `WITH posted AS (UPDATE "Batch" SET summary = $2::jsonb, "postedAt" = $3::timestamp WHERE id = $1)
      ${insertOutboxFromJson("$4", "$3")}`,
     o.batchId,
@@ -234,11 +267,12 @@ export async function postBatch(
  * runs then, once per date, not after each grid's. Read on the partial index of open orders
  * not in a batch (`Order_open_unbatched_idx`), which a batched order leaves.
  */
-export async function demandCheckDue(db: DbOrTx, deliveryDate: string): Promise<boolean> {
-  const rows = await db.$queryRawUnsafe<Array<{ due: boolean }>>(
+export async function demandCheckDue(db: Runner, deliveryDate: string): Promise<boolean> {
+  const row = await asSql(db).one(
+    z.object({ due: z.boolean() }),
     `SELECT EXISTS (SELECT 1 FROM "StockReport")
         AND NOT EXISTS (SELECT 1 FROM "Order" WHERE "deliveryDate" = $1 AND "batchId" IS NULL AND status = 'open' AND "gridId" IS NOT NULL) AS due`,
     deliveryDate,
   );
-  return rows[0]?.due === true;
+  return row?.due === true;
 }
