@@ -141,11 +141,15 @@ export async function runCutoff(
     orders = await onPrisma();
   }
   if (orders === NEEDS_PRISMA) throw new Error("the cut-off on Prisma asked for Prisma");
-  await runEffects(deps, fx);
-  if (orders === null) return { batchId: null, orders: 0 };
+  if (orders === null) {
+    await runEffects(deps, fx);
+    return { batchId: null, orders: 0 };
+  }
   // Orders as a signal: the date's demand that would empty a stock. Town-wide, so it runs
-  // once per date — after the cut-off that leaves no open order of that date outside a batch.
-  if (await demandCheckDue(deps.sql, deliveryDate)) await checkDemand(deps, deliveryDate);
+  // once per date — after the cut-off that leaves no open order of that date outside a batch
+  // (asked while the effects go out: neither waits for the other).
+  const [, due] = await Promise.all([runEffects(deps, fx), demandCheckDue(deps.sql, deliveryDate)]);
+  if (due) await checkDemand(deps, deliveryDate);
   return { batchId, orders };
 }
 
