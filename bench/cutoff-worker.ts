@@ -1,12 +1,28 @@
 // One job-worker process for the cut-off bench (bench/batch-bench.ts): the same BullMQ
 // runtime and handlers as `bin/baogong worker`, on the bench's database schema, with the
-// clock held at the cut-off and messages only recorded (nothing is sent).
+// clock held at the cut-off and messages only recorded (nothing is sent). Counts what it
+// sends to PostgreSQL (statements, BEGIN and COMMIT included, at the pg driver) and Redis
+// (commands, at ioredis) and its CPU time from "ready" on, and prints them when stopped.
+import { Redis } from "ioredis";
+import pg from "pg";
 import { CatalogCache } from "../src/app/catalog-cache";
 import type { AppDeps } from "../src/app/deps";
 import { openDatabase } from "../src/db/database";
 import { VirtualClock } from "../src/domain/clock";
 import { silentLogger } from "../src/infra/logger";
 import { startJobRuntime } from "../src/jobs/bullmq-runtime";
+
+const counts = { statements: 0, redis: 0 };
+const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+(pg.Client.prototype as { query: unknown }).query = function (this: unknown, ...a: unknown[]) {
+  counts.statements++;
+  return query.apply(this, a);
+};
+const send = Redis.prototype.sendCommand as (...a: unknown[]) => unknown;
+(Redis.prototype as { sendCommand: unknown }).sendCommand = function (this: unknown, ...a: unknown[]) {
+  counts.redis++;
+  return send.apply(this, a);
+};
 
 const [url, schema, redisUrl, prefix, at] = process.argv.slice(2) as [string, string, string, string, string];
 const database = await openDatabase(url, { schema, migrate: false });
@@ -30,8 +46,13 @@ deps = {
   outbox: { send: async () => undefined },
   scheduler: runtime.scheduler,
 };
+counts.statements = 0;
+counts.redis = 0;
+const cpu0 = process.cpuUsage();
 process.stdout.write("ready\n");
 process.on("SIGTERM", () => {
+  const cpu = process.cpuUsage(cpu0);
+  process.stdout.write(`stats ${JSON.stringify({ ...counts, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
   void runtime
     .close()
     .then(() => database.close())

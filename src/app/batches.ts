@@ -4,21 +4,28 @@
 import { EMPTY_SUMMARY, readBatchSummary, toJson, type StoredSummary } from "../flows/json-columns";
 import { addDays, localDate } from "../domain/local-time";
 import { batchLockKey, lock } from "../db/locks";
-import { diffSummaries, escalationAt, morningAt, planPickups, reminderAt } from "../flows/batch-flow";
+import {
+  type BatchSummary,
+  diffSummaries,
+  escalationAt,
+  morningAt,
+  planPickups,
+  reminderAt,
+} from "../flows/batch-flow";
 import { deliveryDateOfLastCutoff, type Rules } from "../flows/order-rules";
 import { batchTexts, render, residentTexts, villageLanguage } from "../texts";
 import { officialsLanguage } from "./officials/common";
 import type { JobRequest } from "./job-port";
 import { batchIdFor, placeOrderInBatch } from "./batch-placement";
 import { loadRules, type DbOrTx } from "./context";
+import { asSql, type Sql } from "../db/sql";
 import {
-  attachAndSummarise,
+  claimBatch,
   computeSummary,
+  type CutoffContext,
   demandCheckDue,
-  insertBatch,
   loadCutoffContext,
-  markPosted,
-  readBatchState,
+  postBatch,
 } from "./cutoff-store";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
@@ -72,13 +79,13 @@ export async function runCutoff(
   gridId: string,
   forDate?: string,
 ): Promise<{ batchId: string | null; orders: number }> {
-  const ctx = await loadCutoffContext(deps.db, gridId, deps.timezone);
+  const ctx = await loadCutoffContext(deps.sql, gridId, deps.timezone);
   if (!ctx) return { batchId: null, orders: 0 };
   const { grid, rules, leaders, chats } = ctx;
   const now = deps.clock.now();
   const deliveryDate = forDate ?? deliveryDateOfLastCutoff(now, rules);
   const batchId = batchIdFor(grid.id, deliveryDate);
-  const fx = new Effects();
+  let fx = new Effects();
   // Batches of this grid that were never confirmed by their delivery day: their orders move
   // into this one (locked together with it, in the order every transaction locks batches).
   const today = localDate(now, rules.timezone);
@@ -86,86 +93,116 @@ export async function runCutoff(
   // Built and posted under the batch's lock, in one transaction: a second worker, or
   // this job retried after a crash, finds the batch posted and does nothing twice.
   // Messages are recorded in the outbox in the same transaction and carry keys
-  // derived from the batch, so they go out once.
-  const built = await deps.db.$transaction(
-    async (tx) => {
-      await lock(tx, [batchId, ...staleIds].map(batchLockKey));
-      const { existing, pending, carried } = await readBatchState(tx, { batchId, gridId, deliveryDate, staleIds });
-      if (existing && existing.status !== "ready") {
-        await deferPending(tx, fx, grid.id, deliveryDate, rules, now);
-      } else if (existing?.posted) {
-        const joined = await tx.order.updateMany({ where: openUnbatched(gridId, deliveryDate), data: { batchId } });
-        if (joined.count) fx.schedule(batchUpdateJob(batchId, now, 0));
-      } else {
-        if (!existing && pending === 0 && carried === 0) return null;
-        let merged: Array<{ deliveryDate: string; orders: number }> = [];
-        if (staleIds.length) {
-          await insertBatch(tx, { batchId, gridId, deliveryDate, now });
-          merged = await mergeStale(tx, fx, staleIds, { batchId, deliveryDate, chat: chats[0]?.chatId });
-        }
-        const summary = await attachAndSummarise(tx, { batchId, gridId, deliveryDate, now });
-        const readyAt = await markPosted(tx, batchId, summary, now);
-        const text = render(
-          batchTexts.ready({
-            grid: gridLabel(grid),
-            deliveryDate,
-            summary,
-            leaders,
-            catalog: deps.catalog,
-            carried: merged,
-          }),
-          villageLanguage(grid.village),
-        );
-        for (const chat of chats) {
-          fx.event({
-            type: "batch.ready",
-            chat: chat.chatId,
-            grid: grid.code,
-            batchId,
-            orders: summary.orders,
-            deliveryDate,
-            totals: summary.totals,
-          });
-          fx.say(chat, text, [confirmButton(batchId)], `ready:${batchId}:${chat.chatId}`, { lane: "batch" });
-          if (summary.orders >= PICK_FILE_AT)
-            fx.say(
-              chat,
-              render(
-                batchTexts.pickListFile({ deliveryDate, orders: summary.orders, final: false }),
-                villageLanguage(grid.village),
-              ),
-              [],
-              `picklist:${batchId}:${chat.chatId}`,
-              { lane: "file", attachment: { kind: "pick-list", batchId } },
-            );
-        }
-        fx.schedule({
-          name: "batch-reminder",
-          payload: { batchId },
-          runAt: reminderAt(readyAt),
-          key: `remind:${batchId}`,
-        });
-        fx.schedule({
-          name: "batch-escalation",
-          payload: { batchId },
-          runAt: escalationAt(readyAt),
-          key: `escalate:${batchId}`,
-        });
-        await fx.record(tx, now);
-        return { summary };
+  // derived from the batch, so they go out once. `prisma` is the same transaction for
+  // Prisma's queries, which only earlier batches to merge and a batch already confirmed
+  // need; without it (the usual cut-off, on the driver itself) those give up at once,
+  // having written nothing, and the cut-off runs again on Prisma.
+  const cutoff = async (tx: Sql, prisma: DbOrTx | null): Promise<number | null | typeof NEEDS_PRISMA> => {
+    await lock(tx, [batchId, ...staleIds].map(batchLockKey));
+    const claim = await claimBatch(tx, { batchId, gridId, deliveryDate, staleIds, now });
+    const { before } = claim;
+    if (before && before.status !== "ready") {
+      if (!prisma) return NEEDS_PRISMA;
+      await deferPending(prisma, fx, grid.id, deliveryDate, rules, now);
+    } else if (before?.posted) {
+      if (claim.taken) fx.schedule(batchUpdateJob(batchId, now, 0));
+    } else if (claim.summary && claim.readyAt) {
+      let summary = claim.summary;
+      let merged: Array<{ deliveryDate: string; orders: number }> = [];
+      if (staleIds.length) {
+        if (!prisma) throw new Error("earlier batches to merge need the cut-off on Prisma");
+        merged = await mergeStale(prisma, fx, staleIds, { batchId, deliveryDate, chat: chats[0]?.chatId });
+        if (merged.length) summary = await computeSummary(tx, batchId);
       }
-      await fx.record(tx, now);
-      return existing;
-    },
-    { timeout: 60_000, maxWait: 60_000 },
-  );
-  await runEffects(deps, fx);
-  if (!built) return { batchId: null, orders: 0 };
+      sayReady(fx, { deps, grid, chats, leaders, batchId, deliveryDate, summary, merged });
+      fx.schedule({
+        name: "batch-reminder",
+        payload: { batchId },
+        runAt: reminderAt(claim.readyAt),
+        key: `remind:${batchId}`,
+      });
+      fx.schedule({
+        name: "batch-escalation",
+        payload: { batchId },
+        runAt: escalationAt(claim.readyAt),
+        key: `escalate:${batchId}`,
+      });
+      await fx.record(tx, now, (t, messages) => postBatch(t, { batchId, summary, now, messages }));
+      return summary.orders;
+    } else return null;
+    await fx.record(tx, now);
+    return before.orders;
+  };
+  const onPrisma = () =>
+    deps.db.$transaction(async (tx) => cutoff(asSql(tx), tx), { timeout: 60_000, maxWait: 60_000 });
+  let orders = staleIds.length ? await onPrisma() : await deps.sql.transaction((tx) => cutoff(tx, null));
+  if (orders === NEEDS_PRISMA) {
+    fx = new Effects();
+    orders = await onPrisma();
+  }
+  if (orders === NEEDS_PRISMA) throw new Error("the cut-off on Prisma asked for Prisma");
+  if (orders === null) {
+    await runEffects(deps, fx);
+    return { batchId: null, orders: 0 };
+  }
   // Orders as a signal: the date's demand that would empty a stock. Town-wide, so it runs
-  // once per date — after the cut-off that leaves no open order of that date outside a batch.
-  if (await demandCheckDue(deps.db, deliveryDate)) await checkDemand(deps, deliveryDate);
-  const summary = readBatchSummary(built.summary);
-  return { batchId, orders: summary?.orders ?? 0 };
+  // once per date — after the cut-off that leaves no open order of that date outside a batch
+  // (asked while the effects go out: neither waits for the other).
+  const [, due] = await Promise.all([runEffects(deps, fx), demandCheckDue(deps.sql, deliveryDate)]);
+  if (due) await checkDemand(deps, deliveryDate);
+  return { batchId, orders };
+}
+
+/** What a cut-off on the driver returns when the batch needs Prisma's queries (see runCutoff). */
+const NEEDS_PRISMA = Symbol("needs Prisma");
+
+/** The batch's list for the leader in each of the grid's groups, with the confirm button (and, for a big batch, the pick list as a file). */
+function sayReady(
+  fx: Effects,
+  o: {
+    deps: AppDeps;
+    grid: CutoffContext["grid"];
+    chats: CutoffContext["chats"];
+    leaders: string[];
+    batchId: string;
+    deliveryDate: string;
+    summary: BatchSummary;
+    merged: Array<{ deliveryDate: string; orders: number }>;
+  },
+): void {
+  const { grid, batchId, deliveryDate, summary } = o;
+  const lang = villageLanguage(grid.village);
+  const text = render(
+    batchTexts.ready({
+      grid: gridLabel(grid),
+      deliveryDate,
+      summary,
+      leaders: o.leaders,
+      catalog: o.deps.catalog,
+      carried: o.merged,
+    }),
+    lang,
+  );
+  for (const chat of o.chats) {
+    fx.event({
+      type: "batch.ready",
+      chat: chat.chatId,
+      grid: grid.code,
+      batchId,
+      orders: summary.orders,
+      deliveryDate,
+      totals: summary.totals,
+    });
+    fx.say(chat, text, [confirmButton(batchId)], `ready:${batchId}:${chat.chatId}`, { lane: "batch" });
+    if (summary.orders >= PICK_FILE_AT)
+      fx.say(
+        chat,
+        render(batchTexts.pickListFile({ deliveryDate, orders: summary.orders, final: false }), lang),
+        [],
+        `picklist:${batchId}:${chat.chatId}`,
+        { lane: "file", attachment: { kind: "pick-list", batchId } },
+      );
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import type { JobRequest } from "./job-port";
 import type { Sql } from "../db/sql";
 import type { DbOrTx } from "./context";
 import type { AppDeps, DomainEvent } from "./deps";
-import { recordOutbox } from "./outbox-store";
+import { recordOutbox, type OutboxItem } from "./outbox-store";
 
 export class Effects {
   readonly messages: Array<{ msg: OutboundMessageInput; key?: string }> = [];
@@ -53,10 +53,17 @@ export class Effects {
     for (const [i, m] of this.messages.entries()) m.key ??= `${base}#${i}`;
   }
 
-  /** Writes the messages to the outbox table in `tx` (call it last in the transaction). */
-  async record(tx: DbOrTx | Sql, now: Date): Promise<void> {
+  /**
+   * Writes the messages to the outbox table in `tx` (call it last in the transaction), with
+   * `write` — `recordOutbox`, or a statement that writes them together with other rows.
+   */
+  async record<T extends DbOrTx | Sql>(
+    tx: T,
+    now: Date,
+    write: (tx: T, items: OutboxItem[], now: Date) => Promise<void> = recordOutbox,
+  ): Promise<void> {
     for (const m of this.messages) m.key ??= `auto:${randomUUID()}`;
-    await recordOutbox(
+    await write(
       tx,
       this.messages.map((m) => ({ msg: m.msg, key: m.key! })),
       now,
@@ -76,5 +83,6 @@ export async function runEffects(deps: AppDeps, fx: Effects): Promise<void> {
   const items = fx.messages.map((m) => ({ msg: m.msg, opts: { key: m.key!, recorded: true } }));
   if (items.length > 1 && deps.outbox.sendMany) await deps.outbox.sendMany(items);
   else for (const it of items) await deps.outbox.send(it.msg, it.opts);
-  for (const j of fx.jobs) await deps.scheduler.schedule(j);
+  if (fx.jobs.length > 1 && deps.scheduler.scheduleMany) await deps.scheduler.scheduleMany(fx.jobs);
+  else for (const j of fx.jobs) await deps.scheduler.schedule(j);
 }

@@ -52,6 +52,8 @@ export interface JobRequest {
 export interface Scheduler {
   /** Runs `job` at `runAt` (or now, if past). A key already scheduled is not scheduled twice. */
   schedule(job: JobRequest): Promise<void>;
+  /** Schedules several at once, as `schedule` each (one round trip where the runtime can); without it, `schedule` one by one. */
+  scheduleMany?(jobs: readonly JobRequest[]): Promise<void>;
 }
 
 export class BadPayloadError extends Error {}

@@ -14,13 +14,9 @@ export interface OutboxItem {
   notice?: { id: string; chatGroupId: string } | undefined;
 }
 
-/**
- * Records messages as pending (a key already recorded is left as it is). One statement, in
- * `db`: a Prisma client or transaction, or an `Sql` transaction (an inbound message's).
- */
-export async function recordOutbox(db: DbOrTx | Sql, items: readonly OutboxItem[], now: Date): Promise<void> {
-  if (items.length === 0) return;
-  const rows = items.map((it) => ({
+/** An item as the outbox table's columns (without `createdAt`): a row of `insertOutboxFromJson`'s JSON array. */
+export function outboxRow(it: OutboxItem) {
+  return {
     key: it.key,
     platform: it.msg.platform,
     chatId: it.msg.chatId,
@@ -30,15 +26,28 @@ export async function recordOutbox(db: DbOrTx | Sql, items: readonly OutboxItem[
     attachment: it.msg.attachment ?? null,
     noticeId: it.notice?.id ?? null,
     chatGroupId: it.notice?.chatGroupId ?? null,
-  }));
-  await asSql(db).run(
-    `INSERT INTO "OutboxMessage" ("key", "platform", "chatId", "text", "buttons", "lane", "attachment", "noticeId", "chatGroupId", "createdAt")
-     SELECT x."key", x."platform", x."chatId", x."text", x."buttons", x."lane", x."attachment", x."noticeId", x."chatGroupId", $2::timestamp(3)
-       FROM jsonb_to_recordset($1::jsonb) AS x("key" text, "platform" text, "chatId" text, "text" text, "buttons" jsonb, "lane" text, "attachment" jsonb, "noticeId" text, "chatGroupId" text)
-     ON CONFLICT ("key") DO NOTHING`,
-    JSON.stringify(rows),
-    now,
-  );
+  };
+}
+
+/**
+ * SQL that records the items given as a JSON array of `outboxRow`s in the parameter named by
+ * `rows` (`"$1"`), created at the timestamp parameter `at`: `recordOutbox`'s statement, and the
+ * cut-off's, which writes them together with its batch. A key already recorded is left as it is.
+ */
+export function insertOutboxFromJson(rows: string, at: string): string {
+  return `INSERT INTO "OutboxMessage" ("key", "platform", "chatId", "text", "buttons", "lane", "attachment", "noticeId", "chatGroupId", "createdAt")
+     SELECT x."key", x."platform", x."chatId", x."text", x."buttons", x."lane", x."attachment", x."noticeId", x."chatGroupId", ${at}::timestamp(3)
+       FROM jsonb_to_recordset(${rows}::jsonb) AS x("key" text, "platform" text, "chatId" text, "text" text, "buttons" jsonb, "lane" text, "attachment" jsonb, "noticeId" text, "chatGroupId" text)
+     ON CONFLICT ("key") DO NOTHING`;
+}
+
+/**
+ * Records messages as pending (a key already recorded is left as it is). One statement, in
+ * `db`: a Prisma client or transaction, or an `Sql` transaction (an inbound message's).
+ */
+export async function recordOutbox(db: DbOrTx | Sql, items: readonly OutboxItem[], now: Date): Promise<void> {
+  if (items.length === 0) return;
+  await asSql(db).run(insertOutboxFromJson("$1", "$2"), JSON.stringify(items.map(outboxRow)), now);
 }
 
 /** The platform took the message: it is never queued again. */

@@ -40,14 +40,24 @@ export class BullScheduler implements Scheduler {
     private readonly now: () => Date,
   ) {}
   async schedule(job: JobRequest): Promise<void> {
-    const payload = JOBS[job.name].payload.parse(job.payload);
-    await this.queue.add(job.name, payload, {
-      jobId: jobIdOf(job.key),
-      delay: Math.max(0, job.runAt.getTime() - this.now().getTime()),
-      ...retryOf(job.name),
-      removeOnComplete: { age: 7 * 86_400 },
-      removeOnFail: { age: 30 * 86_400 },
-    });
+    const j = this.bullJob(job);
+    await this.queue.add(j.name, j.data, j.opts);
+  }
+  async scheduleMany(jobs: readonly JobRequest[]): Promise<void> {
+    await this.queue.addBulk(jobs.map((j) => this.bullJob(j)));
+  }
+  private bullJob(job: JobRequest) {
+    return {
+      name: job.name,
+      data: JOBS[job.name].payload.parse(job.payload),
+      opts: {
+        jobId: jobIdOf(job.key),
+        delay: Math.max(0, job.runAt.getTime() - this.now().getTime()),
+        ...retryOf(job.name),
+        removeOnComplete: { age: 7 * 86_400 },
+        removeOnFail: { age: 30 * 86_400 },
+      },
+    };
   }
 }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { assignPickupSlots, batchStepsDue, summariseBatch, type BatchOrder } from "../../src/flows/batch-flow";
+import {
+  assignPickupSlots,
+  batchStepsDue,
+  compareHouseholds,
+  summariseBatch,
+  type BatchOrder,
+} from "../../src/flows/batch-flow";
+import { seededRandom } from "../../src/domain/seeded-random";
 import { addDays, daysBetween, localDate, zonedInstant } from "../../src/domain/local-time";
 import { isoInZone } from "../../src/domain/iso";
 
@@ -39,6 +46,16 @@ describe("batch summary", () => {
   });
   it("puts special-care households first, then by address numerically", () => {
     expect(s.pickList.map((p) => p.household)).toEqual(["3-1-101", "3-2-101", "3-2-501", "10-1-101"]);
+  });
+  it("orders the pick list exactly as compareHouseholds does, however the addresses are written", () => {
+    const next = seededRandom(14);
+    const part = () => (next() < 0.1 ? "B" : String(Math.floor(next() * 12)));
+    const orders = Array.from({ length: 300 }, (_, i) => {
+      const parts = Array.from({ length: 1 + Math.floor(next() * 4) }, part);
+      return { ...order(parts.join("-"), next() < 0.2, [["PKG50", 1]], 5000), orderId: `o${i}` };
+    });
+    const expected = [...orders].sort(compareHouseholds).map((o) => o.orderId);
+    expect(summariseBatch(orders).pickList.map((p) => p.orderId)).toEqual(expected);
   });
 });
 

@@ -81,6 +81,38 @@ describe("cut-off and batch", () => {
     expect(app.ofType("batch.confirmed")).toHaveLength(1);
   });
 
+  it("a cut-off run again after the leader confirmed moves an order left outside the batch to the next date, and says so", async () => {
+    const app = await fresh();
+    await orderDay(app);
+    await app.scheduler.runUntil(new Date("2026-12-05T20:10:00+08:00"));
+    await handleMessage(app.deps, msg(app, "g1", "lead_a", "确认"));
+    const batch = app.ofType("batch.confirmed")[0]!.batchId as string;
+    // An order of that date outside the batch (what the batch's lock keeps from happening).
+    const grid = await db.prisma.grid.findFirstOrThrow({ where: { code: "1" } });
+    const household = await db.prisma.household.create({
+      data: { villageId: grid.villageId, gridId: grid.id, code: "5-1-101" },
+    });
+    const group = await db.prisma.chatGroup.findFirstOrThrow({ where: { chatId: "g1" } });
+    const stray = await db.prisma.order.create({
+      data: {
+        householdId: household.id,
+        gridId: grid.id,
+        chatGroupId: group.id,
+        placedAt: new Date("2026-12-05T19:00:00+08:00"),
+        deliveryDate: "2026-12-06",
+        lines: { create: [{ sku: "PKG50", qty: 1, unitPriceCents: 5000 }] },
+      },
+    });
+    expect(await runCutoff(app.deps, grid.id, "2026-12-06")).toMatchObject({ batchId: batch, orders: 3 });
+    const moved = await db.prisma.order.findUniqueOrThrow({ where: { id: stray.id } });
+    expect(moved.deliveryDate).toBe("2026-12-07");
+    expect(app.ofType("order.deferred")).toEqual([
+      expect.objectContaining({ household: "5-1-101", from: "2026-12-06", deliveryDate: "2026-12-07" }),
+    ]);
+    expect(app.said("g1").at(-1)).toContain("5-1-101");
+    expect((await db.prisma.batch.findUniqueOrThrow({ where: { id: batch } })).status).toBe("confirmed");
+  });
+
   it("a controlled zone is told door-to-door, no-contact delivery", async () => {
     const app = await fresh();
     await orderDay(app);

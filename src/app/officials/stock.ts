@@ -145,8 +145,9 @@ export async function checkDemand(deps: AppDeps, deliveryDate: string): Promise<
   // town's demand is summed by the database, not row by row here.
   if ((await deps.db.stockReport.count()) === 0) return;
   const lines = await deps.db.$queryRawUnsafe<Array<{ sku: string; qty: number }>>(
-    `SELECT l.sku, SUM(l.qty)::int AS qty FROM "OrderLine" l JOIN "Order" o ON o.id = l."orderId"
-      WHERE o."deliveryDate" = $1 AND o."batchId" IS NOT NULL AND o.status <> 'cancelled' GROUP BY l.sku`,
+    `SELECT l.sku, SUM(l.qty)::int AS qty
+       FROM "Batch" b JOIN "Order" o ON o."batchId" = b.id JOIN "OrderLine" l ON l."orderId" = o.id
+      WHERE b."deliveryDate" = $1 AND o.status <> 'cancelled' GROUP BY l.sku`,
     deliveryDate,
   );
   const demand = demandBySku(lines.map((l) => ({ sku: l.sku, qty: Number(l.qty) })));
