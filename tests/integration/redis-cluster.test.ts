@@ -56,6 +56,8 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "baogong-cluster-"));
   ports = await threePorts();
   for (const p of ports) {
+    // A directory each: servers sharing one race on their AOF manifest's rename and one exits.
+    fs.mkdirSync(path.join(dir, String(p)));
     servers.push(
       spawn(
         "redis-server",
@@ -69,7 +71,7 @@ beforeAll(async () => {
           "--cluster-config-file",
           `nodes-${p}.conf`,
           "--dir",
-          dir,
+          path.join(dir, String(p)),
           "--appendonly",
           "yes",
           "--save",
