@@ -34,4 +34,24 @@ describe("normalizeText, short and long texts", () => {
     expect(normalizeText("薴A").low).toBe(normalizeText(normalizeText("薴A").norm).low);
     expect(normalizeText("薴A").low).toBe("苎a");
   });
+
+  it.each([
+    ["100园套餐", "100元套餐"],
+    ["五十圆的", "五十元的"],
+    ["50员套餐", "50元套餐"],
+    ["50原套餐", "50元套餐"],
+    ["中套参", "中套餐"],
+    ["中套惨", "中套餐"],
+    ["中套蚕", "中套餐"],
+    ["中套残", "中套餐"],
+    ["唔要喇", "不要了"],
+    ["150蚊套餐", "150元套餐"],
+    ["今朝会送伐", "今天会送吗"],
+    ["明朝送", "明天送"],
+    ["会送伐", "会送吗"],
+    ["中套餐->大套餐", "中套餐→ 大套餐"],
+    ["中套餐=>大套餐", "中套餐→ 大套餐"],
+  ])("rewrites %s as %s (each rewrite's characters are in the pre-check)", (s, want) => {
+    expect(normalizeText(s).norm).toBe(want);
+  });
 });

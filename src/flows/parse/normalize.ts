@@ -91,6 +91,16 @@ export function dropInvisible(s: string): string {
   return out;
 }
 
+// Every character the word rewrites below start from (./typos.ts: 园圆员原参惨蚕残; ./cantonese.ts:
+// 喇, 蚊朝伐, >): without one of them, each rewrite returns its text as it is.
+const REWRITE_CHARS = new Uint8Array(65536);
+for (const ch of "园圆员原参惨蚕残喇蚊朝伐>") REWRITE_CHARS[ch.charCodeAt(0)] = 1;
+
+function mayRewrite(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (REWRITE_CHARS[s.charCodeAt(i)] === 1) return true;
+  return false;
+}
+
 export interface NormalizedText {
   /** Normalised, case kept (for names). */
   readonly norm: string;
@@ -107,7 +117,7 @@ export function normalizeText(s: string): NormalizedText {
   let i = 0;
   while (i < n && KEEP[s.charCodeAt(i)] === s.charCodeAt(i)) i++;
   let norm = i < n ? mapped(s, KEEP, i) : s;
-  norm = joinArrows(dialectWords(cantoneseParticles(fixTypos(norm))));
+  if (mayRewrite(norm)) norm = joinArrows(dialectWords(cantoneseParticles(fixTypos(norm))));
   let k = 0;
   while (k < n && !(norm.charCodeAt(k) >= 0x41 && norm.charCodeAt(k) <= 0x5a)) k++;
   if (k === n) return { norm, low: norm };
