@@ -2,6 +2,7 @@
 // dist/parse.mjs): the parse command alone, without the other commands' imports — its
 // arguments read by the same parser as every other command (`--help`; anything else is
 // one clear line and exit 1, as from src/cli/main.ts).
+import "./parse-v8";
 import { parseCommandArgs } from "./args";
 import { CliError } from "./cli-error";
 import { consoleTexts } from "../texts/console";

@@ -1,7 +1,8 @@
 import { PassThrough, Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runParseCommand } from "../../src/cli/parse-command";
-import { ParseResultSchema } from "../../src/flows/parse";
+import { DEFAULT_CATALOG } from "../../src/domain/catalog";
+import { buildCatalogIndex, ParseInputSchema, ParseResultSchema, parseMessage } from "../../src/flows/parse";
 
 async function run(input: string | Buffer | Buffer[]): Promise<Record<string, unknown>[]> {
   const chunks = Array.isArray(input) ? input : [input];
@@ -37,6 +38,19 @@ describe("runParseCommand", () => {
     expect(out.map((o) => o.kind)).toEqual(["order", "none", "none", "none", "none", "none", "none", "none", "cancel"]);
     for (const o of out.slice(1, 8)) expect(typeof o.error).toBe("string");
     for (const o of out) expect(ParseResultSchema.safeParse(o).success).toBe(true);
+  });
+
+  it("reads a usual line as the input schema does (sender absent, null or a string; other fields ignored)", async () => {
+    const lines = [
+      { text: "3-2-501 鸡蛋2盒" },
+      { text: "鸡蛋2盒", sender: "3-2-501 王五" },
+      { text: "鸡蛋2盒", sender: null },
+      { text: "鸡蛋2盒", sender: "3-2-501 王五", name: "7-1-101 郑", extra: [1] },
+    ];
+    const out = await run(`${lines.map((l) => JSON.stringify(l)).join("\n")}\n`);
+    const index = buildCatalogIndex(DEFAULT_CATALOG);
+    expect(out).toEqual(lines.map((l) => JSON.parse(JSON.stringify(parseMessage(ParseInputSchema.parse(l), index)))));
+    expect(out[3]!.household).toBe("3-2-501");
   });
 
   it("reads a last line without a newline, CRLF line ends, and lines split across chunks", async () => {

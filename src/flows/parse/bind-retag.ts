@@ -3,16 +3,21 @@
  * changes a token it was given (a retagged token is a new one).
  */
 import { canQty, isDrugWord } from "./attach-context";
-import { isCount, isKw, retagged, type Tok } from "./tokens";
+import { copyTok, isCount, isKw, retagged, type Tok } from "./tokens";
 
 /** Units that weigh or measure one piece rather than count pieces. */
 const WEIGHT_UNITS = new Set(["斤", "克", "升"]);
 
 /** Unknown words that read as drug names (…片, …胶囊) are medicines. */
 export function markDrugWords(toks: readonly Tok[]): Tok[] {
-  return toks.map((t) =>
-    t.k === "word" && t.e - t.s >= 2 && isDrugWord(t.word) ? { ...t, k: "med" as const, generic: false } : t,
-  );
+  return toks.map((t) => (t.k === "word" && t.e - t.s >= 2 && isDrugWord(t.word) ? asMedicine(t) : t));
+}
+
+function asMedicine(t: Tok): Tok {
+  const x = copyTok(t);
+  x.k = "med";
+  x.generic = false;
+  return x;
 }
 
 /** 鸡蛋由2盒改成4盒 / 2盒改为4盒: the count before 改成 is the old one, passed over. */

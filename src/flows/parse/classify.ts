@@ -183,6 +183,8 @@ const PAST_RE =
   /上周|上星期|上礼拜|上次|上回|之前|以前|前几天|前些天|昨天|前天|上个月|那天|早前|last\s+(?:week|time)|yesterday/;
 const PAST_VERB_RE = /(?:订|买|送|团|拿|领|收|到|要|报)(?:了)?的/;
 const RECOMMEND_RE = /推荐|安利|值得|recommend/;
+// Either of the two, every match: compiled once (matchAll works on a copy, so its lastIndex is never shared).
+const PAST_ALL_RE = new RegExp(`${PAST_RE.source}|${PAST_VERB_RE.source}`, "g");
 
 /**
  * The message praises goods and asks for nothing: the goods placed in the past (上周订的大套餐很好,
@@ -193,9 +195,7 @@ const RECOMMEND_RE = /推荐|安利|值得|recommend/;
 function onlyPraises(toks: readonly Tok[], text: string): boolean {
   if (text === "" || !(PAST_RE.test(text) || PAST_VERB_RE.test(text) || RECOMMEND_RE.test(text))) return false;
   // Where each past marker ends, in order: one pass over the text, whatever the number of counts.
-  const pastEnds = [...text.matchAll(new RegExp(`${PAST_RE.source}|${PAST_VERB_RE.source}`, "g"))].map(
-    (m) => m.index + m[0].length,
-  );
+  const pastEnds = [...text.matchAll(PAST_ALL_RE)].map((m) => m.index + m[0].length);
   let nextPast = 0;
   let lastPastEnd = -1;
   let clauseStart = 0;

@@ -2,6 +2,7 @@
 export {
   ParseResultSchema,
   ParseInputSchema,
+  type ParseInput,
   type ParseResult,
 } from "./schema";
 export { buildCatalogIndex, type CatalogIndex } from "./catalog-index";

@@ -207,13 +207,17 @@ const FOR_NAME_RE = new RegExp(
   "g",
 );
 
+// What every match of FOR_NAME_RE holds (帮 / 给 / 替 / 代 before the person, or the words after it):
+// tested first, as the surname alternation is costly to try at every position of every message.
+const FOR_NAME_CUE_RE = /[帮给替代]|那份|那单|的单|的订单|的菜|那边|家的|的套餐|的东西/;
+
 /**
  * The person whose order a message changes, cancels or asks about when it is not the sender's
  * own (李爷爷那份换成小套餐, 帮7组3号李奶奶改一下单, 帮老杜把面粉去掉), or null. `text` is the
  * normalised message with households and personal data blanked.
  */
 export function forNameIn(text: string): string | null {
-  if (text.length > 2000) return null;
+  if (text.length > 2000 || !FOR_NAME_CUE_RE.test(text)) return null;
   FOR_NAME_RE.lastIndex = 0;
   const m = FOR_NAME_RE.exec(text);
   if (!m) return null;

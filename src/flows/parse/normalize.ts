@@ -42,8 +42,28 @@ function buildTables(): { keep: Uint16Array; lower: Uint16Array; simplified: Uin
 const { keep: KEEP, lower: LOWER, simplified: SIMPLIFIED } = buildTables();
 
 const UTF16 = new TextDecoder("utf-16le", { ignoreBOM: true });
-function fromCodes(codes: Uint16Array): string {
-  return UTF16.decode(codes);
+// Below this length a mapped string is put together from slices: cheaper than a typed array and a
+// decoder call for the one-line messages that make up nearly all the traffic.
+const SLICES_MAX = 512;
+
+/** `s` with every code unit mapped through `table`; `from`: the first unit the table changes. */
+function mapped(s: string, table: Uint16Array, from: number): string {
+  const n = s.length;
+  if (n > SLICES_MAX) {
+    const a = new Uint16Array(n);
+    for (let j = 0; j < n; j++) a[j] = table[s.charCodeAt(j)]!;
+    return UTF16.decode(a);
+  }
+  let out = s.slice(0, from);
+  let last = from;
+  for (let j = from; j < n; j++) {
+    const c = s.charCodeAt(j);
+    const m = table[c]!;
+    if (m === c) continue;
+    out += j > last ? s.slice(last, j) + String.fromCharCode(m) : String.fromCharCode(m);
+    last = j + 1;
+  }
+  return last < n ? out + s.slice(last) : out;
 }
 
 /**
@@ -55,9 +75,7 @@ export function toSimplified(text: string): string {
   let i = 0;
   while (i < n && SIMPLIFIED[text.charCodeAt(i)] === text.charCodeAt(i)) i++;
   if (i === n) return text;
-  const a = new Uint16Array(n);
-  for (let j = 0; j < n; j++) a[j] = SIMPLIFIED[text.charCodeAt(j)]!;
-  return fromCodes(a);
+  return mapped(text, SIMPLIFIED, i);
 }
 
 /**
@@ -71,6 +89,16 @@ export function dropInvisible(s: string): string {
   let out = s.slice(0, i);
   for (; i < s.length; i++) if (INVISIBLE[s.charCodeAt(i)] !== 1) out += s[i];
   return out;
+}
+
+// Every character the word rewrites below start from (./typos.ts: 园圆员原参惨蚕残; ./cantonese.ts:
+// 喇, 蚊朝伐, >): without one of them, each rewrite returns its text as it is.
+const REWRITE_CHARS = new Uint8Array(65536);
+for (const ch of "园圆员原参惨蚕残喇蚊朝伐>") REWRITE_CHARS[ch.charCodeAt(0)] = 1;
+
+function mayRewrite(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (REWRITE_CHARS[s.charCodeAt(i)] === 1) return true;
+  return false;
 }
 
 export interface NormalizedText {
@@ -88,19 +116,15 @@ export function normalizeText(s: string): NormalizedText {
   const n = s.length;
   let i = 0;
   while (i < n && KEEP[s.charCodeAt(i)] === s.charCodeAt(i)) i++;
-  let norm = s;
-  if (i < n) {
-    const a = new Uint16Array(n);
-    for (let j = 0; j < n; j++) a[j] = KEEP[s.charCodeAt(j)]!;
-    norm = fromCodes(a);
-  }
-  norm = joinArrows(dialectWords(cantoneseParticles(fixTypos(norm))));
+  let norm = i < n ? mapped(s, KEEP, i) : s;
+  if (mayRewrite(norm)) norm = joinArrows(dialectWords(cantoneseParticles(fixTypos(norm))));
   let k = 0;
   while (k < n && !(norm.charCodeAt(k) >= 0x41 && norm.charCodeAt(k) <= 0x5a)) k++;
   if (k === n) return { norm, low: norm };
-  const b = new Uint16Array(n);
-  for (let j = 0; j < n; j++) b[j] = LOWER[norm.charCodeAt(j)]!;
-  return { norm, low: fromCodes(b) };
+  // LOWER maps as KEEP does too: it may change a unit before the first capital.
+  let f = 0;
+  while (LOWER[norm.charCodeAt(f)] === norm.charCodeAt(f)) f++;
+  return { norm, low: mapped(norm, LOWER, f) };
 }
 
 /** Replaces the given [start, end) spans with spaces (same length). Spans may overlap, in any order. */

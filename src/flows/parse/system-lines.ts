@@ -66,10 +66,27 @@ const CUES = [
   "pinned",
 ];
 
+// The cues by their first character: one pass over the text finds whether any is there.
+const CUES_BY_FIRST = new Map<number, string[]>();
+for (const c of CUES) {
+  const list = CUES_BY_FIRST.get(c.charCodeAt(0));
+  if (list) list.push(c);
+  else CUES_BY_FIRST.set(c.charCodeAt(0), [c]);
+}
+const CUE_FIRST = new Uint8Array(65536);
+for (const code of CUES_BY_FIRST.keys()) CUE_FIRST[code] = 1;
+
+function hasCue(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (CUE_FIRST[code] !== 1) continue;
+    for (const c of CUES_BY_FIRST.get(code)!) if (text.startsWith(c, i)) return true;
+  }
+  return false;
+}
+
 /** The whole message is a line the platform wrote (a recall, an invitation, a rename …). */
 export function isSystemLine(text: string): boolean {
   if (text.length > 600 || text.indexOf("\n") >= 0) return false;
-  let cue = false;
-  for (const c of CUES) if (text.indexOf(c) >= 0) cue = true;
-  return cue && SYSTEM_LINE_RE.test(text);
+  return hasCue(text) && SYSTEM_LINE_RE.test(text);
 }

@@ -62,27 +62,36 @@ export class Trie<T> {
     if (isDigit(c0) && isDigit(prev)) return null;
     let node: Node<T> | undefined = this.rootChildren[c0];
     let j = i + 1;
-    let best: TrieMatch<T> | null = null;
+    // The longest so far, as two locals: one result object per match, not one per prefix.
+    let bestValue: T | null = null;
+    let bestEnd = -1;
     if (node && node.value !== null) {
       const end = this.boundaryEnd(s, j, node.value, plural);
-      if (end >= 0) best = { value: node.value, end };
+      if (end >= 0) {
+        bestValue = node.value;
+        bestEnd = end;
+      }
     }
-    while (node?.next && j < s.length) {
+    const n = s.length;
+    while (node?.next && j < n) {
       let c = s.charCodeAt(j);
       let adv = 1;
       if (isWs(c)) {
         c = SPACE;
-        while (j + adv < s.length && isWs(s.charCodeAt(j + adv))) adv++;
+        while (j + adv < n && isWs(s.charCodeAt(j + adv))) adv++;
       }
       node = node.next.get(c);
       if (!node) break;
       j += adv;
       if (node.value !== null) {
         const end = this.boundaryEnd(s, j, node.value, plural);
-        if (end >= 0) best = { value: node.value, end };
+        if (end >= 0) {
+          bestValue = node.value;
+          bestEnd = end;
+        }
       }
     }
-    return best;
+    return bestValue === null ? null : { value: bestValue, end: bestEnd };
   }
 
   private boundaryEnd(s: string, j: number, v: T, plural?: (v: T) => boolean): number {

@@ -20,7 +20,7 @@ import { MEDICINE_SUFFIXES } from "./medicine-words";
 import { isCjk } from "./normalize";
 import { isCnNumeral } from "./numerals";
 import type { CatalogIndex } from "./catalog-index";
-import { itemTok, type Tok } from "./tokens";
+import { copyTok, itemTok, type Tok } from "./tokens";
 import { MEDICINE_UNITS } from "./units";
 
 /**
@@ -185,7 +185,14 @@ function absorbIntoDrugNames(toks: readonly Tok[], s: string): Tok[] {
       out.push(t);
       continue;
     }
-    out.push({ ...t, k: "med", s: first.s, gap: first.gap, word: s.slice(first.s, t.e), sku: "", generic: false });
+    const med = copyTok(t);
+    med.k = "med";
+    med.s = first.s;
+    med.gap = first.gap;
+    med.word = s.slice(first.s, t.e);
+    med.sku = "";
+    med.generic = false;
+    out.push(med);
   }
   return out;
 }
