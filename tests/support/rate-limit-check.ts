@@ -44,3 +44,24 @@ export function minGap(times: readonly number[]): number {
   for (let i = 1; i < t.length; i++) gap = Math.min(gap, t[i]! - t[i - 1]!);
   return gap;
 }
+
+/**
+ * The worst windows of a run of sends: the most in any window of `globalMs` (all chats
+ * together) and the most one chat got in any window of `perChatMs`. Compare each with its limit.
+ */
+export function worstWindows(
+  sends: ReadonlyArray<{ chatId: string; at: number }>,
+  globalMs: number,
+  perChatMs: number,
+): { global: number; perChat: number } {
+  return {
+    global: maxInWindow(
+      sends.map((s) => s.at),
+      globalMs,
+    ),
+    perChat: maxInWindowPerKey(
+      sends.map((s) => ({ key: s.chatId, at: s.at })),
+      perChatMs,
+    ).max,
+  };
+}
