@@ -53,15 +53,17 @@ describe("localParts", () => {
     }
   });
 
-  it("gives Intl's wall clock every 7.3 s around a switch, the hour before it asked first", () => {
+  it("gives Intl's wall clock every 7.3 s around a switch, within the UTC hour asked first", () => {
     // New York, 2026-03-08 02:00 EST → 03:00 EDT (07:00 UTC); 2026-11-01 02:00 EDT → 01:00 EST (06:00 UTC).
-    // Lord Howe, 2026-04-05 02:00 +11 → 01:30 +10:30 (2026-04-04 15:00 UTC).
+    // Switches inside a UTC hour: St John's, 2026-03-08 02:00 NST → 03:00 NDT (05:30 UTC);
+    // Lord Howe, 2026-10-04 02:00 +10:30 → 02:30 +11 (2026-10-03 15:30 UTC).
     for (const [tz, at] of [
       ["America/New_York", Date.UTC(2026, 2, 8, 7)],
       ["America/New_York", Date.UTC(2026, 10, 1, 6)],
-      ["Australia/Lord_Howe", Date.UTC(2026, 3, 4, 15)],
+      ["America/St_Johns", Date.UTC(2026, 2, 8, 5, 30)],
+      ["Australia/Lord_Howe", Date.UTC(2026, 9, 3, 15, 30)],
     ] as const) {
-      localParts(new Date(at - 3_600_000), tz);
+      localParts(new Date(Math.floor(at / 3_600_000) * 3_600_000), tz); // the hour's offset before the switch, asked first
       for (let t = at - 5_400_000; t < at + 5_400_000; t += 7_297) {
         const d = new Date(t);
         expect(localParts(d, tz), `${tz} ${d.toISOString()}`).toEqual(intlParts(d, tz));
