@@ -12,7 +12,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import pg from "pg";
-import { Redis } from "ioredis";
+import { Pipeline, Redis } from "ioredis";
 import { applySetup } from "../src/app/apply-setup";
 import { ConfigCache } from "../src/app/config-cache";
 import { handleMessage } from "../src/app/handle-message";
@@ -22,7 +22,7 @@ import { openDatabase, type Database } from "../src/db/database";
 import { systemClock } from "../src/domain/clock";
 import type { InboundMessage } from "../src/domain/messages";
 import { silentLogger } from "../src/infra/logger";
-import { RedisInboundJournal } from "../src/infra/inbound-journal";
+import { journalClient, RedisInboundJournal } from "../src/infra/inbound-journal";
 import { wireLiveApp, type LiveApp } from "../src/cli/wire";
 
 const PG = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
@@ -42,6 +42,22 @@ const origQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown;
 (pg.Client.prototype as { query: unknown }).query = function (this: unknown, ...a: unknown[]) {
   statements++;
   return origQuery.apply(this, a);
+};
+
+// Every Redis command any ioredis client sends (BullMQ's included), and the writes they take:
+// a command sent alone is one, a pipeline or MULTI (auto-pipelining's too) one for all of its.
+let redisCommands = 0;
+let redisWrites = 0;
+const origSend = Redis.prototype.sendCommand as (...a: unknown[]) => unknown;
+(Redis.prototype as { sendCommand: unknown }).sendCommand = function (this: unknown, ...a: unknown[]) {
+  redisCommands++;
+  if (a[1] === undefined) redisWrites++;
+  return origSend.apply(this, a);
+};
+const origExec = (Pipeline.prototype as unknown as { exec: (...a: unknown[]) => unknown }).exec;
+(Pipeline.prototype as unknown as { exec: unknown }).exec = function (this: unknown, ...a: unknown[]) {
+  redisWrites++;
+  return origExec.apply(this, a);
 };
 
 const pct = (xs: number[], p: number) => {
@@ -111,6 +127,8 @@ interface RateResult {
   p50: number;
   p99: number;
   statements: number;
+  redisCommands: number;
+  redisWrites: number;
   cpuMs: number;
   unanswered: number;
   loopDelayP99: number;
@@ -134,6 +152,8 @@ async function offer(intake: Intake, done: Map<string, number>, rate: number, ru
   const offeredAt = new Map<string, number>();
   done.clear();
   const s0 = statements;
+  const rc0 = redisCommands;
+  const rw0 = redisWrites;
   const c0 = cpuMs();
   const t0 = performance.now();
   const h = monitorEventLoopDelay({ resolution: 10 });
@@ -161,6 +181,8 @@ async function offer(intake: Intake, done: Map<string, number>, rate: number, ru
     p50: Math.round(pct(lat, 0.5)),
     p99: Math.round(pct(lat, 0.99)),
     statements: r1((statements - s0) / Math.max(1, handled)),
+    redisCommands: r1((redisCommands - rc0) / Math.max(1, handled)),
+    redisWrites: r1((redisWrites - rw0) / Math.max(1, handled)),
     cpuMs: r1((cpuMs() - c0) / Math.max(1, handled)),
     unanswered: total - handled,
     loopDelayP99: r1(h.percentile(99) / 1e6),
@@ -299,7 +321,7 @@ export async function benchThroughput(
   const database = await openDatabase(url, { schema, poolSize: POOL });
   const db = database.prisma;
   const out: Record<string, number | string> = {};
-  const journalRedis = new Redis(REDIS, { maxRetriesPerRequest: 1 });
+  const journalRedis = journalClient(REDIS); // as src/cli/start.ts makes it
   let live: LiveApp | null = null;
   let floorPool: pg.Pool | null = null;
   try {
@@ -385,6 +407,8 @@ export async function benchThroughput(
         `${r.p50} / ${r.p99} (${ratios(r.p99, (f) => Math.max(1, f.lat.p99), 1)})`;
       out[`${label}: offered ${rate}/s: SQL statements per message (× floor)`] =
         `${r.statements} (${ratios(r.statements, (f) => f.ten.statements, 1)})`;
+      out[`${label}: offered ${rate}/s: Redis commands / writes per message (a pipeline is one write)`] =
+        `${r.redisCommands} / ${r.redisWrites}`;
       out[`${label}: offered ${rate}/s: CPU per message, this process (ms) (× floor)`] =
         `${r.cpuMs} (${ratios(r.cpuMs, (f) => f.ten.cpuMs, 1)})`;
       out[`${label}: offered ${rate}/s: event-loop delay p99 (ms; idle ${idle.p99})`] =

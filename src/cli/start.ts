@@ -5,7 +5,6 @@
 // dashboard, the job schedulers, the intake, the adapters, and stopping.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { redisClient as newRedisClient } from "../infra/redis-connection";
 import { applySetup } from "../app/apply-setup";
 import { ConfigCache } from "../app/config-cache";
 import { handleChatEvent } from "../app/chat-events";
@@ -22,7 +21,7 @@ import { systemClock } from "../domain/clock";
 import type { ChatAdapter, ChatHandlers, InboundMessage } from "../domain/messages";
 import { maskPersonalData } from "../domain/personal-data";
 import { dataDirProblem } from "../infra/data-dir";
-import { RedisInboundJournal } from "../infra/inbound-journal";
+import { journalClient, RedisInboundJournal } from "../infra/inbound-journal";
 import { createLogger, type Logger } from "../infra/logger";
 import { ensureRedis, type RedisHandle } from "../infra/redis";
 import type { JobRuntime } from "../jobs/bullmq-runtime";
@@ -213,8 +212,7 @@ function inboundIntake(
   redisUrl: string,
   workerOnly: boolean,
 ): { intake: Intake; stop(): Promise<void> } {
-  const journalRedis = newRedisClient(redisUrl, { maxRetriesPerRequest: 1 });
-  journalRedis.on("error", () => undefined);
+  const journalRedis = journalClient(redisUrl);
   const say = (m: InboundMessage, text: string, key: string) =>
     deps.outbox.send(
       { platform: m.platform, chatId: m.chatId, text, ...(m.account ? { account: m.account } : {}) },

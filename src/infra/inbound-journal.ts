@@ -8,6 +8,20 @@ import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import { InboundMessageSchema, type InboundMessage } from "../domain/messages";
 import type { InboundJournal } from "../app/intake";
+import { redisClient } from "./redis-connection";
+
+/**
+ * The journal's own client for `url` (a server or a cluster): a request fails after one
+ * retry (the intake then handles the message before acknowledging it), and commands are
+ * auto-pipelined — the writes of messages kept and forgotten in one turn of the event loop go
+ * out together. Only for this client: BullMQ's connections are left as BullMQ makes them
+ * (auto-pipelining on them is not supported there). Errors are the intake's to report.
+ */
+export function journalClient(url: string): Redis {
+  const r = redisClient(url, { maxRetriesPerRequest: 1, enableAutoPipelining: true });
+  r.on("error", () => undefined);
+  return r;
+}
 
 export interface RedisJournalOptions {
   redis: Redis;

@@ -1,7 +1,6 @@
 // The app over real services that a test (or the bench) can break: PostgreSQL behind a
 // TCP proxy it can cut, Redis a private redis-server it can kill, the real send queue
 // and the intake with its Redis journal, and a chat adapter that records what it is sent.
-import { Redis } from "ioredis";
 import type { AppDeps } from "../../src/app/deps";
 import { handleMessage } from "../../src/app/handle-message";
 import { Intake } from "../../src/app/intake";
@@ -10,7 +9,7 @@ import { systemClock } from "../../src/domain/clock";
 import type { ChatAdapter, InboundMessage, OutboundMessage } from "../../src/domain/messages";
 import { render, residentTexts } from "../../src/texts";
 import { silentLogger } from "../../src/infra/logger";
-import { RedisInboundJournal } from "../../src/infra/inbound-journal";
+import { journalClient, RedisInboundJournal } from "../../src/infra/inbound-journal";
 import { startSendRuntime, type SendRuntime } from "../../src/jobs/send-queue";
 import { makeTestApp, msg, type TestApp } from "./app";
 import { TEST_DATABASE_URL, uniqueName } from "./db";
@@ -73,8 +72,7 @@ export async function startFaultyApp(o: { prefix: string; start?: string }): Pro
     sends,
     delivered,
     intake(io = {}) {
-      const r = new Redis(redis.url, { maxRetriesPerRequest: 1 });
-      r.on("error", () => undefined);
+      const r = journalClient(redis.url); // as the live bot makes it (auto-pipelined)
       const waiting: Array<{ chat: string; names: string[] }> = [];
       const intake = new Intake({
         handle: (m) => handleMessage(app.deps, m),
