@@ -55,11 +55,11 @@ function toError(d: ErrorShape): Error {
 }
 
 /**
- * The thread's young generation (V8's new space), MiB. Left to V8 it grows to 16 MiB
- * semi-spaces while PGlite starts (its start-up and every large result are short-lived
- * JavaScript objects) and those pages stay resident while the database idles; the thread's
- * own work is in PGlite's WebAssembly memory, outside this heap. `npm run bench -- memory`:
- * idle RSS of `npm start` lower by some 60–120 MiB in paired runs.
+ * The thread's young generation (V8's new space), MiB. Left to V8 it grows to 32 MiB after a
+ * large result (every row is a short-lived JavaScript object in this thread) and keeps those
+ * pages until it next shrinks it; the thread's own work is in PGlite's WebAssembly memory,
+ * outside this heap, so a small young generation costs it little. (Idle after start-up V8 has
+ * already shrunk it to 1 MiB: this bounds the thread after bursts — an export, a report.)
  */
 export const PGLITE_YOUNG_GENERATION_MB = 3;
 
