@@ -23,6 +23,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   setup: async () => (await import("./setup-bench")).benchSetup as Bench,
   throughput: async () => (await import("./throughput-bench")).benchThroughput as Bench,
   memory: async () => (await import("./memory-bench")).benchMemory as Bench,
+  "orders-memory": async () => (await import("./orders-memory-bench")).benchOrdersMemory as Bench,
   district: async () => (await import("./district-bench")).benchDistrict as Bench,
 };
 

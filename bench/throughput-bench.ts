@@ -70,7 +70,8 @@ const cpuMs = () => {
   return (c.user + c.system) / 1000;
 };
 
-async function village(db: Database["prisma"]): Promise<void> {
+/** The bench village: one grid and group per chat (`chats`), a rumour watch. */
+export async function village(db: Database["prisma"], chats = CHATS): Promise<void> {
   await applySetup(
     db,
     SetupSpecSchema.parse({
@@ -78,7 +79,7 @@ async function village(db: Database["prisma"]): Promise<void> {
         {
           name: "压测村",
           limits: { PKG150: 2 },
-          grids: Array.from({ length: CHATS }, (_, i) => ({
+          grids: Array.from({ length: chats }, (_, i) => ({
             code: String(i + 1),
             groups: [{ platform: "telegram", chatId: `tp${i + 1}` }],
             leaders: [{ platform: "telegram", userId: `lead${i + 1}` }],
@@ -98,10 +99,10 @@ async function village(db: Database["prisma"]): Promise<void> {
 }
 
 let seq = 0;
-/** The n-th order: its own household and sender in chat n % CHATS (so every one is accepted). */
-function orderMessage(run: string, n: number): InboundMessage {
-  const chat = n % CHATS;
-  const k = Math.floor(n / CHATS);
+/** The n-th order: its own household and sender in chat n % chats (so every one is accepted). */
+export function orderMessage(run: string, n: number, chats = CHATS): InboundMessage {
+  const chat = n % chats;
+  const k = Math.floor(n / chats);
   const hh = `${chat + 1}-${1 + (k % 4)}-${1000 + k}`;
   return {
     platform: "telegram",

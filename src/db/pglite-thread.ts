@@ -55,6 +55,23 @@ function toError(d: ErrorShape): Error {
 }
 
 /**
+ * The thread's young generation (V8's new space), MiB. Left to V8 it grows to 32 MiB after a
+ * large result (every row is a short-lived JavaScript object in this thread) and keeps those
+ * pages until it next shrinks it; the thread's own work is in PGlite's WebAssembly memory,
+ * outside this heap, so a small young generation costs it little. (Idle after start-up V8 has
+ * already shrunk it to 1 MiB: this bounds the thread after bursts — an export, a report.)
+ */
+export const PGLITE_YOUNG_GENERATION_MB = 3;
+
+/** What the thread's V8 heap holds (bytes). */
+export interface ThreadHeap {
+  /** The young generation's reserved size (new space, both semi-spaces). */
+  youngGenerationBytes: number;
+  usedBytes: number;
+  totalBytes: number;
+}
+
+/**
  * PGlite in a worker thread. `open` starts one on the data directory `dir` (created by
  * PGlite when missing) or, with `dir` null, in memory — from the snapshot file `template`
  * when it exists and loads (`fromTemplate`). Statements run one at a time in the thread,
@@ -96,7 +113,10 @@ export class PgliteThread {
     dir: string | null,
     template: string | null = null,
   ): Promise<{ thread: PgliteThread; fromTemplate: boolean }> {
-    const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), { execArgv: [] });
+    const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), {
+      execArgv: [],
+      resourceLimits: { maxYoungGenerationSizeMb: PGLITE_YOUNG_GENERATION_MB },
+    });
     const thread = new PgliteThread(worker);
     try {
       const { fromTemplate } = (await thread.call("open", { dir, template })) as { fromTemplate: boolean };
@@ -189,6 +209,11 @@ export class PgliteThread {
     return async () => {
       set.delete(f);
     };
+  }
+
+  /** The thread's V8 heap, measured in the thread. */
+  async heap(): Promise<ThreadHeap> {
+    return (await this.call("heap", {})) as ThreadHeap;
   }
 
   /** Writes the database, gzipped, to `file` (atomically), as a snapshot to open in memory later. */

@@ -12,7 +12,9 @@
 //   begin     → txId, once inside BEGIN; the transaction holds PGlite until `end`
 //   rollback  { tx }; end { tx, commit } → after COMMIT (or ROLLBACK)
 //   listen    { channel }; dump { file }; close
+//   heap      → { youngGenerationBytes, usedBytes, totalBytes }   (this thread's V8 heap)
 import fs from "node:fs";
+import v8 from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { messages, PGlite } from "@electric-sql/pglite";
 
@@ -139,6 +141,11 @@ const ops = {
   end,
   listen: async ({ channel }) => {
     await pg.listen(channel, (payload) => parentPort.postMessage({ notify: channel, payload }));
+  },
+  heap: async () => {
+    const h = v8.getHeapStatistics();
+    const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space");
+    return { youngGenerationBytes: young?.space_size ?? 0, usedBytes: h.used_heap_size, totalBytes: h.total_heap_size };
   },
   close: async () => {
     await pg?.close();

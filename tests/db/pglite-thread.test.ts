@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/database";
+import { PGLITE_YOUNG_GENERATION_MB, PgliteThread } from "../../src/db/pglite-thread";
 
 /** Event-loop turns (setImmediate callbacks) that run while `work` is pending. */
 async function turnsDuring(work: () => Promise<unknown>): Promise<number> {
@@ -122,6 +123,21 @@ describe("PGlite in its own thread, on files", () => {
       await b.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("PGlite's thread, memory", () => {
+  it("keeps the thread's young generation small after a burst of short-lived objects", async () => {
+    // A result of 200,000 rows is 200,000 short-lived objects in the thread: V8 would grow the
+    // young generation to its default (16 MiB semi-spaces) and keep those pages resident.
+    const { thread } = await PgliteThread.open(null);
+    try {
+      await thread.query("SELECT g AS n, md5(g::text) AS h FROM generate_series(1, 200000) g");
+      const heap = await thread.heap();
+      expect(heap.youngGenerationBytes).toBeLessThanOrEqual(PGLITE_YOUNG_GENERATION_MB * 1048576);
+    } finally {
+      await thread.close();
     }
   });
 });
