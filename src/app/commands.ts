@@ -18,7 +18,7 @@ import {
   type Language,
   type Text,
 } from "../texts";
-import { confirmBatch, markDelivered, markPaid } from "./batches";
+import { confirmBatch, markDelivered, markPaid } from "./batch-leader";
 import { MAX_QTY } from "../flows/parse";
 import { loadRules, loadSender, type DbOrTx, type GroupCtx, type SenderCtx } from "./context";
 import type { AppDeps } from "./deps";

@@ -4,7 +4,8 @@
 // running it beside the regular jobs does nothing twice.
 import { batchStepsDue } from "../flows/batch-flow";
 import { cutoffInstant } from "../flows/order-rules";
-import { deliveryMorning, escalate, remindLeader, runCutoff } from "./batches";
+import { runCutoff } from "./batches";
+import { deliveryMorning, escalate, remindLeader } from "./batch-leader";
 import type { AppDeps } from "./deps";
 import { pendingOutbox } from "./outbox-store";
 import { postOverdueDigests } from "./digests";

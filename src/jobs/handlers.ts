@@ -2,7 +2,8 @@
 // payload as its definition reads it and calls the use case. The live BullMQ workers and the
 // virtual scheduler of `simulate` and the tests call these same functions.
 import type { AppDeps } from "../app/deps";
-import { deliveryMorning, escalate, postBatchUpdate, remindLeader, runCutoff } from "../app/batches";
+import { postBatchUpdate, runCutoff } from "../app/batches";
+import { deliveryMorning, escalate, remindLeader } from "../app/batch-leader";
 import { postAckDigest } from "../app/digests";
 import { checkPayload, type JobName, type JobPayload } from "../app/job-port";
 import { runDailyReport } from "../app/officials/report";

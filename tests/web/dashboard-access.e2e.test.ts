@@ -4,7 +4,8 @@
 // when they expire.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { confirmBatchNow, runCutoff } from "../../src/app/batches";
+import { runCutoff } from "../../src/app/batches";
+import { confirmBatchNow } from "../../src/app/batch-leader";
 import { handleMessage } from "../../src/app/handle-message";
 import { startDashboard, type RunningDashboard } from "../../src/web/start";
 import { SESSION_TTL_MS } from "../../src/web/sessions";

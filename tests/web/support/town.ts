@@ -6,7 +6,8 @@
 // through runCutoff / confirmBatch / markDelivered.
 import { CatalogCache } from "../../../src/app/catalog-cache";
 import { applySetup } from "../../../src/app/apply-setup";
-import { confirmBatchNow, markDeliveredNow, runCutoff } from "../../../src/app/batches";
+import { runCutoff } from "../../../src/app/batches";
+import { confirmBatchNow, markDeliveredNow } from "../../../src/app/batch-leader";
 import { SetupSpecSchema, type SetupSpecInput } from "../../../src/app/setup-spec";
 import type { Db } from "../../../src/db/database";
 import { VirtualClock } from "../../../src/domain/clock";
