@@ -16,16 +16,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import { ConfigCache } from "../src/app/config-cache";
 import { handleMessage } from "../src/app/handle-message";
 import { Intake } from "../src/app/intake";
-import { wireLiveApp, type LiveApp } from "../src/cli/wire";
+import type { LiveApp } from "../src/cli/wire";
 import { openDatabase } from "../src/db/database";
 import { systemClock } from "../src/domain/clock";
 import { RedisInboundJournal } from "../src/infra/inbound-journal";
 import { silentLogger } from "../src/infra/logger";
 import { sendQueueName } from "../src/jobs/send-job";
-import { orderMessage, village } from "./throughput-bench";
+import { liveWithoutWorkers, orderMessage, village } from "./throughput-bench";
 
 const PG = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const REDIS = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -71,20 +70,7 @@ async function child(): Promise<void> {
   let live: LiveApp | null = null;
   try {
     await village(db, CHATS);
-    const config = new ConfigCache(db);
-    await database.onConfigChange(() => config.invalidate());
-    live = await wireLiveApp({
-      db,
-      sql: database.sql,
-      config,
-      clock: systemClock,
-      timezone: "Asia/Shanghai",
-      log: silentLogger,
-      redisUrl: REDIS,
-      prefix,
-      jobs: { worker: false },
-      sends: { adapters: () => new Map(), log: silentLogger, worker: false, platforms: [] },
-    });
+    live = await liveWithoutWorkers(database, REDIS, prefix);
     const deps = live.deps;
     let handled = 0;
     const intake = new Intake({

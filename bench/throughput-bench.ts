@@ -312,6 +312,28 @@ async function bareLatency(
   return { p50: r1(pct(lat, 0.5)), p99: r1(pct(lat, 0.99)) };
 }
 
+/**
+ * The live wiring as `bin/baogong start` makes it, without workers: replies and jobs are
+ * queued on Redis (`redisUrl`, under `prefix`), not sent or run; the configuration cache
+ * follows the database's notifications. Close its `sends` and `jobs` when done.
+ */
+export async function liveWithoutWorkers(database: Database, redisUrl: string, prefix: string): Promise<LiveApp> {
+  const config = new ConfigCache(database.prisma);
+  await database.onConfigChange(() => config.invalidate());
+  return wireLiveApp({
+    db: database.prisma,
+    sql: database.sql,
+    config,
+    clock: systemClock,
+    timezone: "Asia/Shanghai",
+    log: silentLogger,
+    redisUrl,
+    prefix,
+    jobs: { worker: false },
+    sends: { adapters: () => new Map(), log: silentLogger, worker: false, platforms: [] },
+  });
+}
+
 export async function benchThroughput(
   opts: { url?: string; label?: string } = {},
 ): Promise<Record<string, number | string>> {
@@ -327,21 +349,7 @@ export async function benchThroughput(
   let floorPool: pg.Pool | null = null;
   try {
     await village(db);
-    const config = new ConfigCache(db);
-    await database.onConfigChange(() => config.invalidate());
-    // The live wiring, without workers: replies and jobs are queued on Redis, not sent or run.
-    live = await wireLiveApp({
-      db,
-      sql: database.sql,
-      config,
-      clock: systemClock,
-      timezone: "Asia/Shanghai",
-      log: silentLogger,
-      redisUrl: REDIS,
-      prefix,
-      jobs: { worker: false },
-      sends: { adapters: () => new Map(), log: silentLogger, worker: false, platforms: [] },
-    });
+    live = await liveWithoutWorkers(database, REDIS, prefix);
     const deps = live.deps;
     const done = new Map<string, number>();
     const intake = new Intake({
