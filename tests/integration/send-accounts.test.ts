@@ -302,6 +302,24 @@ describe("two chat accounts on one platform, one queue prefix", () => {
     });
   }, 40_000);
 
+  it("keeps the account a message was said through in its outbox row: one whose job was lost goes through it, though its chat has no group row", async () => {
+    // A reply to a /bind in a chat that is no group of ours, said through the account that
+    // received it; Redis lost its job, the sweep queues it again from the outbox table.
+    const deps = await botProcess("a1");
+    const { recordOutbox } = await import("../../src/app/outbox-store");
+    await recordOutbox(
+      db.prisma,
+      [{ key: "lost:1", msg: { platform: "telegram", chatId: "stray1", text: "无群的回复", account: "a2" } }],
+      new Date(Date.now() - 10 * 60_000),
+    );
+    const { resendPending } = await import("../../src/app/sweep");
+    await resendPending(deps);
+    await vi.waitFor(
+      () => expect(sent.filter((s) => s.chatId === "stray1")).toEqual([expect.objectContaining({ by: "a2" })]),
+      { timeout: 20_000, interval: 50 },
+    );
+  }, 40_000);
+
   it("sends nothing through an adapter that is no longer the account (a WeChat login as another user): the messages wait for it", async () => {
     let current: string | null = "a8";
     const got: string[] = [];
