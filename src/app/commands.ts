@@ -22,7 +22,7 @@ import { confirmBatch, markDelivered, markPaid } from "./batch-leader";
 import { MAX_QTY } from "../flows/parse";
 import { loadRules, loadSender, type DbOrTx, type GroupCtx, type SenderCtx } from "./context";
 import type { AppDeps } from "./deps";
-import { Effects, runEffects } from "./effects";
+import { Effects, replyChat, runEffects } from "./effects";
 import { claimMessage, messageKey } from "./inbound-claim";
 import { handleOfficialCommand } from "./officials";
 import { officialsLanguage } from "./officials/common";
@@ -64,7 +64,7 @@ export async function handleCommand(
   const fresh = await deps.db.$transaction(
     async (tx) => {
       if (!(await claimMessage(tx, msg, `command:${cmd.name}`))) return false;
-      const chat = { platform: msg.platform, chatId: msg.chatId };
+      const chat = replyChat(msg);
       if (!group?.active) {
         if (cmd.name === "bind") await bind(tx, deps, msg, cmd, fx);
       } else {
@@ -311,7 +311,7 @@ async function bind(
   cmd: Extract<Command, { name: "bind" }>,
   fx: Effects,
 ): Promise<void> {
-  const chat = { platform: msg.platform, chatId: msg.chatId };
+  const chat = replyChat(msg);
   const village = await tx.village.findUnique({ where: { name: cmd.village } });
   const grid = village
     ? await tx.grid.findUnique({ where: { villageId_code: { villageId: village.id, code: cmd.grid } } })
@@ -342,8 +342,16 @@ async function bind(
       title: msg.chatTitle,
       villageId: village.id,
       gridId: grid.id,
+      ...(msg.account ? { account: msg.account } : {}),
     },
-    update: { villageId: village.id, gridId: grid.id, active: true, isOfficials: false, title: msg.chatTitle },
+    update: {
+      villageId: village.id,
+      gridId: grid.id,
+      active: true,
+      isOfficials: false,
+      title: msg.chatTitle,
+      ...(msg.account ? { account: msg.account } : {}),
+    },
   });
   fx.event({ type: "group.bound", chat: msg.chatId, village: village.name, grid: grid.code });
   say(commandTexts.bound(village.name, grid.code));

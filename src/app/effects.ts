@@ -11,6 +11,19 @@ import type { DbOrTx } from "./context";
 import type { AppDeps, DomainEvent } from "./deps";
 import { recordOutbox, type OutboxItem } from "./outbox-store";
 
+/**
+ * The chat to answer an inbound message in, through the account that received it (it is in
+ * the chat): a reply needs no group account looked up — a chat with no group row (a /bind
+ * refused, a private chat) has none, and the reply would wait for one forever.
+ */
+export function replyChat(m: { platform: string; chatId: string; account?: string | undefined }): {
+  platform: string;
+  chatId: string;
+  account?: string;
+} {
+  return { platform: m.platform, chatId: m.chatId, ...(m.account ? { account: m.account } : {}) };
+}
+
 export class Effects {
   readonly messages: Array<{ msg: OutboundMessageInput; key?: string }> = [];
   readonly events: DomainEvent[] = [];

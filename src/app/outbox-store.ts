@@ -26,6 +26,7 @@ export function outboxRow(it: OutboxItem) {
     attachment: it.msg.attachment ?? null,
     noticeId: it.notice?.id ?? null,
     chatGroupId: it.notice?.chatGroupId ?? null,
+    account: it.msg.account ?? null,
   };
 }
 
@@ -35,9 +36,9 @@ export function outboxRow(it: OutboxItem) {
  * cut-off's, which writes them together with its batch. A key already recorded is left as it is.
  */
 export function insertOutboxFromJson(rows: string, at: string): string {
-  return `INSERT INTO "OutboxMessage" ("key", "platform", "chatId", "text", "buttons", "lane", "attachment", "noticeId", "chatGroupId", "createdAt")
-     SELECT x."key", x."platform", x."chatId", x."text", x."buttons", x."lane", x."attachment", x."noticeId", x."chatGroupId", ${at}::timestamp(3)
-       FROM jsonb_to_recordset(${rows}::jsonb) AS x("key" text, "platform" text, "chatId" text, "text" text, "buttons" jsonb, "lane" text, "attachment" jsonb, "noticeId" text, "chatGroupId" text)
+  return `INSERT INTO "OutboxMessage" ("key", "platform", "chatId", "text", "buttons", "lane", "attachment", "noticeId", "chatGroupId", "account", "createdAt")
+     SELECT x."key", x."platform", x."chatId", x."text", x."buttons", x."lane", x."attachment", x."noticeId", x."chatGroupId", x."account", ${at}::timestamp(3)
+       FROM jsonb_to_recordset(${rows}::jsonb) AS x("key" text, "platform" text, "chatId" text, "text" text, "buttons" jsonb, "lane" text, "attachment" jsonb, "noticeId" text, "chatGroupId" text, "account" text)
      ON CONFLICT ("key") DO NOTHING`;
 }
 
@@ -91,6 +92,7 @@ export async function pendingOutbox(
       buttons: readButtons(r.buttons),
       lane: LaneSchema.catch("answer").parse(r.lane),
       ...(r.attachment ? { attachment: AttachmentSchema.parse(r.attachment) } : {}),
+      ...(r.account ? { account: r.account } : {}),
     },
     ...(r.noticeId && r.chatGroupId ? { notice: { id: r.noticeId, chatGroupId: r.chatGroupId } } : {}),
   }));

@@ -178,10 +178,15 @@ export function startSenders(o: SenderOptions): Senders {
       return "sent";
     }
     switch (r.reason) {
-      case "FORBIDDEN":
+      case "FORBIDDEN": {
+        // An account that has left a group another of ours now serves (a group handed over):
+        // the message goes through that one, and the group stays.
+        const [now] = await o.addressing.accountsOf([{ platform: msg.platform, chatId: msg.chatId, text: msg.text }]);
+        if (now && now !== account) return queueFor(msg.platform, now, job, data);
         await o.hooks?.forbidden(msg.platform, msg.chatId); // a group that removed the bot is not retried
         await report(data, { ok: false, reason: "bot removed", dropped: true });
         return "forbidden";
+      }
       case "RATE_LIMITED": {
         await o.limiter.block(msg.platform, msg.chatId, r.retryAfterMs, account);
         const limited = data.limited + 1;
@@ -225,6 +230,11 @@ export function startSenders(o: SenderOptions): Senders {
       await job.moveToDelayed(Date.now() + UNADDRESSED_RETRY_MS, token);
       throw new DelayedError();
     }
+    return queueFor(platform, account, job, data);
+  }
+
+  /** Queues the job for `account` (same job id, key and outbox row: queued there twice, it is one job). */
+  async function queueFor(platform: Platform, account: string, job: Job, data: SendJob): Promise<string> {
     await o.queues.of(platform, account).add(
       job.name,
       { ...data, msg: { ...data.msg, account } },

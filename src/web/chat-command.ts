@@ -4,7 +4,7 @@
 // no and gets nothing.
 import type { DbOrTx, GroupCtx, SenderCtx } from "../app/context";
 import type { AppDeps } from "../app/deps";
-import type { Effects } from "../app/effects";
+import { replyChat, type Effects } from "../app/effects";
 import { claimMessage, messageKey } from "../app/inbound-claim";
 import { gridLabel } from "../app/batches";
 import type { InboundMessage } from "../domain/messages";
@@ -19,7 +19,7 @@ export async function dashboardCommand(
   code: string | null,
   fx: Effects,
 ): Promise<void> {
-  const chat = { platform: msg.platform, chatId: msg.chatId };
+  const chat = replyChat(msg);
   const key = `${messageKey(msg)}#dashboard`;
   const deny = () => {
     fx.event({ type: "denied", chat: msg.chatId, from: msg.senderId, reason: "NOT_LEADER", command: "dashboard" });

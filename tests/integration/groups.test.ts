@@ -48,6 +48,16 @@ describe("binding a group", () => {
     expect(await db.prisma.chatGroup.findFirst({ where: { chatId: "new4" } })).toBeNull(); // used up
   });
 
+  it("answers a /bind through the account that received it, and the group bound is that account's", async () => {
+    // Two accounts on a platform: a reply without one would wait on the platform's queue for
+    // a group account that a refused /bind (no group row) never gets.
+    const via = (m: ReturnType<typeof msg>) => ({ ...m, account: "acc-b" });
+    await handleMessage(app.deps, via(msg(app, "new5", "stranger", "/bind 李家村 1")));
+    await handleMessage(app.deps, via(msg(app, "new5", "lead_a", "/bind 李家村 1")));
+    expect(app.sent.filter((m) => m.chatId === "new5").map((m) => m.account)).toEqual(["acc-b", "acc-b"]);
+    expect((await db.prisma.chatGroup.findFirstOrThrow({ where: { chatId: "new5" } })).account).toBe("acc-b");
+  });
+
   it("only officials issue codes", async () => {
     await handleMessage(app.deps, msg(app, "g1", "r1", "/bindcode 李家村 1"));
     expect(app.ofType("denied").at(-1)).toMatchObject({ reason: "NOT_OFFICIAL" });

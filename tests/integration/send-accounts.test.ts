@@ -37,6 +37,8 @@ const prefix = uniqueName("{t-acc}");
 const sent: Array<{ chatId: string; text: string; at: number; by: string }> = [];
 const runtimes: SendRuntime[] = [];
 const events: DomainEvent[] = [];
+/** `account:chatId` pairs the platform refuses (that account was removed from the chat). */
+const refused = new Set<string>();
 
 /** A Telegram bot account: what it sends is recorded with the account it went through. */
 function account(id: string): ChatAdapter {
@@ -46,6 +48,7 @@ function account(id: string): ChatAdapter {
     async start() {},
     async stop() {},
     async send(m: OutboundMessage): Promise<SendResult> {
+      if (refused.has(`${id}:${m.chatId}`)) return { ok: false, reason: "FORBIDDEN", detail: "kicked" };
       sent.push({ chatId: m.chatId, text: m.text, at: Date.now(), by: id });
       await new Promise((r) => setTimeout(r, Math.random() * 4)); // a request in flight
       return { ok: true, messageId: null };
@@ -275,6 +278,47 @@ describe("two chat accounts on one platform, one queue prefix", () => {
     });
     expect((await group()).active).toBe(false);
   }, 30_000);
+
+  it("sends a message queued for an account that has since left the group through the group's account now, and keeps the group", async () => {
+    // tg8 is a2's; a1 was there too and has just been removed, a message for it still queued.
+    refused.add("a1:tg8");
+    const deps = await botProcess("a1");
+    const before = sent.length;
+    await deps.outbox.send(
+      { platform: "telegram", chatId: "tg8", text: "交接时的消息", account: "a1" },
+      { key: "handover:1" },
+    );
+    await vi.waitFor(
+      async () =>
+        expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { key: "handover:1" } })).toMatchObject({
+          status: "sent",
+        }),
+      { timeout: 20_000, interval: 50 },
+    );
+    expect(sent.slice(before)).toEqual([expect.objectContaining({ chatId: "tg8", by: "a2", text: "交接时的消息" })]);
+    expect(await db.prisma.chatGroup.findFirstOrThrow({ where: { chatId: "tg8" } })).toMatchObject({
+      account: "a2",
+      active: true,
+    });
+  }, 40_000);
+
+  it("keeps the account a message was said through in its outbox row: one whose job was lost goes through it, though its chat has no group row", async () => {
+    // A reply to a /bind in a chat that is no group of ours, said through the account that
+    // received it; Redis lost its job, the sweep queues it again from the outbox table.
+    const deps = await botProcess("a1");
+    const { recordOutbox } = await import("../../src/app/outbox-store");
+    await recordOutbox(
+      db.prisma,
+      [{ key: "lost:1", msg: { platform: "telegram", chatId: "stray1", text: "无群的回复", account: "a2" } }],
+      new Date(Date.now() - 10 * 60_000),
+    );
+    const { resendPending } = await import("../../src/app/sweep");
+    await resendPending(deps);
+    await vi.waitFor(
+      () => expect(sent.filter((s) => s.chatId === "stray1")).toEqual([expect.objectContaining({ by: "a2" })]),
+      { timeout: 20_000, interval: 50 },
+    );
+  }, 40_000);
 
   it("sends nothing through an adapter that is no longer the account (a WeChat login as another user): the messages wait for it", async () => {
     let current: string | null = "a8";

@@ -6,7 +6,7 @@ import { isPriceList, stripPriceListHeader } from "../../flows/officials/inputs"
 import { officialTexts, render, residentTexts } from "../../texts";
 import { loadSender, type GroupCtx, type SenderCtx } from "../context";
 import type { AppDeps } from "../deps";
-import { Effects, runEffects } from "../effects";
+import { Effects, replyChat, runEffects } from "../effects";
 import { notice, rumour } from "./broadcasts";
 import { claimMessage, inboundKey, officialsLanguage, type OfficialCtx } from "./common";
 import { reportPrices } from "./prices";
@@ -34,7 +34,7 @@ export async function handleOfficialCommand(
   args: string,
   fx: Effects,
 ): Promise<void> {
-  const chat = { platform: msg.platform, chatId: msg.chatId };
+  const chat = replyChat(msg);
   const lang = group.isOfficials ? await officialsLanguage(deps.db) : group.language;
   const c: OfficialCtx = { deps, msg, chat, fx, lang, say: (t) => fx.say(chat, render(t, lang)) };
   if (!allowed(verb, sender)) return deny(c, verb);

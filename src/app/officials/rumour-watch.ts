@@ -8,7 +8,7 @@ import { officialTexts, render } from "../../texts";
 import type { Db } from "../../db/database";
 import type { GroupCtx } from "../context";
 import type { AppDeps } from "../deps";
-import { Effects, runEffects } from "../effects";
+import { Effects, replyChat, runEffects } from "../effects";
 import { claimMessage, commodityIndex, idFromMessage, loadAlertSettings, type OfficialCtx } from "./common";
 
 export async function watchRumour(c: OfficialCtx, keywords: string[], text: string): Promise<void> {
@@ -67,7 +67,7 @@ export async function answerRumour(deps: AppDeps, msg: InboundMessage, group: Gr
     day,
   });
   fx.say(
-    { platform: msg.platform, chatId: msg.chatId },
+    replyChat(msg),
     render(officialTexts.rumourAnswer({ text: hit.watch.text, office: settings.office }), group.language),
     [],
     `rumour:${hit.watch.id}:${group.id}:${day}`,
