@@ -5,6 +5,7 @@ import { openTestDatabase } from "../tests/support/db";
 import { startTelegramHarness, TEST_GROUP } from "../tests/adapters/telegram-harness";
 import { startWechatHarness } from "../tests/adapters/wechat-harness";
 import { makeDayApp } from "../tests/e2e/scripted-day";
+import { runWhenMain } from "./standalone";
 
 function stats(prefix: string, xs: number[]): Record<string, number> {
   const s = [...xs].sort((a, b) => a - b);
@@ -61,9 +62,4 @@ export async function benchAdapterReplies(opts: { messages?: number } = {}): Pro
   return out;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  benchAdapterReplies().then((r) => {
-    for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`);
-    process.exit(0);
-  });
-}
+runWhenMain(import.meta.url, benchAdapterReplies);

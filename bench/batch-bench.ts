@@ -17,6 +17,7 @@ import { applySetup } from "../src/app/apply-setup";
 import { SetupSpecSchema } from "../src/app/setup-spec";
 import { openDatabase, type Database } from "../src/db/database";
 import { connectionFor, JOBS_QUEUE } from "../src/jobs/bullmq-runtime";
+import { runWhenMain } from "./standalone";
 
 const PG = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const REDIS = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -240,9 +241,4 @@ export async function benchBatches(): Promise<Record<string, number | string>> {
   return out;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  benchBatches().then((r) => {
-    for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`);
-    process.exit(0);
-  });
-}
+runWhenMain(import.meta.url, benchBatches);

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
+import { runWhenMain } from "./standalone";
 
 export async function benchConsole(opts: { messages?: number } = {}): Promise<Record<string, number | string>> {
   const n = opts.messages ?? 30;
@@ -72,9 +73,4 @@ export async function benchConsole(opts: { messages?: number } = {}): Promise<Re
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  benchConsole().then((r) => {
-    for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`);
-    process.exit(0);
-  });
-}
+runWhenMain(import.meta.url, benchConsole);

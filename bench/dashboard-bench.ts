@@ -14,6 +14,7 @@ import { issueLink, redeemLink } from "../src/web/sessions";
 import { startDashboard } from "../src/web/start";
 import { CHROMIUM, launchChromium } from "../tests/web/support/browser";
 import { seedTown } from "../tests/web/support/town";
+import { runWhenMain } from "./standalone";
 
 const PG = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const TZ = "Asia/Shanghai";
@@ -138,9 +139,4 @@ export async function benchDashboard(
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  benchDashboard().then((r) => {
-    for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`);
-    process.exit(0);
-  });
-}
+runWhenMain(import.meta.url, benchDashboard);

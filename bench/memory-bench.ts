@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
+import { runWhenMain } from "./standalone";
 
 const rssMiB = (pid: number): number => {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -130,15 +131,4 @@ export async function benchMemory(): Promise<Record<string, number | string>> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  benchMemory().then(
-    (r) => {
-      for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`);
-      process.exit(0);
-    },
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+runWhenMain(import.meta.url, benchMemory);

@@ -25,6 +25,7 @@ import { RedisInboundJournal } from "../src/infra/inbound-journal";
 import { silentLogger } from "../src/infra/logger";
 import { sendQueueName } from "../src/jobs/send-job";
 import { liveWithoutWorkers, orderMessage, village } from "./throughput-bench";
+import { runWhenMain } from "./standalone";
 
 const PG = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const REDIS = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -204,15 +205,4 @@ if (process.argv.includes("--child")) {
       process.exit(1);
     },
   );
-} else if (import.meta.url === `file://${process.argv[1]}`) {
-  benchOrdersMemory().then(
-    (r) => {
-      for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`);
-      process.exit(0);
-    },
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+} else runWhenMain(import.meta.url, benchOrdersMemory);

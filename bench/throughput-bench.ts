@@ -24,6 +24,7 @@ import type { InboundMessage } from "../src/domain/messages";
 import { silentLogger } from "../src/infra/logger";
 import { journalClient, RedisInboundJournal } from "../src/infra/inbound-journal";
 import { wireLiveApp, type LiveApp } from "../src/cli/wire";
+import { runWhenMain } from "./standalone";
 
 const PG = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const REDIS = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -441,15 +442,4 @@ export async function benchThroughput(
   return out;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  benchThroughput().then(
-    (r) => {
-      for (const [k, v] of Object.entries(r)) console.log(`${k}: ${v}`);
-      process.exit(0);
-    },
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+runWhenMain(import.meta.url, benchThroughput);
