@@ -38,6 +38,8 @@ export interface CutoffRun {
   cpuMs: number;
   /** CPU time of the PostgreSQL backends serving the workers, from the cut-off on (this machine's server only; else NaN). */
   pgCpuMs: number;
+  /** The date's demand-check jobs the cut-offs queued (after the last cut-off, not in `ms`), and the longest one's run. */
+  demand: { jobs: number; ms: number };
 }
 
 /** CPU time so far of the PostgreSQL backends whose application is `app` (read from /proc: the server runs here), by pid. */
@@ -174,15 +176,32 @@ export async function cutoffRun(o: { grids: number; orders: number; workers: num
     await queue.addBulk(
       gridRows.map((g) => ({ name: "cutoff", data: { gridId: g.id }, opts: { jobId: `cutoff_${g.id}_20261205` } })),
     );
+    // Done when every cut-off job is: the counts include the demand check the cut-offs queue.
+    const cutoffIds = gridRows.map((g) => `cutoff_${g.id}_20261205`);
     for (;;) {
       const c = await queue.getJobCounts("completed", "failed");
-      if ((c.completed ?? 0) + (c.failed ?? 0) >= o.grids) {
-        if (c.failed) throw new Error(`${c.failed} cut-off jobs failed`);
-        break;
+      if (c.failed) throw new Error(`${c.failed} jobs failed`);
+      if ((c.completed ?? 0) >= o.grids) {
+        const states = await Promise.all(cutoffIds.map((id) => queue.getJobState(id)));
+        if (states.every((st) => st === "completed")) break;
       }
       await new Promise((r) => setTimeout(r, 5));
     }
     const ms = performance.now() - t0;
+    // The date's demand check: one job for the cut-offs of each 10-second window, the last
+    // of which finds every order batched and sums the date's demand (town-wide, once).
+    const demand = { jobs: 0, ms: 0 };
+    for (;;) {
+      const jobs = (await queue.getJobs(["delayed", "waiting", "active", "completed"])).filter(
+        (j) => j.name === "demand-check",
+      );
+      if (jobs.length && jobs.every((j) => j.finishedOn)) {
+        demand.jobs = jobs.length;
+        demand.ms = Math.max(...jobs.map((j) => j.finishedOn! - j.processedOn!));
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
     let pgCpuMs = 0;
     for (const [pid, cpu] of await backendCpu(db, prefix)) pgCpuMs += cpu - (pg0.get(pid) ?? 0);
     await queue.close();
@@ -198,7 +217,7 @@ export async function cutoffRun(o: { grids: number; orders: number; workers: num
       db.order.count({ where: { batchId: { not: null } } }),
       db.outboxMessage.count(),
     ]);
-    return { ms, floorMs: median(floors), batches, posted, attached, outbox, ...stats, pgCpuMs };
+    return { ms, floorMs: median(floors), batches, posted, attached, outbox, ...stats, pgCpuMs, demand };
   } finally {
     for (const c of children) c.kill("SIGTERM");
     await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
@@ -229,7 +248,7 @@ export async function benchBatches(): Promise<Record<string, number | string>> {
     const ok = r.posted === r.batches && r.batches === row.grids && r.attached === row.orders;
     const per = (x: number) => (x / row.grids).toFixed(1);
     out[row.label] =
-      `${s(r.ms)} (${per(r.ms)} ms a grid) · floor, SELECT of the orders with lines: ${s(r.floorMs)} · ratio ${(r.ms / r.floorMs).toFixed(1)}× · ${r.posted}/${row.grids} batches posted, ${r.attached} orders${ok ? "" : " · INCOMPLETE"} · a grid: ${per(r.statements)} SQL statements, ${per(r.redis)} Redis commands, CPU ${per(r.cpuMs)} ms in the worker and ${per(r.pgCpuMs)} ms in PostgreSQL`;
+      `${s(r.ms)} (${per(r.ms)} ms a grid) · floor, SELECT of the orders with lines: ${s(r.floorMs)} · ratio ${(r.ms / r.floorMs).toFixed(1)}× · ${r.posted}/${row.grids} batches posted, ${r.attached} orders${ok ? "" : " · INCOMPLETE"} · a grid: ${per(r.statements)} SQL statements, ${per(r.redis)} Redis commands, CPU ${per(r.cpuMs)} ms in the worker and ${per(r.pgCpuMs)} ms in PostgreSQL · the date's demand check after it: ${r.demand.jobs} job(s), the longest ${s(r.demand.ms)}`;
   }
   if (wanted.includes("workers")) {
     one ??= await cutoffRun({ grids: 100, orders: 10_000, workers: 1 });

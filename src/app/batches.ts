@@ -12,17 +12,9 @@ import type { JobRequest } from "./job-port";
 import { batchIdFor, placeOrderInBatch } from "./batch-placement";
 import type { DbOrTx } from "./context";
 import { asSql, type Sql } from "../db/sql";
-import {
-  claimBatch,
-  computeSummary,
-  type CutoffContext,
-  demandCheckDue,
-  loadCutoffContext,
-  postBatch,
-} from "./cutoff-store";
+import { claimBatch, computeSummary, type CutoffContext, loadCutoffContext, postBatch } from "./cutoff-store";
 import type { AppDeps } from "./deps";
 import { Effects, runEffects } from "./effects";
-import { checkDemand } from "./officials/stock";
 
 /** 一网格, or 3号网格 where the grid has no name. */
 export function gridLabel(g: { name: string | null; code: string }): string {
@@ -43,6 +35,29 @@ export async function leaderNames(db: DbOrTx, gridId: string, villageId: string)
     include: { member: true },
   });
   return roles.map((r) => r.member.displayName ?? r.member.userId);
+}
+
+/** How long the cut-offs that queue one demand check span (see `demandCheckJob`). */
+export const DEMAND_CHECK_WINDOW_MS = 10_000;
+/** How long after its window the demand check runs: processes' clocks may differ by this much. */
+const DEMAND_CHECK_MARGIN_MS = 2_000;
+
+/**
+ * The job that checks a delivery date's demand once its orders are all batched
+ * (src/app/officials/stock.ts `checkDemandWhenDue`). Every cut-off that built or posted a
+ * batch queues it; those of one 10-second window share one job, run 2 s after the window's
+ * end — after each of them committed, since each queues it only after its commit. A town's
+ * thousand cut-offs at 20:00 thus run the town-wide check once or twice, instead of once
+ * each (it reads the date's open orders: a cost growing with the town).
+ */
+export function demandCheckJob(deliveryDate: string, now: Date): JobRequest {
+  const window = Math.floor(now.getTime() / DEMAND_CHECK_WINDOW_MS);
+  return {
+    name: "demand-check",
+    payload: { deliveryDate },
+    runAt: new Date((window + 1) * DEMAND_CHECK_WINDOW_MS + DEMAND_CHECK_MARGIN_MS),
+    key: `demand-check:${deliveryDate}:${window}`,
+  };
 }
 
 /** The job that posts a posted batch's list again when orders joined or changed after the cut-off; a minute's changes go in one message. */
@@ -140,11 +155,11 @@ export async function runCutoff(
     await runEffects(deps, fx);
     return { batchId: null, orders: 0 };
   }
-  // Orders as a signal: the date's demand that would empty a stock. Town-wide, so it runs
-  // once per date — after the cut-off that leaves no open order of that date outside a batch
-  // (asked while the effects go out: neither waits for the other).
-  const [, due] = await Promise.all([runEffects(deps, fx), demandCheckDue(deps.sql, deliveryDate)]);
-  if (due) await checkDemand(deps, deliveryDate);
+  // Orders as a signal: the date's demand that would empty a stock. Town-wide, so it is
+  // not checked here but by one job for the cut-offs of a few seconds (queued with the
+  // reminders, after the commit).
+  fx.schedule(demandCheckJob(deliveryDate, now));
+  await runEffects(deps, fx);
   return { batchId, orders };
 }
 

@@ -27,6 +27,12 @@ export const JOBS = {
   "batch-reminder": { payload: OfBatch, retry: PERSIST },
   /** Three hours after the cut-off, if still not confirmed: tell the officials. */
   "batch-escalation": { payload: OfBatch, retry: PERSIST },
+  /**
+   * A delivery date's demand against the stock reports, once its orders are all in batches:
+   * queued by the cut-offs (one job for all those of a 10-second window), so that the
+   * town-wide check runs once for a town's cut-offs, not after each grid's.
+   */
+  "demand-check": { payload: z.object({ deliveryDate: IsoDate }), retry: PERSIST },
   /** The delivery morning: remind households of their slot. */
   "delivery-reminder": { payload: OfBatch, retry: PERSIST },
   /** The officials' daily report (日报): `date` defaults to today (local); with `dir`, also written there as CSV. */

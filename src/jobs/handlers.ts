@@ -7,6 +7,7 @@ import { deliveryMorning, escalate, remindLeader } from "../app/batch-leader";
 import { postAckDigest } from "../app/digests";
 import { checkPayload, type JobName, type JobPayload } from "../app/job-port";
 import { runDailyReport } from "../app/officials/report";
+import { checkDemandWhenDue } from "../app/officials/stock";
 import { sweep } from "../app/sweep";
 
 const HANDLERS: { [N in JobName]: (deps: AppDeps, p: JobPayload<N>) => Promise<unknown> } = {
@@ -16,6 +17,7 @@ const HANDLERS: { [N in JobName]: (deps: AppDeps, p: JobPayload<N>) => Promise<u
   "batch-reminder": (deps, p) => remindLeader(deps, p.batchId),
   "batch-escalation": (deps, p) => escalate(deps, p.batchId),
   "delivery-reminder": (deps, p) => deliveryMorning(deps, p.batchId),
+  "demand-check": (deps, p) => checkDemandWhenDue(deps, p.deliveryDate),
   "daily-report": (deps, p) => runDailyReport(deps, p),
   sweep: (deps) => sweep(deps),
 };

@@ -30,7 +30,8 @@ beforeAll(async () => {
   await say("g1", "r1", "2-1-101 大米2袋", "2026-12-05T09:00:00+08:00");
   await say("g1", "r1", "2-1-101 50元套餐1份", "2026-12-05T09:10:00+08:00"); // TOO_SOON
   await say("g2", "r5", "9-9-901 大米1袋 香烟1条", "2026-12-05T09:20:00+08:00"); // accepted, cigarettes refused
-  await app.scheduler.runUntil(new Date("2026-12-05T20:00:01+08:00"));
+  // the cut-off, and the date's demand check 12 s after it
+  await app.scheduler.runUntil(new Date("2026-12-05T20:00:15+08:00"));
   await say("g1", "lead_a", "确认", "2026-12-05T20:10:00+08:00");
 });
 afterAll(async () => {

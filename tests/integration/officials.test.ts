@@ -83,7 +83,8 @@ describe("simulate: officials' alerts", () => {
     const demand = alerts("stock").filter((e) => e.reason === "demand");
     expect(demand.map((e) => pick(e, ["at", "chat", "sku", "demand", "stock", "shortfall", "deliveryDate"]))).toEqual([
       {
-        at: "2026-12-05T20:00:00+08:00",
+        // the date's demand check runs once for the cut-offs of 20:00, 12 s after them
+        at: "2026-12-05T20:00:12+08:00",
         chat: "gov",
         sku: "FORMULA",
         demand: 4,

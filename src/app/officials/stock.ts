@@ -10,6 +10,7 @@ import {
   type StockVerdict,
 } from "../../flows/officials/stock-rules";
 import { officialTexts, render } from "../../texts";
+import { demandCheckDue } from "../cutoff-store";
 import type { AppDeps } from "../deps";
 import { Effects, runEffects } from "../effects";
 import {
@@ -137,12 +138,22 @@ export async function reportStock(c: OfficialCtx, text: string): Promise<void> {
 }
 
 /**
+ * The `demand-check` job, queued by the cut-offs: checks the delivery date's demand
+ * (`checkDemand`) when none of that date's open orders is left outside a batch — the town's
+ * last cut-off for the date has run — and stock was ever reported; otherwise does nothing
+ * (a later cut-off queues it again). One indexed query when not due.
+ */
+export async function checkDemandWhenDue(deps: AppDeps, deliveryDate: string): Promise<void> {
+  if (await demandCheckDue(deps.sql, deliveryDate)) await checkDemand(deps, deliveryDate);
+}
+
+/**
  * After a cut-off: the demand of the delivery date's batches per sku against the
  * latest stock report. A commodity the orders would empty is alerted once per delivery date.
  */
 export async function checkDemand(deps: AppDeps, deliveryDate: string): Promise<void> {
-  // Runs after every grid's cut-off: nothing to compare without stock reports, and the
-  // town's demand is summed by the database, not row by row here.
+  // Nothing to compare without stock reports; the town's demand is summed by the
+  // database, not row by row here.
   if ((await deps.db.stockReport.count()) === 0) return;
   const lines = await deps.db.$queryRawUnsafe<Array<{ sku: string; qty: number }>>(
     `SELECT l.sku, SUM(l.qty)::int AS qty

@@ -1,0 +1,150 @@
+// An order's batch, checked once per statement (migration 20261129200000_order_batch_check):
+// the rule the foreign key "Order"."batchId" → "Batch".id kept, without its lookup and lock
+// for every row the cut-off moves; and the date's demand check, run once for a town's
+// cut-offs instead of after each grid's (issue 14, the cut-off at a town's size).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demandCheckJob, runCutoff } from "../../src/app/batches";
+import type { JobRequest } from "../../src/app/job-port";
+import { handleMessage } from "../../src/app/handle-message";
+import { checkDemandWhenDue } from "../../src/app/officials/stock";
+import { openTestDatabase } from "../support/db";
+import { freshTestApp, msg, type TestApp } from "../support/app";
+
+let db: Awaited<ReturnType<typeof openTestDatabase>>;
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+/** The SQLSTATE of what `p` failed with (Prisma's raw queries carry the driver's error as `cause`), or null. */
+async function sqlState(p: Promise<unknown>): Promise<string | null> {
+  try {
+    await p;
+    return null;
+  } catch (e) {
+    const err = e as { code?: string; cause?: { code?: string; originalCode?: string }; meta?: { code?: string } };
+    return err.meta?.code ?? err.cause?.originalCode ?? err.cause?.code ?? err.code ?? "unknown";
+  }
+}
+
+async function twoOrders(app: TestApp): Promise<string[]> {
+  await handleMessage(app.deps, msg(app, "g1", "r1", "2-1-101 50元套餐1份", { at: "2026-12-05T08:30:00+08:00" }));
+  await handleMessage(app.deps, msg(app, "g1", "r2", "2-1-102 100元套餐1份", { at: "2026-12-05T09:00:00+08:00" }));
+  const orders = await db.prisma.order.findMany({ orderBy: { placedAt: "asc" }, select: { id: true } });
+  return orders.map((o) => o.id);
+}
+
+describe("an order's batch must exist", () => {
+  it("an order put in a batch that does not exist is refused as by the foreign key, and nothing moves", async () => {
+    const app = await freshTestApp(db);
+    const [a, b] = await twoOrders(app);
+    const grid = await db.prisma.grid.findFirstOrThrow({ where: { code: "1" } });
+    await db.prisma.batch.create({
+      data: { id: "b_real", gridId: grid.id, deliveryDate: "2026-12-06", readyAt: new Date() },
+    });
+    // one order into a batch that is not there: 23503, as the foreign key said it
+    expect(await sqlState(db.sql.run(`UPDATE "Order" SET "batchId" = 'b_none' WHERE id = $1`, a!))).toBe("23503");
+    // a statement moving several, one of them into a missing batch: refused whole
+    expect(
+      await sqlState(
+        db.sql.run(
+          `UPDATE "Order" SET "batchId" = CASE WHEN id = $1 THEN 'b_real' ELSE 'b_none' END WHERE id = ANY($2::text[])`,
+          a!,
+          [a!, b!],
+        ),
+      ),
+    ).toBe("23503");
+    expect((await db.prisma.order.findMany({ where: { batchId: { not: null } } })).length).toBe(0);
+    // through Prisma too
+    expect(await sqlState(db.prisma.order.update({ where: { id: a! }, data: { batchId: "b_none" } }))).not.toBeNull();
+    // an order written with a missing batch
+    const h = await db.prisma.household.findFirstOrThrow();
+    expect(
+      await sqlState(
+        db.sql.run(
+          `INSERT INTO "Order"(id, "householdId", "placedAt", "deliveryDate", "batchId", "updatedAt") VALUES ('o_x', $1, now(), '2026-12-06', 'b_none', now())`,
+          h.id,
+        ),
+      ),
+    ).toBe("23503");
+    // into a batch that exists: fine
+    await db.sql.run(`UPDATE "Order" SET "batchId" = 'b_real' WHERE id = ANY($1::text[])`, [a!, b!]);
+    expect(await db.prisma.order.count({ where: { batchId: "b_real" } })).toBe(2);
+  });
+
+  it("a batch deleted, or the batches emptied, leaves its orders without a batch (the key's ON DELETE SET NULL)", async () => {
+    const app = await freshTestApp(db);
+    const [a, b] = await twoOrders(app);
+    const grid = await db.prisma.grid.findFirstOrThrow({ where: { code: "1" } });
+    for (const id of ["b_1", "b_2"])
+      await db.prisma.batch.create({ data: { id, gridId: grid.id, deliveryDate: id, readyAt: new Date() } });
+    await db.sql.run(`UPDATE "Order" SET "batchId" = CASE WHEN id = $1 THEN 'b_1' ELSE 'b_2' END`, a!);
+    await db.prisma.batch.delete({ where: { id: "b_1" } });
+    expect(await db.prisma.order.findUniqueOrThrow({ where: { id: a! } })).toMatchObject({ batchId: null });
+    expect(await db.prisma.order.findUniqueOrThrow({ where: { id: b! } })).toMatchObject({ batchId: "b_2" });
+    await db.exec(`TRUNCATE "Batch"`);
+    expect(await db.prisma.order.findUniqueOrThrow({ where: { id: b! } })).toMatchObject({ batchId: null });
+  });
+});
+
+describe("the date's demand check, once for a town's cut-offs", () => {
+  it("cut-offs of one window queue one check, run after them, which alerts once; a check that finds a grid still open does nothing", async () => {
+    const app = await freshTestApp(db);
+    await db.prisma.stockReport.create({
+      data: { commodity: "PKG100", stock: 1, dailyUse: 1, reportedBy: "off_a", at: new Date("2026-12-05T00:00:00Z") },
+    });
+    await handleMessage(app.deps, msg(app, "g1", "r1", "2-1-101 100元套餐1份", { at: "2026-12-05T08:30:00+08:00" }));
+    await handleMessage(app.deps, msg(app, "g2", "r5", "9-9-901 100元套餐1份", { at: "2026-12-05T09:00:00+08:00" }));
+    const scheduled: JobRequest[] = [];
+    const schedule = app.deps.scheduler.schedule.bind(app.deps.scheduler);
+    app.deps.scheduler.schedule = (j) => {
+      scheduled.push(j);
+      return schedule(j);
+    };
+    if (app.deps.scheduler.scheduleMany) {
+      const many = app.deps.scheduler.scheduleMany.bind(app.deps.scheduler);
+      app.deps.scheduler.scheduleMany = (js) => {
+        scheduled.push(...js);
+        return many(js);
+      };
+    }
+    const [g1, g2] = await Promise.all(["1", "2"].map((code) => db.prisma.grid.findFirstOrThrow({ where: { code } })));
+    const demand = () => app.ofType("alert").filter((e) => e.reason === "demand");
+
+    // grid 1's cut-off at 20:00: the check is queued, not run in the cut-off; run now, it
+    // finds grid 2's order still open and does nothing
+    app.clock.set(new Date("2026-12-05T20:00:00+08:00"));
+    await runCutoff(app.deps, g1!.id);
+    await checkDemandWhenDue(app.deps, "2026-12-06");
+    expect(demand()).toEqual([]);
+    // grid 2's cut-off in the same window: still no check of its own, and the same job
+    await runCutoff(app.deps, g2!.id);
+    expect(demand()).toEqual([]);
+    const checks = () => scheduled.filter((j) => j.name === "demand-check");
+    expect(checks().map((j) => [j.key, j.runAt.toISOString()])).toEqual([
+      ["demand-check:2026-12-06:179647200", "2026-12-05T12:00:12.000Z"],
+      ["demand-check:2026-12-06:179647200", "2026-12-05T12:00:12.000Z"],
+    ]);
+    // the job, 12 s later, finds every order batched: one alert for both grids' orders
+    await app.scheduler.runUntil(new Date("2026-12-05T20:00:20+08:00"));
+    expect(demand().map((e) => [e.sku, e.demand, e.stock])).toEqual([["PKG100", 2, 1]]);
+    // a cut-off retried later queues its own window's check, which alerts nothing again
+    app.clock.set(new Date("2026-12-05T20:00:31+08:00"));
+    await runCutoff(app.deps, g2!.id);
+    await app.scheduler.runUntil(new Date("2026-12-05T20:01:00+08:00"));
+    expect(checks().at(-1)?.key).toBe("demand-check:2026-12-06:179647203");
+    expect(demand()).toHaveLength(1);
+  });
+
+  it("a check's window and time: 10 s windows, run 2 s after the window closes", () => {
+    const at = (iso: string) => demandCheckJob("2026-12-06", new Date(iso));
+    expect(at("2026-12-05T12:00:00.000Z")).toMatchObject({
+      key: "demand-check:2026-12-06:179647200",
+      runAt: new Date("2026-12-05T12:00:12.000Z"),
+    });
+    expect(at("2026-12-05T12:00:09.999Z").key).toBe(at("2026-12-05T12:00:00.000Z").key);
+    expect(at("2026-12-05T12:00:10.000Z").runAt).toEqual(new Date("2026-12-05T12:00:22.000Z"));
+  });
+});
