@@ -9,12 +9,15 @@ import { deliveryMorning, escalate, remindLeader } from "./batch-leader";
 import type { AppDeps } from "./deps";
 import { pendingOutbox } from "./outbox-store";
 import { postOverdueDigests } from "./digests";
+import { checkMissedDemand } from "./officials/stock";
 
 export interface SweepResult {
   cutoffs: number;
   reminders: number;
   escalations: number;
   mornings: number;
+  /** Delivery dates whose demand check ran here (its job lost). */
+  demandChecks: number;
   resent: number;
 }
 
@@ -53,7 +56,7 @@ export async function resendPending(deps: AppDeps): Promise<number> {
 
 export async function sweep(deps: AppDeps): Promise<SweepResult> {
   const now = deps.clock.now();
-  const out: SweepResult = { cutoffs: 0, reminders: 0, escalations: 0, mornings: 0, resent: 0 };
+  const out: SweepResult = { cutoffs: 0, reminders: 0, escalations: 0, mornings: 0, demandChecks: 0, resent: 0 };
   // Missed cut-offs: open orders for a delivery date whose cut-off has passed, in no batch.
   const pending = await deps.db.order.groupBy({
     by: ["gridId", "deliveryDate"],
@@ -93,6 +96,8 @@ export async function sweep(deps: AppDeps): Promise<SweepResult> {
       out.mornings++;
     }
   }
+  // The delivery dates' demand checks whose job was lost.
+  out.demandChecks = await checkMissedDemand(deps);
   // Digests whose job was lost: lines waiting longer than any group's interval and a margin.
   await postOverdueDigests(deps, 12 * 60_000);
   out.resent = await resendPending(deps);

@@ -21,7 +21,14 @@ describe("sweep", () => {
     await handleMessage(app.deps, msg(app, "g2", "r2", "9-1-101 50元套餐1份"));
     // The scheduler's jobs are gone: nothing runs unless the sweep finds it.
     app.clock.advanceTo(new Date("2026-12-05T19:59:00+08:00"));
-    expect(await sweep(app.deps)).toEqual({ cutoffs: 0, reminders: 0, escalations: 0, mornings: 0, resent: 0 });
+    expect(await sweep(app.deps)).toEqual({
+      cutoffs: 0,
+      reminders: 0,
+      escalations: 0,
+      mornings: 0,
+      demandChecks: 0,
+      resent: 0,
+    });
     app.clock.advanceTo(new Date("2026-12-05T20:05:00+08:00"));
     expect((await sweep(app.deps)).cutoffs).toBe(2);
     expect(app.ofType("batch.ready")).toHaveLength(2);
@@ -38,5 +45,27 @@ describe("sweep", () => {
     expect((await sweep(app.deps)).mornings).toBe(1);
     expect((await sweep(app.deps)).mornings).toBe(0);
     expect(app.ofType("delivery.reminder")).toHaveLength(1);
+  });
+
+  it("runs the delivery date's demand check whose job was lost, once the date's orders are all batched, and once", async () => {
+    await db.exec(
+      `TRUNCATE "Order", "OrderLine", "Batch", "Household", "InboundMessage", "Setting", "OfficialAlert" CASCADE`,
+    );
+    const app = await makeTestApp(db, "2026-12-05T08:00:00+08:00");
+    await db.prisma.stockReport.create({
+      data: { commodity: "PKG50", stock: 1, dailyUse: 1, reportedBy: "off_a", at: new Date("2026-12-05T00:00:00Z") },
+    });
+    await handleMessage(app.deps, msg(app, "g1", "r1", "2-1-101 50元套餐1份"));
+    await handleMessage(app.deps, msg(app, "g2", "r2", "9-1-101 50元套餐1份"));
+    const demand = () => app.ofType("alert").filter((e) => e.reason === "demand");
+    // The jobs are gone (the cut-offs' and the demand check's): the sweep makes the batches;
+    // the check is due once both grids' orders are in them.
+    app.clock.advanceTo(new Date("2026-12-05T20:05:00+08:00"));
+    const first = await sweep(app.deps);
+    expect(first).toMatchObject({ cutoffs: 2, demandChecks: 1 });
+    expect(demand().map((e) => [e.sku, e.demand, e.stock, e.deliveryDate])).toEqual([["PKG50", 2, 1, "2026-12-06"]]);
+    // recorded as done: the next sweeps leave it
+    expect((await sweep(app.deps)).demandChecks).toBe(0);
+    expect(demand()).toHaveLength(1);
   });
 });

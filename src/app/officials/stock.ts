@@ -143,8 +143,44 @@ export async function reportStock(c: OfficialCtx, text: string): Promise<void> {
  * last cut-off for the date has run — and stock was ever reported; otherwise does nothing
  * (a later cut-off queues it again). One indexed query when not due.
  */
-export async function checkDemandWhenDue(deps: AppDeps, deliveryDate: string): Promise<void> {
-  if (await demandCheckDue(deps.sql, deliveryDate)) await checkDemand(deps, deliveryDate);
+export async function checkDemandWhenDue(deps: AppDeps, deliveryDate: string): Promise<boolean> {
+  if (!(await demandCheckDue(deps.sql, deliveryDate))) return false;
+  await checkDemand(deps, deliveryDate);
+  // Done, for the sweep: a date whose check job Redis lost is checked from the database.
+  const key = demandCheckedKey(deliveryDate);
+  const value = { at: deps.clock.now().toISOString() };
+  await deps.db.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
+  return true;
+}
+
+/** The setting that records a delivery date's demand check as done (`checkDemandWhenDue`). */
+export const demandCheckedKey = (deliveryDate: string) => `demand-checked:${deliveryDate}`;
+
+/**
+ * The sweep's part: delivery dates from yesterday on that have batches and whose demand
+ * check is not recorded as done (its job lost with Redis, or its process stopped) are
+ * checked now, when due. Returns how many were checked. Each is one indexed query when
+ * not due; a check run twice alerts once (alerts are keyed by sku and date).
+ */
+export async function checkMissedDemand(deps: AppDeps): Promise<number> {
+  const since = localDate(new Date(deps.clock.now().getTime() - 86_400_000), deps.timezone);
+  const dates = await deps.db.batch.findMany({
+    where: { deliveryDate: { gte: since } },
+    distinct: ["deliveryDate"],
+    select: { deliveryDate: true },
+  });
+  const done = new Set(
+    (
+      await deps.db.setting.findMany({
+        where: { key: { in: dates.map((d) => demandCheckedKey(d.deliveryDate)) } },
+        select: { key: true },
+      })
+    ).map((s) => s.key),
+  );
+  let n = 0;
+  for (const { deliveryDate } of dates)
+    if (!done.has(demandCheckedKey(deliveryDate)) && (await checkDemandWhenDue(deps, deliveryDate))) n++;
+  return n;
 }
 
 /**
