@@ -188,6 +188,9 @@ export async function cutoffRun(o: { grids: number; orders: number; workers: num
       await new Promise((r) => setTimeout(r, 5));
     }
     const ms = performance.now() - t0;
+    // Read now: the workers' connections close when idle, and their CPU with them.
+    let pgCpuMs = 0;
+    for (const [pid, cpu] of await backendCpu(db, prefix)) pgCpuMs += cpu - (pg0.get(pid) ?? 0);
     // The date's demand check: one job for the cut-offs of each 10-second window, the last
     // of which finds every order batched and sums the date's demand (town-wide, once).
     const demand = { jobs: 0, ms: 0 };
@@ -202,8 +205,6 @@ export async function cutoffRun(o: { grids: number; orders: number; workers: num
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    let pgCpuMs = 0;
-    for (const [pid, cpu] of await backendCpu(db, prefix)) pgCpuMs += cpu - (pg0.get(pid) ?? 0);
     await queue.close();
     const stats = { statements: 0, redis: 0, cpuMs: 0 };
     for (const s of await Promise.all(children.splice(0).map(stopWorker))) {
