@@ -1,4 +1,4 @@
-// What the household scanners report, shared by the Chinese (household.ts) and English
+// What the household scanners report, shared by the Chinese (household.ts, household-read.ts) and English
 // (household-en.ts) ones; in a file of its own so that neither imports the other's types.
 export type Level = "lane" | "zone" | "building" | "unit" | "room" | "group" | "none";
 

@@ -1,7 +1,8 @@
 /** One chat message → what it asks of the bot (../shared/contracts/README.md, `bin/baogong parse`). */
 import { findPersonalData } from "../../domain/personal-data";
 import type { CatalogIndex } from "./catalog-index";
-import { choiceLeftOpen, classify, signalsOf } from "./classify";
+import { choiceLeftOpen, classify } from "./classify";
+import { signalsOf } from "./signals";
 import { foreignSpans } from "./cleanup";
 import { pickHousehold, scanHouseholds } from "./household";
 import { jielongHeaderEnd, parseJielong } from "./jielong";
