@@ -1,4 +1,4 @@
-// Acknowledgement digests (see DigestDesk in ./message-apply.ts): the `ack-digest` job
+// Acknowledgement digests (see DigestDesk in ./digest-desk.ts): the `ack-digest` job
 // posts a group's waiting acknowledgements and refusals as one message — a running list
 // like a 接龙 the bot keeps — in the group's language, in the `digest` lane. An answer said
 // at once (a status question) carries the waiting list with it, which saves the group a

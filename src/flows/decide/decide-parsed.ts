@@ -2,7 +2,9 @@
 // acted on in the draft decision. Also what an edited message is read as anew (edits.ts).
 import type { Line } from "../order-rules";
 import { residentTexts as texts } from "../../texts";
-import { type Draft, refusedOf, type PlaceOutcome } from "./draft";
+import { type Draft, refusedOf } from "./draft";
+import { amendOrder, answerStatus, cancelOrder, hasChangeableOrder } from "./draft-change";
+import { placeOrder, type PlaceOutcome } from "./draft-place";
 import { decideList } from "./list";
 import type { Parsed } from "./snapshot";
 
@@ -27,11 +29,11 @@ export function decideParsed(d: Draft, p: Parsed, source: string): void {
       if (p.entries.length > 0) return placeSeveral(d, p, source);
       // 再加一盒鸡蛋: more on the open order, not a second order.
       const adds = p.mode === "add" || ADD_MARK.test(s.message.text);
-      if (adds && household && p.items.length && d.hasChangeableOrder(household)) {
-        d.amend(household, p.items, { mode: "add", refused: refusedOf(p) });
+      if (adds && household && p.items.length && hasChangeableOrder(d, household)) {
+        amendOrder(d, household, p.items, { mode: "add", refused: refusedOf(p) });
         return;
       }
-      d.place({
+      placeOrder(d, {
         household: p.household ?? d.senderHouseholdCode,
         name: p.name,
         items: p.items,
@@ -49,13 +51,13 @@ export function decideParsed(d: Draft, p: Parsed, source: string): void {
       if (target === undefined) return;
       if (!target) return d.noHousehold();
       // 鸡蛋不要了: only those goods come out; 不要了 / 取消订单: the whole order.
-      if (p.removed?.length) d.amend(target, removedLines(p));
-      else d.cancel(target);
+      if (p.removed?.length) amendOrder(d, target, removedLines(p));
+      else cancelOrder(d, target);
       return;
     }
     case "status":
       if (!household) return d.noHousehold();
-      return d.status(household);
+      return answerStatus(d, household);
     case "medicine":
       if (!household) return d.say(texts.medicineNoHousehold());
       d.d.medicine = { household, medicines: p.medicines };
@@ -110,8 +112,8 @@ function amend(d: Draft, p: Parsed, source: string): void {
     return;
   }
   // 再加一箱牛奶 with nothing open: that is a new order.
-  if (p.mode === "add" && !d.hasChangeableOrder(target) && !d.household(target).open && p.items.length) {
-    d.place({
+  if (p.mode === "add" && !hasChangeableOrder(d, target) && !d.household(target).open && p.items.length) {
+    placeOrder(d, {
       household: target,
       name: p.name,
       items: p.items,
@@ -122,7 +124,7 @@ function amend(d: Draft, p: Parsed, source: string): void {
     });
     return;
   }
-  d.amend(target, changes, { mode: p.mode === "add" ? "add" : "set", refused });
+  amendOrder(d, target, changes, { mode: p.mode === "add" ? "add" : "set", refused });
 }
 
 /** Several households in one message: one order each, through the rules, one answer listing each. */
@@ -130,7 +132,7 @@ function placeSeveral(d: Draft, p: Parsed, source: string): void {
   const results: PlaceOutcome[] = [];
   for (const e of p.entries) {
     results.push(
-      d.place({
+      placeOrder(d, {
         household: e.household,
         name: e.name,
         items: e.items,

@@ -1,10 +1,9 @@
-// The decision being made about one message: the order primitives (place, change,
-// cancel, answer) over the snapshot, each recording what to write and say. Households'
-// state moves on inside the draft, so a message touching one household twice (two
-// entries, an edit) sees its own earlier steps. Pure.
-import { createHash } from "node:crypto";
-import { localDate } from "../../domain/local-time";
-import { applyAmendment, checkLimits, checkNewOrder, deliveryDateFor, mergeLines, type Line } from "../order-rules";
+// The decision being made about one message: the decision record over the snapshot, and
+// what the order primitives share — households' state, the sender's household, and how an
+// answer, acknowledgement, refusal or event is recorded. Households' state moves on inside
+// the draft, so a message touching one household twice (two entries, an edit) sees its own
+// earlier steps. The primitives themselves, by rule group: ./draft-place.ts (a new order)
+// and ./draft-change.ts (changing, cancelling, asking about an open order). Pure.
 import {
   ackLines,
   render,
@@ -12,52 +11,16 @@ import {
   residentTexts as texts,
   type ItemView,
   type Language,
-  type RefusedView,
   type RuleFacts,
   type Text,
 } from "../../texts";
+import type { Line } from "../order-rules";
 import type { Decision, DecisionEvent } from "./decision";
-import { earliestDeliveryDate, placeInBatches, type Placement } from "./placement";
-import type { HouseholdView, OrderView, Refused, Snapshot } from "./snapshot";
-
-/** An order's id, derived from the message (and household) that placed it: placing it twice makes one row. */
-export function orderIdFor(sourceMessage: string): string {
-  return `o${createHash("sha1").update(sourceMessage).digest("hex").slice(0, 24)}`;
-}
+import type { HouseholdView, Refused, Snapshot } from "./snapshot";
 
 /** A parse result's refused parts, as the order primitives take them. */
 export function refusedOf(p: { rejected: readonly Refused[] }): Refused[] {
   return p.rejected.map((r) => ({ text: r.text, reason: r.reason }));
-}
-
-export interface PlaceRequest {
-  household: string | null;
-  name: string | null;
-  items: Line[];
-  refused: Refused[];
-  sourceMessage: string;
-  proxy: boolean;
-  /** Answer with one message (false when the caller answers for several at once). */
-  reply: boolean;
-}
-
-export type PlaceOutcome =
-  | {
-      ok: true;
-      household: string;
-      orderId: string;
-      items: ItemView[];
-      deliveryDate: string;
-      deferredFrom: string | null;
-      refused: Refused[];
-    }
-  | { ok: false; household: string | null; reason: string; nextDate?: string; refused: Refused[] };
-
-export interface ChangeOptions {
-  reply?: boolean;
-  /** set: the goods named take these quantities; add: added; replace: the whole order becomes this. */
-  mode?: "set" | "add" | "replace";
-  refused?: Refused[];
 }
 
 export class Draft {
@@ -100,6 +63,16 @@ export class Draft {
       this.households.set(code, h);
     }
     return h;
+  }
+
+  /** The household's state as this draft has it, without adding one it has not seen. */
+  knownHousehold(code: string): HouseholdView | undefined {
+    return this.households.get(code);
+  }
+  /** Links the sender to `household` (written with the decision; the draft sees it at once). */
+  linkSenderTo(household: string): void {
+    this.d.linkSender = household;
+    this.senderHousehold = household;
   }
 
   itemViews(lines: readonly Line[]): ItemView[] {
@@ -145,288 +118,6 @@ export class Draft {
   }
   rejected(household: string | null, reason: string, extra: Record<string, unknown> = {}): void {
     this.event({ type: "order.rejected", household, reason, ...extra });
-  }
-
-  private placement(): Placement {
-    const meant = deliveryDateFor(this.s.message.sentAt, this.s.rules);
-    const earliest = earliestDeliveryDate(this.s.message.sentAt, this.s.message.handledAt, this.s.rules);
-    const p: Placement = this.s.group.gridId
-      ? placeInBatches(this.s.batches, earliest, this.s.message.handledAt, this.s.rules)
-      : { deliveryDate: earliest, batchId: null, deferredFrom: null, cutoffDue: false };
-    return p.deliveryDate === meant ? { ...p, deferredFrom: null } : { ...p, deferredFrom: meant };
-  }
-
-  /** A new order, through every rule; answered unless `reply` is false. */
-  place(r: PlaceRequest): PlaceOutcome {
-    const refusedNames = r.refused.map((x) => x.text);
-    if (!r.household) {
-      this.rejected(null, "NO_HOUSEHOLD");
-      if (r.reply)
-        this.refuse(
-          null,
-          "NO_HOUSEHOLD",
-          texts.rejected({ household: null, reason: "NO_HOUSEHOLD", rules: this.ruleFacts }),
-        );
-      return { ok: false, household: null, reason: "NO_HOUSEHOLD", refused: r.refused };
-    }
-    const household = r.household;
-    const lines = mergeLines(r.items);
-    if (lines.length === 0) {
-      const reason = r.refused[0]?.reason ?? "UNKNOWN_ITEM";
-      this.rejected(household, reason, { refused: refusedNames });
-      if (r.reply)
-        this.refuse(
-          household,
-          reason,
-          texts.rejected({ household, reason, refused: refusedNames, rules: this.ruleFacts }),
-        );
-      return { ok: false, household, reason, refused: r.refused };
-    }
-    const hh = this.household(household);
-    const verdict = checkNewOrder(lines, {
-      now: this.s.message.sentAt,
-      rules: this.s.rules,
-      lastPlacedDate: hh.open ? localDate(hh.open.placedAt, this.s.rules.timezone) : null,
-      categoryOf: (sku) => this.s.catalog.get(sku)?.category ?? null,
-    });
-    if (!verdict.ok) {
-      if (verdict.reason === "TOO_SOON") {
-        this.rejected(household, verdict.reason, { nextDate: verdict.nextDate });
-        if (r.reply)
-          this.refuse(
-            household,
-            verdict.reason,
-            texts.tooSoon({
-              household,
-              nextDate: verdict.nextDate,
-              hasOpenOrder: hh.open?.status === "open",
-              rules: this.ruleFacts,
-            }),
-            verdict.nextDate,
-          );
-        return { ok: false, household, reason: verdict.reason, nextDate: verdict.nextDate, refused: r.refused };
-      }
-      if (verdict.reason === "OVER_LIMIT") {
-        this.rejected(household, verdict.reason, { sku: verdict.sku, max: verdict.max });
-        if (r.reply)
-          this.refuse(
-            household,
-            verdict.reason,
-            texts.overLimit({
-              household,
-              sku: verdict.sku,
-              name: this.s.catalog.get(verdict.sku)?.name ?? verdict.sku,
-              max: verdict.max,
-            }),
-          );
-      } else {
-        this.rejected(household, verdict.reason);
-        if (r.reply)
-          this.refuse(
-            household,
-            verdict.reason,
-            texts.rejected({ household, reason: verdict.reason, rules: this.ruleFacts }),
-          );
-      }
-      return { ok: false, household, reason: verdict.reason, refused: r.refused };
-    }
-    // Sent before a cut-off that has run already: the order joins that batch while the
-    // leader has not confirmed it (the list is posted again), or the batch is made now.
-    const place = this.placement();
-    if (place.batchId) this.d.jobs.push({ kind: "batch-update", batchId: place.batchId });
-    if (place.cutoffDue && this.s.group.gridId)
-      this.d.jobs.push({ kind: "cutoff-now", gridId: this.s.group.gridId, deliveryDate: place.deliveryDate });
-    const views = this.itemViews(lines);
-    const id = orderIdFor(r.sourceMessage);
-    this.d.creates.push({
-      id,
-      household,
-      name: r.name,
-      lines: views.map((v) => ({ sku: v.sku, qty: v.qty, unitPriceCents: v.priceCents })),
-      totalCents: views.reduce((sum, v) => sum + v.qty * v.priceCents, 0),
-      deliveryDate: place.deliveryDate,
-      batchId: place.batchId,
-      proxy: r.proxy,
-      priority: r.proxy || hh.specialCare,
-      sourceMessage: r.sourceMessage,
-      placedAt: this.s.message.sentAt,
-    });
-    if (r.proxy && !hh.specialCare) {
-      this.d.specialCare.push(household);
-      hh.specialCare = true;
-    }
-    if (!r.proxy && !this.senderHousehold) {
-      this.d.linkSender = household;
-      this.senderHousehold = household;
-    }
-    const order: OrderView = {
-      id,
-      household,
-      status: "open",
-      placedAt: this.s.message.sentAt,
-      deliveryDate: place.deliveryDate,
-      batchId: place.batchId,
-      batchStatus: place.batchId ? "ready" : null,
-      lines,
-      sourceMessage: r.sourceMessage,
-      slot: null,
-    };
-    hh.open = order;
-    hh.latest = order;
-    this.event({
-      type: "order.accepted",
-      household,
-      orderId: id,
-      items: lines,
-      deliveryDate: place.deliveryDate,
-      ...(r.proxy ? { proxyBy: this.s.sender.userId } : {}),
-      ...(place.deferredFrom ? { deferredFrom: place.deferredFrom } : {}),
-      ...(place.batchId ? { batchId: place.batchId } : {}),
-    });
-    if (r.refused.length) this.rejected(household, r.refused[0]!.reason, { refused: refusedNames, partial: true });
-    if (r.reply)
-      this.ack(
-        texts.accepted({
-          household,
-          items: views,
-          deliveryDate: place.deliveryDate,
-          proxy: r.proxy,
-          refused: r.refused,
-          deferredFrom: place.deferredFrom,
-          rules: this.ruleFacts,
-        }),
-        ackLines.accepted({
-          household,
-          items: views,
-          deliveryDate: place.deliveryDate,
-          deferredFrom: place.deferredFrom,
-        }),
-      );
-    return {
-      ok: true,
-      household,
-      orderId: id,
-      items: views,
-      deliveryDate: place.deliveryDate,
-      deferredFrom: place.deferredFrom,
-      refused: r.refused,
-    };
-  }
-
-  /** Whether the household has an order that may still be changed. */
-  hasChangeableOrder(code: string): boolean {
-    const o = this.households.get(code)?.open;
-    return !!o && o.status === "open" && o.batchStatus !== "confirmed" && o.batchStatus !== "delivered";
-  }
-
-  /** The household's open order, or (answered, when `reply`) why it cannot be changed. */
-  changeable(code: string, reply: boolean): OrderView | null {
-    const o = this.households.get(code)?.open ?? null;
-    if (!o || o.status === "delivered") {
-      if (reply) this.refuse(code, "NO_OPEN_ORDER", texts.noOpenOrder(code));
-      return null;
-    }
-    // Someone's order is changed only on their word: their household's, whoever placed it, or a leader or volunteer.
-    const mine =
-      this.isLeaderOrVolunteer || this.senderHousehold === code || !o.placedBy || o.placedBy === this.s.sender.userId;
-    if (!mine) {
-      this.rejected(code, "NOT_YOUR_ORDER", { orderId: o.id });
-      if (reply) this.refuse(code, "NOT_YOUR_ORDER", texts.notYourOrder(code));
-      return null;
-    }
-    if (o.status === "confirmed" || o.batchStatus === "confirmed" || o.batchStatus === "delivered") {
-      // Written before the leader confirmed but read after (a backlog): still refused — the
-      // supplier has the list — but the leader is told, to settle it by hand.
-      const late = !!o.batchConfirmedAt && this.s.message.sentAt.getTime() < o.batchConfirmedAt.getTime();
-      this.rejected(code, "BATCH_CONFIRMED", { orderId: o.id, ...(late ? { sentBeforeConfirmation: true } : {}) });
-      if (reply) this.refuse(code, "BATCH_CONFIRMED", texts.batchConfirmedChange(code, null, late));
-      return null;
-    }
-    return o;
-  }
-
-  /** Changes the household's open order; false when there is none that may change (answered). */
-  amend(code: string, changes: readonly Line[], opts: ChangeOptions = {}): boolean {
-    const reply = opts.reply ?? true;
-    const order = this.changeable(code, reply);
-    if (!order) return false;
-    const isPackage = (sku: string) => this.s.catalog.get(sku)?.category === "package";
-    const next =
-      opts.mode === "replace"
-        ? mergeLines(changes)
-        : opts.mode === "add"
-          ? mergeLines([...order.lines, ...changes])
-          : applyAmendment(order.lines, changes, isPackage);
-    if (next.length === 0) return this.cancel(code, reply);
-    const limit = checkLimits(next, this.s.rules.limits);
-    if (!limit.ok && limit.reason === "OVER_LIMIT") {
-      this.rejected(code, "OVER_LIMIT", { sku: limit.sku, max: limit.max });
-      if (reply)
-        this.refuse(
-          code,
-          "OVER_LIMIT",
-          texts.overLimit({
-            household: code,
-            sku: limit.sku,
-            name: this.s.catalog.get(limit.sku)?.name ?? limit.sku,
-            max: limit.max,
-          }),
-        );
-      return false;
-    }
-    const views = this.itemViews(next);
-    this.d.changes.push({
-      orderId: order.id,
-      household: code,
-      lines: views.map((v) => ({ sku: v.sku, qty: v.qty, unitPriceCents: v.priceCents })),
-      totalCents: views.reduce((sum, v) => sum + v.qty * v.priceCents, 0),
-    });
-    order.lines = next;
-    if (order.batchId) this.d.jobs.push({ kind: "batch-update", batchId: order.batchId }); // the leader sees the change
-    this.event({ type: "order.amended", household: code, orderId: order.id, items: next });
-    const refused = opts.refused ?? [];
-    if (refused.length) this.rejected(code, refused[0]!.reason, { refused: refused.map((x) => x.text), partial: true });
-    if (reply)
-      this.ack(
-        texts.amended({
-          household: code,
-          items: views,
-          deliveryDate: order.deliveryDate,
-          refused: refused as RefusedView[],
-          rules: this.ruleFacts,
-        }),
-        ackLines.amended({ household: code, items: views }),
-      );
-    return true;
-  }
-
-  /** Cancels the household's open order; false when there is none that may change (answered). */
-  cancel(code: string, reply = true): boolean {
-    const order = this.changeable(code, reply);
-    if (!order) return false;
-    this.d.cancels.push({ orderId: order.id, household: code });
-    if (order.batchId) this.d.jobs.push({ kind: "batch-update", batchId: order.batchId });
-    const hh = this.household(code);
-    hh.open = null; // a cancelled order does not count against the household
-    if (hh.latest?.id === order.id) hh.latest = { ...order, status: "cancelled" };
-    this.event({ type: "order.cancelled", household: code, orderId: order.id });
-    if (reply) this.ack(texts.cancelled(code), ackLines.cancelled(code));
-    return true;
-  }
-
-  /** Answers a status question from the household's latest order. */
-  status(code: string): void {
-    const o = this.households.get(code)?.latest ?? null;
-    if (!o) return this.say(texts.status({ household: code, none: true }));
-    this.say(
-      texts.status({
-        household: code,
-        status: o.status,
-        deliveryDate: o.deliveryDate,
-        slot: o.slot,
-        items: this.itemViews(o.lines),
-      }),
-    );
   }
 
   noHousehold(): void {

@@ -5,6 +5,8 @@
 // once), the leader is told of a recall.
 import { residentTexts as texts } from "../../texts";
 import { refusedOf, type Draft } from "./draft";
+import { amendOrder, cancelOrder } from "./draft-change";
+import { placeOrder } from "./draft-place";
 import { decideParsed } from "./decide-parsed";
 import type { OrderView, Parsed } from "./snapshot";
 
@@ -35,12 +37,12 @@ export function decideEdit(d: Draft, p: Parsed): void {
   }
   for (const o of placed) {
     const w = wanted.get(o.household);
-    if (w?.items.length) d.amend(o.household, w.items, { mode: "replace", refused: w.refused });
-    else d.cancel(o.household); // no longer an order for this household
+    if (w?.items.length) amendOrder(d, o.household, w.items, { mode: "replace", refused: w.refused });
+    else cancelOrder(d, o.household); // no longer an order for this household
     wanted.delete(o.household);
   }
   for (const [household, w] of wanted) {
-    d.place({
+    placeOrder(d, {
       household,
       name: null,
       items: w.items,
@@ -57,7 +59,7 @@ export function decideRecall(d: Draft): void {
     const open = d.household(o.household).open;
     if (open?.id !== o.id) continue;
     if (open.status === "open" && open.batchStatus !== "confirmed" && open.batchStatus !== "delivered") {
-      d.cancel(o.household, false);
+      cancelOrder(d, o.household, false);
       d.ack(texts.recalled(o.household), texts.recalled(o.household));
     } else {
       d.event({ type: "order.recall_after_confirm", household: o.household, orderId: o.id });

@@ -10,6 +10,8 @@
 import type { Line } from "../order-rules";
 import { residentTexts as texts } from "../../texts";
 import { refusedOf, type Draft } from "./draft";
+import { amendOrder, cancelOrder } from "./draft-change";
+import { placeOrder } from "./draft-place";
 import type { ListLine, Parsed } from "./snapshot";
 
 const keyOf = (l: { household: string | null; name: string | null }): string | null =>
@@ -79,7 +81,7 @@ export function decideList(d: Draft, p: Parsed, source: string): void {
       orderId: null,
     };
     if (!old || !live(old)) {
-      const r = d.place({
+      const r = placeOrder(d, {
         household: e.household,
         name: e.name,
         items: e.items,
@@ -104,7 +106,7 @@ export function decideList(d: Draft, p: Parsed, source: string): void {
       continue;
     }
     if (e.items.length === 0) continue; // a line emptied by a bad copy is not a cancellation
-    if (d.amend(e.household, e.items, { reply: false, mode: "replace" })) {
+    if (amendOrder(d, e.household, e.items, { reply: false, mode: "replace" })) {
       summary.changed.push(e.household);
       lines.set(k, {
         ...next,
@@ -119,7 +121,7 @@ export function decideList(d: Draft, p: Parsed, source: string): void {
       lines.delete(k); // an earlier round's line: nothing to keep
     } else if (owns(old)) {
       // The poster took their own line out: the order this list placed for them goes.
-      if (d.cancel(old.household, false)) summary.removed.push(old.household);
+      if (cancelOrder(d, old.household, false)) summary.removed.push(old.household);
       lines.delete(k);
     } else {
       summary.kept.push(old.household); // missing from this copy only: kept
