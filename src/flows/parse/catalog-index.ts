@@ -3,9 +3,11 @@
  * without code changes, so everything the parser knows about goods is derived here.
  */
 import type { CatalogItem } from "../../domain/catalog";
-import { BRAND_WORDS, OTHER_GOODS, NOT_GOODS } from "./goods-words";
+import { OTHER_GOODS } from "./goods-words";
+import { BRAND_WORDS, NOT_GOODS } from "./not-goods-words";
 import { INTENT_WORDS, type IntentTag } from "./intent-words";
-import { MEDICINE_GENERIC, MEDICINE_NAMES } from "./medicine-words";
+import { MEDICINE_NAMES } from "./medicine-names";
+import { MEDICINE_GENERIC } from "./medicine-words";
 import { normalizeText } from "./normalize";
 import { REFUSED_GOODS } from "./refused-goods";
 import { Trie } from "./trie";
