@@ -2,13 +2,14 @@
 // the rule the foreign key "Order"."batchId" → "Batch".id kept, without its lookup and lock
 // for every row the cut-off moves; and the date's demand check, run once for a town's
 // cut-offs instead of after each grid's (issue 14, the cut-off at a town's size).
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batchIdFor, demandCheckJob, runCutoff } from "../../src/app/batches";
 import type { JobRequest } from "../../src/app/job-port";
 import { handleMessage } from "../../src/app/handle-message";
 import { checkDemandWhenDue } from "../../src/app/officials/stock";
 import { batchLockKey, lock } from "../../src/db/locks";
-import { openTestDatabase } from "../support/db";
+import { openTestDatabase, TEST_DATABASE_URL } from "../support/db";
 import { freshTestApp, msg, type TestApp } from "../support/app";
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -87,6 +88,42 @@ describe("an order's batch must exist", () => {
     expect(await db.prisma.order.findUniqueOrThrow({ where: { id: b! } })).toMatchObject({ batchId: "b_2" });
     await db.exec(`TRUNCATE "Batch"`);
     expect(await db.prisma.order.findUniqueOrThrow({ where: { id: b! } })).toMatchObject({ batchId: null });
+  });
+});
+
+describe("an order's batch, in the schema of the table written", () => {
+  it("a session whose search_path names another schema (an operator's psql, a copy of the data) checks and clears the batches of the table it writes", async () => {
+    // a second copy of the tables, with the same ids (a restored copy beside the live one)
+    const other = await openTestDatabase();
+    const session = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await session.connect();
+    try {
+      await session.query(`SET search_path = "${db.schema}"`);
+      for (const schema of [db.schema, other.schema])
+        await session.query(
+          `INSERT INTO "${schema}"."Village"(id, name) VALUES ('v_copy', 'v_copy');
+           INSERT INTO "${schema}"."Grid"(id, "villageId", code) VALUES ('g_copy', 'v_copy', '1');
+           INSERT INTO "${schema}"."Household"(id, "villageId", code) VALUES ('h_copy', 'v_copy', '1');
+           INSERT INTO "${schema}"."Batch"(id, "gridId", "deliveryDate", "readyAt") VALUES ('b', 'g_copy', '2026-12-06', now());
+           INSERT INTO "${schema}"."Order"(id, "householdId", "placedAt", "deliveryDate", "batchId", "updatedAt")
+             VALUES ('o', 'h_copy', now(), '2026-12-06', 'b', now());`,
+        );
+      // a batch deleted in the other schema leaves that schema's order without a batch …
+      await session.query(`DELETE FROM "${other.schema}"."Batch" WHERE id = 'b'`);
+      const batchOf = async (schema: string) =>
+        (await session.query(`SELECT "batchId" FROM "${schema}"."Order" WHERE id = 'o'`)).rows[0]?.batchId;
+      expect(await batchOf(other.schema)).toBeNull();
+      // … and this schema's, whose batch is still there, keeps it
+      expect(await batchOf(db.schema)).toBe("b");
+      // an order of the other schema put in a batch missing there (present here) is refused
+      expect(await sqlState(session.query(`UPDATE "${other.schema}"."Order" SET "batchId" = 'b' WHERE id = 'o'`))).toBe(
+        "23503",
+      );
+    } finally {
+      await session.end();
+      await other.drop();
+      await db.prisma.village.deleteMany({ where: { id: "v_copy" } });
+    }
   });
 });
 
