@@ -45,8 +45,8 @@ const DEMAND_CHECK_MARGIN_MS = 2_000;
 /**
  * The job that checks a delivery date's demand once its orders are all batched
  * (src/app/officials/stock.ts `checkDemandWhenDue`). Every cut-off that built or posted a
- * batch queues it; those of one 10-second window share one job, run 2 s after the window's
- * end — after each of them committed, since each queues it only after its commit. A town's
+ * batch queues it, `now` being the time of its commit; those of one 10-second window share
+ * one job, run 2 s after the window's end — after each of them committed. A town's
  * thousand cut-offs at 20:00 thus run the town-wide check once or twice, instead of once
  * each (it reads the date's open orders: a cost growing with the town).
  */
@@ -157,8 +157,10 @@ export async function runCutoff(
   }
   // Orders as a signal: the date's demand that would empty a stock. Town-wide, so it is
   // not checked here but by one job for the cut-offs of a few seconds (queued with the
-  // reminders, after the commit).
-  fx.schedule(demandCheckJob(deliveryDate, now));
+  // reminders, after the commit). Its window is the commit's, not the start's: a cut-off
+  // that waited (a lock, a busy pool) past its start's window, whose check may have run
+  // already and found its orders outside their batch, queues a check that runs after it.
+  fx.schedule(demandCheckJob(deliveryDate, deps.clock.now()));
   await runEffects(deps, fx);
   return { batchId, orders };
 }

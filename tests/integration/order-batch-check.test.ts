@@ -2,12 +2,14 @@
 // the rule the foreign key "Order"."batchId" → "Batch".id kept, without its lookup and lock
 // for every row the cut-off moves; and the date's demand check, run once for a town's
 // cut-offs instead of after each grid's (issue 14, the cut-off at a town's size).
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demandCheckJob, runCutoff } from "../../src/app/batches";
+import { batchIdFor, demandCheckJob, runCutoff } from "../../src/app/batches";
 import type { JobRequest } from "../../src/app/job-port";
 import { handleMessage } from "../../src/app/handle-message";
 import { checkDemandWhenDue } from "../../src/app/officials/stock";
-import { openTestDatabase } from "../support/db";
+import { batchLockKey, lock } from "../../src/db/locks";
+import { openTestDatabase, TEST_DATABASE_URL } from "../support/db";
 import { freshTestApp, msg, type TestApp } from "../support/app";
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -89,6 +91,42 @@ describe("an order's batch must exist", () => {
   });
 });
 
+describe("an order's batch, in the schema of the table written", () => {
+  it("a session whose search_path names another schema (an operator's psql, a copy of the data) checks and clears the batches of the table it writes", async () => {
+    // a second copy of the tables, with the same ids (a restored copy beside the live one)
+    const other = await openTestDatabase();
+    const session = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await session.connect();
+    try {
+      await session.query(`SET search_path = "${db.schema}"`);
+      for (const schema of [db.schema, other.schema])
+        await session.query(
+          `INSERT INTO "${schema}"."Village"(id, name) VALUES ('v_copy', 'v_copy');
+           INSERT INTO "${schema}"."Grid"(id, "villageId", code) VALUES ('g_copy', 'v_copy', '1');
+           INSERT INTO "${schema}"."Household"(id, "villageId", code) VALUES ('h_copy', 'v_copy', '1');
+           INSERT INTO "${schema}"."Batch"(id, "gridId", "deliveryDate", "readyAt") VALUES ('b', 'g_copy', '2026-12-06', now());
+           INSERT INTO "${schema}"."Order"(id, "householdId", "placedAt", "deliveryDate", "batchId", "updatedAt")
+             VALUES ('o', 'h_copy', now(), '2026-12-06', 'b', now());`,
+        );
+      // a batch deleted in the other schema leaves that schema's order without a batch …
+      await session.query(`DELETE FROM "${other.schema}"."Batch" WHERE id = 'b'`);
+      const batchOf = async (schema: string) =>
+        (await session.query(`SELECT "batchId" FROM "${schema}"."Order" WHERE id = 'o'`)).rows[0]?.batchId;
+      expect(await batchOf(other.schema)).toBeNull();
+      // … and this schema's, whose batch is still there, keeps it
+      expect(await batchOf(db.schema)).toBe("b");
+      // an order of the other schema put in a batch missing there (present here) is refused
+      expect(await sqlState(session.query(`UPDATE "${other.schema}"."Order" SET "batchId" = 'b' WHERE id = 'o'`))).toBe(
+        "23503",
+      );
+    } finally {
+      await session.end();
+      await other.drop();
+      await db.prisma.village.deleteMany({ where: { id: "v_copy" } });
+    }
+  });
+});
+
 describe("the date's demand check, once for a town's cut-offs", () => {
   it("cut-offs of one window queue one check, run after them, which alerts once; a check that finds a grid still open does nothing", async () => {
     const app = await freshTestApp(db);
@@ -136,6 +174,60 @@ describe("the date's demand check, once for a town's cut-offs", () => {
     await app.scheduler.runUntil(new Date("2026-12-05T20:01:00+08:00"));
     expect(checks().at(-1)?.key).toBe("demand-check:2026-12-06:179647203");
     expect(demand()).toHaveLength(1);
+  });
+
+  it("a cut-off still running when its window's check ran queues a check that runs after its commit", async () => {
+    // The app made after 20:00, so that its own daily cut-offs are tomorrow's: the test runs them.
+    const app = await freshTestApp(db, "2026-12-05T20:00:30+08:00");
+    app.clock.set(new Date("2026-12-05T08:00:00+08:00"));
+    await db.exec(`TRUNCATE "StockReport", "OfficialAlert", "Setting"`);
+    await db.prisma.stockReport.create({
+      data: { commodity: "PKG100", stock: 1, dailyUse: 1, reportedBy: "off_a", at: new Date("2026-12-05T00:00:00Z") },
+    });
+    await handleMessage(app.deps, msg(app, "g1", "r1", "2-1-101 100元套餐1份", { at: "2026-12-05T08:30:00+08:00" }));
+    await handleMessage(app.deps, msg(app, "g2", "r5", "9-9-901 100元套餐1份", { at: "2026-12-05T09:00:00+08:00" }));
+    const [g1, g2] = await Promise.all(["1", "2"].map((code) => db.prisma.grid.findFirstOrThrow({ where: { code } })));
+    const demand = () => app.ofType("alert").filter((e) => e.reason === "demand");
+    app.clock.set(new Date("2026-12-05T20:00:00+08:00"));
+    await runCutoff(app.deps, g1!.id);
+    // grid 2's cut-off starts at 20:00:09 and waits for its batch's lock (held here, as a
+    // busy database or a confirmation holding it would) past its window's check at 20:00:12
+    app.clock.set(new Date("2026-12-05T20:00:09+08:00"));
+    const key = batchLockKey(batchIdFor(g2!.id, "2026-12-06"));
+    let release!: () => void;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let holding!: () => void;
+    const locked = new Promise<void>((r) => {
+      holding = r;
+    });
+    const holder = db.sql.transaction(async (tx) => {
+      await lock(tx, key);
+      holding();
+      await held;
+    });
+    await locked;
+    const slow = runCutoff(app.deps, g2!.id);
+    // until the cut-off waits for the lock (it read its clock before)
+    for (;;) {
+      const r = await db.prisma.$queryRawUnsafe<Array<{ waiting: boolean }>>(
+        `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+                          AND objid = (hashtext($1)::bigint & 4294967295)::text::oid) AS waiting`,
+        key,
+      );
+      if (r[0]?.waiting) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // the window's check runs and finds grid 2's order outside a batch: nothing to say yet
+    await app.scheduler.runUntil(new Date("2026-12-05T20:00:15+08:00"));
+    expect(demand()).toEqual([]);
+    release();
+    await holder;
+    expect(await slow).toMatchObject({ orders: 1 });
+    // the cut-off committed at 20:00:15: the date's check runs after it, without waiting for the sweep
+    await app.scheduler.runUntil(new Date("2026-12-05T20:01:00+08:00"));
+    expect(demand().map((e) => [e.sku, e.demand, e.stock])).toEqual([["PKG100", 2, 1]]);
   });
 
   it("a check's window and time: 10 s windows, run 2 s after the window closes", () => {

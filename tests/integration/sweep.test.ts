@@ -68,4 +68,26 @@ describe("sweep", () => {
     expect((await sweep(app.deps)).demandChecks).toBe(0);
     expect(demand()).toHaveLength(1);
   });
+
+  it("does not check again a date whose check ran with no stock reported: a first stock report after the delivery raises no alert about it", async () => {
+    await db.exec(
+      `TRUNCATE "Order", "OrderLine", "Batch", "Household", "InboundMessage", "Setting", "OfficialAlert", "StockReport" CASCADE`,
+    );
+    const app = await makeTestApp(db, "2026-12-05T08:00:00+08:00");
+    await handleMessage(app.deps, msg(app, "g1", "r1", "2-1-101 50元套餐1份"));
+    await handleMessage(app.deps, msg(app, "g2", "r2", "9-1-101 50元套餐1份"));
+    const demand = () => app.ofType("alert").filter((e) => e.reason === "demand");
+    // the cut-offs and the date's demand check run as jobs (nothing lost): no stock reported, nothing to say
+    await app.scheduler.runUntil(new Date("2026-12-05T20:01:00+08:00"));
+    expect(app.ofType("batch.ready")).toHaveLength(2);
+    expect(demand()).toEqual([]);
+    // the 6th's orders are delivered; on the 7th the officials report stock for the first time
+    app.clock.advanceTo(new Date("2026-12-07T09:00:00+08:00"));
+    await db.prisma.stockReport.create({
+      data: { commodity: "PKG50", stock: 1, dailyUse: 1, reportedBy: "off_a", at: app.clock.now() },
+    });
+    // the sweep has no lost check to run: the 6th's was run, when its orders were all batched
+    expect((await sweep(app.deps)).demandChecks).toBe(0);
+    expect(demand()).toEqual([]);
+  });
 });

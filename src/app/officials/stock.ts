@@ -140,8 +140,10 @@ export async function reportStock(c: OfficialCtx, text: string): Promise<void> {
 /**
  * The `demand-check` job, queued by the cut-offs: checks the delivery date's demand
  * (`checkDemand`) when none of that date's open orders is left outside a batch — the town's
- * last cut-off for the date has run — and stock was ever reported; otherwise does nothing
- * (a later cut-off queues it again). One indexed query when not due.
+ * last cut-off for the date has run — and records the date as checked (also when no stock
+ * was reported, so nothing was compared: a first stock report later does not make the sweep
+ * alert about orders already delivered); otherwise does nothing (a later cut-off queues it
+ * again). One indexed query when not due.
  */
 export async function checkDemandWhenDue(deps: AppDeps, deliveryDate: string): Promise<boolean> {
   if (!(await demandCheckDue(deps.sql, deliveryDate))) return false;
