@@ -326,6 +326,7 @@ export function cutoffNowJob(gridId: string, deliveryDate: string, now: Date): J
 export async function postBatchUpdate(deps: AppDeps, batchId: string): Promise<void> {
   const now = deps.clock.now();
   const fx = new Effects();
+  let posted: string | null = null;
   await deps.db.$transaction(
     async (tx) => {
       await lock(tx, batchLockKey(batchId));
@@ -367,8 +368,12 @@ export async function postBatchUpdate(deps: AppDeps, batchId: string): Promise<v
         });
       }
       await fx.record(tx, now);
+      posted = b.deliveryDate;
     },
     { timeout: 60_000, maxWait: 60_000 },
   );
+  // The date's demand changed after its check: checked again (an alert already raised for a
+  // commodity is not raised twice; one newly emptied is). Queued after the commit, as the cut-off does.
+  if (posted) fx.schedule(demandCheckJob(posted, deps.clock.now()));
   await runEffects(deps, fx);
 }

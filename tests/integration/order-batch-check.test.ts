@@ -180,7 +180,7 @@ describe("the date's demand check, once for a town's cut-offs", () => {
     // The app made after 20:00, so that its own daily cut-offs are tomorrow's: the test runs them.
     const app = await freshTestApp(db, "2026-12-05T20:00:30+08:00");
     app.clock.set(new Date("2026-12-05T08:00:00+08:00"));
-    await db.exec(`TRUNCATE "StockReport", "OfficialAlert", "Setting"`);
+    await db.exec(`TRUNCATE "StockReport", "OfficialAlert"; DELETE FROM "Setting" WHERE key LIKE 'demand-checked:%'`);
     await db.prisma.stockReport.create({
       data: { commodity: "PKG100", stock: 1, dailyUse: 1, reportedBy: "off_a", at: new Date("2026-12-05T00:00:00Z") },
     });
@@ -228,6 +228,27 @@ describe("the date's demand check, once for a town's cut-offs", () => {
     // the cut-off committed at 20:00:15: the date's check runs after it, without waiting for the sweep
     await app.scheduler.runUntil(new Date("2026-12-05T20:01:00+08:00"));
     expect(demand().map((e) => [e.sku, e.demand, e.stock])).toEqual([["PKG100", 2, 1]]);
+  });
+
+  it("an order that joins a posted batch after the date's check makes it check again: a stock it now empties is alerted", async () => {
+    const app = await freshTestApp(db);
+    await db.exec(`TRUNCATE "StockReport", "OfficialAlert"; DELETE FROM "Setting" WHERE key LIKE 'demand-checked:%'`);
+    await db.prisma.stockReport.create({
+      data: { commodity: "PKG100", stock: 2, dailyUse: 1, reportedBy: "off_a", at: new Date("2026-12-05T00:00:00Z") },
+    });
+    await handleMessage(app.deps, msg(app, "g1", "r1", "2-1-101 100元套餐1份", { at: "2026-12-05T18:00:00+08:00" }));
+    await app.scheduler.runUntil(new Date("2026-12-05T20:00:30+08:00"));
+    const demand = () => app.ofType("alert").filter((e) => e.reason === "demand");
+    expect(app.ofType("batch.ready")).toHaveLength(1);
+    expect(demand()).toEqual([]); // 1 ordered, 2 in stock
+    // sent before the cut-off, handled after it: joins the posted batch, whose list is posted again
+    await handleMessage(app.deps, {
+      ...msg(app, "g1", "r2", "2-1-102 100元套餐1份"),
+      at: new Date("2026-12-05T19:59:58+08:00"),
+    });
+    await app.scheduler.runUntil(new Date("2026-12-05T20:02:00+08:00"));
+    expect(app.ofType("batch.updated")).toHaveLength(1);
+    expect(demand().map((e) => [e.sku, e.demand, e.stock, e.deliveryDate])).toEqual([["PKG100", 2, 2, "2026-12-06"]]);
   });
 
   it("a check's window and time: 10 s windows, run 2 s after the window closes", () => {

@@ -166,11 +166,8 @@ export const demandCheckedKey = (deliveryDate: string) => `demand-checked:${deli
  */
 export async function checkMissedDemand(deps: AppDeps): Promise<number> {
   const since = localDate(new Date(deps.clock.now().getTime() - 86_400_000), deps.timezone);
-  const dates = await deps.db.batch.findMany({
-    where: { deliveryDate: { gte: since } },
-    distinct: ["deliveryDate"],
-    select: { deliveryDate: true },
-  });
+  // One row a date (Prisma's `distinct` would read every batch and drop repeats itself).
+  const dates = await deps.db.batch.groupBy({ by: ["deliveryDate"], where: { deliveryDate: { gte: since } } });
   const done = new Set(
     (
       await deps.db.setting.findMany({
