@@ -194,15 +194,17 @@ export async function cutoffRun(o: { grids: number; orders: number; workers: num
     // The date's demand check: one job for the cut-offs of each 10-second window, the last
     // of which finds every order batched and sums the date's demand (town-wide, once).
     const demand = { jobs: 0, ms: 0 };
-    for (;;) {
-      const jobs = (await queue.getJobs(["delayed", "waiting", "active", "completed"])).filter(
+    for (const until = Date.now() + 60_000; ; ) {
+      const jobs = (await queue.getJobs(["delayed", "waiting", "active", "completed", "failed"])).filter(
         (j) => j.name === "demand-check",
       );
+      if (jobs.some((j) => j.failedReason)) throw new Error("the demand check failed");
       if (jobs.length && jobs.every((j) => j.finishedOn)) {
         demand.jobs = jobs.length;
         demand.ms = Math.max(...jobs.map((j) => j.finishedOn! - j.processedOn!));
         break;
       }
+      if (Date.now() > until) throw new Error("the demand check did not run within 60 s of the cut-off");
       await new Promise((r) => setTimeout(r, 100));
     }
     await queue.close();
