@@ -38,7 +38,7 @@ export async function leaderNames(db: DbOrTx, gridId: string, villageId: string)
 }
 
 /** How long the cut-offs that queue one demand check span (see `demandCheckJob`). */
-export const DEMAND_CHECK_WINDOW_MS = 10_000;
+const DEMAND_CHECK_WINDOW_MS = 10_000;
 /** How long after its window the demand check runs: processes' clocks may differ by this much. */
 const DEMAND_CHECK_MARGIN_MS = 2_000;
 

@@ -264,10 +264,10 @@ export async function postBatch(
 /**
  * Whether every open order of the delivery date is in a batch (the town's last cut-off for
  * that date has run): the town-wide demand check runs then, once per date, not after each
- * grid's (with no stock reported it finds nothing to compare, and is done). Read on the partial index of open orders
- * not in a batch (`Order_open_unbatched_idx`), which a batched order leaves — where most of
- * the town's orders are batched, as a town with history has them (where nearly all are open,
- * a scan of the table finds one at once).
+ * grid's (with no stock reported it finds nothing to compare, and is done). Read on the
+ * partial index of open orders not in a batch (`Order_open_unbatched_idx`), which a batched
+ * order leaves — where most of the town's orders are batched, as a town with history has
+ * them (where nearly all are open, a scan of the table finds one at once).
  */
 export async function demandCheckDue(db: Runner, deliveryDate: string): Promise<boolean> {
   const row = await asSql(db).one(

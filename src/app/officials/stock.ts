@@ -156,7 +156,7 @@ export async function checkDemandWhenDue(deps: AppDeps, deliveryDate: string): P
 }
 
 /** The setting that records a delivery date's demand check as done (`checkDemandWhenDue`). */
-export const demandCheckedKey = (deliveryDate: string) => `demand-checked:${deliveryDate}`;
+const demandCheckedKey = (deliveryDate: string) => `demand-checked:${deliveryDate}`;
 
 /**
  * The sweep's part: delivery dates from yesterday on that have batches and whose demand
